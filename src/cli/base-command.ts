@@ -1,0 +1,82 @@
+import {Command, Flags} from '@oclif/core'
+import {InputError} from '../core/errors.js'
+import type {Report} from '../report/document.js'
+import {exitCodeFor} from '../report/gates.js'
+import {render, type OutputFormat} from '../report/render.js'
+
+/**
+ * What every divergence command shares: output format, --json, --quiet, --debug, and the error policy
+ * (one line on stderr, exit 2, nothing on stdout, a stack trace only with --debug).
+ * Subclasses parse their flags, call core, build a Report and hand it to `emit`.
+ */
+export abstract class DivergenceCommand extends Command {
+  static enableJsonFlag = true
+
+  static baseFlags = {
+    format: Flags.string({
+      description: 'output format: table for people, json/csv for machines, markdown for a pull-request comment',
+      options: ['table', 'json', 'csv', 'markdown'],
+      default: 'table',
+      helpGroup: 'OUTPUT',
+    }),
+    quiet: Flags.boolean({char: 'q', description: 'no progress and no warnings on stderr', default: false, helpGroup: 'OUTPUT'}),
+    debug: Flags.boolean({description: 'print stack traces of errors', default: false, helpGroup: 'OUTPUT', hidden: false}),
+  }
+
+  private debugMode = false
+  private quietMode = false
+
+  /** Remembers the output flags that the error and progress paths need. */
+  protected setOutputFlags(flags: {debug?: boolean; quiet?: boolean}): void {
+    this.debugMode = Boolean(flags.debug)
+    this.quietMode = Boolean(flags.quiet)
+  }
+
+  /** The output format: --json wins over --format. */
+  protected outputFormat(flags: {format?: string}): OutputFormat {
+    return this.jsonEnabled() ? 'json' : ((flags.format ?? 'table') as OutputFormat)
+  }
+
+  /** A warning line on stderr (suppressed by --quiet); it also goes into the report's `warnings`. */
+  protected warnLine(message: string): void {
+    if (!this.quietMode) process.stderr.write(`warning: ${message}\n`)
+  }
+
+  /**
+   * A progress callback for core: a percentage on stderr, only on a TTY and never with --quiet,
+   * so stdout stays exactly the report.
+   */
+  protected progress(label: string): ((done: number, total: number) => void) | undefined {
+    if (this.quietMode || !process.stderr.isTTY) return undefined
+    let last = -1
+    return (done, total) => {
+      const pct = total > 0 ? Math.floor((100 * done) / total) : 0
+      if (pct === last) return
+      last = pct
+      process.stderr.write(`\r${label} ${pct}%${pct >= 100 ? '\r\x1b[K' : ''}`)
+    }
+  }
+
+  /** Writes the report to stdout in the chosen format, its warnings to stderr, and sets the exit code. */
+  protected emit(report: Report, format: OutputFormat): void {
+    const text = render(report, format)
+    for (const w of report.warnings ?? []) this.warnLine(w)
+    process.stdout.write(text)
+    process.exitCode = exitCodeFor(report.gates)
+  }
+
+  /** One clear line on stderr and exit 2 for any error; stdout gets nothing. */
+  async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
+    if (this.debugMode || process.argv.includes('--debug')) process.stderr.write(`${err.stack ?? err}\n`)
+    let message = (err.message || String(err)).split('\n')[0].trim()
+    if (!(err instanceof InputError) && !err.oclif && !isUserFacingSystemError(err)) {
+      message = `internal error: ${message} (please report it; rerun with --debug for details)`
+    }
+    process.stderr.write(`Error: ${message}\n`)
+    process.exitCode = 2
+  }
+}
+
+function isUserFacingSystemError(err: {code?: string}): boolean {
+  return typeof err.code === 'string' && ['ENOENT', 'EISDIR', 'EACCES', 'ENOTDIR', 'EMFILE'].includes(err.code)
+}

@@ -1,0 +1,45 @@
+import {Flags} from '@oclif/core'
+import {DEFAULT_SEED} from '../core/stats/rng.js'
+import type {InputFormat, ReadOptions} from '../io/options.js'
+
+/** The reader flags every command that reads files shares (same names everywhere). */
+export const readerFlags = {
+  'input-format': Flags.string({
+    description: 'input format, overriding the file extension (csv, tsv, arrow, parquet); stdin defaults to csv or an Arrow stream by its first bytes',
+    options: ['csv', 'tsv', 'arrow', 'parquet'],
+    helpGroup: 'INPUT',
+  }),
+  columns: Flags.string({description: 'comma-separated numeric columns to use, same names in both files (default: every numeric column)', helpGroup: 'INPUT'}),
+  column: Flags.string({description: 'one list / fixed-size-list column read as the vector (e.g. an embedding)', helpGroup: 'INPUT', exclusive: ['columns']}),
+  weights: Flags.string({description: 'a column of non-negative sample weights (normalised to sum 1)', helpGroup: 'INPUT'}),
+  'drop-missing': Flags.boolean({description: 'drop rows with an empty, NaN, infinite or unparsable value (and say how many) instead of failing', default: false, helpGroup: 'INPUT'}),
+  sample: Flags.integer({description: 'read a uniform random subset of N rows (seeded by --seed)', min: 1, helpGroup: 'INPUT'}),
+  seed: Flags.integer({description: 'seed for every random choice; same seed, same inputs ⇒ byte-identical results', default: DEFAULT_SEED, min: 0}),
+}
+
+/** Comparison flags shared by the two-set commands. */
+export const pairFlags = {
+  ...readerFlags,
+  standardize: Flags.boolean({description: 'z-score every column with the pooled mean/std of P ∪ Q before comparing (reported)', default: false}),
+}
+
+/** ReadOptions from parsed reader flags. */
+export function readOptionsFrom(flags: {
+  'input-format'?: string
+  columns?: string
+  column?: string
+  weights?: string
+  'drop-missing'?: boolean
+  sample?: number
+  seed: number
+}): ReadOptions {
+  return {
+    format: flags['input-format'] as InputFormat | undefined,
+    columns: flags.columns ? flags.columns.split(',').map((c) => c.trim()).filter((c) => c.length > 0) : undefined,
+    column: flags.column,
+    weights: flags.weights,
+    dropMissing: flags['drop-missing'],
+    sample: flags.sample,
+    seed: flags.seed,
+  }
+}

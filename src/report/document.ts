@@ -1,0 +1,46 @@
+import type {SampleSet} from '../core/sampleset.js'
+
+/** The JSON schema id every `--json` document carries. */
+export const SCHEMA = 'divergence/v1'
+
+/** One line of a human-readable section: a named value with its unit and an optional remark. */
+export interface Row {
+  name: string
+  value: number | string | boolean | null
+  unit?: string
+  note?: string
+}
+
+/** A titled block of rows, rendered as one table (or one markdown table, or CSV rows tagged by title). */
+export interface Section {
+  title: string
+  rows: Row[]
+}
+
+/** A CI gate: `value` compared with `threshold`; `kind` says which side passes. */
+export interface Gate {
+  name: string
+  threshold: number
+  value: number
+  passed: boolean
+  kind: 'max' | 'min'
+}
+
+/**
+ * What every command hands to the report layer: the JSON document (already in schema shape), the sections
+ * people read, a closing reading in the papers' terms, warnings, and gates.
+ */
+export interface Report {
+  command: string
+  json: Record<string, unknown>
+  sections: Section[]
+  reading?: string[]
+  warnings?: string[]
+  gates?: Gate[]
+  timing?: Record<string, number>
+}
+
+/** The `p`/`q` summary object of DESIGN.md. */
+export function describeSet(set: SampleSet): {path: string; n: number; d: number; columns: string[]; weighted: boolean} {
+  return {path: set.source, n: set.n, d: set.d, columns: set.columns, weighted: Boolean(set.weights)}
+}
