@@ -1,0 +1,30 @@
+import {spawnSync} from 'node:child_process'
+import {fileURLToPath} from 'node:url'
+
+/** The built CLI entry point; end-to-end tests run it exactly as a user would. */
+export const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+/** Repository root, for fixture paths. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface CliResult {
+  stdout: string
+  stderr: string
+  code: number
+}
+
+/**
+ * Runs `divergence ...args` in a child process (built dist/, NO_COLOR, no TTY) and returns its streams and exit code.
+ * `input` is piped to stdin.
+ */
+export function runCli(args: string[], options: {input?: string | Buffer; cwd?: string; env?: Record<string, string>} = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    env: {...process.env, NO_COLOR: '1', ...options.env},
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 120_000,
+  })
+  return {stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1}
+}
