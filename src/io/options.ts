@@ -1,4 +1,5 @@
 import type {SampleSet} from '../core/sampleset.js'
+import type {RawTable} from './table.js'
 
 /** Input formats the readers know. */
 export type InputFormat = 'csv' | 'tsv' | 'arrow' | 'parquet'
@@ -32,4 +33,6 @@ export interface ReadResult {
   /** Non-numeric columns skipped by the default selection. */
   skipped: string[]
   warnings: string[]
+  /** The parsed table, for `info` (every column, used or not). */
+  table: RawTable
 }

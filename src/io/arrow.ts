@@ -1,0 +1,93 @@
+import {CompressionType, compressionRegistry, tableFromIPC, type Vector} from 'apache-arrow'
+import {decompress as zstdDecompress} from 'fzstd'
+// @ts-expect-error lz4js ships no type declarations
+import lz4 from 'lz4js'
+import {InputError} from '../core/errors.js'
+import type {RawColumn, RawTable} from './table.js'
+
+let codecsRegistered = false
+
+/**
+ * Registers the body codecs pyarrow writes (zstd, lz4 frame). apache-arrow ships none. The zstd output is copied
+ * (`.slice()`) because arrow requires 8-byte-aligned buffers (research/ecosystem.md §2).
+ */
+function registerCodecs(): void {
+  if (codecsRegistered) return
+  compressionRegistry.set(CompressionType.ZSTD, {decode: (d: Uint8Array) => zstdDecompress(d).slice()})
+  compressionRegistry.set(CompressionType.LZ4_FRAME, {decode: (d: Uint8Array) => Uint8Array.from(lz4.decompress(d))})
+  codecsRegistered = true
+}
+
+/** Reads an Arrow IPC file or stream into columns: numeric scalars widened to float64, nulls → NaN, lists flattened. */
+export function parseArrow(bytes: Uint8Array, file: string): RawTable {
+  registerCodecs()
+  let table
+  try {
+    table = tableFromIPC(bytes)
+  } catch (error) {
+    throw new InputError(`${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file or give --input-format`)
+  }
+  const rows = table.numRows
+  const columns: RawColumn[] = table.schema.fields.map((field, k) => {
+    const vector = table.getChildAt(k) as Vector
+    const typeName = String(field.type)
+    try {
+      return toRawColumn(field.name, typeName, vector, rows)
+    } catch (error) {
+      if (error instanceof InputError) throw error
+      throw new InputError(`${file}: column '${field.name}' could not be decoded (${firstLine(error)})`)
+    }
+  })
+  return {rows, columns}
+}
+
+function toRawColumn(name: string, type: string, vector: Vector, rows: number): RawColumn {
+  const t = vector.type as {typeId: number; children?: {type: {typeId: number}}[]}
+  if (isNumericTypeId(t.typeId)) {
+    const values = new Float64Array(rows)
+    let r = 0
+    for (const chunk of vector.data) {
+      const arr = chunk.values as ArrayLike<number | bigint>
+      for (let i = 0; i < chunk.length; i++, r++) {
+        const valid = chunk.nullCount === 0 || isValid(chunk.nullBitmap, chunk.offset + i)
+        values[r] = valid ? Number(arr[chunk.offset + i]) : Number.NaN
+      }
+    }
+    return {name, type, values, raw: (row) => (Number.isNaN(values[row]) ? 'null' : String(values[row]))}
+  }
+  const child = t.children?.[0]?.type
+  if (child && isNumericTypeId(child.typeId) && (t.typeId === 12 || t.typeId === 16)) {
+    const offsets = new Int32Array(rows + 1)
+    const flat: number[] = []
+    const nullRows = new Uint8Array(rows)
+    let r = 0
+    for (let i = 0; i < rows; i++, r++) {
+      const item = vector.get(i) as Vector | null
+      offsets[i] = flat.length
+      if (item === null || item === undefined) {
+        nullRows[i] = 1
+        continue
+      }
+      for (let j = 0; j < item.length; j++) {
+        const v = item.get(j)
+        flat.push(v === null || v === undefined ? Number.NaN : Number(v))
+      }
+    }
+    offsets[rows] = flat.length
+    return {name, type, list: {values: Float64Array.from(flat), offsets, nullRows}}
+  }
+  return {name, type}
+}
+
+// apache-arrow Type enum: Int = 2, Float = 3, Decimal = 7 (not widened), List = 12, FixedSizeList = 16.
+function isNumericTypeId(id: number): boolean {
+  return id === 2 || id === 3
+}
+
+function isValid(bitmap: Uint8Array | null | undefined, i: number): boolean {
+  return !bitmap || bitmap.length === 0 || (bitmap[i >> 3] & (1 << (i & 7))) !== 0
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0]
+}

@@ -1,0 +1,43 @@
+import {extname} from 'node:path'
+import {InputError} from '../core/errors.js'
+import type {InputFormat} from './options.js'
+
+const BY_EXTENSION: Record<string, InputFormat> = {
+  '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv',
+  '.arrow': 'arrow', '.feather': 'arrow', '.ipc': 'arrow', '.arrows': 'arrow',
+  '.parquet': 'parquet', '.pq': 'parquet',
+}
+
+/** What the first bytes say: Parquet (`PAR1`), Arrow file (`ARROW1`), Arrow stream (continuation marker 0xFFFFFFFF), or nothing binary. */
+export function sniff(bytes: Uint8Array): InputFormat | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
+  if (bytes.length >= 4 && ascii(0, 4) === 'PAR1') return 'parquet'
+  if (bytes.length >= 6 && ascii(0, 6) === 'ARROW1') return 'arrow'
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff) return 'arrow'
+  return undefined
+}
+
+/**
+ * The format to read `file` as: `--input-format` if given (the magic bytes must not contradict it), else the
+ * extension confirmed by the magic bytes, else the magic bytes alone (stdin, unknown extensions).
+ */
+export function detectFormat(file: string, bytes: Uint8Array, forced?: InputFormat): InputFormat {
+  const magic = sniff(bytes)
+  const binary = (f: InputFormat) => f === 'arrow' || f === 'parquet'
+  if (forced) {
+    if (binary(forced) && magic !== forced) throw new InputError(`${file} does not start like ${forced === 'arrow' ? 'an Arrow IPC file or stream' : 'a Parquet file (PAR1)'}, yet --input-format ${forced} was given; check the file or the flag`)
+    if (!binary(forced) && magic) throw new InputError(`${file} looks like ${magic === 'arrow' ? 'Arrow' : 'Parquet'}, not ${forced}; drop --input-format or give --input-format ${magic}`)
+    return forced
+  }
+  const byExt = BY_EXTENSION[extname(file).toLowerCase()]
+  if (byExt) {
+    if (binary(byExt) && magic !== byExt) {
+      throw new InputError(`${file} has a .${byExt === 'arrow' ? 'arrow' : 'parquet'} extension but does not start like one${magic ? ` (it looks like ${magic})` : ''}: the file may be corrupt or misnamed; give --input-format to override`)
+    }
+    if (!binary(byExt) && magic) throw new InputError(`${file} has a .${byExt} extension but looks like ${magic}; give --input-format ${magic}`)
+    return byExt
+  }
+  if (magic) return magic
+  if (file === '-') return 'csv'
+  throw new InputError(`cannot tell the format of ${file} from its extension; give --input-format csv|tsv|arrow|parquet`)
+}

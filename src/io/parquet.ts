@@ -1,0 +1,106 @@
+import {parquetMetadata, parquetRead, parquetSchema} from 'hyparquet'
+import {compressors} from 'hyparquet-compressors'
+import {InputError} from '../core/errors.js'
+import type {RawColumn, RawTable} from './table.js'
+
+/**
+ * Reads a Parquet file with hyparquet + hyparquet-compressors: every codec pyarrow writes (snappy, zstd, gzip,
+ * lz4, brotli), dictionary pages, data page v2, BYTE_STREAM_SPLIT, several row groups, nulls, lists.
+ * parquetjs-lite, named first for this project, cannot read any pyarrow-default file (docs/formats.md).
+ */
+export async function parseParquet(bytes: Uint8Array, file: string): Promise<RawTable> {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+  let metadata
+  try {
+    metadata = parquetMetadata(buffer)
+  } catch (error) {
+    throw new InputError(`${file} is not a readable Parquet file (${firstLine(error)}); it may be truncated or not Parquet at all`)
+  }
+  const rows = Number(metadata.num_rows)
+  const schema = parquetSchema(metadata)
+  const leaves = schema.children.map((child) => describe(child))
+  const wanted = leaves.filter((l) => l.kind !== 'other').map((l) => l.name)
+  const data = new Map<string, unknown[]>()
+  if (wanted.length > 0) {
+    try {
+      await parquetRead({
+        file: buffer,
+        metadata,
+        compressors,
+        columns: wanted,
+        rowFormat: 'object',
+        onComplete: (objects: Record<string, unknown>[]) => {
+          for (const name of wanted) data.set(name, objects.map((o) => o[name]))
+        },
+      })
+    } catch (error) {
+      throw new InputError(`${file}: Parquet data could not be decoded (${firstLine(error)}); the file may be truncated or corrupt`)
+    }
+  }
+  const columns: RawColumn[] = leaves.map((leaf) => {
+    const cells = data.get(leaf.name)
+    if (!cells) return {name: leaf.name, type: leaf.type}
+    if (leaf.kind === 'scalar') {
+      const values = new Float64Array(rows)
+      for (let r = 0; r < rows; r++) values[r] = toNumber(cells[r])
+      return {name: leaf.name, type: leaf.type, values, raw: (row) => (cells[row] === null || cells[row] === undefined ? 'null' : String(cells[row]))}
+    }
+    const offsets = new Int32Array(rows + 1)
+    const nullRows = new Uint8Array(rows)
+    const flat: number[] = []
+    for (let r = 0; r < rows; r++) {
+      offsets[r] = flat.length
+      const item = cells[r] as ArrayLike<unknown> | null | undefined
+      if (item === null || item === undefined) nullRows[r] = 1
+      else for (let j = 0; j < item.length; j++) flat.push(toNumber(item[j]))
+    }
+    offsets[rows] = flat.length
+    return {name: leaf.name, type: leaf.type, list: {values: Float64Array.from(flat), offsets, nullRows}}
+  })
+  return {rows, columns}
+}
+
+interface Leaf {
+  name: string
+  type: string
+  kind: 'scalar' | 'list' | 'other'
+}
+
+interface SchemaNode {
+  element: {name: string; type?: string; logical_type?: {type: string}; converted_type?: string}
+  children: SchemaNode[]
+}
+
+const NUMERIC = new Set(['DOUBLE', 'FLOAT', 'INT32', 'INT64'])
+
+function describe(node: SchemaNode): Leaf {
+  const {element} = node
+  if (node.children.length === 0) {
+    const numeric = element.type !== undefined && NUMERIC.has(element.type) && !isTemporal(element)
+    return {name: element.name, type: (element.type ?? 'unknown').toLowerCase(), kind: numeric ? 'scalar' : 'other'}
+  }
+  // LIST / FixedSizeList as written by pyarrow: name → list → element (a numeric leaf).
+  let leaf: SchemaNode = node
+  while (leaf.children.length === 1) leaf = leaf.children[0]
+  const isList = element.logical_type?.type === 'LIST' || element.converted_type === 'LIST'
+  if (isList && leaf.children.length === 0 && leaf.element.type && NUMERIC.has(leaf.element.type)) {
+    return {name: element.name, type: `list<${leaf.element.type.toLowerCase()}>`, kind: 'list'}
+  }
+  return {name: element.name, type: 'group', kind: 'other'}
+}
+
+function isTemporal(element: SchemaNode['element']): boolean {
+  const t = element.logical_type?.type ?? element.converted_type ?? ''
+  return /DATE|TIME|TIMESTAMP|DECIMAL|INTERVAL/.test(t)
+}
+
+function toNumber(v: unknown): number {
+  if (v === null || v === undefined) return Number.NaN
+  if (typeof v === 'number') return v
+  if (typeof v === 'bigint') return Number(v)
+  return Number.NaN
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0]
+}

@@ -1,0 +1,82 @@
+import {readFile, stat} from 'node:fs/promises'
+import {totalmem} from 'node:os'
+import {InputError} from '../core/errors.js'
+import {parseArrow} from './arrow.js'
+import {parseDelimited} from './csv.js'
+import {detectFormat} from './detect.js'
+import type {ReadOptions, ReadResult} from './options.js'
+import {parseParquet} from './parquet.js'
+import {selectSampleSet} from './select.js'
+import type {RawTable} from './table.js'
+
+/** How many bytes a read may use: a quarter of the machine's memory, or DIVERGENCE_MAX_BYTES. */
+export function memoryBudget(): number {
+  const env = Number(process.env.DIVERGENCE_MAX_BYTES)
+  return Number.isFinite(env) && env > 0 ? env : totalmem() / 4
+}
+
+/** Bytes parsing roughly costs per byte of file, by format (measured in research/ecosystem.md §1–3). */
+const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8}
+
+async function readBytes(path: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
+  if (path === '-') {
+    const chunks: Buffer[] = []
+    for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer))
+    return Buffer.concat(chunks)
+  }
+  let info
+  try {
+    info = await stat(path)
+  } catch {
+    throw new InputError(`${path}: no such file; check the path`)
+  }
+  if (info.isDirectory()) throw new InputError(`${path} is a directory, not a data file`)
+  const budget = memoryBudget()
+  const cost = (PARSE_COST[path.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * info.size
+  if (cost > budget) {
+    throw new InputError(`${path} is ${(info.size / 2 ** 20).toFixed(0)} MiB, too large to read into ${(budget / 2 ** 20).toFixed(0)} MiB of memory; read a subset with --sample N`)
+  }
+  try {
+    return await readFile(path)
+  } catch (error) {
+    throw new InputError(`${path} cannot be read (${(error as Error).message.split('\n')[0]})`)
+  }
+}
+
+/**
+ * Reads one file (or '-' for stdin: CSV, or an Arrow stream by its first bytes) into a SampleSet, with the
+ * column selection, missing-value policy, weights and sampling of `opts`.
+ */
+export async function readSampleSet(path: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
+  const bytes = await readBytes(path, stdin)
+  const label = path === '-' ? 'stdin' : path
+  const format = detectFormat(label, bytes, opts.format)
+  if (bytes.length === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
+  let table: RawTable
+  if (format === 'parquet') table = await parseParquet(bytes, label)
+  else if (format === 'arrow') table = parseArrow(bytes, label)
+  else table = parseDelimited(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), format === 'tsv' ? '\t' : ',', label)
+  if (table.rows === 0) throw new InputError(`${label} has a header but no data rows`)
+  const selection = selectSampleSet(table, label, opts)
+  return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: selection.warnings, table}
+}
+
+/**
+ * Reads P and Q for a comparison: at most one from stdin, each with ≥ 2 points, the same dimension, and the
+ * same column names unless `--columns` named them for both.
+ */
+export async function readPair(pPath: string, qPath: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<{p: ReadResult; q: ReadResult}> {
+  if (pPath === '-' && qPath === '-') throw new InputError('only one of P and Q can be read from stdin (-)')
+  const p = await readSampleSet(pPath, opts, stdin)
+  const q = await readSampleSet(qPath, opts, stdin)
+  for (const [name, r] of [['P', p], ['Q', q]] as const) {
+    if (r.set.n < 2) throw new InputError(`${name} (${r.set.source}) has ${r.set.n} row; at least 2 are needed to compare sample sets`)
+  }
+  if (p.set.d !== q.set.d) {
+    throw new InputError(`P (${p.set.source}) has ${p.set.d} columns [${p.set.columns.join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${q.set.columns.join(', ')}]; pick the same columns with --columns`)
+  }
+  if (!opts.columns && p.set.columns.join('\u0000') !== q.set.columns.join('\u0000')) {
+    throw new InputError(`P and Q have different column names ([${p.set.columns.join(', ')}] vs [${q.set.columns.join(', ')}]); name the columns to compare with --columns`)
+  }
+  return {p, q}
+}

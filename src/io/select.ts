@@ -1,0 +1,121 @@
+import {InputError} from '../core/errors.js'
+import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
+import {createRng, sampleIndices} from '../core/stats/rng.js'
+import type {ReadOptions} from './options.js'
+import type {RawColumn, RawTable} from './table.js'
+
+/** The coordinates chosen from a table, with what was skipped and dropped. */
+export interface Selection {
+  set: SampleSet
+  skipped: string[]
+  dropped: number
+  warnings: string[]
+}
+
+/**
+ * Turns a parsed table into a SampleSet: picks the columns (`--column`, `--columns`, or every numeric one),
+ * applies `--weights`, refuses or drops (`--drop-missing`) rows with a missing value, and samples `--sample N`
+ * rows uniformly with the seeded RNG. Every refusal names the file, the 1-based data row, the column and the value.
+ */
+export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions): Selection {
+  const byName = new Map(table.columns.map((c) => [c.name, c]))
+  const numericNames = table.columns.filter((c) => c.values).map((c) => c.name)
+  const listNames = table.columns.filter((c) => c.list).map((c) => c.name)
+  const get = (name: string): RawColumn => {
+    const c = byName.get(name)
+    if (!c) throw new InputError(`${file} has no column '${name}'; its columns are: ${table.columns.map((x) => x.name).join(', ')}`)
+    return c
+  }
+  const weightCol = opts.weights ? get(opts.weights) : undefined
+  if (weightCol && !weightCol.values) throw new InputError(`${file}: weight column '${weightCol.name}' is not numeric (${weightCol.type})`)
+
+  let names: string[]
+  let coords: (row: number, out: Float64Array, at: number) => void
+  let d: number
+  let missingAt: (row: number) => string | undefined
+  if (opts.column) {
+    const c = get(opts.column)
+    if (!c.list) throw new InputError(`${file}: --column ${opts.column} is not a list or fixed-size-list column of numbers (it is ${c.type}); use --columns for scalar columns`)
+    const {offsets, values, nullRows} = c.list
+    let width = -1
+    for (let r = 0; r < table.rows; r++) {
+      if (nullRows?.[r]) continue
+      const len = offsets[r + 1] - offsets[r]
+      if (width < 0) width = len
+      else if (len !== width) throw new InputError(`${file}: column '${c.name}' has vectors of length ${width} and ${len} (data row ${r + 1}); every row must have the same length`)
+    }
+    if (width <= 0) throw new InputError(`${file}: column '${c.name}' holds no vectors`)
+    d = width
+    names = Array.from({length: d}, (_, k) => `${c.name}[${k}]`)
+    coords = (row, out, at) => out.set(values.subarray(offsets[row], offsets[row] + d), at)
+    missingAt = (row) => {
+      if (nullRows?.[row]) return `column '${c.name}' is null`
+      for (let k = 0; k < d; k++) if (!Number.isFinite(values[offsets[row] + k])) return `column '${c.name}' element ${k} is not a finite number`
+      return undefined
+    }
+  } else {
+    if (opts.columns && opts.columns.length > 0) {
+      names = opts.columns
+      for (const name of names) {
+        const c = get(name)
+        if (!c.values) throw new InputError(`${file}: column '${name}' is not numeric (${c.type}); pick numeric columns with --columns${c.list ? ` or read it as a vector with --column ${name}` : ''}`)
+      }
+    } else {
+      names = numericNames.filter((n) => n !== opts.weights)
+      if (names.length === 0) {
+        throw new InputError(`${file} has no numeric column to compare${listNames.length > 0 ? `; read a vector column with --column ${listNames[0]}` : ''}`)
+      }
+    }
+    const cols = names.map((n) => byName.get(n)!.values!)
+    d = names.length
+    coords = (row, out, at) => {
+      for (let k = 0; k < d; k++) out[at + k] = cols[k][row]
+    }
+    missingAt = (row) => {
+      for (let k = 0; k < d; k++) {
+        if (Number.isNaN(cols[k][row])) {
+          const raw = byName.get(names[k])!.raw?.(row) ?? ''
+          return `column '${names[k]}' has ${raw.trim() === '' ? 'an empty field' : `'${raw}'`}, not a finite number`
+        }
+      }
+      return undefined
+    }
+  }
+  const skipped = table.columns.filter((c) => !names.includes(c.name) && c.name !== opts.weights && !(opts.column && c.name === opts.column)).map((c) => c.name)
+
+  // Rows kept: all, minus missing ones when --drop-missing, minus weight problems (always errors).
+  const keep: number[] = []
+  let dropped = 0
+  for (let r = 0; r < table.rows; r++) {
+    const why = missingAt(r) ?? (weightCol && !Number.isFinite(weightCol.values![r]) ? `weight column '${weightCol.name}' is not a finite number` : undefined)
+    if (why) {
+      if (!opts.dropMissing) throw new InputError(`${file}, data row ${r + 1}: ${why}; fix the file or pass --drop-missing to skip such rows`)
+      dropped++
+      continue
+    }
+    if (weightCol && weightCol.values![r] < 0) throw new InputError(`${file}, data row ${r + 1}: weight ${weightCol.values![r]} is negative; weights must be ≥ 0`)
+    keep.push(r)
+  }
+  const warnings: string[] = []
+  if (dropped > 0) warnings.push(`${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (--drop-missing)`)
+  if (keep.length === 0) throw new InputError(`${file} has no data rows${dropped > 0 ? ' left after --drop-missing' : ''}`)
+
+  let rows = keep
+  if (opts.sample !== undefined && opts.sample < keep.length) {
+    const idx = sampleIndices(createRng(opts.seed), keep.length, opts.sample)
+    rows = Array.from(idx, (i) => keep[i])
+  }
+  const n = rows.length
+  const data = new Float64Array(n * d)
+  for (let i = 0; i < n; i++) coords(rows[i], data, i * d)
+  let weights: Float64Array | undefined
+  if (weightCol) {
+    weights = new Float64Array(n)
+    let total = 0
+    for (let i = 0; i < n; i++) total += (weights[i] = weightCol.values![rows[i]])
+    if (!(total > 0)) throw new InputError(`${file}: the weights in '${weightCol.name}' sum to 0; at least one must be positive`)
+    if (!Number.isFinite(total)) throw new InputError(`${file}: the weights in '${weightCol.name}' sum to more than a float64 holds; rescale them`)
+    for (let i = 0; i < n; i++) weights[i] /= total
+  }
+  return {set: makeSampleSet(data, n, d, names, file, weights), skipped, dropped, warnings}
+}

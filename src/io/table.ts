@@ -1,0 +1,20 @@
+/**
+ * What every format reader produces before column selection: named columns, numeric ones as Float64Array
+ * (NaN marks a missing or invalid cell; `raw` recovers the original text for the error message).
+ */
+export interface RawColumn {
+  name: string
+  /** The type as the file declares it (e.g. `float64`, `int32`, `string`, `list<float32>`). */
+  type: string
+  /** A scalar numeric column: one value per row, NaN where missing/invalid. */
+  values?: Float64Array
+  /** A list / fixed-size-list numeric column: row r is values[offsets[r] .. offsets[r+1]); null rows have offsets equal and `nullRow` set. */
+  list?: {values: Float64Array; offsets: Int32Array; nullRows?: Uint8Array}
+  /** The raw text or value of row r, for error messages (numeric columns only). */
+  raw?: (row: number) => string
+}
+
+export interface RawTable {
+  rows: number
+  columns: RawColumn[]
+}
