@@ -1,0 +1,40 @@
+import {Args} from '@oclif/core'
+import {DivergenceCommand} from '../cli/base-command.js'
+import {readerFlags} from '../cli/flags.js'
+import {loadOne} from '../cli/load.js'
+import {columnSummary} from '../core/stats/columnSummary.js'
+import {infoReport, type InfoColumn} from '../report/info.js'
+
+export default class Info extends DivergenceCommand {
+  static summary = 'What a file holds: rows, columns, types, and the matrix a comparison would read.'
+  static description = `Reads FILE exactly as the comparison commands would (same reader flags) and shows its format, row count,
+every column with its type, whether it is used (and why not), min / mean / max / sum, and the n × d matrix.
+Non-numeric columns are skipped by default; pick columns with --columns or read a list column with --column.`
+  static examples = [
+    '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv',
+    '<%= config.bin %> <%= command.id %> fixtures/interop/embedding.parquet --column embedding --json',
+    'cat data.csv | <%= config.bin %> <%= command.id %> -',
+  ]
+  static args = {file: Args.string({description: 'a CSV, TSV, Arrow or Parquet file, or - for stdin', required: true})}
+  static flags = {...readerFlags}
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Info)
+    this.setOutputFlags(flags)
+    const read = await loadOne(args.file, flags)
+    const used = new Set<string>(flags.column ? [flags.column] : read.set.columns)
+    const columns: InfoColumn[] = read.table.columns.map((c) => {
+      const summary = columnSummary(c.values ?? c.list?.values ?? [])
+      const isUsed = used.has(c.name)
+      const why = isUsed ? undefined
+        : c.name === flags.weights ? 'sample weights'
+        : c.values || c.list ? (c.list ? 'list column (read it with --column)' : 'not selected') : 'not numeric'
+      return {name: c.name, type: c.type, used: isUsed, why, ...summary}
+    })
+    const report = infoReport({
+      path: read.set.source, format: read.format, rows: read.rows, columns,
+      n: read.set.n, d: read.set.d, dropped: read.dropped, weighted: Boolean(read.set.weights),
+    }, read.warnings)
+    this.emit(report, this.outputFormat(flags))
+  }
+}

@@ -1,0 +1,59 @@
+import type {ColumnSummary} from '../core/stats/columnSummary.js'
+import type {Report} from './document.js'
+
+/** One column of a file as `info` shows it. */
+export interface InfoColumn extends ColumnSummary {
+  name: string
+  type: string
+  used: boolean
+  /** Why a column is not used (non-numeric, the weights, not selected). */
+  why?: string
+}
+
+export interface InfoResult {
+  path: string
+  format: string
+  rows: number
+  columns: InfoColumn[]
+  n: number
+  d: number
+  dropped: number
+  weighted: boolean
+}
+
+/** The `info` report: the file, every column, and the n × d matrix a comparison would use. */
+export function infoReport(r: InfoResult, warnings: string[]): Report {
+  return {
+    command: 'info',
+    json: {
+      info: {
+        path: r.path,
+        format: r.format,
+        rows: r.rows,
+        columns: r.columns.map(({name, type, used, why, min, mean, max, sum, missing}) => ({name, type, used, ...(why ? {why} : {}), min, mean, max, sum, missing})),
+        n: r.n,
+        d: r.d,
+        dropped: r.dropped,
+        weighted: r.weighted,
+      },
+    },
+    sections: [
+      {title: `file ${r.path}`, rows: [
+        {name: 'format', value: r.format},
+        {name: 'rows', value: r.rows},
+        {name: 'matrix used', value: `${r.n} × ${r.d}`, note: r.dropped > 0 ? `${r.dropped} rows dropped` : r.weighted ? 'weighted' : undefined},
+      ]},
+      {title: 'columns', rows: r.columns.map((c) => ({
+        name: c.name,
+        value: c.used ? 'used' : `not used: ${c.why ?? ''}`,
+        unit: c.type,
+        note: c.mean === null ? (c.missing > 0 ? `${c.missing} missing` : undefined) : `min ${fmt(c.min)}  mean ${fmt(c.mean)}  max ${fmt(c.max)}  sum ${fmt(c.sum)}${c.missing > 0 ? `  (${c.missing} missing)` : ''}`,
+      }))},
+    ],
+    warnings,
+  }
+}
+
+function fmt(x: number | null): string {
+  return x === null ? '–' : String(Number(x.toPrecision(6)))
+}
