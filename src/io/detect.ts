@@ -21,7 +21,7 @@ export function sniff(bytes: Uint8Array): InputFormat | undefined {
  * The format to read `file` as: `--input-format` if given (the magic bytes must not contradict it), else the
  * extension confirmed by the magic bytes, else the magic bytes alone (stdin, unknown extensions).
  */
-export function detectFormat(file: string, bytes: Uint8Array, forced?: InputFormat): InputFormat {
+export function detectFormat(file: string, bytes: Uint8Array, forced?: InputFormat, isStdin = false): InputFormat {
   const magic = sniff(bytes)
   const binary = (f: InputFormat) => f === 'arrow' || f === 'parquet'
   if (forced) {
@@ -29,7 +29,7 @@ export function detectFormat(file: string, bytes: Uint8Array, forced?: InputForm
     if (!binary(forced) && magic) throw new InputError(`${file} looks like ${magic === 'arrow' ? 'Arrow' : 'Parquet'}, not ${forced}; drop --input-format or give --input-format ${magic}`)
     return forced
   }
-  const byExt = BY_EXTENSION[extname(file).toLowerCase()]
+  const byExt = isStdin ? undefined : BY_EXTENSION[extname(file).toLowerCase()]
   if (byExt) {
     if (binary(byExt) && magic !== byExt) {
       throw new InputError(`${file} has a .${byExt === 'arrow' ? 'arrow' : 'parquet'} extension but does not start like one${magic ? ` (it looks like ${magic})` : ''}: the file may be corrupt or misnamed; give --input-format to override`)
@@ -38,6 +38,6 @@ export function detectFormat(file: string, bytes: Uint8Array, forced?: InputForm
     return byExt
   }
   if (magic) return magic
-  if (file === '-') return 'csv'
+  if (isStdin) return 'csv'
   throw new InputError(`cannot tell the format of ${file} from its extension; give --input-format csv|tsv|arrow|parquet`)
 }

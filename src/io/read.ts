@@ -50,7 +50,7 @@ async function readBytes(path: string, stdin: NodeJS.ReadableStream): Promise<Ui
 export async function readSampleSet(path: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
   const bytes = await readBytes(path, stdin)
   const label = path === '-' ? 'stdin' : path
-  const format = detectFormat(label, bytes, opts.format)
+  const format = detectFormat(label, bytes, opts.format, path === '-')
   if (bytes.length === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
   let table: RawTable
   if (format === 'parquet') table = await parseParquet(bytes, label)
