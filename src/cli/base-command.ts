@@ -68,12 +68,16 @@ export abstract class DivergenceCommand extends Command {
   /** One clear line on stderr and exit 2 for any error; stdout gets nothing. */
   async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
     if (this.debugMode || process.argv.includes('--debug')) process.stderr.write(`${err.stack ?? err}\n`)
-    let message = (err.message || String(err)).split('\n')[0].trim()
+    // oclif's parse errors span lines ("Parsing --x", "\tExpected …", "See more help with --help"): fold them into one.
+    const parts = (err.message || String(err)).split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !/^See more help/.test(l))
+    let message = parts.join(': ').replace(/\s+/g, ' ')
     if (!(err instanceof InputError) && !err.oclif && !isUserFacingSystemError(err)) {
       message = `internal error: ${message} (please report it; rerun with --debug for details)`
     }
     process.stderr.write(`Error: ${message}\n`)
     process.exitCode = 2
+    // A failed parse is reported above; oclif's extra "did not parse its arguments" warning would be a second line.
+    this.parsed = true
   }
 }
 

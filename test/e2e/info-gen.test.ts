@@ -1,0 +1,94 @@
+import {mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {ROOT, runCli} from '../helpers/cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'divergence-e2e-'))
+
+describe('divergence info', () => {
+  it('prints a table for people with no ANSI codes when piped', () => {
+    const r = runCli(['info', 'fixtures/interop/samples_snappy.parquet'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('500 × 6')
+    expect(r.stdout).toMatch(/label\s*│ not used: not numeric/)
+    expect(r.stdout).not.toMatch(/\x1b\[/)
+    expect(r.stderr).toBe('')
+  })
+
+  it('--json follows the divergence/v1 keys', () => {
+    const r = runCli(['info', 'fixtures/interop/embedding.parquet', '--column', 'embedding', '--json'])
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.schema).toBe('divergence/v1')
+    expect(doc.command).toBe('info')
+    expect(doc.info).toMatchObject({format: 'parquet', rows: 500, n: 500, d: 16})
+    const emb = doc.info.columns.find((c: {name: string}) => c.name === 'embedding')
+    // shared/interop/expected.json: embedding_sum.
+    expect(emb.sum).toBeCloseTo(16.466720643817098, 9)
+    expect(emb.used).toBe(true)
+  })
+
+  it('reads an Arrow stream from stdin', () => {
+    const r = runCli(['info', '-', '--json'], {input: readFileSync(join(ROOT, 'fixtures/interop/samples.arrows'))})
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout).info).toMatchObject({format: 'arrow', rows: 500, d: 6})
+  })
+
+  it('names the row, column and value of a bad number, and exits 2 with nothing on stdout', () => {
+    const r = runCli(['info', 'fixtures/interop/bad_values.csv'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim()).toBe("Error: fixtures/interop/bad_values.csv, data row 2: column 'x1' has 'NaN', not a finite number; fix the file or pass --drop-missing to skip such rows")
+  })
+
+  it('--drop-missing reads what is left and warns on stderr', () => {
+    const r = runCli(['info', 'fixtures/interop/bad_values.csv', '--drop-missing', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).info).toMatchObject({rows: 6, n: 1, dropped: 5})
+    expect(r.stderr).toMatch(/warning: .*dropped 5 of 6 rows/)
+  })
+})
+
+describe('divergence gen', () => {
+  const formats = ['csv', 'tsv', 'arrow', 'parquet']
+  beforeAll(() => {
+    for (const f of formats) {
+      const r = runCli(['gen', 'gaussians', '--dim', '3', '-n', '50', '--seed', '9', '--out', join(dir, `g.${f}`)])
+      expect(r.code, r.stderr).toBe(0)
+    }
+  })
+
+  it('writes the same numbers in every format (gen → info round trip, bit for bit)', () => {
+    const sums = formats.map((f) => JSON.parse(runCli(['info', join(dir, `g.${f}`), '--json']).stdout).info.columns.map((c: {sum: number; min: number}) => [c.sum, c.min]))
+    for (const s of sums.slice(1)) expect(s).toEqual(sums[0])
+  })
+
+  it('is byte-identical for the same seed and differs for another', () => {
+    const a = runCli(['gen', 'ring', '-n', '20', '--seed', '1']).stdout
+    const b = runCli(['gen', 'ring', '-n', '20', '--seed', '1']).stdout
+    const c = runCli(['gen', 'ring', '-n', '20', '--seed', '2']).stdout
+    expect(a).toBe(b)
+    expect(a).not.toBe(c)
+  })
+
+  it('parallel-lines with one seed shares Z across θ (WGAN Example 1)', () => {
+    const l0 = runCli(['gen', 'parallel-lines', '--theta', '0', '-n', '5']).stdout.trim().split('\n').slice(1)
+    const l1 = runCli(['gen', 'parallel-lines', '--theta', '1.5', '-n', '5']).stdout.trim().split('\n').slice(1)
+    l0.forEach((row, i) => {
+      const [x0, z0] = row.split(',').map(Number)
+      const [x1, z1] = l1[i].split(',').map(Number)
+      expect([x0, x1]).toEqual([0, 1.5])
+      expect(z1).toBe(z0)
+    })
+  })
+
+  it('refuses unknown names, bad sizes and unknown extensions with one line and exit 2', () => {
+    for (const args of [['gen', 'nope'], ['gen', 'ring', '--drop', '8'], ['gen', 'gaussians', '--out', join(dir, 'x.xlsx')], ['gen', 'gaussians', '-n', '0'], ['gen', 'gaussians', '--shift', 'abc']]) {
+      const r = runCli(args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stdout).toBe('')
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1)
+    }
+  })
+})
