@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {InputError} from '../core/errors.js'
 import {DEFAULT_SEED} from '../core/stats/rng.js'
 import type {InputFormat, ReadOptions} from '../io/options.js'
 
@@ -42,4 +43,11 @@ export function readOptionsFrom(flags: {
     sample: flags.sample,
     seed: flags.seed,
   }
+}
+
+/** A number flag parsed strictly (oclif has no float flag): a clear input error for text, '', NaN or ±Infinity. */
+export function numberFlag(name: string, value: string): number {
+  const x = Number(value)
+  if (value.trim() === '' || !Number.isFinite(x)) throw new InputError(`--${name} must be a finite number, got '${value}'`)
+  return x
 }

@@ -1,0 +1,119 @@
+import {InputError} from '../errors.js'
+
+/** A transportation problem: supplies a (n), demands b (m), costs by index. */
+export interface TransportProblem {
+  a: Float64Array
+  b: Float64Array
+  cost: (i: number, j: number) => number
+  /** True when a and b hold whole numbers (uniform weights scaled to m and n): then flows stay exact integers. */
+  integral: boolean
+}
+
+/** Largest n·m the exact solver accepts (its cached cost matrix is 8·n·m bytes: 32 MB here). */
+export const EXACT_MAX_PAIRS = 4_000_000
+
+/**
+ * Exact optimal transport min_{γ ∈ Π(a,b)} Σ γ_ij c_ij by successive shortest paths with Johnson potentials
+ * (Ahuja, Magnanti & Orlin 1993, §9.7): multi-source Dijkstra on the residual bipartite graph (dense O((n+m)²) scans,
+ * stopping at the first sink with unmet demand), reduced costs kept non-negative by the potential update
+ * π(v) += min(dist(v), dist(t)). Exact up to floating-point rounding of the summed costs; with integral supplies the
+ * flows are exact integers. Deterministic: ties go to the lowest index.
+ *
+ * @returns the optimal cost Σ γ_ij c_ij / Σ a_i (the a, b totals are equal) and the number of augmentations.
+ */
+export function exactTransport(problem: TransportProblem, onProgress?: (done: number, total: number) => void): {cost: number; augmentations: number} {
+  const {a, b} = problem
+  const n = a.length, m = b.length
+  if (n * m > EXACT_MAX_PAIRS) throw new InputError(`exact W1 on ${n} × ${m} points is too large for this solver (n·m > ${EXACT_MAX_PAIRS}); use --method sinkhorn (certified bracket) or --sample N`)
+  const C = new Float64Array(n * m)
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) C[i * m + j] = problem.cost(i, j)
+
+  const supply = Float64Array.from(a)
+  const demand = Float64Array.from(b)
+  let total = 0
+  for (let i = 0; i < n; i++) total += a[i]
+  const tol = problem.integral ? 0.5 : 1e-13 * total
+  // flows[j]: the sources i that send to sink j, with amounts (sparse; at most n+m−1 non-zero in the end).
+  const flowsTo: Map<number, number>[] = Array.from({length: m}, () => new Map())
+  const piS = new Float64Array(n)
+  const piT = new Float64Array(m)
+  for (let j = 0; j < m; j++) {
+    let min = Infinity
+    for (let i = 0; i < n; i++) if (C[i * m + j] < min) min = C[i * m + j]
+    piT[j] = min
+  }
+  const distS = new Float64Array(n), distT = new Float64Array(m)
+  const doneS = new Uint8Array(n), doneT = new Uint8Array(m)
+  const predT = new Int32Array(m) // source that reached sink j
+  const predS = new Int32Array(n) // sink that reached source i through a reverse edge (−1: a root)
+  let remaining = total
+  let augmentations = 0
+  const maxAugmentations = 8 * (n + m) + 100
+  const open = (v: Float64Array) => v.some((x) => x > tol)
+  while (remaining > tol && open(supply) && open(demand)) {
+    if (++augmentations > maxAugmentations) throw new Error(`internal: exact transport did not finish in ${maxAugmentations} augmentations`)
+    for (let i = 0; i < n; i++) {
+      distS[i] = supply[i] > tol ? 0 : Infinity
+      predS[i] = -1
+      doneS[i] = 0
+    }
+    distT.fill(Infinity)
+    doneT.fill(0)
+    let target = -1
+    let D = 0
+    for (;;) {
+      // Pick the closest unsettled node (sources first on ties, then lower index).
+      let best = Infinity, bi = -1, isSink = false
+      for (let i = 0; i < n; i++) if (!doneS[i] && distS[i] < best) { best = distS[i]; bi = i }
+      for (let j = 0; j < m; j++) if (!doneT[j] && distT[j] < best) { best = distT[j]; bi = j; isSink = true }
+      if (bi < 0) throw new Error('internal: exact transport found no augmenting path')
+      if (isSink) {
+        doneT[bi] = 1
+        if (demand[bi] > tol) { target = bi; D = best; break }
+        for (const [i, f] of flowsTo[bi]) {
+          if (f <= 0 || doneS[i]) continue
+          const nd = best - C[i * m + bi] + piT[bi] - piS[i]
+          if (nd < distS[i]) { distS[i] = nd; predS[i] = bi }
+        }
+      } else {
+        doneS[bi] = 1
+        const row = bi * m
+        const base = best + piS[bi]
+        for (let j = 0; j < m; j++) {
+          if (doneT[j]) continue
+          const nd = base + C[row + j] - piT[j]
+          if (nd < distT[j]) { distT[j] = nd; predT[j] = bi }
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) piS[i] += Math.min(distS[i], D)
+    for (let j = 0; j < m; j++) piT[j] += Math.min(distT[j], D)
+    // Bottleneck along the path target ← predT ← … ← root source.
+    let delta = demand[target]
+    let j = target
+    for (;;) {
+      const i = predT[j]
+      const back = predS[i]
+      if (back < 0) { delta = Math.min(delta, supply[i]); break }
+      delta = Math.min(delta, flowsTo[back].get(i)!)
+      j = back
+    }
+    j = target
+    for (;;) {
+      const i = predT[j]
+      flowsTo[j].set(i, (flowsTo[j].get(i) ?? 0) + delta)
+      const back = predS[i]
+      if (back < 0) { supply[i] -= delta; break }
+      const left = flowsTo[back].get(i)! - delta
+      if (left <= tol * 1e-3) flowsTo[back].delete(i)
+      else flowsTo[back].set(i, left)
+      j = back
+    }
+    demand[target] -= delta
+    remaining -= delta
+    onProgress?.(total - remaining, total)
+  }
+  let cost = 0
+  for (let jj = 0; jj < m; jj++) for (const [i, f] of flowsTo[jj]) cost += f * C[i * m + jj]
+  return {cost: cost / total, augmentations}
+}

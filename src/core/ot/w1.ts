@@ -1,0 +1,116 @@
+import {InputError} from '../errors.js'
+import {weightsOf, type SampleSet} from '../sampleset.js'
+import {createRng} from '../stats/rng.js'
+import {costScale, groundCost, scaled} from './cost.js'
+import {diameter} from './diameter.js'
+import {EXACT_MAX_PAIRS, exactTransport} from './exact.js'
+import {exactW1D} from './exact1d.js'
+import {sinkhorn} from './sinkhorn.js'
+import {slicedW} from './sliced.js'
+
+export type W1Method = 'auto' | 'exact-1d' | 'exact' | 'sinkhorn' | 'sliced'
+
+export interface W1Options {
+  method: W1Method
+  /** Ground-cost power: 1 gives W1, 2 gives W2 = √(min Σ γ‖x−y‖²). */
+  p?: 1 | 2
+  /** Relative width at which Sinkhorn stops: (upper − lower) ≤ gap·upper. */
+  gap: number
+  maxIter: number
+  /** Target ε relative to the data's diameter (the ground cost's scale). */
+  epsilon?: number
+  projections: number
+  seed: number
+  onProgress?: (done: number, total: number) => void
+}
+
+/** The DESIGN.md `w1` object. Distances are in the input's units. */
+export interface W1Result {
+  value: number
+  method: Exclude<W1Method, 'auto'>
+  lower: number
+  /** null for sliced: projections give no upper bound. */
+  upper: number | null
+  /** What `value` is: the exact optimum, the midpoint of the certified bracket, or a sliced lower bound. */
+  valueIs: 'exact' | 'bracket-midpoint' | 'sliced-lower-bound'
+  epsilon: number | null
+  iterations: number | null
+  converged: boolean
+  marginalError: number | null
+  planCost: number | null
+  sinkhornDivergence: number | null
+  projections?: number
+  stderr?: number
+  p?: 2
+}
+
+/** Pairs up to which `auto` solves exactly (a 500 × 500 problem takes well under a second). */
+export const AUTO_EXACT_PAIRS = 250_000
+
+/**
+ * W_p(P̂, Q̂) = (min_{γ ∈ Π(a,b)} Σ γ_ij ‖x_i − y_j‖^p)^{1/p} (DESIGN.md "W1"; Villani 2009 Def. 6.1).
+ * `auto`: d = 1 → exact from quantiles; n·m ≤ AUTO_EXACT_PAIRS → exact transport; else Sinkhorn with the bracket.
+ */
+export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Promise<W1Result> {
+  const power = opts.p ?? 1
+  if (power !== 1 && power !== 2) throw new InputError('--p must be 1 or 2')
+  if (!(opts.gap > 0)) throw new InputError(`--gap must be > 0 (a relative width such as 0.01), got ${opts.gap}`)
+  if (!(opts.maxIter >= 1)) throw new InputError('--max-iter must be ≥ 1')
+  if (!(opts.projections >= 1)) throw new InputError('--projections must be ≥ 1')
+  if (opts.epsilon !== undefined && !(opts.epsilon > 0)) throw new InputError(`--epsilon must be > 0 (relative to the data's diameter), got ${opts.epsilon}`)
+  if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}`)
+  if (p.n < 1 || q.n < 1) throw new InputError('W1 needs at least one point in each set')
+  let method = opts.method
+  if (method === 'auto') method = p.d === 1 ? 'exact-1d' : p.n * q.n <= AUTO_EXACT_PAIRS ? 'exact' : 'sinkhorn'
+  if (method === 'exact-1d' && p.d !== 1) throw new InputError(`--method exact-1d needs one column; these sets have ${p.d} (use exact or sinkhorn)`)
+
+  const s = costScale(p, q)
+  const x = scaled(p, s), y = scaled(q, s)
+  const a = weightsOf(p), b = weightsOf(q)
+  const root = (c: number) => (power === 2 ? Math.sqrt(Math.max(0, c)) : Math.max(0, c)) * s
+  const tag = power === 2 ? {p: 2 as const} : {}
+  const exactResult = (value: number): W1Result => ({
+    value, method: method as W1Result['method'], lower: value, upper: value, valueIs: 'exact', epsilon: null, iterations: null,
+    converged: true, marginalError: 0, planCost: value, sinkhornDivergence: null, ...tag,
+  })
+
+  if (method === 'exact-1d') {
+    return exactResult(exactW1D(x, a, y, b, power) * s)
+  }
+  if (method === 'sliced') {
+    const r = slicedW(p, q, opts.projections, createRng(opts.seed), power, {x, y})
+    return {
+      value: r.value * s, method: 'sliced', lower: r.value * s, upper: null, valueIs: 'sliced-lower-bound', epsilon: null, iterations: null,
+      converged: true, marginalError: null, planCost: null, sinkhornDivergence: null, projections: opts.projections, stderr: r.stderr * s, ...tag,
+    }
+  }
+  const d = p.d
+  const cost = (i: number, j: number) => groundCost(x, i, y, j, d, power)
+  if (method === 'exact') {
+    if (p.n * q.n > EXACT_MAX_PAIRS) throw new InputError(`exact W1 on ${p.n} × ${q.n} points is too large for the exact solver (n·m > ${EXACT_MAX_PAIRS}); use --method sinkhorn (certified bracket) or --sample N`)
+    const integral = !p.weights && !q.weights
+    const problem = integral
+      ? {a: new Float64Array(p.n).fill(q.n), b: new Float64Array(q.n).fill(p.n), cost, integral}
+      : {a, b, cost, integral}
+    const {cost: c} = exactTransport(problem, opts.onProgress)
+    return exactResult(root(c))
+  }
+  // Sinkhorn: ε is relative to the diameter of the scaled data (in cost units: diam^p).
+  const diam = diameter({...p, data: x}, {...q, data: y}).value
+  const scaleCost = power === 2 ? diam * diam : diam
+  if (scaleCost === 0) return {...exactResult(0), method: 'sinkhorn'}
+  const epsRel = opts.epsilon ?? 1e-3
+  const input = {x, n: p.n, y, m: q.n, d, a, b, cost}
+  const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, onProgress: opts.onProgress})
+  // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.
+  const selfIter = Math.min(r.iterations, 100)
+  const selfP = sinkhorn({x, n: p.n, y: x, m: p.n, d, a, b: a, cost: (i, j) => groundCost(x, i, x, j, d, power)}, {epsilon: r.epsilon, epsilonStart: scaleCost, gap: opts.gap, maxIter: selfIter, certify: false})
+  const selfQ = sinkhorn({x: y, n: q.n, y, m: q.n, d, a: b, b, cost: (i, j) => groundCost(y, i, y, j, d, power)}, {epsilon: r.epsilon, epsilonStart: scaleCost, gap: opts.gap, maxIter: selfIter, certify: false})
+  const divergence = r.dualValue - 0.5 * selfP.dualValue - 0.5 * selfQ.dualValue
+  const lower = root(r.lower), upper = root(r.upper)
+  return {
+    value: (lower + upper) / 2, method: 'sinkhorn', lower, upper, valueIs: 'bracket-midpoint',
+    epsilon: r.epsilon * (power === 2 ? s * s : s), iterations: r.iterations, converged: r.converged, marginalError: r.marginalError,
+    planCost: root(r.planCost), sinkhornDivergence: Math.max(0, divergence) * (power === 2 ? s * s : s), ...tag,
+  }
+}

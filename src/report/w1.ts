@@ -1,0 +1,33 @@
+import type {W1Result} from '../core/ot/w1.js'
+import type {Row, Section} from './document.js'
+
+const METHOD_NOTE: Record<W1Result['method'], string> = {
+  'exact-1d': 'exact, from the sorted quantile functions',
+  exact: 'exact optimal transport (successive shortest paths)',
+  sinkhorn: 'entropic OT; value = midpoint of the certified bracket',
+  sliced: 'sliced: a LOWER bound on W (mean over random 1-D projections)',
+}
+
+/** The W section of a report (shared by `w1` and `compare`). */
+export function w1Section(w: W1Result): Section {
+  const name = w.p === 2 ? 'W2' : 'W1'
+  const rows: Row[] = [
+    {name, value: w.value, unit: 'input units', note: METHOD_NOTE[w.method]},
+    {name: 'method', value: w.method},
+  ]
+  if (w.method === 'sinkhorn') {
+    rows.push(
+      {name: 'certified lower', value: w.lower, unit: 'input units', note: 'dual objective after c-transforms (weak duality)'},
+      {name: 'certified upper', value: w.upper, unit: 'input units', note: 'cost of the plan rounded onto Π(a,b) (Altschuler et al. 2017)'},
+      {name: 'relative gap', value: w.upper !== null && w.upper > 0 ? (w.upper - w.lower) / w.upper : 0},
+      {name: 'plan cost', value: w.planCost, unit: 'input units', note: 'the entropic plan itself (not feasible exactly)'},
+      {name: 'Sinkhorn divergence S_ε', value: w.sinkhornDivergence, unit: w.p === 2 ? 'input units²' : 'input units'},
+      {name: 'ε', value: w.epsilon, unit: w.p === 2 ? 'input units²' : 'input units'},
+      {name: 'iterations', value: w.iterations},
+      {name: 'converged', value: w.converged, note: w.converged ? 'bracket within --gap' : 'stopped at --max-iter before reaching --gap'},
+      {name: 'marginal error (L1)', value: w.marginalError},
+    )
+  }
+  if (w.method === 'sliced') rows.push({name: 'projections', value: w.projections ?? null}, {name: 'standard error', value: w.stderr ?? null, unit: 'input units'})
+  return {title: name, rows}
+}
