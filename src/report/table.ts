@@ -25,7 +25,12 @@ export function renderTable(report: Report, options: TableOptions): string {
 
 function newTable(head: string[], color: boolean): Table.Table {
   // cli-table3 keeps ANSI codes on borders and headers unless told otherwise (ecosystem.md §5).
-  return new Table({head, style: color ? {head: ['cyan'], border: ['grey']} : {head: [], border: []}})
+  return new Table({
+    head,
+    style: color ? {head: ['cyan'], border: ['grey']} : {head: [], border: []},
+    // No rule between body rows: a report is read down a column, and half the height is easier to take in.
+    chars: {'mid': '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''},
+  })
 }
 
 function sectionTable(section: Section, color: boolean): string {
