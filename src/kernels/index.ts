@@ -1,0 +1,71 @@
+/**
+ * The numeric kernels every hot loop shares (Sinkhorn, c-transforms, the bracket, Gaussian-kernel densities).
+ * Stable API: call these, not the backends. Each runs on the SIMD WebAssembly build (src/kernels/assembly/, compiled
+ * by `npm run build`) when it has loaded, else on the plain TypeScript twin (./twin.ts); the two agree to ≤ 1e-12
+ * relative in float64 (test/kernels/twin.test.ts). See ./README.md.
+ *
+ * Shared conventions: x is n×d row-major and rows i0 ≤ i < i1 are processed, writing out[i − i0]; y is m×d row-major
+ * and all its m rows are read; C_ij = ‖x_i − y_j‖₂^power. Scale coordinates near 1 first (divide by a power of two,
+ * as src/core/ot/cost.ts does) so squares cannot overflow. Nothing allocates an n×m matrix: only rows are reduced.
+ */
+import * as twin from './twin.js'
+import {loadWasmKernels} from './wasm.js'
+
+export type Power = 1 | 2
+
+export interface Kernels {
+  sqDistTile: typeof twin.sqDistTile
+  lseRowsOfNegScaledDist: typeof twin.lseRowsOfNegScaledDist
+  minRowsOfCostMinus: typeof twin.minRowsOfCostMinus
+  gibbsRowSums: typeof twin.gibbsRowSums
+  weightedCostRows: typeof twin.weightedCostRows
+}
+
+const wasm = loadWasmKernels()
+let active: Kernels = wasm ?? twin
+
+/** Which backend runs: 'wasm' (SIMD WebAssembly) or 'ts' (the plain TypeScript twin). */
+export function kernelBackend(): 'wasm' | 'ts' {
+  return active === twin ? 'ts' : 'wasm'
+}
+
+/** Chooses the backend (tests and benchmarks); 'wasm' throws if the WebAssembly build is missing. */
+export function setKernelBackend(which: 'wasm' | 'ts'): void {
+  if (which === 'wasm' && !wasm) throw new Error('internal: the WebAssembly kernels are not built (run npm run build)')
+  active = which === 'wasm' ? wasm! : twin
+}
+
+/** The WebAssembly kernels, or undefined when the build is missing. */
+export const wasmKernels: Kernels | undefined = wasm
+/** The TypeScript twins. */
+export const tsKernels: Kernels = twin
+
+/** out[(i−i0)(j1−j0) + (j−j0)] = ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1 (a tile of squared distances). */
+export function sqDistTile(x: Float64Array, i0: number, i1: number, y: Float64Array, j0: number, j1: number, d: number, out: Float64Array): void {
+  active.sqDistTile(x, i0, i1, y, j0, j1, d, out)
+}
+
+/**
+ * out[i−i0] = log Σ_j exp(h_j − scale·‖x_i − y_j‖^power), max-then-sum (no overflow, no underflow to −∞ unless the
+ * sum is empty). skipSelf leaves out j = i (leave-one-out when x and y are the same set).
+ * Sinkhorn: f_i = −ε·LSE_j(log b_j + (g_j − C_ij)/ε) is h = log b + g/ε, scale = 1/ε.
+ * Gaussian KDE: log Σ_j w_j exp(−‖x−y_j‖²/(2σ²)) is h = log w, scale = 1/(2σ²), power = 2.
+ */
+export function lseRowsOfNegScaledDist(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, h: Float64Array, scale: number, power: Power, out: Float64Array, skipSelf = false): void {
+  active.lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf)
+}
+
+/** out[i−i0] = min_j (‖x_i − y_j‖^power − h_j): the exact c-transform (ε → 0 limit of the LSE). */
+export function minRowsOfCostMinus(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, h: Float64Array, power: Power, out: Float64Array): void {
+  active.minRowsOfCostMinus(x, i0, i1, y, m, d, h, power, out)
+}
+
+/** mass[i−i0] = Σ_j P_ij and costs[i−i0] = Σ_j P_ij·C_ij for the Gibbs plan P_ij = exp(u_i + v_j − scale·C_ij). */
+export function gibbsRowSums(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, u: Float64Array, v: Float64Array, scale: number, power: Power, mass: Float64Array, costs: Float64Array): void {
+  active.gibbsRowSums(x, i0, i1, y, m, d, u, v, scale, power, mass, costs)
+}
+
+/** out[i−i0] = Σ_j w_j·‖x_i − y_j‖^power. */
+export function weightedCostRows(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, w: Float64Array, power: Power, out: Float64Array): void {
+  active.weightedCostRows(x, i0, i1, y, m, d, w, power, out)
+}
