@@ -1,0 +1,65 @@
+import type {BandwidthRule} from '../stats/bandwidth.js'
+
+export type JsdMethod = 'kde' | 'noisy' | 'knn'
+
+export interface JsdOptions {
+  method: JsdMethod
+  /** KDE: 'scott' (default), 'silverman', or a width in input units. */
+  bandwidth?: BandwidthRule
+  /** Noisy smoothing: the Gaussian's σ in input units (default: the median nearest-neighbour distance of P ∪ Q). */
+  sigma?: number
+  /** Noisy smoothing: truncation radius R in input units (default σ·√(χ²_d 0.999-quantile)). */
+  radius?: number
+  /** Noisy smoothing: Monte Carlo draws per side (default: adaptive, standard error ≤ 0.005 nats). */
+  draws?: number
+  /** kNN: neighbours (default 5). */
+  k?: number
+  /** 'e' → nats (default), 2 → bits. */
+  base?: 'e' | 2
+  /** Bootstrap replicates for a percentile interval (0: none). */
+  bootstrap?: number
+  /** Also compute the statistic between two random halves of P. */
+  baseline?: boolean
+  seed: number
+  onProgress?: (done: number, total: number) => void
+}
+
+/** One estimate in nats before clamping, with what the method used. */
+export interface Estimate {
+  raw: number
+  stderr: number | null
+  /** Method-specific parameters, in input units (JSON-safe). */
+  params: Record<string, unknown>
+  warnings: string[]
+}
+
+/** The DESIGN.md `jsd` object. */
+export interface JsdResult {
+  /** Clamped to [0, ln 2] (or [0, 1] in bits). */
+  value: number
+  unit: 'nats' | 'bits'
+  method: JsdMethod
+  /** The estimate before clamping, same unit. */
+  raw: number
+  /** Monte Carlo standard error (noisy), same unit; null otherwise. */
+  stderr: number | null
+  /** Percentile bootstrap interval (95 %) of the clamped value, same unit; null without --bootstrap. */
+  ci: [number, number] | null
+  bootstrap: number
+  /** KDE: {rule, factor, widths} in input units. */
+  bandwidth?: {rule: string; factor: number | null; widths: number[]}
+  /** Noisy: σ, R and draws. */
+  sigma?: number
+  radius?: number
+  draws?: number
+  /** kNN: k and the equal subsample size. */
+  k?: number
+  /** Points of each set that entered the estimate. */
+  n: number
+  m: number
+  /** True when P̂ and Q̂ are the same measure: then the value is exactly 0. */
+  identical: boolean
+  /** The same statistic between two random halves of P (what "no difference" looks like at this size). */
+  baseline?: {value: number; raw: number; n: number} | null
+  warnings: string[]
+}
