@@ -1,6 +1,87 @@
+import {existsSync, readFileSync} from 'node:fs'
 import type {Kernels} from './index.js'
 
-/** Placeholder until the WebAssembly build lands: no WebAssembly kernels, the twins run. */
+interface Exports {
+  memory: WebAssembly.Memory
+  sqDistTile(x: number, rows: number, yT: number, m: number, j0: number, j1: number, d: number, out: number): void
+  lseRows(x: number, rows: number, yT: number, m: number, d: number, h: number, scale: number, power: number, out: number, scratch: number, self: number): void
+  minRows(x: number, rows: number, yT: number, m: number, d: number, h: number, power: number, out: number): void
+  gibbsRows(x: number, rows: number, yT: number, m: number, d: number, u: number, v: number, scale: number, power: number, mass: number, costs: number): void
+  weightedCostRows(x: number, rows: number, yT: number, m: number, d: number, w: number, power: number, out: number): void
+}
+
+/** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
+const CANDIDATES = ['./kernels.wasm', '../../dist/kernels/kernels.wasm']
+/** Buffers start above the module's own static data (a few KB with --runtime stub). */
+const BASE = 1 << 20
+
+/**
+ * Loads the SIMD WebAssembly kernels synchronously (the module is ~10 KB) and wraps them in the TypeScript API: each
+ * call copies its operands into linear memory (x rows, y transposed to d×m, the vectors), runs, and copies results
+ * back. The copies are O((rows + m)·d), negligible beside the O(rows·m·d) work. Returns undefined when the .wasm has
+ * not been built, so the TypeScript twins run instead.
+ */
 export function loadWasmKernels(): Kernels | undefined {
-  return undefined
+  const url = CANDIDATES.map((c) => new URL(c, import.meta.url)).find((u) => existsSync(u))
+  if (!url || process.env.DIVERGENCE_KERNELS === 'ts') return undefined
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(url)), {})
+  const k = instance.exports as unknown as Exports
+  let top = BASE
+  const alloc = (count: number): number => {
+    const at = top
+    top += ((count * 8 + 15) & ~15) || 16
+    const need = top - k.memory.buffer.byteLength
+    if (need > 0) k.memory.grow(Math.ceil(need / 65536))
+    return at
+  }
+  const heap = () => new Float64Array(k.memory.buffer)
+  const put = (src: Float64Array, from = 0, to = src.length): number => {
+    const at = alloc(to - from)
+    heap().set(src.subarray(from, to), at / 8)
+    return at
+  }
+  const putRows = (x: Float64Array, i0: number, i1: number, d: number) => put(x, i0 * d, i1 * d)
+  const putTransposed = (y: Float64Array, m: number, d: number): number => {
+    const at = alloc(m * d)
+    const h = heap(), o = at / 8
+    for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) h[o + c * m + j] = y[j * d + c]
+    return at
+  }
+  const take = (at: number, out: Float64Array, count: number) => out.set(heap().subarray(at / 8, at / 8 + count))
+
+  return {
+    sqDistTile(x, i0, i1, y, j0, j1, d, out) {
+      top = BASE
+      const m = y.length / d
+      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), po = alloc((i1 - i0) * (j1 - j0))
+      k.sqDistTile(px, i1 - i0, py, m, j0, j1, d, po)
+      take(po, out, (i1 - i0) * (j1 - j0))
+    },
+    lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf = false) {
+      top = BASE
+      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), ph = put(h, 0, m), po = alloc(i1 - i0), ps = alloc(m)
+      k.lseRows(px, i1 - i0, py, m, d, ph, scale, power, po, ps, skipSelf ? i0 : -1)
+      take(po, out, i1 - i0)
+    },
+    minRowsOfCostMinus(x, i0, i1, y, m, d, h, power, out) {
+      top = BASE
+      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), ph = put(h, 0, m), po = alloc(i1 - i0)
+      k.minRows(px, i1 - i0, py, m, d, ph, power, po)
+      take(po, out, i1 - i0)
+    },
+    gibbsRowSums(x, i0, i1, y, m, d, u, v, scale, power, mass, costs) {
+      top = BASE
+      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), pu = put(u, i0, i1), pv = put(v, 0, m)
+      const pm = alloc(i1 - i0), pc = alloc(i1 - i0)
+      k.gibbsRows(px, i1 - i0, py, m, d, pu, pv, scale, power, pm, pc)
+      take(pm, mass, i1 - i0)
+      take(pc, costs, i1 - i0)
+    },
+    weightedCostRows(x, i0, i1, y, m, d, w, power, out) {
+      top = BASE
+      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), pw = put(w, 0, m), po = alloc(i1 - i0)
+      k.weightedCostRows(px, i1 - i0, py, m, d, pw, power, po)
+      take(po, out, i1 - i0)
+    },
+  }
 }
