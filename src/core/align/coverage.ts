@@ -1,0 +1,68 @@
+import {scanPairs} from '../knn/tiles.js'
+
+/** Support-coverage scores: Kynkäänniemi et al. 2019 (precision, recall) and Naeem et al. 2020 (density, coverage). */
+export interface Coverage {
+  precision: number
+  recall: number
+  density: number
+  coverage: number
+}
+
+/**
+ * One blocked pass over all (q, p) pairs (never an n×m matrix), with NND_k(x) the distance from x to its k-th
+ * nearest neighbour in its own set (self excluded), B(x, r) the closed ball:
+ *   precision = (1/m) Σ_j 1[∃i: ‖y_j − x_i‖ ≤ NND_kpr(x_i)]          (Kynkäänniemi et al. 2019, eq. 1–2)
+ *   recall    = (1/n) Σ_i 1[∃j: ‖x_i − y_j‖ ≤ NND_kpr(y_j)]
+ *   density   = (1/(k_dc·m)) Σ_j Σ_i 1[y_j ∈ B(x_i, NND_kdc(x_i))]   (Naeem et al. 2020, eq. 3)
+ *   coverage  = (1/n) Σ_i 1[∃j: y_j ∈ B(x_i, NND_kdc(x_i))]          (Naeem et al. 2020, eq. 4)
+ * Membership is `<=` (strict `<` gives 0 for identical sets: research §2.5, clovaai/generative-evaluation-prdc#7).
+ * Distances are compared as √(d²) with radii that came from the same distance function, so identical sets agree
+ * bit for bit. P = data X (n rows), Q = generated Y (m rows); radii in the same (scaled) units as the data.
+ */
+export function supportCoverage(
+  p: Float64Array, n: number, q: Float64Array, m: number, d: number,
+  radiusP_pr: Float64Array, radiusQ_pr: Float64Array, radiusP_dc: Float64Array, kdc: number,
+  onProgress?: (done: number, total: number) => void,
+): Coverage {
+  const inPrecision = new Uint8Array(m)
+  const inRecall = new Uint8Array(n)
+  const covered = new Uint8Array(n)
+  const densityCount = new Float64Array(m)
+  scanPairs(p, n, q, m, d, (q0, qCount, r0, rCount, tile) => {
+    for (let j = 0; j < qCount; j++) {
+      const qj = q0 + j
+      const rq = radiusQ_pr[qj]
+      const row = j * rCount
+      let count = 0, prec = 0
+      for (let t = 0; t < rCount; t++) {
+        const i = r0 + t
+        const dist = Math.sqrt(tile[row + t])
+        if (dist <= radiusP_pr[i]) prec = 1
+        if (dist <= rq) inRecall[i] = 1
+        if (dist <= radiusP_dc[i]) {
+          count++
+          covered[i] = 1
+        }
+      }
+      if (prec) inPrecision[qj] = 1
+      densityCount[qj] += count
+    }
+  }, onProgress)
+  let precision = 0, recall = 0, coverage = 0, density = 0
+  for (let j = 0; j < m; j++) {
+    precision += inPrecision[j]
+    density += densityCount[j]
+  }
+  for (let i = 0; i < n; i++) {
+    recall += inRecall[i]
+    coverage += covered[i]
+  }
+  return {precision: precision / m, recall: recall / n, density: density / (kdc * m), coverage: coverage / n}
+}
+
+/** The k-th neighbour distance of every row of a self-excluded kNN graph (k is 1-based). */
+export function kthDistances(distances: Float64Array, rows: number, graphK: number, k: number): Float64Array {
+  const out = new Float64Array(rows)
+  for (let i = 0; i < rows; i++) out[i] = distances[i * graphK + k - 1]
+  return out
+}

@@ -1,0 +1,1 @@
+export {symmetricEigen, type SymmetricEigen} from './jacobi.js'
