@@ -1,0 +1,57 @@
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+import {computeBound} from '../../../src/core/bound/index.js'
+import {InputError} from '../../../src/core/errors.js'
+import {chi2Cdf} from '../../../src/core/stats/chi2.js'
+import {gaussian, setOf} from '../jsd/sets.js'
+
+describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
+  it('X = {0}, Y = {Δ}: W1 = Δ, C = Δ + 2R, V from the truncated χ², bound = 2√V + 2C√JSD and it holds', async () => {
+    const r = await computeBound(setOf([[0]]), setOf([[1]]), {sigma: 1, seed: 1})
+    expect(r.w1).toBe(1)
+    expect(r.w1Is).toBe('exact')
+    expect(r.radius).toBeCloseTo(3.2905267314919255, 8)
+    expect(r.C).toBeCloseTo(1 + 2 * r.radius, 12)
+    const t = r.radius ** 2
+    expect(r.V).toBeCloseTo((1 * chi2Cdf(3, t)) / chi2Cdf(1, t), 12)
+    expect(r.V).toBeLessThan(1) // truncation lowers the variance below dσ²
+    expect(Math.abs(r.jsd - 0.111421)).toBeLessThan(0.02) // near the untruncated JSD(N(0,1), N(1,1))
+    expect(r.value).toBeCloseTo(2 * Math.sqrt(r.V) + 2 * r.C * Math.sqrt(r.jsd), 12)
+    expect(r.noiseTerm + r.jsdTerm).toBeCloseTo(r.value, 12)
+    expect(r.holds).toBe(true)
+    expect(r.slack).toBeCloseTo(r.value - 1, 12)
+  })
+  it('a sweep covers 1e-3 … 1 × the diameter on a log grid and picks the smallest bound', async () => {
+    const p = gaussian(40, 2, [0, 0], 1), q = gaussian(40, 2, [1, 0], 2)
+    const r = await computeBound(p, q, {sweep: true, sweepPoints: 6, seed: 3})
+    expect(r.sweep).toHaveLength(6)
+    expect(r.sweep![0].sigma).toBeCloseTo(1e-3 * r.diameter.value, 12)
+    expect(r.sweep![5].sigma).toBeCloseTo(r.diameter.value, 12)
+    expect(r.sweep![1].sigma / r.sweep![0].sigma).toBeCloseTo(r.sweep![2].sigma / r.sweep![1].sigma, 10)
+    const min = Math.min(...r.sweep!.map((row) => row.value))
+    expect(r.best!.value).toBe(min)
+    expect(r.value).toBe(min)
+    for (const row of r.sweep!) expect(row.holds).toBe(true)
+    expect(r.sweep![0].jsd).toBeGreaterThan(0.6) // tiny σ: nearly disjoint bumps, JSD near ln 2
+  })
+  it('property: W1 ≤ bound for every σ on random small inputs (W1 from the exact solver)', async () => {
+    const pointSet = (d: number) => fc.array(fc.array(fc.double({min: -10, max: 10, noNaN: true}), {minLength: d, maxLength: d}), {minLength: 1, maxLength: 7})
+    await fc.assert(fc.asyncProperty(
+      fc.integer({min: 1, max: 3}).chain((d) => fc.tuple(pointSet(d), pointSet(d))),
+      fc.double({min: -3, max: 1.5, noNaN: true}),
+      fc.integer({min: 0, max: 1000}),
+      async ([a, b], logSigma, seed) => {
+        const r = await computeBound(setOf(a), setOf(b), {sigma: 10 ** logSigma, seed})
+        expect(r.w1Is).toBe('exact')
+        expect(r.holds).toBe(true)
+        expect(r.w1).toBeLessThanOrEqual(r.value)
+      },
+    ), {numRuns: 60, seed: 20261122})
+  })
+  it('bad input: σ ≤ 0, --radius with --sweep, coincident points with a default sweep', async () => {
+    const p = setOf([[0]]), q = setOf([[1]])
+    await expect(computeBound(p, q, {sigma: 0, seed: 1})).rejects.toThrow(InputError)
+    await expect(computeBound(p, q, {sweep: true, radius: 1, seed: 1})).rejects.toThrow(/--radius/)
+    await expect(computeBound(p, p, {sweep: true, seed: 1})).rejects.toThrow(/--sigma-min/)
+  })
+})
