@@ -100,12 +100,12 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   const scaleCost = power === 2 ? diam * diam : diam
   if (scaleCost === 0) return {...exactResult(0), method: 'sinkhorn'}
   const epsRel = opts.epsilon ?? 1e-3
-  const input = {x, n: p.n, y, m: q.n, d, a, b, cost}
+  const input = {x, n: p.n, y, m: q.n, d, a, b, power}
   const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, onProgress: opts.onProgress})
   // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.
   const selfIter = Math.min(r.iterations, 100)
-  const selfP = sinkhorn({x, n: p.n, y: x, m: p.n, d, a, b: a, cost: (i, j) => groundCost(x, i, x, j, d, power)}, {epsilon: r.epsilon, epsilonStart: scaleCost, gap: opts.gap, maxIter: selfIter, certify: false})
-  const selfQ = sinkhorn({x: y, n: q.n, y, m: q.n, d, a: b, b, cost: (i, j) => groundCost(y, i, y, j, d, power)}, {epsilon: r.epsilon, epsilonStart: scaleCost, gap: opts.gap, maxIter: selfIter, certify: false})
+  const selfP = sinkhorn({x, n: p.n, y: x, m: p.n, d, a, b: a, power}, {epsilon: r.epsilon, epsilonStart: scaleCost, gap: opts.gap, maxIter: selfIter, certify: false})
+  const selfQ = sinkhorn({x: y, n: q.n, y, m: q.n, d, a: b, b, power}, {epsilon: r.epsilon, epsilonStart: scaleCost, gap: opts.gap, maxIter: selfIter, certify: false})
   const divergence = r.dualValue - 0.5 * selfP.dualValue - 0.5 * selfQ.dualValue
   const lower = root(r.lower), upper = root(r.upper)
   return {
