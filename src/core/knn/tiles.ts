@@ -1,3 +1,5 @@
+import {sqDistTile} from '../../kernels/index.js'
+
 /** Rows per query block and per reference block: a 64×256 tile of float64 is 128 KiB, within L2. */
 export const QUERY_BLOCK = 64
 export const REFERENCE_BLOCK = 256
@@ -7,7 +9,8 @@ export const REFERENCE_BLOCK = 256
  * columns) into out[i*bCount + j], as Σ_k (a_k − b_k)² in float64. The difference form (not ‖a‖²+‖b‖²−2a·b) is
  * deliberate: it is exactly 0 for duplicate points and exactly symmetric, so `<=` ball tests on identical sets
  * agree bit for bit with the radii computed from the same function (Naeem et al. 2020 pitfall, research §2.5).
- * Plain TypeScript twin of the tile kernel; callers only see this signature.
+ * Plain TypeScript reference for the tile kernel (`sqDistTile` in src/kernels, SIMD WebAssembly), which `scanPairs`
+ * uses; the tests hold the two to bit-for-bit agreement.
  */
 export function squaredDistanceTile(
   a: Float64Array, aStart: number, aCount: number,
@@ -44,7 +47,8 @@ export function scanPairs(
     const qCount = Math.min(QUERY_BLOCK, m - q0)
     for (let r0 = 0; r0 < n; r0 += REFERENCE_BLOCK) {
       const rCount = Math.min(REFERENCE_BLOCK, n - r0)
-      squaredDistanceTile(queries, q0, qCount, reference, r0, rCount, d, tile)
+      // The kernel copies (and transposes) the y operand it is given: pass exactly this reference block.
+      sqDistTile(queries, q0, q0 + qCount, reference.subarray(r0 * d, (r0 + rCount) * d), 0, rCount, d, tile)
       visit(q0, qCount, r0, rCount, tile)
     }
     onProgress?.(q0 + qCount, m)
