@@ -9,7 +9,14 @@
  * @returns W_p (the p-th root already taken)
  */
 export function exactW1D(x: Float64Array, wx: Float64Array, y: Float64Array, wy: Float64Array, p: 1 | 2 = 1): number {
-  const ox = order(x), oy = order(y)
+  // Uniform weights need no permutation: sort the values themselves (native typed-array sort, several times faster).
+  if (isUniform(wx) && isUniform(wy)) {
+    return quantileMerge(Float64Array.from(x).sort(), wx, identity(x.length), Float64Array.from(y).sort(), wy, identity(y.length), p)
+  }
+  return quantileMerge(x, wx, order(x), y, wy, order(y), p)
+}
+
+function quantileMerge(x: Float64Array, wx: Float64Array, ox: Uint32Array, y: Float64Array, wy: Float64Array, oy: Uint32Array, p: 1 | 2): number {
   let i = 0, j = 0
   let rx = wx[ox[0]], ry = wy[oy[0]]
   let total = 0
@@ -30,6 +37,17 @@ export function exactW1D(x: Float64Array, wx: Float64Array, y: Float64Array, wy:
     }
   }
   return p === 2 ? Math.sqrt(total) : total
+}
+
+function isUniform(w: Float64Array): boolean {
+  for (let i = 1; i < w.length; i++) if (w[i] !== w[0]) return false
+  return true
+}
+
+function identity(n: number): Uint32Array {
+  const idx = new Uint32Array(n)
+  for (let i = 0; i < n; i++) idx[i] = i
+  return idx
 }
 
 function order(v: Float64Array): Uint32Array {

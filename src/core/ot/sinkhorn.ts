@@ -86,7 +86,7 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
       bracket = certifiedBracket(f, g, input, eps)
       checkedAt = iterations
       opts.onProgress?.(iterations, opts.maxIter)
-      if (bracket.upper - bracket.lower <= opts.gap * Math.abs(bracket.upper) || bracket.upper - bracket.lower <= 1e-14) return finish(true)
+      if (bracket.upper - bracket.lower <= opts.gap * Math.abs(bracket.upper)) return finish(true)
     }
     if (iterations >= opts.maxIter) {
       if (certify && checkedAt !== iterations) bracket = certifiedBracket(f, g, input, eps)
@@ -188,5 +188,8 @@ export function certifiedBracket(f: Float64Array, g: Float64Array, input: Sinkho
     for (let i = 0; i < n; i++) correction += Math.max(0, a[i] - rY[i]) * rowsDot[i]
     upper += correction / errCSum
   }
-  return {lower, upper, planCost}
+  // Rounding allowance: each bound is a sum of n + m (lower) or n·m (upper) float64 terms of size ≤ max C, so each is
+  // off by at most a few ulps of that scale; widening both by 1e-12 relative keeps lower ≤ OT ≤ upper in floating point.
+  const slack = 1e-12 * (Math.abs(lower) + Math.abs(upper))
+  return {lower: lower - slack, upper: upper + slack, planCost}
 }

@@ -21,6 +21,11 @@ export interface W1Options {
   epsilon?: number
   projections: number
   seed: number
+  /**
+   * Worker threads for the kernels. Accepted for the API's sake; kernels run on one thread for now, because two
+   * threads measured only 1.0–1.8× on this 2-vCPU machine type (ecosystem.md §4.3) and results must not depend on it.
+   */
+  threads?: number
   onProgress?: (done: number, total: number) => void
 }
 
@@ -66,7 +71,7 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
 
   const s = costScale(p, q)
   const x = scaled(p, s), y = scaled(q, s)
-  const a = weightsOf(p), b = weightsOf(q)
+  const a = normalised(weightsOf(p)), b = normalised(weightsOf(q))
   const root = (c: number) => (power === 2 ? Math.sqrt(Math.max(0, c)) : Math.max(0, c)) * s
   const tag = power === 2 ? {p: 2 as const} : {}
   const exactResult = (value: number): W1Result => ({
@@ -74,6 +79,8 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
     converged: true, marginalError: 0, planCost: value, sinkhornDivergence: null, ...tag,
   })
 
+  // Identical multisets: W = 0 exactly, whatever the method (no solver rounding, no entropic bias).
+  if (sameMeasure(p, q)) return {...exactResult(0), ...(method === 'sliced' ? {upper: 0, projections: opts.projections, stderr: 0} : {})}
   if (method === 'exact-1d') {
     return exactResult(exactW1D(x, a, y, b, power) * s)
   }
@@ -113,4 +120,38 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
     epsilon: r.epsilon * (power === 2 ? s * s : s), iterations: r.iterations, converged: r.converged, marginalError: r.marginalError,
     planCost: root(r.planCost), sinkhornDivergence: Math.max(0, divergence) * (power === 2 ? s * s : s), ...tag,
   }
+}
+
+/** Weights rescaled to sum 1 (the readers already normalise; this keeps core callers with raw weights correct). */
+function normalised(w: Float64Array): Float64Array {
+  let total = 0
+  for (const v of w) total += v
+  if (!(total > 0) || !Number.isFinite(total)) throw new InputError('the weights must be non-negative with a positive, finite sum')
+  return Math.abs(total - 1) <= 1e-15 ? w : w.map((v) => v / total)
+}
+
+/** True when P̂ = Q̂ as measures: the same points with the same weights, in any row order. */
+function sameMeasure(p: SampleSet, q: SampleSet): boolean {
+  if (p.n !== q.n || p.d !== q.d) return false
+  const d = p.d
+  // Cheap rejection first (different sets almost always differ in their coordinate sums), so the sort below only
+  // runs on sets that are probably identical.
+  const total = (s: SampleSet) => s.data.reduce((acc, v) => acc + v, 0)
+  const tp = total(p), tq = total(q)
+  if (!(Math.abs(tp - tq) <= 1e-9 * (Math.abs(tp) + Math.abs(tq)))) return false
+  const wp = normalised(weightsOf(p)), wq = normalised(weightsOf(q))
+  const key = (s: SampleSet, w: Float64Array) => {
+    const rows = Array.from({length: s.n}, (_, i) => i)
+    const cmp = (i: number, j: number) => {
+      for (let c = 0; c < d; c++) if (s.data[i * d + c] !== s.data[j * d + c]) return s.data[i * d + c] - s.data[j * d + c]
+      return w[i] - w[j]
+    }
+    return rows.sort(cmp)
+  }
+  const op = key(p, wp), oq = key(q, wq)
+  for (let r = 0; r < p.n; r++) {
+    if (wp[op[r]] !== wq[oq[r]]) return false
+    for (let c = 0; c < d; c++) if (p.data[op[r] * d + c] !== q.data[oq[r] * d + c]) return false
+  }
+  return true
 }

@@ -1,0 +1,73 @@
+import {describe, expect, it} from 'vitest'
+import {computeW1, type W1Options} from '../../../src/core/ot/w1.js'
+import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
+import {createRng} from '../../../src/core/stats/rng.js'
+
+const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Options => ({method, gap: 0.01, maxIter: 3000, projections: 30, seed: 1, ...extra})
+const set = (data: number[], d: number, weights?: number[]): SampleSet =>
+  makeSampleSet(Float64Array.from(data), data.length / d, d, Array.from({length: d}, (_, k) => `x${k}`), 't', weights ? Float64Array.from(weights) : undefined)
+const gaussian = (seed: number, n: number, d: number, shift = 0) => {
+  const r = createRng(seed)
+  return set(Array.from({length: n * d}, (_, i) => r.normal() + (i % d === 0 ? shift : 0)), d)
+}
+
+describe('W1 robustness', () => {
+  it('identical sets (rows permuted) give exactly 0 with every method', async () => {
+    const p = gaussian(1, 25, 3)
+    const rows = Array.from({length: 25}, (_, i) => 24 - i)
+    const q = set(rows.flatMap((i) => Array.from(p.data.subarray(i * 3, i * 3 + 3))), 3)
+    for (const m of ['exact', 'sinkhorn', 'sliced'] as const) {
+      const r = await computeW1(p, q, opts(m))
+      expect([r.value, r.lower, r.upper], m).toEqual([0, 0, 0])
+    }
+  })
+
+  it('Sinkhorn at ε = 1e-6 × diameter stays finite and its bracket holds the exact value', async () => {
+    const p = gaussian(2, 20, 2), q = gaussian(3, 15, 2, 1)
+    const exact = (await computeW1(p, q, opts('exact'))).value
+    const s = await computeW1(p, q, opts('sinkhorn', {epsilon: 1e-6, maxIter: 400, gap: 1e-3}))
+    for (const v of [s.value, s.lower, s.upper!, s.planCost!, s.epsilon!, s.marginalError!, s.sinkhornDivergence!]) expect(Number.isFinite(v)).toBe(true)
+    expect(s.lower).toBeLessThanOrEqual(exact)
+    expect(s.upper!).toBeGreaterThanOrEqual(exact)
+  })
+
+  it('duplicate points and zero distances: a set against its own duplicated copy is 0 apart; two Diracs are ‖t‖ apart', async () => {
+    const p = set([1, 1, 1, 1, 2, 2], 2)
+    const q = set([1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 1, 1], 2)
+    // P = ⅔δ(1,1) + ⅓δ(2,2) and Q = ⅔δ(1,1) + ⅓δ(2,2): the same measure with different multiplicities.
+    expect((await computeW1(p, q, opts('exact'))).value).toBeCloseTo(0, 15)
+    const dirac = await computeW1(set([0, 0, 0, 0], 2), set([3, 4, 3, 4, 3, 4], 2), opts('auto'))
+    expect(dirac.value).toBeCloseTo(5, 14)
+  })
+
+  it('weights that do not sum to 1 are normalised (2:1:1 is ½:¼:¼)', async () => {
+    const p = set([0, 0], 2)
+    const raw = await computeW1(p, set([3, 4, 6, 8, 0, 1], 2, [2, 1, 1]), opts('exact'))
+    expect(raw.value).toBeCloseTo(0.5 * 5 + 0.25 * 10 + 0.25 * 1, 12)
+  })
+
+  it('Sinkhorn W2 of a translation: the bracket contains ‖t‖ and the value is within the gap', async () => {
+    const p = gaussian(4, 40, 2)
+    const q = set(Array.from(p.data, (v, i) => v + (i % 2 === 0 ? 0.3 : 0.4)), 2)
+    const s = await computeW1(p, q, opts('sinkhorn', {p: 2, gap: 0.01}))
+    expect(s.p).toBe(2)
+    expect(s.lower).toBeLessThanOrEqual(0.5 + 1e-12)
+    expect(s.upper!).toBeGreaterThanOrEqual(0.5 - 1e-12)
+    expect(Math.abs(s.value - 0.5)).toBeLessThanOrEqual(0.01 * 0.5)
+  })
+
+  it('the result is the same with the WebAssembly kernels and the TypeScript twins', async () => {
+    const {setKernelBackend} = await import('../../../src/kernels/index.js')
+    const p = gaussian(5, 30, 3), q = gaussian(6, 25, 3, 0.5)
+    try {
+      setKernelBackend('ts')
+      const t = await computeW1(p, q, opts('sinkhorn'))
+      setKernelBackend('wasm')
+      const w = await computeW1(p, q, opts('sinkhorn'))
+      expect(w.iterations).toBe(t.iterations)
+      expect(Math.abs(w.value - t.value)).toBeLessThanOrEqual(1e-9 * t.value)
+    } finally {
+      setKernelBackend('wasm')
+    }
+  })
+})
