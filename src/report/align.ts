@@ -1,0 +1,47 @@
+import type {AlignResult} from '../core/align/index.js'
+import type {Row, Section} from './document.js'
+import {formatNumber} from './format.js'
+import {papersReading} from './reading.js'
+
+const VERDICT_NOTE: Record<AlignResult['verdict'], string> = {
+  aligned: 'the supports share a set of positive measure (Lui et al. 2017 §3)',
+  partial: 'the supports overlap only in part, or have different dimensions',
+  misaligned: 'the supports meet at most in a set of measure zero: JSD → ln 2 whatever W1 is',
+}
+
+/** The alignment section of a report (shared by `align` and `compare`). */
+export function alignSection(a: AlignResult): Section {
+  const om = a.onManifold
+  const byDef = om.byDefinition.p ? `k̂ = d: on P's manifold by definition` : `local PCA, k̂ = ${om.kHat.p}, K = ${om.neighbourhood.p}, ${om.sampled.q} points tested`
+  const byDefQ = om.byDefinition.q ? `k̂ = d: on Q's manifold by definition` : `local PCA, k̂ = ${om.kHat.q}, K = ${om.neighbourhood.q}, ${om.sampled.p} points tested`
+  const rows: Row[] = [
+    {name: 'verdict', value: a.verdict, note: VERDICT_NOTE[a.verdict]},
+    {name: 'intrinsic dimension P', value: a.intrinsicDim.p, note: `TwoNN (Facco et al. 2017); MLE ${formatNumber(a.intrinsicDim.mle.p)}`},
+    {name: 'intrinsic dimension Q', value: a.intrinsicDim.q, note: `TwoNN; MLE ${formatNumber(a.intrinsicDim.mle.q)}`},
+    {name: 'ambient dimension', value: a.intrinsicDim.ambient},
+    {name: 'Q on P\'s manifold', value: om.qOnP, note: byDef},
+    {name: 'P on Q\'s manifold', value: om.pOnQ, note: byDefQ},
+    {name: 'τ (P)', value: om.tau, unit: 'input units', note: `${formatNumber(om.quantile)} quantile of P's leave-one-out normal residuals`},
+    {name: 'τ (Q)', value: om.tauQ, unit: 'input units'},
+    {name: 'precision', value: a.precision, note: `k = ${a.k.precisionRecall}: share of Q inside P's kNN balls (Kynkäänniemi et al. 2019)`},
+    {name: 'recall', value: a.recall, note: `k = ${a.k.precisionRecall}: share of P inside Q's kNN balls`},
+    {name: 'density', value: a.density, note: `k = ${a.k.densityCoverage}: 1 when P = Q in distribution (Naeem et al. 2020)`},
+    {name: 'coverage', value: a.coverage, note: `k = ${a.k.densityCoverage}: share of P's kNN balls holding a point of Q`},
+  ]
+  if (a.duplicates.p + a.duplicates.q > 0) rows.push({name: 'duplicates (P, Q)', value: `${a.duplicates.p}, ${a.duplicates.q}`, note: 'points at distance 0 from a neighbour; left out of the dimension estimates'})
+  const t = a.thresholds
+  rows.push({name: 'thresholds', value: `aligned ≥ ${formatNumber(t.alignedMin)}, coverage ≥ ${formatNumber(t.coverageMin)}, misaligned < ${formatNumber(t.misalignedMax)}`, note: `from ${t.source}${a.baseline ? ` (halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)})` : ''}`})
+  return {title: 'Alignment', rows}
+}
+
+/** The evidence behind the verdict, one row per reason. */
+export function alignReasonsSection(a: AlignResult): Section {
+  return {title: 'Why', rows: a.reasons.map((r) => ({name: r.code, value: r.points, note: `${r.message} (${r.source})`}))}
+}
+
+/** The closing reading in the papers' terms: the shared wording plus the dimension-specific reasons. */
+export function alignReading(a: AlignResult): string[] {
+  const lines = papersReading({align: a})
+  for (const r of a.reasons) if (r.code === 'dimension-mismatch' || r.code === 'full-dimensional') lines.push(`${r.message[0].toUpperCase()}${r.message.slice(1)} (${r.source}).`)
+  return lines
+}
