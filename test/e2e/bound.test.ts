@@ -1,0 +1,63 @@
+import {mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+
+const json = (stdout: string) => JSON.parse(stdout)
+
+describe('divergence bound (end to end)', () => {
+  it('the one-point measures {0}, {1} at σ = 1: W1 = 1 exactly, the keys of DESIGN.md, and the bound holds', () => {
+    const r = runCli(['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--json'])
+    expect(r.code).toBe(0)
+    const b = json(r.stdout).bound
+    for (const key of ['sigma', 'radius', 'V', 'C', 'jsd', 'w1', 'value', 'holds', 'slack']) expect(b).toHaveProperty(key)
+    expect(b.w1).toBe(1)
+    expect(b.C).toBeCloseTo(1 + 2 * b.radius, 12)
+    expect(b.value).toBeCloseTo(2 * Math.sqrt(b.V) + 2 * b.C * Math.sqrt(b.jsd), 12)
+    expect(b.holds).toBe(true)
+  })
+  it('a sweep on the bundled Gaussians (CSV, Parquet, Arrow agree) writes an SVG with the four curves', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bound-'))
+    const docs = ['csv', 'parquet', 'arrow'].map((ext) => {
+      const plot = join(dir, `${ext}.svg`)
+      const r = runCli(['bound', `fixtures/examples/real.${ext}`, `fixtures/examples/generated.${ext}`, '--sweep', '--sweep-points', '6', '--draws', '400', '--plot', plot, '--json'])
+      expect(r.code).toBe(0)
+      return {doc: json(r.stdout), svg: readFileSync(plot, 'utf8')}
+    })
+    const b = docs[0].doc.bound
+    expect(b.sweep).toHaveLength(6)
+    expect(b.best.value).toBe(Math.min(...b.sweep.map((row: {value: number}) => row.value)))
+    for (const row of b.sweep) expect(row.holds).toBe(true)
+    expect(docs[1].doc.bound.sweep).toEqual(b.sweep)
+    expect(docs[2].doc.bound.sweep).toEqual(b.sweep)
+    const svg = docs[0].svg
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
+    expect(svg.trim().endsWith('</svg>')).toBe(true)
+    for (const label of ['W1', '2√V', '2C√JSD', 'bound']) expect(svg).toContain(`data-label="${label}"`)
+    expect(svg).toMatch(/σ \(noise scale/)
+    expect(svg).not.toMatch(/NaN|Infinity/)
+  })
+  it('WGAN Example 1 (parallel lines at distance 1): W1 = 1 and the bound holds at every σ in the table', () => {
+    const r = runCli(['bound', 'fixtures/examples/lines-theta0.csv', 'fixtures/examples/lines-theta1.csv', '--sweep', '--sweep-points', '5', '--draws', '400'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/σ sweep/)
+    expect(r.stdout).not.toMatch(/VIOLATED/)
+    expect((r.stdout.match(/holds/g) ?? []).length).toBeGreaterThanOrEqual(5)
+  })
+  it('bad input exits 2 with one line: σ ≤ 0, --plot without --sweep, --sigma with --sweep', () => {
+    const cases: [string[], RegExp][] = [
+      [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '-1'], /--sigma must be a positive number/],
+      [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--plot', '/tmp/x.svg'], /--plot draws the σ sweep/],
+      [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--sweep'], /either --sigma/],
+      [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point0.csv', '--sweep'], /--sigma-min/],
+    ]
+    for (const [args, message] of cases) {
+      const r = runCli(args)
+      expect(r.code).toBe(2)
+      expect(r.stdout).toBe('')
+      expect(r.stderr.trim().split('\n')).toHaveLength(1)
+      expect(r.stderr).toMatch(message)
+    }
+  })
+})
