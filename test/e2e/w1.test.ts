@@ -34,4 +34,60 @@ describe('divergence w1', () => {
     expect(r.stdout).toBe('')
     expect(r.stderr.trim()).toBe('Error: --gap must be > 0 (a relative width such as 0.01), got 0')
   })
+
+  it('translation fixtures in CSV, Arrow and Parquet: W1 = W2 = ‖(3, 4)‖ = 5 exactly, in any pairing of formats', () => {
+    for (const [pf, qf] of [['csv', 'csv'], ['arrow', 'parquet'], ['parquet', 'arrow']]) {
+      for (const power of ['1', '2']) {
+        const r = runCli(['w1', `fixtures/w1/translate-p.${pf}`, `fixtures/w1/translate-q.${qf}`, '--p', power, '--json'])
+        expect(r.code, r.stderr).toBe(0)
+        const w = JSON.parse(r.stdout).w1
+        expect(w).toMatchObject({method: 'exact', lower: w.value, upper: w.value, converged: true})
+        expect(w.value).toBeCloseTo(5, 12)
+        if (power === '2') expect(w.p).toBe(2)
+        else expect(w.p).toBeUndefined()
+      }
+    }
+  })
+
+  it('Sinkhorn from files: the bracket holds the exact 5, and the JSON says which method ran and what value is', () => {
+    const r = runCli(['w1', 'fixtures/w1/translate-p.csv', 'fixtures/w1/translate-q.csv', '--method', 'sinkhorn', '--gap', '0.001', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const w = JSON.parse(r.stdout).w1
+    expect(w).toMatchObject({method: 'sinkhorn', valueIs: 'bracket-midpoint', converged: true})
+    expect(w.lower).toBeLessThanOrEqual(5)
+    expect(w.upper).toBeGreaterThanOrEqual(5)
+    expect((w.upper - w.lower) / w.upper).toBeLessThanOrEqual(0.001)
+    for (const k of ['epsilon', 'iterations', 'marginalError', 'planCost', 'sinkhornDivergence']) expect(Number.isFinite(w[k]), k).toBe(true)
+  })
+
+  it('a run stopped by --max-iter says converged: false and warns on stderr', () => {
+    const r = runCli(['w1', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--method', 'sinkhorn', '--max-iter', '3', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout).w1.converged).toBe(false)
+    expect(r.stderr).toMatch(/stopped at --max-iter 3 before the bracket closed/)
+  })
+
+  it('1-D from quantiles, 1e200 coordinates and weights from a column', () => {
+    // scipy.stats.wasserstein_distance([0, 1, 3], [5, 6, 8]) = 5.
+    const line = JSON.parse(runCli(['w1', 'fixtures/w1/line-p.csv', 'fixtures/w1/line-q.csv', '--json']).stdout).w1
+    expect(line).toMatchObject({method: 'exact-1d', value: 5})
+    // Two points moved by 1e200 along y: W1 = 1e200, finite.
+    const huge = runCli(['w1', 'fixtures/w1/huge-p.csv', 'fixtures/w1/huge-q.csv', '--json'])
+    expect(huge.code, huge.stderr).toBe(0)
+    expect(JSON.parse(huge.stdout).w1.value / 1e200).toBeCloseTo(1, 12)
+    // Weights 2:1:1 on (3,4), (6,8), (0,1) against the translation set's first rows: normalised, and said so.
+    const wr = runCli(['w1', 'fixtures/w1/weighted.csv', 'fixtures/w1/weighted.csv', '--weights', 'w', '--json'])
+    expect(wr.code, wr.stderr).toBe(0)
+    expect(JSON.parse(wr.stdout).w1.value).toBe(0)
+    expect(wr.stderr).toMatch(/normalised/)
+  })
+
+  it('renders markdown and CSV too', () => {
+    const md = runCli(['w1', 'fixtures/w1/translate-p.csv', 'fixtures/w1/translate-q.csv', '--format', 'markdown'])
+    expect(md.code).toBe(0)
+    expect(md.stdout).toMatch(/\| W1 \| 5 \|/)
+    const csv = runCli(['w1', 'fixtures/w1/translate-p.csv', 'fixtures/w1/translate-q.csv', '--format', 'csv'])
+    expect(csv.code).toBe(0)
+    expect(csv.stdout).toMatch(/W1,5,input units/)
+  })
 })

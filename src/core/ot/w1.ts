@@ -2,6 +2,7 @@ import {InputError} from '../errors.js'
 import {weightsOf, type SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 import {costScale, groundCost, scaled} from './cost.js'
+import {assignmentCost} from './assignment.js'
 import {diameter} from './diameter.js'
 import {EXACT_MAX_PAIRS, exactTransport} from './exact.js'
 import {exactW1D} from './exact1d.js'
@@ -94,6 +95,7 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   const d = p.d
   const cost = (i: number, j: number) => groundCost(x, i, y, j, d, power)
   if (method === 'exact') {
+    if (!p.weights && !q.weights && p.n === q.n) return exactResult(root(assignmentCost(x, y, p.n, d, power, opts.onProgress)))
     if (p.n * q.n > EXACT_MAX_PAIRS) throw new InputError(`exact W1 on ${p.n} × ${q.n} points is too large for the exact solver (n·m > ${EXACT_MAX_PAIRS}); use --method sinkhorn (certified bracket) or --sample N`)
     const integral = !p.weights && !q.weights
     const problem = integral
