@@ -13,37 +13,65 @@ export function parseDelimited(text: string, delimiter: ',' | '\t', file: string
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   if (text.trim().length === 0) throw new InputError(`${file} is empty: a header row and at least one data row are needed`)
   if (text.includes('\u0000')) throw new InputError(`${file} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
-  const parsed = Papa.parse<string[]>(text, {delimiter, skipEmptyLines: 'greedy'})
-  const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter')
-  if (fatal) throw new InputError(`${file}: malformed CSV at data row ${(fatal.row ?? 0)}: ${fatal.message}`)
-  const rows = parsed.data
-  const header = rows[0].map((h) => h.trim())
-  if (header.length === 0 || header.every((h) => h === '')) throw new InputError(`${file} has no header row`)
-  const seen = new Set<string>()
-  for (const h of header) {
-    if (seen.has(h)) throw new InputError(`${file}: column name '${h}' appears twice in the header`)
-    seen.add(h)
-  }
-  const n = rows.length - 1
-  for (let r = 1; r <= n; r++) {
-    if (rows[r].length !== header.length) {
-      throw new InputError(`${file}: data row ${r} has ${rows[r].length} fields but the header has ${header.length}`)
-    }
-  }
-  const columns: RawColumn[] = header.map((name, k) => {
-    const values = new Float64Array(n)
-    let numbers = 0, text = 0
-    for (let r = 0; r < n; r++) {
-      const field = rows[r + 1][k]
-      const x = parseStrictNumber(field)
-      values[r] = x
-      if (!Number.isNaN(x)) numbers++
-      else if (!isMissingToken(field) && !/^[+-]?(inf|infinity)$/i.test(field.trim()) && !/^[+-]?[\d.]+e[+-]?\d+$/i.test(field.trim())) text++
-    }
-    const numeric = numbers > 0 && numbers > text
-    return numeric
-      ? {name, type: 'number', values, raw: (row: number) => rows[row + 1][k]}
-      : {name, type: 'string'}
+  // Streamed row by row (papaparse `step`): numbers go straight into growing Float64Arrays, so memory stays near
+  // the size of the matrix instead of one string per cell (research/ecosystem.md §3).
+  let header: string[] | undefined
+  let cols = 0
+  let values: Float64Array[] = []
+  let numbers: number[] = [], texts: number[] = []
+  const invalid = new Map<number, string>()
+  let n = 0
+  let failure: InputError | undefined
+  Papa.parse<string[]>(text, {
+    delimiter,
+    skipEmptyLines: 'greedy',
+    step: (result, parser) => {
+      const row = result.data
+      if (!header) {
+        header = row.map((h) => h.trim())
+        cols = header.length
+        const seen = new Set<string>()
+        for (const h of header) {
+          if (seen.has(h)) {
+            failure = new InputError(`${file}: column name '${h}' appears twice in the header`)
+            parser.abort()
+            return
+          }
+          seen.add(h)
+        }
+        values = header.map(() => new Float64Array(1024))
+        numbers = new Array(cols).fill(0)
+        texts = new Array(cols).fill(0)
+        return
+      }
+      if (row.length !== cols) {
+        failure = new InputError(`${file}: data row ${n + 1} has ${row.length} fields but the header has ${cols}`)
+        parser.abort()
+        return
+      }
+      if (n === values[0].length) values = values.map((v) => {
+        const bigger = new Float64Array(v.length * 2)
+        bigger.set(v)
+        return bigger
+      })
+      for (let k = 0; k < cols; k++) {
+        const field = row[k]
+        const x = parseStrictNumber(field)
+        values[k][n] = x
+        if (!Number.isNaN(x)) numbers[k]++
+        else {
+          invalid.set(n * cols + k, field)
+          if (!isMissingToken(field) && !/^[+-]?(inf|infinity)$/i.test(field.trim()) && !/^[+-]?[\d.]+e[+-]?\d+$/i.test(field.trim())) texts[k]++
+        }
+      }
+      n++
+    },
   })
+  if (failure) throw failure
+  if (!header || header.every((h) => h === '')) throw new InputError(`${file} has no header row`)
+  const names = header
+  const columns: RawColumn[] = names.map((name, k) => (numbers[k] > 0 && numbers[k] > texts[k]
+    ? {name, type: 'number', values: values[k].slice(0, n), raw: (row: number) => invalid.get(row * cols + k) ?? String(values[k][row])}
+    : {name, type: 'string'}))
   return {rows: n, columns}
 }

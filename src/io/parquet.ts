@@ -20,17 +20,28 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
   const schema = parquetSchema(metadata)
   const leaves = schema.children.map((child) => describe(child))
   const wanted = leaves.filter((l) => l.kind !== 'other').map((l) => l.name)
-  const data = new Map<string, unknown[]>()
-  if (wanted.length > 0) {
+  // Columnar reading straight into per-column arrays (row objects cost 2–4×: research/ecosystem.md §1.2).
+  const scalars = new Map<string, Float64Array>()
+  const lists = new Map<string, unknown[]>()
+  for (const leaf of leaves) {
+    if (leaf.kind === 'scalar') scalars.set(leaf.name, new Float64Array(rows))
+    else if (leaf.kind === 'list') lists.set(leaf.name, new Array(rows))
+  }
+  if (scalars.size + lists.size > 0) {
     try {
       await parquetRead({
         file: buffer,
         metadata,
         compressors,
-        columns: wanted,
-        rowFormat: 'object',
-        onComplete: (objects: Record<string, unknown>[]) => {
-          for (const name of wanted) data.set(name, objects.map((o) => o[name]))
+        columns: [...scalars.keys(), ...lists.keys()],
+        onChunk: ({columnName, columnData, rowStart, rowEnd}) => {
+          const end = Math.min(rowEnd, rows)
+          const target = scalars.get(columnName)
+          if (target) for (let r = rowStart; r < end; r++) target[r] = toNumber(columnData[r - rowStart])
+          else {
+            const cells = lists.get(columnName)
+            if (cells) for (let r = rowStart; r < end; r++) cells[r] = columnData[r - rowStart]
+          }
         },
       })
     } catch (error) {
@@ -38,13 +49,10 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
     }
   }
   const columns: RawColumn[] = leaves.map((leaf) => {
-    const cells = data.get(leaf.name)
+    const values = scalars.get(leaf.name)
+    if (values) return {name: leaf.name, type: leaf.type, values, raw: (row) => (Number.isNaN(values[row]) ? 'null' : String(values[row]))}
+    const cells = lists.get(leaf.name)
     if (!cells) return {name: leaf.name, type: leaf.type}
-    if (leaf.kind === 'scalar') {
-      const values = new Float64Array(rows)
-      for (let r = 0; r < rows; r++) values[r] = toNumber(cells[r])
-      return {name: leaf.name, type: leaf.type, values, raw: (row) => (cells[row] === null || cells[row] === undefined ? 'null' : String(cells[row]))}
-    }
     const offsets = new Int32Array(rows + 1)
     const nullRows = new Uint8Array(rows)
     const flat: number[] = []
