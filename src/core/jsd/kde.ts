@@ -1,7 +1,8 @@
 import {InputError} from '../errors.js'
 import type {SampleSet} from '../sampleset.js'
 import {kernelWidths, type BandwidthRule} from '../stats/bandwidth.js'
-import {logMixtureAt, logRatioToMixture, logWeightsOf, type Mixture} from './mixture.js'
+import {lseRowsOfNegScaledDist} from '../../kernels/index.js'
+import {logRatioToMixture, logWeightsOf} from './mixture.js'
 import type {Estimate} from './types.js'
 
 /** Dimension beyond which a KDE JSD mostly reflects the bandwidth, not the data (research §2.1, pitfall 4). */
@@ -26,24 +27,29 @@ export function kdeJsd(p: SampleSet, q: SampleSet, rule: BandwidthRule = 'scott'
   // Work in bandwidth units: the kernel becomes exp(−½‖u − v‖²).
   for (let i = 0; i < total; i++) for (let c = 0; c < d; c++) pooled[i * d + c] /= widths[c]
   const x = pooled.subarray(0, p.data.length), y = pooled.subarray(p.data.length)
-  const mp: Mixture = {centres: x, count: p.n, d, logWeights: logWeightsOf(p.n, p.weights), scale: 0.5, radius2: Infinity}
-  const mq: Mixture = {centres: y, count: q.n, d, logWeights: logWeightsOf(q.n, q.weights), scale: 0.5, radius2: Infinity}
-  const buf = new Float64Array(Math.max(p.n, q.n))
+  const logA = logWeightsOf(p.n, p.weights), logB = logWeightsOf(q.n, q.weights)
+  const CHUNK = 256
+  const lOwn = new Float64Array(CHUNK), lOther = new Float64Array(CHUNK)
   let done = 0
-  const side = (own: Mixture, other: Mixture): number => {
+  // Rows in chunks through the shared kernels (SIMD WebAssembly when built): log Σ_j w_j exp(−½‖u − v_j‖²).
+  const side = (own: Float64Array, nOwn: number, logOwn: Float64Array, other: Float64Array, nOther: number, logOther: Float64Array): number => {
     let acc = 0
-    for (let i = 0; i < own.count; i++) {
-      const wi = Math.exp(own.logWeights[i])
-      const lOwn = logMixtureAt(own.centres, i * d, own, i, buf) - Math.log1p(-wi)
-      const lOther = logMixtureAt(own.centres, i * d, other, -1, buf)
-      // A point with no neighbour left in its own set (all weight on it) contributes nothing meaningful: skip.
-      if (lOwn === -Infinity || wi >= 1) continue
-      acc += wi * logRatioToMixture(lOwn, lOther)
-      if (onProgress && (++done & 255) === 0) onProgress(done, total)
+    for (let i0 = 0; i0 < nOwn; i0 += CHUNK) {
+      const i1 = Math.min(nOwn, i0 + CHUNK)
+      lseRowsOfNegScaledDist(own, i0, i1, own, nOwn, d, logOwn, 0.5, 2, lOwn, true)
+      lseRowsOfNegScaledDist(own, i0, i1, other, nOther, d, logOther, 0.5, 2, lOther)
+      for (let i = i0; i < i1; i++) {
+        const wi = Math.exp(logOwn[i])
+        // A point carrying all of its set's weight has no leave-one-out density: it contributes nothing.
+        if (wi >= 1 || lOwn[i - i0] === -Infinity) continue
+        acc += wi * logRatioToMixture(lOwn[i - i0] - Math.log1p(-wi), lOther[i - i0])
+      }
+      done += i1 - i0
+      onProgress?.(done, total)
     }
     return acc
   }
-  const raw = 0.5 * side(mp, mq) + 0.5 * side(mq, mp)
+  const raw = 0.5 * side(x, p.n, logA, y, q.n, logB) + 0.5 * side(y, q.n, logB, x, p.n, logA)
   onProgress?.(total, total)
   const warnings: string[] = []
   if (d >= KDE_HIGH_DIMENSION) {

@@ -1,3 +1,5 @@
+import {sqDistTile} from '../../kernels/index.js'
+
 /**
  * log(2p/(p+q)) from log p and log q without overflow: the pointwise log-ratio whose mean under P is KL(P‖M),
  * M = ½(P+Q) (DESIGN.md "JSD"). Never exceeds ln 2; log q = −∞ (q = 0) gives exactly ln 2, and lp = lq gives
@@ -21,37 +23,37 @@ export interface Mixture {
 }
 
 /**
- * log Σ_j w_j exp(−scale·‖z − c_j‖²) over the components whose ball contains z (‖z − c_j‖² ≤ radius2), by
- * log-sum-exp: first the smallest admissible exponent, then the shifted sum, so no term underflows to a wrong 0
- * or overflows. −∞ when no component's support contains z — the mixture density is then exactly 0 there.
- * `skip` leaves one component out (leave-one-out KDE). `buf` is scratch of length ≥ count.
- * The normaliser of K is the same for every component and is left out: it cancels in every ratio the JSD uses.
+ * For each of `rows` query points z (row-major in `z`): log Σ_j w_j exp(−scale·‖z − c_j‖²) over the components whose
+ * ball contains z (‖z − c_j‖² ≤ radius2), by log-sum-exp (smallest admissible exponent first, then the shifted
+ * sum: no overflow, no spurious 0). −∞ when no component's support contains z — the mixture density is then
+ * exactly 0 there. Squared distances come from the shared kernels in one tile (SIMD WebAssembly when built);
+ * the truncation is applied here, exactly. `tile` is scratch of length ≥ rows·count.
+ * The normaliser of the kernel is the same for every component and is left out: it cancels in every ratio the
+ * JSD uses.
  */
-export function logMixtureAt(z: Float64Array, zOffset: number, mix: Mixture, skip: number, buf: Float64Array): number {
+export function logMixtureRows(z: Float64Array, rows: number, mix: Mixture, tile: Float64Array, out: Float64Array): void {
   const {centres, count, d, logWeights, scale, radius2} = mix
-  let best = Infinity
-  for (let j = 0; j < count; j++) {
-    let s = 0
-    const o = j * d
-    for (let c = 0; c < d; c++) {
-      const t = z[zOffset + c] - centres[o + c]
-      s += t * t
+  sqDistTile(z, 0, rows, centres, 0, count, d, tile)
+  for (let r = 0; r < rows; r++) {
+    const o = r * count
+    let best = Infinity
+    for (let j = 0; j < count; j++) {
+      const s = tile[o + j]
+      const e = s > radius2 ? Infinity : s * scale - logWeights[j]
+      tile[o + j] = e
+      if (e < best) best = e
     }
-    if (s > radius2 || j === skip) {
-      buf[j] = Infinity
+    if (best === Infinity) {
+      out[r] = -Infinity
       continue
     }
-    const e = s * scale - logWeights[j]
-    buf[j] = e
-    if (e < best) best = e
+    let sum = 0
+    for (let j = 0; j < count; j++) {
+      const e = tile[o + j]
+      if (e !== Infinity) sum += Math.exp(best - e)
+    }
+    out[r] = Math.log(sum) - best
   }
-  if (best === Infinity) return -Infinity
-  let sum = 0
-  for (let j = 0; j < count; j++) {
-    const e = buf[j]
-    if (e !== Infinity) sum += Math.exp(best - e)
-  }
-  return Math.log(sum) - best
 }
 
 /** Natural-log weights of a set (uniform −ln n when unweighted). */

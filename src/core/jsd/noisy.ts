@@ -1,7 +1,7 @@
 import {InputError} from '../errors.js'
 import type {SampleSet} from '../sampleset.js'
 import type {Rng} from '../stats/rng.js'
-import {logMixtureAt, logRatioToMixture, logWeightsOf, type Mixture} from './mixture.js'
+import {logMixtureRows, logRatioToMixture, logWeightsOf, type Mixture} from './mixture.js'
 import {drawNoise, noiseVariance, truncatedGaussian} from './noise.js'
 import type {Estimate} from './types.js'
 
@@ -41,8 +41,9 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
   const scale = 1 / (2 * opts.sigma * opts.sigma)
   const mp: Mixture = {centres: p.data, count: p.n, d, logWeights: logWeightsOf(p.n, p.weights), scale, radius2: reach * reach}
   const mq: Mixture = {centres: q.data, count: q.n, d, logWeights: logWeightsOf(q.n, q.weights), scale, radius2: reach * reach}
-  const buf = new Float64Array(Math.max(p.n, q.n))
-  const z = new Float64Array(d)
+  const BLOCK = 32
+  const tile = new Float64Array(BLOCK * Math.max(p.n, q.n))
+  const zb = new Float64Array(BLOCK * d), lOwn = new Float64Array(BLOCK), lOther = new Float64Array(BLOCK)
   const rngP = opts.rng.fork(), rngQ = opts.rng.fork()
   let planned = 2 * (opts.draws ?? PILOT_DRAWS), done = 0
 
@@ -50,16 +51,22 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
     const out = new Float64Array(count)
     const u0 = rng.uniform()
     let comp = 0, cum = weights ? weights[0] : 1 / own.count
-    for (let k = 0; k < count; k++) {
-      const pos = (k + u0) / count
-      while (pos > cum && comp < own.count - 1) cum += weights ? weights[++comp] : (++comp, 1 / own.count)
-      drawNoise(noise, rng, z, 0)
-      for (let c = 0; c < d; c++) z[c] += own.centres[comp * d + c]
-      const lOwn = logMixtureAt(z, 0, own, -1, buf)
-      const lOther = logMixtureAt(z, 0, other, -1, buf)
-      if (lOwn === -Infinity) throw new Error('internal: a noisy draw fell outside its own component')
-      out[k] = logRatioToMixture(lOwn, lOther)
-      if (opts.onProgress && (++done & 63) === 0) opts.onProgress(done, planned)
+    for (let k0 = 0; k0 < count; k0 += BLOCK) {
+      const rows = Math.min(BLOCK, count - k0)
+      for (let t = 0; t < rows; t++) {
+        const pos = (k0 + t + u0) / count
+        while (pos > cum && comp < own.count - 1) cum += weights ? weights[++comp] : (++comp, 1 / own.count)
+        drawNoise(noise, rng, zb, t * d)
+        for (let c = 0; c < d; c++) zb[t * d + c] += own.centres[comp * d + c]
+      }
+      logMixtureRows(zb, rows, own, tile, lOwn)
+      logMixtureRows(zb, rows, other, tile, lOther)
+      for (let t = 0; t < rows; t++) {
+        if (lOwn[t] === -Infinity) throw new Error('internal: a noisy draw fell outside its own component')
+        out[k0 + t] = logRatioToMixture(lOwn[t], lOther[t])
+      }
+      done += rows
+      if (opts.onProgress && (k0 & 1023) === 0) opts.onProgress(done, planned)
     }
     return out
   }
