@@ -10,7 +10,8 @@ import {w1Section} from '../report/w1.js'
 export default class W1 extends DivergenceCommand {
   static summary = 'Wasserstein-1 between two sample sets: exact, or Sinkhorn with a certified bracket, or sliced.'
   static description = `W1(P̂,Q̂) = min over couplings γ of Σ γ_ij ‖x_i − y_j‖, in the input's units.
---method auto (default): one column → exact from quantiles; n·m ≤ 250,000 → exact optimal transport;
+--method auto (default): one column → exact from quantiles; equal unweighted sizes up to 2000 points, or
+n·m ≤ 100,000 → exact optimal transport;
 larger → log-domain Sinkhorn that stops when its certified bracket lower ≤ W1 ≤ upper is within --gap.
 sliced is a cheap LOWER bound. --p 2 gives W2.`
   static examples = [

@@ -9,7 +9,7 @@ export const ASSIGNMENT_MAX_N = 4096
  * permutation (Birkhoff–von Neumann; Peyré & Cuturi 2019, Prop. 2.1), so W_p^p = min_σ (1/n) Σ_i ‖x_i − y_σ(i)‖^p.
  * Solved by the Hungarian method in its shortest-augmenting-path form with dual potentials (Kuhn 1955; Jonker &
  * Volgenant 1987; the O(n³) formulation of Burkard, Dell'Amico & Martello 2012, Alg. 4.9), preceded by the column
- * reduction v_j = min_i C_ij. Exact up to floating-point rounding; deterministic (ties go to the lowest index).
+ * reduction v_j = min_i C_ij and its free matches. Exact up to floating-point rounding; deterministic (ties go to the lowest index).
  * The n × n cost matrix is filled by the shared distance kernel.
  *
  * @param x n×d row-major (scaled near 1), y n×d row-major
@@ -30,12 +30,18 @@ export function assignmentCost(x: Float64Array, y: Float64Array, n: number, d: n
   const rowOf = new Int32Array(n + 1), way = new Int32Array(n + 1)
   const minv = new Float64Array(n + 1)
   const used = new Uint8Array(n + 1)
+  // Column reduction (Jonker & Volgenant 1987): v_j = min_i C_ij with u = 0 is dual feasible, and each column's
+  // argmin row, if still free, can be matched at reduced cost 0 — complementary slackness holds, so the augmenting
+  // phase only has to place the rows left free.
+  const matched = new Uint8Array(n + 1)
   for (let j = 1; j <= n; j++) {
-    let min = Infinity
-    for (let i = 0; i < n; i++) if (C[i * n + j - 1] < min) min = C[i * n + j - 1]
+    let min = Infinity, arg = 0
+    for (let i = 0; i < n; i++) if (C[i * n + j - 1] < min) { min = C[i * n + j - 1]; arg = i + 1 }
     v[j] = min
+    if (!matched[arg]) { matched[arg] = 1; rowOf[j] = arg }
   }
   for (let i = 1; i <= n; i++) {
+    if (matched[i]) continue
     rowOf[0] = i
     let j0 = 0
     minv.fill(Infinity)

@@ -62,10 +62,11 @@ export function exactTransport(problem: TransportProblem, onProgress?: (done: nu
     let target = -1
     let D = 0
     for (;;) {
-      // Pick the closest unsettled node (sources first on ties, then lower index).
+      // Pick the closest unsettled node (sinks first on ties, so a zero-length path to an unmet sink ends the search
+      // at once instead of after settling every source at distance 0; then lower index).
       let best = Infinity, bi = -1, isSink = false
-      for (let i = 0; i < n; i++) if (!doneS[i] && distS[i] < best) { best = distS[i]; bi = i }
       for (let j = 0; j < m; j++) if (!doneT[j] && distT[j] < best) { best = distT[j]; bi = j; isSink = true }
+      for (let i = 0; i < n; i++) if (!doneS[i] && distS[i] < best) { best = distS[i]; bi = i; isSink = false }
       if (bi < 0) throw new Error('internal: exact transport found no augmenting path')
       if (isSink) {
         doneT[bi] = 1
