@@ -1,4 +1,6 @@
+import {writeFile} from 'node:fs/promises'
 import {Args, Flags} from '@oclif/core'
+import {alignFlags, alignOptionsFrom} from '../cli/align-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {numberFlag, pairFlags} from '../cli/flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
@@ -6,21 +8,36 @@ import {loadPair} from '../cli/load.js'
 import {w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
+import type {JsdMethod} from '../core/jsd/index.js'
 import type {W1Method} from '../core/ot/w1.js'
+import {alignReasonsSection, alignSection} from '../report/align.js'
+import {boundSection, sweepSection} from '../report/bound.js'
 import {describeSet, type Section} from '../report/document.js'
 import {evaluateGates} from '../report/gates.js'
+import {jsdSection} from '../report/jsd.js'
 import {papersReading} from '../report/reading.js'
+import {sweepSvg} from '../report/svg.js'
 import {w1Section} from '../report/w1.js'
 
+/** Which part each gate needs. */
+const GATE_PART: Record<string, Part> = {w1: 'w1', w1Ratio: 'w1', jsd: 'jsd', bound: 'bound', qOnP: 'align', precision: 'align', recall: 'align', coverage: 'align'}
+
 export default class Compare extends DivergenceCommand {
-  static summary = 'The main job: how far apart P and Q are, and in what way, with CI gates.'
-  static description = `Computes the parts named by --only (default: all that are available) on one read of P and Q,
-prints one report with a reading in the papers' terms, and exits 1 if any gate fails (0 otherwise, 2 on bad input).
-W flags (--gap, --max-iter, --epsilon, --projections, --p) are those of \`divergence w1\`; its --method is --w1-method here.`
+  static summary = 'The main job: how far apart P and Q are, and in what way — W1, JSD, the Thm 3.3 bound and manifold alignment — with CI gates.'
+  static description = `Reads P and Q once and computes the parts named by --only (default: all four):
+  w1     Wasserstein-1 (exact where feasible, else Sinkhorn with a certified bracket)
+  jsd    Jensen–Shannon divergence in nats (KDE for d ≤ 3, kNN above; --jsd-method to choose)
+  bound  Arjovsky & Bottou Thm 3.3, W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε), at one σ or over --sweep
+  align  do the supports positively align (Lui et al. 2017)? intrinsic dimension, on-manifold fractions, coverage
+The report ends with a reading in the papers' terms. Exit codes: 0 computed and every gate passed, 1 a gate failed,
+2 bad usage or input. Flags are those of the w1, jsd, bound and align commands with the same names, except
+--w1-method and --jsd-method (each command's --method), and --baseline, which here turns on every real-vs-real
+baseline (two random halves of P).`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv fixtures/examples/generated.csv',
-    '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --max-w1 0.5 --format markdown',
+    '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --max-w1-ratio 1.5 --min-recall 0.8 --format markdown',
     'python sample.py | <%= config.bin %> <%= command.id %> real.parquet - --json --quiet',
+    '<%= config.bin %> <%= command.id %> fixtures/examples/lines-theta0.csv fixtures/examples/lines-theta1.csv   # WGAN Example 1',
   ]
   static args = {
     p: Args.string({description: 'the reference set P, e.g. real data (file or -)', required: true}),
@@ -29,10 +46,22 @@ W flags (--gap, --max-iter, --epsilon, --projections, --p) are those of \`diverg
   static flags = {
     ...pairFlags,
     ...w1Flags,
+    ...alignFlags,
     ...gateFlags,
-    'w1-method': Flags.string({description: 'how to compute W (as --method of divergence w1)', options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'], default: 'auto', helpGroup: 'W1'}),
-    only: Flags.string({description: `comma-separated parts to compute: ${PARTS.join(', ')}`}),
-    baseline: Flags.boolean({description: 'also compare two random halves of P (the real-vs-real baseline); implied by --max-w1-ratio', default: false}),
+    only: Flags.string({description: `comma-separated parts to compute: ${PARTS.join(', ')} (default: all)`}),
+    baseline: Flags.boolean({description: 'compare two random halves of P too (W1 ratio, JSD baseline, alignment thresholds); implied by --max-w1-ratio', default: false}),
+    'w1-method': Flags.string({description: 'how to compute W (the --method of divergence w1)', options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'], default: 'auto', helpGroup: 'W1'}),
+    'jsd-method': Flags.string({description: 'JSD estimator (default: kde for d ≤ 3, knn above)', options: ['kde', 'noisy', 'knn'], helpGroup: 'JSD'}),
+    bandwidth: Flags.string({description: "kde: 'scott', 'silverman' or a width in input units", default: 'scott', helpGroup: 'JSD'}),
+    k: Flags.integer({char: 'k', description: 'knn JSD: neighbours', default: 5, min: 1, helpGroup: 'JSD'}),
+    base: Flags.string({description: "JSD logarithm base: 'e' (nats) or '2' (bits)", options: ['e', '2'], default: 'e', helpGroup: 'JSD'}),
+    bootstrap: Flags.integer({description: 'JSD bootstrap replicates for a 95% interval (0: none)', default: 0, min: 0, helpGroup: 'JSD'}),
+    sigma: Flags.string({description: 'noise σ (input units) of the bound and of --jsd-method noisy (default: median nearest-neighbour distance)', helpGroup: 'BOUND'}),
+    radius: Flags.string({description: 'noise truncation radius R (input units; default σ × the 0.999 quantile of χ_d)', helpGroup: 'BOUND'}),
+    draws: Flags.integer({description: 'Monte Carlo draws per side of the noisy JSD (default: standard error ≤ 0.005 nats)', min: 2, helpGroup: 'BOUND'}),
+    sweep: Flags.boolean({description: 'evaluate the bound on a log grid of σ and report the tightest', default: false, helpGroup: 'BOUND'}),
+    'sweep-points': Flags.integer({description: 'σ values in the sweep', default: 20, min: 2, max: 200, helpGroup: 'BOUND'}),
+    plot: Flags.string({description: 'write the σ sweep as an SVG plot to this file (needs --sweep)', helpGroup: 'BOUND'}),
   }
 
   async run(): Promise<void> {
@@ -40,23 +69,34 @@ W flags (--gap, --max-iter, --epsilon, --projections, --p) are those of \`diverg
     this.setOutputFlags(flags)
     const parts = parseParts(flags.only)
     const specs = gateSpecs(flags)
-    for (const s of specs) {
-      const part = s.name.startsWith('w1') ? 'w1' : s.name
-      if (['w1', 'jsd', 'bound'].includes(part) && !parts.has(part as Part)) throw new InputError(`the gate on ${s.name} needs the ${part} part, which --only leaves out`)
-    }
+    for (const s of specs) if (!parts.has(GATE_PART[s.name])) throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)
+    if (flags.plot && !flags.sweep) throw new InputError('--plot draws the σ sweep; add --sweep')
+    if (flags.sweep && flags.sigma !== undefined) throw new InputError('give either --sigma (one σ) or --sweep (a grid), not both')
+    const num = (name: string, v: string | undefined) => (v === undefined ? undefined : numberFlag(name, v))
+    const bandwidth = flags.bandwidth === 'scott' || flags.bandwidth === 'silverman' ? flags.bandwidth : numberFlag('bandwidth', flags.bandwidth)
+    const baseline = flags.baseline || flags['max-w1-ratio'] !== undefined
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const read = (performance.now() - t0) / 1000
+    const sigma = num('sigma', flags.sigma), radius = num('radius', flags.radius)
     const result = await compareSets(loaded.p, loaded.q, {
       parts,
-      baseline: flags.baseline || flags['max-w1-ratio'] !== undefined,
+      baseline,
       seed: flags.seed,
       w1: {
         method: flags['w1-method'] as W1Method, p: flags.p === '2' ? 2 : 1, gap: numberFlag('gap', flags.gap), maxIter: flags['max-iter'],
         epsilon: numberFlag('epsilon', flags.epsilon), projections: flags.projections, seed: flags.seed,
       },
+      jsd: {
+        method: flags['jsd-method'] as JsdMethod | undefined, bandwidth, sigma, radius, draws: flags.draws, k: flags.k,
+        base: flags.base === '2' ? 2 : 'e', bootstrap: flags.bootstrap, seed: flags.seed,
+      },
+      bound: {sigma, radius: flags.sweep ? undefined : radius, sweep: flags.sweep, sweepPoints: flags['sweep-points'], draws: flags.draws, seed: flags.seed},
+      align: alignOptionsFrom({...flags, baseline}),
       onProgress: (phase) => this.progress(phase),
     })
+    if (flags.plot && result.bound?.sweep) await writeFile(flags.plot, sweepSvg(result.bound.sweep))
+
     const warnings = [...loaded.warnings]
     const values: Record<string, number> = {}
     const sections: Section[] = [{title: 'data', rows: [
@@ -65,52 +105,84 @@ W flags (--gap, --max-iter, --epsilon, --projections, --p) are those of \`diverg
       {name: 'diameter of P ∪ Q', value: result.diameter.value, unit: 'input units', note: result.diameter.exact ? 'exact' : 'upper bound'},
       ...(loaded.standardization ? [{name: 'standardized', value: true, note: 'pooled z-score of P ∪ Q'}] : []),
     ]}]
-    if (result.w1) {
-      const w = result.w1
+    const w = result.w1
+    if (w) {
       sections.push(w1Section(w))
       if (!w.converged) warnings.push(`Sinkhorn stopped at --max-iter before the bracket closed to --gap; the bracket [${w.lower}, ${w.upper}] still holds`)
       if (w.upper === null && flags['max-w1'] !== undefined) warnings.push('--max-w1 with --w1-method sliced compares a lower bound: a pass is not a certificate')
       values.w1 = w.upper ?? w.value
       if (result.baseline) {
         const b = result.baseline.w1
-        sections.push({title: 'baseline (two random halves of P)', rows: [
+        sections.push({title: 'W1 baseline (two random halves of P)', rows: [
           {name: 'W1(P₁, P₂)', value: b.value, unit: 'input units', note: 'real vs real at half the sample size (so somewhat above the n-point value)'},
           {name: 'W1 ratio', value: b.value > 0 ? w.value / b.value : null, note: 'W1(P,Q) / W1(P₁,P₂)'},
         ]})
         if (flags['max-w1-ratio'] !== undefined) {
-          if (!(b.value > 0)) throw new InputError('the baseline W1 between two halves of P is 0 (P has repeated points only); --max-w1-ratio has no meaning here, use --max-w1')
+          if (!(b.value > 0)) throw new InputError('the baseline W1 between two halves of P is 0 (P repeats one point); --max-w1-ratio has no meaning here, use --max-w1')
           values.w1Ratio = w.value / b.value
         }
       }
+    }
+    if (result.jsd) {
+      const section = jsdSection(result.jsd)
+      section.rows.push({name: 'method chosen', value: result.jsdMethodReason ?? result.jsd.method})
+      sections.push(section)
+      warnings.push(...result.jsd.warnings)
+      values.jsd = result.jsd.value
+    }
+    if (result.bound) {
+      sections.push(boundSection(result.bound))
+      if (result.bound.sweep) sections.push(sweepSection(result.bound.sweep))
+      warnings.push(...result.bound.warnings)
+      values.bound = result.bound.value
+    }
+    if (result.align) {
+      sections.push(alignSection(result.align), alignReasonsSection(result.align))
+      Object.assign(values, {qOnP: result.align.onManifold.qOnP, precision: result.align.precision, recall: result.align.recall, coverage: result.align.coverage})
+      if (loaded.p.weights || loaded.q.weights) warnings.push('alignment looks at the supports only: sample weights are ignored')
+    }
+    const strip = <T extends {warnings: string[]}>(x: T | undefined) => {
+      if (!x) return undefined
+      const {warnings: _w, ...rest} = x
+      return rest
     }
     this.emit({
       command: 'compare',
       json: {
         p: describeSet(loaded.p), q: describeSet(loaded.q),
-        parts: [...parts],
+        parts: PARTS.filter((x) => parts.has(x)),
         diameter: result.diameter,
-        ...(result.w1 ? {w1: result.w1} : {}),
+        ...(w ? {w1: w} : {}),
         ...(result.baseline ? {baseline: result.baseline} : {}),
+        ...(result.jsd ? {jsd: {...strip(result.jsd), methodReason: result.jsdMethodReason}} : {}),
+        ...(result.bound ? {bound: strip(result.bound)} : {}),
+        ...(result.align ? {align: result.align} : {}),
+        ...(flags.plot ? {plot: flags.plot} : {}),
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },
       sections,
       gates: evaluateGates(specs, values),
-      reading: papersReading({w1: result.w1 && {...result.w1, upper: result.w1.upper ?? result.w1.value}, diameter: result.diameter.value}),
+      reading: papersReading({
+        w1: w && {...w, upper: w.upper ?? w.value},
+        diameter: result.diameter.value,
+        jsd: result.jsd && {value: result.jsd.value, method: result.jsd.method, unit: result.jsd.unit},
+        bound: result.bound && {value: result.bound.value, holds: result.bound.holds, sigma: result.bound.sigma, slack: result.bound.slack},
+        align: result.align,
+      }),
       warnings,
       timing: {read, ...result.timing, total: (performance.now() - t0) / 1000},
     }, this.outputFormat(flags))
   }
 }
 
-/** The parts to compute: all available by default, else the comma-separated --only list. */
+/** The parts to compute: all by default, else the comma-separated --only list. */
 function parseParts(only: string | undefined): Set<Part> {
-  const available: Part[] = ['w1']
-  if (!only) return new Set(available)
+  if (!only) return new Set(PARTS)
   const parts = new Set<Part>()
   for (const raw of only.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (!(PARTS as readonly string[]).includes(raw)) throw new InputError(`--only: unknown part '${raw}'; choose from ${PARTS.join(', ')}`)
-    if (!available.includes(raw as Part)) throw new InputError(`--only: the ${raw} part is not available in this build yet; available: ${available.join(', ')}`)
     parts.add(raw as Part)
   }
+  if (parts.size === 0) throw new InputError(`--only names no part; choose from ${PARTS.join(', ')}`)
   return parts
 }

@@ -48,7 +48,7 @@ export function papersReading(r: ReadingInput): string[] {
   }
   if (r.bound) {
     lines.push(r.bound.holds
-      ? `Thm 3.3 holds on these data: W1 ≤ ${formatNumber(r.bound.value)} at σ = ${formatNumber(r.bound.sigma)} (slack ${formatNumber(r.bound.slack)}); a small noisy JSD certifies a small W1.`
+      ? `Thm 3.3 holds on these data: W1 ≤ ${formatNumber(r.bound.value)} at σ = ${formatNumber(r.bound.sigma)} (slack ${formatNumber(r.bound.slack)}). The bound is only as tight as σ allows: too little noise leaves the noisy JSD near ln 2, too much inflates 2√V — --sweep finds the tightest σ (Arjovsky & Bottou §3, "annealing the noise").`
       : `Thm 3.3 does NOT hold on these data (bound ${formatNumber(r.bound.value)}): this is a bug in divergence — please report it.`)
   }
   return lines
