@@ -33,7 +33,7 @@ export function parseDelimited(text: string, delimiter: ',' | '\t', file: string
         const seen = new Set<string>()
         for (const h of header) {
           if (seen.has(h)) {
-            failure = new InputError(`${file}: column name '${h}' appears twice in the header`)
+            failure = new InputError(`${file}: column name '${h}' appears twice in the header; rename one of them`)
             parser.abort()
             return
           }
@@ -45,7 +45,7 @@ export function parseDelimited(text: string, delimiter: ',' | '\t', file: string
         return
       }
       if (row.length !== cols) {
-        failure = new InputError(`${file}: data row ${n + 1} has ${row.length} fields but the header has ${cols}`)
+        failure = new InputError(`${file}: data row ${n + 1} has ${row.length} fields but the header has ${cols}; check the quoting, or the delimiter (${delimiter === ',' ? 'a tab-separated file needs .tsv or --input-format tsv' : 'a comma-separated file needs .csv or --input-format csv'})`)
         parser.abort()
         return
       }
@@ -68,7 +68,7 @@ export function parseDelimited(text: string, delimiter: ',' | '\t', file: string
     },
   })
   if (failure) throw failure
-  if (!header || header.every((h) => h === '')) throw new InputError(`${file} has no header row`)
+  if (!header || header.every((h) => h === '')) throw new InputError(`${file} has no header row; the first line must name the columns`)
   const names = header
   const columns: RawColumn[] = names.map((name, k) => (numbers[k] > 0 && numbers[k] > texts[k]
     ? {name, type: 'number', values: values[k].slice(0, n), raw: (row: number) => invalid.get(row * cols + k) ?? String(values[k][row])}

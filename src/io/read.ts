@@ -18,6 +18,16 @@ export function memoryBudget(): number {
 /** Bytes parsing roughly costs per byte of file, by format (measured in research/ecosystem.md §1–3). */
 const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8}
 
+function bytesText(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let u = 0
+  while (bytes >= 1024 && u < units.length - 1) {
+    bytes /= 1024
+    u++
+  }
+  return `${u === 0 ? bytes.toFixed(0) : bytes.toFixed(1)} ${units[u]}`
+}
+
 async function readBytes(path: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   if (path === '-') {
     const chunks: Buffer[] = []
@@ -34,7 +44,8 @@ async function readBytes(path: string, stdin: NodeJS.ReadableStream): Promise<Ui
   const budget = memoryBudget()
   const cost = (PARSE_COST[path.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * info.size
   if (cost > budget) {
-    throw new InputError(`${path} is ${(info.size / 2 ** 20).toFixed(0)} MiB, too large to read into ${(budget / 2 ** 20).toFixed(0)} MiB of memory; read a subset with --sample N`)
+    // --sample N is applied after parsing, so it cannot lower this cost; say so rather than suggest it blindly.
+    throw new InputError(`${path} (${bytesText(info.size)}) needs about ${bytesText(cost)} to read, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); cut it to fewer rows first (e.g. head -n 100001 for CSV) and use --sample N to thin what remains`)
   }
   try {
     return await readFile(path)
@@ -56,7 +67,7 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
   if (format === 'parquet') table = await parseParquet(bytes, label)
   else if (format === 'arrow') table = parseArrow(bytes, label)
   else table = parseDelimited(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), format === 'tsv' ? '\t' : ',', label)
-  if (table.rows === 0) throw new InputError(`${label} has a header but no data rows`)
+  if (table.rows === 0) throw new InputError(`${label} has a header but no data rows; a sample set needs at least one row`)
   const selection = selectSampleSet(table, label, opts)
   return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: selection.warnings, table}
 }

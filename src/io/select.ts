@@ -63,7 +63,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     } else {
       names = numericNames.filter((n) => n !== opts.weights)
       if (names.length === 0) {
-        throw new InputError(`${file} has no numeric column to compare${listNames.length > 0 ? `; read a vector column with --column ${listNames[0]}` : ''}`)
+        throw new InputError(`${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${c.name} ${c.type}`).join(', ')})${listNames.length > 0 ? `; read a vector column with --column ${listNames[0]}` : '; give a file with numeric columns'}`)
       }
     }
     const cols = names.map((n) => byName.get(n)!.values!)
