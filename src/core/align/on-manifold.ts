@@ -1,4 +1,4 @@
-import {symmetricEigen} from '../linalg/jacobi.js'
+import {symmetricEigenQL} from '../linalg/tridiagonal-ql.js'
 import type {KnnGraph} from '../knn/index.js'
 
 /**
@@ -49,7 +49,7 @@ export function normalResiduals(
       }
       for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) scatter[a * d + b] = scatter[b * d + a]
     }
-    const eig = symmetricEigen(scatter, size)
+    const eig = symmetricEigenQL(scatter, size)
     const lambda1 = eig.values[0]
     let tangents = 0
     for (let l = 0; l < kHat && l < size; l++) {
