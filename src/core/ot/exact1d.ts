@@ -11,6 +11,8 @@
 export function exactW1D(x: Float64Array, wx: Float64Array, y: Float64Array, wy: Float64Array, p: 1 | 2 = 1): number {
   // Uniform weights need no permutation: sort the values themselves (native typed-array sort, several times faster).
   if (isUniform(wx) && isUniform(wy)) {
+    // Equal sizes: the quantile functions step together, so W_p^p = (1/n) Σ |x_(i) − y_(i)|^p (sorted order).
+    if (x.length === y.length) return sortedPairs(Float64Array.from(x).sort(), Float64Array.from(y).sort(), p)
     return quantileMerge(Float64Array.from(x).sort(), wx, identity(x.length), Float64Array.from(y).sort(), wy, identity(y.length), p)
   }
   return quantileMerge(x, wx, order(x), y, wy, order(y), p)
@@ -36,6 +38,16 @@ function quantileMerge(x: Float64Array, wx: Float64Array, ox: Uint32Array, y: Fl
       if (j < oy.length) ry = wy[oy[j]]
     }
   }
+  return p === 2 ? Math.sqrt(total) : total
+}
+
+function sortedPairs(xs: Float64Array, ys: Float64Array, p: 1 | 2): number {
+  let total = 0
+  for (let i = 0; i < xs.length; i++) {
+    const gap = Math.abs(xs[i] - ys[i])
+    total += p === 2 ? gap * gap : gap
+  }
+  total /= xs.length
   return p === 2 ? Math.sqrt(total) : total
 }
 
