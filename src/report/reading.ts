@@ -40,7 +40,7 @@ export function papersReading(r: ReadingInput): string[] {
     } else {
       lines.push(`The supports positively align (${formatNumber(100 * a.onManifold.qOnP)}% of Q lies on P's manifold): Q's samples are realistic in the sense of Lui et al. Def 3.1.`)
     }
-    if (a.precision >= 0.7 && (a.recall < 0.8 || a.coverage < 0.8)) {
+    if (a.precision >= 0.7 && (a.recall < 0.9 || a.coverage < 0.9)) {
       lines.push(`Precision ${formatNumber(a.precision)} with recall ${formatNumber(a.recall)} and coverage ${formatNumber(a.coverage)}: Q's samples look real but miss part of P — the signature of dropped modes (Kynkäänniemi et al. 2019; Naeem et al. 2020).`)
     } else if (a.precision < 0.5) {
       lines.push(`Precision ${formatNumber(a.precision)}: many of Q's samples fall outside P's support.`)

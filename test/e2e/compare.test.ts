@@ -1,0 +1,105 @@
+import {mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+
+const real = 'fixtures/examples/real.csv', generated = 'fixtures/examples/generated.csv'
+const withoutTiming = (stdout: string) => {
+  const {timing, ...rest} = JSON.parse(stdout)
+  expect(typeof timing.total).toBe('number')
+  return rest
+}
+
+describe('divergence compare', () => {
+  it('runs all four parts and reads WGAN Example 1 as the papers do: W1 = θ, JSD = ln 2, misaligned', () => {
+    const r = runCli(['compare', 'fixtures/examples/lines-theta0.csv', 'fixtures/examples/lines-theta1.csv', '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.parts).toEqual(['w1', 'jsd', 'bound', 'align'])
+    expect(doc.w1.value).toBe(1)
+    expect(doc.jsd.value).toBeCloseTo(Math.LN2, 4)
+    expect(doc.align.verdict).toBe('misaligned')
+    expect(doc.bound.holds).toBe(true)
+    expect(doc.bound.w1).toBe(1)
+  })
+
+  it('gates: exit 0 when all pass, 1 when one fails, each gate printed with threshold, value and result', () => {
+    const pass = runCli(['compare', real, generated, '--only', 'w1,jsd', '--max-w1', '1', '--max-jsd', '0.1', '--json', '--quiet'])
+    expect(pass.code, pass.stderr).toBe(0)
+    const doc = JSON.parse(pass.stdout)
+    expect(doc.passed).toBe(true)
+    expect(doc.gates.map((g: {name: string}) => g.name)).toEqual(['w1', 'jsd'])
+    const fail = runCli(['compare', real, generated, '--only', 'w1', '--max-w1', '0.5'])
+    expect(fail.code).toBe(1)
+    expect(fail.stdout).toMatch(/w1\s*│ ≤ 0\.5\s*│ 0\.578957 │ FAIL/)
+  })
+
+  it('--max-w1-ratio gates against two random halves of P', () => {
+    const r = runCli(['compare', real, generated, '--only', 'w1', '--max-w1-ratio', '1.5', '--json', '--quiet'])
+    expect(r.code).toBe(1)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.baseline.w1.value).toBeGreaterThan(0)
+    expect(doc.gates[0].value).toBeCloseTo(doc.w1.value / doc.baseline.w1.value, 12)
+  })
+
+  it('a dropped mode fails a recall gate', () => {
+    const r = runCli(['compare', 'fixtures/examples/ring8.csv', 'fixtures/examples/ring8-drop1.csv', '--only', 'align', '--min-recall', '0.9', '--json', '--quiet'])
+    expect(r.code).toBe(1)
+    const doc = JSON.parse(r.stdout)
+    // 7 of 8 modes kept: recall and coverage near 7/8 (issue 5).
+    expect(doc.align.recall).toBeGreaterThan(0.75)
+    expect(doc.align.recall).toBeLessThan(0.92)
+  })
+
+  it('reads P or Q from stdin, with only the report on stdout', () => {
+    const text = readFileSync(generated, 'utf8')
+    const viaFile = withoutTiming(runCli(['compare', real, generated, '--only', 'w1,jsd', '--json', '--quiet']).stdout)
+    const q = runCli(['compare', real, '-', '--only', 'w1,jsd', '--json', '--quiet'], {input: text})
+    expect(q.code, q.stderr).toBe(0)
+    const viaStdin = withoutTiming(q.stdout)
+    expect(viaStdin.w1).toEqual(viaFile.w1)
+    expect(viaStdin.jsd).toEqual(viaFile.jsd)
+    const p = runCli(['compare', '-', generated, '--only', 'w1', '--json', '--quiet'], {input: readFileSync(real)})
+    expect(JSON.parse(p.stdout).w1.value).toBe(viaFile.w1.value)
+  })
+
+  it('is byte-identical run to run apart from timing, and the same from CSV, Parquet and Arrow', () => {
+    const run = (ext: string) => withoutTiming(runCli(['compare', `fixtures/examples/real.${ext}`, `fixtures/examples/generated.${ext}`, '--json', '--quiet']).stdout)
+    const a = run('csv'), b = run('csv'), c = run('parquet'), d = run('arrow')
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a))
+    for (const other of [c, d]) {
+      for (const key of ['w1', 'jsd', 'bound', 'align']) expect(other[key]).toEqual(a[key])
+    }
+  })
+
+  it('markdown and CSV outputs, no ANSI codes when piped', () => {
+    const md = runCli(['compare', real, generated, '--only', 'w1,jsd', '--format', 'markdown', '--max-w1', '1'])
+    expect(md.code).toBe(0)
+    expect(md.stdout).toMatch(/^## divergence compare/)
+    expect(md.stdout).toContain('| W1 | 0.578957 | input units |')
+    expect(md.stdout).toContain('✅ pass')
+    const csv = runCli(['compare', real, generated, '--only', 'w1', '--format', 'csv'])
+    expect(csv.stdout.split('\n')[0]).toBe('section,name,value,unit')
+    expect(csv.stdout).toContain('W1,W1,0.5789')
+    const table = runCli(['compare', real, generated, '--only', 'w1'])
+    expect(table.stdout).not.toMatch(/\x1b\[/)
+  })
+
+  it('--sweep --plot writes an SVG with the four curves', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'divergence-cmp-'))
+    const svg = join(dir, 'bound.svg')
+    const r = runCli(['compare', real, generated, '--only', 'bound', '--sweep', '--sweep-points', '4', '--draws', '200', '--plot', svg, '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.bound.sweep).toHaveLength(4)
+    expect(doc.bound.sweep.every((row: {holds: boolean}) => row.holds)).toBe(true)
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg|<\?xml/)
+  })
+
+  it('refuses a gate on a part that --only leaves out', () => {
+    const r = runCli(['compare', real, generated, '--only', 'w1', '--max-jsd', '0.1'])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim()).toBe('Error: the gate on jsd needs the jsd part, which --only leaves out')
+  })
+})
