@@ -1,11 +1,8 @@
 import {readFile, stat} from 'node:fs/promises'
 import {totalmem} from 'node:os'
 import {InputError} from '../core/errors.js'
-import {parseArrow} from './arrow.js'
-import {parseDelimited} from './csv.js'
 import {detectFormat} from './detect.js'
 import type {ReadOptions, ReadResult} from './options.js'
-import {parseParquet} from './parquet.js'
 import {selectSampleSet} from './select.js'
 import type {RawTable} from './table.js'
 
@@ -64,9 +61,10 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
   const format = detectFormat(label, bytes, opts.format, path === '-')
   if (bytes.length === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
   let table: RawTable
-  if (format === 'parquet') table = await parseParquet(bytes, label)
-  else if (format === 'arrow') table = parseArrow(bytes, label)
-  else table = parseDelimited(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), format === 'tsv' ? '\t' : ',', label)
+  // Each reader is imported only when its format is read: apache-arrow alone costs ~0.8 s of start-up (bench/RESULTS.md).
+  if (format === 'parquet') table = await (await import('./parquet.js')).parseParquet(bytes, label)
+  else if (format === 'arrow') table = (await import('./arrow.js')).parseArrow(bytes, label)
+  else table = (await import('./csv.js')).parseDelimited(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), format === 'tsv' ? '\t' : ',', label)
   if (table.rows === 0) throw new InputError(`${label} has a header but no data rows; a sample set needs at least one row`)
   const selection = selectSampleSet(table, label, opts)
   return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: selection.warnings, table}
