@@ -3,6 +3,7 @@ import {weightsOf, type SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 import {costScale, groundCost, scaled} from './cost.js'
 import {assignmentCost} from './assignment.js'
+import {selfTransport} from './debias.js'
 import {diameter} from './diameter.js'
 import {EXACT_MAX_PAIRS, exactTransport} from './exact.js'
 import {exactW1D} from './exact1d.js'
@@ -119,10 +120,9 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   const input = {x, n: p.n, y, m: q.n, d, a, b, power}
   const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, onProgress: opts.onProgress})
   // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.
-  const selfIter = Math.min(r.iterations, 100)
-  const selfP = sinkhorn({x, n: p.n, y: x, m: p.n, d, a, b: a, power}, {epsilon: r.epsilon, epsilonStart: scaleCost, gap: opts.gap, maxIter: selfIter, certify: false})
-  const selfQ = sinkhorn({x: y, n: q.n, y, m: q.n, d, a: b, b, power}, {epsilon: r.epsilon, epsilonStart: scaleCost, gap: opts.gap, maxIter: selfIter, certify: false})
-  const divergence = r.dualValue - 0.5 * selfP.dualValue - 0.5 * selfQ.dualValue
+  const selfP = selfTransport(x, p.n, d, a, power, scaleCost, r.epsilon)
+  const selfQ = selfTransport(y, q.n, d, b, power, scaleCost, r.epsilon)
+  const divergence = r.dualValue - 0.5 * selfP - 0.5 * selfQ
   const lower = root(r.lower), upper = root(r.upper)
   return {
     value: (lower + upper) / 2, method: 'sinkhorn', lower, upper, valueIs: 'bracket-midpoint',

@@ -85,3 +85,24 @@ describe('the two exact solvers agree', () => {
     }
   })
 })
+
+describe('debiased Sinkhorn divergence', () => {
+  it('the symmetric self-transport OT_ε(P,P) equals the general Sinkhorn dual value at the same ε', async () => {
+    const {selfTransport} = await import('../../../src/core/ot/debias.js')
+    const {sinkhorn} = await import('../../../src/core/ot/sinkhorn.js')
+    const p = gaussian(21, 40, 2)
+    const a = new Float64Array(40).fill(1 / 40)
+    for (const eps of [0.5, 0.05]) {
+      const sym = selfTransport(p.data, 40, 2, a, 1, 8, eps)
+      const general = sinkhorn({x: p.data, n: 40, y: p.data, m: 40, d: 2, a, b: a, power: 1}, {epsilon: eps, epsilonStart: eps, gap: 0.01, maxIter: 3000, certify: false})
+      expect(Math.abs(sym - general.dualValue)).toBeLessThanOrEqual(1e-6 * Math.abs(general.dualValue))
+    }
+  })
+
+  it('S_ε is ≥ 0, finite, and below W1 + a small ε-term for a shifted set', async () => {
+    const p = gaussian(22, 50, 2), q = gaussian(23, 50, 2, 1.5)
+    const r = await computeW1(p, q, opts('sinkhorn'))
+    expect(r.sinkhornDivergence!).toBeGreaterThan(0)
+    expect(r.sinkhornDivergence!).toBeLessThanOrEqual(r.upper! * 1.05)
+  })
+})
