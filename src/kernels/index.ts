@@ -19,6 +19,7 @@ export interface Kernels {
   minRowsOfCostMinus: typeof twin.minRowsOfCostMinus
   gibbsRowSums: typeof twin.gibbsRowSums
   weightedCostRows: typeof twin.weightedCostRows
+  projectRows: typeof twin.projectRows
 }
 
 const wasm = loadWasmKernels()
@@ -68,4 +69,9 @@ export function gibbsRowSums(x: Float64Array, i0: number, i1: number, y: Float64
 /** out[i−i0] = Σ_j w_j·‖x_i − y_j‖^power. */
 export function weightedCostRows(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, w: Float64Array, power: Power, out: Float64Array): void {
   active.weightedCostRows(x, i0, i1, y, m, d, w, power, out)
+}
+
+/** out[(i−i0)·K + k] = Σ_c x_ic·dirs_kc: rows of x (n×d) projected on K directions (dirs K×d row-major). */
+export function projectRows(x: Float64Array, i0: number, i1: number, d: number, dirs: Float64Array, K: number, out: Float64Array): void {
+  active.projectRows(x, i0, i1, d, dirs, K, out)
 }

@@ -98,3 +98,15 @@ export function weightedCostRows(x: Float64Array, i0: number, i1: number, y: Flo
     out[i - i0] = s
   }
 }
+
+/** out[(i − i0)·K + k] = Σ_c x_ic·dirs_kc: rows of x projected on K directions (dirs is K×d row-major). */
+export function projectRows(x: Float64Array, i0: number, i1: number, d: number, dirs: Float64Array, K: number, out: Float64Array): void {
+  for (let i = i0; i < i1; i++) {
+    const xi = i * d, o = (i - i0) * K
+    for (let k = 0; k < K; k++) {
+      let s = 0
+      for (let c = 0; c < d; c++) s += x[xi + c] * dirs[k * d + c]
+      out[o + k] = s
+    }
+  }
+}

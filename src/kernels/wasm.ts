@@ -8,6 +8,7 @@ interface Exports {
   minRows(x: number, rows: number, yT: number, m: number, d: number, h: number, power: number, out: number): void
   gibbsRows(x: number, rows: number, yT: number, m: number, d: number, u: number, v: number, scale: number, power: number, mass: number, costs: number): void
   weightedCostRows(x: number, rows: number, yT: number, m: number, d: number, w: number, power: number, out: number): void
+  projectRows(x: number, rows: number, d: number, dirsT: number, K: number, out: number): void
 }
 
 /** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
@@ -82,6 +83,12 @@ export function loadWasmKernels(): Kernels | undefined {
       const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), pw = put(w, 0, m), po = alloc(i1 - i0)
       k.weightedCostRows(px, i1 - i0, py, m, d, pw, power, po)
       take(po, out, i1 - i0)
+    },
+    projectRows(x, i0, i1, d, dirs, K, out) {
+      top = BASE
+      const px = putRows(x, i0, i1, d), pd = putTransposed(dirs, K, d), po = alloc((i1 - i0) * K)
+      k.projectRows(px, i1 - i0, d, pd, K, po)
+      take(po, out, (i1 - i0) * K)
     },
   }
 }

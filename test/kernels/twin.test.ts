@@ -89,4 +89,15 @@ describe('WebAssembly kernels = TypeScript twins (≤ 1e-12 relative, float64)',
       close(wa, wb)
     }))
   })
+
+  it('projectRows agrees bit for bit (same summation order over coordinates)', () => {
+    fc.assert(fc.property(problem, fc.integer({min: 1, max: 7}), ({n, d, seed}, K) => {
+      const x = data(seed, n * d), dirs = data(seed + 5, K * d)
+      const i0 = Math.floor(n / 3)
+      const a = new Float64Array((n - i0) * K), b = new Float64Array(a.length)
+      tsKernels.projectRows(x, i0, n, d, dirs, K, a)
+      wasm.projectRows(x, i0, n, d, dirs, K, b)
+      expect(b).toEqual(a)
+    }))
+  })
 })

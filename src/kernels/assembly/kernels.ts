@@ -137,3 +137,22 @@ export function weightedCostRows(x: usize, rows: i32, yT: usize, m: i32, d: i32,
     store<f64>(out + (<usize>i << 3), s)
   }
 }
+
+/** out[i*K + k] = Σ_c x_ic·dirsT[c*K + k]: two directions per f64x2 lane pair, c summed in order (as the twin). */
+export function projectRows(x: usize, rows: i32, d: i32, dirsT: usize, K: i32, out: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const xi = x + (<usize>(i * d) << 3)
+    const o = out + (<usize>(i * K) << 3)
+    let k = 0
+    for (; k + 1 < K; k += 2) {
+      let acc = f64x2.splat(0)
+      for (let c = 0; c < d; c++) acc = f64x2.add(acc, f64x2.mul(f64x2.splat(load<f64>(xi + (<usize>c << 3))), v128.load(dirsT + ((<usize>(c * K + k)) << 3))))
+      v128.store(o + (<usize>k << 3), acc)
+    }
+    if (k < K) {
+      let s: f64 = 0
+      for (let c = 0; c < d; c++) s += load<f64>(xi + (<usize>c << 3)) * load<f64>(dirsT + ((<usize>(c * K + k)) << 3))
+      store<f64>(o + (<usize>k << 3), s)
+    }
+  }
+}
