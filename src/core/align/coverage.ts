@@ -1,3 +1,5 @@
+import {KdTree} from '../knn/kdtree.js'
+import {useTree} from '../knn/index.js'
 import {scanPairs} from '../knn/tiles.js'
 
 /** Support-coverage scores: Kynkäänniemi et al. 2019 (precision, recall) and Naeem et al. 2020 (density, coverage). */
@@ -23,7 +25,9 @@ export function supportCoverage(
   p: Float64Array, n: number, q: Float64Array, m: number, d: number,
   radiusP_pr: Float64Array, radiusQ_pr: Float64Array, radiusP_dc: Float64Array, kdc: number,
   onProgress?: (done: number, total: number) => void,
+  method: 'auto' | 'brute' | 'tree' = 'auto',
 ): Coverage {
+  if (useTree(Math.max(n, m), d, method)) return supportCoverageTree(p, n, q, m, d, radiusP_pr, radiusQ_pr, radiusP_dc, kdc, onProgress)
   const inPrecision = new Uint8Array(m)
   const inRecall = new Uint8Array(n)
   const covered = new Uint8Array(n)
@@ -65,4 +69,52 @@ export function kthDistances(distances: Float64Array, rows: number, graphK: numb
   const out = new Float64Array(rows)
   for (let i = 0; i < rows; i++) out[i] = distances[i * graphK + k - 1]
   return out
+}
+
+/**
+ * The same four scores by ball-membership searches in k-d trees (low dimension): a node is skipped when its box is
+ * farther from the query than the largest radius inside it, so every pair that could count is still compared, with
+ * the same distance function. Trees: P with radii max(NND_kpr, NND_kdc) for precision, density and coverage;
+ * Q with NND_kpr for recall.
+ */
+function supportCoverageTree(
+  p: Float64Array, n: number, q: Float64Array, m: number, d: number,
+  radiusP_pr: Float64Array, radiusQ_pr: Float64Array, radiusP_dc: Float64Array, kdc: number,
+  onProgress?: (done: number, total: number) => void,
+): Coverage {
+  const margin = 1 + 1e-12 // squared radii are compared with squared box distances: never prune on rounding
+  const treeP = new KdTree(p, n, d)
+  const rP = new Float64Array(n)
+  for (let i = 0; i < n; i++) rP[i] = Math.max(radiusP_pr[i], radiusP_dc[i])
+  const limitP = treeP.maxOver(rP).map((r) => r * r * margin)
+  const covered = new Uint8Array(n)
+  let precision = 0, density = 0
+  const none = () => Infinity
+  for (let j = 0; j < m; j++) {
+    let prec = 0, count = 0
+    treeP.search(q, j * d, none, (i, d2) => {
+      const dist = Math.sqrt(d2)
+      if (dist <= radiusP_pr[i]) prec = 1
+      if (dist <= radiusP_dc[i]) {
+        count++
+        covered[i] = 1
+      }
+    }, (node) => limitP[node])
+    precision += prec
+    density += count
+    if (onProgress && (j & 1023) === 1023) onProgress(j + 1, m + n)
+  }
+  const treeQ = new KdTree(q, m, d)
+  const limitQ = treeQ.maxOver(radiusQ_pr).map((r) => r * r * margin)
+  let recall = 0, coverage = 0
+  for (let i = 0; i < n; i++) {
+    let hit = 0
+    treeQ.search(p, i * d, none, (j, d2) => {
+      if (Math.sqrt(d2) <= radiusQ_pr[j]) hit = 1
+    }, (node) => limitQ[node])
+    recall += hit
+    coverage += covered[i]
+  }
+  onProgress?.(m + n, m + n)
+  return {precision: precision / m, recall: recall / n, density: density / (kdc * m), coverage: coverage / n}
 }

@@ -20,8 +20,8 @@ export class BoundedHeaps {
   }
 
   /**
-   * Offers (d2, j) to heap i. Ties with the current k-th are rejected, so with references scanned in increasing
-   * index order the earlier index wins: the result is deterministic.
+   * Offers (d2, j) to heap i; it enters when (d2, j) is lexicographically smaller than the current k-th, so the
+   * smaller index wins ties whatever order references are visited in (brute force and tree agree exactly).
    */
   push(i: number, d2: number, j: number): void {
     const k = this.k, base = i * k, dist = this.dist, idx = this.idx
@@ -40,7 +40,7 @@ export class BoundedHeaps {
       idx[base + c] = j
       return
     }
-    if (!(d2 < dist[base])) return
+    if (!larger(dist[base], idx[base], d2, j)) return
     let c = 0
     for (;;) {
       const l = 2 * c + 1

@@ -1,11 +1,13 @@
 import {InputError} from '../errors.js'
 import type {SampleSet} from '../sampleset.js'
 import {BoundedHeaps} from './heap.js'
+import {KdTree} from './kdtree.js'
 import {divided, powerOfTwoScale} from './scale.js'
 import {scanPairs} from './tiles.js'
 
 export {powerOfTwoScale, divided} from './scale.js'
 export {scanPairs, squaredDistanceTile} from './tiles.js'
+export {KdTree} from './kdtree.js'
 
 /**
  * The k nearest references of every query: row i of `indices`/`distances` (length m·k, row-major) lists them in
@@ -33,6 +35,18 @@ export interface KnnOptions {
    */
   exclude?: Int32Array
   onProgress?: (done: number, total: number) => void
+  /** 'auto' (default): a k-d tree when `useTree` says it pays, else blocked brute force. Both are exact and agree. */
+  method?: 'auto' | 'brute' | 'tree'
+}
+
+/**
+ * Where the k-d tree beats brute force (bench/align.mjs, bench/RESULTS.md): low dimension and enough points.
+ * Above ~16 dimensions boxes stop pruning (the curse of dimensionality) and the SIMD brute force wins.
+ */
+export function useTree(n: number, d: number, method: KnnOptions['method'] = 'auto'): boolean {
+  if (method === 'tree') return true
+  if (method === 'brute') return false
+  return d <= 12 && n >= 2048
 }
 
 /**
@@ -73,6 +87,18 @@ export function knnScaled(
 ): KnnGraph {
   const heaps = new BoundedHeaps(m, k)
   const exclude = opts.exclude
+  if (useTree(n, d, opts.method)) {
+    const tree = new KdTree(ref, n, d)
+    for (let qi = 0; qi < m; qi++) {
+      const skip = exclude ? exclude[qi] : -1
+      tree.search(qry, qi * d, () => heaps.bound(qi), (row, d2) => {
+        if (row !== skip) heaps.push(qi, d2, row)
+      })
+      if (opts.onProgress && (qi & 1023) === 1023) opts.onProgress(qi + 1, m)
+    }
+    opts.onProgress?.(m, m)
+    return finish(heaps, m, k, Boolean(exclude))
+  }
   scanPairs(ref, n, qry, m, d, (q0, qCount, r0, rCount, tile) => {
     for (let i = 0; i < qCount; i++) {
       const qi = q0 + i
@@ -88,6 +114,10 @@ export function knnScaled(
       }
     }
   }, opts.onProgress)
+  return finish(heaps, m, k, Boolean(exclude))
+}
+
+function finish(heaps: BoundedHeaps, m: number, k: number, selfExcluded: boolean): KnnGraph {
   const indices = new Int32Array(m * k)
   const distances = new Float64Array(m * k)
   let zeroDistanceQueries = 0
@@ -96,5 +126,5 @@ export function knnScaled(
     if (distances[i * k] === 0) zeroDistanceQueries++
     for (let t = 0; t < k; t++) distances[i * k + t] = Math.sqrt(distances[i * k + t])
   }
-  return {m, k, indices, distances, selfExcluded: Boolean(exclude), zeroDistanceQueries}
+  return {m, k, indices, distances, selfExcluded, zeroDistanceQueries}
 }

@@ -11,8 +11,8 @@ function radii(s: SampleSet, k: number): Float64Array {
   return kthDistances(g.distances, s.n, k, k)
 }
 
-function prdc(p: SampleSet, q: SampleSet, kpr = 3, kdc = 5) {
-  return supportCoverage(p.data, p.n, q.data, q.n, p.d, radii(p, kpr), radii(q, kpr), radii(p, kdc), kdc)
+function prdc(p: SampleSet, q: SampleSet, kpr = 3, kdc = 5, method: 'tree' | 'brute' | 'auto' = 'auto') {
+  return supportCoverage(p.data, p.n, q.data, q.n, p.d, radii(p, kpr), radii(q, kpr), radii(p, kdc), kdc, undefined, method)
 }
 
 /** The definitions of research §2.5, pair by pair. */
@@ -31,15 +31,17 @@ function naive(p: number[][], q: number[][], kpr: number, kdc: number) {
 const mk = (rows: number[][]) => makeSampleSet(Float64Array.from(rows.flat()), rows.length, rows[0].length, rows[0].map((_, k) => `c${k}`))
 
 describe('precision / recall / density / coverage', () => {
-  it('property: one blocked pass equals the pairwise definitions (research §2.5), with duplicates', () => {
+  it('property: the blocked pass and the k-d tree both equal the pairwise definitions (research §2.5), with duplicates', () => {
     const pt = fc.array(fc.integer({min: -3, max: 3}), {minLength: 2, maxLength: 2})
     fc.assert(fc.property(fc.array(pt, {minLength: 7, maxLength: 60}), fc.array(pt, {minLength: 7, maxLength: 60}), (p, q) => {
-      const got = prdc(mk(p), mk(q))
       const want = naive(p, q, 3, 5)
-      expect(got.precision).toBe(want.precision)
-      expect(got.recall).toBe(want.recall)
-      expect(got.coverage).toBe(want.coverage)
-      expect(got.density).toBeCloseTo(want.density, 12)
+      for (const method of ['brute', 'tree'] as const) {
+        const got = prdc(mk(p), mk(q), 3, 5, method)
+        expect(got.precision).toBe(want.precision)
+        expect(got.recall).toBe(want.recall)
+        expect(got.coverage).toBe(want.coverage)
+        expect(got.density).toBeCloseTo(want.density, 12)
+      }
     }), {numRuns: 60})
   })
 

@@ -43,6 +43,22 @@ describe('knn: exact blocked brute force', () => {
     }), {numRuns: 80})
   })
 
+  it('property: the k-d tree returns exactly the brute-force graph (grid points: many ties and duplicates)', () => {
+    fc.assert(fc.property(fc.integer({min: 1, max: 5}).chain((d) => fc.tuple(
+      fc.array(point(d), {minLength: 2, maxLength: 400}), fc.array(point(d), {minLength: 1, maxLength: 60}), fc.integer({min: 1, max: 8}),
+    )), ([ref, qry, k0]) => {
+      const k = Math.min(k0, ref.length - 1) || 1
+      for (const [r, q, self] of [[ref, qry, false], [ref, ref, true]] as const) {
+        const kk = self ? Math.min(k, r.length - 1) : Math.min(k, r.length)
+        if (kk < 1) continue
+        const run = (method: 'tree' | 'brute') => self ? knnSelf(mk(r), kk, {method}) : knn(mk(r), mk(q as number[][]), kk, {method})
+        const a = run('tree'), b = run('brute')
+        expect(Array.from(a.indices)).toEqual(Array.from(b.indices))
+        expect(Array.from(a.distances)).toEqual(Array.from(b.distances))
+      }
+    }), {numRuns: 80})
+  })
+
   it('self-excluded: a duplicate is a neighbour at distance 0, the point itself never is', () => {
     const g = knnSelf(mk([[0, 0], [0, 0], [3, 4]]), 2)
     expect(Array.from(g.indices)).toEqual([1, 2, 0, 2, 0, 1])
