@@ -3,11 +3,21 @@
  * reader flag exits 2 with exactly one `Error:` line on stderr that names the file and the problem and says what to
  * do, and nothing on stdout. The messages are pinned here because scripts and people read them.
  */
+import {execFile} from 'node:child_process'
 import {mkdtempSync, mkdirSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {BIN, ROOT, runCli} from '../helpers/cli.js'
+
+/** runCli, but asynchronous, so that the cases below run a few at a time (each is a Node start-up). */
+function runCliAsync(args: string[]): Promise<{stdout: string; stderr: string; code: number}> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], {cwd: ROOT, env: {...process.env, NO_COLOR: '1'}, timeout: 120_000}, (error, stdout, stderr) => {
+      resolve({stdout, stderr, code: error ? Number((error as {code?: number}).code ?? -1) : 0})
+    })
+  })
+}
 
 const bad = (name: string) => `fixtures/bad/${name}`
 
@@ -41,10 +51,10 @@ const cases: Record<string, [string[], RegExp]> = {
   'both sets on stdin': [['w1', '-', '-'], /only one of P and Q can be read from stdin/],
 }
 
-describe('bad input to the readers: exit 2, one line, nothing on stdout', () => {
+describe.concurrent('bad input to the readers: exit 2, one line, nothing on stdout', () => {
   for (const [name, [args, message]] of Object.entries(cases)) {
-    it(name, () => {
-      const r = runCli(args)
+    it(name, async () => {
+      const r = await runCliAsync(args)
       expect(r.code, r.stderr).toBe(2)
       expect(r.stdout).toBe('')
       const lines = r.stderr.split('\n').filter((l) => l.trim() !== '')
