@@ -34,6 +34,9 @@ function cost(x: Float64Array, xi: number, y: Float64Array, yj: number, d: numbe
   return power === 2 ? s : Math.sqrt(s)
 }
 
+/** Terms below exp(−50) ≈ 2e-22 of a row's largest are skipped: a million of them move the LSE by < 1e-15 relative. */
+export const LSE_CUTOFF = -50
+
 /**
  * out[i − i0] = LSE_j (h_j − scale·C_ij) = log Σ_j exp(h_j − scale·C_ij), by max-then-sum so nothing overflows or
  * underflows. With skipSelf, the term j = i is left out (leave-one-out density at a set's own points).
@@ -53,7 +56,10 @@ export function lseRowsOfNegScaledDist(x: Float64Array, i0: number, i1: number, 
       continue
     }
     let s = 0
-    for (let j = 0; j < m; j++) s += Math.exp(t[j] - max)
+    for (let j = 0; j < m; j++) {
+      const v = t[j] - max
+      if (v > LSE_CUTOFF) s += Math.exp(v)
+    }
     out[i - i0] = max + Math.log(s)
   }
 }

@@ -3,6 +3,9 @@
 // f64x2 load covers two consecutive j. Every distance is Σ_k (x_ik − y_jk)² summed in k order, the same float64
 // operations as the twin, so distances are bit-identical; only the order of the j-sums differs (two lanes).
 
+// exp(−50) ≈ 2e-22: a million skipped terms change a log-sum-exp by < 1e-15 relative.
+const LSE_CUTOFF: f64 = -50
+
 @inline function sqDist2(x: usize, yT: usize, m: i32, d: i32, j: i32): v128 {
   let acc = f64x2.splat(0)
   for (let k = 0; k < d; k++) {
@@ -73,13 +76,18 @@ export function lseRows(x: usize, rows: i32, yT: usize, m: i32, d: i32, h: usize
       store<f64>(out + (<usize>i << 3), -Infinity)
       continue
     }
+    // Terms below e^LSE_CUTOFF of the largest are skipped (as in the twin): at small ε that is most of them.
     let s0: f64 = 0, s1: f64 = 0
     j = 0
     for (; j + 1 < m; j += 2) {
-      s0 += Math.exp(load<f64>(scratch + (<usize>j << 3)) - max)
-      s1 += Math.exp(load<f64>(scratch + (<usize>(j + 1) << 3)) - max)
+      const t0 = load<f64>(scratch + (<usize>j << 3)) - max, t1 = load<f64>(scratch + (<usize>(j + 1) << 3)) - max
+      if (t0 > LSE_CUTOFF) s0 += Math.exp(t0)
+      if (t1 > LSE_CUTOFF) s1 += Math.exp(t1)
     }
-    if (j < m) s0 += Math.exp(load<f64>(scratch + (<usize>j << 3)) - max)
+    if (j < m) {
+      const t = load<f64>(scratch + (<usize>j << 3)) - max
+      if (t > LSE_CUTOFF) s0 += Math.exp(t)
+    }
     store<f64>(out + (<usize>i << 3), max + Math.log(s0 + s1))
   }
 }
