@@ -9,8 +9,11 @@ export interface TransportProblem {
   integral: boolean
 }
 
-/** Largest n·m the exact solver accepts (its cached cost matrix is 8·n·m bytes: 32 MB here). */
-export const EXACT_MAX_PAIRS = 4_000_000
+/**
+ * Largest n·m the successive-shortest-path solver accepts: about 1000 × 1000, which it finishes in tens of seconds
+ * (bench/RESULTS.md: 1000 × 900 in 27 s on a loaded machine); beyond that it would not finish in reasonable time.
+ */
+export const EXACT_MAX_PAIRS = 1_000_000
 
 /**
  * Exact optimal transport min_{γ ∈ Π(a,b)} Σ γ_ij c_ij by successive shortest paths with Johnson potentials
