@@ -1,4 +1,5 @@
-import {readFile, stat} from 'node:fs/promises'
+import {createReadStream} from 'node:fs'
+import {open, readFile, stat} from 'node:fs/promises'
 import {totalmem} from 'node:os'
 import {InputError} from '../core/errors.js'
 import {detectFormat} from './detect.js'
@@ -15,6 +16,9 @@ export function memoryBudget(): number {
 /** Bytes parsing roughly costs per byte of file, by format (measured in research/ecosystem.md §1–3). */
 const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8}
 
+/** Bytes read up front to recognise the format (and to refuse binary data named .csv). */
+const HEAD = 64 * 1024
+
 function bytesText(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
   let u = 0
@@ -25,11 +29,20 @@ function bytesText(bytes: number): string {
   return `${u === 0 ? bytes.toFixed(0) : bytes.toFixed(1)} ${units[u]}`
 }
 
-async function readBytes(path: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
+/** An input, opened: its first bytes (for the format), and either all its bytes or a way to stream it as text. */
+interface Input {
+  head: Uint8Array
+  bytes?: Uint8Array
+  size: number
+  text?: () => NodeJS.ReadableStream
+}
+
+async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<Input> {
   if (path === '-') {
     const chunks: Buffer[] = []
     for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer))
-    return Buffer.concat(chunks)
+    const bytes = Buffer.concat(chunks)
+    return {head: bytes.subarray(0, HEAD), bytes, size: bytes.length}
   }
   let info
   try {
@@ -45,6 +58,26 @@ async function readBytes(path: string, stdin: NodeJS.ReadableStream): Promise<Ui
     throw new InputError(`${path} (${bytesText(info.size)}) needs about ${bytesText(cost)} to read, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); cut it to fewer rows first (e.g. head -n 100001 for CSV) and use --sample N to thin what remains`)
   }
   try {
+    const handle = await open(path, 'r')
+    const head = new Uint8Array(Math.min(HEAD, info.size))
+    try {
+      await handle.read(head, 0, head.length, 0)
+    } finally {
+      await handle.close()
+    }
+    return {
+      head,
+      size: info.size,
+      text: () => createReadStream(path, {encoding: 'utf8', highWaterMark: 1 << 20}),
+    }
+  } catch (error) {
+    throw new InputError(`${path} cannot be read (${(error as Error).message.split('\n')[0]})`)
+  }
+}
+
+async function bytesOf(input: Input, path: string): Promise<Uint8Array> {
+  if (input.bytes) return input.bytes
+  try {
     return await readFile(path)
   } catch (error) {
     throw new InputError(`${path} cannot be read (${(error as Error).message.split('\n')[0]})`)
@@ -53,18 +86,23 @@ async function readBytes(path: string, stdin: NodeJS.ReadableStream): Promise<Ui
 
 /**
  * Reads one file (or '-' for stdin: CSV, or an Arrow stream by its first bytes) into a SampleSet, with the
- * column selection, missing-value policy, weights and sampling of `opts`.
+ * column selection, missing-value policy, weights and sampling of `opts`. CSV/TSV files are streamed; Arrow and
+ * Parquet are read whole (their readers need random access).
  */
 export async function readSampleSet(path: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
-  const bytes = await readBytes(path, stdin)
+  const input = await openInput(path, stdin)
   const label = path === '-' ? 'stdin' : path
-  const format = detectFormat(label, bytes, opts.format, path === '-')
-  if (bytes.length === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
+  const format = detectFormat(label, input.head, opts.format, path === '-')
+  if (input.size === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
   let table: RawTable
   // Each reader is imported only when its format is read: apache-arrow alone costs ~0.8 s of start-up (bench/RESULTS.md).
-  if (format === 'parquet') table = await (await import('./parquet.js')).parseParquet(bytes, label)
-  else if (format === 'arrow') table = (await import('./arrow.js')).parseArrow(bytes, label)
-  else table = (await import('./csv.js')).parseDelimited(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), format === 'tsv' ? '\t' : ',', label)
+  if (format === 'parquet') table = await (await import('./parquet.js')).parseParquet(await bytesOf(input, path), label)
+  else if (format === 'arrow') table = (await import('./arrow.js')).parseArrow(await bytesOf(input, path), label)
+  else {
+    if (input.head.includes(0)) throw new InputError(`${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
+    const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
+    table = await (await import('./csv.js')).parseDelimited(source, format === 'tsv' ? '\t' : ',', label)
+  }
   if (table.rows === 0) throw new InputError(`${label} has a header but no data rows; a sample set needs at least one row`)
   const selection = selectSampleSet(table, label, opts)
   return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: selection.warnings, table}
