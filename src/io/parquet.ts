@@ -9,7 +9,9 @@ import type {RawColumn, RawTable} from './table.js'
  * parquetjs-lite, named first for this project, cannot read any pyarrow-default file (docs/formats.md).
  */
 export async function parseParquet(bytes: Uint8Array, file: string): Promise<RawTable> {
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+  // readFile gives a Buffer that owns its ArrayBuffer exactly; copy only when it is a view into a larger one.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+  const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
   let metadata
   try {
     metadata = parquetMetadata(buffer)
@@ -37,7 +39,9 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
         onChunk: ({columnName, columnData, rowStart, rowEnd}) => {
           const end = Math.min(rowEnd, rows)
           const target = scalars.get(columnName)
-          if (target) for (let r = rowStart; r < end; r++) target[r] = toNumber(columnData[r - rowStart])
+          // Typed arrays hold no nulls and widen exactly with set(); anything else (nulls, bigints) goes value by value.
+          if (target && isPlainTyped(columnData)) target.set(columnData.subarray(0, end - rowStart), rowStart)
+          else if (target) for (let r = rowStart; r < end; r++) target[r] = toNumber(columnData[r - rowStart])
           else {
             const cells = lists.get(columnName)
             if (cells) for (let r = rowStart; r < end; r++) cells[r] = columnData[r - rowStart]
@@ -111,4 +115,8 @@ function toNumber(v: unknown): number {
 
 function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0]
+}
+
+function isPlainTyped(a: unknown): a is Float64Array | Float32Array | Int32Array {
+  return ArrayBuffer.isView(a) && !(a instanceof DataView) && !(a instanceof BigInt64Array) && !(a instanceof BigUint64Array)
 }
