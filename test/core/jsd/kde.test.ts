@@ -65,3 +65,18 @@ describe('KDE JSD', () => {
     await expect(computeJsd(setOf([[0], [1]]), setOf([[1], [2]]), {method: 'kde', bootstrap: 1, seed: 1})).rejects.toThrow(/--bootstrap/)
   })
 })
+
+describe('huge and tiny coordinates', () => {
+  it('values near 1e200 and 1e-200 give the same KDE and kNN JSD as the unscaled data (no overflow, no NaN)', async () => {
+    const p = gaussian(200, 2, [0, 0], 41), q = gaussian(200, 2, [1, 0], 42)
+    const times = (s: typeof p, f: number) => setOf(Array.from({length: s.n}, (_, i) => [s.data[2 * i] * f, s.data[2 * i + 1] * f]))
+    for (const method of ['kde', 'knn'] as const) {
+      const base = await computeJsd(p, q, {method, seed: 1})
+      for (const f of [2 ** 660, 2 ** -660]) {
+        const r = await computeJsd(times(p, f), times(q, f), {method, seed: 1})
+        expect(r.raw).toBeCloseTo(base.raw, 9)
+        for (const v of [r.value, r.raw, ...(r.bandwidth?.widths ?? [])]) expect(Number.isFinite(v)).toBe(true)
+      }
+    }
+  })
+})
