@@ -60,7 +60,7 @@ export function loadWasmKernels(): Kernels | undefined {
     },
     lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf = false) {
       top = BASE
-      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), ph = put(h, 0, m), po = alloc(i1 - i0), ps = alloc(m)
+      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), ph = put(h, 0, m), po = alloc(i1 - i0), ps = alloc(4 * m)
       k.lseRows(px, i1 - i0, py, m, d, ph, scale, power, po, ps, skipSelf ? i0 : -1)
       take(po, out, i1 - i0)
     },
