@@ -49,6 +49,14 @@ export function loadWasmKernels(): Kernels | undefined {
     return at
   }
   const take = (at: number, out: Float64Array, count: number) => out.set(heap().subarray(at / 8, at / 8 + count))
+  /** Rows i0..i1 of x against all of y with one m-vector: places the operands, runs, copies the i1 − i0 results out. */
+  const rowReduce = (x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, vec: Float64Array, out: Float64Array,
+    run: (px: number, rows: number, py: number, pv: number, po: number) => void) => {
+    top = BASE
+    const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), pv = put(vec, 0, m), po = alloc(i1 - i0)
+    run(px, i1 - i0, py, pv, po)
+    take(po, out, i1 - i0)
+  }
 
   return {
     sqDistTile(x, i0, i1, y, j0, j1, d, out) {
@@ -65,10 +73,7 @@ export function loadWasmKernels(): Kernels | undefined {
       take(po, out, i1 - i0)
     },
     minRowsOfCostMinus(x, i0, i1, y, m, d, h, power, out) {
-      top = BASE
-      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), ph = put(h, 0, m), po = alloc(i1 - i0)
-      k.minRows(px, i1 - i0, py, m, d, ph, power, po)
-      take(po, out, i1 - i0)
+      rowReduce(x, i0, i1, y, m, d, h, out, (px, rows, py, ph, po) => k.minRows(px, rows, py, m, d, ph, power, po))
     },
     gibbsRowSums(x, i0, i1, y, m, d, u, v, scale, power, mass, costs) {
       top = BASE
@@ -79,10 +84,7 @@ export function loadWasmKernels(): Kernels | undefined {
       take(pc, costs, i1 - i0)
     },
     weightedCostRows(x, i0, i1, y, m, d, w, power, out) {
-      top = BASE
-      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), pw = put(w, 0, m), po = alloc(i1 - i0)
-      k.weightedCostRows(px, i1 - i0, py, m, d, pw, power, po)
-      take(po, out, i1 - i0)
+      rowReduce(x, i0, i1, y, m, d, w, out, (px, rows, py, pw, po) => k.weightedCostRows(px, rows, py, m, d, pw, power, po))
     },
     projectRows(x, i0, i1, d, dirs, K, out) {
       top = BASE
