@@ -107,3 +107,15 @@ describe('noisy-smoothing JSD (Arjovsky & Bottou §3)', () => {
     expect(r.warnings.join(' ')).toMatch(/median nearest-neighbour/)
   })
 })
+
+describe('noisy JSD with sample weights', () => {
+  it('weights (2/3, 1/3) on {0, 3} give the same JSD against {1} as the unweighted {0, 0, 3} (within 4 standard errors)', async () => {
+    const weighted = {...setOf([[0], [3]]), weights: Float64Array.from([2 / 3, 1 / 3])}
+    const a = await computeJsd(weighted, setOf([[1]]), {method: 'noisy', sigma: 1, draws: 20000, seed: 1})
+    const b = await computeJsd(setOf([[0], [0], [3]]), setOf([[1]]), {method: 'noisy', sigma: 1, draws: 20000, seed: 2})
+    expect(Math.abs(a.raw - b.raw)).toBeLessThan(4 * Math.hypot(a.stderr!, b.stderr!))
+    // and it differs from the equal-weight {0, 3}: the weights are used
+    const c = await computeJsd(setOf([[0], [3]]), setOf([[1]]), {method: 'noisy', sigma: 1, draws: 20000, seed: 3})
+    expect(Math.abs(a.raw - c.raw)).toBeGreaterThan(4 * Math.hypot(a.stderr!, c.stderr!))
+  })
+})
