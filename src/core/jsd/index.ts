@@ -48,7 +48,8 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   const main: Estimate = identical ? identicalEstimate(opts, ps, qs, s, sigma) : estimate(ps, qs, rng.fork(), opts.draws, opts.onProgress)
   warnings.push(...main.warnings)
   const clamp = (v: number) => Math.min(Math.LN2, Math.max(0, v))
-  const drawsUsed = main.params.draws as number | undefined
+  // Replicates reuse the main run's draws (no adaptive pilot each time); identical inputs skipped the Monte Carlo.
+  const drawsUsed = identical ? opts.draws : (main.params.draws as number | undefined)
 
   let ci: [number, number] | null = null
   const B = opts.bootstrap ?? 0

@@ -119,3 +119,14 @@ describe('noisy JSD with sample weights', () => {
     expect(Math.abs(a.raw - c.raw)).toBeGreaterThan(4 * Math.hypot(a.stderr!, c.stderr!))
   })
 })
+
+describe('baseline and bootstrap on identical inputs', () => {
+  it('still compute (the halves of P are not identical to each other)', async () => {
+    const p = gaussian(80, 1, [0], 9)
+    const r = await computeJsd(p, p, {method: 'noisy', sigma: 0.5, baseline: true, bootstrap: 5, seed: 1})
+    expect(r.value).toBe(0)
+    expect(r.baseline!.n).toBe(40)
+    expect(r.baseline!.value).toBeGreaterThan(0)
+    expect(r.ci![1]).toBeGreaterThanOrEqual(r.ci![0])
+  })
+})
