@@ -82,10 +82,10 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     err = updateF(input, f, g, lb, eps)
     iterations++
     stageIterations++
+    opts.onProgress?.(iterations, opts.maxIter)
     if (certify && eps <= checkFrom && iterations % checkEvery === 0) {
       bracket = certifiedBracket(f, g, input, eps)
       checkedAt = iterations
-      opts.onProgress?.(iterations, opts.maxIter)
       if (bracket.upper - bracket.lower <= opts.gap * Math.abs(bracket.upper)) return finish(true)
     }
     if (iterations >= opts.maxIter) {
