@@ -48,6 +48,23 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
       },
     ), {numRuns: 60, seed: 20261122})
   })
+  it('property: every row of a σ sweep holds, also for nearly coincident sets and duplicated points', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.tuple(fc.double({min: -5, max: 5, noNaN: true}), fc.double({min: -5, max: 5, noNaN: true})), {minLength: 2, maxLength: 6}),
+      fc.double({min: 1e-6, max: 2, noNaN: true}),
+      fc.boolean(),
+      async (pts, shift, duplicate) => {
+        const a = pts.map(([u, v]) => [u, v])
+        const b = pts.map(([u, v]) => [u + shift, v])
+        if (duplicate) a.push(a[0].slice())
+        const r = await computeBound(setOf(a), setOf(b), {sweep: true, sweepPoints: 4, draws: 300, seed: 7})
+        for (const row of r.sweep!) {
+          expect(row.holds).toBe(true)
+          expect(row.w1).toBeLessThanOrEqual(row.value)
+        }
+      },
+    ), {numRuns: 25, seed: 11})
+  })
   it('bad input: σ ≤ 0, --radius with --sweep, coincident points with a default sweep', async () => {
     const p = setOf([[0]]), q = setOf([[1]])
     await expect(computeBound(p, q, {sigma: 0, seed: 1})).rejects.toThrow(InputError)
