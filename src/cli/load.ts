@@ -18,6 +18,9 @@ export interface LoadedPair {
 /** Reads P and Q with the shared reader flags and applies `--standardize`. */
 export async function loadPair(args: {p: string; q: string}, flags: ReaderFlagValues): Promise<LoadedPair> {
   const reads = await readPair(args.p, args.q, readOptionsFrom(flags))
+  // The parsed columns are a second copy of each matrix; only `info` needs them, so let them be collected before
+  // the comparison runs (the names and types stay).
+  for (const r of [reads.p, reads.q]) r.table = {rows: r.table.rows, columns: r.table.columns.map(({name, type}) => ({name, type}))}
   const warnings = [...reads.p.warnings, ...reads.q.warnings]
   if (reads.p.set.weights || reads.q.set.weights) warnings.push('weights were normalised to sum 1 in each set')
   if (!flags.standardize) return {p: reads.p.set, q: reads.q.set, reads, warnings}
