@@ -41,7 +41,8 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
   const scale = 1 / (2 * opts.sigma * opts.sigma)
   const mp: Mixture = {centres: p.data, count: p.n, d, logWeights: logWeightsOf(p.n, p.weights), scale, radius2: reach * reach}
   const mq: Mixture = {centres: q.data, count: q.n, d, logWeights: logWeightsOf(q.n, q.weights), scale, radius2: reach * reach}
-  const BLOCK = 32
+  // Draws per distance tile: 32, fewer for very large sets so the tile stays ≤ 4M doubles (32 MB).
+  const BLOCK = Math.max(1, Math.min(32, Math.floor(4_000_000 / Math.max(p.n, q.n))))
   const tile = new Float64Array(BLOCK * Math.max(p.n, q.n))
   const zb = new Float64Array(BLOCK * d), lOwn = new Float64Array(BLOCK), lOther = new Float64Array(BLOCK)
   const rngP = opts.rng.fork(), rngQ = opts.rng.fork()
