@@ -1,6 +1,7 @@
 import {parquetMetadata, parquetRead, parquetSchema} from 'hyparquet'
 import {compressors} from 'hyparquet-compressors'
 import {InputError} from '../core/errors.js'
+import {checkDecodedSize} from './budget.js'
 import type {RawColumn, RawTable} from './table.js'
 
 /**
@@ -21,7 +22,8 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
   const rows = Number(metadata.num_rows)
   const schema = parquetSchema(metadata)
   const leaves = schema.children.map((child) => describe(child))
-  const wanted = leaves.filter((l) => l.kind !== 'other').map((l) => l.name)
+  // List columns are counted as one value per row: their width is unknown before decoding.
+  checkDecodedSize(file, rows, leaves.filter((l) => l.kind !== 'other').length)
   // Columnar reading straight into per-column arrays (row objects cost 2–4×: research/ecosystem.md §1.2).
   const scalars = new Map<string, Float64Array>()
   const lists = new Map<string, unknown[]>()

@@ -1,33 +1,17 @@
 import {createReadStream} from 'node:fs'
 import {open, readFile, stat} from 'node:fs/promises'
-import {totalmem} from 'node:os'
 import {InputError} from '../core/errors.js'
+import {bytesText, memoryBudget} from './budget.js'
 import {detectFormat} from './detect.js'
 import type {ReadOptions, ReadResult} from './options.js'
 import {selectSampleSet} from './select.js'
 import type {RawTable} from './table.js'
-
-/** How many bytes a read may use: a quarter of the machine's memory, or DIVERGENCE_MAX_BYTES. */
-export function memoryBudget(): number {
-  const env = Number(process.env.DIVERGENCE_MAX_BYTES)
-  return Number.isFinite(env) && env > 0 ? env : totalmem() / 4
-}
 
 /** Bytes parsing roughly costs per byte of file, by format (measured in research/ecosystem.md §1–3). */
 const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8}
 
 /** Bytes read up front to recognise the format (and to refuse binary data named .csv). */
 const HEAD = 64 * 1024
-
-function bytesText(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let u = 0
-  while (bytes >= 1024 && u < units.length - 1) {
-    bytes /= 1024
-    u++
-  }
-  return `${u === 0 ? bytes.toFixed(0) : bytes.toFixed(1)} ${units[u]}`
-}
 
 /** An input, opened: its first bytes (for the format), and either all its bytes or a way to stream it as text. */
 interface Input {
