@@ -67,7 +67,7 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
         out[k0 + t] = logRatioToMixture(lOwn[t], lOther[t])
       }
       done += rows
-      if (opts.onProgress && (k0 & 1023) === 0) opts.onProgress(done, planned)
+      opts.onProgress?.(done, planned)
     }
     return out
   }
