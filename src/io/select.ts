@@ -57,6 +57,9 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   } else {
     if (opts.columns && opts.columns.length > 0) {
       names = opts.columns
+      const twice = names.find((name, k) => names.indexOf(name) !== k)
+      if (twice !== undefined) throw new InputError(`${file}: --columns names '${twice}' twice; name each column once`)
+      if (opts.weights && names.includes(opts.weights)) throw new InputError(`${file}: '${opts.weights}' is given both in --columns and as --weights; the weight column cannot also be a coordinate`)
       for (const name of names) {
         const c = get(name)
         if (!c.values) throw new InputError(`${file}: column '${name}' is not numeric (${c.type}); pick numeric columns with --columns${c.list ? ` or read it as a vector with --column ${name}` : ''}`)
