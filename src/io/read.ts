@@ -23,8 +23,19 @@ interface Input {
 
 async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<Input> {
   if (path === '-') {
+    // stdin has no size up front: count while reading and stop as soon as parsing what came would exceed the
+    // budget (CSV's cost per byte, the smallest of the formats), instead of buffering an endless pipe.
     const chunks: Buffer[] = []
-    for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer))
+    const budget = memoryBudget()
+    let size = 0
+    for await (const chunk of stdin) {
+      const piece = Buffer.from(chunk as Buffer)
+      size += piece.length
+      if (size * PARSE_COST.csv > budget) {
+        throw new InputError(`stdin holds more than ${bytesText(size)}, which needs more than the ${bytesText(budget)} budget to read (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); pipe fewer rows (e.g. head -n 100001) and use --sample N to thin what remains`)
+      }
+      chunks.push(piece)
+    }
     const bytes = Buffer.concat(chunks)
     return {head: bytes.subarray(0, HEAD), bytes, size: bytes.length}
   }
