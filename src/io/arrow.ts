@@ -3,6 +3,7 @@ import {decompress as zstdDecompress} from 'fzstd'
 // @ts-expect-error lz4js ships no type declarations
 import lz4 from 'lz4js'
 import {InputError} from '../core/errors.js'
+import {checkDecodedSize} from './budget.js'
 import type {RawColumn, RawTable} from './table.js'
 
 let codecsRegistered = false
@@ -28,6 +29,8 @@ export function parseArrow(bytes: Uint8Array, file: string): RawTable {
     throw new InputError(`${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file or give --input-format`)
   }
   const rows = table.numRows
+  // A zstd/lz4 body can be far smaller than its matrix, so the file-size check alone would let it through.
+  checkDecodedSize(file, rows, numbersPerRow(table.schema.fields.map((_, k) => table.getChildAt(k) as Vector), rows))
   const columns: RawColumn[] = table.schema.fields.map((field, k) => {
     const vector = table.getChildAt(k) as Vector
     const typeName = String(field.type)
@@ -91,6 +94,21 @@ function toRawColumn(name: string, type: string, vector: Vector, rows: number): 
     return {name, type, list: {values: Float64Array.from(flat), offsets, nullRows}}
   }
   return {name, type}
+}
+
+/** How many float64 numbers a row of these columns becomes: one per numeric column, the element count per list row. */
+function numbersPerRow(vectors: Vector[], rows: number): number {
+  let perRow = 0
+  for (const vector of vectors) {
+    const t = vector.type as {typeId: number}
+    if (isNumericTypeId(t.typeId)) perRow += 1
+    else if (rows > 0 && (t.typeId === 12 || t.typeId === 16)) {
+      let elements = 0
+      for (const chunk of vector.data) elements += chunk.children[0]?.length ?? 0
+      perRow += elements / rows
+    }
+  }
+  return perRow
 }
 
 // apache-arrow Type enum: Int = 2, Float = 3, Decimal = 7 (not widened), List = 12, FixedSizeList = 16.
