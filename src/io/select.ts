@@ -78,7 +78,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     }
     missingAt = (row) => {
       for (let k = 0; k < d; k++) {
-        if (Number.isNaN(cols[k][row])) {
+        if (!Number.isFinite(cols[k][row])) {
           const raw = byName.get(names[k])!.raw?.(row) ?? ''
           return `column '${names[k]}' has ${raw.trim() === '' ? 'an empty field' : `'${raw}'`}, not a finite number`
         }
@@ -133,10 +133,11 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   return {set: makeSampleSet(data, n, d, names, file, weights), skipped, dropped, warnings}
 }
 
-/** Rows with a NaN in any of `cols`, or a weight that is not finite or is negative (1 = look closer). */
+/** Rows with a NaN or an infinity in any of `cols`, or a weight that is not finite or is negative (1 = look closer). */
 function flagRows(rows: number, cols: Float64Array[], weights?: Float64Array): Uint8Array {
   const flags = new Uint8Array(rows)
-  for (const col of cols) for (let r = 0; r < rows; r++) if (Number.isNaN(col[r])) flags[r] = 1
+  // x - x is 0 for every finite x and NaN for NaN and ±Infinity (Arrow and Parquet floats can hold infinities).
+  for (const col of cols) for (let r = 0; r < rows; r++) if (col[r] - col[r] !== 0) flags[r] = 1
   if (weights) for (let r = 0; r < rows; r++) if (!(weights[r] >= 0 && weights[r] < Infinity)) flags[r] = 1
   return flags
 }
