@@ -114,6 +114,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   if (kept === 0) throw new InputError(`${file} has no data rows${dropped > 0 ? ' left after --drop-missing' : ''}`)
 
   let rows: ArrayLike<number> = keep.subarray(0, kept)
+  if (opts.sample !== undefined && opts.sample >= kept) warnings.push(`${file}: --sample ${opts.sample} is not fewer than the ${kept} rows there are; all of them are used`)
   if (opts.sample !== undefined && opts.sample < kept) {
     const idx = sampleIndices(createRng(opts.seed), kept, opts.sample)
     rows = Array.from(idx, (i) => keep[i])

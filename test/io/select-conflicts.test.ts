@@ -29,3 +29,14 @@ describe('--columns conflicts', () => {
     expect(Array.from(r.set.weights!)).toEqual([0.25, 0.75, 0])
   })
 })
+
+describe('--sample at or above the row count', () => {
+  it('uses every row, in file order, and says so in a warning', async () => {
+    const r = await readSampleSet(csv, {seed: 1, sample: 3})
+    expect(Array.from(r.set.data)).toEqual([1, 2, 1, 3, 4, 3, 5, 6, 0])
+    expect(r.warnings).toEqual([`${csv}: --sample 3 is not fewer than the 3 rows there are; all of them are used`])
+    const fewer = await readSampleSet(csv, {seed: 1, sample: 2})
+    expect(fewer.set.n).toBe(2)
+    expect(fewer.warnings).toEqual([])
+  })
+})
