@@ -32,9 +32,9 @@ export function detectFormat(file: string, bytes: Uint8Array, forced?: InputForm
   const byExt = isStdin ? undefined : BY_EXTENSION[extname(file).toLowerCase()]
   if (byExt) {
     if (binary(byExt) && magic !== byExt) {
-      throw new InputError(`${file} has a .${byExt === 'arrow' ? 'arrow' : 'parquet'} extension but does not start like one${magic ? ` (it looks like ${magic})` : ''}: the file may be corrupt or misnamed; give --input-format to override`)
+      throw new InputError(`${file} has a ${extname(file).toLowerCase()} extension but does not start like one${magic ? ` (it looks like ${magic})` : ''}: the file may be corrupt or misnamed; give --input-format to override`)
     }
-    if (!binary(byExt) && magic) throw new InputError(`${file} has a .${byExt} extension but looks like ${magic}; give --input-format ${magic}`)
+    if (!binary(byExt) && magic) throw new InputError(`${file} has a ${extname(file).toLowerCase()} extension but looks like ${magic}; give --input-format ${magic}`)
     return byExt
   }
   if (magic) return magic

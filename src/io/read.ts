@@ -98,7 +98,7 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
     const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
     table = await (await import('./csv.js')).parseDelimited(source, format === 'tsv' ? '\t' : ',', label)
   }
-  if (table.rows === 0) throw new InputError(`${label} has a header but no data rows; a sample set needs at least one row`)
+  if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
   const selection = selectSampleSet(table, label, opts)
   return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: selection.warnings, table}
 }
