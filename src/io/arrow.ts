@@ -28,6 +28,8 @@ export function parseArrow(bytes: Uint8Array, file: string): RawTable {
   } catch (error) {
     throw new InputError(`${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file or give --input-format`)
   }
+  // apache-arrow returns an empty table, not an error, for a stream cut off before its schema.
+  if (table.schema.fields.length === 0) throw new InputError(`${file} is not a readable Arrow IPC file or stream (no schema found: truncated or not Arrow); check the file or give --input-format`)
   const rows = table.numRows
   // A zstd/lz4 body can be far smaller than its matrix, so the file-size check alone would let it through.
   checkDecodedSize(file, rows, numbersPerRow(table.schema.fields.map((_, k) => table.getChildAt(k) as Vector), rows))

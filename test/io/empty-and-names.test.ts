@@ -34,3 +34,13 @@ describe('the extension named in a mismatch is the file’s own', () => {
     expect(() => detectFormat('data.tsv', new TextEncoder().encode('PAR1....'))).toThrow(/data\.tsv has a \.tsv extension but looks like parquet; give --input-format parquet/)
   })
 })
+
+describe('an Arrow stream cut off before its schema', () => {
+  it('is refused as unreadable (apache-arrow itself returns an empty table)', async () => {
+    const {Readable} = await import('node:stream')
+    const cut = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x01])
+    const read = readSampleSet('-', {seed: 1}, Readable.from([cut]))
+    await expect(read).rejects.toBeInstanceOf(InputError)
+    await expect(read).rejects.toThrow(/^stdin is not a readable Arrow IPC file or stream \(no schema found/)
+  })
+})
