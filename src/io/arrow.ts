@@ -43,7 +43,19 @@ export function parseArrow(bytes: Uint8Array, file: string): RawTable {
       throw new InputError(`${file}: column '${field.name}' could not be decoded (${firstLine(error)})`)
     }
   })
-  return {rows, columns}
+  return {rows, columns, warnings: endsWithoutMarker(bytes) ? [`${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`] : []}
+}
+
+/**
+ * A stream (it opens with the continuation marker 0xFFFFFFFF) whose last bytes are not the end-of-stream marker
+ * (0xFFFFFFFF 0x00000000, or the pre-1.0 four zero bytes). The IPC spec lets a writer end by just closing the
+ * stream, so this is a warning: a stream cut between two record batches reads as a shorter, valid-looking table.
+ */
+function endsWithoutMarker(bytes: Uint8Array): boolean {
+  const isStream = bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff
+  if (!isStream) return false
+  const tail = bytes.subarray(bytes.length - 4)
+  return !(tail[0] === 0 && tail[1] === 0 && tail[2] === 0 && tail[3] === 0)
 }
 
 function toRawColumn(name: string, type: string, vector: Vector, rows: number): RawColumn {

@@ -17,4 +17,6 @@ export interface RawColumn {
 export interface RawTable {
   rows: number
   columns: RawColumn[]
+  /** What the reader noticed but could not refuse (e.g. an Arrow stream without its end marker). */
+  warnings?: string[]
 }
