@@ -1,7 +1,13 @@
-import {Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {DEFAULT_SEED} from '../core/stats/rng.js'
 import type {InputFormat, ReadOptions} from '../io/options.js'
+
+/** The two positional arguments of every two-set command. */
+export const pairArgs = {
+  p: Args.string({description: 'the reference set P, e.g. real data (a CSV, TSV, Arrow or Parquet file, or - for stdin)', required: true}),
+  q: Args.string({description: 'the compared set Q, e.g. generated samples (a file, or - for stdin)', required: true}),
+}
 
 /** The reader flags every command that reads files shares (same names everywhere). */
 export const readerFlags = {

@@ -1,7 +1,6 @@
-import {Args} from '@oclif/core'
 import {alignFlags, alignOptionsFrom} from '../cli/align-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {pairFlags} from '../cli/flags.js'
+import {pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
 import {computeAlignment} from '../core/align/index.js'
 import {alignReading, alignReasonsSection, alignSection} from '../report/align.js'
@@ -17,10 +16,7 @@ aligned, partial or misaligned. Thresholds and their defaults: docs/align.md. --
     '<%= config.bin %> <%= command.id %> fixtures/align/plane-a.csv fixtures/align/plane-offset.csv',
     '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --standardize --baseline --json',
   ]
-  static args = {
-    p: Args.string({description: 'the reference set P (file or -)', required: true}),
-    q: Args.string({description: 'the compared set Q (file or -)', required: true}),
-  }
+  static args = pairArgs
   static flags = {...pairFlags, ...alignFlags}
 
   async run(): Promise<void> {

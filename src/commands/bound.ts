@@ -1,7 +1,7 @@
 import {writeFile} from 'node:fs/promises'
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {numberFlag, pairFlags} from '../cli/flags.js'
+import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
 import {computeBound} from '../core/bound/index.js'
 import {InputError} from '../core/errors.js'
@@ -21,10 +21,7 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv fixtures/examples/generated.csv --sigma 0.1',
     '<%= config.bin %> <%= command.id %> real.csv fake.csv --sweep --plot bound.svg',
   ]
-  static args = {
-    p: Args.string({description: 'the reference set P (file or -)', required: true}),
-    q: Args.string({description: 'the compared set Q (file or -)', required: true}),
-  }
+  static args = pairArgs
   static flags = {
     ...pairFlags,
     sigma: Flags.string({description: 'noise σ in input units (default: median nearest-neighbour distance)', helpGroup: 'BOUND'}),

@@ -1,8 +1,8 @@
 import {writeFile} from 'node:fs/promises'
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import {alignFlags, alignOptionsFrom} from '../cli/align-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {numberFlag, pairFlags} from '../cli/flags.js'
+import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {loadPair} from '../cli/load.js'
 import {w1Flags} from '../cli/w1-flags.js'
@@ -39,10 +39,7 @@ baseline (two random halves of P).`
     'python sample.py | <%= config.bin %> <%= command.id %> real.parquet - --json --quiet',
     '<%= config.bin %> <%= command.id %> fixtures/examples/lines-theta0.csv fixtures/examples/lines-theta1.csv   # WGAN Example 1',
   ]
-  static args = {
-    p: Args.string({description: 'the reference set P, e.g. real data (file or -)', required: true}),
-    q: Args.string({description: 'the compared set Q, e.g. generated samples (file or -)', required: true}),
-  }
+  static args = pairArgs
   static flags = {
     ...pairFlags,
     ...w1Flags,

@@ -1,6 +1,6 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {numberFlag, pairFlags} from '../cli/flags.js'
+import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
 import {computeJsd, type JsdMethod} from '../core/jsd/index.js'
 import {describeSet} from '../report/document.js'
@@ -20,10 +20,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --method noisy --sigma 0.1 --json',
     '<%= config.bin %> <%= command.id %> real.csv fake.csv --method knn -k 5 --bootstrap 200 --baseline',
   ]
-  static args = {
-    p: Args.string({description: 'the reference set P (file or -)', required: true}),
-    q: Args.string({description: 'the compared set Q (file or -)', required: true}),
-  }
+  static args = pairArgs
   static flags = {
     ...pairFlags,
     method: Flags.string({char: 'm', description: 'estimator', options: ['kde', 'noisy', 'knn'], default: 'kde'}),

@@ -1,6 +1,6 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {numberFlag, pairFlags} from '../cli/flags.js'
+import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
 import {w1Flags} from '../cli/w1-flags.js'
 import {computeW1, type W1Method} from '../core/ot/w1.js'
@@ -19,10 +19,7 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
     '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --method sinkhorn --gap 0.005 --json',
     '<%= config.bin %> <%= command.id %> fixtures/examples/lines-theta0.csv fixtures/examples/lines-theta1.csv   # WGAN Example 1: 1',
   ]
-  static args = {
-    p: Args.string({description: 'the reference set P (file or -)', required: true}),
-    q: Args.string({description: 'the compared set Q (file or -)', required: true}),
-  }
+  static args = pairArgs
   static flags = {
     ...pairFlags,
     ...w1Flags,
