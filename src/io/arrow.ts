@@ -4,6 +4,7 @@ import {decompress as zstdDecompress} from 'fzstd'
 import lz4 from 'lz4js'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'
+import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 let codecsRegistered = false
@@ -40,7 +41,7 @@ export function parseArrow(bytes: Uint8Array, file: string): RawTable {
       return toRawColumn(field.name, typeName, vector, rows)
     } catch (error) {
       if (error instanceof InputError) throw error
-      throw new InputError(`${file}: column '${field.name}' could not be decoded (${firstLine(error)})`)
+      throw new InputError(`${file}: column '${shown(field.name)}' could not be decoded (${firstLine(error)})`)
     }
   })
   return {rows, columns, warnings: endsWithoutMarker(bytes) ? [`${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`] : []}

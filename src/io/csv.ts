@@ -2,6 +2,7 @@ import {Readable} from 'node:stream'
 import Papa from 'papaparse'
 import {InputError} from '../core/errors.js'
 import {isMissingToken, parseStrictNumber} from './number.js'
+import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 /**
@@ -43,7 +44,7 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
           const seen = new Set<string>()
           for (const h of header) {
             if (seen.has(h)) {
-              failure = new InputError(`${file}: column name '${h}' appears twice in the header; rename one of them`)
+              failure = new InputError(`${file}: column name '${shown(h)}' appears twice in the header; rename one of them`)
               parser.abort()
               return
             }

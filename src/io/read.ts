@@ -5,6 +5,7 @@ import {bytesText, memoryBudget} from './budget.js'
 import {detectFormat} from './detect.js'
 import type {ReadOptions, ReadResult} from './options.js'
 import {selectSampleSet} from './select.js'
+import {shown} from './show.js'
 import type {RawTable} from './table.js'
 
 /** Bytes parsing roughly costs per byte of file, by format (measured in research/ecosystem.md §1–3). */
@@ -115,10 +116,10 @@ export async function readPair(pPath: string, qPath: string, opts: ReadOptions, 
     if (r.set.n < 2) throw new InputError(`${name} (${r.set.source}) has ${r.set.n} row; at least 2 are needed to compare sample sets`)
   }
   if (p.set.d !== q.set.d) {
-    throw new InputError(`P (${p.set.source}) has ${p.set.d} columns [${p.set.columns.join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${q.set.columns.join(', ')}]; pick the same columns with --columns`)
+    throw new InputError(`P (${p.set.source}) has ${p.set.d} columns [${p.set.columns.map(shown).join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${q.set.columns.map(shown).join(', ')}]; pick the same columns with --columns`)
   }
   if (!opts.columns && p.set.columns.join('\u0000') !== q.set.columns.join('\u0000')) {
-    throw new InputError(`P and Q have different column names ([${p.set.columns.join(', ')}] vs [${q.set.columns.join(', ')}]); name the columns to compare with --columns`)
+    throw new InputError(`P and Q have different column names ([${p.set.columns.map(shown).join(', ')}] vs [${q.set.columns.map(shown).join(', ')}]); name the columns to compare with --columns`)
   }
   return {p, q}
 }

@@ -2,6 +2,7 @@ import {InputError} from '../core/errors.js'
 import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
 import {createRng, sampleIndices} from '../core/stats/rng.js'
 import type {ReadOptions} from './options.js'
+import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 /** The coordinates chosen from a table, with what was skipped and dropped. */
@@ -23,11 +24,11 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   const listNames = table.columns.filter((c) => c.list).map((c) => c.name)
   const get = (name: string): RawColumn => {
     const c = byName.get(name)
-    if (!c) throw new InputError(`${file} has no column '${name}'; its columns are: ${table.columns.map((x) => x.name).join(', ')}`)
+    if (!c) throw new InputError(`${file} has no column '${shown(name)}'; its columns are: ${table.columns.map((x) => shown(x.name)).join(', ')}`)
     return c
   }
   const weightCol = opts.weights ? get(opts.weights) : undefined
-  if (weightCol && !weightCol.values) throw new InputError(`${file}: weight column '${weightCol.name}' is not numeric (${weightCol.type})`)
+  if (weightCol && !weightCol.values) throw new InputError(`${file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`)
 
   let names: string[]
   let coords: (row: number, out: Float64Array, at: number) => void
@@ -36,38 +37,38 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   let scalarCols: Float64Array[] | undefined
   if (opts.column) {
     const c = get(opts.column)
-    if (!c.list) throw new InputError(`${file}: --column ${opts.column} is not a list or fixed-size-list column of numbers (it is ${c.type}); use --columns for scalar columns`)
+    if (!c.list) throw new InputError(`${file}: --column ${shown(opts.column)} is not a list or fixed-size-list column of numbers (it is ${shown(c.type)}); use --columns for scalar columns`)
     const {offsets, values, nullRows} = c.list
     let width = -1
     for (let r = 0; r < table.rows; r++) {
       if (nullRows?.[r]) continue
       const len = offsets[r + 1] - offsets[r]
       if (width < 0) width = len
-      else if (len !== width) throw new InputError(`${file}: column '${c.name}' has vectors of length ${width} and ${len} (data row ${r + 1}); every row must have the same length`)
+      else if (len !== width) throw new InputError(`${file}: column '${shown(c.name)}' has vectors of length ${width} and ${len} (data row ${r + 1}); every row must have the same length`)
     }
-    if (width <= 0) throw new InputError(`${file}: column '${c.name}' holds no vectors`)
+    if (width <= 0) throw new InputError(`${file}: column '${shown(c.name)}' holds no vectors`)
     d = width
     names = Array.from({length: d}, (_, k) => `${c.name}[${k}]`)
     coords = (row, out, at) => out.set(values.subarray(offsets[row], offsets[row] + d), at)
     missingAt = (row) => {
-      if (nullRows?.[row]) return `column '${c.name}' is null`
-      for (let k = 0; k < d; k++) if (!Number.isFinite(values[offsets[row] + k])) return `column '${c.name}' element ${k} is not a finite number`
+      if (nullRows?.[row]) return `column '${shown(c.name)}' is null`
+      for (let k = 0; k < d; k++) if (!Number.isFinite(values[offsets[row] + k])) return `column '${shown(c.name)}' element ${k} is not a finite number`
       return undefined
     }
   } else {
     if (opts.columns && opts.columns.length > 0) {
       names = opts.columns
       const twice = names.find((name, k) => names.indexOf(name) !== k)
-      if (twice !== undefined) throw new InputError(`${file}: --columns names '${twice}' twice; name each column once`)
-      if (opts.weights && names.includes(opts.weights)) throw new InputError(`${file}: '${opts.weights}' is given both in --columns and as --weights; the weight column cannot also be a coordinate`)
+      if (twice !== undefined) throw new InputError(`${file}: --columns names '${shown(twice)}' twice; name each column once`)
+      if (opts.weights && names.includes(opts.weights)) throw new InputError(`${file}: '${shown(opts.weights)}' is given both in --columns and as --weights; the weight column cannot also be a coordinate`)
       for (const name of names) {
         const c = get(name)
-        if (!c.values) throw new InputError(`${file}: column '${name}' is not numeric (${c.type}); pick numeric columns with --columns${c.list ? ` or read it as a vector with --column ${name}` : ''}`)
+        if (!c.values) throw new InputError(`${file}: column '${shown(name)}' is not numeric (${shown(c.type)}); pick numeric columns with --columns${c.list ? ` or read it as a vector with --column ${shown(name)}` : ''}`)
       }
     } else {
       names = numericNames.filter((n) => n !== opts.weights)
       if (names.length === 0) {
-        throw new InputError(`${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${c.name} ${c.type}`).join(', ')})${listNames.length > 0 ? `; read a vector column with --column ${listNames[0]}` : '; give a file with numeric columns'}`)
+        throw new InputError(`${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${shown(c.name)} ${shown(c.type)}`).join(', ')})${listNames.length > 0 ? `; read a vector column with --column ${shown(listNames[0])}` : '; give a file with numeric columns'}`)
       }
     }
     const cols = names.map((n) => byName.get(n)!.values!)
@@ -80,7 +81,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       for (let k = 0; k < d; k++) {
         if (!Number.isFinite(cols[k][row])) {
           const raw = byName.get(names[k])!.raw?.(row) ?? ''
-          return `column '${names[k]}' has ${raw.trim() === '' ? 'an empty field' : `'${raw}'`}, not a finite number`
+          return `column '${shown(names[k])}' has ${raw.trim() === '' ? 'an empty field' : `'${shown(raw)}'`}, not a finite number`
         }
       }
       return undefined
@@ -100,7 +101,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       keep[kept++] = r
       continue
     }
-    const why = missingAt(r) ?? (weightCol && !Number.isFinite(weightCol.values![r]) ? `weight column '${weightCol.name}' is not a finite number` : undefined)
+    const why = missingAt(r) ?? (weightCol && !Number.isFinite(weightCol.values![r]) ? `weight column '${shown(weightCol.name)}' is not a finite number` : undefined)
     if (why) {
       if (!opts.dropMissing) throw new InputError(`${file}, data row ${r + 1}: ${why}; fix the file or pass --drop-missing to skip such rows`)
       dropped++
@@ -127,8 +128,8 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     weights = new Float64Array(n)
     let total = 0
     for (let i = 0; i < n; i++) total += (weights[i] = weightCol.values![rows[i]])
-    if (!(total > 0)) throw new InputError(`${file}: the weights in '${weightCol.name}' sum to 0; at least one must be positive`)
-    if (!Number.isFinite(total)) throw new InputError(`${file}: the weights in '${weightCol.name}' sum to more than a float64 holds; rescale them`)
+    if (!(total > 0)) throw new InputError(`${file}: the weights in '${shown(weightCol.name)}' sum to 0; at least one must be positive`)
+    if (!Number.isFinite(total)) throw new InputError(`${file}: the weights in '${shown(weightCol.name)}' sum to more than a float64 holds; rescale them`)
     for (let i = 0; i < n; i++) weights[i] /= total
   }
   return {set: makeSampleSet(data, n, d, names, file, weights), skipped, dropped, warnings}
