@@ -1,4 +1,5 @@
 import {InputError} from '../errors.js'
+import {NodeQueue} from './node-queue.js'
 
 /** A transportation problem: supplies a (n), demands b (m), costs by index. */
 export interface TransportProblem {
@@ -10,15 +11,38 @@ export interface TransportProblem {
 }
 
 /**
- * Largest n·m the successive-shortest-path solver accepts: about 1000 × 1000, which it finishes in tens of seconds
- * (bench/RESULTS.md: 1000 × 900 in 27 s on a loaded machine); beyond that it would not finish in reasonable time.
+ * Largest n·m the successive-shortest-path solver accepts: its cost matrix is n·m float64s (8 MB at the limit).
  */
 export const EXACT_MAX_PAIRS = 1_000_000
 
 /**
+ * Largest `exactTransportWork` the solver accepts: about a minute (measured 5–10 ns per unit on the 2-core CI machine:
+ * 900 × 1000 in 7 s, 10 × 10 000 in 24 s; bench/RESULTS.md). Beyond it the answer would not come in reasonable time.
+ */
+export const EXACT_MAX_WORK = 1e10
+
+/**
+ * Operations successive shortest paths needs on n × m points, up to a constant: about n + m augmentations, each a
+ * Dijkstra search that relaxes up to n·m edges and pops up to n + m heap entries. Very unequal sizes are the costly
+ * case (m augmentations of O(m) each), which n·m alone does not show: 10 × 10 000 is 1e5 pairs but 2e9 work.
+ */
+export function exactTransportWork(n: number, m: number): number {
+  const nodes = n + m
+  return nodes * (n * m + nodes * Math.log2(nodes))
+}
+
+/** The reason exact transport on n × m points is refused, or undefined when the solver takes it. */
+export function exactTransportRefusal(n: number, m: number): string | undefined {
+  if (n * m > EXACT_MAX_PAIRS) return `exact W1 on ${n} × ${m} points is too large for the exact solver (n·m > ${EXACT_MAX_PAIRS}); use --method sinkhorn (certified bracket) or --sample N`
+  if (exactTransportWork(n, m) > EXACT_MAX_WORK) return `exact W1 on ${n} × ${m} points would take minutes (very unequal sizes cost the exact solver about max(n, m)² steps); use --method sinkhorn (certified bracket) or --sample N on the larger set`
+  return undefined
+}
+
+/**
  * Exact optimal transport min_{γ ∈ Π(a,b)} Σ γ_ij c_ij by successive shortest paths with Johnson potentials
- * (Ahuja, Magnanti & Orlin 1993, §9.7): multi-source Dijkstra on the residual bipartite graph (dense O((n+m)²) scans,
- * stopping at the first sink with unmet demand), reduced costs kept non-negative by the potential update
+ * (Ahuja, Magnanti & Orlin 1993, §9.7): multi-source Dijkstra on the residual bipartite graph (an indexed heap, so
+ * one search costs O(n·m + (n+m) log(n+m)) rather than the O((n+m)²) of linear scans, which made 10 × 10 000 take
+ * minutes; it stops at the first sink with unmet demand), reduced costs kept non-negative by the potential update
  * π(v) += min(dist(v), dist(t)). Exact up to floating-point rounding of the summed costs; with integral supplies the
  * flows are exact integers. Deterministic: ties go to the lowest index.
  *
@@ -27,7 +51,8 @@ export const EXACT_MAX_PAIRS = 1_000_000
 export function exactTransport(problem: TransportProblem, onProgress?: (done: number, total: number) => void): {cost: number; augmentations: number} {
   const {a, b} = problem
   const n = a.length, m = b.length
-  if (n * m > EXACT_MAX_PAIRS) throw new InputError(`exact W1 on ${n} × ${m} points is too large for this solver (n·m > ${EXACT_MAX_PAIRS}); use --method sinkhorn (certified bracket) or --sample N`)
+  const refusal = exactTransportRefusal(n, m)
+  if (refusal) throw new InputError(refusal)
   const C = new Float64Array(n * m)
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) C[i * m + j] = problem.cost(i, j)
 
@@ -49,44 +74,48 @@ export function exactTransport(problem: TransportProblem, onProgress?: (done: nu
   const doneS = new Uint8Array(n), doneT = new Uint8Array(m)
   const predT = new Int32Array(m) // source that reached sink j
   const predS = new Int32Array(n) // sink that reached source i through a reverse edge (−1: a root)
+  const queue = new NodeQueue(n + m)
   let remaining = total
   let augmentations = 0
   const maxAugmentations = 8 * (n + m) + 100
   const open = (v: Float64Array) => v.some((x) => x > tol)
   while (remaining > tol && open(supply) && open(demand)) {
     if (++augmentations > maxAugmentations) throw new Error(`internal: exact transport did not finish in ${maxAugmentations} augmentations`)
+    // Node ids in the queue: sink j is j, source i is m + i, so on equal distances sinks come first (a zero-length path
+    // to an unmet sink ends the search at once instead of after settling every source at distance 0), then lower index.
+    queue.clear()
     for (let i = 0; i < n; i++) {
       distS[i] = supply[i] > tol ? 0 : Infinity
       predS[i] = -1
       doneS[i] = 0
+      if (distS[i] === 0) queue.decrease(m + i, 0)
     }
     distT.fill(Infinity)
     doneT.fill(0)
     let target = -1
     let D = 0
     for (;;) {
-      // Pick the closest unsettled node (sinks first on ties, so a zero-length path to an unmet sink ends the search
-      // at once instead of after settling every source at distance 0; then lower index).
-      let best = Infinity, bi = -1, isSink = false
-      for (let j = 0; j < m; j++) if (!doneT[j] && distT[j] < best) { best = distT[j]; bi = j; isSink = true }
-      for (let i = 0; i < n; i++) if (!doneS[i] && distS[i] < best) { best = distS[i]; bi = i; isSink = false }
-      if (bi < 0) throw new Error('internal: exact transport found no augmenting path')
-      if (isSink) {
+      const node = queue.pop()
+      if (node < 0) throw new Error('internal: exact transport found no augmenting path')
+      const best = queue.keyOf(node)
+      if (node < m) {
+        const bi = node
         doneT[bi] = 1
         if (demand[bi] > tol) { target = bi; D = best; break }
         for (const [i, f] of flowsTo[bi]) {
           if (f <= 0 || doneS[i]) continue
           const nd = best - C[i * m + bi] + piT[bi] - piS[i]
-          if (nd < distS[i]) { distS[i] = nd; predS[i] = bi }
+          if (nd < distS[i]) { distS[i] = nd; predS[i] = bi; queue.decrease(m + i, nd) }
         }
       } else {
+        const bi = node - m
         doneS[bi] = 1
         const row = bi * m
         const base = best + piS[bi]
         for (let j = 0; j < m; j++) {
           if (doneT[j]) continue
           const nd = base + C[row + j] - piT[j]
-          if (nd < distT[j]) { distT[j] = nd; predT[j] = bi }
+          if (nd < distT[j]) { distT[j] = nd; predT[j] = bi; queue.decrease(j, nd) }
         }
       }
     }
