@@ -21,17 +21,20 @@ export function standardizePair(p: SampleSet, q: SampleSet): {p: SampleSet; q: S
   const mean = new Array<number>(d).fill(0)
   const std = new Array<number>(d).fill(0)
   for (const s of [p, q]) for (let i = 0; i < s.n; i++) for (let k = 0; k < d; k++) mean[k] += s.data[i * d + k] / total
+  // Squared deviations of data near 1e±200 overflow or underflow float64, so each column's sum of squares is taken
+  // relative to its largest deviation: std = M·√(Σ (z/M)² / N) with M = max |z|.
+  const largest = new Array<number>(d).fill(0)
+  for (const s of [p, q]) for (let i = 0; i < s.n; i++) for (let k = 0; k < d; k++) largest[k] = Math.max(largest[k], Math.abs(s.data[i * d + k] - mean[k]))
   for (const s of [p, q]) for (let i = 0; i < s.n; i++) for (let k = 0; k < d; k++) {
-    const z = s.data[i * d + k] - mean[k]
+    if (!(largest[k] > 0) || !Number.isFinite(largest[k])) continue
+    const z = (s.data[i * d + k] - mean[k]) / largest[k]
     std[k] += (z * z) / total
   }
   const constant: string[] = []
   for (let k = 0; k < d; k++) {
-    std[k] = Math.sqrt(std[k])
-    if (!(std[k] > 0) || !Number.isFinite(std[k])) {
-      if (!Number.isFinite(std[k])) throw new InputError(`cannot standardize column ${p.columns[k]}: its spread overflows a float64`)
-      constant.push(p.columns[k])
-    }
+    if (!Number.isFinite(largest[k])) throw new InputError(`cannot standardize column ${p.columns[k]}: its values span more than a float64 holds (deviations from the mean overflow); rescale it first`)
+    std[k] = largest[k] * Math.sqrt(std[k])
+    if (!(std[k] > 0)) constant.push(p.columns[k])
   }
   const apply = (s: SampleSet): SampleSet => {
     const data = new Float64Array(s.data.length)
