@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+import {fileURLToPath} from 'node:url'
 import {execute} from '@oclif/core'
 
-await execute({dir: import.meta.url})
+// divergence reads only the files it is given: no user or dev plugins (it has none to offer), no user theme file,
+// so oclif does not look in ~/.local/share/divergence or ~/.config/divergence (issue 7, safety).
+process.env.DIVERGENCE_DISABLE_THEME ??= '1'
+await execute({loadOptions: {root: fileURLToPath(new URL('..', import.meta.url)), userPlugins: false, devPlugins: false}})

@@ -1,0 +1,127 @@
+/**
+ * Safety (issue 7 §6): divergence reads only the files it is given and writes only --out / --plot; it starts no
+ * process and opens no connection; paths with spaces and non-ASCII characters work.
+ *
+ * The runs go through Node's permission model (`--experimental-permission`, Node ≥ 20): file reads are allowed only
+ * in the installed package, in the input directory, and in /proc and /run/WSL (where oclif's platform probe, is-wsl,
+ * looks); writes only to the exact --out/--plot path; child processes and worker threads not at all. Any other
+ * access throws ERR_ACCESS_DENIED and the command fails — the negative controls below show that it would.
+ * Network access is not covered by Node 20's permission model, so a preload makes every socket, DNS lookup and fetch
+ * throw; eval is checked in our own source (oclif's help templates, ejs, compile strings of their own).
+ */
+import {spawnSync} from 'node:child_process'
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {BIN, ROOT, runCli} from '../helpers/cli.js'
+
+const base = mkdtempSync(join(tmpdir(), 'divergence-safety-'))
+const dir = join(base, 'dir with space ü')
+const outDir = join(base, 'résultats 出力')
+mkdirSync(dir)
+mkdirSync(outDir)
+const real = join(dir, 'réel données.csv')
+const generated = join(dir, '生成 ✓.parquet')
+copyFileSync(join(ROOT, 'fixtures/examples/real.csv'), real)
+copyFileSync(join(ROOT, 'fixtures/examples/generated.parquet'), generated)
+
+const offline = join(base, 'offline.mjs')
+writeFileSync(offline, `
+import net from 'node:net'
+import dns from 'node:dns'
+const refuse = (what) => () => { throw new Error('network access attempted: ' + what) }
+net.Socket.prototype.connect = refuse('socket')
+dns.lookup = refuse('dns.lookup')
+dns.promises.lookup = refuse('dns.promises.lookup')
+globalThis.fetch = refuse('fetch')
+`)
+
+/** Runs the CLI sandboxed: reads limited to the package, the inputs and the platform probe; writes to `writes` only. */
+function sandboxed(args: string[], writes: string[] = []) {
+  const permission = [
+    '--experimental-permission',
+    `--allow-fs-read=${join(ROOT, '*')}`,
+    `--allow-fs-read=${join(dir, '*')}`,
+    `--allow-fs-read=${offline}`,
+    '--allow-fs-read=/proc/*',
+    '--allow-fs-read=/run/WSL',
+    ...writes.map((w) => `--allow-fs-write=${w}`),
+  ]
+  const r = spawnSync(process.execPath, [...permission, '--import', offline, BIN, ...args], {
+    cwd: ROOT,
+    env: {...process.env, NO_COLOR: '1'},
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  // Node's one-time notice that the permission model is experimental is not divergence's output.
+  const stderr = r.stderr.split('\n').filter((l) => !/ExperimentalWarning: Permission|--trace-warnings/.test(l)).join('\n').trim()
+  return {stdout: r.stdout, stderr, code: r.status}
+}
+
+describe('reads only its inputs, writes only --out/--plot, no processes or network', () => {
+  it('compare on inputs whose paths have spaces and unicode reads them and nothing else', () => {
+    const r = sandboxed(['compare', real, generated, '--only', 'w1,jsd', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.p.path).toBe(real)
+    expect(doc.q.path).toBe(generated)
+    expect(doc.w1.value).toBeGreaterThan(0)
+  })
+
+  it('every command runs in the sandbox (info, w1, jsd, bound, align)', () => {
+    for (const args of [['info', real], ['w1', real, generated], ['jsd', real, generated], ['bound', real, generated, '--draws', '200'], ['align', real, generated]]) {
+      const r = sandboxed([...args, '--json', '--quiet'])
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(0)
+    }
+  })
+
+  it('gen --out and bound --plot write exactly the path given, with spaces and unicode', () => {
+    const out = join(outDir, 'cercle ⭕.parquet')
+    const plot = join(outDir, 'borne σ.svg')
+    const before = readdirSync(outDir)
+    expect(sandboxed(['gen', 'circle', '-n', '50', '--out', out], [out]).code).toBe(0)
+    const r = sandboxed(['bound', real, generated, '--sweep', '--sweep-points', '3', '--draws', '200', '--plot', plot, '--quiet'], [plot])
+    expect(r.code, r.stderr).toBe(0)
+    expect(readdirSync(outDir).sort()).toEqual([...before, 'borne σ.svg', 'cercle ⭕.parquet'].sort())
+    expect(readFileSync(plot, 'utf8')).toContain('<svg')
+    const back = runCli(['info', out, '--json'])
+    expect(JSON.parse(back.stdout).info.n).toBe(50)
+  })
+
+  it('negative controls: the sandbox does refuse a write elsewhere and a read outside the inputs', () => {
+    const elsewhere = join(outDir, 'not allowed.csv')
+    const write = sandboxed(['gen', 'circle', '-n', '5', '--out', elsewhere], [join(outDir, 'only this.csv')])
+    expect(write.code).not.toBe(0)
+    expect(existsSync(elsewhere)).toBe(false)
+    const outside = join(base, 'outside.csv')
+    copyFileSync(real, outside)
+    const read = sandboxed(['info', outside])
+    expect(read.code).not.toBe(0)
+    expect(read.stderr).toMatch(/ERR_ACCESS_DENIED|restricted|cannot be read|no such file/)
+    const net = spawnSync(process.execPath, ['--import', offline, '--input-type=module', '-e', "import net from 'node:net'; net.connect(80, '127.0.0.1')"], {encoding: 'utf8'})
+    expect(net.status).not.toBe(0)
+    expect(net.stderr).toContain('network access attempted: socket')
+  })
+})
+
+describe('no eval, no shell, no network in the source', () => {
+  const files = (d: string): string[] => readdirSync(d, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.ts') ? [join(d, e.name)] : []))
+  const sources = files(join(ROOT, 'src')).map((path) => ({path, text: readFileSync(path, 'utf8')}))
+
+  it('scans a non-empty source tree', () => {
+    expect(sources.length).toBeGreaterThan(50)
+  })
+
+  for (const [what, pattern] of [
+    ['eval or new Function', /\beval\s*\(|new\s+Function\s*\(/],
+    ['child processes', /node:child_process|['"]child_process['"]|\bexecSync\b|\bspawn\s*\(/],
+    ['network modules or fetch', /['"]node:(net|http|https|dgram|tls|dns)['"]|\bfetch\s*\(|XMLHttpRequest|WebSocket/],
+    ['worker threads', /node:worker_threads/],
+  ] as const) {
+    it(`src/ uses no ${what}`, () => {
+      const hits = sources.filter((s) => pattern.test(s.text)).map((s) => s.path)
+      expect(hits).toEqual([])
+    })
+  }
+})
