@@ -1,5 +1,6 @@
 import {Command, Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
+import {setWorkBudget} from '../core/work-budget.js'
 import type {Report} from '../report/document.js'
 import {exitCodeFor} from '../report/gates.js'
 import {render, type OutputFormat} from '../report/render.js'
@@ -24,6 +25,16 @@ export abstract class DivergenceCommand extends Command {
   }
 
   private debugMode = false
+
+  /** Applies DIVERGENCE_MAX_SECONDS, the time budget above which methods refuse to start (core/work-budget.ts). */
+  async init(): Promise<void> {
+    await super.init()
+    const text = process.env.DIVERGENCE_MAX_SECONDS
+    if (text === undefined || text === '') return
+    const seconds = Number(text)
+    if (!(seconds > 0 && Number.isFinite(seconds))) throw new InputError(`DIVERGENCE_MAX_SECONDS must be a positive number of seconds, got ${JSON.stringify(text)}`)
+    setWorkBudget(seconds)
+  }
   private quietMode = false
 
   /** Remembers the output flags that the error and progress paths need. */

@@ -1,5 +1,6 @@
+import {ensureAffordable, pairWork} from '../work-budget.js'
 import {ensure, InputError} from '../errors.js'
-import {knnScaled, type KnnGraph} from '../knn/index.js'
+import {knnScaled, useTree, type KnnGraph} from '../knn/index.js'
 import {divided, powerOfTwoScale} from '../knn/scale.js'
 import {subset, type SampleSet} from '../sampleset.js'
 import {createRng, DEFAULT_SEED, permutation, sampleIndices} from '../stats/rng.js'
@@ -132,6 +133,8 @@ function alignCore(p: SampleSet, q: SampleSet, o: Resolved, thresholds: AlignThr
   const needed = Math.max(o.kPrecisionRecall, o.kDensityCoverage, 2)
   checkSet(p, 'P', needed, o)
   checkSet(q, 'Q', needed, o)
+  // Brute-force kNN (above 12 dimensions, where k-d trees stop pruning) costs (n+m)² pairs over the self and cross graphs.
+  if (!useTree(Math.max(p.n, q.n), d)) ensureAffordable(`the alignment check on ${p.n} + ${q.n} points in ${d} dimensions`, pairWork((p.n + q.n) ** 2, d))
   const scale = powerOfTwoScale(p.data, q.data)
   const progress = makeProgress(opts.onProgress, p.n, q.n, d)
   const kSelf = (n: number): number => Math.min(n - 1, Math.max(o.kMle, needed))

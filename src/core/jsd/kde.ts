@@ -1,3 +1,4 @@
+import {ensureAffordable, pairWork} from '../work-budget.js'
 import {InputError} from '../errors.js'
 import type {SampleSet} from '../sampleset.js'
 import {kernelWidths, type BandwidthRule} from '../stats/bandwidth.js'
@@ -23,6 +24,8 @@ export function kdeJsd(p: SampleSet, q: SampleSet, rule: BandwidthRule = 'scott'
   pooled.set(p.data)
   pooled.set(q.data, p.data.length)
   const total = p.n + q.n
+  // Every point's leave-one-out density sums a kernel over all points: (n+m)² pairs.
+  ensureAffordable(`KDE JSD on ${p.n} + ${q.n} points in ${d} dimensions`, pairWork(total * total, d))
   const {widths, factor} = kernelWidths(pooled, total, d, rule)
   // Work in bandwidth units: the kernel becomes exp(−½‖u − v‖²).
   for (let i = 0; i < total; i++) for (let c = 0; c < d; c++) pooled[i * d + c] /= widths[c]

@@ -1,3 +1,4 @@
+import {ensureAffordable, pairWork} from '../work-budget.js'
 import {InputError} from '../errors.js'
 import {subset, type SampleSet} from '../sampleset.js'
 import {digamma} from '../stats/gamma.js'
@@ -24,6 +25,8 @@ export function knnJsd(p: SampleSet, q: SampleSet, k: number, rng: Rng, onProgre
   if (p.n !== q.n) warnings.push(`kNN JSD: the larger set was subsampled to ${size} points (equal sizes, so the estimate is the JSD with weights ½, ½)`)
   const d = p.d
   const N = 2 * size
+  // Each of the N pooled points scans all N for its k nearest: N² pairs.
+  ensureAffordable(`kNN JSD on ${size} + ${size} points in ${d} dimensions`, pairWork(N * N, d))
   const z = new Float64Array(N * d)
   z.set(ps.data)
   z.set(qs.data, size * d)

@@ -1,3 +1,4 @@
+import {ensureAffordable, pairWork} from '../work-budget.js'
 import {InputError} from '../errors.js'
 import {weightsOf, type SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
@@ -128,6 +129,8 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   const scaleCost = power === 2 ? diam * diam : diam
   if (scaleCost === 0) return {...exactResult(0), method: 'sinkhorn'}
   const epsRel = opts.epsilon ?? 1e-3
+  // Two passes over the n·m pairs per iteration; typical runs need ~100 iterations (bench/RESULTS.md), --max-iter caps it.
+  ensureAffordable(`Sinkhorn W1 on ${p.n} × ${q.n} points in ${d} dimensions`, 2 * Math.min(opts.maxIter, 100) * pairWork(p.n * q.n, d))
   const input = {x, n: p.n, y, m: q.n, d, a, b, power}
   const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, onProgress: opts.onProgress})
   // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.
