@@ -21,7 +21,7 @@ export function w1Section(w: W1Result): Section {
       {name: 'certified upper', value: w.upper, unit: 'input units', note: 'cost of the plan rounded onto Π(a,b) (Altschuler et al. 2017)'},
       {name: 'relative gap', value: w.upper !== null && w.upper > 0 ? (w.upper - w.lower) / w.upper : 0},
       {name: 'plan cost', value: w.planCost, unit: 'input units', note: 'the entropic plan itself (not feasible exactly)'},
-      {name: 'Sinkhorn divergence S_ε', value: w.sinkhornDivergence, unit: w.p === 2 ? 'input units²' : 'input units', ...(w.sinkhornDivergence === null ? {note: 'not computed: the sizes differ by more than 16×, so its self-transport terms would cost far more than W1'} : {})},
+      {name: 'Sinkhorn divergence S_ε', value: w.sinkhornDivergence, unit: w.p === 2 ? 'input units²' : 'input units', ...(w.sinkhornDivergenceSkipped ? {note: w.sinkhornDivergenceSkipped} : {})},
       {name: 'ε', value: w.epsilon, unit: w.p === 2 ? 'input units²' : 'input units'},
       {name: 'iterations', value: w.iterations},
       {name: 'converged', value: w.converged, note: w.converged ? 'bracket within --gap' : 'stopped at --max-iter before reaching --gap'},

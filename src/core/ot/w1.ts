@@ -47,6 +47,8 @@ export interface W1Result {
   marginalError: number | null
   planCost: number | null
   sinkhornDivergence: number | null
+  /** Why `sinkhornDivergence` is null for a Sinkhorn run (sizes too unequal, or its self terms hit their cap). */
+  sinkhornDivergenceSkipped?: string
   projections?: number
   stderr?: number
   p?: 2
@@ -135,14 +137,20 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, onProgress: opts.onProgress})
   // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.
   // Its self terms cost n² + m² kernel rows against the n·m of the bracket: skipped (null) when that would dominate.
-  const divergence = selfTermsAffordable(p.n, q.n)
-    ? r.dualValue - 0.5 * selfTransport(x, p.n, d, a, power, scaleCost, r.epsilon) - 0.5 * selfTransport(y, q.n, d, b, power, scaleCost, r.epsilon)
-    : null
+  let divergence: number | null = null, skipped: string | undefined
+  if (!selfTermsAffordable(p.n, q.n)) {
+    skipped = 'not computed: the sizes differ by more than 16×, so its self-transport terms would cost far more than W1'
+  } else {
+    const selfP = selfTransport(x, p.n, d, a, power, scaleCost, r.epsilon), selfQ = selfTransport(y, q.n, d, b, power, scaleCost, r.epsilon)
+    if (selfP.converged && selfQ.converged) divergence = r.dualValue - 0.5 * selfP.value - 0.5 * selfQ.value
+    else skipped = 'not reported: its self-transport terms did not converge within 100 iterations'
+  }
   const lower = root(r.lower), upper = root(r.upper)
   return {
     value: (lower + upper) / 2, method: 'sinkhorn', lower, upper, valueIs: 'bracket-midpoint',
     epsilon: r.epsilon * (power === 2 ? s * s : s), iterations: r.iterations, converged: r.converged, marginalError: r.marginalError,
-    planCost: root(r.planCost), sinkhornDivergence: divergence === null ? null : Math.max(0, divergence) * (power === 2 ? s * s : s), ...tag,
+    planCost: root(r.planCost), sinkhornDivergence: divergence === null ? null : Math.max(0, divergence) * (power === 2 ? s * s : s),
+    ...(skipped ? {sinkhornDivergenceSkipped: skipped} : {}), ...tag,
   }
 }
 

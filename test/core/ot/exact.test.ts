@@ -35,6 +35,9 @@ describe('exact transport (successive shortest paths) on unequal sizes', () => {
     const big = await computeW1(small, cloud(10_000), opts('auto'))
     expect(big.method).toBe('sinkhorn')
     expect(big.lower).toBeLessThanOrEqual(big.upper!)
+    // S_ε's 10 000² self term would cost 1000× the bracket: reported as skipped, with the reason.
+    expect(big.sinkhornDivergence).toBeNull()
+    expect(big.sinkhornDivergenceSkipped).toMatch(/sizes differ by more than 16×/)
   })
 
   it('refuses, with the way out, sizes whose work or cost matrix is beyond its limits', () => {

@@ -93,10 +93,19 @@ describe('debiased Sinkhorn divergence', () => {
     const p = gaussian(21, 40, 2)
     const a = new Float64Array(40).fill(1 / 40)
     for (const eps of [0.5, 0.05]) {
-      const sym = selfTransport(p.data, 40, 2, a, 1, 8, eps)
+      const {value: sym, converged} = selfTransport(p.data, 40, 2, a, 1, 8, eps)
+      expect(converged).toBe(true)
       const general = sinkhorn({x: p.data, n: 40, y: p.data, m: 40, d: 2, a, b: a, power: 1}, {epsilon: eps, epsilonStart: eps, gap: 0.01, maxIter: 3000, certify: false})
       expect(Math.abs(sym - general.dualValue)).toBeLessThanOrEqual(1e-6 * Math.abs(general.dualValue))
     }
+  })
+
+  it('the self-transport says when it stops at its iteration cap instead of settling', async () => {
+    const {selfTransport} = await import('../../../src/core/ot/debias.js')
+    const p = gaussian(21, 40, 2)
+    const a = new Float64Array(40).fill(1 / 40)
+    expect(selfTransport(p.data, 40, 2, a, 1, 8, 0.01, 1).converged).toBe(false)
+    expect(selfTransport(p.data, 40, 2, a, 1, 8, 0.01).converged).toBe(true)
   })
 
   it('S_ε is ≥ 0, finite, and below W1 + a small ε-term for a shifted set', async () => {
