@@ -60,6 +60,20 @@ const cases = {
     const {s, r} = await time(() => computeW1(p, q, opts('exact')))
     return `exact n = m = ${n}, d = 8: ${s.toFixed(2)} s (W1 = ${r.value.toFixed(6)}; target at 4000: ≤ 5 s)`
   },
+  async 'exact-unequal'() {
+    const out = []
+    for (const [n, m] of [[100, 1000], [900, 1000], [10, 10000]]) {
+      const p = gaussian(11, n, 2), q = gaussian(12, m, 2, 0.3)
+      const {s, r} = await time(() => computeW1(p, q, opts('exact')))
+      out.push(`${n} × ${m}: ${s.toFixed(2)} s (W1 = ${r.value.toFixed(6)})`)
+    }
+    return `exact (successive shortest paths), unequal sizes, d = 2: ${out.join('; ')}`
+  },
+  async 'auto-10-vs-10k'() {
+    const p = gaussian(11, 10, 2), q = gaussian(12, 10000, 2, 0.3)
+    const {s, r} = await time(() => computeW1(p, q, opts('auto')))
+    return `auto, 10 vs 10 000, d = 2: ${s.toFixed(2)} s, method ${r.method}, [${r.lower.toFixed(5)}, ${r.upper.toFixed(5)}], S_ε ${r.sinkhornDivergence === null ? 'skipped' : r.sinkhornDivergence}`
+  },
   async 'exact-4000'() {
     return cases.exact(4000)
   },
@@ -70,7 +84,7 @@ const cases = {
   },
 }
 
-const quick = ['exact-1d-1e6', 'sinkhorn-iter', 'sinkhorn-iter-d64', 'exact', 'sinkhorn-gap-2000', 'sliced-1e5x64']
+const quick = ['exact-1d-1e6', 'sinkhorn-iter', 'sinkhorn-iter-d64', 'exact', 'exact-unequal', 'auto-10-vs-10k', 'sinkhorn-gap-2000', 'sliced-1e5x64']
 const full = [...quick, 'exact-4000', 'sinkhorn-gap-10k']
 const wanted = process.argv.slice(2).filter((a) => a in cases)
 if (wanted.length === 1 && process.env.BENCH_W1_CHILD) {
