@@ -1,7 +1,7 @@
 import {InputError} from '../errors.js'
 import {computeJsd} from '../jsd/index.js'
 import {medianNearestNeighbour} from '../jsd/noisy.js'
-import {noiseVariance, truncatedGaussian} from '../jsd/noise.js'
+import {noiseVariance, relativeNoiseVariance, truncatedGaussian} from '../jsd/noise.js'
 import {diameter} from '../ot/diameter.js'
 import {computeW1, type W1Result} from '../ot/w1.js'
 import {costScale, scaled} from '../ot/cost.js'
@@ -31,7 +31,7 @@ export interface BoundOptions {
 export interface BoundRow {
   sigma: number
   radius: number
-  /** V = E‖ε‖² of the truncated Gaussian. */
+  /** V = E‖ε‖² of the truncated Gaussian (0 where it underflows float64, σ ≲ 1e-154; `noiseTerm` does not use it). */
   V: number
   /** C = diam(P̂ ∪ Q̂) + 2R. */
   C: number
@@ -119,7 +119,8 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
     const C = diam.value + 2 * noise.radius
     const j = await computeJsd(p, q, {method: 'noisy', sigma, radius: noise.radius, draws: opts.draws, seed: opts.seed})
     for (const w of j.warnings) if (!warnings.includes(w)) warnings.push(w)
-    const noiseTerm = 2 * Math.sqrt(V)
+    // 2√V as 2σ√(V/σ²): at σ ≈ 1e-201 the V above underflows to 0 while √V ≈ 1e-201 does not.
+    const noiseTerm = 2 * sigma * Math.sqrt(relativeNoiseVariance(noise))
     const jsdTerm = 2 * C * Math.sqrt(j.value)
     const value = noiseTerm + jsdTerm
     rows.push({sigma, radius: noise.radius, V, C, jsd: j.value, jsdStderr: j.stderr ?? 0, draws: j.draws ?? 0, w1, noiseTerm, jsdTerm, value, holds: w1 <= value, slack: value - w1})

@@ -38,8 +38,16 @@ export function truncatedGaussian(sigma: number, d: number, radius?: number): Tr
  * Untruncated (R = ∞) this is the dσ² of Arjovsky & Bottou Thm 3.3.
  */
 export function noiseVariance(noise: TruncatedGaussian): number {
+  return noise.sigma ** 2 * relativeNoiseVariance(noise)
+}
+
+/**
+ * V/σ² (dimensionless). √V = σ·√(V/σ²) stays exact where σ² itself underflows (σ ≈ 1e-200 gives σ² = 0 in
+ * float64) or overflows, so the bound's 2√V term is computed from this, never from V.
+ */
+export function relativeNoiseVariance(noise: TruncatedGaussian): number {
   const t = (noise.radius / noise.sigma) ** 2
-  return noise.sigma ** 2 * noise.d * chi2Cdf(noise.d + 2, t) / noise.mass
+  return noise.d * chi2Cdf(noise.d + 2, t) / noise.mass
 }
 
 /**

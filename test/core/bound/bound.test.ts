@@ -21,6 +21,20 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
     expect(r.holds).toBe(true)
     expect(r.slack).toBeCloseTo(r.value - 1, 12)
   })
+  it('at coordinates near 1e-200 every term scales with the data, though V itself underflows to 0', async () => {
+    // W1, √V, C and the bound are all homogeneous of degree 1 in the data (JSD is scale-free; σ scales too), so the
+    // run on the data × 1e-200 is the run on the data, × 1e-200. V = O(σ²) ≈ 1e-400 is below float64's range.
+    const p = gaussian(30, 2, [0, 0], 1), q = gaussian(30, 2, [1, 0], 2)
+    const times = (s: typeof p) => ({...s, data: s.data.map((v) => v * 1e-200)})
+    const ref = await computeBound(p, q, {sigma: 0.5, seed: 5, draws: 400})
+    const tiny = await computeBound(times(p), times(q), {sigma: 0.5e-200, seed: 5, draws: 400})
+    expect(tiny.V).toBe(0)
+    expect(tiny.noiseTerm / 1e-200).toBeCloseTo(ref.noiseTerm, 10)
+    expect(tiny.noiseTerm).toBeCloseTo(2 * 0.5e-200 * Math.sqrt(ref.V / 0.25), 210)
+    expect(tiny.value / 1e-200).toBeCloseTo(ref.value, 8)
+    expect(tiny.holds).toBe(true)
+  })
+
   it('a sweep covers 1e-3 … 1 × the diameter on a log grid and picks the smallest bound', async () => {
     const p = gaussian(40, 2, [0, 0], 1), q = gaussian(40, 2, [1, 0], 2)
     const r = await computeBound(p, q, {sweep: true, sweepPoints: 6, seed: 3})
