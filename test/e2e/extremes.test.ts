@@ -145,3 +145,27 @@ describe('extreme but valid inputs: finite answers or a clear refusal', () => {
     }
   }
 })
+
+describe('scale: data × 1e±200 give the same answers, in the new units', () => {
+  // W1 is homogeneous of degree 1 in the data, JSD and the alignment verdict are scale-free; rescaling by a power of
+  // ten is not exact in binary, so agreement is to 1e-9 relative, not bit for bit.
+  const summary = async (factor: number) => {
+    const name = (side: string) => `scale-${factor}-${side}.csv`
+    writeCsv(name('p'), 300, 2, (_i, _k, z) => z() * factor, 21)
+    writeCsv(name('q'), 300, 2, (_i, k, z) => (z() + (k === 0 ? 0.7 : 0)) * factor, 22)
+    const r = await run(['compare', f(name('p')), f(name('q')), '--only', 'w1,jsd,align'])
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    return {w1: doc.w1.value / factor, jsd: doc.jsd.value, verdict: doc.align.verdict, qOnP: doc.align.onManifold.qOnP}
+  }
+  it.concurrent('compare at 1, 1e200 and 1e-200', async () => {
+    const [one, big, small] = await Promise.all([summary(1), summary(1e200), summary(1e-200)])
+    expect(one.w1).toBeGreaterThan(0.5)
+    expect(one.jsd).toBeGreaterThan(0.01)
+    for (const other of [big, small]) {
+      expect(Math.abs(other.w1 - one.w1)).toBeLessThan(1e-9 * one.w1)
+      expect(Math.abs(other.jsd - one.jsd)).toBeLessThan(1e-9 * one.jsd)
+      expect([other.verdict, other.qOnP]).toEqual([one.verdict, one.qOnP])
+    }
+  })
+})
