@@ -89,12 +89,14 @@ export function knnScaled(
   const exclude = opts.exclude
   if (useTree(n, d, opts.method)) {
     const tree = new KdTree(ref, n, d)
-    for (let qi = 0; qi < m; qi++) {
+    // Self queries go in tree order: consecutive queries are neighbours and revisit the same nodes while cached.
+    // The order cannot change a result: each query's heap keeps the lexicographically smallest (distance, index).
+    const queryOrder = qry === ref && m === n ? tree.order : undefined
+    for (let step = 0; step < m; step++) {
+      const qi = queryOrder ? queryOrder[step] : step
       const skip = exclude ? exclude[qi] : -1
-      tree.search(qry, qi * d, () => heaps.bound(qi), (row, d2) => {
-        if (row !== skip) heaps.push(qi, d2, row)
-      })
-      if (opts.onProgress && (qi & 1023) === 1023) opts.onProgress(qi + 1, m)
+      tree.nearest(qry, qi * d, heaps, qi, skip)
+      if (opts.onProgress && (step & 1023) === 1023) opts.onProgress(step + 1, m)
     }
     opts.onProgress?.(m, m)
     return finish(heaps, m, k, Boolean(exclude))

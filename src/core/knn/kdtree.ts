@@ -1,3 +1,5 @@
+import type {BoundedHeaps} from './heap.js'
+
 /**
  * A k-d tree (Bentley 1975; Friedman, Bentley & Finkel 1977) over row-major points, for low dimension where it prunes
  * most of the brute-force pairs. Exact: a node is skipped only when the minimum squared distance from the query to its
@@ -14,7 +16,12 @@ export class KdTree {
   readonly end: Int32Array
   readonly left: Int32Array
   readonly right: Int32Array
+  /** The points copied in tree order, so a leaf's points are contiguous in memory (cache-friendly leaf scans). */
+  readonly points: Float64Array
   nodes = 0
+  // Search stacks, allocated once: depth ≤ 2·log₂(n/leafSize) + 2 < 128 for any n that fits in memory.
+  private readonly stack = new Int32Array(128)
+  private readonly stackDist = new Float64Array(128)
 
   constructor(readonly data: Float64Array, readonly n: number, readonly d: number, readonly leafSize = 16) {
     const maxNodes = 2 * Math.ceil(n / Math.max(1, leafSize >> 1)) + 2
@@ -26,6 +33,8 @@ export class KdTree {
     this.left = new Int32Array(maxNodes).fill(-1)
     this.right = new Int32Array(maxNodes).fill(-1)
     this.build(0, n)
+    this.points = new Float64Array(n * d)
+    for (let t = 0; t < n; t++) this.points.set(data.subarray(this.order[t] * d, this.order[t] * d + d), t * d)
   }
 
   private build(s: number, e: number): number {
@@ -70,13 +79,13 @@ export class KdTree {
     return s
   }
 
-  /** Squared distance between query q and tree point row j, in the tile kernel's summation order. */
-  pointDistance(qData: Float64Array, qOff: number, j: number): number {
-    const d = this.d, data = this.data, off = j * d
+  /** Squared distance between query q and the point at tree position t, in the tile kernel's summation order. */
+  pointDistance(qData: Float64Array, qOff: number, t: number): number {
+    const d = this.d, points = this.points, off = t * d
     let s = 0
     for (let c = 0; c < d; c++) {
-      const t = qData[qOff + c] - data[off + c]
-      s += t * t
+      const x = qData[qOff + c] - points[off + c]
+      s += x * x
     }
     return s
   }
@@ -86,8 +95,7 @@ export class KdTree {
    * point; the nearer child first. `bound()` is re-read after each leaf so kNN searches shrink as they go.
    */
   search(qData: Float64Array, qOff: number, bound: () => number, visit: (row: number, d2: number) => void, nodeLimit?: (node: number) => number): void {
-    const stack = new Int32Array(128)
-    const dist = new Float64Array(128)
+    const stack = this.stack, dist = this.stackDist
     let top = 0
     stack[top] = 0
     dist[top++] = this.boxDistance(0, qData, qOff)
@@ -97,15 +105,56 @@ export class KdTree {
       if (bd > bound() || (nodeLimit && bd > nodeLimit(node))) continue
       const l = this.left[node]
       if (l < 0) {
-        for (let t = this.start[node]; t < this.end[node]; t++) {
-          const row = this.order[t]
-          visit(row, this.pointDistance(qData, qOff, row))
-        }
+        for (let t = this.start[node]; t < this.end[node]; t++) visit(this.order[t], this.pointDistance(qData, qOff, t))
         continue
       }
       const r = this.right[node]
       const dl = this.boxDistance(l, qData, qOff), dr = this.boxDistance(r, qData, qOff)
       // Push the farther child first so the nearer one is searched first.
+      if (dl <= dr) {
+        stack[top] = r; dist[top++] = dr
+        stack[top] = l; dist[top++] = dl
+      } else {
+        stack[top] = l; dist[top++] = dl
+        stack[top] = r; dist[top++] = dr
+      }
+    }
+  }
+
+  /**
+   * The k-nearest search of `search`, specialised: offers every point within the heap's bound to heap `qi` of
+   * `heaps` (skipping row `skip`), reading the bound directly and abandoning a distance as soon as its partial sum
+   * exceeds it (the full sum could only be larger, and the heap would refuse it). Same results as `search` with a
+   * heap-pushing visitor, several times fewer closure calls and coordinate reads.
+   */
+  nearest(qData: Float64Array, qOff: number, heaps: BoundedHeaps, qi: number, skip: number): void {
+    const stack = this.stack, dist = this.stackDist, points = this.points, order = this.order, d = this.d
+    let top = 0
+    stack[top] = 0
+    dist[top++] = this.boxDistance(0, qData, qOff)
+    let bound = heaps.bound(qi)
+    while (top > 0) {
+      const node = stack[--top]
+      if (dist[top] > bound) continue
+      const l = this.left[node]
+      if (l < 0) {
+        for (let t = this.start[node], end = this.end[node]; t < end; t++) {
+          const off = t * d
+          let s = 0
+          for (let c = 0; c < d && s <= bound; c++) {
+            const x = qData[qOff + c] - points[off + c]
+            s += x * x
+          }
+          if (s > bound) continue
+          const row = order[t]
+          if (row === skip) continue
+          heaps.push(qi, s, row)
+          bound = heaps.bound(qi)
+        }
+        continue
+      }
+      const r = this.right[node]
+      const dl = this.boxDistance(l, qData, qOff), dr = this.boxDistance(r, qData, qOff)
       if (dl <= dr) {
         stack[top] = r; dist[top++] = dr
         stack[top] = l; dist[top++] = dl
