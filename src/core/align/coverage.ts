@@ -87,10 +87,14 @@ function supportCoverageTree(
   const rP = new Float64Array(n)
   for (let i = 0; i < n; i++) rP[i] = Math.max(radiusP_pr[i], radiusP_dc[i])
   const limitP = treeP.maxOver(rP).map((r) => r * r * margin)
+  const treeQ = new KdTree(q, m, d)
+  const limitQ = treeQ.maxOver(radiusQ_pr).map((r) => r * r * margin)
   const covered = new Uint8Array(n)
   let precision = 0, density = 0
   const none = () => Infinity
-  for (let j = 0; j < m; j++) {
+  // Queries in the other tree's order: consecutive queries are neighbours, so the nodes they visit stay in cache.
+  for (let step = 0; step < m; step++) {
+    const j = treeQ.order[step]
     let prec = 0, count = 0
     treeP.search(q, j * d, none, (i, d2) => {
       const dist = Math.sqrt(d2)
@@ -102,14 +106,14 @@ function supportCoverageTree(
     }, (node) => limitP[node])
     precision += prec
     density += count
-    if (onProgress && (j & 1023) === 1023) onProgress(j + 1, m + n)
+    if (onProgress && (step & 1023) === 1023) onProgress(step + 1, m + n)
   }
-  const treeQ = new KdTree(q, m, d)
-  const limitQ = treeQ.maxOver(radiusQ_pr).map((r) => r * r * margin)
   let recall = 0, coverage = 0
-  for (let i = 0; i < n; i++) {
+  for (let step = 0; step < n; step++) {
+    const i = treeP.order[step]
     let hit = 0
-    treeQ.search(p, i * d, none, (j, d2) => {
+    // Recall needs one ball only: once found, a bound below every box distance ends the search.
+    treeQ.search(p, i * d, () => (hit ? -1 : Infinity), (j, d2) => {
       if (Math.sqrt(d2) <= radiusQ_pr[j]) hit = 1
     }, (node) => limitQ[node])
     recall += hit
