@@ -2,12 +2,11 @@
  * The bad-input matrix (issue 7): every command × every bad input ⇒ exit 2, exactly one line on stderr that
  * names the problem, nothing on stdout, no stack trace. A new command or a new bad input is one line below.
  */
-import {spawn} from 'node:child_process'
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {BIN, ROOT} from '../helpers/cli.js'
+import {ROOT, runCliAsync} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-bad-'))
 const f = (name: string) => join(dir, name)
@@ -105,20 +104,7 @@ for (const cmd of pairCommands) {
 }
 cases.push({name: 'info: one-row file is fine for info', args: ['info', f('one-row.csv')]})
 
-function run(args: string[]): Promise<{stdout: string; stderr: string; code: number | null}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, env: {...process.env, NO_COLOR: '1'}})
-    let stdout = '', stderr = ''
-    child.stdout.on('data', (b) => (stdout += b))
-    child.stderr.on('data', (b) => (stderr += b))
-    child.stdin.end()
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({stdout, stderr, code})
-    })
-  })
-}
+const run = (args: string[]) => runCliAsync(args)
 
 describe('every bad input exits 2 with one clear line', () => {
   for (const c of cases) {

@@ -5,9 +5,8 @@
  * pool (file reads) is the only thread count there is to vary. The seed must matter: a different --seed changes the
  * randomised results, so these comparisons could fail.
  */
-import {spawn} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
-import {BIN, ROOT} from '../helpers/cli.js'
+import {runCliAsync} from '../helpers/cli.js'
 
 const example = (name: string, ext: string) => `fixtures/examples/${name}.${ext}`
 const pair = (ext: string) => [example('real', ext), example('generated', ext)]
@@ -29,15 +28,10 @@ const runs: Record<string, (ext: string) => string[]> = {
 /** Flags whose result depends on the seed (the others are exact and must not). */
 const seeded = ['w1 sliced', 'jsd noisy', 'bound sweep', 'compare --sample']
 
-function run(args: string[], env: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--json', '--quiet'], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', ...env}})
-    let stdout = '', stderr = ''
-    child.stdout.on('data', (b) => (stdout += b))
-    child.stderr.on('data', (b) => (stderr += b))
-    child.stdin.end()
-    child.on('close', (code) => (code === 0 || code === 1 ? resolve(stdout) : reject(new Error(`exit ${code}: ${stderr}`))))
-  })
+async function run(args: string[], env: Record<string, string> = {}): Promise<string> {
+  const r = await runCliAsync([...args, '--json', '--quiet'], {env})
+  if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${r.stderr}`)
+  return r.stdout
 }
 
 /** The document's text with `timing` removed and nothing else touched (key order and number formatting kept). */

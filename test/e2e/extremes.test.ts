@@ -3,14 +3,13 @@
  * the schema and holds only finite numbers, or exits 2 with one line saying why the question has no answer on these
  * data (and what to do). Never a NaN, an Infinity, a stack trace or a hang. A new case or command is one line below.
  */
-import {spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {createRng} from '../../src/core/stats/rng.js'
-import {BIN, ROOT} from '../helpers/cli.js'
+import {ROOT, runCliAsync} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-extremes-'))
 const f = (name: string) => join(dir, name)
@@ -86,20 +85,7 @@ beforeAll(() => {
   writeCsv('many.csv', 10_000, 2, (_i, _k, z) => z() + 0.3, 15)
 })
 
-function run(args: string[]): Promise<{stdout: string; stderr: string; code: number | null}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--json'], {cwd: ROOT, env: {...process.env, NO_COLOR: '1'}})
-    let stdout = '', stderr = ''
-    child.stdout.on('data', (b) => (stdout += b))
-    child.stderr.on('data', (b) => (stderr += b))
-    child.stdin.end()
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({stdout, stderr, code})
-    })
-  })
-}
+const run = (args: string[]) => runCliAsync([...args, '--json'], {timeoutMs: 90_000})
 
 /** Every number anywhere in the document, with its path, so a failure names the field. */
 function numbers(value: unknown, path = '$'): [string, number][] {

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 /** The built CLI entry point; end-to-end tests run it exactly as a user would. */
@@ -27,4 +27,23 @@ export function runCli(args: string[], options: {input?: string | Buffer; cwd?: 
     timeout: 120_000,
   })
   return {stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1}
+}
+
+/**
+ * `runCli` without blocking: for `it.concurrent` matrices, so several CLI processes run at once. Killed after
+ * `timeoutMs` (a hang fails the test instead of stalling CI); stdin is closed at once.
+ */
+export function runCliAsync(args: string[], options: {env?: Record<string, string>; timeoutMs?: number} = {}): Promise<{stdout: string; stderr: string; code: number | null}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', ...options.env}})
+    let stdout = '', stderr = ''
+    child.stdout.on('data', (b) => (stdout += b))
+    child.stderr.on('data', (b) => (stderr += b))
+    child.stdin.end()
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({stdout, stderr, code})
+    })
+  })
 }

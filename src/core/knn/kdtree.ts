@@ -108,16 +108,7 @@ export class KdTree {
         for (let t = this.start[node]; t < this.end[node]; t++) visit(this.order[t], this.pointDistance(qData, qOff, t))
         continue
       }
-      const r = this.right[node]
-      const dl = this.boxDistance(l, qData, qOff), dr = this.boxDistance(r, qData, qOff)
-      // Push the farther child first so the nearer one is searched first.
-      if (dl <= dr) {
-        stack[top] = r; dist[top++] = dr
-        stack[top] = l; dist[top++] = dl
-      } else {
-        stack[top] = l; dist[top++] = dl
-        stack[top] = r; dist[top++] = dr
-      }
+      top = this.pushChildren(node, qData, qOff, top)
     }
   }
 
@@ -153,16 +144,23 @@ export class KdTree {
         }
         continue
       }
-      const r = this.right[node]
-      const dl = this.boxDistance(l, qData, qOff), dr = this.boxDistance(r, qData, qOff)
-      if (dl <= dr) {
-        stack[top] = r; dist[top++] = dr
-        stack[top] = l; dist[top++] = dl
-      } else {
-        stack[top] = l; dist[top++] = dl
-        stack[top] = r; dist[top++] = dr
-      }
+      top = this.pushChildren(node, qData, qOff, top)
     }
+  }
+
+  /** Pushes an inner node's two children with their box distances, the farther first so the nearer is searched first. */
+  private pushChildren(node: number, qData: Float64Array, qOff: number, top: number): number {
+    const stack = this.stack, dist = this.stackDist
+    const l = this.left[node], r = this.right[node]
+    const dl = this.boxDistance(l, qData, qOff), dr = this.boxDistance(r, qData, qOff)
+    if (dl <= dr) {
+      stack[top] = r; dist[top++] = dr
+      stack[top] = l; dist[top++] = dl
+    } else {
+      stack[top] = l; dist[top++] = dl
+      stack[top] = r; dist[top++] = dr
+    }
+    return top
   }
 
   /** Per node, the largest of `radius` over its points (for ball-membership searches). */
