@@ -1,9 +1,9 @@
-import {CompressionType, compressionRegistry, tableFromIPC, type Vector} from 'apache-arrow'
+import {createRequire} from 'node:module'
+import {CompressionType, compressionRegistry, Message, MessageHeader, RecordBatchReader, Table, type Vector} from 'apache-arrow'
 import {decompress as zstdDecompress} from 'fzstd'
-// @ts-expect-error lz4js ships no type declarations
-import lz4 from 'lz4js'
 import {InputError} from '../core/errors.js'
-import {checkDecodedSize} from './budget.js'
+import {checkDecodedSize, memoryBudget} from './budget.js'
+import {lz4FrameDecode} from './lz4.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
@@ -16,8 +16,38 @@ let codecsRegistered = false
 function registerCodecs(): void {
   if (codecsRegistered) return
   compressionRegistry.set(CompressionType.ZSTD, {decode: (d: Uint8Array) => zstdDecompress(d).slice()})
-  compressionRegistry.set(CompressionType.LZ4_FRAME, {decode: (d: Uint8Array) => Uint8Array.from(lz4.decompress(d))})
+  // Our own bounded decoder (src/io/lz4.ts): lz4js loops or allocates without limit on a corrupt frame.
+  compressionRegistry.set(CompressionType.LZ4_FRAME, {decode: (d: Uint8Array) => lz4FrameDecode(d, memoryBudget())})
+  guardFlatbufferVectors()
   codecsRegistered = true
+}
+
+/** The part of flatbuffers' ByteBuffer the guard below wraps. */
+interface FlatbufferBytes {
+  __vector_len(offset: number): number
+  readInt32(offset: number): number
+  capacity(): number
+}
+
+/**
+ * apache-arrow decodes the IPC metadata (schema, file footer, record batch headers) with flatbuffers, which does not
+ * check a vector's length against the buffer: one corrupt byte can make a field claim 16 777 215 children, and
+ * arrow then builds that many objects until the heap is exhausted (found by test/io/fuzz-binary.test.ts). Every
+ * vector element takes at least one byte, so a length beyond the bytes after the vector's start is corrupt: refuse
+ * it there, before anything is allocated. The ByteBuffer patched is the one apache-arrow itself resolves.
+ */
+function guardFlatbufferVectors(): void {
+  const fromArrow = createRequire(createRequire(import.meta.url).resolve('apache-arrow'))
+  const proto = (fromArrow('flatbuffers') as {ByteBuffer: {prototype: FlatbufferBytes}}).ByteBuffer.prototype
+  const vectorLength = proto.__vector_len
+  proto.__vector_len = function (this: FlatbufferBytes, offset: number): number {
+    const length = vectorLength.call(this, offset)
+    const start = offset + this.readInt32(offset) + 4
+    if (length < 0 || length > this.capacity() - start) {
+      throw new Error(`its metadata holds a list of ${length} entries where only ${Math.max(0, this.capacity() - start)} bytes remain: the file is corrupt or truncated`)
+    }
+    return length
+  }
 }
 
 /** Reads an Arrow IPC file or stream into columns: numeric scalars widened to float64, nulls → NaN, lists flattened. */
@@ -25,9 +55,13 @@ export function parseArrow(bytes: Uint8Array, file: string): RawTable {
   registerCodecs()
   let table
   try {
-    table = tableFromIPC(bytes)
+    // tableFromIPC, with the file footer's record batch list checked before apache-arrow walks it.
+    const reader = RecordBatchReader.from(bytes)
+    reader.open()
+    if (reader.footer) checkRecordBatchBlocks(reader.footer, bytes)
+    table = new Table(reader.readAll())
   } catch (error) {
-    throw new InputError(`${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file or give --input-format`)
+    throw new InputError(`${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file (re-export it if it was cut or damaged) or give --input-format`)
   }
   // apache-arrow returns an empty table, not an error, for a stream cut off before its schema.
   if (table.schema.fields.length === 0) throw new InputError(`${file} is not a readable Arrow IPC file or stream (no schema found: truncated or not Arrow); check the file or give --input-format`)
@@ -45,6 +79,32 @@ export function parseArrow(bytes: Uint8Array, file: string): RawTable {
     }
   })
   return {rows, columns, warnings: endsWithoutMarker(bytes) ? [`${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`] : []}
+}
+
+/**
+ * Throws unless every record batch the Arrow file footer lists starts with a record batch message. apache-arrow's
+ * file reader advances to the next block only after reading a record batch: a block that points (after a corrupt
+ * or shifted offset) at a schema, a dictionary or an unknown message makes it re-read the same block forever
+ * (found by test/io/fuzz-binary.test.ts). The block's message header is decoded here, bounded by the file's bytes.
+ */
+function checkRecordBatchBlocks(footer: NonNullable<RecordBatchReader['footer']>, bytes: Uint8Array): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  for (let i = 0; i < footer.numRecordBatches; i++) {
+    const at = footer.getRecordBatch(i)?.offset ?? -1
+    const which = `record batch ${i + 1} of ${footer.numRecordBatches} in the footer`
+    if (!(at >= 0 && at + 8 <= bytes.length)) throw new Error(`${which} starts at byte ${at}, outside the ${bytes.length}-byte file: the file is corrupt or truncated`)
+    // An IPC message: [0xFFFFFFFF continuation marker,] int32 metadata length, flatbuffer Message.
+    let length = view.getInt32(at, true)
+    let start = at + 4
+    if (length === -1) {
+      length = view.getInt32(at + 4, true)
+      start = at + 8
+    }
+    if (!(length > 0 && start + length <= bytes.length)) throw new Error(`${which} at byte ${at} has no readable message header: the file is corrupt or truncated`)
+    if (Message.decode(bytes.subarray(start, start + length)).headerType !== MessageHeader.RecordBatch) {
+      throw new Error(`${which} points at byte ${at}, which holds no record batch: the file is corrupt`)
+    }
+  }
 }
 
 /**

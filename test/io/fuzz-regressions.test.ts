@@ -2,12 +2,29 @@
  * Fixed cases the fuzzers (test/io/fuzz-csv.test.ts, test/io/fuzz-binary.test.ts) found: each was a reader answer
  * other than a valid SampleSet or a one-line InputError. Kept as plain tests with the input that triggered it.
  */
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {Readable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 import {InputError} from '../../src/core/errors.js'
 import {readSampleSet} from '../../src/io/read.js'
+import {ROOT} from '../helpers/cli.js'
 
 const stdin = (text: string) => Readable.from([Buffer.from(text, 'utf8')])
+const dir = mkdtempSync(join(tmpdir(), 'divergence-fuzz-found-'))
+const fixture = (name: string) => new Uint8Array(readFileSync(`${ROOT}fixtures/interop/${name}`))
+
+/** Writes `bytes` as `name` and expects readSampleSet to refuse it with an InputError matching `message`, in time. */
+async function expectRefused(name: string, bytes: Uint8Array, message: RegExp): Promise<void> {
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  const started = performance.now()
+  const read = readSampleSet(path, {seed: 1})
+  await expect(read).rejects.toBeInstanceOf(InputError)
+  await expect(read).rejects.toThrow(message)
+  expect(performance.now() - started).toBeLessThan(5000)
+}
 
 describe('CSV fuzz findings', () => {
   it('a quoted header name holding a line break stays on one line in the error message', async () => {
@@ -21,4 +38,42 @@ describe('CSV fuzz findings', () => {
     const read = readSampleSet('-', {seed: 1, format: 'csv'}, stdin('x,y\n1,2\n3,"4\n5"\n6,7\n'))
     await expect(read).rejects.toThrow("stdin, data row 2: column 'y' has '4\\n5', not a finite number; fix the file or pass --drop-missing to skip such rows")
   })
+})
+
+describe('Arrow fuzz findings', () => {
+  it('a corrupt child count in the file footer is refused before arrow allocates (it exhausted a 4 GB heap)', async () => {
+    // fuzz-binary, samples.arrow: byte 27060 (in the footer's schema) ^ 69 made a field claim 16 777 215 children.
+    const bytes = fixture('samples.arrow')
+    bytes[27060] ^= 69
+    await expectRefused('children.arrow', bytes, /is not a readable Arrow IPC file or stream \(its metadata holds a list of 16777215 entries where only 191 bytes remain: the file is corrupt or truncated\); check the file/)
+  }, 20_000)
+
+  it('a footer block that points at the schema message is refused (apache-arrow re-read it forever)', async () => {
+    // samples.arrow has one record batch, at byte 416; its footer block stores that offset as an int64 at byte 26920.
+    const bytes = fixture('samples.arrow')
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    expect(view.getBigInt64(26920, true)).toBe(416n)
+    view.setBigInt64(26920, 8n, true)
+    await expectRefused('block-at-schema.arrow', bytes, /\(record batch 1 of 1 in the footer points at byte 8, which holds no record batch: the file is corrupt\)/)
+  }, 20_000)
+
+  it('a footer block that lands in the middle of other bytes is refused (it hung too)', async () => {
+    // fuzz-binary, samples_lz4.arrow: 620 bytes from offset 18703 duplicated at offset 6 shift every message.
+    const bytes = fixture('samples_lz4.arrow')
+    const shifted = new Uint8Array(bytes.length + 620)
+    shifted.set(bytes.subarray(0, 6))
+    shifted.set(bytes.subarray(18703, 18703 + 620), 6)
+    shifted.set(bytes.subarray(6), 626)
+    await expectRefused('shifted.arrow', shifted, /\(record batch 1 of 1 in the footer at byte 416 has no readable message header: the file is corrupt or truncated\)/)
+  }, 20_000)
+
+  it('an LZ4 block size beyond the body is refused at once (lz4js spent minutes on it)', async () => {
+    // fuzz-binary, samples_lz4.arrow: 837 bytes from offset 23071 duplicated at offset 21604, inside the body.
+    const bytes = fixture('samples_lz4.arrow')
+    const dup = new Uint8Array(bytes.length + 837)
+    dup.set(bytes.subarray(0, 21604))
+    dup.set(bytes.subarray(23071, 23071 + 837), 21604)
+    dup.set(bytes.subarray(21604), 21604 + 837)
+    await expectRefused('lz4-block.arrow', dup, /\(LZ4 frame: a block of \d+ bytes runs past the end of the data\)/)
+  }, 20_000)
 })
