@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {computeW1, type W1Options} from '../../../src/core/ot/w1.js'
 import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
@@ -123,5 +124,26 @@ describe('the exact solvers refuse what they cannot finish', () => {
     await expect(computeW1(p1, q1, opts('exact'))).rejects.toThrow(/1001 × 1000 points is too large.*--method sinkhorn/)
     const [p2, q2] = big(4097, 4097)
     await expect(computeW1(p2, q2, opts('exact'))).rejects.toThrow(/4097 × 4097 points is too large.*--method sinkhorn/)
+  })
+})
+
+describe('the assignment solver against enumeration', () => {
+  it('equals the minimum over all n! permutations (n ≤ 6, ties from integer grids included)', async () => {
+    const {assignmentCost} = await import('../../../src/core/ot/assignment.js')
+    const permutations = (n: number): number[][] => (n === 0 ? [[]] : permutations(n - 1).flatMap((p) => Array.from({length: n}, (_, k) => [...p.slice(0, k), n - 1, ...p.slice(k)])))
+    await fc.assert(
+      fc.asyncProperty(fc.integer({min: 1, max: 6}), fc.integer({min: 1, max: 3}), fc.constantFrom(1, 2), fc.array(fc.integer({min: -3, max: 3}), {minLength: 36, maxLength: 36}), async (n, d, power, cells) => {
+        const x = Float64Array.from({length: n * d}, (_, k) => cells[k % 36])
+        const y = Float64Array.from({length: n * d}, (_, k) => cells[(k * 7 + 3) % 36])
+        const cost = (i: number, j: number) => {
+          let s = 0
+          for (let c = 0; c < d; c++) s += (x[i * d + c] - y[j * d + c]) ** 2
+          return power === 2 ? s : Math.sqrt(s)
+        }
+        const best = Math.min(...permutations(n).map((perm) => perm.reduce((acc, j, i) => acc + cost(i, j), 0))) / n
+        expect(assignmentCost(x, y, n, d, power)).toBeCloseTo(best, 12)
+      }),
+      {seed: 17, numRuns: 200},
+    )
   })
 })
