@@ -71,6 +71,8 @@ export function parseArrow(bytes: Uint8Array, file: string): RawTable {
   const columns: RawColumn[] = table.schema.fields.map((field, k) => {
     const vector = table.getChildAt(k) as Vector
     const typeName = String(field.type)
+    const broken = bufferProblem(vector)
+    if (broken) throw new InputError(`${file}: column '${shown(field.name)}' is corrupt (${broken}); re-export the file`)
     try {
       return toRawColumn(field.name, typeName, vector, rows)
     } catch (error) {
@@ -169,6 +171,37 @@ function toRawColumn(name: string, type: string, vector: Vector, rows: number): 
     return {name, type, list: {values: Float64Array.from(flat), offsets, nullRows}}
   }
   return {name, type}
+}
+
+/**
+ * What is wrong with a numeric or list column's buffers, if anything. apache-arrow does not check a record batch's
+ * buffers against its row counts: a short value buffer reads as zeros, and list offsets beyond the child array
+ * made the list loop below run for 10 s and more before failing (found by test/io/fuzz-binary.test.ts).
+ */
+function bufferProblem(vector: Vector): string | undefined {
+  const t = vector.type as {typeId: number; listSize?: number; children?: {type: {typeId: number}}[]}
+  const numeric = isNumericTypeId(t.typeId)
+  const list = (t.typeId === 12 || t.typeId === 16) && t.children?.[0] && isNumericTypeId(t.children[0].type.typeId)
+  if (!numeric && !list) return undefined
+  for (const chunk of vector.data) {
+    const end = chunk.offset + chunk.length
+    if (numeric) {
+      // Float16 values are stored as 16-bit integers, one per row like every other numeric type.
+      if ((chunk.values?.length ?? 0) < end) return `${chunk.length} rows but values for ${Math.max(0, (chunk.values?.length ?? 0) - chunk.offset)}`
+      continue
+    }
+    const childLength = chunk.children[0]?.length ?? 0
+    if (t.typeId === 16) {
+      if (end * (t.listSize ?? 0) > childLength) return `${chunk.length} vectors of ${t.listSize} but only ${childLength} elements`
+      continue
+    }
+    const offsets = chunk.valueOffsets as Int32Array | undefined
+    if (!offsets || offsets.length < end + 1) return `${chunk.length} lists but ${offsets?.length ?? 0} offsets`
+    for (let i = chunk.offset; i < end; i++) {
+      if (!(offsets[i] >= 0 && offsets[i] <= offsets[i + 1] && offsets[i + 1] <= childLength)) return `list ${i + 1} spans elements ${offsets[i]}..${offsets[i + 1]} of ${childLength}`
+    }
+  }
+  return undefined
 }
 
 /** How many float64 numbers a row of these columns becomes: one per numeric column, the element count per list row. */

@@ -2,6 +2,7 @@ import {parquetMetadata, parquetRead, parquetSchema} from 'hyparquet'
 import {compressors} from 'hyparquet-compressors'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'
+import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 /**
@@ -21,6 +22,8 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
   }
   const rows = Number(metadata.num_rows)
   const schema = parquetSchema(metadata)
+  const stray = strayColumnChunk(metadata.row_groups, schema)
+  if (stray) throw new InputError(`${file} is not a readable Parquet file (${stray}); it may be corrupt or truncated: re-export it`)
   const leaves = schema.children.map((child) => describe(child))
   // List columns are counted as one value per row: their width is unknown before decoding.
   checkDecodedSize(file, rows, leaves.filter((l) => l.kind !== 'other').length)
@@ -31,6 +34,18 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
     if (leaf.kind === 'scalar') scalars.set(leaf.name, new Float64Array(rows))
     else if (leaf.kind === 'list') lists.set(leaf.name, new Array(rows))
   }
+  const store = ({columnName, columnData, rowStart, rowEnd}: {columnName: string; columnData: ArrayLike<unknown>; rowStart: number; rowEnd: number}) => {
+    const end = Math.min(rowEnd, rows)
+    const target = scalars.get(columnName)
+    // Typed arrays hold no nulls and widen exactly with set(); anything else (nulls, bigints) goes value by value.
+    if (target && isPlainTyped(columnData)) target.set(columnData.subarray(0, end - rowStart), rowStart)
+    else if (target) for (let r = rowStart; r < end; r++) target[r] = toNumber(columnData[r - rowStart])
+    else {
+      const cells = lists.get(columnName)
+      if (cells) for (let r = rowStart; r < end; r++) cells[r] = columnData[r - rowStart]
+    }
+  }
+  let chunkError: unknown
   if (scalars.size + lists.size > 0) {
     try {
       await parquetRead({
@@ -38,18 +53,17 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
         metadata,
         compressors,
         columns: [...scalars.keys(), ...lists.keys()],
-        onChunk: ({columnName, columnData, rowStart, rowEnd}) => {
-          const end = Math.min(rowEnd, rows)
-          const target = scalars.get(columnName)
-          // Typed arrays hold no nulls and widen exactly with set(); anything else (nulls, bigints) goes value by value.
-          if (target && isPlainTyped(columnData)) target.set(columnData.subarray(0, end - rowStart), rowStart)
-          else if (target) for (let r = rowStart; r < end; r++) target[r] = toNumber(columnData[r - rowStart])
-          else {
-            const cells = lists.get(columnName)
-            if (cells) for (let r = rowStart; r < end; r++) cells[r] = columnData[r - rowStart]
+        // hyparquet calls onChunk from a promise it does not watch: an exception here would be an unhandled
+        // rejection (the CLI would die after its message), so it is kept and rethrown after the read.
+        onChunk: (chunk) => {
+          try {
+            store(chunk)
+          } catch (error) {
+            chunkError ??= error
           }
         },
       })
+      if (chunkError) throw chunkError
     } catch (error) {
       throw new InputError(`${file}: Parquet data could not be decoded (${firstLine(error)}); the file may be truncated or corrupt`)
     }
@@ -72,6 +86,28 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
     return {name: leaf.name, type: leaf.type, list: {values: Float64Array.from(flat), offsets, nullRows}}
   })
   return {rows, columns}
+}
+
+/**
+ * The first column chunk whose path is not a column of the schema, described, or undefined. hyparquet starts reading
+ * each chunk as it plans them and throws at the first unknown path, leaving the reads already started to reject
+ * unwatched (an unhandled rejection, found by test/io/fuzz-binary.test.ts), so this is checked before reading.
+ */
+function strayColumnChunk(rowGroups: {columns: {meta_data?: {path_in_schema: string[]}}[]}[], schema: SchemaNode): string | undefined {
+  const paths = new Set<string>()
+  const walk = (node: SchemaNode, path: string[]) => {
+    if (node.children.length === 0) paths.add(path.join('\u0000'))
+    for (const child of node.children) walk(child, [...path, child.element.name])
+  }
+  walk(schema, [])
+  for (const [g, group] of rowGroups.entries()) {
+    for (const chunk of group.columns) {
+      const path = chunk.meta_data?.path_in_schema
+      if (!path) return `row group ${g + 1} has a column chunk without metadata`
+      if (!paths.has(path.join('\u0000'))) return `row group ${g + 1} has data for column '${shown(path.join('.'))}', which the schema does not define`
+    }
+  }
+  return undefined
 }
 
 interface Leaf {

@@ -20,7 +20,7 @@ import {describe, expect, it} from 'vitest'
 import type {ReadOptions} from '../../src/io/options.js'
 import {readSampleSet} from '../../src/io/read.js'
 import {ROOT} from '../helpers/cli.js'
-import {fuzzRuns, outcomeOf} from './fuzz-property.js'
+import {FUZZ_SCALE, fuzzRuns, outcomeOf} from './fuzz-property.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-fuzz-bin-'))
 /** Per case: reading a ~30 KB fixture takes tens of milliseconds; 10 s means a loop that does not end. */
@@ -115,7 +115,7 @@ describe.each(FIXTURES)('%s randomly corrupted', (name, opts) => {
   })
 
   // The vitest timeout is the backstop for a synchronous endless loop, which the per-case timer cannot interrupt.
-  it('reads as a valid SampleSet or a one-line InputError', {timeout: 60_000}, async () => {
+  it('reads as a valid SampleSet or a one-line InputError', {timeout: 60_000 * FUZZ_SCALE}, async () => {
     let refused = 0
     await fc.assert(
       fc.asyncProperty(corruption(bytes.length), async (c) => {

@@ -15,7 +15,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import type {ReadOptions} from '../../src/io/options.js'
 import {readSampleSet} from '../../src/io/read.js'
-import {fuzzRuns, type Outcome, outcomeOf} from './fuzz-property.js'
+import {FUZZ_SCALE, fuzzRuns, type Outcome, outcomeOf} from './fuzz-property.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-fuzz-csv-'))
 /** Per case: papaparse over a few hundred bytes takes milliseconds; 5 s means something is stuck. */
@@ -88,7 +88,7 @@ function expectBothOutcomes(t: ReturnType<typeof tally>): void {
 }
 
 describe('CSV/TSV reader fuzzing', () => {
-  it('random text from stdin: a valid SampleSet or a one-line InputError', async () => {
+  it('random text from stdin: a valid SampleSet or a one-line InputError', {timeout: 60_000 * FUZZ_SCALE}, async () => {
     const seen = tally()
     await fc.assert(
       fc.asyncProperty(text, options, fc.constantFrom<'csv' | 'tsv'>('csv', 'tsv'), async (t, opts, format) => {
@@ -100,7 +100,7 @@ describe('CSV/TSV reader fuzzing', () => {
     expectBothOutcomes(seen)
   })
 
-  it('random text in a .csv/.tsv file (streamed): a valid SampleSet or a one-line InputError', async () => {
+  it('random text in a .csv/.tsv file (streamed): a valid SampleSet or a one-line InputError', {timeout: 60_000 * FUZZ_SCALE}, async () => {
     const seen = tally()
     await fc.assert(
       fc.asyncProperty(text, options, fc.constantFrom('csv', 'tsv'), async (t, opts, ext) => {
@@ -113,7 +113,7 @@ describe('CSV/TSV reader fuzzing', () => {
     expectBothOutcomes(seen)
   })
 
-  it('a valid numeric CSV/TSV written with String(x) reads back bit for bit', async () => {
+  it('a valid numeric CSV/TSV written with String(x) reads back bit for bit', {timeout: 60_000 * FUZZ_SCALE}, async () => {
     const matrix = fc
       .record({n: fc.integer({min: 1, max: 40}), d: fc.integer({min: 1, max: 6})})
       .chain(({n, d}) => fc.record({n: fc.constant(n), d: fc.constant(d), values: fc.array(fc.double({noNaN: true, noDefaultInfinity: true}), {minLength: n * d, maxLength: n * d})}))

@@ -58,9 +58,12 @@ export async function outcomeOf(read: Promise<ReadResult>, what: string, ms: num
 /**
  * fast-check options: a fixed seed so CI replays the same cases (a failure prints its seed and path), and
  * numRuns as given. FUZZ_SEED=<n> and FUZZ_SCALE=<factor> explore further locally, e.g.
- * `FUZZ_SEED=$RANDOM FUZZ_SCALE=20 npx vitest run test/io/fuzz` (raise the test timeouts with --testTimeout).
+ * `FUZZ_SEED=$RANDOM FUZZ_SCALE=20 npx vitest run test/io/fuzz`.
  */
 export function fuzzRuns(offset: number, numRuns: number): {seed: number; numRuns: number} {
   const seed = Number(process.env.FUZZ_SEED ?? 20261122) + offset
-  return {seed, numRuns: Math.max(1, Math.round(numRuns * Number(process.env.FUZZ_SCALE ?? 1)))}
+  return {seed, numRuns: Math.max(1, Math.round(numRuns * FUZZ_SCALE))}
 }
+
+/** How many times the default number of cases to run (FUZZ_SCALE); test timeouts grow with it. */
+export const FUZZ_SCALE = Number(process.env.FUZZ_SCALE ?? 1)
