@@ -95,7 +95,7 @@ describe('CSV/TSV reader fuzzing', () => {
         const stdin = Readable.from([Buffer.from(t, 'utf8')])
         count(seen, await outcomeOf(readSampleSet('-', {...opts, format}, stdin), `stdin ${JSON.stringify(t)}`, CASE_MS))
       }),
-      fuzzRuns(0, 1000),
+      fuzzRuns(0, 3000),
     )
     expectBothOutcomes(seen)
   })
@@ -108,7 +108,7 @@ describe('CSV/TSV reader fuzzing', () => {
         writeFileSync(path, t)
         count(seen, await outcomeOf(readSampleSet(path, opts), `${path} ${JSON.stringify(t)}`, CASE_MS))
       }),
-      fuzzRuns(1, 300),
+      fuzzRuns(1, 600),
     )
     expectBothOutcomes(seen)
   })
@@ -136,7 +136,7 @@ describe('CSV/TSV reader fuzzing', () => {
           if (!Object.is(set.data[i], written)) throw new Error(`${path}: value ${i} wrote ${String(values[i])}, read ${set.data[i]}`)
         }
       }),
-      fuzzRuns(2, 200),
+      fuzzRuns(2, 300),
     )
   })
 })
