@@ -4,7 +4,7 @@ import {decompress as zstdDecompress} from 'fzstd'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize, memoryBudget} from './budget.js'
 import {lz4FrameDecode} from './lz4.js'
-import {shown} from './show.js'
+import {firstLine, shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 let codecsRegistered = false
@@ -228,9 +228,6 @@ function isValid(bitmap: Uint8Array | null | undefined, i: number): boolean {
   return !bitmap || bitmap.length === 0 || (bitmap[i >> 3] & (1 << (i & 7))) !== 0
 }
 
-function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0]
-}
 
 function toNumberOrNaN(v: unknown): number {
   return v === null || v === undefined ? Number.NaN : Number(v)

@@ -2,7 +2,7 @@ import {parquetMetadata, parquetRead, parquetSchema} from 'hyparquet'
 import {compressors} from 'hyparquet-compressors'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'
-import {shown} from './show.js'
+import {firstLine, shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 /**
@@ -151,9 +151,6 @@ function toNumber(v: unknown): number {
   return Number.NaN
 }
 
-function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0]
-}
 
 function isPlainTyped(a: unknown): a is Float64Array | Float32Array | Int32Array {
   return ArrayBuffer.isView(a) && !(a instanceof DataView) && !(a instanceof BigInt64Array) && !(a instanceof BigUint64Array)

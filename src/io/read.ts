@@ -5,7 +5,7 @@ import {bytesText, memoryBudget} from './budget.js'
 import {detectFormat} from './detect.js'
 import type {ReadOptions, ReadResult} from './options.js'
 import {selectSampleSet} from './select.js'
-import {shown} from './show.js'
+import {firstLine, shown} from './show.js'
 import type {RawTable} from './table.js'
 
 /** Bytes parsing roughly costs per byte of file, by format (measured in research/ecosystem.md §1–3). */
@@ -90,18 +90,34 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
   const label = path === '-' ? 'stdin' : path
   const format = detectFormat(label, input.head, opts.format, path === '-')
   if (input.size === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
-  let table: RawTable
   // Each reader is imported only when its format is read: apache-arrow alone costs ~0.8 s of start-up (bench/RESULTS.md).
-  if (format === 'parquet') table = await (await import('./parquet.js')).parseParquet(await bytesOf(input, path), label)
-  else if (format === 'arrow') table = (await import('./arrow.js')).parseArrow(await bytesOf(input, path), label)
-  else {
-    if (input.head.includes(0)) throw new InputError(`${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
-    const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
-    table = await (await import('./csv.js')).parseDelimited(source, format === 'tsv' ? '\t' : ',', label)
+  if (format === 'parquet' || format === 'arrow') {
+    const bytes = await bytesOf(input, path)
+    return unreadableIfThrows(label, format, async () => finish(format === 'parquet' ? await (await import('./parquet.js')).parseParquet(bytes, label) : (await import('./arrow.js')).parseArrow(bytes, label)))
   }
-  if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
-  const selection = selectSampleSet(table, label, opts)
-  return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: [...(table.warnings ?? []), ...selection.warnings], table}
+  if (input.head.includes(0)) throw new InputError(`${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
+  const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
+  return finish(await (await import('./csv.js')).parseDelimited(source, format === 'tsv' ? '\t' : ',', label))
+
+  function finish(table: RawTable): ReadResult {
+    if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
+    const selection = selectSampleSet(table, label, opts)
+    return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: [...(table.warnings ?? []), ...selection.warnings], table}
+  }
+}
+
+/**
+ * Runs a binary reader: damaged Arrow or Parquet bytes reach third-party decoders (apache-arrow, hyparquet, the
+ * codecs), which throw TypeErrors and RangeErrors of their own at places no check of ours anticipated (fuzzing found
+ * several). Whatever they throw means this file cannot be read, so it becomes one line naming the file.
+ */
+async function unreadableIfThrows<T>(label: string, format: 'arrow' | 'parquet', work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(`${label} is not a readable ${format === 'arrow' ? 'Arrow' : 'Parquet'} file (${firstLine(error)}); it may be corrupt or truncated: re-export it`)
+  }
 }
 
 /**

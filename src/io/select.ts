@@ -20,6 +20,14 @@ export interface Selection {
  */
 export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions): Selection {
   const byName = new Map(table.columns.map((c) => [c.name, c]))
+  // The CSV reader refuses a repeated header name itself; an Arrow or Parquet schema can also repeat one (a damaged
+  // file did, in fuzzing), and a name must pick one column.
+  if (byName.size < table.columns.length) {
+    const twice = table.columns.find((c, k) => table.columns.findIndex((o) => o.name === c.name) !== k)!
+    throw new InputError(`${file}: column name '${shown(twice.name)}' appears twice in the schema; rename one of them (or re-export the file if it is damaged)`)
+  }
+  const short = table.columns.find((c) => c.values && c.values.length < table.rows)
+  if (short) throw new InputError(`${file}: column '${shown(short.name)}' holds ${short.values!.length} values for ${table.rows} rows; the file is corrupt or truncated: re-export it`)
   const numericNames = table.columns.filter((c) => c.values).map((c) => c.name)
   const listNames = table.columns.filter((c) => c.list).map((c) => c.name)
   const get = (name: string): RawColumn => {

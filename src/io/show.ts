@@ -9,3 +9,8 @@ export function shown(text: string): string {
 }
 
 const ESCAPES: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
+
+/** The first line of what was thrown, shown safely: third-party decoders' messages go inside our one-line errors. */
+export function firstLine(error: unknown): string {
+  return shown(String(error instanceof Error ? error.message : error).split('\n')[0])
+}

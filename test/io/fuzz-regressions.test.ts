@@ -10,7 +10,7 @@ import {describe, expect, it} from 'vitest'
 import {InputError} from '../../src/core/errors.js'
 import type {ReadOptions} from '../../src/io/options.js'
 import {readSampleSet} from '../../src/io/read.js'
-import {ROOT} from '../helpers/cli.js'
+import {ROOT, runCliAsync} from '../helpers/cli.js'
 
 const stdin = (text: string) => Readable.from([Buffer.from(text, 'utf8')])
 const dir = mkdtempSync(join(tmpdir(), 'divergence-fuzz-found-'))
@@ -97,17 +97,47 @@ describe('Parquet fuzz findings', () => {
     await expectRefused('stray-chunk.parquet', bytes, /is not a readable Parquet file \(row group 1 has data for column 'vec3\.list\.element', which the schema does not define\); it may be corrupt or truncated: re-export it$/, {seed: 1, column: 'embedding'})
   }, 20_000)
 
-  // NOT FIXED (found by fuzz-binary seed 2 × 20): samples_gzip.parquet with the 855 bytes from offset 1698 duplicated
-  // at offset 917 aborts the whole process ("Fatal JavaScript invalid size error 153724498"), which no try/catch or
-  // timer can intercept. A corrupt run length in a page's definition levels makes hyparquet's readRle (encoding.js)
-  // write that many entries into a plain Array sized for the page, growing it past V8's limit. The fix belongs in
-  // hyparquet (clamp the run to the values left), or here as a pre-scan of every page's level runs before
-  // parquetRead, which decompresses every page twice.
-  it.todo('a Parquet page whose definition-level run overruns the page is refused (today: V8 aborts the process)')
+  // Both found in hyparquet's RLE/bit-packed level decoder and fixed by scripts/patch-hyparquet.mjs (postinstall),
+  // which bounds each run by the values the page has left. Run through the CLI in a child process: before the fix the
+  // first aborted Node itself ("Fatal JavaScript invalid size error"), which would have taken the test runner with it.
+  const survives = async (name: string, bytes: Uint8Array) => {
+    const path = join(dir, name)
+    writeFileSync(path, bytes)
+    const r = await runCliAsync(['info', path, '--json'], {timeoutMs: 20_000})
+    expect(r.code === 0 || r.code === 2, `exit ${r.code}: ${r.stderr}`).toBe(true)
+    if (r.code === 2) expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    else expect(JSON.parse(r.stdout).info.n).toBeGreaterThan(0)
+  }
 
-  // NOT FIXED (found by fuzz-binary with RUNS = 100): samples_v2page.parquet with bytes 807..903 zeroed never
-  // finishes: hyparquet's readRleBitPackedHybrid, called by readDefinitionLevelsV2 (datapage.js), loops without end
-  // on the zeroed level bytes of a data page v2. Same fix as above.
-  it.todo('a Parquet v2 page whose zeroed definition levels make hyparquet loop is refused (today: it hangs)')
+  it('a Parquet page whose definition-level run overruns the page no longer aborts the process', async () => {
+    // samples_gzip.parquet with its 855 bytes from offset 1698 duplicated at offset 917 (fuzz-binary seed 2 × 20).
+    const bytes = fixture('samples_gzip.parquet')
+    await survives('overrun.parquet', inserted(bytes, 917, bytes.slice(1698, 1698 + 855)))
+  }, 30_000)
+
+  it('a Parquet v2 page with zeroed definition levels no longer loops', async () => {
+    // samples_v2page.parquet with bytes 807..903 zeroed (fuzz-binary with 100 runs per fixture).
+    const bytes = fixture('samples_v2page.parquet')
+    bytes.fill(0, 807, 904)
+    await survives('zeroed-levels.parquet', bytes)
+  }, 30_000)
 })
 
+
+describe('decoder errors the readers did not anticipate (fuzz-binary at FUZZ_SCALE=5, seeds 7–12)', () => {
+  // Each was a TypeError or RangeError thrown inside apache-arrow or hyparquet on damaged bytes; read.ts now turns
+  // whatever a binary decoder throws into one line naming the file, and select.ts refuses a repeated column name.
+  const flipped = (name: string, at: number[]) => {
+    const bytes = fixture(name)
+    for (const p of at) bytes[p] ^= 1
+    return bytes
+  }
+  it.each([
+    ['samples_zstd.arrow', [20520, 3193], {seed: 1}],
+    ['samples_none.parquet', [26172, 4], {seed: 1}],
+    ['samples.arrow', [26972, 488, 25282], {seed: 1}],
+    ['embedding.arrow', [50772, 416, 6], {seed: 1, column: 'embedding'}],
+  ] as const)('%s with bytes %j flipped is refused in one line', async (name, at, opts) => {
+    await expectRefused(`flipped-${name}`, flipped(name, [...at]), /^\S+(: column| is not a readable (Arrow|Parquet))/, opts)
+  }, 20_000)
+})
