@@ -33,3 +33,13 @@ export function computeDrift(columns: ColumnPair[], opts: DriftOptions): DriftRe
   const drifted = out.filter((c) => c.drifted).length
   return {columns: out, drifted, total: out.length, share: out.length > 0 ? drifted / out.length : 0}
 }
+
+/** The d columns of two SampleSets as numeric column pairs (compare's `columns` part). */
+export function sampleSetColumns(p: {n: number; d: number; data: Float64Array; columns: string[]}, q: {n: number; d: number; data: Float64Array}): ColumnPair[] {
+  const column = (s: {n: number; d: number; data: Float64Array}, c: number) => {
+    const out = new Float64Array(s.n)
+    for (let i = 0; i < s.n; i++) out[i] = s.data[i * s.d + c]
+    return out
+  }
+  return p.columns.map((name, c) => ({name, kind: 'numeric' as const, p: column(p, c), q: column(q, c)}))
+}
