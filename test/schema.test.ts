@@ -20,6 +20,9 @@ const runs: Record<string, string[]> = {
   jsd: ['jsd', real, generated, '--method', 'knn'],
   bound: ['bound', real, generated, '--sweep', '--sweep-points', '3', '--draws', '200'],
   align: ['align', real, generated],
+  drift: ['drift', 'fixtures/drift/p.csv', 'fixtures/drift/q.parquet', '--max-drift-share', '0.5'],
+  'drift const': ['drift', 'fixtures/drift/const-p.csv', 'fixtures/drift/const-q.csv'],
+  'compare columns': ['compare', 'fixtures/drift/both.csv', '--by', 'split', '--only', 'columns'],
   compare: ['compare', 'fixtures/examples/lines-theta0.csv', 'fixtures/examples/lines-theta1.csv', '--max-w1', '2', '--min-recall', '0.5'],
 }
 

@@ -2,11 +2,12 @@ import {Args, Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {DEFAULT_SEED} from '../core/stats/rng.js'
 import type {InputFormat, ReadOptions} from '../io/options.js'
+import {parseGroups} from '../io/split.js'
 
 /** The two positional arguments of every two-set command. */
 export const pairArgs = {
   p: Args.string({description: 'the reference set P, e.g. real data (a CSV, TSV, Arrow or Parquet file, or - for stdin)', required: true}),
-  q: Args.string({description: 'the compared set Q, e.g. generated samples (a file, or - for stdin)', required: true}),
+  q: Args.string({description: 'the compared set Q, e.g. generated samples (a file, or - for stdin); left out with --by', required: false}),
 }
 
 /** The reader flags every command that reads files shares (same names everywhere). */
@@ -24,9 +25,16 @@ export const readerFlags = {
   seed: Flags.integer({description: 'seed for every random choice; same seed, same inputs ⇒ byte-identical results', default: DEFAULT_SEED, min: 0}),
 }
 
+/** One file, two groups: P and Q are the rows of one file with two values of a label column. */
+export const groupFlags = {
+  by: Flags.string({description: 'split ONE file into P and Q by this label column (never a feature); give one file instead of two', helpGroup: 'INPUT'}),
+  groups: Flags.string({description: 'with --by: the two labels A,B (P = rows with A, Q = rows with B); optional when the column holds exactly two values (P = the first in sorted order)', helpGroup: 'INPUT', dependsOn: ['by']}),
+}
+
 /** Comparison flags shared by the two-set commands. */
 export const pairFlags = {
   ...readerFlags,
+  ...groupFlags,
   standardize: Flags.boolean({description: 'z-score every column with the pooled mean/std of P ∪ Q before comparing (reported)', default: false}),
 }
 
@@ -39,8 +47,12 @@ export function readOptionsFrom(flags: {
   'drop-missing'?: boolean
   sample?: number
   seed: number
+  by?: string
+  groups?: string
 }): ReadOptions {
   return {
+    by: flags.by,
+    groups: parseGroups(flags.groups),
     format: flags['input-format'] as InputFormat | undefined,
     columns: flags.columns ? flags.columns.split(',').map((c) => c.trim()).filter((c) => c.length > 0) : undefined,
     column: flags.column,

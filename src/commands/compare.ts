@@ -13,6 +13,7 @@ import type {W1Method} from '../core/ot/w1.js'
 import {alignReasonsSection, alignSection} from '../report/align.js'
 import {boundSection, sweepSection} from '../report/bound.js'
 import {describeSet, type Section} from '../report/document.js'
+import {driftColumnsSection, driftJson, driftSummarySection} from '../report/drift.js'
 import {evaluateGates} from '../report/gates.js'
 import {jsdSection} from '../report/jsd.js'
 import {papersReading} from '../report/reading.js'
@@ -24,11 +25,12 @@ const GATE_PART: Record<string, Part> = {w1: 'w1', w1Ratio: 'w1', jsd: 'jsd', bo
 
 export default class Compare extends DivergenceCommand {
   static summary = 'The main job: how far apart P and Q are, and in what way — W1, JSD, the Thm 3.3 bound and manifold alignment — with CI gates.'
-  static description = `Reads P and Q once and computes the parts named by --only (default: all four):
+  static description = `Reads P and Q once and computes the parts named by --only (default: all five):
   w1     Wasserstein-1 (exact where feasible, else Sinkhorn with a certified bracket)
   jsd    Jensen–Shannon divergence in nats (KDE for d ≤ 3, kNN above; --jsd-method to choose)
   bound  Arjovsky & Bottou Thm 3.3, W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε), at one σ or over --sweep
   align  do the supports positively align (Lui et al. 2017)? intrinsic dimension, on-manifold fractions, coverage
+  columns  per-column drift (as divergence drift, numeric columns): the --top-columns most moved
 The report ends with a reading in the papers' terms. Exit codes: 0 computed and every gate passed, 1 a gate failed,
 2 bad usage or input. Flags are those of the w1, jsd, bound and align commands with the same names, except
 --w1-method and --jsd-method (each command's --method), and --baseline, which here turns on every real-vs-real
@@ -59,6 +61,7 @@ baseline (two random halves of P).`
     sweep: Flags.boolean({description: 'evaluate the bound on a log grid of σ and report the tightest', default: false, helpGroup: 'BOUND'}),
     'sweep-points': Flags.integer({description: 'σ values in the sweep', default: 20, min: 2, max: 200, helpGroup: 'BOUND'}),
     plot: Flags.string({description: 'write the σ sweep as an SVG plot to this file (needs --sweep)', helpGroup: 'BOUND'}),
+    'top-columns': Flags.integer({description: 'columns part: how many of the most moved columns to list (all are counted in the share)', default: 5, min: 1}),
   }
 
   async run(): Promise<void> {
@@ -138,6 +141,11 @@ baseline (two random halves of P).`
       Object.assign(values, {qOnP: result.align.onManifold.qOnP, precision: result.align.precision, recall: result.align.recall, coverage: result.align.coverage})
       if (loaded.p.weights || loaded.q.weights) warnings.push('alignment looks at the supports only: sample weights are ignored')
     }
+    if (result.columns) {
+      const top = flags['top-columns']
+      sections.push(driftColumnsSection(result.columns, `columns (top ${Math.min(top, result.columns.total)} of ${result.columns.total}, most moved first)`, top), driftSummarySection(result.columns))
+      if (loaded.p.weights || loaded.q.weights) warnings.push('the columns part is unweighted: sample weights are ignored')
+    }
     const strip = <T extends {warnings: string[]}>(x: T | undefined) => {
       if (!x) return undefined
       const {warnings: _w, ...rest} = x
@@ -154,6 +162,7 @@ baseline (two random halves of P).`
         ...(result.jsd ? {jsd: {...strip(result.jsd), methodReason: result.jsdMethodReason}} : {}),
         ...(result.bound ? {bound: strip(result.bound)} : {}),
         ...(result.align ? {align: result.align} : {}),
+        ...(result.columns ? {columns: {...driftJson(result.columns, flags['top-columns']), shown: Math.min(flags['top-columns'], result.columns.total)}} : {}),
         ...(flags.plot ? {plot: flags.plot} : {}),
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },

@@ -1,3 +1,4 @@
+import {computeDrift, DEFAULT_BINS, decisionRule, sampleSetColumns, type DriftOptions, type DriftResult} from './drift/index.js'
 import {computeAlignment, type AlignOptions, type AlignResult} from './align/index.js'
 import {randomHalves} from './baseline.js'
 import {computeBound, type BoundOptions, type BoundResult} from './bound/index.js'
@@ -9,7 +10,7 @@ import type {SampleSet} from './sampleset.js'
 import {createRng} from './stats/rng.js'
 
 /** The parts `compare` can compute (`--only`). */
-export const PARTS = ['w1', 'jsd', 'bound', 'align'] as const
+export const PARTS = ['w1', 'jsd', 'bound', 'align', 'columns'] as const
 export type Part = (typeof PARTS)[number]
 
 export interface CompareOptions {
@@ -19,6 +20,8 @@ export interface CompareOptions {
   jsd: Omit<JsdOptions, 'method'> & {method?: JsdOptions['method']}
   bound: Omit<BoundOptions, 'w1'>
   align: AlignOptions
+  /** The `columns` part (per-column drift, src/core/drift); default bins and decision when absent. */
+  columns?: Omit<DriftOptions, 'onProgress'>
   /** Real-vs-real baselines on two random halves of P (W1 ratio, JSD, alignment thresholds). */
   baseline: boolean
   seed: number
@@ -33,6 +36,7 @@ export interface CompareResult {
   jsdMethodReason?: string
   bound?: BoundResult
   align?: AlignResult
+  columns?: DriftResult
   baseline?: {w1: W1Result}
   timing: Record<string, number>
 }
@@ -83,6 +87,9 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
   }
   if (opts.parts.has('align')) {
     result.align = await clock('align', () => computeAlignment(p, q, {...opts.align, baseline: opts.baseline || opts.align.baseline, onProgress: opts.onProgress?.('align')}))
+  }
+  if (opts.parts.has('columns')) {
+    result.columns = await clock('columns', () => computeDrift(sampleSetColumns(p, q), opts.columns ?? {bins: DEFAULT_BINS, rule: decisionRule()}))
   }
   if (!opts.parts.has('w1')) delete result.w1
   return result

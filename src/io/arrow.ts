@@ -51,7 +51,7 @@ function guardFlatbufferVectors(): void {
 }
 
 /** Reads an Arrow IPC file or stream into columns: numeric scalars widened to float64, nulls → NaN, lists flattened. */
-export function parseArrow(bytes: Uint8Array, file: string): RawTable {
+export function parseArrow(bytes: Uint8Array, file: string, keepText = false): RawTable {
   registerCodecs()
   let table
   try {
@@ -74,7 +74,7 @@ export function parseArrow(bytes: Uint8Array, file: string): RawTable {
     const broken = bufferProblem(vector)
     if (broken) throw new InputError(`${file}: column '${shown(field.name)}' is corrupt (${broken}); re-export the file`)
     try {
-      return toRawColumn(field.name, typeName, vector, rows)
+      return toRawColumn(field.name, typeName, vector, rows, keepText)
     } catch (error) {
       if (error instanceof InputError) throw error
       throw new InputError(`${file}: column '${shown(field.name)}' could not be decoded (${firstLine(error)})`)
@@ -121,7 +121,7 @@ function endsWithoutMarker(bytes: Uint8Array): boolean {
   return !(tail[0] === 0 && tail[1] === 0 && tail[2] === 0 && tail[3] === 0)
 }
 
-function toRawColumn(name: string, type: string, vector: Vector, rows: number): RawColumn {
+function toRawColumn(name: string, type: string, vector: Vector, rows: number, keepText: boolean): RawColumn {
   const t = vector.type as {typeId: number; children?: {type: {typeId: number}}[]}
   if (isNumericTypeId(t.typeId)) {
     const values = new Float64Array(rows)
@@ -170,7 +170,35 @@ function toRawColumn(name: string, type: string, vector: Vector, rows: number): 
     offsets[rows] = flat.length
     return {name, type, list: {values: Float64Array.from(flat), offsets, nullRows}}
   }
+  if (keepText && isTextTypeId(t.typeId)) return {name, type, categories: categoriesOf(vector, rows)}
   return {name, type}
+}
+
+// apache-arrow Type enum: Dictionary = −1, Utf8 = 5, Bool = 6, LargeUtf8 = 20.
+function isTextTypeId(id: number): boolean {
+  return id === -1 || id === 5 || id === 6 || id === 20
+}
+
+/** A text, boolean or dictionary column as codes into its distinct values (null: −1). */
+function categoriesOf(vector: Vector, rows: number): {codes: Int32Array; levels: string[]} {
+  const codes = new Int32Array(rows)
+  const index = new Map<string, number>()
+  const levels: string[] = []
+  for (let r = 0; r < rows; r++) {
+    const v = vector.get(r) as unknown
+    if (v === null || v === undefined) {
+      codes[r] = -1
+      continue
+    }
+    const text = String(v)
+    let code = index.get(text)
+    if (code === undefined) {
+      index.set(text, (code = levels.length))
+      levels.push(text)
+    }
+    codes[r] = code
+  }
+  return {codes, levels}
 }
 
 /**

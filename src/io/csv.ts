@@ -11,7 +11,7 @@ import type {RawColumn, RawTable} from './table.js'
  * and are reported by the selection step with their row and raw text. papaparse was measured fastest of the
  * correct parsers (research/ecosystem.md §3); numbers are cast by our own strict rule, not dynamicTyping.
  */
-export async function parseDelimited(source: string | NodeJS.ReadableStream, delimiter: ',' | '\t', file: string): Promise<RawTable> {
+export async function parseDelimited(source: string | NodeJS.ReadableStream, delimiter: ',' | '\t', file: string, keepText = false): Promise<RawTable> {
   if (typeof source === 'string') {
     if (source.includes('\u0000')) throw new InputError(`${file} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
     source = Readable.from(chunks(source.replace(/^\uFEFF/, '')))
@@ -27,6 +27,10 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
   let values: Float64Array[] = []
   let numbers: number[] = [], texts: number[] = []
   const invalid = new Map<number, string>()
+  // keepText: each column's non-numeric fields as codes into its own levels (−1: a number or missing), so that a
+  // text column can be given whole as categories at the end without holding every cell as a string.
+  let textCodes: Int32Array[] = []
+  let textLevels: Map<string, number>[] = []
   let n = 0
   let failure: InputError | undefined
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +55,10 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
             seen.add(h)
           }
           values = header.map(() => new Float64Array(1024))
+          if (keepText) {
+            textCodes = header.map(() => new Int32Array(1024).fill(-1))
+            textLevels = header.map(() => new Map<string, number>())
+          }
           numbers = new Array(cols).fill(0)
           texts = new Array(cols).fill(0)
           return
@@ -60,17 +68,31 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
           parser.abort()
           return
         }
-        if (n === values[0].length) values = values.map((v) => {
-          const bigger = new Float64Array(v.length * 2)
-          bigger.set(v)
-          return bigger
-        })
+        if (n === values[0].length) {
+          values = values.map((v) => {
+            const bigger = new Float64Array(v.length * 2)
+            bigger.set(v)
+            return bigger
+          })
+          textCodes = textCodes.map((v) => {
+            const bigger = new Int32Array(v.length * 2).fill(-1)
+            bigger.set(v)
+            return bigger
+          })
+        }
         for (let k = 0; k < cols; k++) {
           const field = row[k]
           const x = parseStrictNumber(field)
           values[k][n] = x
           if (!Number.isNaN(x)) numbers[k]++
           else {
+            if (keepText && !isMissingToken(field)) {
+              const levels = textLevels[k]
+              const text = field.trim()
+              let code = levels.get(text)
+              if (code === undefined) levels.set(text, (code = levels.size))
+              textCodes[k][n] = code
+            }
             invalid.set(n * cols + k, field)
             if (!isMissingToken(field) && !/^[+-]?(inf|infinity)$/i.test(field.trim()) && !/^[+-]?[\d.]+e[+-]?\d+$/i.test(field.trim())) texts[k]++
           }
@@ -87,8 +109,25 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
   const trimmed = values.map((v) => (v.length <= n * 1.25 ? v.subarray(0, n) : v.slice(0, n)))
   const columns: RawColumn[] = names.map((name, k) => (numbers[k] > 0 && numbers[k] > texts[k]
     ? {name, type: 'number', values: trimmed[k], raw: (row: number) => invalid.get(row * cols + k) ?? String(trimmed[k][row])}
-    : {name, type: 'string'}))
+    : keepText ? {name, type: 'string', categories: textCategories(textCodes[k], textLevels[k], trimmed[k], n)} : {name, type: 'string'}))
   return {rows: n, columns}
+}
+
+/** A text column's categories: its text fields, and its few numeric-looking fields as their numbers' text. */
+function textCategories(codes: Int32Array, levels: Map<string, number>, numbers: Float64Array, n: number): {codes: Int32Array; levels: string[]} {
+  const names = [...levels.keys()]
+  const out = codes.slice(0, n)
+  for (let r = 0; r < n; r++) {
+    if (out[r] >= 0 || Number.isNaN(numbers[r])) continue
+    const text = String(numbers[r])
+    let code = levels.get(text)
+    if (code === undefined) {
+      levels.set(text, (code = levels.size))
+      names.push(text)
+    }
+    out[r] = code
+  }
+  return {codes: out, levels: names}
 }
 
 /** A string as 1 MiB pieces, so that papaparse streams it like a file. */

@@ -20,6 +20,12 @@ export interface ReadOptions {
   sample?: number
   /** Seed for --sample. */
   seed: number
+  /** Also read text, boolean and dictionary columns (as RawColumn.categories): for `drift` and `--by`. */
+  keepText?: boolean
+  /** `--by COLUMN`: split one file into P and Q by this label column (never a feature). */
+  by?: string
+  /** `--groups A,B`: the labels of P and Q in the --by column (default: the two values present, sorted). */
+  groups?: [string, string]
 }
 
 /** A SampleSet and what happened while reading it. */

@@ -10,7 +10,7 @@ import type {RawColumn, RawTable} from './table.js'
  * lz4, brotli), dictionary pages, data page v2, BYTE_STREAM_SPLIT, several row groups, nulls, lists.
  * parquetjs-lite, named first for this project, cannot read any pyarrow-default file (docs/formats.md).
  */
-export async function parseParquet(bytes: Uint8Array, file: string): Promise<RawTable> {
+export async function parseParquet(bytes: Uint8Array, file: string, keepText = false): Promise<RawTable> {
   // readFile gives a Buffer that owns its ArrayBuffer exactly; copy only when it is a view into a larger one.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
   const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
@@ -24,15 +24,17 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
   const schema = parquetSchema(metadata)
   const stray = strayColumnChunk(metadata.row_groups, schema)
   if (stray) throw new InputError(`${file} is not a readable Parquet file (${stray}); it may be corrupt or truncated: re-export it`)
-  const leaves = schema.children.map((child) => describe(child))
+  const leaves = schema.children.map((child) => describe(child)).map((l) => (l.kind === 'text' && !keepText ? {...l, kind: 'other' as const} : l))
   // List columns are counted as one value per row: their width is unknown before decoding.
   checkDecodedSize(file, rows, leaves.filter((l) => l.kind !== 'other').length)
   // Columnar reading straight into per-column arrays (row objects cost 2–4×: research/ecosystem.md §1.2).
   const scalars = new Map<string, Float64Array>()
   const lists = new Map<string, unknown[]>()
+  const texts = new Map<string, unknown[]>()
   for (const leaf of leaves) {
     if (leaf.kind === 'scalar') scalars.set(leaf.name, new Float64Array(rows))
     else if (leaf.kind === 'list') lists.set(leaf.name, new Array(rows))
+    else if (leaf.kind === 'text') texts.set(leaf.name, new Array(rows))
   }
   const store = ({columnName, columnData, rowStart, rowEnd}: {columnName: string; columnData: ArrayLike<unknown>; rowStart: number; rowEnd: number}) => {
     const end = Math.min(rowEnd, rows)
@@ -41,18 +43,18 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
     if (target && isPlainTyped(columnData)) target.set(columnData.subarray(0, end - rowStart), rowStart)
     else if (target) for (let r = rowStart; r < end; r++) target[r] = toNumber(columnData[r - rowStart])
     else {
-      const cells = lists.get(columnName)
+      const cells = lists.get(columnName) ?? texts.get(columnName)
       if (cells) for (let r = rowStart; r < end; r++) cells[r] = columnData[r - rowStart]
     }
   }
   let chunkError: unknown
-  if (scalars.size + lists.size > 0) {
+  if (scalars.size + lists.size + texts.size > 0) {
     try {
       await parquetRead({
         file: buffer,
         metadata,
         compressors,
-        columns: [...scalars.keys(), ...lists.keys()],
+        columns: [...scalars.keys(), ...lists.keys(), ...texts.keys()],
         // hyparquet calls onChunk from a promise it does not watch: an exception here would be an unhandled
         // rejection (the CLI would die after its message), so it is kept and rethrown after the read.
         onChunk: (chunk) => {
@@ -71,6 +73,8 @@ export async function parseParquet(bytes: Uint8Array, file: string): Promise<Raw
   const columns: RawColumn[] = leaves.map((leaf) => {
     const values = scalars.get(leaf.name)
     if (values) return {name: leaf.name, type: leaf.type, values, raw: (row) => (Number.isNaN(values[row]) ? 'null' : String(values[row]))}
+    const text = texts.get(leaf.name)
+    if (text) return {name: leaf.name, type: leaf.type, categories: categoriesOf(text)}
     const cells = lists.get(leaf.name)
     if (!cells) return {name: leaf.name, type: leaf.type}
     const offsets = new Int32Array(rows + 1)
@@ -113,7 +117,31 @@ function strayColumnChunk(rowGroups: {columns: {meta_data?: {path_in_schema: str
 interface Leaf {
   name: string
   type: string
-  kind: 'scalar' | 'list' | 'other'
+  /** text: BYTE_ARRAY (strings) and BOOLEAN leaves, read only for drift and --by. */
+  kind: 'scalar' | 'list' | 'text' | 'other'
+}
+
+/** Decoded text/boolean cells (hyparquet gives strings, booleans, or bytes without a UTF8 annotation) as codes. */
+function categoriesOf(cells: unknown[]): {codes: Int32Array; levels: string[]} {
+  const codes = new Int32Array(cells.length)
+  const index = new Map<string, number>()
+  const levels: string[] = []
+  const utf8 = new TextDecoder()
+  for (let r = 0; r < cells.length; r++) {
+    const v = cells[r]
+    if (v === null || v === undefined) {
+      codes[r] = -1
+      continue
+    }
+    const text = v instanceof Uint8Array ? utf8.decode(v) : String(v)
+    let code = index.get(text)
+    if (code === undefined) {
+      index.set(text, (code = levels.length))
+      levels.push(text)
+    }
+    codes[r] = code
+  }
+  return {codes, levels}
 }
 
 interface SchemaNode {
@@ -127,7 +155,8 @@ function describe(node: SchemaNode): Leaf {
   const {element} = node
   if (node.children.length === 0) {
     const numeric = element.type !== undefined && NUMERIC.has(element.type) && !isTemporal(element)
-    return {name: element.name, type: (element.type ?? 'unknown').toLowerCase(), kind: numeric ? 'scalar' : 'other'}
+    const text = element.type === 'BYTE_ARRAY' || element.type === 'BOOLEAN'
+    return {name: element.name, type: (element.type ?? 'unknown').toLowerCase(), kind: numeric ? 'scalar' : text ? 'text' : 'other'}
   }
   // LIST / FixedSizeList as written by pyarrow: name → list → element (a numeric leaf).
   let leaf: SchemaNode = node

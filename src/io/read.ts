@@ -3,7 +3,7 @@ import {open, readFile, stat} from 'node:fs/promises'
 import {InputError} from '../core/errors.js'
 import {bytesText, memoryBudget} from './budget.js'
 import {detectFormat} from './detect.js'
-import type {ReadOptions, ReadResult} from './options.js'
+import type {InputFormat, ReadOptions, ReadResult} from './options.js'
 import {selectSampleSet} from './select.js'
 import {firstLine, shown} from './show.js'
 import type {RawTable} from './table.js'
@@ -80,30 +80,51 @@ async function bytesOf(input: Input, path: string): Promise<Uint8Array> {
   }
 }
 
+/** A parsed file before column selection. */
+export interface ReadTable {
+  table: RawTable
+  format: InputFormat
+  /** The path, or 'stdin'. */
+  label: string
+}
+
 /**
- * Reads one file (or '-' for stdin: CSV, or an Arrow stream by its first bytes) into a SampleSet, with the
- * column selection, missing-value policy, weights and sampling of `opts`. CSV/TSV files are streamed; Arrow and
- * Parquet are read whole (their readers need random access).
+ * Reads one file (or '-' for stdin: CSV, or an Arrow stream by its first bytes) into its columns, without choosing
+ * any: `readSampleSet` selects from it, `--by` splits it first (src/io/split.ts), `drift` takes its columns whole.
+ * CSV/TSV files are streamed; Arrow and Parquet are read whole (their readers need random access).
  */
-export async function readSampleSet(path: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
+export async function readTable(path: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadTable> {
   const input = await openInput(path, stdin)
   const label = path === '-' ? 'stdin' : path
   const format = detectFormat(label, input.head, opts.format, path === '-')
   if (input.size === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
+  const keepText = Boolean(opts.keepText || opts.by)
+  let table: RawTable
   // Each reader is imported only when its format is read: apache-arrow alone costs ~0.8 s of start-up (bench/RESULTS.md).
   if (format === 'parquet' || format === 'arrow') {
     const bytes = await bytesOf(input, path)
-    return unreadableIfThrows(label, format, async () => finish(format === 'parquet' ? await (await import('./parquet.js')).parseParquet(bytes, label) : (await import('./arrow.js')).parseArrow(bytes, label)))
+    table = await unreadableIfThrows(label, format, async () => (format === 'parquet' ? await (await import('./parquet.js')).parseParquet(bytes, label, keepText) : (await import('./arrow.js')).parseArrow(bytes, label, keepText)))
+  } else {
+    if (input.head.includes(0)) throw new InputError(`${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
+    const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
+    table = await (await import('./csv.js')).parseDelimited(source, format === 'tsv' ? '\t' : ',', label, keepText)
   }
-  if (input.head.includes(0)) throw new InputError(`${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
-  const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
-  return finish(await (await import('./csv.js')).parseDelimited(source, format === 'tsv' ? '\t' : ',', label))
+  if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
+  return {table, format, label}
+}
 
-  function finish(table: RawTable): ReadResult {
-    if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
-    const selection = selectSampleSet(table, label, opts)
-    return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: [...(table.warnings ?? []), ...selection.warnings], table}
-  }
+/**
+ * Reads one file into a SampleSet, with the column selection, missing-value policy, weights and sampling of `opts`.
+ */
+export async function readSampleSet(path: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
+  const {table, format, label} = await readTable(path, opts, stdin)
+  return selectFromTable(table, format, label, opts)
+}
+
+/** The SampleSet `opts` selects from a parsed table, with what was read, dropped and skipped. */
+export function selectFromTable(table: RawTable, format: InputFormat, label: string, opts: ReadOptions): ReadResult {
+  const selection = selectSampleSet(table, label, opts)
+  return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: [...(table.warnings ?? []), ...selection.warnings], table}
 }
 
 /**
@@ -128,6 +149,11 @@ export async function readPair(pPath: string, qPath: string, opts: ReadOptions, 
   if (pPath === '-' && qPath === '-') throw new InputError('only one of P and Q can be read from stdin (-)')
   const p = await readSampleSet(pPath, opts, stdin)
   const q = await readSampleSet(qPath, opts, stdin)
+  return checkPair(p, q, opts)
+}
+
+/** P and Q are comparable: each with ≥ 2 points, the same dimension, and the same column names unless --columns named them. */
+export function checkPair(p: ReadResult, q: ReadResult, opts: ReadOptions): {p: ReadResult; q: ReadResult} {
   for (const [name, r] of [['P', p], ['Q', q]] as const) {
     if (r.set.n < 2) throw new InputError(`${name} (${r.set.source}) has ${r.set.n} row; at least 2 are needed to compare sample sets`)
   }

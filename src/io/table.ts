@@ -12,6 +12,11 @@ export interface RawColumn {
   list?: {values: Float64Array; offsets: Int32Array; nullRows?: Uint8Array}
   /** The raw text or value of row r, for error messages (numeric columns only). */
   raw?: (row: number) => string
+  /**
+   * A text, boolean or dictionary column as codes into its levels (code −1: missing). Read only when asked
+   * (ReadOptions.keepText: `drift` and `--by`); other reads leave such columns as name and type only.
+   */
+  categories?: {codes: Int32Array; levels: string[]}
 }
 
 export interface RawTable {

@@ -16,7 +16,7 @@ describe('divergence compare', () => {
     const r = runCli(['compare', 'fixtures/examples/lines-theta0.csv', 'fixtures/examples/lines-theta1.csv', '--json', '--quiet'])
     expect(r.code, r.stderr).toBe(0)
     const doc = JSON.parse(r.stdout)
-    expect(doc.parts).toEqual(['w1', 'jsd', 'bound', 'align'])
+    expect(doc.parts).toEqual(['w1', 'jsd', 'bound', 'align', 'columns'])
     expect(doc.w1.value).toBe(1)
     expect(doc.jsd.value).toBeCloseTo(Math.LN2, 4)
     expect(doc.align.verdict).toBe('misaligned')

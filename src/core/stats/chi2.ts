@@ -1,9 +1,15 @@
-import {regularizedGammaP} from './gamma.js'
+import {regularizedGammaP, regularizedGammaQ} from './gamma.js'
 
 /** F_k(x) = P(χ²_k ≤ x) = P(k/2, x/2) (regularised lower incomplete gamma). */
 export function chi2Cdf(k: number, x: number): number {
   if (!(k > 0)) throw new Error(`internal: χ² degrees of freedom must be > 0, got ${k}`)
   return regularizedGammaP(k / 2, x / 2)
+}
+
+/** 1 − F_k(x) = P(χ²_k > x) = Q(k/2, x/2), accurate in the far tail (a chi-square test's p-value). */
+export function chi2Sf(k: number, x: number): number {
+  if (!(k > 0)) throw new Error(`internal: χ² degrees of freedom must be > 0, got ${k}`)
+  return regularizedGammaQ(k / 2, x / 2)
 }
 
 /**

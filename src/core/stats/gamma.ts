@@ -48,6 +48,17 @@ export function regularizedGammaP(a: number, x: number): number {
   return 1 - regularizedGammaQcf(a, x, lead)
 }
 
+/**
+ * Regularised upper incomplete gamma Q(a, x) = 1 − P(a, x), with full relative accuracy in the far tail (the
+ * continued fraction gives Q directly for x ≥ a + 1, where 1 − P would cancel to 0). Chi-square p-values use it.
+ */
+export function regularizedGammaQ(a: number, x: number): number {
+  if (x <= 0) return 1
+  if (!Number.isFinite(x)) return 0
+  if (x < a + 1) return 1 - regularizedGammaP(a, x)
+  return regularizedGammaQcf(a, x, a * Math.log(x) - x - logGamma(a))
+}
+
 /** Q(a, x) = 1 − P(a, x) for x ≥ a + 1, by the continued fraction (modified Lentz). */
 function regularizedGammaQcf(a: number, x: number, lead: number): number {
   const tiny = 1e-300

@@ -1,0 +1,83 @@
+import {writeFile} from 'node:fs/promises'
+import {Flags} from '@oclif/core'
+import {DivergenceCommand} from '../cli/base-command.js'
+import {driftFlags, driftGateFlags, driftGateSpecs, listFlag, thresholdsFlag} from '../cli/drift-flags.js'
+import {groupFlags, pairArgs, readerFlags} from '../cli/flags.js'
+import {loadColumns} from '../cli/load.js'
+import {computeDrift, decisionRule} from '../core/drift/index.js'
+import {InputError} from '../core/errors.js'
+import {driftColumnsSection, driftDetailsSection, driftJson, driftSummarySection, driftSvg, maxOver} from '../report/drift.js'
+import {evaluateGates} from '../report/gates.js'
+
+export default class Drift extends DivergenceCommand {
+  static summary = 'Which columns moved, numeric and categorical: per-column W1, KS, JSD, PSI or chi-square, a drift verdict per column, and CI gates on the drifted share.'
+  static description = `Compares P and Q column by column (same names in both; or one file split with --by COLUMN --groups A,B).
+Numeric columns: n and missing per side, mean, std, 5/50/95% quantiles; W1 (as scipy.stats.wasserstein_distance)
+and W1 / std(P) ("normed W1"); the two-sample KS statistic and p-value (as scipy.stats.ks_2samp, method auto);
+JSD in nats on P's --bins quantile bins; PSI on P's deciles with proportions floored at 1e-4.
+Categorical columns (text, boolean, dictionary, or named in --categorical): frequencies, JSD (nats) and total
+variation of the frequencies, the chi-square p-value of the 2 × K table (as scipy.stats.chi2_contingency),
+categories new in Q and missing from Q.
+A column drifts when its statistic crosses its threshold: by default W1 / std(P) ≥ 0.1 (numeric) and
+Jensen–Shannon distance (base 2) ≥ 0.1 (categorical), as Evidently for large samples. The data set's share is
+drifted / total columns. Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or input.`
+  static examples = [
+    '<%= config.bin %> <%= command.id %> fixtures/drift/p.csv fixtures/drift/q.parquet',
+    '<%= config.bin %> <%= command.id %> fixtures/drift/both.csv --by split --groups ref,cur --max-drift-share 0.3',
+    '<%= config.bin %> <%= command.id %> reference.parquet current.parquet --format markdown --plot drift.svg',
+    '<%= config.bin %> <%= command.id %> a.csv b.csv --stat ks-p,chi2-p --threshold 0.01,0.01 --json',
+  ]
+  static args = pairArgs
+  static flags = {
+    ...readerFlags,
+    ...groupFlags,
+    ...driftFlags,
+    ...driftGateFlags,
+    plot: Flags.string({description: "write small multiples of the top columns' two distributions as an SVG to this file", helpGroup: 'OUTPUT'}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Drift)
+    this.setOutputFlags(flags)
+    const specs = driftGateSpecs(flags)
+    const rule = decisionRule(listFlag(flags.stat), thresholdsFlag(flags.threshold))
+    const t0 = performance.now()
+    const loaded = await loadColumns(args, flags, {categorical: listFlag(flags.categorical)})
+    const t1 = performance.now()
+    const result = computeDrift(loaded.columns, {bins: flags.bins, rule, onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined})
+    const t2 = performance.now()
+    if (flags.plot) await writeFile(flags.plot, driftSvg(result))
+
+    const values: Record<string, number> = {driftShare: result.share}
+    for (const [name, key, flag] of [['maxColumnW1Normed', 'w1Normed', 'max-column-w1-normed'], ['maxPsi', 'psi', 'max-psi']] as const) {
+      if (!specs.some((s) => s.name === name)) continue
+      const v = maxOver(result, key)
+      if (v === undefined) throw new InputError(`--${flag}: no numeric column has a defined ${key} to gate on`)
+      values[name] = v
+    }
+    const names = loaded.columns.map((c) => c.name)
+    const set = (s: {source: string; rows: number}) => ({path: s.source, n: s.rows, d: names.length, columns: names})
+    this.emit({
+      command: 'drift',
+      json: {
+        p: set(loaded.p), q: set(loaded.q),
+        ...(loaded.groups ? {groups: {by: flags.by, p: loaded.groups[0], q: loaded.groups[1]}} : {}),
+        drift: driftJson(result),
+        ...(flags.plot ? {plot: flags.plot} : {}),
+      },
+      sections: [
+        {title: 'data', rows: [
+          {name: 'P', value: `${loaded.p.rows} rows`, note: loaded.p.source},
+          {name: 'Q', value: `${loaded.q.rows} rows`, note: loaded.q.source},
+          {name: 'columns compared', value: result.total, note: `${result.columns.filter((c) => c.kind === 'numeric').length} numeric, ${result.columns.filter((c) => c.kind === 'categorical').length} categorical`},
+        ]},
+        driftColumnsSection(result),
+        driftDetailsSection(result),
+        driftSummarySection(result),
+      ],
+      gates: evaluateGates(specs, values),
+      warnings: loaded.warnings,
+      timing: {read: (t1 - t0) / 1000, drift: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000},
+    }, this.outputFormat(flags))
+  }
+}
