@@ -51,7 +51,7 @@ function guardFlatbufferVectors(): void {
 }
 
 /** Reads an Arrow IPC file or stream into columns: numeric scalars widened to float64, nulls → NaN, lists flattened. */
-export function parseArrow(bytes: Uint8Array, file: string, keepText = false): RawTable {
+export function parseArrow(bytes: Uint8Array, file: string, keepText: (name: string) => boolean = () => false): RawTable {
   registerCodecs()
   let table
   try {
@@ -74,7 +74,7 @@ export function parseArrow(bytes: Uint8Array, file: string, keepText = false): R
     const broken = bufferProblem(vector)
     if (broken) throw new InputError(`${file}: column '${shown(field.name)}' is corrupt (${broken}); re-export the file`)
     try {
-      return toRawColumn(field.name, typeName, vector, rows, keepText)
+      return toRawColumn(field.name, typeName, vector, rows, keepText(field.name))
     } catch (error) {
       if (error instanceof InputError) throw error
       throw new InputError(`${file}: column '${shown(field.name)}' could not be decoded (${firstLine(error)})`)

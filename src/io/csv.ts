@@ -11,7 +11,7 @@ import type {RawColumn, RawTable} from './table.js'
  * and are reported by the selection step with their row and raw text. papaparse was measured fastest of the
  * correct parsers (research/ecosystem.md §3); numbers are cast by our own strict rule, not dynamicTyping.
  */
-export async function parseDelimited(source: string | NodeJS.ReadableStream, delimiter: ',' | '\t', file: string, keepText = false): Promise<RawTable> {
+export async function parseDelimited(source: string | NodeJS.ReadableStream, delimiter: ',' | '\t', file: string, keepText: (name: string) => boolean = () => false): Promise<RawTable> {
   if (typeof source === 'string') {
     if (source.includes('\u0000')) throw new InputError(`${file} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
     source = Readable.from(chunks(source.replace(/^\uFEFF/, '')))
@@ -29,8 +29,9 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
   const invalid = new Map<number, string>()
   // keepText: each column's non-numeric fields as codes into its own levels (−1: a number or missing), so that a
   // text column can be given whole as categories at the end without holding every cell as a string.
-  let textCodes: Int32Array[] = []
+  let textCodes: (Int32Array | undefined)[] = []
   let textLevels: Map<string, number>[] = []
+  let keep: boolean[] = []
   let n = 0
   let failure: InputError | undefined
   await new Promise<void>((resolve, reject) => {
@@ -55,10 +56,9 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
             seen.add(h)
           }
           values = header.map(() => new Float64Array(1024))
-          if (keepText) {
-            textCodes = header.map(() => new Int32Array(1024).fill(-1))
-            textLevels = header.map(() => new Map<string, number>())
-          }
+          keep = header.map((name) => keepText(name))
+          textCodes = header.map((_, k) => (keep[k] ? new Int32Array(1024).fill(-1) : undefined))
+          textLevels = header.map(() => new Map<string, number>())
           numbers = new Array(cols).fill(0)
           texts = new Array(cols).fill(0)
           return
@@ -75,6 +75,7 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
             return bigger
           })
           textCodes = textCodes.map((v) => {
+            if (!v) return v
             const bigger = new Int32Array(v.length * 2).fill(-1)
             bigger.set(v)
             return bigger
@@ -86,12 +87,12 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
           values[k][n] = x
           if (!Number.isNaN(x)) numbers[k]++
           else {
-            if (keepText && !isMissingToken(field)) {
+            if (keep[k] && !isMissingToken(field)) {
               const levels = textLevels[k]
               const text = field.trim()
               let code = levels.get(text)
               if (code === undefined) levels.set(text, (code = levels.size))
-              textCodes[k][n] = code
+              textCodes[k]![n] = code
             }
             invalid.set(n * cols + k, field)
             if (!isMissingToken(field) && !/^[+-]?(inf|infinity)$/i.test(field.trim()) && !/^[+-]?[\d.]+e[+-]?\d+$/i.test(field.trim())) texts[k]++
@@ -109,7 +110,7 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
   const trimmed = values.map((v) => (v.length <= n * 1.25 ? v.subarray(0, n) : v.slice(0, n)))
   const columns: RawColumn[] = names.map((name, k) => (numbers[k] > 0 && numbers[k] > texts[k]
     ? {name, type: 'number', values: trimmed[k], raw: (row: number) => invalid.get(row * cols + k) ?? String(trimmed[k][row])}
-    : keepText ? {name, type: 'string', categories: textCategories(textCodes[k], textLevels[k], trimmed[k], n)} : {name, type: 'string'}))
+    : keep[k] ? {name, type: 'string', categories: textCategories(textCodes[k]!, textLevels[k], trimmed[k], n)} : {name, type: 'string'}))
   return {rows: n, columns}
 }
 

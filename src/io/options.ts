@@ -20,7 +20,7 @@ export interface ReadOptions {
   sample?: number
   /** Seed for --sample. */
   seed: number
-  /** Also read text, boolean and dictionary columns (as RawColumn.categories): for `drift` and `--by`. */
+  /** Also read text, boolean and dictionary columns (as RawColumn.categories): for `drift` (`--by` reads its label column's alone). */
   keepText?: boolean
   /** `--by COLUMN`: split one file into P and Q by this label column (never a feature). */
   by?: string

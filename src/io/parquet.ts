@@ -10,7 +10,7 @@ import type {RawColumn, RawTable} from './table.js'
  * lz4, brotli), dictionary pages, data page v2, BYTE_STREAM_SPLIT, several row groups, nulls, lists.
  * parquetjs-lite, named first for this project, cannot read any pyarrow-default file (docs/formats.md).
  */
-export async function parseParquet(bytes: Uint8Array, file: string, keepText = false): Promise<RawTable> {
+export async function parseParquet(bytes: Uint8Array, file: string, keepText: (name: string) => boolean = () => false): Promise<RawTable> {
   // readFile gives a Buffer that owns its ArrayBuffer exactly; copy only when it is a view into a larger one.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
   const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
@@ -24,7 +24,7 @@ export async function parseParquet(bytes: Uint8Array, file: string, keepText = f
   const schema = parquetSchema(metadata)
   const stray = strayColumnChunk(metadata.row_groups, schema)
   if (stray) throw new InputError(`${file} is not a readable Parquet file (${stray}); it may be corrupt or truncated: re-export it`)
-  const leaves = schema.children.map((child) => describe(child)).map((l) => (l.kind === 'text' && !keepText ? {...l, kind: 'other' as const} : l))
+  const leaves = schema.children.map((child) => describe(child)).map((l) => (l.kind === 'text' && !keepText(l.name) ? {...l, kind: 'other' as const} : l))
   // List columns are counted as one value per row: their width is unknown before decoding.
   checkDecodedSize(file, rows, leaves.filter((l) => l.kind !== 'other').length)
   // Columnar reading straight into per-column arrays (row objects cost 2–4×: research/ecosystem.md §1.2).

@@ -98,7 +98,8 @@ export async function readTable(path: string, opts: ReadOptions, stdin: NodeJS.R
   const label = path === '-' ? 'stdin' : path
   const format = detectFormat(label, input.head, opts.format, path === '-')
   if (input.size === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
-  const keepText = Boolean(opts.keepText || opts.by)
+  // Text columns cost time and memory: all of them for drift, only the label column for --by elsewhere.
+  const keepText = opts.keepText ? () => true : opts.by !== undefined ? (name: string) => name === opts.by : () => false
   let table: RawTable
   // Each reader is imported only when its format is read: apache-arrow alone costs ~0.8 s of start-up (bench/RESULTS.md).
   if (format === 'parquet' || format === 'arrow') {

@@ -14,7 +14,7 @@ export interface RawColumn {
   raw?: (row: number) => string
   /**
    * A text, boolean or dictionary column as codes into its levels (code −1: missing). Read only when asked
-   * (ReadOptions.keepText: `drift` and `--by`); other reads leave such columns as name and type only.
+   * (ReadOptions.keepText: `drift`; the label column of `--by`); other reads leave such columns as name and type only.
    */
   categories?: {codes: Int32Array; levels: string[]}
 }

@@ -9,14 +9,14 @@ describe('text columns and the --by split', () => {
   it('CSV text columns become categories only with keepText; numeric-looking cells keep their number text', async () => {
     const plain = await parseDelimited(csv, ',', 't.csv')
     expect(plain.columns.find((c) => c.name === 'label')).toEqual({name: 'label', type: 'string'})
-    const kept = await parseDelimited(csv, ',', 't.csv', true)
+    const kept = await parseDelimited(csv, ',', 't.csv', () => true)
     const kind = kept.columns.find((c) => c.name === 'kind')!.categories!
     expect(Array.from(kind.codes, (c) => (c < 0 ? null : kind.levels[c]))).toEqual(['u', 'v', null, '7', 'u'])
     expect(kept.columns.find((c) => c.name === 'x')!.categories).toBeUndefined()
   })
 
   it('splits by a text label, drops the label column, and keeps row order', async () => {
-    const t = await parseDelimited(csv, ',', 't.csv', true)
+    const t = await parseDelimited(csv, ',', 't.csv', () => true)
     const s = splitByGroup(t, 't.csv', 'label')
     expect(s.groups).toEqual(['a', 'b'])
     expect(s.p.columns.map((c) => c.name)).toEqual(['x', 'kind'])
