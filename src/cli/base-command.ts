@@ -20,11 +20,13 @@ export abstract class DivergenceCommand extends Command {
       default: 'table',
       helpGroup: 'OUTPUT',
     }),
+    verbose: Flags.boolean({description: "table: add a reading of the numbers in the papers' terms", default: false, helpGroup: 'OUTPUT'}),
     quiet: Flags.boolean({char: 'q', description: 'no progress and no warnings on stderr', default: false, helpGroup: 'OUTPUT'}),
     debug: Flags.boolean({description: 'print stack traces of errors', default: false, helpGroup: 'OUTPUT', hidden: false}),
   }
 
   private debugMode = false
+  private verboseMode = false
 
   /** Applies DIVERGENCE_MAX_SECONDS, the time budget above which methods refuse to start (core/work-budget.ts). */
   async init(): Promise<void> {
@@ -38,8 +40,9 @@ export abstract class DivergenceCommand extends Command {
   private quietMode = false
 
   /** Remembers the output flags that the error and progress paths need. */
-  protected setOutputFlags(flags: {debug?: boolean; quiet?: boolean}): void {
+  protected setOutputFlags(flags: {debug?: boolean; quiet?: boolean; verbose?: boolean}): void {
     this.debugMode = Boolean(flags.debug)
+    this.verboseMode = Boolean(flags.verbose)
     this.quietMode = Boolean(flags.quiet)
   }
 
@@ -70,7 +73,7 @@ export abstract class DivergenceCommand extends Command {
 
   /** Writes the report to stdout in the chosen format, its warnings to stderr, and sets the exit code. */
   protected emit(report: Report, format: OutputFormat): void {
-    const text = render(report, format)
+    const text = render(report, format, {verbose: this.verboseMode})
     for (const w of report.warnings ?? []) this.warnLine(w)
     process.stdout.write(text)
     process.exitCode = exitCodeFor(report.gates)

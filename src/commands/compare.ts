@@ -16,6 +16,7 @@ import {describeSet, type Section} from '../report/document.js'
 import {evaluateGates} from '../report/gates.js'
 import {jsdSection} from '../report/jsd.js'
 import {papersReading} from '../report/reading.js'
+import {compareSummary} from '../report/summary.js'
 import {sweepSvg} from '../report/svg.js'
 import {w1Section} from '../report/w1.js'
 
@@ -143,8 +144,10 @@ baseline (two random halves of P).`
       const {warnings: _w, ...rest} = x
       return rest
     }
+    const gates = evaluateGates(specs, values)
     this.emit({
       command: 'compare',
+      summary: compareSummary(result, gates, parts),
       json: {
         p: describeSet(loaded.p), q: describeSet(loaded.q),
         parts: PARTS.filter((x) => parts.has(x)),
@@ -158,7 +161,7 @@ baseline (two random halves of P).`
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },
       sections,
-      gates: evaluateGates(specs, values),
+      gates,
       reading: papersReading({
         w1: w && {...w, upper: w.upper ?? w.value},
         diameter: result.diameter.value,

@@ -32,6 +32,8 @@ export interface Gate {
  */
 export interface Report {
   command: string
+  /** One line for the top of the table: the headline numbers, the verdict and the gates (compare). */
+  summary?: string
   json: Record<string, unknown>
   sections: Section[]
   reading?: string[]

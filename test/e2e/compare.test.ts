@@ -35,6 +35,20 @@ describe('divergence compare', () => {
     expect(fail.stdout).toMatch(/w1\s*│ ≤ 0\.5\s*│ 0\.578957 │ FAIL/)
   })
 
+  it('the table fits $COLUMNS (80, 100) and starts with a one-line summary; the reading comes with --verbose', () => {
+    for (const columns of [80, 100]) {
+      const r = runCli(['compare', real, generated, '--max-w1', '1', '--quiet'], {env: {COLUMNS: String(columns)}})
+      expect(r.code, r.stderr).toBe(0)
+      // Terminal columns: the combining hat of k̂ takes none.
+      for (const line of r.stdout.split('\n')) expect(line.replace(/\p{M}/gu, '').length, line).toBeLessThanOrEqual(columns)
+      expect(r.stdout.split('\n')[0]).toMatch(/^W1 0\.578957 \(exact\) · JSD 0\.0190976 nats · bound [\d.]+ holds ·/)
+      expect(r.stdout).toMatch(/gates: all 1\s+passed/)
+      expect(r.stdout).not.toMatch(/average distance mass must move/)
+    }
+    const verbose = runCli(['compare', real, generated, '--only', 'w1', '--verbose', '--quiet'], {env: {COLUMNS: '80'}})
+    expect(verbose.stdout).toMatch(/average distance mass must\s+move/)
+  })
+
   it('--max-w1-ratio gates against two random halves of P', () => {
     const r = runCli(['compare', real, generated, '--only', 'w1', '--max-w1-ratio', '1.5', '--json', '--quiet'])
     expect(r.code).toBe(1)
