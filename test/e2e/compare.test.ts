@@ -46,7 +46,7 @@ describe('divergence compare', () => {
       expect(r.stdout).not.toMatch(/average distance mass must move/)
     }
     const verbose = runCli(['compare', real, generated, '--only', 'w1', '--verbose', '--quiet'], {env: {COLUMNS: '80'}})
-    expect(verbose.stdout).toMatch(/average distance mass must\s+move/)
+    expect(verbose.stdout).toMatch(/average\s+distance\s+mass\s+must\s+move/)
   })
 
   it('--max-w1-ratio gates against two random halves of P', () => {
