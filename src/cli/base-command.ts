@@ -79,10 +79,25 @@ export abstract class DivergenceCommand extends Command {
     process.exitCode = exitCodeFor(report.gates)
   }
 
+  /** "missing Q; usage: divergence compare P Q [flags] (divergence compare --help for more)" — one line. */
+  private missingArgsLine(names: string[]): string {
+    const ctor = this.ctor as unknown as {args?: Record<string, unknown>}
+    const args = Object.keys(ctor.args ?? {}).map((a) => a.toUpperCase()).join(' ')
+    const cmd = `${this.config.bin} ${this.id ?? ''}`.trim()
+    return `missing ${names.map((n) => n.toUpperCase()).join(' and ')}; usage: ${cmd} ${args} [flags] (${cmd} --help for more)`
+  }
+
   /** One clear line on stderr and exit 2 for any error; stdout gets nothing. */
   async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
     if (this.debugMode || process.argv.includes('--debug')) process.stderr.write(`${err.stack ?? err}\n`)
     // oclif's parse errors span lines ("Parsing --x", "\tExpected …", "See more help with --help"): fold them into one.
+    const missing = (err as {args?: Array<{name: string}>}).args
+    if (err.oclif && Array.isArray(missing) && /^Missing \d+ required arg/.test(err.message)) {
+      process.stderr.write(`Error: ${this.missingArgsLine(missing.map((a) => a.name))}\n`)
+      process.exitCode = 2
+      this.parsed = true
+      return
+    }
     const parts = (err.message || String(err)).split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !/^See more help/.test(l))
     let message = parts.join(': ').replace(/\s+/g, ' ')
     if (!(err instanceof InputError) && !err.oclif && !isUserFacingSystemError(err)) {

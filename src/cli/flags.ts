@@ -16,7 +16,7 @@ export const readerFlags = {
     options: ['csv', 'tsv', 'arrow', 'parquet'],
     helpGroup: 'INPUT',
   }),
-  columns: Flags.string({description: 'comma-separated numeric columns to use, same names in both files (default: every numeric column)', helpGroup: 'INPUT'}),
+  columns: Flags.string({description: '[default: every numeric column] comma-separated numeric columns to use, same names in both files', helpGroup: 'INPUT'}),
   column: Flags.string({description: 'one list / fixed-size-list column read as the vector (e.g. an embedding)', helpGroup: 'INPUT', exclusive: ['columns']}),
   weights: Flags.string({description: 'a column of non-negative sample weights (normalised to sum 1)', helpGroup: 'INPUT'}),
   'drop-missing': Flags.boolean({description: 'drop rows with an empty, NaN, infinite or unparsable value (and say how many) instead of failing', default: false, helpGroup: 'INPUT'}),

@@ -24,13 +24,13 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
   static args = pairArgs
   static flags = {
     ...pairFlags,
-    sigma: Flags.string({description: 'noise σ in input units (default: median nearest-neighbour distance)', helpGroup: 'BOUND'}),
+    sigma: Flags.string({description: '[default: median nearest-neighbour distance] noise σ in input units', helpGroup: 'BOUND'}),
     radius: Flags.string({description: 'truncation radius R in input units for a single σ', helpGroup: 'BOUND'}),
     sweep: Flags.boolean({description: 'evaluate a log grid of σ and report the tightest', default: false, helpGroup: 'BOUND'}),
     'sweep-points': Flags.integer({description: 'number of σ values in the sweep', default: 20, min: 2, max: 200, helpGroup: 'BOUND'}),
-    'sigma-min': Flags.string({description: "smallest σ of the sweep (default 1e-3 × the data's diameter)", helpGroup: 'BOUND'}),
-    'sigma-max': Flags.string({description: "largest σ of the sweep (default the data's diameter)", helpGroup: 'BOUND'}),
-    draws: Flags.integer({description: 'Monte Carlo draws per side for the noisy JSD (default: standard error ≤ 0.005 nats)', min: 2, helpGroup: 'BOUND'}),
+    'sigma-min': Flags.string({description: "[default: 1e-3 × the data's diameter] smallest σ of the sweep", helpGroup: 'BOUND'}),
+    'sigma-max': Flags.string({description: "[default: the data's diameter] largest σ of the sweep", helpGroup: 'BOUND'}),
+    draws: Flags.integer({description: '[default: enough for a standard error ≤ 0.005 nats] Monte Carlo draws per side for the noisy JSD', min: 2, helpGroup: 'BOUND'}),
     plot: Flags.string({description: 'write the σ sweep as an SVG plot to this file (needs --sweep)', helpGroup: 'BOUND'}),
   }
 

@@ -19,7 +19,7 @@ Without --out the CSV goes to stdout, ready for a pipe into another divergence c
   static examples = [
     '<%= config.bin %> <%= command.id %> parallel-lines --theta 1 --out q.csv',
     '<%= config.bin %> <%= command.id %> gaussians --dim 8 --shift 0.5 -n 2000 --out q.parquet',
-    '<%= config.bin %> <%= command.id %> ring --modes 8 --drop 1 | <%= config.bin %> <%= command.id %> ...',
+    '<%= config.bin %> <%= command.id %> ring --modes 8 --drop 1 | <%= config.bin %> info -',
   ]
   static args = {name: Args.string({description: `one of: ${Object.keys(GENERATORS).join(', ')}`, required: true})}
   static flags = {

@@ -13,7 +13,7 @@ Non-numeric columns are skipped by default; pick columns with --columns or read 
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv',
     '<%= config.bin %> <%= command.id %> fixtures/interop/embedding.parquet --column embedding --json',
-    'cat data.csv | <%= config.bin %> <%= command.id %> -',
+    '$ cat data.csv | <%= config.bin %> <%= command.id %> -',
   ]
   static args = {file: Args.string({description: 'a CSV, TSV, Arrow or Parquet file, or - for stdin', required: true})}
   static flags = {...readerFlags}
