@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
+import {checkPlotPath} from '../cli/plot.js'
 import {computeBound} from '../core/bound/index.js'
 import {InputError} from '../core/errors.js'
 import {boundSection, sweepSection} from '../report/bound.js'
@@ -39,6 +40,7 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
     this.setOutputFlags(flags)
     if (flags.plot && !flags.sweep) throw new InputError('--plot draws the σ sweep; add --sweep')
     if (flags.sweep && flags.sigma !== undefined) throw new InputError('give either --sigma (one σ) or --sweep (a grid), not both')
+    if (flags.plot) checkPlotPath(flags.plot)
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
@@ -49,7 +51,7 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
       seed: flags.seed, onProgress: this.progress(flags.sweep ? 'σ sweep' : 'bound'),
     })
     const t2 = performance.now()
-    if (flags.plot && bound.sweep) await writeFile(flags.plot, sweepSvg(bound.sweep))
+    if (flags.plot && bound.sweep) await writeFile(flags.plot, sweepSvg(bound.sweep, {p: loaded.p.source, q: loaded.q.source, tightestSigma: bound.sigma}))
     const {warnings: boundWarnings, ...boundJson} = bound
     this.emit({
       command: 'bound',

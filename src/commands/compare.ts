@@ -5,6 +5,7 @@ import {DivergenceCommand} from '../cli/base-command.js'
 import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {loadPair} from '../cli/load.js'
+import {checkPlotPath} from '../cli/plot.js'
 import {w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
@@ -70,6 +71,7 @@ baseline (two random halves of P).`
     for (const s of specs) if (!parts.has(GATE_PART[s.name])) throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)
     if (flags.plot && !flags.sweep) throw new InputError('--plot draws the σ sweep; add --sweep')
     if (flags.sweep && flags.sigma !== undefined) throw new InputError('give either --sigma (one σ) or --sweep (a grid), not both')
+    if (flags.plot) checkPlotPath(flags.plot)
     const num = (name: string, v: string | undefined) => (v === undefined ? undefined : numberFlag(name, v))
     const bandwidth = flags.bandwidth === 'scott' || flags.bandwidth === 'silverman' ? flags.bandwidth : numberFlag('bandwidth', flags.bandwidth)
     const baseline = flags.baseline || flags['max-w1-ratio'] !== undefined
@@ -93,7 +95,7 @@ baseline (two random halves of P).`
       align: alignOptionsFrom({...flags, baseline}),
       onProgress: (phase) => this.progress(phase),
     })
-    if (flags.plot && result.bound?.sweep) await writeFile(flags.plot, sweepSvg(result.bound.sweep))
+    if (flags.plot && result.bound?.sweep) await writeFile(flags.plot, sweepSvg(result.bound.sweep, {p: loaded.p.source, q: loaded.q.source, tightestSigma: result.bound.sigma}))
 
     const warnings = [...loaded.warnings]
     const values: Record<string, number> = {}

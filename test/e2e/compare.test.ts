@@ -108,7 +108,10 @@ describe('divergence compare', () => {
     const doc = JSON.parse(r.stdout)
     expect(doc.bound.sweep).toHaveLength(4)
     expect(doc.bound.sweep.every((row: {holds: boolean}) => row.holds)).toBe(true)
-    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg|<\?xml/)
+    const text = readFileSync(svg, 'utf8')
+    expect(text).toMatch(/^<svg|<\?xml/)
+    expect(text).toContain(`P = ${real}, Q = ${generated}`)
+    expect(text).toMatch(/class="tightest"/)
   })
 
   it('refuses a gate on a part that --only leaves out', () => {
