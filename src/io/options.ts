@@ -18,6 +18,10 @@ export interface ReadOptions {
   dropMissing?: boolean
   /** Read a uniform random subset of this many rows (seeded). */
   sample?: number
+  /** CSV field separator (default: detected from the first line: ',' ';' or tab; tab for .tsv). */
+  delimiter?: string
+  /** false: a CSV/TSV file has no header row; every row is data, columns x0, x1, … (default true). */
+  header?: boolean
   /** Seed for --sample. */
   seed: number
 }

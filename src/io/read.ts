@@ -97,7 +97,9 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
   }
   if (input.head.includes(0)) throw new InputError(`${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
   const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
-  return finish(await (await import('./csv.js')).parseDelimited(source, format === 'tsv' ? '\t' : ',', label))
+  const csv = await import('./csv.js')
+  const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : csv.detectDelimiter(Buffer.from(input.head).toString('utf8')))
+  return finish(await csv.parseDelimited(source, {delimiter, header: opts.header ?? true}, label))
 
   function finish(table: RawTable): ReadResult {
     if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
