@@ -34,6 +34,8 @@ export interface ReadResult {
   rows: number
   /** Rows dropped by --drop-missing. */
   dropped: number
+  /** The first of them and why, for a report that counts them instead of refusing (`info`). */
+  firstDropped?: string
   /** Non-numeric columns skipped by the default selection. */
   skipped: string[]
   warnings: string[]

@@ -19,6 +19,8 @@ export interface InfoResult {
   d: number
   dropped: number
   weighted: boolean
+  /** Rows left out for a missing value that a comparison would refuse (no --drop-missing given); 0 otherwise. */
+  missingRows?: number
 }
 
 /** The `info` report: the file, every column, and the n × d matrix a comparison would use. */
@@ -34,6 +36,7 @@ export function infoReport(r: InfoResult, warnings: string[]): Report {
         n: r.n,
         d: r.d,
         dropped: r.dropped,
+        ...(r.missingRows ? {missingRows: r.missingRows} : {}),
         weighted: r.weighted,
       },
     },
@@ -41,7 +44,8 @@ export function infoReport(r: InfoResult, warnings: string[]): Report {
       {title: `file ${r.path}`, rows: [
         {name: 'format', value: r.format},
         {name: 'rows', value: r.rows},
-        {name: 'matrix used', value: `${r.n} × ${r.d}`, note: r.dropped > 0 ? `${r.dropped} rows dropped` : r.weighted ? 'weighted' : undefined},
+        {name: 'matrix used', value: `${r.n} × ${r.d}`, note: r.missingRows ? `without the ${r.missingRows} rows holding a missing value` : r.dropped > 0 ? `${r.dropped} rows dropped` : r.weighted ? 'weighted' : undefined},
+        ...(r.missingRows ? [{name: 'rows with a missing value', value: r.missingRows, note: 'a comparison refuses them; --drop-missing drops them'}] : []),
       ]},
       {title: 'columns', rows: r.columns.map((c) => ({
         name: c.name,

@@ -47,7 +47,8 @@ const MIN_NOTE_WIDTH = 20
 
 /**
  * Widest a name, a value and a unit cell may grow before it wraps, when the table does not fit at its natural width.
- * A value column of text (the JSD method chosen, the thresholds) wraps down to its widest number, at least 12.
+ * A value column that holds numbers wraps its text (the JSD method chosen, the thresholds) down to its widest number,
+ * at least 12; a column of text only keeps 24.
  */
 const CAPS = [26, 24, 14]
 const MIN_VALUE_CAP = 12
@@ -81,6 +82,13 @@ function fitWidths(natural: number[], width: number, lastTakesRest: boolean, cap
     const others = w.slice(0, -1).reduce((a, b) => a + b, 0)
     w[w.length - 1] = Math.max(1, Math.min(natural[natural.length - 1], budget - others))
   }
+  // Room the last column leaves unused goes back to the capped columns, first come first served.
+  let spare = budget - w.reduce((a, b) => a + b, 0)
+  for (let i = 0; i < w.length && spare > 0; i++) {
+    const more = Math.min(spare, natural[i] - w[i])
+    w[i] += more
+    spare -= more
+  }
   while (w.reduce((a, b) => a + b, 0) > budget) {
     const widest = w.indexOf(Math.max(...w))
     if (w[widest] <= 4) break
@@ -98,7 +106,7 @@ function sectionTable(section: Section, color: boolean, width: number): string {
   })
   const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => maxLineWidth(r[i]))))
   const numbers = section.rows.filter((r) => typeof r.value === 'number').map((r) => displayWidth(formatValue(r.value)))
-  const caps = [CAPS[0], Math.min(CAPS[1], Math.max(MIN_VALUE_CAP, ...numbers)), CAPS[2]]
+  const caps = [CAPS[0], numbers.length === 0 ? CAPS[1] : Math.min(CAPS[1], Math.max(MIN_VALUE_CAP, ...numbers)), CAPS[2]]
   let widths = fitWidths(natural, width, hasNote, caps)
   if (!hasNote || !widths || widths[3] >= Math.min(MIN_NOTE_WIDTH, natural[3])) return boxed(head, rows, widths, color)
 

@@ -35,11 +35,14 @@ describe('divergence info', () => {
     expect(JSON.parse(r.stdout).info).toMatchObject({format: 'arrow', rows: 500, d: 6})
   })
 
-  it('names the row, column and value of a bad number, and exits 2 with nothing on stdout', () => {
-    const r = runCli(['info', 'fixtures/interop/bad_values.csv'])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    expect(r.stderr.trim()).toBe("Error: fixtures/interop/bad_values.csv, data row 2: column 'x1' has 'NaN', not a finite number; fix the file or pass --drop-missing to skip such rows")
+  it('inspects a file with bad numbers instead of refusing it, and names the row, column and value of the first', () => {
+    const r = runCli(['info', 'fixtures/interop/bad_values.csv', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).info).toMatchObject({rows: 6, n: 1, dropped: 5, missingRows: 5})
+    expect(r.stderr.trim()).toBe("warning: fixtures/interop/bad_values.csv: 5 of 6 rows hold a missing or non-finite value (the first: data row 2: column 'x1' has 'NaN', not a finite number); they are left out of the matrix shown, and a comparison refuses them unless given --drop-missing")
+    const w1 = runCli(['w1', 'fixtures/interop/bad_values.csv', 'fixtures/interop/bad_values.csv'])
+    expect(w1.code).toBe(2)
+    expect(w1.stderr.trim()).toBe("Error: fixtures/interop/bad_values.csv, data row 2: column 'x1' has 'NaN', not a finite number; fix the file or pass --drop-missing to skip such rows")
   })
 
   it('--drop-missing reads what is left and warns on stderr', () => {
