@@ -1,8 +1,9 @@
+import {spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {ROOT, runCli} from '../helpers/cli.js'
+import {BIN, ROOT, runCli} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-e2e-'))
 
@@ -54,13 +55,26 @@ describe('divergence info', () => {
 })
 
 describe('divergence gen', () => {
+  it('--output-format parquet without --out writes Parquet to stdout (not CSV); gen takes no report --format', () => {
+    const r = spawnSync(process.execPath, [BIN, 'gen', 'gaussians', '-n', '40', '--output-format', 'parquet'], {env: {...process.env, NO_COLOR: '1'}})
+    expect(r.status, String(r.stderr)).toBe(0)
+    expect(r.stdout.subarray(0, 4).toString('latin1')).toBe('PAR1')
+    expect(r.stdout.subarray(-4).toString('latin1')).toBe('PAR1')
+    const back = runCli(['info', '-', '--input-format', 'parquet', '--json'], {input: r.stdout})
+    expect(back.code, back.stderr).toBe(0)
+    expect(JSON.parse(back.stdout).info).toMatchObject({format: 'parquet', rows: 40, d: 2})
+    const format = runCli(['gen', 'gaussians', '--format', 'json'])
+    expect(format.code).toBe(2)
+    expect(format.stderr).toMatch(/Nonexistent flag: --format/)
+  })
+
   const formats = ['csv', 'tsv', 'arrow', 'parquet']
   beforeAll(() => {
     for (const f of formats) {
       const r = runCli(['gen', 'gaussians', '--dim', '3', '-n', '50', '--seed', '9', '--out', join(dir, `g.${f}`)])
       expect(r.code, r.stderr).toBe(0)
     }
-  })
+  }, 60_000) // four CLI start-ups: over vitest's 10 s hook limit on a loaded machine
 
   it('writes the same numbers in every format (gen → info round trip, bit for bit)', () => {
     const sums = formats.map((f) => JSON.parse(runCli(['info', join(dir, `g.${f}`), '--json']).stdout).info.columns.map((c: {sum: number; min: number}) => [c.sum, c.min]))
