@@ -73,6 +73,8 @@ export abstract class DivergenceCommand extends Command {
 
   /** Writes the report to stdout in the chosen format, its warnings to stderr, and sets the exit code. */
   protected emit(report: Report, format: OutputFormat): void {
+    // The same warning from two parts (compare's noisy JSD and bound both choosing the default σ) is said once.
+    if (report.warnings) report.warnings = [...new Set(report.warnings)]
     const text = render(report, format, {verbose: this.verboseMode})
     for (const w of report.warnings ?? []) this.warnLine(w)
     process.stdout.write(text)

@@ -99,11 +99,11 @@ baseline (two random halves of P).`
 
     const warnings = [...loaded.warnings]
     const values: Record<string, number> = {}
-    const sections: Section[] = [{title: 'data', rows: [
-      {name: 'P', value: `${loaded.p.n} × ${loaded.p.d}`, note: loaded.p.source},
-      {name: 'Q', value: `${loaded.q.n} × ${loaded.q.d}`, note: loaded.q.source},
-      {name: 'diameter of P ∪ Q', value: result.diameter.value, unit: 'input units', note: result.diameter.exact ? 'exact' : 'upper bound'},
-      ...(loaded.standardization ? [{name: 'standardized', value: true, note: 'pooled z-score of P ∪ Q'}] : []),
+    const sections: Section[] = [{key: 'data', title: 'data', rows: [
+      {key: 'p', name: 'P', value: `${loaded.p.n} × ${loaded.p.d}`, note: loaded.p.source},
+      {key: 'q', name: 'Q', value: `${loaded.q.n} × ${loaded.q.d}`, note: loaded.q.source},
+      {key: 'diameter', name: 'diameter of P ∪ Q', value: result.diameter.value, unit: 'input units', note: result.diameter.exact ? 'exact' : 'upper bound'},
+      ...(loaded.standardization ? [{key: 'standardized', name: 'standardized', value: true, note: 'pooled z-score of P ∪ Q'}] : []),
     ]}]
     const w = result.w1
     if (w) {
@@ -113,9 +113,9 @@ baseline (two random halves of P).`
       values.w1 = w.upper ?? w.value
       if (result.baseline) {
         const b = result.baseline.w1
-        sections.push({title: 'W1 baseline (two random halves of P)', rows: [
-          {name: 'W1(P₁, P₂)', value: b.value, unit: 'input units', note: 'real vs real at half the sample size (so somewhat above the n-point value)'},
-          {name: 'W1 ratio', value: b.value > 0 ? w.value / b.value : null, note: 'W1(P,Q) / W1(P₁,P₂)'},
+        sections.push({key: 'baseline.w1', title: 'W1 baseline (two random halves of P)', rows: [
+          {key: 'value', name: 'W1(P₁, P₂)', value: b.value, unit: 'input units', note: 'real vs real at half the sample size (so somewhat above the n-point value)'},
+          {key: 'ratio', name: 'W1 ratio', value: b.value > 0 ? w.value / b.value : null, note: 'W1(P,Q) / W1(P₁,P₂)'},
         ]})
         if (flags['max-w1-ratio'] !== undefined) {
           if (!(b.value > 0)) throw new InputError('the baseline W1 between two halves of P is 0 (P repeats one point); --max-w1-ratio has no meaning here, use --max-w1')
@@ -125,7 +125,7 @@ baseline (two random halves of P).`
     }
     if (result.jsd) {
       const section = jsdSection(result.jsd)
-      section.rows.push({name: 'method chosen', value: result.jsdMethodReason ?? result.jsd.method})
+      section.rows.push({key: 'methodReason', name: 'method chosen', value: result.jsdMethodReason ?? result.jsd.method})
       sections.push(section)
       warnings.push(...result.jsd.warnings)
       values.jsd = result.jsd.value

@@ -41,13 +41,14 @@ export function infoReport(r: InfoResult, warnings: string[]): Report {
       },
     },
     sections: [
-      {title: `file ${r.path}`, rows: [
-        {name: 'format', value: r.format},
-        {name: 'rows', value: r.rows},
-        {name: 'matrix used', value: `${r.n} × ${r.d}`, note: r.missingRows ? `without the ${r.missingRows} rows holding a missing value` : r.dropped > 0 ? `${r.dropped} rows dropped` : r.weighted ? 'weighted' : undefined},
-        ...(r.missingRows ? [{name: 'rows with a missing value', value: r.missingRows, note: 'a comparison refuses them; --drop-missing drops them'}] : []),
+      {key: 'info', title: `file ${r.path}`, rows: [
+        {key: 'format', name: 'format', value: r.format},
+        {key: 'rows', name: 'rows', value: r.rows},
+        {key: 'matrix', name: 'matrix used', value: `${r.n} × ${r.d}`, note: r.missingRows ? `without the ${r.missingRows} rows holding a missing value` : r.dropped > 0 ? `${r.dropped} rows dropped` : r.weighted ? 'weighted' : undefined},
+        ...(r.missingRows ? [{key: 'missingRows', name: 'rows with a missing value', value: r.missingRows, note: 'a comparison refuses them; --drop-missing drops them'}] : []),
       ]},
-      {title: 'columns', rows: r.columns.map((c) => ({
+      {key: 'info.columns', title: 'columns', rows: r.columns.map((c) => ({
+        key: c.name,
         name: c.name,
         value: c.used ? 'used' : `not used: ${c.why ?? ''}`,
         unit: c.type,

@@ -37,7 +37,7 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   let sigma = opts.sigma !== undefined ? opts.sigma / s : undefined
   if (opts.method === 'noisy' && sigma === undefined) {
     sigma = medianNearestNeighbour(ps, qs, rng.fork())
-    warnings.push(`--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${sigma * s}`)
+    warnings.push(`--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number((sigma * s).toPrecision(6))}`)
   }
   const identical = sameMeasure(p, q)
   const estimate = (a: SampleSet, b: SampleSet, r: Rng, draws?: number, progress?: JsdOptions['onProgress']): Estimate => {
