@@ -1,11 +1,12 @@
 import {writeFile} from 'node:fs/promises'
 import {Flags} from '@oclif/core'
 import {alignFlags, alignOptionsFrom} from '../cli/align-flags.js'
+import {boundFlags, boundOptionsFrom} from '../cli/bound-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
+import {jsdFlags, jsdOptionsFrom, noiseOptionsFrom} from '../cli/jsd-flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {loadPair} from '../cli/load.js'
-import {checkPlotPath} from '../cli/plot.js'
 import {w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
@@ -51,16 +52,8 @@ baseline (two random halves of P).`
     baseline: Flags.boolean({description: 'compare two random halves of P too (W1 ratio, JSD baseline, alignment thresholds); implied by --max-w1-ratio', default: false}),
     'w1-method': Flags.string({description: 'how to compute W (the --method of divergence w1)', options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'], default: 'auto', helpGroup: 'W1'}),
     'jsd-method': Flags.string({description: '[default: kde for d ≤ 3, knn above] JSD estimator', options: ['kde', 'noisy', 'knn'], helpGroup: 'JSD'}),
-    bandwidth: Flags.string({description: "kde: 'scott', 'silverman' or a width in input units", default: 'scott', helpGroup: 'JSD'}),
-    k: Flags.integer({char: 'k', description: 'knn JSD: neighbours', default: 5, min: 1, helpGroup: 'JSD'}),
-    base: Flags.string({description: "JSD logarithm base: 'e' (nats) or '2' (bits)", options: ['e', '2'], default: 'e', helpGroup: 'JSD'}),
-    bootstrap: Flags.integer({description: 'JSD bootstrap replicates for a 95% interval (0: none)', default: 0, min: 0, helpGroup: 'JSD'}),
-    sigma: Flags.string({description: '[default: median nearest-neighbour distance] noise σ (input units) of the bound and of --jsd-method noisy', helpGroup: 'BOUND'}),
-    radius: Flags.string({description: '[default: σ × the 0.999 quantile of χ_d] noise truncation radius R (input units)', helpGroup: 'BOUND'}),
-    draws: Flags.integer({description: '[default: enough for a standard error ≤ 0.005 nats] Monte Carlo draws per side of the noisy JSD', min: 2, helpGroup: 'BOUND'}),
-    sweep: Flags.boolean({description: 'evaluate the bound on a log grid of σ and report the tightest', default: false, helpGroup: 'BOUND'}),
-    'sweep-points': Flags.integer({description: 'σ values in the sweep', default: 20, min: 2, max: 200, helpGroup: 'BOUND'}),
-    plot: Flags.string({description: 'write the σ sweep as an SVG plot to this file (needs --sweep)', helpGroup: 'BOUND'}),
+    ...jsdFlags,
+    ...boundFlags,
   }
 
   async run(): Promise<void> {
@@ -69,16 +62,11 @@ baseline (two random halves of P).`
     const parts = parseParts(flags.only)
     const specs = gateSpecs(flags)
     for (const s of specs) if (!parts.has(GATE_PART[s.name])) throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)
-    if (flags.plot && !flags.sweep) throw new InputError('--plot draws the σ sweep; add --sweep')
-    if (flags.sweep && flags.sigma !== undefined) throw new InputError('give either --sigma (one σ) or --sweep (a grid), not both')
-    if (flags.plot) checkPlotPath(flags.plot)
-    const num = (name: string, v: string | undefined) => (v === undefined ? undefined : numberFlag(name, v))
-    const bandwidth = flags.bandwidth === 'scott' || flags.bandwidth === 'silverman' ? flags.bandwidth : numberFlag('bandwidth', flags.bandwidth)
+    const bound = boundOptionsFrom(flags)
     const baseline = flags.baseline || flags['max-w1-ratio'] !== undefined
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const read = (performance.now() - t0) / 1000
-    const sigma = num('sigma', flags.sigma), radius = num('radius', flags.radius)
     const result = await compareSets(loaded.p, loaded.q, {
       parts,
       baseline,
@@ -87,11 +75,8 @@ baseline (two random halves of P).`
         method: flags['w1-method'] as W1Method, p: flags.p === '2' ? 2 : 1, gap: numberFlag('gap', flags.gap), maxIter: flags['max-iter'],
         epsilon: numberFlag('epsilon', flags.epsilon), projections: flags.projections, seed: flags.seed,
       },
-      jsd: {
-        method: flags['jsd-method'] as JsdMethod | undefined, bandwidth, sigma, radius, draws: flags.draws, k: flags.k,
-        base: flags.base === '2' ? 2 : 'e', bootstrap: flags.bootstrap, seed: flags.seed,
-      },
-      bound: {sigma, radius: flags.sweep ? undefined : radius, sweep: flags.sweep, sweepPoints: flags['sweep-points'], draws: flags.draws, seed: flags.seed},
+      jsd: {method: flags['jsd-method'] as JsdMethod | undefined, ...jsdOptionsFrom(flags), ...noiseOptionsFrom(flags), seed: flags.seed},
+      bound: {...bound, seed: flags.seed},
       align: alignOptionsFrom({...flags, baseline}),
       onProgress: (phase) => this.progress(phase),
     })

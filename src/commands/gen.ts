@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
+import {numberFlag} from '../cli/flags.js'
 import {InputError} from '../core/errors.js'
 import {GENERATORS, generate} from '../core/gen/index.js'
 import {createRng, DEFAULT_SEED} from '../core/stats/rng.js'
@@ -48,11 +49,7 @@ command; binary formats (arrow, parquet) are refused when stdout is a terminal.`
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Gen)
     this.setOutputFlags(flags)
-    const num = (name: string, v: string) => {
-      const x = Number(v)
-      if (v.trim() === '' || !Number.isFinite(x)) throw new InputError(`--${name} must be a finite number, got '${v}'`)
-      return x
-    }
+    const num = numberFlag
     const set = generate(args.name, createRng(flags.seed), {
       n: flags.samples, theta: num('theta', flags.theta), dim: flags.dim, shift: num('shift', flags.shift),
       scale: num('scale', flags.scale), tilt: num('tilt', flags.tilt), offset: num('offset', flags.offset),

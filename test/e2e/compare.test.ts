@@ -120,6 +120,19 @@ describe('divergence compare', () => {
     expect(text).toMatch(/class="tightest"/)
   })
 
+  it('takes the bound flags of `bound` with the same meaning: --sigma-min/--sigma-max set the sweep, --radius with --sweep is refused', () => {
+    const r = runCli(['compare', real, generated, '--only', 'bound', '--sweep', '--sweep-points', '3', '--sigma-min', '0.1', '--sigma-max', '1', '--draws', '200', '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    const sweep = JSON.parse(r.stdout).bound.sweep.map((row: {sigma: number}) => row.sigma)
+    expect(sweep[0]).toBeCloseTo(0.1, 12)
+    expect(sweep[2]).toBeCloseTo(1, 12)
+    const radius = runCli(['compare', real, generated, '--only', 'bound', '--sweep', '--radius', '0.5'])
+    expect(radius.code).toBe(2)
+    expect(radius.stderr).toMatch(/--radius fixes R for one σ/)
+    const bound = runCli(['bound', real, generated, '--sweep', '--radius', '0.5'])
+    expect(bound.stderr).toBe(radius.stderr)
+  })
+
   it('refuses a gate on a part that --only leaves out', () => {
     const r = runCli(['compare', real, generated, '--only', 'w1', '--max-jsd', '0.1'])
     expect(r.code).toBe(2)
