@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import type {AlignOptions, AlignThresholds} from '../core/align/index.js'
+import {DEFAULT_THRESHOLDS, type AlignOptions, type AlignThresholds} from '../core/align/index.js'
 import {numberFlag} from './flags.js'
 
 /**
@@ -10,13 +10,13 @@ export const alignFlags = {
   'k-precision': Flags.integer({description: 'k of precision/recall (Kynkäänniemi et al. 2019)', default: 3, min: 1, helpGroup: 'ALIGN'}),
   'k-density': Flags.integer({description: 'k of density/coverage (Naeem et al. 2020)', default: 5, min: 1, helpGroup: 'ALIGN'}),
   'k-mle': Flags.integer({description: 'neighbours of the MLE intrinsic dimension (Levina & Bickel)', default: 20, min: 3, helpGroup: 'ALIGN'}),
-  neighbourhood: Flags.integer({description: 'local-PCA neighbourhood size K (default max(2k̂+2, 20))', min: 2, helpGroup: 'ALIGN'}),
+  neighbourhood: Flags.integer({description: '[default: max(2k̂+2, 20)] local-PCA neighbourhood size K', min: 2, helpGroup: 'ALIGN'}),
   quantile: Flags.string({description: "quantile of P's own leave-one-out residuals that sets the on-manifold threshold τ", default: '0.95', helpGroup: 'ALIGN'}),
   'manifold-sample': Flags.integer({description: 'at most this many points of each set enter the local-PCA test (seeded subsample)', default: 1000, min: 10, helpGroup: 'ALIGN'}),
-  'aligned-min': Flags.string({description: 'verdict: both on-manifold fractions at least this ⇒ may be aligned [default 0.9]', helpGroup: 'ALIGN'}),
-  'coverage-min': Flags.string({description: 'verdict: coverage at least this ⇒ may be aligned [default 0.9]', helpGroup: 'ALIGN'}),
-  'misaligned-max': Flags.string({description: 'verdict: qOnP, or both precision and coverage, below this ⇒ misaligned [default 0.2]', helpGroup: 'ALIGN'}),
-  'dim-tolerance': Flags.string({description: 'verdict: dimensions differ when |d_P − d_Q| ≥ max(0.5, this × the larger) [default 0.1]', helpGroup: 'ALIGN'}),
+  'aligned-min': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.alignedMin}] verdict: both on-manifold fractions at least this ⇒ may be aligned`, helpGroup: 'ALIGN'}),
+  'coverage-min': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.coverageMin}] verdict: coverage at least this ⇒ may be aligned`, helpGroup: 'ALIGN'}),
+  'misaligned-max': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.misalignedMax}] verdict: qOnP, or both precision and coverage, below this ⇒ misaligned`, helpGroup: 'ALIGN'}),
+  'dim-tolerance': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.dimTolerance}] verdict: dimensions differ when |d_P − d_Q| ≥ max(0.5, this × the larger)`, helpGroup: 'ALIGN'}),
   baseline: Flags.boolean({description: 'calibrate --aligned-min and --coverage-min on two random halves of P (their values − 0.05)', default: false, helpGroup: 'ALIGN'}),
 }
 

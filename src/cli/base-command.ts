@@ -20,11 +20,13 @@ export abstract class DivergenceCommand extends Command {
       default: 'table',
       helpGroup: 'OUTPUT',
     }),
+    verbose: Flags.boolean({description: "table: add a reading of the numbers in the papers' terms", default: false, helpGroup: 'OUTPUT'}),
     quiet: Flags.boolean({char: 'q', description: 'no progress and no warnings on stderr', default: false, helpGroup: 'OUTPUT'}),
     debug: Flags.boolean({description: 'print stack traces of errors', default: false, helpGroup: 'OUTPUT', hidden: false}),
   }
 
   private debugMode = false
+  private verboseMode = false
 
   /** Applies DIVERGENCE_MAX_SECONDS, the time budget above which methods refuse to start (core/work-budget.ts). */
   async init(): Promise<void> {
@@ -38,8 +40,9 @@ export abstract class DivergenceCommand extends Command {
   private quietMode = false
 
   /** Remembers the output flags that the error and progress paths need. */
-  protected setOutputFlags(flags: {debug?: boolean; quiet?: boolean}): void {
+  protected setOutputFlags(flags: {debug?: boolean; quiet?: boolean; verbose?: boolean}): void {
     this.debugMode = Boolean(flags.debug)
+    this.verboseMode = Boolean(flags.verbose)
     this.quietMode = Boolean(flags.quiet)
   }
 
@@ -70,16 +73,33 @@ export abstract class DivergenceCommand extends Command {
 
   /** Writes the report to stdout in the chosen format, its warnings to stderr, and sets the exit code. */
   protected emit(report: Report, format: OutputFormat): void {
-    const text = render(report, format)
+    // The same warning from two parts (compare's noisy JSD and bound both choosing the default σ) is said once.
+    if (report.warnings) report.warnings = [...new Set(report.warnings)]
+    const text = render(report, format, {verbose: this.verboseMode})
     for (const w of report.warnings ?? []) this.warnLine(w)
     process.stdout.write(text)
     process.exitCode = exitCodeFor(report.gates)
+  }
+
+  /** "missing Q; usage: divergence compare P Q [flags] (divergence compare --help for more)" — one line. */
+  private missingArgsLine(names: string[]): string {
+    const ctor = this.ctor as unknown as {args?: Record<string, unknown>}
+    const args = Object.keys(ctor.args ?? {}).map((a) => a.toUpperCase()).join(' ')
+    const cmd = `${this.config.bin} ${this.id ?? ''}`.trim()
+    return `missing ${names.map((n) => n.toUpperCase()).join(' and ')}; usage: ${cmd} ${args} [flags] (${cmd} --help for more)`
   }
 
   /** One clear line on stderr and exit 2 for any error; stdout gets nothing. */
   async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
     if (this.debugMode || process.argv.includes('--debug')) process.stderr.write(`${err.stack ?? err}\n`)
     // oclif's parse errors span lines ("Parsing --x", "\tExpected …", "See more help with --help"): fold them into one.
+    const missing = (err as {args?: Array<{name: string}>}).args
+    if (err.oclif && Array.isArray(missing) && /^Missing \d+ required arg/.test(err.message)) {
+      process.stderr.write(`Error: ${this.missingArgsLine(missing.map((a) => a.name))}\n`)
+      process.exitCode = 2
+      this.parsed = true
+      return
+    }
     const parts = (err.message || String(err)).split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !/^See more help/.test(l))
     let message = parts.join(': ').replace(/\s+/g, ' ')
     if (!(err instanceof InputError) && !err.oclif && !isUserFacingSystemError(err)) {

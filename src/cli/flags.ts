@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {DEFAULT_SEED} from '../core/stats/rng.js'
+import {shown} from '../io/show.js'
 import type {InputFormat, ReadOptions} from '../io/options.js'
 import {parseGroups} from '../io/split.js'
 
@@ -17,10 +18,12 @@ export const readerFlags = {
     options: ['csv', 'tsv', 'arrow', 'parquet'],
     helpGroup: 'INPUT',
   }),
-  columns: Flags.string({description: 'comma-separated numeric columns to use, same names in both files (default: every numeric column)', helpGroup: 'INPUT'}),
+  columns: Flags.string({description: '[default: every numeric column] comma-separated numeric columns to use, same names in both files', helpGroup: 'INPUT'}),
   column: Flags.string({description: 'one list / fixed-size-list column read as the vector (e.g. an embedding)', helpGroup: 'INPUT', exclusive: ['columns']}),
   weights: Flags.string({description: 'a column of non-negative sample weights (normalised to sum 1)', helpGroup: 'INPUT'}),
   'drop-missing': Flags.boolean({description: 'drop rows with an empty, NaN, infinite or unparsable value (and say how many) instead of failing', default: false, helpGroup: 'INPUT'}),
+  delimiter: Flags.string({description: "[default: from the first line: , ; or tab] CSV field separator: one character, or 'tab'", helpGroup: 'INPUT'}),
+  header: Flags.boolean({description: 'CSV/TSV: the first line names the columns; --no-header reads it as data (columns x0, x1, …)', default: true, allowNo: true, helpGroup: 'INPUT'}),
   sample: Flags.integer({description: 'read a uniform random subset of N rows (seeded by --seed)', min: 1, helpGroup: 'INPUT'}),
   seed: Flags.integer({description: 'seed for every random choice; same seed, same inputs ⇒ byte-identical results', default: DEFAULT_SEED, min: 0}),
 }
@@ -45,6 +48,8 @@ export function readOptionsFrom(flags: {
   column?: string
   weights?: string
   'drop-missing'?: boolean
+  delimiter?: string
+  header?: boolean
   sample?: number
   seed: number
   by?: string
@@ -58,6 +63,8 @@ export function readOptionsFrom(flags: {
     column: flags.column,
     weights: flags.weights,
     dropMissing: flags['drop-missing'],
+    delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter),
+    header: flags.header,
     sample: flags.sample,
     seed: flags.seed,
   }
@@ -68,4 +75,11 @@ export function numberFlag(name: string, value: string): number {
   const x = Number(value)
   if (value.trim() === '' || !Number.isFinite(x)) throw new InputError(`--${name} must be a finite number, got '${value}'`)
   return x
+}
+
+/** A --delimiter value as one character: ',' ';' '|' …, or a tab spelled 'tab' or '\t'. */
+export function parseDelimiter(text: string): string {
+  if (text === 'tab' || text === '\\t' || text === '\t') return '\t'
+  if ([...text].length !== 1 || /["\r\n]/.test(text)) throw new InputError(`--delimiter must be one character (or 'tab'), got '${shown(text)}'`)
+  return text
 }

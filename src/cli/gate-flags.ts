@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {InputError} from '../core/errors.js'
+import {numberFlag} from './flags.js'
 import type {GateSpec} from '../report/gates.js'
 
 /** The CI gates of `compare`: each becomes a row with threshold, value and pass/fail, and exit code 1 on a failure. */
@@ -25,9 +25,7 @@ export function gateSpecs(flags: Partial<Record<keyof typeof gateFlags, string>>
   for (const [flag, name, kind] of GATE_NAMES) {
     const raw = flags[flag]
     if (raw === undefined) continue
-    const threshold = Number(raw)
-    if (raw.trim() === '' || !Number.isFinite(threshold)) throw new InputError(`--${flag} must be a finite number, got '${raw}'`)
-    specs.push({name, kind, threshold})
+    specs.push({name, kind, threshold: numberFlag(flag, raw)})
   }
   return specs
 }

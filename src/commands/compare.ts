@@ -1,8 +1,10 @@
 import {writeFile} from 'node:fs/promises'
 import {Flags} from '@oclif/core'
 import {alignFlags, alignOptionsFrom} from '../cli/align-flags.js'
+import {boundFlags, boundOptionsFrom} from '../cli/bound-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
+import {jsdFlags, jsdOptionsFrom, noiseOptionsFrom} from '../cli/jsd-flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {loadPair} from '../cli/load.js'
 import {w1Flags} from '../cli/w1-flags.js'
@@ -17,6 +19,7 @@ import {driftColumnsSection, driftJson, driftSummarySection} from '../report/dri
 import {evaluateGates} from '../report/gates.js'
 import {jsdSection} from '../report/jsd.js'
 import {papersReading} from '../report/reading.js'
+import {compareSummary} from '../report/summary.js'
 import {sweepSvg} from '../report/svg.js'
 import {w1Section} from '../report/w1.js'
 
@@ -38,7 +41,7 @@ baseline (two random halves of P).`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv fixtures/examples/generated.csv',
     '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --max-w1-ratio 1.5 --min-recall 0.8 --format markdown',
-    'python sample.py | <%= config.bin %> <%= command.id %> real.parquet - --json --quiet',
+    '$ python sample.py | <%= config.bin %> <%= command.id %> real.parquet - --json --quiet',
     '<%= config.bin %> <%= command.id %> fixtures/examples/lines-theta0.csv fixtures/examples/lines-theta1.csv   # WGAN Example 1',
   ]
   static args = pairArgs
@@ -47,20 +50,12 @@ baseline (two random halves of P).`
     ...w1Flags,
     ...alignFlags,
     ...gateFlags,
-    only: Flags.string({description: `comma-separated parts to compute: ${PARTS.join(', ')} (default: all)`}),
+    only: Flags.string({description: `[default: all] comma-separated parts to compute: ${PARTS.join(', ')}`}),
     baseline: Flags.boolean({description: 'compare two random halves of P too (W1 ratio, JSD baseline, alignment thresholds); implied by --max-w1-ratio', default: false}),
     'w1-method': Flags.string({description: 'how to compute W (the --method of divergence w1)', options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'], default: 'auto', helpGroup: 'W1'}),
-    'jsd-method': Flags.string({description: 'JSD estimator (default: kde for d ≤ 3, knn above)', options: ['kde', 'noisy', 'knn'], helpGroup: 'JSD'}),
-    bandwidth: Flags.string({description: "kde: 'scott', 'silverman' or a width in input units", default: 'scott', helpGroup: 'JSD'}),
-    k: Flags.integer({char: 'k', description: 'knn JSD: neighbours', default: 5, min: 1, helpGroup: 'JSD'}),
-    base: Flags.string({description: "JSD logarithm base: 'e' (nats) or '2' (bits)", options: ['e', '2'], default: 'e', helpGroup: 'JSD'}),
-    bootstrap: Flags.integer({description: 'JSD bootstrap replicates for a 95% interval (0: none)', default: 0, min: 0, helpGroup: 'JSD'}),
-    sigma: Flags.string({description: 'noise σ (input units) of the bound and of --jsd-method noisy (default: median nearest-neighbour distance)', helpGroup: 'BOUND'}),
-    radius: Flags.string({description: 'noise truncation radius R (input units; default σ × the 0.999 quantile of χ_d)', helpGroup: 'BOUND'}),
-    draws: Flags.integer({description: 'Monte Carlo draws per side of the noisy JSD (default: standard error ≤ 0.005 nats)', min: 2, helpGroup: 'BOUND'}),
-    sweep: Flags.boolean({description: 'evaluate the bound on a log grid of σ and report the tightest', default: false, helpGroup: 'BOUND'}),
-    'sweep-points': Flags.integer({description: 'σ values in the sweep', default: 20, min: 2, max: 200, helpGroup: 'BOUND'}),
-    plot: Flags.string({description: 'write the σ sweep as an SVG plot to this file (needs --sweep)', helpGroup: 'BOUND'}),
+    'jsd-method': Flags.string({description: '[default: kde for d ≤ 3, knn above] JSD estimator', options: ['kde', 'noisy', 'knn'], helpGroup: 'JSD'}),
+    ...jsdFlags,
+    ...boundFlags,
     'top-columns': Flags.integer({description: 'columns part: how many of the most moved columns to list (all are counted in the share)', default: 5, min: 1}),
   }
 
@@ -70,15 +65,11 @@ baseline (two random halves of P).`
     const parts = parseParts(flags.only)
     const specs = gateSpecs(flags)
     for (const s of specs) if (!parts.has(GATE_PART[s.name])) throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)
-    if (flags.plot && !flags.sweep) throw new InputError('--plot draws the σ sweep; add --sweep')
-    if (flags.sweep && flags.sigma !== undefined) throw new InputError('give either --sigma (one σ) or --sweep (a grid), not both')
-    const num = (name: string, v: string | undefined) => (v === undefined ? undefined : numberFlag(name, v))
-    const bandwidth = flags.bandwidth === 'scott' || flags.bandwidth === 'silverman' ? flags.bandwidth : numberFlag('bandwidth', flags.bandwidth)
+    const bound = boundOptionsFrom(flags)
     const baseline = flags.baseline || flags['max-w1-ratio'] !== undefined
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const read = (performance.now() - t0) / 1000
-    const sigma = num('sigma', flags.sigma), radius = num('radius', flags.radius)
     const result = await compareSets(loaded.p, loaded.q, {
       parts,
       baseline,
@@ -87,23 +78,20 @@ baseline (two random halves of P).`
         method: flags['w1-method'] as W1Method, p: flags.p === '2' ? 2 : 1, gap: numberFlag('gap', flags.gap), maxIter: flags['max-iter'],
         epsilon: numberFlag('epsilon', flags.epsilon), projections: flags.projections, seed: flags.seed,
       },
-      jsd: {
-        method: flags['jsd-method'] as JsdMethod | undefined, bandwidth, sigma, radius, draws: flags.draws, k: flags.k,
-        base: flags.base === '2' ? 2 : 'e', bootstrap: flags.bootstrap, seed: flags.seed,
-      },
-      bound: {sigma, radius: flags.sweep ? undefined : radius, sweep: flags.sweep, sweepPoints: flags['sweep-points'], draws: flags.draws, seed: flags.seed},
+      jsd: {method: flags['jsd-method'] as JsdMethod | undefined, ...jsdOptionsFrom(flags), ...noiseOptionsFrom(flags), seed: flags.seed},
+      bound: {...bound, seed: flags.seed},
       align: alignOptionsFrom({...flags, baseline}),
       onProgress: (phase) => this.progress(phase),
     })
-    if (flags.plot && result.bound?.sweep) await writeFile(flags.plot, sweepSvg(result.bound.sweep))
+    if (flags.plot && result.bound?.sweep) await writeFile(flags.plot, sweepSvg(result.bound.sweep, {p: loaded.p.source, q: loaded.q.source, tightestSigma: result.bound.sigma}))
 
     const warnings = [...loaded.warnings]
     const values: Record<string, number> = {}
-    const sections: Section[] = [{title: 'data', rows: [
-      {name: 'P', value: `${loaded.p.n} × ${loaded.p.d}`, note: loaded.p.source},
-      {name: 'Q', value: `${loaded.q.n} × ${loaded.q.d}`, note: loaded.q.source},
-      {name: 'diameter of P ∪ Q', value: result.diameter.value, unit: 'input units', note: result.diameter.exact ? 'exact' : 'upper bound'},
-      ...(loaded.standardization ? [{name: 'standardized', value: true, note: 'pooled z-score of P ∪ Q'}] : []),
+    const sections: Section[] = [{key: 'data', title: 'data', rows: [
+      {key: 'p', name: 'P', value: `${loaded.p.n} × ${loaded.p.d}`, note: loaded.p.source},
+      {key: 'q', name: 'Q', value: `${loaded.q.n} × ${loaded.q.d}`, note: loaded.q.source},
+      {key: 'diameter', name: 'diameter of P ∪ Q', value: result.diameter.value, unit: 'input units', note: result.diameter.exact ? 'exact' : 'upper bound'},
+      ...(loaded.standardization ? [{key: 'standardized', name: 'standardized', value: true, note: 'pooled z-score of P ∪ Q'}] : []),
     ]}]
     const w = result.w1
     if (w) {
@@ -113,9 +101,9 @@ baseline (two random halves of P).`
       values.w1 = w.upper ?? w.value
       if (result.baseline) {
         const b = result.baseline.w1
-        sections.push({title: 'W1 baseline (two random halves of P)', rows: [
-          {name: 'W1(P₁, P₂)', value: b.value, unit: 'input units', note: 'real vs real at half the sample size (so somewhat above the n-point value)'},
-          {name: 'W1 ratio', value: b.value > 0 ? w.value / b.value : null, note: 'W1(P,Q) / W1(P₁,P₂)'},
+        sections.push({key: 'baseline.w1', title: 'W1 baseline (two random halves of P)', rows: [
+          {key: 'value', name: 'W1(P₁, P₂)', value: b.value, unit: 'input units', note: 'real vs real at half the sample size (so somewhat above the n-point value)'},
+          {key: 'ratio', name: 'W1 ratio', value: b.value > 0 ? w.value / b.value : null, note: 'W1(P,Q) / W1(P₁,P₂)'},
         ]})
         if (flags['max-w1-ratio'] !== undefined) {
           if (!(b.value > 0)) throw new InputError('the baseline W1 between two halves of P is 0 (P repeats one point); --max-w1-ratio has no meaning here, use --max-w1')
@@ -125,7 +113,7 @@ baseline (two random halves of P).`
     }
     if (result.jsd) {
       const section = jsdSection(result.jsd)
-      section.rows.push({name: 'method chosen', value: result.jsdMethodReason ?? result.jsd.method})
+      section.rows.push({key: 'methodReason', name: 'method chosen', value: result.jsdMethodReason ?? result.jsd.method})
       sections.push(section)
       warnings.push(...result.jsd.warnings)
       values.jsd = result.jsd.value
@@ -151,8 +139,10 @@ baseline (two random halves of P).`
       const {warnings: _w, ...rest} = x
       return rest
     }
+    const gates = evaluateGates(specs, values)
     this.emit({
       command: 'compare',
+      summary: compareSummary(result, gates, parts),
       json: {
         p: describeSet(loaded.p), q: describeSet(loaded.q),
         parts: PARTS.filter((x) => parts.has(x)),
@@ -167,7 +157,7 @@ baseline (two random halves of P).`
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },
       sections,
-      gates: evaluateGates(specs, values),
+      gates,
       reading: papersReading({
         w1: w && {...w, upper: w.upper ?? w.value},
         diameter: result.diameter.value,

@@ -9,11 +9,13 @@ export default class Info extends DivergenceCommand {
   static summary = 'What a file holds: rows, columns, types, and the matrix a comparison would read.'
   static description = `Reads FILE exactly as the comparison commands would (same reader flags) and shows its format, row count,
 every column with its type, whether it is used (and why not), min / mean / max / sum, and the n × d matrix.
-Non-numeric columns are skipped by default; pick columns with --columns or read a list column with --column.`
+Non-numeric columns are skipped by default; pick columns with --columns or read a list column with --column.
+Missing values are counted per column, and rows holding one are left out of the matrix shown (a comparison
+refuses such rows unless given --drop-missing).`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv',
     '<%= config.bin %> <%= command.id %> fixtures/interop/embedding.parquet --column embedding --json',
-    'cat data.csv | <%= config.bin %> <%= command.id %> -',
+    '$ cat data.csv | <%= config.bin %> <%= command.id %> -',
   ]
   static args = {file: Args.string({description: 'a CSV, TSV, Arrow or Parquet file, or - for stdin', required: true})}
   static flags = {...readerFlags}
@@ -21,7 +23,14 @@ Non-numeric columns are skipped by default; pick columns with --columns or read 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Info)
     this.setOutputFlags(flags)
-    const read = await loadOne(args.file, flags)
+    // info inspects a file with missing values instead of refusing it: rows with a gap are counted (and the
+    // missing cells reported per column); only a comparison needs --drop-missing to go ahead.
+    const read = await loadOne(args.file, {...flags, 'drop-missing': true})
+    const refused = flags['drop-missing'] ? 0 : read.dropped
+    if (refused > 0) {
+      read.warnings = read.warnings.filter((w) => !w.includes('(--drop-missing)'))
+      read.warnings.push(`${read.set.source}: ${refused} of ${read.rows} rows hold a missing or non-finite value (the first: ${read.firstDropped}); they are left out of the matrix shown, and a comparison refuses them unless given --drop-missing`)
+    }
     const used = new Set<string>(flags.column ? [flags.column] : read.set.columns)
     const columns: InfoColumn[] = read.table.columns.map((c) => {
       const summary = columnSummary(c.values ?? c.list?.values ?? [])
@@ -33,7 +42,7 @@ Non-numeric columns are skipped by default; pick columns with --columns or read 
     })
     const report = infoReport({
       path: read.set.source, format: read.format, rows: read.rows, columns,
-      n: read.set.n, d: read.set.d, dropped: read.dropped, weighted: Boolean(read.set.weights),
+      n: read.set.n, d: read.set.d, dropped: read.dropped, weighted: Boolean(read.set.weights), missingRows: refused,
     }, read.warnings)
     this.emit(report, this.outputFormat(flags))
   }

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
+import {pairArgs, pairFlags} from '../cli/flags.js'
+import {jsdFlags, jsdOptionsFrom, noiseFlags, noiseOptionsFrom} from '../cli/jsd-flags.js'
 import {loadPair} from '../cli/load.js'
 import {computeJsd, type JsdMethod} from '../core/jsd/index.js'
 import {describeSet} from '../report/document.js'
@@ -24,13 +25,8 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
   static flags = {
     ...pairFlags,
     method: Flags.string({char: 'm', description: 'estimator', options: ['kde', 'noisy', 'knn'], default: 'kde'}),
-    bandwidth: Flags.string({description: "kde: 'scott', 'silverman' (× each column's spread) or a width in input units", default: 'scott', helpGroup: 'JSD'}),
-    sigma: Flags.string({description: 'noisy: noise σ in input units (default: median nearest-neighbour distance)', helpGroup: 'JSD'}),
-    radius: Flags.string({description: 'noisy: truncation radius R in input units (default σ × the 0.999 quantile of χ_d)', helpGroup: 'JSD'}),
-    draws: Flags.integer({description: 'noisy: Monte Carlo draws per side (default: enough for a standard error ≤ 0.005 nats)', min: 2, helpGroup: 'JSD'}),
-    k: Flags.integer({char: 'k', description: 'knn: neighbours', default: 5, min: 1, helpGroup: 'JSD'}),
-    base: Flags.string({description: "logarithm base: 'e' (nats) or '2' (bits)", options: ['e', '2'], default: 'e', helpGroup: 'JSD'}),
-    bootstrap: Flags.integer({description: 'bootstrap replicates for a 95% percentile interval (0: none)', default: 0, min: 0, helpGroup: 'JSD'}),
+    ...jsdFlags,
+    ...noiseFlags('JSD'),
     baseline: Flags.boolean({description: 'also compute the JSD between two random halves of P', default: false, helpGroup: 'JSD'}),
   }
 
@@ -40,12 +36,8 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
-    const bw = flags.bandwidth === 'scott' || flags.bandwidth === 'silverman' ? flags.bandwidth : numberFlag('bandwidth', flags.bandwidth)
     const jsd = await computeJsd(loaded.p, loaded.q, {
-      method: flags.method as JsdMethod, bandwidth: bw,
-      sigma: flags.sigma === undefined ? undefined : numberFlag('sigma', flags.sigma),
-      radius: flags.radius === undefined ? undefined : numberFlag('radius', flags.radius),
-      draws: flags.draws, k: flags.k, base: flags.base === '2' ? 2 : 'e', bootstrap: flags.bootstrap, baseline: flags.baseline,
+      method: flags.method as JsdMethod, ...jsdOptionsFrom(flags), ...noiseOptionsFrom(flags), baseline: flags.baseline,
       seed: flags.seed, onProgress: this.progress('JSD'),
     })
     const t2 = performance.now()

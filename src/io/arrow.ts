@@ -40,6 +40,11 @@ function guardFlatbufferVectors(): void {
   const fromArrow = createRequire(createRequire(import.meta.url).resolve('apache-arrow'))
   const proto = (fromArrow('flatbuffers') as {ByteBuffer: {prototype: FlatbufferBytes}}).ByteBuffer.prototype
   const vectorLength = proto.__vector_len
+  // flatbuffers is a declared dependency (package.json) so that this guard cannot silently stop applying: if a release
+  // renames the method, every Arrow read fails here instead of running unguarded.
+  if (typeof vectorLength !== 'function' || typeof proto.readInt32 !== 'function' || typeof proto.capacity !== 'function') {
+    throw new Error('internal: the flatbuffers ByteBuffer apache-arrow uses has no __vector_len/readInt32/capacity; the corrupt-metadata guard in src/io/arrow.ts needs updating')
+  }
   proto.__vector_len = function (this: FlatbufferBytes, offset: number): number {
     const length = vectorLength.call(this, offset)
     const start = offset + this.readInt32(offset) + 4

@@ -5,13 +5,39 @@ import {isMissingToken, parseStrictNumber} from './number.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
+/** How a delimited file is laid out: its field separator, and whether its first row names the columns. */
+export interface DelimitedLayout {
+  delimiter: string
+  /** false: every row is data and the columns are named x0, x1, … (`--no-header`). */
+  header: boolean
+}
+
 /**
- * Parses CSV or TSV text (header row required; BOM, CRLF and quoted fields handled by papaparse) into columns.
+ * The field separator of a CSV file guessed from its first non-blank line: a comma if it has one, else a semicolon
+ * (the spreadsheet export of locales with a decimal comma), else a tab; a comma when it has none of them (one column).
+ */
+export function detectDelimiter(head: string): ',' | ';' | '\t' {
+  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
+  if (line.includes(',')) return ','
+  if (line.includes(';')) return ';'
+  if (line.includes('\t')) return '\t'
+  return ','
+}
+
+/** How a delimiter is written in a message. */
+function delimiterName(d: string): string {
+  return d === '\t' ? 'tab' : `'${d}'`
+}
+
+/**
+ * Parses CSV or TSV text (header row unless `layout.header` is false; BOM, CRLF and quoted fields handled by
+ * papaparse) into columns.
  * A column is numeric when more than half of its non-missing cells are strict numbers; its other cells become NaN
  * and are reported by the selection step with their row and raw text. papaparse was measured fastest of the
  * correct parsers (research/ecosystem.md §3); numbers are cast by our own strict rule, not dynamicTyping.
  */
-export async function parseDelimited(source: string | NodeJS.ReadableStream, delimiter: ',' | '\t', file: string, keepText: (name: string) => boolean = () => false): Promise<RawTable> {
+export async function parseDelimited(source: string | NodeJS.ReadableStream, layout: DelimitedLayout, file: string, keepText: (name: string) => boolean = () => false): Promise<RawTable> {
+  const {delimiter} = layout
   if (typeof source === 'string') {
     if (source.includes('\u0000')) throw new InputError(`${file} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
     source = Readable.from(chunks(source.replace(/^\uFEFF/, '')))
@@ -34,6 +60,17 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
   let keep: boolean[] = []
   let n = 0
   let failure: InputError | undefined
+  const warnings: string[] = []
+  // Without a header the first row is data; it still fixes the column count, and the names are x0, x1, ….
+  const start = (names: string[]) => {
+    cols = names.length
+    values = names.map(() => new Float64Array(1024))
+    keep = names.map((name) => keepText(name))
+    textCodes = names.map((_, k) => (keep[k] ? new Int32Array(1024).fill(-1) : undefined))
+    textLevels = names.map(() => new Map<string, number>())
+    numbers = new Array(cols).fill(0)
+    texts = new Array(cols).fill(0)
+  }
   await new Promise<void>((resolve, reject) => {
     Papa.parse<string[]>(source as NodeJS.ReadableStream as unknown as File, {
       delimiter,
@@ -43,9 +80,14 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
       step: (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
         const row = result.data
         if (row.length <= 1 && (row.length === 0 || row[0].trim() === '')) return
-        if (!header) {
+        if (!header && !layout.header) {
+          header = row.map((_, k) => `x${k}`)
+          start(header)
+        } else if (!header) {
           header = row.map((h, k) => (k === 0 ? h.replace(/^\uFEFF/, '') : h).trim())
-          cols = header.length
+          if (header.every((h) => !Number.isNaN(parseStrictNumber(h)))) {
+            warnings.push(`the first line of ${file} is all numbers (${header.slice(0, 3).map((h) => `'${shown(h)}'`).join(', ')}${header.length > 3 ? ', …' : ''}), read as column names: if the file has no header row, give --no-header (columns x0, x1, …)`)
+          }
           const seen = new Set<string>()
           for (const h of header) {
             if (seen.has(h)) {
@@ -55,16 +97,11 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
             }
             seen.add(h)
           }
-          values = header.map(() => new Float64Array(1024))
-          keep = header.map((name) => keepText(name))
-          textCodes = header.map((_, k) => (keep[k] ? new Int32Array(1024).fill(-1) : undefined))
-          textLevels = header.map(() => new Map<string, number>())
-          numbers = new Array(cols).fill(0)
-          texts = new Array(cols).fill(0)
+          start(header)
           return
         }
         if (row.length !== cols) {
-          failure = new InputError(`${file}: data row ${n + 1} has ${row.length} fields but the header has ${cols}; check the quoting, or the delimiter (${delimiter === ',' ? 'a tab-separated file needs .tsv or --input-format tsv' : 'a comma-separated file needs .csv or --input-format csv'})`)
+          failure = new InputError(`${file}: data row ${n + 1} has ${row.length} fields but the ${layout.header ? 'header' : 'first row'} has ${cols}; check the quoting, or the delimiter (read with ${delimiterName(delimiter)}; give another with --delimiter)`)
           parser.abort()
           return
         }
@@ -104,14 +141,14 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
   })
   if (failure) throw failure
   if (!header) throw new InputError(`${file} is empty: a header row and at least one data row are needed`)
-  if (header.every((h) => h === '')) throw new InputError(`${file} has no header row; the first line must name the columns`)
+  if (header.every((h) => h === '')) throw new InputError(`${file} has no header row; the first line must name the columns (or give --no-header)`)
   const names = header
   // Trim the growth slack by copying only when it is large: a copy of every column at once would raise the peak.
   const trimmed = values.map((v) => (v.length <= n * 1.25 ? v.subarray(0, n) : v.slice(0, n)))
   const columns: RawColumn[] = names.map((name, k) => (numbers[k] > 0 && numbers[k] > texts[k]
     ? {name, type: 'number', values: trimmed[k], raw: (row: number) => invalid.get(row * cols + k) ?? String(trimmed[k][row])}
     : keep[k] ? {name, type: 'string', categories: textCategories(textCodes[k]!, textLevels[k], trimmed[k], n)} : {name, type: 'string'}))
-  return {rows: n, columns}
+  return {rows: n, columns, ...(warnings.length > 0 ? {warnings} : {})}
 }
 
 /** A text column's categories: its text fields, and its few numeric-looking fields as their numbers' text. */

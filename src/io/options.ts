@@ -18,6 +18,10 @@ export interface ReadOptions {
   dropMissing?: boolean
   /** Read a uniform random subset of this many rows (seeded). */
   sample?: number
+  /** CSV field separator (default: detected from the first line: ',' ';' or tab; tab for .tsv). */
+  delimiter?: string
+  /** false: a CSV/TSV file has no header row; every row is data, columns x0, x1, … (default true). */
+  header?: boolean
   /** Seed for --sample. */
   seed: number
   /** Also read text, boolean and dictionary columns (as RawColumn.categories): for `drift` (`--by` reads its label column's alone). */
@@ -36,6 +40,8 @@ export interface ReadResult {
   rows: number
   /** Rows dropped by --drop-missing. */
   dropped: number
+  /** The first of them and why, for a report that counts them instead of refusing (`info`). */
+  firstDropped?: string
   /** Non-numeric columns skipped by the default selection. */
   skipped: string[]
   warnings: string[]

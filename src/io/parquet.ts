@@ -1,4 +1,6 @@
-import {parquetMetadata, parquetRead, parquetSchema} from 'hyparquet'
+// hyparquet 1.31.5, vendored with three bounds on corrupt run lengths (vendor/hyparquet/VENDORED.md): a damaged page
+// must be an error, never a process abort or an endless loop, however divergence is installed.
+import {parquetMetadata, parquetRead, parquetSchema} from '../../vendor/hyparquet/src/index.js'
 import {compressors} from 'hyparquet-compressors'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'

@@ -108,7 +108,9 @@ export async function readTable(path: string, opts: ReadOptions, stdin: NodeJS.R
   } else {
     if (input.head.includes(0)) throw new InputError(`${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
     const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
-    table = await (await import('./csv.js')).parseDelimited(source, format === 'tsv' ? '\t' : ',', label, keepText)
+    const csv = await import('./csv.js')
+    const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : csv.detectDelimiter(Buffer.from(input.head).toString('utf8')))
+    table = await csv.parseDelimited(source, {delimiter, header: opts.header ?? true}, label, keepText)
   }
   if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
   return {table, format, label}
@@ -125,7 +127,7 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
 /** The SampleSet `opts` selects from a parsed table, with what was read, dropped and skipped. */
 export function selectFromTable(table: RawTable, format: InputFormat, label: string, opts: ReadOptions): ReadResult {
   const selection = selectSampleSet(table, label, opts)
-  return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: [...(table.warnings ?? []), ...selection.warnings], table}
+  return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, firstDropped: selection.firstDropped, skipped: selection.skipped, warnings: [...(table.warnings ?? []), ...selection.warnings], table}
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Selection {
   set: SampleSet
   skipped: string[]
   dropped: number
+  /** The first row dropped by --drop-missing and why (`data row 2: column 'x' has 'NaN', not a finite number`). */
+  firstDropped?: string
   warnings: string[]
 }
 
@@ -104,6 +106,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   const keep = new Int32Array(table.rows)
   let kept = 0
   let dropped = 0
+  let firstDropped: string | undefined
   for (let r = 0; r < table.rows; r++) {
     if (suspect && suspect[r] === 0) {
       keep[kept++] = r
@@ -113,6 +116,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     if (why) {
       if (!opts.dropMissing) throw new InputError(`${file}, data row ${r + 1}: ${why}; fix the file or pass --drop-missing to skip such rows`)
       dropped++
+      firstDropped ??= `data row ${r + 1}: ${why}`
       continue
     }
     if (weightCol && weightCol.values![r] < 0) throw new InputError(`${file}, data row ${r + 1}: weight ${weightCol.values![r]} is negative; weights must be ≥ 0`)
@@ -140,7 +144,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     if (!Number.isFinite(total)) throw new InputError(`${file}: the weights in '${shown(weightCol.name)}' sum to more than a float64 holds; rescale them`)
     for (let i = 0; i < n; i++) weights[i] /= total
   }
-  return {set: makeSampleSet(data, n, d, names, file, weights), skipped, dropped, warnings}
+  return {set: makeSampleSet(data, n, d, names, file, weights), skipped, dropped, ...(firstDropped ? {firstDropped} : {}), warnings}
 }
 
 /** Rows with a NaN or an infinity in any of `cols`, or a weight that is not finite or is negative (1 = look closer). */

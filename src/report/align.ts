@@ -15,28 +15,28 @@ export function alignSection(a: AlignResult): Section {
   const byDef = om.byDefinition.p ? `k̂ = d: on P's manifold by definition` : `local PCA, k̂ = ${om.kHat.p}, K = ${om.neighbourhood.p}, ${om.sampled.q} points tested`
   const byDefQ = om.byDefinition.q ? `k̂ = d: on Q's manifold by definition` : `local PCA, k̂ = ${om.kHat.q}, K = ${om.neighbourhood.q}, ${om.sampled.p} points tested`
   const rows: Row[] = [
-    {name: 'verdict', value: a.verdict, note: VERDICT_NOTE[a.verdict]},
-    {name: 'intrinsic dimension P', value: a.intrinsicDim.p, note: `TwoNN (Facco et al. 2017); MLE ${formatNumber(a.intrinsicDim.mle.p)}`},
-    {name: 'intrinsic dimension Q', value: a.intrinsicDim.q, note: `TwoNN; MLE ${formatNumber(a.intrinsicDim.mle.q)}`},
-    {name: 'ambient dimension', value: a.intrinsicDim.ambient},
-    {name: 'Q on P\'s manifold', value: om.qOnP, note: byDef},
-    {name: 'P on Q\'s manifold', value: om.pOnQ, note: byDefQ},
-    {name: 'τ (P)', value: om.tau, unit: 'input units', note: `${formatNumber(om.quantile)} quantile of P's leave-one-out normal residuals`},
-    {name: 'τ (Q)', value: om.tauQ, unit: 'input units'},
-    {name: 'precision', value: a.precision, note: `k = ${a.k.precisionRecall}: share of Q inside P's kNN balls (Kynkäänniemi et al. 2019)`},
-    {name: 'recall', value: a.recall, note: `k = ${a.k.precisionRecall}: share of P inside Q's kNN balls`},
-    {name: 'density', value: a.density, note: `k = ${a.k.densityCoverage}: 1 when P = Q in distribution (Naeem et al. 2020)`},
-    {name: 'coverage', value: a.coverage, note: `k = ${a.k.densityCoverage}: share of P's kNN balls holding a point of Q`},
+    {key: 'verdict', name: 'verdict', value: a.verdict, note: VERDICT_NOTE[a.verdict]},
+    {key: 'intrinsicDim.p', name: 'intrinsic dimension P', value: a.intrinsicDim.p, note: `TwoNN (Facco et al. 2017); MLE ${formatNumber(a.intrinsicDim.mle.p)}`},
+    {key: 'intrinsicDim.q', name: 'intrinsic dimension Q', value: a.intrinsicDim.q, note: `TwoNN; MLE ${formatNumber(a.intrinsicDim.mle.q)}`},
+    {key: 'intrinsicDim.ambient', name: 'ambient dimension', value: a.intrinsicDim.ambient},
+    {key: 'onManifold.qOnP', name: 'Q on P\'s manifold', value: om.qOnP, note: byDef},
+    {key: 'onManifold.pOnQ', name: 'P on Q\'s manifold', value: om.pOnQ, note: byDefQ},
+    {key: 'onManifold.tau', name: 'τ (P)', value: om.tau, unit: 'input units', note: `${formatNumber(om.quantile)} quantile of P's leave-one-out normal residuals`},
+    {key: 'onManifold.tauQ', name: 'τ (Q)', value: om.tauQ, unit: 'input units'},
+    {key: 'precision', name: 'precision', value: a.precision, note: `k = ${a.k.precisionRecall}: share of Q inside P's kNN balls (Kynkäänniemi et al. 2019)`},
+    {key: 'recall', name: 'recall', value: a.recall, note: `k = ${a.k.precisionRecall}: share of P inside Q's kNN balls`},
+    {key: 'density', name: 'density', value: a.density, note: `k = ${a.k.densityCoverage}: 1 when P = Q in distribution (Naeem et al. 2020)`},
+    {key: 'coverage', name: 'coverage', value: a.coverage, note: `k = ${a.k.densityCoverage}: share of P's kNN balls holding a point of Q`},
   ]
-  if (a.duplicates.p + a.duplicates.q > 0) rows.push({name: 'duplicates (P, Q)', value: `${a.duplicates.p}, ${a.duplicates.q}`, note: 'points at distance 0 from a neighbour; left out of the dimension estimates'})
+  if (a.duplicates.p + a.duplicates.q > 0) rows.push({key: 'duplicates', name: 'duplicates (P, Q)', value: `${a.duplicates.p}, ${a.duplicates.q}`, note: 'points at distance 0 from a neighbour; left out of the dimension estimates'})
   const t = a.thresholds
-  rows.push({name: 'thresholds', value: `aligned ≥ ${formatNumber(t.alignedMin)}, coverage ≥ ${formatNumber(t.coverageMin)}, misaligned < ${formatNumber(t.misalignedMax)}`, note: `from ${t.source}${a.baseline ? ` (halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)})` : ''}`})
-  return {title: 'Alignment', rows}
+  rows.push({key: 'thresholds', name: 'thresholds', value: `aligned ≥ ${formatNumber(t.alignedMin)}, coverage ≥ ${formatNumber(t.coverageMin)}, misaligned < ${formatNumber(t.misalignedMax)}`, note: `from ${t.source}${a.baseline ? ` (halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)})` : ''}`})
+  return {key: 'align', title: 'Alignment', rows}
 }
 
 /** The evidence behind the verdict, one row per reason. */
 export function alignReasonsSection(a: AlignResult): Section {
-  return {title: 'Why', rows: a.reasons.map((r) => ({name: r.code, value: r.points, note: `${r.message} (${r.source})`}))}
+  return {key: 'align.reasons', title: 'Why', rows: a.reasons.map((r) => ({key: r.code, name: r.code, value: r.points, note: `${r.message} (${r.source})`}))}
 }
 
 /** The closing reading in the papers' terms: the shared wording plus the dimension-specific reasons. */

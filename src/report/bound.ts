@@ -4,26 +4,28 @@ import type {Row, Section} from './document.js'
 /** The Thm 3.3 section: both sides at one σ (the best σ of a sweep). */
 export function boundSection(b: BoundResult): Section {
   const rows: Row[] = [
-    {name: 'W1', value: b.w1, unit: 'input units', note: b.w1Is === 'exact' ? `exact (${b.w1Method})` : `certified upper end of the ${b.w1Method} bracket`},
-    {name: 'bound 2√V + 2C√JSD', value: b.value, unit: 'input units', note: b.sweep ? 'at the tightest σ of the sweep' : undefined},
-    {name: 'holds', value: b.holds, note: b.holds ? 'W1 ≤ bound' : 'VIOLATED — a bug, please report it'},
-    {name: 'slack', value: b.slack, unit: 'input units'},
-    {name: 'σ', value: b.sigma, unit: 'input units'},
-    {name: 'R', value: b.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'},
-    {name: 'V = E‖ε‖²', value: b.V, unit: 'input units²'},
-    {name: 'C = diam + 2R', value: b.C, unit: 'input units', note: b.diameter.exact ? 'exact diameter' : 'diameter upper bound'},
-    {name: 'noisy JSD', value: b.jsd, unit: 'nats', note: `± ${fmt(b.jsdStderr)} (Monte Carlo, ${b.draws} draws per side)`},
-    {name: '2√V', value: b.noiseTerm, unit: 'input units'},
-    {name: '2C√JSD', value: b.jsdTerm, unit: 'input units'},
+    {key: 'w1', name: 'W1', value: b.w1, unit: 'input units', note: b.w1Is === 'exact' ? `exact (${b.w1Method})` : `certified upper end of the ${b.w1Method} bracket`},
+    {key: 'value', name: 'bound 2√V + 2C√JSD', value: b.value, unit: 'input units', note: b.sweep ? 'at the tightest σ of the sweep' : undefined},
+    {key: 'holds', name: 'holds', value: b.holds, note: b.holds ? 'W1 ≤ bound' : 'VIOLATED — a bug, please report it'},
+    {key: 'slack', name: 'slack', value: b.slack, unit: 'input units'},
+    {key: 'sigma', name: 'σ', value: b.sigma, unit: 'input units'},
+    {key: 'radius', name: 'R', value: b.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'},
+    {key: 'V', name: 'V = E‖ε‖²', value: b.V, unit: 'input units²'},
+    {key: 'C', name: 'C = diam + 2R', value: b.C, unit: 'input units', note: b.diameter.exact ? 'exact diameter' : 'diameter upper bound'},
+    {key: 'jsd', name: 'noisy JSD', value: b.jsd, unit: 'nats', note: `± ${fmt(b.jsdStderr)} (Monte Carlo, ${b.draws} draws per side)`},
+    {key: 'noiseTerm', name: '2√V', value: b.noiseTerm, unit: 'input units'},
+    {key: 'jsdTerm', name: '2C√JSD', value: b.jsdTerm, unit: 'input units'},
   ]
-  return {title: 'Arjovsky & Bottou Thm 3.3: W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε)', rows}
+  return {key: 'bound', title: 'Arjovsky & Bottou Thm 3.3: W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε)', rows}
 }
 
 /** One row per σ of a sweep. */
 export function sweepSection(rows: BoundRow[]): Section {
   return {
+    key: 'bound.sweep',
     title: 'σ sweep',
     rows: rows.map((r) => ({
+      key: `sigma=${r.sigma}`,
       name: `σ = ${fmt(r.sigma)}`,
       value: r.value,
       unit: 'input units',

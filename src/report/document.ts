@@ -5,6 +5,8 @@ export const SCHEMA = 'divergence/v1'
 
 /** One line of a human-readable section: a named value with its unit and an optional remark. */
 export interface Row {
+  /** Stable machine key for CSV output (the JSON field it comes from, where there is one); default: from `name`. */
+  key?: string
   name: string
   value: number | string | boolean | null
   unit?: string
@@ -13,6 +15,8 @@ export interface Row {
 
 /** A titled block of rows, rendered as one table (or one markdown table, or CSV rows tagged by title). */
 export interface Section {
+  /** Stable machine key for CSV output (`w1`, `bound`, …); default: from `title`. */
+  key?: string
   title: string
   rows: Row[]
 }
@@ -32,6 +36,8 @@ export interface Gate {
  */
 export interface Report {
   command: string
+  /** One line for the top of the table: the headline numbers, the verdict and the gates (compare). */
+  summary?: string
   json: Record<string, unknown>
   sections: Section[]
   reading?: string[]

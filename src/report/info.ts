@@ -19,6 +19,8 @@ export interface InfoResult {
   d: number
   dropped: number
   weighted: boolean
+  /** Rows left out for a missing value that a comparison would refuse (no --drop-missing given); 0 otherwise. */
+  missingRows?: number
 }
 
 /** The `info` report: the file, every column, and the n × d matrix a comparison would use. */
@@ -34,16 +36,19 @@ export function infoReport(r: InfoResult, warnings: string[]): Report {
         n: r.n,
         d: r.d,
         dropped: r.dropped,
+        ...(r.missingRows ? {missingRows: r.missingRows} : {}),
         weighted: r.weighted,
       },
     },
     sections: [
-      {title: `file ${r.path}`, rows: [
-        {name: 'format', value: r.format},
-        {name: 'rows', value: r.rows},
-        {name: 'matrix used', value: `${r.n} × ${r.d}`, note: r.dropped > 0 ? `${r.dropped} rows dropped` : r.weighted ? 'weighted' : undefined},
+      {key: 'info', title: `file ${r.path}`, rows: [
+        {key: 'format', name: 'format', value: r.format},
+        {key: 'rows', name: 'rows', value: r.rows},
+        {key: 'matrix', name: 'matrix used', value: `${r.n} × ${r.d}`, note: r.missingRows ? `without the ${r.missingRows} rows holding a missing value` : r.dropped > 0 ? `${r.dropped} rows dropped` : r.weighted ? 'weighted' : undefined},
+        ...(r.missingRows ? [{key: 'missingRows', name: 'rows with a missing value', value: r.missingRows, note: 'a comparison refuses them; --drop-missing drops them'}] : []),
       ]},
-      {title: 'columns', rows: r.columns.map((c) => ({
+      {key: 'info.columns', title: 'columns', rows: r.columns.map((c) => ({
+        key: c.name,
         name: c.name,
         value: c.used ? 'used' : `not used: ${c.why ?? ''}`,
         unit: c.type,

@@ -12,20 +12,20 @@ export function jsdSection(j: JsdResult): Section {
   const unit = j.unit
   const max = unit === 'bits' ? 1 : Math.LN2
   const rows: Row[] = [
-    {name: 'JSD', value: j.value, unit, note: `${METHOD_NOTE[j.method]}; range [0, ${unit === 'bits' ? '1' : 'ln 2 = 0.693147'}]`},
-    {name: 'raw estimate', value: j.raw, unit, note: j.raw < 0 || j.raw > max ? 'outside the range: clamped above' : 'before clamping'},
-    {name: 'method', value: j.method},
+    {key: 'value', name: 'JSD', value: j.value, unit, note: `${METHOD_NOTE[j.method]}; range [0, ${unit === 'bits' ? '1' : 'ln 2 = 0.693147'}]`},
+    {key: 'raw', name: 'raw estimate', value: j.raw, unit, note: j.raw < 0 || j.raw > max ? 'outside the range: clamped above' : 'before clamping'},
+    {key: 'method', name: 'method', value: j.method},
   ]
-  if (j.stderr !== null) rows.push({name: 'standard error', value: j.stderr, unit, note: 'Monte Carlo'})
-  if (j.ci) rows.push({name: '95% bootstrap interval', value: `[${fmt(j.ci[0])}, ${fmt(j.ci[1])}]`, unit, note: `${j.bootstrap} replicates, percentile`})
-  if (j.bandwidth) rows.push({name: 'bandwidth', value: j.bandwidth.widths.map(fmt).join(', '), unit: 'input units', note: j.bandwidth.factor === null ? 'fixed' : `${j.bandwidth.rule} factor ${fmt(j.bandwidth.factor)} × each column’s spread`})
-  if (j.sigma !== undefined) rows.push({name: 'σ', value: j.sigma, unit: 'input units', note: 'noise scale'})
-  if (j.radius !== undefined) rows.push({name: 'R', value: j.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'})
-  if (j.draws !== undefined) rows.push({name: 'draws per side', value: j.draws})
-  if (j.k !== undefined) rows.push({name: 'k', value: j.k})
-  rows.push({name: 'points used', value: `${j.n} × ${j.m}`})
-  if (j.baseline) rows.push({name: 'baseline (P vs P)', value: j.baseline.value, unit, note: `same statistic between two random halves of P (${j.baseline.n} points each)`})
-  return {title: 'Jensen–Shannon divergence', rows}
+  if (j.stderr !== null) rows.push({key: 'stderr', name: 'standard error', value: j.stderr, unit, note: 'Monte Carlo'})
+  if (j.ci) rows.push({key: 'ci', name: '95% bootstrap interval', value: `[${fmt(j.ci[0])}, ${fmt(j.ci[1])}]`, unit, note: `${j.bootstrap} replicates, percentile`})
+  if (j.bandwidth) rows.push({key: 'bandwidth', name: 'bandwidth', value: j.bandwidth.widths.map(fmt).join(', '), unit: 'input units', note: j.bandwidth.factor === null ? 'fixed' : `${j.bandwidth.rule} factor ${fmt(j.bandwidth.factor)} × each column’s spread`})
+  if (j.sigma !== undefined) rows.push({key: 'sigma', name: 'σ', value: j.sigma, unit: 'input units', note: 'noise scale'})
+  if (j.radius !== undefined) rows.push({key: 'radius', name: 'R', value: j.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'})
+  if (j.draws !== undefined) rows.push({key: 'draws', name: 'draws per side', value: j.draws})
+  if (j.k !== undefined) rows.push({key: 'k', name: 'k', value: j.k})
+  rows.push({key: 'pointsUsed', name: 'points used', value: `${j.n} × ${j.m}`})
+  if (j.baseline) rows.push({key: 'baseline', name: 'baseline (P vs P)', value: j.baseline.value, unit, note: `same statistic between two random halves of P (${j.baseline.n} points each)`})
+  return {key: 'jsd', title: 'Jensen–Shannon divergence', rows}
 }
 
 function fmt(x: number): string {

@@ -4,6 +4,7 @@ import {formatNumber, formatValue} from './format.js'
 /** The report as GitHub-flavoured markdown, fit for a pull-request comment. */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [`## divergence ${report.command}`, '']
+  if (report.summary) out.push(`**${report.summary}**`, '')
   for (const section of report.sections) {
     out.push(`### ${section.title}`, '', '| | value | unit | note |', '|---|---:|---|---|')
     for (const r of section.rows) out.push(`| ${cell(r.name)} | ${cell(formatValue(r.value))} | ${cell(r.unit ?? '')} | ${cell(r.note ?? '')} |`)

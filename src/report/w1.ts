@@ -12,22 +12,22 @@ const METHOD_NOTE: Record<W1Result['method'], string> = {
 export function w1Section(w: W1Result): Section {
   const name = w.p === 2 ? 'W2' : 'W1'
   const rows: Row[] = [
-    {name, value: w.value, unit: 'input units', note: METHOD_NOTE[w.method]},
-    {name: 'method', value: w.method},
+    {key: 'value', name, value: w.value, unit: 'input units', note: METHOD_NOTE[w.method]},
+    {key: 'method', name: 'method', value: w.method},
   ]
   if (w.method === 'sinkhorn') {
     rows.push(
-      {name: 'certified lower', value: w.lower, unit: 'input units', note: 'dual objective after c-transforms (weak duality)'},
-      {name: 'certified upper', value: w.upper, unit: 'input units', note: 'cost of the plan rounded onto Π(a,b) (Altschuler et al. 2017)'},
-      {name: 'relative gap', value: w.upper !== null && w.upper > 0 ? (w.upper - w.lower) / w.upper : 0},
-      {name: 'plan cost', value: w.planCost, unit: 'input units', note: 'the entropic plan itself (not feasible exactly)'},
-      {name: 'Sinkhorn divergence S_ε', value: w.sinkhornDivergence, unit: w.p === 2 ? 'input units²' : 'input units', ...(w.sinkhornDivergenceSkipped ? {note: w.sinkhornDivergenceSkipped} : {})},
-      {name: 'ε', value: w.epsilon, unit: w.p === 2 ? 'input units²' : 'input units'},
-      {name: 'iterations', value: w.iterations},
-      {name: 'converged', value: w.converged, note: w.converged ? 'bracket within --gap' : 'stopped at --max-iter before reaching --gap'},
-      {name: 'marginal error (L1)', value: w.marginalError},
+      {key: 'lower', name: 'certified lower', value: w.lower, unit: 'input units', note: 'dual objective after c-transforms (weak duality)'},
+      {key: 'upper', name: 'certified upper', value: w.upper, unit: 'input units', note: 'cost of the plan rounded onto Π(a,b) (Altschuler et al. 2017)'},
+      {key: 'relativeGap', name: 'relative gap', value: w.upper !== null && w.upper > 0 ? (w.upper - w.lower) / w.upper : 0},
+      {key: 'planCost', name: 'plan cost', value: w.planCost, unit: 'input units', note: 'the entropic plan itself (not feasible exactly)'},
+      {key: 'sinkhornDivergence', name: 'Sinkhorn divergence S_ε', value: w.sinkhornDivergence, unit: w.p === 2 ? 'input units²' : 'input units', ...(w.sinkhornDivergenceSkipped ? {note: w.sinkhornDivergenceSkipped} : {})},
+      {key: 'epsilon', name: 'ε', value: w.epsilon, unit: w.p === 2 ? 'input units²' : 'input units'},
+      {key: 'iterations', name: 'iterations', value: w.iterations},
+      {key: 'converged', name: 'converged', value: w.converged, note: w.converged ? 'bracket within --gap' : 'stopped at --max-iter before reaching --gap'},
+      {key: 'marginalError', name: 'marginal error (L1)', value: w.marginalError},
     )
   }
-  if (w.method === 'sliced') rows.push({name: 'projections', value: w.projections ?? null}, {name: 'standard error', value: w.stderr ?? null, unit: 'input units'})
-  return {title: name, rows}
+  if (w.method === 'sliced') rows.push({key: 'projections', name: 'projections', value: w.projections ?? null}, {key: 'stderr', name: 'standard error', value: w.stderr ?? null, unit: 'input units'})
+  return {key: 'w1', title: name, rows}
 }

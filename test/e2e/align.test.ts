@@ -52,8 +52,8 @@ describe('divergence align', () => {
     expect(run('7')).toBe(run('7'))
   })
 
-  it('the table ends with the papers\' reading; the k flags are echoed', () => {
-    const r = runCli(['align', f('plane-a', 'csv'), f('plane-offset', 'csv'), '--k-precision', '4', '--k-density', '6'])
+  it('the table ends with the papers\' reading (--verbose); the k flags are echoed', () => {
+    const r = runCli(['align', f('plane-a', 'csv'), f('plane-offset', 'csv'), '--k-precision', '4', '--k-density', '6', '--verbose'], {env: {COLUMNS: '300'}})
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/verdict\s*│ misaligned/)
     expect(r.stdout).toMatch(/k = 4: share of Q inside P's kNN balls/)

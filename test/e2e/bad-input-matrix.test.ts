@@ -85,6 +85,8 @@ const badFlags: Record<string, Record<string, string[]>> = {
 // Every two-set command the build has (a new command joins the matrix by existing).
 const pairCommands = ['w1', 'jsd', 'bound', 'align', 'compare'].filter((c) => existsSync(join(ROOT, 'dist/commands', `${c}.js`)))
 
+const MISSING_VALUES = new Set(['NaN value', 'inf value', 'empty field', 'overflowing number'])
+
 interface Case {
   name: string
   args: string[]
@@ -93,7 +95,8 @@ interface Case {
 const cases: Case[] = []
 for (const [name, args] of Object.entries(badFiles)) {
   const [file, ...flags] = args
-  cases.push({name: `info: ${name}`, args: ['info', file, ...flags]})
+  // info inspects a file with missing values instead of refusing it (info.test.ts checks what it reports).
+  if (!MISSING_VALUES.has(name)) cases.push({name: `info: ${name}`, args: ['info', file, ...flags]})
   for (const cmd of pairCommands) {
     cases.push({name: `${cmd}: ${name} (as P)`, args: [cmd, file, f('good.csv'), ...flags]})
   }

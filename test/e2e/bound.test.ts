@@ -50,6 +50,11 @@ describe('divergence bound (end to end)', () => {
       [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '-1'], /--sigma must be a positive number/],
       [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--plot', '/tmp/x.svg'], /--plot draws the σ sweep/],
       [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--sweep'], /either --sigma/],
+      // --plot is checked before the sweep runs: a missing folder, a folder, a name that is not .svg.
+      [['bound', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', '/nonexistent-dir/b.svg'], /--plot: the folder \/nonexistent-dir does not exist/],
+      [['bound', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', 'fixtures.svg/..'], /--plot draws an SVG file/],
+      [['bound', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', 'bound.png'], /--plot draws an SVG file; give a name ending in \.svg/],
+      [['compare', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', '/nonexistent-dir/b.svg'], /--plot: the folder/],
       [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point0.csv', '--sweep'], /--sigma-min/],
     ]
     for (const [args, message] of cases) {

@@ -35,6 +35,20 @@ describe('divergence compare', () => {
     expect(fail.stdout).toMatch(/w1\s*│ ≤ 0\.5\s*│ 0\.578957 │ FAIL/)
   })
 
+  it('the table fits $COLUMNS (80, 100) and starts with a one-line summary; the reading comes with --verbose', () => {
+    for (const columns of [80, 100]) {
+      const r = runCli(['compare', real, generated, '--max-w1', '1', '--quiet'], {env: {COLUMNS: String(columns)}})
+      expect(r.code, r.stderr).toBe(0)
+      // Terminal columns: the combining hat of k̂ takes none.
+      for (const line of r.stdout.split('\n')) expect(line.replace(/\p{M}/gu, '').length, line).toBeLessThanOrEqual(columns)
+      expect(r.stdout.split('\n')[0]).toMatch(/^W1 0\.578957 \(exact\) · JSD 0\.0190976 nats · bound [\d.]+ holds ·/)
+      expect(r.stdout).toMatch(/gates: all 1\s+passed/)
+      expect(r.stdout).not.toMatch(/average\s+distance\s+mass/)
+    }
+    const verbose = runCli(['compare', real, generated, '--only', 'w1', '--verbose', '--quiet'], {env: {COLUMNS: '80'}})
+    expect(verbose.stdout).toMatch(/average\s+distance\s+mass\s+must\s+move/)
+  })
+
   it('--max-w1-ratio gates against two random halves of P', () => {
     const r = runCli(['compare', real, generated, '--only', 'w1', '--max-w1-ratio', '1.5', '--json', '--quiet'])
     expect(r.code).toBe(1)
@@ -81,7 +95,13 @@ describe('divergence compare', () => {
     expect(md.stdout).toContain('✅ pass')
     const csv = runCli(['compare', real, generated, '--only', 'w1', '--format', 'csv'])
     expect(csv.stdout.split('\n')[0]).toBe('section,name,value,unit')
-    expect(csv.stdout).toContain('W1,W1,0.5789')
+    expect(csv.stdout).toContain('w1,value,0.5789')
+    // Stable machine keys, not display labels (V = E‖ε‖², σ): the JSON field names.
+    const bound = runCli(['compare', real, generated, '--only', 'bound', '--sigma', '0.1', '--format', 'csv', '--draws', '200'])
+    expect(bound.code, bound.stderr).toBe(0)
+    expect(bound.stdout).toMatch(/^bound,V,[\d.e-]+,input units²$/m)
+    expect(bound.stdout).toMatch(/^bound,sigma,0\.1,input units$/m)
+    for (const line of bound.stdout.trim().split('\n')) expect(line.split(',').slice(0, 2).join(',')).toMatch(/^[A-Za-z0-9._=-]+,[A-Za-z0-9._=-]+$/)
     const table = runCli(['compare', real, generated, '--only', 'w1'])
     expect(table.stdout).not.toMatch(/\x1b\[/)
   })
@@ -94,7 +114,23 @@ describe('divergence compare', () => {
     const doc = JSON.parse(r.stdout)
     expect(doc.bound.sweep).toHaveLength(4)
     expect(doc.bound.sweep.every((row: {holds: boolean}) => row.holds)).toBe(true)
-    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg|<\?xml/)
+    const text = readFileSync(svg, 'utf8')
+    expect(text).toMatch(/^<svg|<\?xml/)
+    expect(text).toContain(`P = ${real}, Q = ${generated}`)
+    expect(text).toMatch(/class="tightest"/)
+  })
+
+  it('takes the bound flags of `bound` with the same meaning: --sigma-min/--sigma-max set the sweep, --radius with --sweep is refused', () => {
+    const r = runCli(['compare', real, generated, '--only', 'bound', '--sweep', '--sweep-points', '3', '--sigma-min', '0.1', '--sigma-max', '1', '--draws', '200', '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    const sweep = JSON.parse(r.stdout).bound.sweep.map((row: {sigma: number}) => row.sigma)
+    expect(sweep[0]).toBeCloseTo(0.1, 12)
+    expect(sweep[2]).toBeCloseTo(1, 12)
+    const radius = runCli(['compare', real, generated, '--only', 'bound', '--sweep', '--radius', '0.5'])
+    expect(radius.code).toBe(2)
+    expect(radius.stderr).toMatch(/--radius fixes R for one σ/)
+    const bound = runCli(['bound', real, generated, '--sweep', '--radius', '0.5'])
+    expect(bound.stderr).toBe(radius.stderr)
   })
 
   it('refuses a gate on a part that --only leaves out', () => {

@@ -1,8 +1,9 @@
+import {spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {ROOT, runCli} from '../helpers/cli.js'
+import {BIN, ROOT, runCli} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-e2e-'))
 
@@ -35,11 +36,14 @@ describe('divergence info', () => {
     expect(JSON.parse(r.stdout).info).toMatchObject({format: 'arrow', rows: 500, d: 6})
   })
 
-  it('names the row, column and value of a bad number, and exits 2 with nothing on stdout', () => {
-    const r = runCli(['info', 'fixtures/interop/bad_values.csv'])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    expect(r.stderr.trim()).toBe("Error: fixtures/interop/bad_values.csv, data row 2: column 'x1' has 'NaN', not a finite number; fix the file or pass --drop-missing to skip such rows")
+  it('inspects a file with bad numbers instead of refusing it, and names the row, column and value of the first', () => {
+    const r = runCli(['info', 'fixtures/interop/bad_values.csv', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).info).toMatchObject({rows: 6, n: 1, dropped: 5, missingRows: 5})
+    expect(r.stderr.trim()).toBe("warning: fixtures/interop/bad_values.csv: 5 of 6 rows hold a missing or non-finite value (the first: data row 2: column 'x1' has 'NaN', not a finite number); they are left out of the matrix shown, and a comparison refuses them unless given --drop-missing")
+    const w1 = runCli(['w1', 'fixtures/interop/bad_values.csv', 'fixtures/interop/bad_values.csv'])
+    expect(w1.code).toBe(2)
+    expect(w1.stderr.trim()).toBe("Error: fixtures/interop/bad_values.csv, data row 2: column 'x1' has 'NaN', not a finite number; fix the file or pass --drop-missing to skip such rows")
   })
 
   it('--drop-missing reads what is left and warns on stderr', () => {
@@ -51,13 +55,26 @@ describe('divergence info', () => {
 })
 
 describe('divergence gen', () => {
+  it('--output-format parquet without --out writes Parquet to stdout (not CSV); gen takes no report --format', () => {
+    const r = spawnSync(process.execPath, [BIN, 'gen', 'gaussians', '-n', '40', '--output-format', 'parquet'], {env: {...process.env, NO_COLOR: '1'}})
+    expect(r.status, String(r.stderr)).toBe(0)
+    expect(r.stdout.subarray(0, 4).toString('latin1')).toBe('PAR1')
+    expect(r.stdout.subarray(-4).toString('latin1')).toBe('PAR1')
+    const back = runCli(['info', '-', '--input-format', 'parquet', '--json'], {input: r.stdout})
+    expect(back.code, back.stderr).toBe(0)
+    expect(JSON.parse(back.stdout).info).toMatchObject({format: 'parquet', rows: 40, d: 2})
+    const format = runCli(['gen', 'gaussians', '--format', 'json'])
+    expect(format.code).toBe(2)
+    expect(format.stderr).toMatch(/Nonexistent flag: --format/)
+  })
+
   const formats = ['csv', 'tsv', 'arrow', 'parquet']
   beforeAll(() => {
     for (const f of formats) {
       const r = runCli(['gen', 'gaussians', '--dim', '3', '-n', '50', '--seed', '9', '--out', join(dir, `g.${f}`)])
       expect(r.code, r.stderr).toBe(0)
     }
-  })
+  }, 60_000) // four CLI start-ups: over vitest's 10 s hook limit on a loaded machine
 
   it('writes the same numbers in every format (gen → info round trip, bit for bit)', () => {
     const sums = formats.map((f) => JSON.parse(runCli(['info', join(dir, `g.${f}`), '--json']).stdout).info.columns.map((c: {sum: number; min: number}) => [c.sum, c.min]))

@@ -25,6 +25,21 @@ describe('divergence info', () => {
     expect(cols.label).toMatchObject({type: 'string', used: false, min: null, sum: null})
   })
 
+  it('inspects a file with missing values instead of refusing it: missing counts per column, rows with a gap counted', () => {
+    const input = 'a,b,c\n1,,x\n2,NaN,y\n3,4,z\n,5,w\n'
+    const r = runCli(['info', '-', '--json'], {input})
+    expect(r.code, r.stderr).toBe(0)
+    const info = JSON.parse(r.stdout).info
+    expect(info).toMatchObject({rows: 4, n: 1, d: 2, dropped: 3, missingRows: 3})
+    expect(info.columns.map((c: {missing: number}) => c.missing)).toEqual([1, 2, 0])
+    const table = runCli(['info', '-'], {input, env: {COLUMNS: '100'}})
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/rows with a missing value\s*│ 3/)
+    expect(table.stdout).toMatch(/b\s*│ used\s*│ number\s*│ min 4 {2}mean 4\.5 {2}max 5 {2}sum 9 {2}\(2 missing\)/)
+    // A comparison still refuses them without --drop-missing.
+    expect(runCli(['w1', '-', 'fixtures/examples/real.csv'], {input}).code).toBe(2)
+  })
+
   it('prints a table with the n × d matrix by default', () => {
     const r = runCli(['info', '-'], {input: SMALL})
     expect(r.code).toBe(0)

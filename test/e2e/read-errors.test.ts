@@ -26,8 +26,9 @@ const cases: Record<string, [string[], RegExp]> = {
   'empty file': [['info', bad('empty.csv')], /^Error: fixtures\/bad\/empty\.csv is empty: a header row and at least one data row are needed$/],
   'only blank lines': [['info', bad('blank-lines.csv')], /blank-lines\.csv is empty/],
   'header only': [['info', bad('header-only.csv')], /header-only\.csv has a header but no data rows/],
-  'NaN value': [['info', bad('nan.csv')], /nan\.csv, data row 2: column 'y' has 'NaN', not a finite number; fix the file or pass --drop-missing/],
-  'text in a numeric column': [['info', bad('text-value.csv')], /text-value\.csv, data row 3: column 'x' has 'five', not a finite number/],
+  // info inspects files with missing values instead of refusing them (info.test.ts); a comparison refuses them.
+  'NaN value': [['w1', bad('nan.csv'), bad('good.csv')], /nan\.csv, data row 2: column 'y' has 'NaN', not a finite number; fix the file or pass --drop-missing/],
+  'text in a numeric column': [['w1', bad('text-value.csv'), bad('good.csv')], /text-value\.csv, data row 3: column 'x' has 'five', not a finite number/],
   'no numeric column': [['info', bad('no-numeric.csv')], /no-numeric\.csv has no numeric column to compare \(columns: name string, city string\)/],
   'ragged row': [['info', bad('ragged.csv')], /ragged\.csv: data row 2 has 3 fields but the header has 2; check the quoting, or the delimiter/],
   'duplicate header': [['info', bad('duplicate-header.csv')], /column name 'x' appears twice in the header; rename one of them/],

@@ -86,6 +86,6 @@ describe('divergence w1', () => {
     expect(md.stdout).toMatch(/\| W1 \| 5 \|/)
     const csv = runCli(['w1', 'fixtures/w1/translate-p.csv', 'fixtures/w1/translate-q.csv', '--format', 'csv'])
     expect(csv.code).toBe(0)
-    expect(csv.stdout).toMatch(/W1,5,input units/)
+    expect(csv.stdout).toMatch(/^w1,value,5,input units$/m)
   })
 })

@@ -26,7 +26,7 @@ const dir = mkdtempSync(join(tmpdir(), 'divergence-fuzz-bin-'))
 /** Per case: reading a ~30 KB fixture takes tens of milliseconds; 10 s means a loop that does not end. */
 const CASE_MS = 10_000
 /** Cases per fixture (about 4 s for all 16). It was 30 while two hyparquet level-decoding bugs (a V8 abort, a hang;
- * about 1 case in 1000) were open; scripts/patch-hyparquet.mjs fixes them (test/io/fuzz-regressions.test.ts). */
+ * about 1 case in 1000) were open; the vendored hyparquet (vendor/hyparquet/VENDORED.md) fixes them (test/io/fuzz-regressions.test.ts). */
 const RUNS = 100
 
 /** Every valid binary fixture, with the options that read it whole (expected.json). */

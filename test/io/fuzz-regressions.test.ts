@@ -97,7 +97,7 @@ describe('Parquet fuzz findings', () => {
     await expectRefused('stray-chunk.parquet', bytes, /is not a readable Parquet file \(row group 1 has data for column 'vec3\.list\.element', which the schema does not define\); it may be corrupt or truncated: re-export it$/, {seed: 1, column: 'embedding'})
   }, 20_000)
 
-  // Both found in hyparquet's RLE/bit-packed level decoder and fixed by scripts/patch-hyparquet.mjs (postinstall),
+  // Both found in hyparquet's RLE/bit-packed level decoder and fixed in the vendored copy vendor/hyparquet (docs/hyparquet-fix.md),
   // which bounds each run by the values the page has left. Run through the CLI in a child process: before the fix the
   // first aborted Node itself ("Fatal JavaScript invalid size error"), which would have taken the test runner with it.
   const survives = async (name: string, bytes: Uint8Array) => {

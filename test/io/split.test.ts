@@ -7,16 +7,16 @@ const csv = 'x,label,kind\n1,a,u\n2,b,v\n3,a,\n4,b,7\n5,a,u\n'
 
 describe('text columns and the --by split', () => {
   it('CSV text columns become categories only with keepText; numeric-looking cells keep their number text', async () => {
-    const plain = await parseDelimited(csv, ',', 't.csv')
+    const plain = await parseDelimited(csv, {delimiter: ',', header: true}, 't.csv')
     expect(plain.columns.find((c) => c.name === 'label')).toEqual({name: 'label', type: 'string'})
-    const kept = await parseDelimited(csv, ',', 't.csv', () => true)
+    const kept = await parseDelimited(csv, {delimiter: ',', header: true}, 't.csv', () => true)
     const kind = kept.columns.find((c) => c.name === 'kind')!.categories!
     expect(Array.from(kind.codes, (c) => (c < 0 ? null : kind.levels[c]))).toEqual(['u', 'v', null, '7', 'u'])
     expect(kept.columns.find((c) => c.name === 'x')!.categories).toBeUndefined()
   })
 
   it('splits by a text label, drops the label column, and keeps row order', async () => {
-    const t = await parseDelimited(csv, ',', 't.csv', () => true)
+    const t = await parseDelimited(csv, {delimiter: ',', header: true}, 't.csv', () => true)
     const s = splitByGroup(t, 't.csv', 'label')
     expect(s.groups).toEqual(['a', 'b'])
     expect(s.p.columns.map((c) => c.name)).toEqual(['x', 'kind'])
@@ -26,7 +26,7 @@ describe('text columns and the --by split', () => {
   })
 
   it('splits by a numeric label, matching groups given as numbers in any spelling', async () => {
-    const t = await parseDelimited('g,y\n0,1\n1,2\n0,3\n1,4\n', ',', 'n.csv')
+    const t = await parseDelimited('g,y\n0,1\n1,2\n0,3\n1,4\n', {delimiter: ',', header: true}, 'n.csv')
     const s = splitByGroup(t, 'n.csv', 'g', ['1.0', '0'])
     expect(s.groups).toEqual(['1', '0'])
     expect(Array.from(s.p.columns[0].values!)).toEqual([2, 4])

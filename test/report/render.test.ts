@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import type {Report} from '../../src/report/document.js'
 import {formatNumber} from '../../src/report/format.js'
 import {evaluateGates, exitCodeFor} from '../../src/report/gates.js'
+import {machineKey} from '../../src/report/csv.js'
 import {render} from '../../src/report/render.js'
 
 const report = (): Report => ({
@@ -50,6 +51,8 @@ describe('render', () => {
     const lines = render(report(), 'csv').trim().split('\n')
     expect(lines[0]).toBe('section,name,value,unit')
     expect(lines[1]).toBe('W1,value,0.123456789,input units')
+    expect(machineKey('V = E‖ε‖²')).toBe('V_E_epsilon_2')
+    expect(machineKey('diameter of P ∪ Q')).toBe('diameter_of_P_union_Q')
     expect(lines).toContain('gates,w1.passed,false,')
   })
 

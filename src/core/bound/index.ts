@@ -105,7 +105,7 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
       const s = costScale(p, q)
       const ps = makeSampleSet(scaled(p, s), p.n, p.d, p.columns), qs = makeSampleSet(scaled(q, s), q.n, q.d, q.columns)
       sigma = medianNearestNeighbour(ps, qs, createRng(opts.seed)) * s
-      warnings.push(`--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${sigma} (or use --sweep)`)
+      warnings.push(`--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number(sigma.toPrecision(6))}`)
     }
     sigmas = [sigma]
   }

@@ -19,6 +19,9 @@ export type {JsdMethod, JsdOptions, JsdResult, Estimate} from './types.js'
 /** Most bootstrap replicates accepted (each one is a full re-estimate). */
 export const MAX_BOOTSTRAP = 10_000
 
+/** Defaults of the JSD options (the CLI's flags show and use these). */
+export const JSD_DEFAULTS = {bandwidth: 'scott', k: 5, base: 'e', bootstrap: 0} as const
+
 /**
  * JSD(P, Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q), in [0, ln 2] (DESIGN.md "JSD"; Arjovsky & Bottou 2017 §1),
  * by KDE, noisy smoothing or kNN. Coordinates are first divided by a power of two near the largest |value|
@@ -37,12 +40,12 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   let sigma = opts.sigma !== undefined ? opts.sigma / s : undefined
   if (opts.method === 'noisy' && sigma === undefined) {
     sigma = medianNearestNeighbour(ps, qs, rng.fork())
-    warnings.push(`--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${sigma * s}`)
+    warnings.push(`--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number((sigma * s).toPrecision(6))}`)
   }
   const identical = sameMeasure(p, q)
   const estimate = (a: SampleSet, b: SampleSet, r: Rng, draws?: number, progress?: JsdOptions['onProgress']): Estimate => {
-    if (opts.method === 'kde') return kdeJsd(a, b, typeof opts.bandwidth === 'number' ? opts.bandwidth / s : (opts.bandwidth ?? 'scott'), progress)
-    if (opts.method === 'knn') return knnJsd(a, b, opts.k ?? 5, r, progress)
+    if (opts.method === 'kde') return kdeJsd(a, b, typeof opts.bandwidth === 'number' ? opts.bandwidth / s : (opts.bandwidth ?? JSD_DEFAULTS.bandwidth), progress)
+    if (opts.method === 'knn') return knnJsd(a, b, opts.k ?? JSD_DEFAULTS.k, r, progress)
     return noisySmoothedJsd(a, b, {sigma: sigma!, radius: opts.radius !== undefined ? opts.radius / s : undefined, draws, rng: r, onProgress: progress})
   }
   const main: Estimate = identical ? identicalEstimate(opts, ps, qs, s, sigma) : estimate(ps, qs, rng.fork(), opts.draws, opts.onProgress)
@@ -92,7 +95,7 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
     result.radius = (main.params.radius as number) * s
     result.draws = main.params.draws as number
   }
-  if (opts.method === 'knn') result.k = opts.k ?? 5
+  if (opts.method === 'knn') result.k = opts.k ?? JSD_DEFAULTS.k
   if (baseline !== undefined) result.baseline = baseline
   return result
 }
@@ -105,7 +108,7 @@ function identicalEstimate(opts: JsdOptions, ps: SampleSet, qs: SampleSet, scale
     Object.assign(params, {sigma: sigma!, radius: noise.radius, draws: 0, V: noiseVariance(noise)})
   }
   if (opts.method === 'kde') {
-    const rule = typeof opts.bandwidth === 'number' ? opts.bandwidth / scale : (opts.bandwidth ?? 'scott')
+    const rule = typeof opts.bandwidth === 'number' ? opts.bandwidth / scale : (opts.bandwidth ?? JSD_DEFAULTS.bandwidth)
     const pooled = new Float64Array(2 * ps.data.length)
     pooled.set(ps.data)
     pooled.set(qs.data, ps.data.length)

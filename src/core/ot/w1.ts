@@ -59,6 +59,11 @@ export interface W1Result {
  * 20 × 5000 takes 4.5 s); larger problems go to Sinkhorn, whose certified bracket says how close it got.
  */
 export const AUTO_EXACT_WORK = 3e8
+
+/** Defaults of the W1 options: Sinkhorn's relative gap, iteration cap and ε (relative to the diameter); sliced's
+ * projections. The CLI's flags show and use these. */
+export const W1_DEFAULTS = {gap: 0.01, maxIter: 2000, epsilon: 1e-3, projections: 100} as const
+
 /** Size up to which `auto` solves equal-size unweighted problems exactly (Hungarian: well under 2 s at 1000², more at 2000²). */
 export const AUTO_ASSIGNMENT_N = 2000
 
@@ -130,7 +135,7 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   const diam = diameter({...p, data: x}, {...q, data: y}).value
   const scaleCost = power === 2 ? diam * diam : diam
   if (scaleCost === 0) return {...exactResult(0), method: 'sinkhorn'}
-  const epsRel = opts.epsilon ?? 1e-3
+  const epsRel = opts.epsilon ?? W1_DEFAULTS.epsilon
   // Two passes over the n·m pairs per iteration; typical runs need ~100 iterations (bench/RESULTS.md), --max-iter caps it.
   ensureAffordable(`Sinkhorn W1 on ${p.n} × ${q.n} points in ${d} dimensions`, 2 * Math.min(opts.maxIter, 100) * pairWork(p.n * q.n, d))
   const input = {x, n: p.n, y, m: q.n, d, a, b, power}

@@ -1,0 +1,34 @@
+import {closeSync, openSync, unlinkSync} from 'node:fs'
+import {dirname, extname, resolve} from 'node:path'
+import {InputError} from '../core/errors.js'
+
+/**
+ * Checks a --plot path before anything is computed, so that a sweep of minutes does not end in a raw ENOENT: the
+ * name must end in .svg (the only format drawn; a .png holding SVG text would not open), and the file must be
+ * writable. Tried by opening that exact path — and nothing else, so it works under Node's permission model with write
+ * access to the plot alone: a new file is created and removed again, an existing one opened for append (unchanged).
+ */
+export function checkPlotPath(path: string): void {
+  if (extname(path).toLowerCase() !== '.svg') throw new InputError(`--plot draws an SVG file; give a name ending in .svg (got '${path}')`)
+  try {
+    closeSync(openSync(path, 'wx'))
+    unlinkSync(path)
+    return
+  } catch (error) {
+    if ((error as {code?: string}).code !== 'EEXIST') throw plotError(path, error)
+  }
+  try {
+    closeSync(openSync(path, 'a'))
+  } catch (error) {
+    throw plotError(path, error)
+  }
+}
+
+function plotError(path: string, error: unknown): InputError {
+  const code = (error as {code?: string}).code
+  const folder = dirname(resolve(path))
+  if (code === 'ENOENT') return new InputError(`--plot: the folder ${folder} does not exist`)
+  if (code === 'ENOTDIR') return new InputError(`--plot: ${folder} is not a folder`)
+  if (code === 'EISDIR') return new InputError(`--plot: ${path} is a folder; give a file name ending in .svg`)
+  return new InputError(`--plot: cannot write ${path} (${code ?? (error as Error).message})`)
+}

@@ -1,0 +1,43 @@
+import {describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+
+const COMMANDS = ['compare', 'w1', 'jsd', 'bound', 'align', 'info', 'gen']
+
+describe('oclif conventions', () => {
+  it('`help compare` and `compare -h` print the same help', () => {
+    const a = runCli(['help', 'compare'])
+    const b = runCli(['compare', '-h'])
+    expect(a.code).toBe(0)
+    expect(b.code).toBe(0)
+    expect(a.stdout).toMatch(/^USAGE/m)
+    expect(b.stdout).toBe(a.stdout)
+  })
+
+  it('a mistyped command is named as not a command, with where to look (plugin-not-found; it offers the fix on a TTY)', () => {
+    const r = runCli(['compar'])
+    expect(r.code).toBe(127)
+    expect(r.stderr).toMatch(/compar is not a divergence command/)
+    expect(r.stderr).toMatch(/divergence help/)
+  })
+
+  it('missing arguments give one clean usage line', () => {
+    const r = runCli(['compare'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('Error: missing P and Q; usage: divergence compare P Q [flags] (divergence compare --help for more)\n')
+    expect(runCli(['info']).stderr).toBe('Error: missing FILE; usage: divergence info FILE [flags] (divergence info --help for more)\n')
+  })
+
+  for (const command of COMMANDS) {
+    it(`${command} --help: defaults read [default: …] and every example starts with $`, () => {
+      const r = runCli([command, '--help'], {env: {COLUMNS: '200'}})
+      expect(r.code).toBe(0)
+      const flags = r.stdout.slice(0, r.stdout.indexOf('DESCRIPTION'))
+      expect(flags).not.toMatch(/\(default[ :]/i)
+      expect(flags).not.toMatch(/\[default [^:]/)
+      const examples = r.stdout.slice(r.stdout.indexOf('EXAMPLES'))
+      const lines = examples.split('\n').slice(1).filter((l) => /^ {2}\S/.test(l))
+      expect(lines.length).toBeGreaterThan(0)
+      for (const l of lines) expect(l).toMatch(/^ {2}\$ /)
+    })
+  }
+})
