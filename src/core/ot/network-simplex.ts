@@ -1,4 +1,5 @@
 import {InputError} from '../errors.js'
+import {certifyPotentials} from './certificate.js'
 import {costMatrix, costStorageFor, costUpperBound, pointCost, type CostStorage, type PointCosts} from './transport-costs.js'
 
 /**
@@ -69,8 +70,8 @@ export interface SimplexResult {
  *
  * Costs come from a cached matrix or are recomputed from coordinates at every look (`storage`). Unweighted inputs
  * may be passed as integers (a_i = m, b_j = n), which keeps every flow an exact integer.
- * After the last pivot the potentials are recomputed along the tree (no drift) and priced again, then certified by
- * two c-transforms (dual feasibility over all pairs) and the dual value.
+ * After the last pivot the potentials are recomputed along the tree (no drift) and priced again, then certified
+ * (./certificate.ts: feasibility over all pairs, dual value = primal value).
  */
 export function networkSimplex(problem: SimplexProblem, onProgress?: (done: number, total: number) => void): SimplexResult {
   const {a, b} = problem
@@ -414,11 +415,7 @@ class Simplex {
     }
   }
 
-  /**
-   * The primal value from the tree's flows, and the dual certificate: f_i = −π_i, g_j = π_j shifted (f ≤ 0), their
-   * worst violation of f_i + g_j ≤ C_ij over all pairs, then g ← min_i (C_ij − f_i) and f ← min_j (C_ij − g_j) (exact
-   * c-transforms: feasible pairs whose value only grows, Peyré & Cuturi 2019 §3.1) and the dual value.
-   */
+  /** The primal value and marginals from the tree's flows, and the dual certificate from π (f = −π_i, g = π_j). */
   certify(): Omit<SimplexResult, 'pivots' | 'storage'> {
     const {n, m, arcs, a, b, pi, pred, flow, root} = this
     let total = 0
@@ -436,35 +433,10 @@ class Simplex {
     let marginal = 0
     for (let i = 0; i < n; i++) marginal = Math.max(marginal, Math.abs(rowSum[i] - a[i]))
     for (let j = 0; j < m; j++) marginal = Math.max(marginal, Math.abs(colSum[j] - b[j]))
-
     const f = new Float64Array(n), g = new Float64Array(m)
-    let shift = -Infinity
-    for (let i = 0; i < n; i++) shift = Math.max(shift, -pi[i])
-    for (let i = 0; i < n; i++) f[i] = -pi[i] - shift
-    for (let j = 0; j < m; j++) g[j] = pi[n + j] + shift
-    const gT = new Float64Array(m).fill(Infinity), fT = new Float64Array(n).fill(Infinity)
-    const C = this.C, p = this.points
-    for (let i = 0; i < n; i++) {
-      const fi = f[i], row = i * m
-      for (let j = 0; j < m; j++) {
-        const v = (C ? C[row + j] : pointCost(p!.x, i, p!.y, j, p!.d, p!.power)) - fi
-        if (v < gT[j]) gT[j] = v
-      }
-    }
-    let maxViolation = 0
-    for (let j = 0; j < m; j++) maxViolation = Math.max(maxViolation, g[j] - gT[j])
-    for (let i = 0; i < n; i++) {
-      const row = i * m
-      let min = Infinity
-      for (let j = 0; j < m; j++) {
-        const v = (C ? C[row + j] : pointCost(p!.x, i, p!.y, j, p!.d, p!.power)) - gT[j]
-        if (v < min) min = v
-      }
-      fT[i] = min
-    }
-    let dual = 0
-    for (let i = 0; i < n; i++) dual += a[i] * fT[i]
-    for (let j = 0; j < m; j++) dual += b[j] * gT[j]
-    return {cost: primal / total, f: fT, g: gT, dualValue: dual / total, maxViolation, maxCost: this.maxCost, marginalError: marginal / total}
+    for (let i = 0; i < n; i++) f[i] = -pi[i]
+    for (let j = 0; j < m; j++) g[j] = pi[n + j]
+    const cert = certifyPotentials(f, g, a, b, this.C, this.points)
+    return {cost: primal / total, ...cert, maxCost: this.maxCost, marginalError: marginal / total}
   }
 }

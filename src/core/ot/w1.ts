@@ -3,6 +3,8 @@ import {InputError} from '../errors.js'
 import {weightsOf, type SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 import {costScale, scaled} from './cost.js'
+import {assignment} from './assignment.js'
+import {certifyPotentials} from './certificate.js'
 import {selfTransport} from './debias.js'
 import {diameter} from './diameter.js'
 import {exactW1D} from './exact1d.js'
@@ -68,10 +70,21 @@ export interface ExactCertificate {
   maxViolation: number
   /** Whether |value − dual| and maxViolation are within rounding (CERTIFICATE_TOL), so lower = upper = value. */
   checked: boolean
+  /** Which exact solver ran: the network simplex, or the Hungarian method where it measured faster (ASSIGNMENT_FASTER_N). */
+  solver: 'network-simplex' | 'hungarian'
   /** How the n·m costs were held: cached float64, or recomputed from coordinates (memory budget). */
   costs: CostStorage
-  pivots: number
+  /** Network simplex pivots (null for the Hungarian method). */
+  pivots: number | null
 }
+
+/**
+ * Largest n at which equal-size unweighted problems go to the Hungarian method (./assignment.ts) instead of the
+ * network simplex: measured faster there, best of 5 in one process on the CI machine type, d = 8 (bench/exact-small.mjs,
+ * bench/RESULTS.md "issue 12"): n = 100: 0.5 vs 0.8 ms; 500: 113 vs 123 ms; 1000: 0.41 vs 0.59 s; at 2000 the
+ * network simplex wins (1.3 vs 3.4 s), and at 4000 by more.
+ */
+export const ASSIGNMENT_FASTER_N = 1000
 
 /**
  * Tolerance of the certificate relative to max(value, max C): the primal and dual values agree to it, and no pair's
@@ -95,6 +108,16 @@ export function selfTermsAffordable(n: number, m: number): boolean {
  */
 export function autoExact(n: number, m: number, d: number, maxIter: number): boolean {
   return exactRefusal(n, m, d) === undefined && exactSeconds(n, m, d) <= sinkhornSeconds(n, m, d, maxIter)
+}
+
+/** The Hungarian method with the same certificate as the network simplex (its duals u, v are f, g). */
+function hungarian(x: Float64Array, y: Float64Array, n: number, d: number, power: 1 | 2, onProgress?: (done: number, total: number) => void) {
+  const {cost, u, v, C} = assignment(x, y, n, d, power, onProgress)
+  const ones = new Float64Array(n).fill(1)
+  let maxCost = 0
+  for (let k = 0; k < C.length; k++) if (C[k] > maxCost) maxCost = C[k]
+  const cert = certifyPotentials(u, v, ones, ones, C)
+  return {cost, ...cert, maxCost, marginalError: 0, solver: 'hungarian' as const, storage: 'cached' as const, pivots: null}
 }
 
 /** The way out a Sinkhorn refusal suggests when the exact solver would be faster (with its estimate). */
@@ -152,17 +175,19 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
     ensureAffordable(`exact W1 on ${p.n} × ${q.n} points in ${d} dimensions`, te * 1e9, ts < te ? `--method sinkhorn (certified bracket, about ${durationText(ts)})` : undefined)
     // Unweighted: integer supplies m and demands n keep every flow an exact integer.
     const integral = !p.weights && !q.weights
-    const r = networkSimplex({
-      a: integral ? new Float64Array(p.n).fill(q.n) : a, b: integral ? new Float64Array(q.n).fill(p.n) : b,
-      costs: {x, n: p.n, y, m: q.n, d, power},
-    }, opts.onProgress)
+    const r = integral && p.n === q.n && p.n <= ASSIGNMENT_FASTER_N
+      ? hungarian(x, y, p.n, d, power, opts.onProgress)
+      : {...networkSimplex({
+        a: integral ? new Float64Array(p.n).fill(q.n) : a, b: integral ? new Float64Array(q.n).fill(p.n) : b,
+        costs: {x, n: p.n, y, m: q.n, d, power},
+      }, opts.onProgress), solver: 'network-simplex' as const}
     // Cost units are (scaled units)^p; the scale factor s^p brings violations back to input units^p.
     const costUnit = power === 2 ? s * s : s
     // Rounding in the values scales with the largest cost (potentials and flows are sums of costs).
     const tol = CERTIFICATE_TOL * Math.max(r.cost, r.maxCost)
     const checked = Math.abs(r.cost - r.dualValue) <= tol && r.maxViolation <= tol
     const value = root(r.cost), dual = root(Math.min(r.dualValue, r.cost))
-    const certificate: ExactCertificate = {dual, maxViolation: r.maxViolation * costUnit, checked, costs: r.storage, pivots: r.pivots}
+    const certificate: ExactCertificate = {dual, maxViolation: r.maxViolation * costUnit, checked, solver: r.solver, costs: r.storage, pivots: r.pivots}
     // An unchecked certificate is reported as what it proves: the bracket [dual, value], not an exact value.
     if (!checked) return {...exactResult(value), lower: dual, converged: false, marginalError: r.marginalError, certificate}
     return {...exactResult(value), marginalError: r.marginalError, certificate}

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {assignmentCost} from '../../../src/core/ot/assignment.js'
-import {exactTransport} from '../../../src/core/ot/exact.js'
+import {exactTransport} from './reference/ssp.js'
 import {exactW1D} from '../../../src/core/ot/exact1d.js'
 import {networkSimplex, type SimplexResult} from '../../../src/core/ot/network-simplex.js'
 import {pointCost, type CostStorage} from '../../../src/core/ot/transport-costs.js'

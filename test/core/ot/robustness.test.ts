@@ -76,7 +76,7 @@ describe('W1 robustness', () => {
 describe('the two exact solvers agree', () => {
   it('Hungarian assignment (n = m, uniform) = successive shortest paths on the same problems', async () => {
     const {assignmentCost} = await import('../../../src/core/ot/assignment.js')
-    const {exactTransport} = await import('../../../src/core/ot/exact.js')
+    const {exactTransport} = await import('./reference/ssp.js')
     const {groundCost} = await import('../../../src/core/ot/cost.js')
     for (const [seed, n, d, power] of [[1, 7, 2, 1], [2, 30, 3, 1], [3, 25, 1, 2], [4, 40, 5, 2]] as const) {
       const p = gaussian(seed, n, d), q = gaussian(seed + 100, n, d, 0.4)
