@@ -1,5 +1,5 @@
 // Network simplex vs the assignment solver (Hungarian/Crouse) on equal sizes, in one process, best of R runs each,
-// alternating: `node bench/exact-small.mjs [d]`. Decides whether the Hungarian method keeps any sizes (issue 12).
+// alternating: `node bench/exact-small.mjs [d] [n,n,…]`. Decides whether the Hungarian method keeps any sizes (issue 12).
 const dist = new URL('../dist/', import.meta.url)
 const {createRng} = await import(new URL('core/stats/rng.js', dist))
 const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist))
@@ -11,9 +11,9 @@ function gaussian(seed, n, d, shift = 0) {
   for (let i = 0; i < data.length; i++) data[i] = r.normal() + (i % d === 0 ? shift : 0)
   return data
 }
-for (const n of [10, 50, 100, 200, 500, 1000]) {
+for (const n of (process.argv[3] ?? '10,50,100,200,500,1000,1500').split(',').map(Number)) {
   const x = gaussian(7, n, d), y = gaussian(8, n, d, 0.5)
-  const R = n <= 200 ? 20 : 5
+  const R = n <= 200 ? 20 : n <= 1000 ? 5 : 3
   let ns = Infinity, hu = Infinity, v1, v2
   for (let r = 0; r < R; r++) {
     let t = performance.now()

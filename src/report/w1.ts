@@ -3,7 +3,7 @@ import type {Row, Section} from './document.js'
 
 const METHOD_NOTE: Record<W1Result['method'], string> = {
   'exact-1d': 'exact, from the sorted quantile functions',
-  exact: 'exact optimal transport (network simplex; Hungarian for equal sizes ≤ 1000)',
+  exact: 'exact optimal transport (network simplex; Hungarian for equal sizes ≤ 500)',
   sinkhorn: 'entropic OT; value = midpoint of the certified bracket',
   sliced: 'sliced: a LOWER bound on W (mean over random 1-D projections)',
 }

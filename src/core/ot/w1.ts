@@ -80,11 +80,12 @@ export interface ExactCertificate {
 
 /**
  * Largest n at which equal-size unweighted problems go to the Hungarian method (./assignment.ts) instead of the
- * network simplex: measured faster there, best of 5 in one process on the CI machine type, d = 8 (bench/exact-small.mjs,
- * bench/RESULTS.md "issue 12"): n = 100: 0.5 vs 0.8 ms; 500: 113 vs 123 ms; 1000: 0.41 vs 0.59 s; at 2000 the
- * network simplex wins (1.3 vs 3.4 s), and at 4000 by more.
+ * network simplex, where it measured faster: best of 5–20 in one process, CI machine type under load
+ * (bench/exact-small.mjs, bench/RESULTS.md "Issue 12"), network simplex vs Hungarian at d = 8: n = 100: 0.82 vs
+ * 0.51 ms; 500: 88 vs 61 ms; 600: 145 vs 167 ms; 1000: 0.43 vs 0.52 s; 1500: 1.13 vs 1.54 s (d = 64: 500: 163 vs
+ * 125 ms; 800: 370 vs 383 ms).
  */
-export const ASSIGNMENT_FASTER_N = 1000
+export const ASSIGNMENT_FASTER_N = 500
 
 /**
  * Tolerance of the certificate relative to max(value, max C): the primal and dual values agree to it, and no pair's
