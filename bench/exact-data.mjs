@@ -3,6 +3,10 @@
 import {writeFileSync} from 'node:fs'
 const {createRng} = await import(new URL('../dist/core/stats/rng.js', import.meta.url))
 const [n, m, d] = process.argv.slice(2, 5).map(Number)
+if (!(n > 0 && m > 0 && d > 0) || !process.argv[5]) {
+  console.log('usage: node bench/exact-data.mjs n m d FILE (a helper of bench/exact-vs-pot.sh; nothing to run alone)')
+  process.exit(0)
+}
 function gaussian(seed, n, d, shift = 0) {
   const r = createRng(seed)
   const data = new Float64Array(n * d)

@@ -22,7 +22,7 @@ if (which === 'ns') {
   const r = networkSimplex({a: new Float64Array(n).fill(m), b: new Float64Array(m).fill(n), costs: {x, n, y, m, d, power: 1}, storage: storage || undefined})
   line = `scanned/pivot = ${(r.scanned / r.pivots).toFixed(0)} W1 = ${r.cost.toFixed(9)} dual = ${r.dualValue.toFixed(9)} viol = ${r.maxViolation.toExponential(1)} pivots = ${r.pivots} storage = ${r.storage}`
 } else if (which === 'hungarian') {
-  line = `scanned/pivot = ${(r.scanned / r.pivots).toFixed(0)} W1 = ${assignmentCost(x, y, n, d, 1).toFixed(9)}`
+  line = `W1 = ${assignmentCost(x, y, n, d, 1).toFixed(9)}`
 } else throw new Error(`unknown case ${which}`)
 const s = (performance.now() - t0) / 1000, cpu = process.cpuUsage(cpu0)
 console.log(`${which} ${n} x ${m} d=${d}: ${s.toFixed(2)} s (cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s), ${line}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`)
