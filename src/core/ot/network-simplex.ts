@@ -189,7 +189,9 @@ class Simplex {
 
   solve(onProgress?: (done: number, total: number) => void): void {
     this.initialPivots()
-    const expected = 3 * (this.n + this.m) + 100
+    // Progress is shown against the pivots such runs took (bench/exact-shapes.mjs): ~26 000·(2√(nm)/2000)^1.6 for
+    // similar sizes (1000²: 26 000, 10 000²: 1.03 million), ~2(n + m) for very unequal ones.
+    const expected = Math.ceil(Math.max(2 * (this.n + this.m), 26000 * Math.pow(Math.sqrt(this.arcs) / 1000, 1.6))) + 100
     // A safety net, far above the ~50·(n + m) pivots seen at 10 000²: if rounding ever made the pivots cycle, stop
     // and let the certificate say how far from optimal the plan is (it reports a bracket, never a wrong "exact").
     const maxPivots = 1000 * (this.n + this.m) + 1e6
