@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {exactRefusal, exactSeconds, sinkhornSeconds} from '../../../src/core/ot/exact-estimate.js'
-import {AUTO_EXACT_PREFERENCE, autoExact, computeW1, type W1Options} from '../../../src/core/ot/w1.js'
+import {ASSIGNMENT_FASTER_N, AUTO_EXACT_PREFERENCE, autoExact, computeW1, type W1Options} from '../../../src/core/ot/w1.js'
 import {setWorkBudget} from '../../../src/core/work-budget.js'
 import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
 import {createRng} from '../../../src/core/stats/rng.js'
@@ -39,6 +39,24 @@ describe('exact transport (network simplex) on unequal sizes', () => {
       expect([w.lower, w.upper]).toEqual([w.value, w.value])
       expect(Math.abs(w.certificate!.dual - w.value)).toBeLessThanOrEqual(1e-9 * w.value)
     }
+  })
+
+  it('equal unweighted sizes up to ASSIGNMENT_FASTER_N go to the Hungarian method, larger ones to the simplex; both certified and equal', async () => {
+    const r = createRng(5)
+    const cloud = (n: number, shift = 0) => makeSampleSet(Float64Array.from({length: 3 * n}, (_, k) => r.normal() + (k % 3 === 0 ? shift : 0)), n, 3, ['a', 'b', 'c'], 't')
+    const n = ASSIGNMENT_FASTER_N
+    const p = cloud(n + 1), q = cloud(n + 1, 0.5)
+    const big = await computeW1(p, q, opts('exact'))
+    expect(big.certificate).toMatchObject({solver: 'network-simplex', checked: true})
+    // Dropping one point from each set brings the size to the threshold: the Hungarian method takes over.
+    const cut = (s: SampleSet) => makeSampleSet(s.data.slice(0, 3 * n), n, 3, ['a', 'b', 'c'], 't')
+    const small = await computeW1(cut(p), cut(q), opts('exact'))
+    expect(small.certificate).toMatchObject({solver: 'hungarian', checked: true, pivots: null})
+    // The same n × n problem through the simplex (weights make it skip the Hungarian path) gives the same value.
+    const weighted = (s: SampleSet) => makeSampleSet(s.data.slice(0, 3 * n), n, 3, ['a', 'b', 'c'], 't', new Float64Array(n).fill(2))
+    const viaSimplex = await computeW1(weighted(p), weighted(q), opts('exact'))
+    expect(viaSimplex.certificate?.solver).toBe('network-simplex')
+    expect(Math.abs(viaSimplex.value - small.value)).toBeLessThanOrEqual(1e-12 * small.value)
   })
 
   it('refuses pairs beyond 32-bit arc ids, and a budget refusal names the faster method with its estimate', async () => {
