@@ -36,11 +36,13 @@ export function durationText(seconds: number): string {
 }
 
 /**
- * Refuses `what` when its estimated time (`units` of work, `pairWork`) exceeds the budget, with the way out: --sample
- * for a random subset of each set, or a larger DIVERGENCE_MAX_SECONDS for those who mean it.
+ * Refuses `what` when its estimated time (`units` of work, `pairWork`) exceeds the budget, with the ways out: a
+ * faster method when the caller knows one (`faster`, e.g. "--method exact (about 40 s)"), --sample for a random
+ * subset of each set, or a larger DIVERGENCE_MAX_SECONDS for those who mean it.
  */
-export function ensureAffordable(what: string, units: number): void {
+export function ensureAffordable(what: string, units: number, faster?: string): void {
   const seconds = units * NS_PER_UNIT * 1e-9
   if (!(seconds > budgetSeconds)) return
-  throw new InputError(`${what} would take about ${durationText(seconds)} (estimated; the limit is ${durationText(budgetSeconds)}); use --sample N to compare random subsets of N points, or raise DIVERGENCE_MAX_SECONDS (seconds)`)
+  const first = faster ? `use ${faster}, or --sample N` : 'use --sample N'
+  throw new InputError(`${what} would take about ${durationText(seconds)} (estimated; the limit is ${durationText(budgetSeconds)}); ${first} to compare random subsets of N points, or raise DIVERGENCE_MAX_SECONDS (seconds)`)
 }

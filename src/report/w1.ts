@@ -3,7 +3,7 @@ import type {Row, Section} from './document.js'
 
 const METHOD_NOTE: Record<W1Result['method'], string> = {
   'exact-1d': 'exact, from the sorted quantile functions',
-  exact: 'exact optimal transport (Hungarian for equal sizes, else successive shortest paths)',
+  exact: 'exact optimal transport (network simplex; Hungarian for equal sizes ≤ 500)',
   sinkhorn: 'entropic OT; value = midpoint of the certified bracket',
   sliced: 'sliced: a LOWER bound on W (mean over random 1-D projections)',
 }
@@ -27,6 +27,14 @@ export function w1Section(w: W1Result): Section {
       {key: 'converged', name: 'converged', value: w.converged, note: w.converged ? 'bracket within --gap' : 'stopped at --max-iter before reaching --gap'},
       {key: 'marginalError', name: 'marginal error (L1)', value: w.marginalError},
     )
+  }
+  if (w.method === 'exact' && w.certificate) {
+    const c = w.certificate
+    rows.push({
+      key: 'certificate.dual',
+      name: 'dual (certificate)', value: c.dual, unit: 'input units',
+      note: c.checked ? `= W within rounding; potentials feasible over all pairs (${c.solver}, costs ${c.costs})` : 'NOT within rounding of W: the result is the bracket [dual, W]',
+    })
   }
   if (w.method === 'sliced') rows.push({key: 'projections', name: 'projections', value: w.projections ?? null}, {key: 'stderr', name: 'standard error', value: w.stderr ?? null, unit: 'input units'})
   return {key: 'w1', title: name, rows}

@@ -10,6 +10,18 @@ describe('divergence w1', () => {
     expect(doc.p).toMatchObject({n: 200, d: 2, columns: ['x', 'z']})
   })
 
+  it('digits 0–4 vs 5–9 (901 vs 896 points, d = 64): auto goes exact and matches POT, with a checked certificate', () => {
+    const r = runCli(['w1', 'fixtures/w1/digits-0-4.csv', 'fixtures/w1/digits-5-9.csv', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const w = JSON.parse(r.stdout).w1
+    // POT 0.9.7 ot.emd2 on ot.dist(euclidean): 35.21683745400324 (bench/make-digits.py prints it).
+    expect(Math.abs(w.value - 35.21683745400324)).toBeLessThanOrEqual(1e-9 * 35.2)
+    expect(w).toMatchObject({method: 'exact', valueIs: 'exact', converged: true})
+    expect([w.lower, w.upper]).toEqual([w.value, w.value])
+    expect(w.certificate).toMatchObject({checked: true, solver: 'network-simplex', costs: 'cached'})
+    expect(Math.abs(w.certificate.dual - w.value)).toBeLessThanOrEqual(1e-9 * w.value)
+  })
+
   it('reads the same data identically from CSV, Parquet and Arrow', () => {
     const values = ['csv', 'parquet', 'arrow'].map((ext) => {
       const r = runCli(['w1', `fixtures/examples/real.${ext}`, `fixtures/examples/generated.${ext}`, '--json'])

@@ -15,6 +15,14 @@ export const ASSIGNMENT_MAX_N = 4096
  * @returns (1/n) Σ_i C_{i σ(i)} for an optimal σ
  */
 export function assignmentCost(x: Float64Array, y: Float64Array, n: number, d: number, power: Power, onProgress?: (done: number, total: number) => void): number {
+  return assignment(x, y, n, d, power, onProgress).cost
+}
+
+/**
+ * `assignmentCost` with its dual potentials u, v (C_ij − u_i − v_j ≥ 0, with equality on the matching) and the cost
+ * matrix, for the certificate (./certificate.ts).
+ */
+export function assignment(x: Float64Array, y: Float64Array, n: number, d: number, power: Power, onProgress?: (done: number, total: number) => void): {cost: number; u: Float64Array; v: Float64Array; C: Float64Array} {
   if (n > ASSIGNMENT_MAX_N) throw new InputError(`exact W1 on ${n} × ${n} points is too large for the exact solver (its cost matrix would need ${Math.round(8 * n * n / 2 ** 20)} MB; limit n = ${ASSIGNMENT_MAX_N}); use --method sinkhorn (certified bracket) or --sample N`)
   const C = new Float64Array(n * n)
   const block = 256
@@ -83,5 +91,5 @@ export function assignmentCost(x: Float64Array, y: Float64Array, n: number, d: n
   }
   let total = 0
   for (let j = 0; j < n; j++) total += C[rowOf[j] * n + j]
-  return total / n
+  return {cost: total / n, u, v, C}
 }

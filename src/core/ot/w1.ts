@@ -1,13 +1,16 @@
-import {ensureAffordable, pairWork} from '../work-budget.js'
+import {durationText, ensureAffordable} from '../work-budget.js'
 import {InputError} from '../errors.js'
 import {weightsOf, type SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
-import {costScale, groundCost, scaled} from './cost.js'
-import {assignmentCost} from './assignment.js'
+import {costScale, scaled} from './cost.js'
+import {assignment} from './assignment.js'
+import {certifyPotentials} from './certificate.js'
 import {selfTransport} from './debias.js'
 import {diameter} from './diameter.js'
-import {exactTransport, exactTransportWork} from './exact.js'
 import {exactW1D} from './exact1d.js'
+import {exactSeconds, exactRefusal, sinkhornSeconds} from './exact-estimate.js'
+import {networkSimplex} from './network-simplex.js'
+import type {CostStorage} from './transport-costs.js'
 import {sinkhorn} from './sinkhorn.js'
 import {slicedW} from './sliced.js'
 
@@ -52,20 +55,47 @@ export interface W1Result {
   projections?: number
   stderr?: number
   p?: 2
+  /** Exact method: the dual certificate that makes lower = upper = value a checked fact (see `exactCertificate`). */
+  certificate?: ExactCertificate
 }
 
 /**
- * `exactTransportWork` up to which `auto` solves unequal or weighted problems exactly: about 2 s (50 × 2000 takes 1 s,
- * 20 × 5000 takes 4.5 s); larger problems go to Sinkhorn, whose certified bracket says how close it got.
+ * What certifies an exact W: the network simplex's dual potentials, made feasible over all n·m pairs by exact
+ * c-transforms, give the lower bound `dual` (weak duality); the plan gives the upper bound `value`.
  */
-export const AUTO_EXACT_WORK = 3e8
-
 /** Defaults of the W1 options: Sinkhorn's relative gap, iteration cap and ε (relative to the diameter); sliced's
  * projections. The CLI's flags show and use these. */
 export const W1_DEFAULTS = {gap: 0.01, maxIter: 2000, epsilon: 1e-3, projections: 100} as const
 
-/** Size up to which `auto` solves equal-size unweighted problems exactly (Hungarian: well under 2 s at 1000², more at 2000²). */
-export const AUTO_ASSIGNMENT_N = 2000
+export interface ExactCertificate {
+  /** (Σ a_i f_i + Σ b_j g_j)^{1/p}, input units: equal to `value` up to rounding when the plan is optimal. */
+  dual: number
+  /** max_ij (f_i + g_j − C_ij) of the solver's own potentials, in cost units (input units^p): ≤ rounding when optimal. */
+  maxViolation: number
+  /** Whether |value − dual| and maxViolation are within rounding (CERTIFICATE_TOL), so lower = upper = value. */
+  checked: boolean
+  /** Which exact solver ran: the network simplex, or the Hungarian method where it measured faster (ASSIGNMENT_FASTER_N). */
+  solver: 'network-simplex' | 'hungarian'
+  /** How the n·m costs were held: cached float64, or recomputed from coordinates (memory budget). */
+  costs: CostStorage
+  /** Network simplex pivots (null for the Hungarian method). */
+  pivots: number | null
+}
+
+/**
+ * Largest n at which equal-size unweighted problems go to the Hungarian method (./assignment.ts) instead of the
+ * network simplex, where it measured faster: best of 5–20 in one process, CI machine type under load
+ * (bench/exact-small.mjs, bench/RESULTS.md "Issue 12"), network simplex vs Hungarian at d = 8: n = 100: 0.82 vs
+ * 0.51 ms; 500: 88 vs 61 ms; 600: 145 vs 167 ms; 1000: 0.43 vs 0.52 s; 1500: 1.13 vs 1.54 s (d = 64: 500: 163 vs
+ * 125 ms; 800: 370 vs 383 ms).
+ */
+export const ASSIGNMENT_FASTER_N = 500
+
+/**
+ * Tolerance of the certificate relative to max(value, max C): the primal and dual values agree to it, and no pair's
+ * f_i + g_j exceeds C_ij by more (float64 rounding leaves ~1e-13 at 10 000² points).
+ */
+export const CERTIFICATE_TOL = 1e-9
 
 /**
  * Whether S_ε's self-transport terms (n² + m² pairs) cost at most SELF_TERMS_MAX_RATIO × the n·m of the transport
@@ -76,14 +106,42 @@ export function selfTermsAffordable(n: number, m: number): boolean {
   return n * n + m * m <= SELF_TERMS_MAX_RATIO * n * m
 }
 
-function autoExact(p: SampleSet, q: SampleSet): boolean {
-  return !p.weights && !q.weights && p.n === q.n ? p.n <= AUTO_ASSIGNMENT_N : exactTransportWork(p.n, q.n) <= AUTO_EXACT_WORK
+/**
+ * `auto` prefers exact up to this factor: it solves exactly whenever the exact estimate is at most
+ * AUTO_EXACT_PREFERENCE × certified Sinkhorn's. Both estimates err the same way (fast side), and the exact answer needs
+ * no ε and no bracket; measured near the boundary, 10 × 10 000 in 2-D: exact 0.46 s, Sinkhorn 0.38 s (CPU, one process).
+ */
+export const AUTO_EXACT_PREFERENCE = 2
+
+/**
+ * Whether `auto` solves n × m points in d dimensions exactly: the network simplex takes the size and its estimated time
+ * is below certified Sinkhorn's, up to AUTO_EXACT_PREFERENCE (both estimates in ./exact-estimate.ts).
+ */
+export function autoExact(n: number, m: number, d: number, maxIter: number): boolean {
+  return exactRefusal(n, m, d) === undefined && exactSeconds(n, m, d) <= AUTO_EXACT_PREFERENCE * sinkhornSeconds(n, m, d, maxIter)
+}
+
+/** The Hungarian method with the same certificate as the network simplex (its duals u, v are f, g). */
+function hungarian(x: Float64Array, y: Float64Array, n: number, d: number, power: 1 | 2, onProgress?: (done: number, total: number) => void) {
+  const {cost, u, v, C} = assignment(x, y, n, d, power, onProgress)
+  const ones = new Float64Array(n).fill(1)
+  let maxCost = 0
+  for (let k = 0; k < C.length; k++) if (C[k] > maxCost) maxCost = C[k]
+  const cert = certifyPotentials(u, v, ones, ones, C)
+  return {cost, ...cert, maxCost, marginalError: 0, solver: 'hungarian' as const, storage: 'cached' as const, pivots: null}
+}
+
+/** The way out a Sinkhorn refusal suggests when the exact solver would be faster (with its estimate). */
+function fasterExact(n: number, m: number, d: number, maxIter: number): string | undefined {
+  if (exactRefusal(n, m, d) !== undefined) return undefined
+  const t = exactSeconds(n, m, d)
+  return t < sinkhornSeconds(n, m, d, maxIter) ? `--method exact (about ${durationText(t)})` : undefined
 }
 
 /**
  * W_p(P̂, Q̂) = (min_{γ ∈ Π(a,b)} Σ γ_ij ‖x_i − y_j‖^p)^{1/p} (DESIGN.md "W1"; Villani 2009 Def. 6.1).
- * `auto`: d = 1 → exact from quantiles; equal unweighted sizes n ≤ AUTO_ASSIGNMENT_N or exact-transport work ≤ AUTO_EXACT_WORK → exact
- * transport; else Sinkhorn with the certified bracket.
+ * `auto`: d = 1 → exact from quantiles; else exact transport (network simplex) whenever its estimated time is below
+ * certified Sinkhorn's (`autoExact`), else Sinkhorn with the certified bracket.
  */
 export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Promise<W1Result> {
   const power = opts.p ?? 1
@@ -95,7 +153,7 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}`)
   if (p.n < 1 || q.n < 1) throw new InputError('W1 needs at least one point in each set')
   let method = opts.method
-  if (method === 'auto') method = p.d === 1 ? 'exact-1d' : autoExact(p, q) ? 'exact' : 'sinkhorn'
+  if (method === 'auto') method = p.d === 1 ? 'exact-1d' : autoExact(p.n, q.n, p.d, opts.maxIter) ? 'exact' : 'sinkhorn'
   if (method === 'exact-1d' && p.d !== 1) throw new InputError(`--method exact-1d needs one column; these sets have ${p.d} (use exact or sinkhorn)`)
 
   const s = costScale(p, q)
@@ -121,23 +179,36 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
     }
   }
   const d = p.d
-  const cost = (i: number, j: number) => groundCost(x, i, y, j, d, power)
   if (method === 'exact') {
-    if (!p.weights && !q.weights && p.n === q.n) return exactResult(root(assignmentCost(x, y, p.n, d, power, opts.onProgress)))
+    const refusal = exactRefusal(p.n, q.n, d)
+    if (refusal) throw new InputError(refusal)
+    const te = exactSeconds(p.n, q.n, d), ts = sinkhornSeconds(p.n, q.n, d, opts.maxIter)
+    ensureAffordable(`exact W1 on ${p.n} × ${q.n} points in ${d} dimensions`, te * 1e9, ts < te ? `--method sinkhorn (certified bracket, about ${durationText(ts)})` : undefined)
+    // Unweighted: integer supplies m and demands n keep every flow an exact integer.
     const integral = !p.weights && !q.weights
-    const problem = integral
-      ? {a: new Float64Array(p.n).fill(q.n), b: new Float64Array(q.n).fill(p.n), cost, integral}
-      : {a, b, cost, integral}
-    const {cost: c} = exactTransport(problem, opts.onProgress)
-    return exactResult(root(c))
+    const r = integral && p.n === q.n && p.n <= ASSIGNMENT_FASTER_N
+      ? hungarian(x, y, p.n, d, power, opts.onProgress)
+      : {...networkSimplex({
+        a: integral ? new Float64Array(p.n).fill(q.n) : a, b: integral ? new Float64Array(q.n).fill(p.n) : b,
+        costs: {x, n: p.n, y, m: q.n, d, power},
+      }, opts.onProgress), solver: 'network-simplex' as const}
+    // Cost units are (scaled units)^p; the scale factor s^p brings violations back to input units^p.
+    const costUnit = power === 2 ? s * s : s
+    // Rounding in the values scales with the largest cost (potentials and flows are sums of costs).
+    const tol = CERTIFICATE_TOL * Math.max(r.cost, r.maxCost)
+    const checked = Math.abs(r.cost - r.dualValue) <= tol && r.maxViolation <= tol
+    const value = root(r.cost), dual = root(Math.min(r.dualValue, r.cost))
+    const certificate: ExactCertificate = {dual, maxViolation: r.maxViolation * costUnit, checked, solver: r.solver, costs: r.storage, pivots: r.pivots}
+    // An unchecked certificate is reported as what it proves: the bracket [dual, value], not an exact value.
+    if (!checked) return {...exactResult(value), lower: dual, converged: false, marginalError: r.marginalError, certificate}
+    return {...exactResult(value), marginalError: r.marginalError, certificate}
   }
   // Sinkhorn: ε is relative to the diameter of the scaled data (in cost units: diam^p).
   const diam = diameter({...p, data: x}, {...q, data: y}).value
   const scaleCost = power === 2 ? diam * diam : diam
   if (scaleCost === 0) return {...exactResult(0), method: 'sinkhorn'}
   const epsRel = opts.epsilon ?? W1_DEFAULTS.epsilon
-  // Two passes over the n·m pairs per iteration; typical runs need ~100 iterations (bench/RESULTS.md), --max-iter caps it.
-  ensureAffordable(`Sinkhorn W1 on ${p.n} × ${q.n} points in ${d} dimensions`, 2 * Math.min(opts.maxIter, 100) * pairWork(p.n * q.n, d))
+  ensureAffordable(`Sinkhorn W1 on ${p.n} × ${q.n} points in ${d} dimensions`, sinkhornSeconds(p.n, q.n, d, opts.maxIter) * 1e9, fasterExact(p.n, q.n, d, opts.maxIter))
   const input = {x, n: p.n, y, m: q.n, d, a, b, power}
   const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, onProgress: opts.onProgress})
   // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.

