@@ -63,7 +63,7 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
   }
   const result: CompareResult = {diameter: await clock('diameter', () => diameter(p, q)), timing}
   const rng = createRng(opts.seed)
-  const needW1 = opts.parts.has('w1') || opts.parts.has('bound')
+  const needW1 = opts.parts.has('w1') || (opts.parts.has('bound') && (opts.w1.p ?? 1) === 1)
   if (needW1) {
     result.w1 = await clock('w1', () => computeW1(p, q, {...opts.w1, onProgress: opts.onProgress?.('W1')}))
     if (opts.baseline && opts.parts.has('w1')) {
@@ -77,8 +77,9 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
     result.jsd = await clock('jsd', () => computeJsd(p, q, {...opts.jsd, method: chosen.method, baseline: opts.baseline, onProgress: opts.onProgress?.('JSD')}))
   }
   if (opts.parts.has('bound')) {
-    // A sliced W1 is only a lower bound: the bound must be checked against an exact value or a certified upper one.
-    const w1 = result.w1 && result.w1.method !== 'sliced' ? result.w1 : undefined
+    // Thm 3.3 is about W1: a W2 (--p 2) is not reused, nor a sliced W1 (only a lower bound); the bound then solves
+    // W1 itself (exact, or the certified upper end of a Sinkhorn bracket).
+    const w1 = result.w1 && result.w1.method !== 'sliced' && (result.w1.p ?? 1) === 1 ? result.w1 : undefined
     result.bound = await clock('bound', () => computeBound(p, q, {...opts.bound, w1, onProgress: opts.onProgress?.('bound')}))
   }
   if (opts.parts.has('align')) {

@@ -103,3 +103,17 @@ describe('divergence compare', () => {
     expect(r.stderr.trim()).toBe('Error: the gate on jsd needs the jsd part, which --only leaves out')
   })
 })
+
+describe('compare: parts of issue 13', () => {
+  it('item 2: the bound uses W1 whatever --p is (50/50 vs 49/51 atoms at 0 and 100: W1 = 1, W2 = 10)', () => {
+    // fixtures/issue13/make.py: the atoms move 1 % of the mass by 100, so W1 = 1 and W2 = √(0.01·100²) = 10 (+ 1e-6 jitter).
+    const r = runCli(['compare', 'fixtures/issue13/atoms-p.csv', 'fixtures/issue13/atoms-q.csv', '--p', '2', '--only', 'w1,bound', '--sigma', '1', '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.w1.value).toBeCloseTo(10, 4)
+    expect(doc.bound.w1).toBeCloseTo(1, 4)
+    const alone = JSON.parse(runCli(['bound', 'fixtures/issue13/atoms-p.csv', 'fixtures/issue13/atoms-q.csv', '--sigma', '1', '--json', '--quiet']).stdout)
+    expect(doc.bound.w1).toBe(alone.bound.w1)
+    expect(doc.bound.holds).toBe(alone.bound.holds)
+  })
+})
