@@ -12,8 +12,9 @@ const VERDICT_NOTE: Record<AlignResult['verdict'], string> = {
 /** The alignment section of a report (shared by `align` and `compare`). */
 export function alignSection(a: AlignResult): Section {
   const om = a.onManifold
-  const byDef = om.byDefinition.p ? `k̂ = d: on P's manifold by definition` : `local PCA, k̂ = ${om.kHat.p}, K = ${om.neighbourhood.p}, ${om.sampled.q} points tested`
-  const byDefQ = om.byDefinition.q ? `k̂ = d: on Q's manifold by definition` : `local PCA, k̂ = ${om.kHat.q}, K = ${om.neighbourhood.q}, ${om.sampled.p} points tested`
+  // `sampled.p` counts the points of Q tested against P's manifold (core/align/index.ts), and `sampled.q` those of P.
+  const byDef = om.byDefinition.p ? `k̂ = d: on P's manifold by definition` : `local PCA, k̂ = ${om.kHat.p}, K = ${om.neighbourhood.p}, ${om.sampled.p} points of Q tested`
+  const byDefQ = om.byDefinition.q ? `k̂ = d: on Q's manifold by definition` : `local PCA, k̂ = ${om.kHat.q}, K = ${om.neighbourhood.q}, ${om.sampled.q} points of P tested`
   const rows: Row[] = [
     {name: 'verdict', value: a.verdict, note: VERDICT_NOTE[a.verdict]},
     {name: 'intrinsic dimension P', value: a.intrinsicDim.p, note: `TwoNN (Facco et al. 2017); MLE ${formatNumber(a.intrinsicDim.mle.p)}`},

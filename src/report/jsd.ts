@@ -13,7 +13,7 @@ export function jsdSection(j: JsdResult): Section {
   const max = unit === 'bits' ? 1 : Math.LN2
   const rows: Row[] = [
     {name: 'JSD', value: j.value, unit, note: `${METHOD_NOTE[j.method]}; range [0, ${unit === 'bits' ? '1' : 'ln 2 = 0.693147'}]`},
-    {name: 'raw estimate', value: j.raw, unit, note: j.raw < 0 || j.raw > max ? 'outside the range: clamped above' : 'before clamping'},
+    {name: 'raw estimate', value: j.raw, unit, note: j.raw < 0 ? 'below 0: the JSD above is clamped up to 0' : j.raw > max ? `above ${unit === 'bits' ? '1' : 'ln 2'}: the JSD above is clamped down to it` : 'before clamping'},
     {name: 'method', value: j.method},
   ]
   if (j.stderr !== null) rows.push({name: 'standard error', value: j.stderr, unit, note: 'Monte Carlo'})

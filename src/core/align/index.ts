@@ -44,6 +44,7 @@ export interface AlignResult {
   onManifold: {
     qOnP: number; pOnQ: number; tau: number; tauQ: number; quantile: number
     kHat: {p: number; q: number}; neighbourhood: {p: number; q: number}
+    /** Points tested: `p` = of Q against P's manifold (qOnP), `q` = of P against Q's (pOnQ). */
     sampled: {p: number; q: number}; byDefinition: {p: boolean; q: boolean}
   }
   precision: number
