@@ -121,9 +121,7 @@ baseline (two random halves of P).`
       }
     }
     if (result.jsd) {
-      const section = jsdSection(result.jsd)
-      section.rows.push({name: 'method chosen', value: result.jsdMethodReason ?? result.jsd.method})
-      sections.push(section)
+      sections.push(jsdSection(result.jsd, result.jsdMethodReason))
       warnings.push(...result.jsd.warnings)
       values.jsd = result.jsd.value
     }
@@ -162,8 +160,8 @@ baseline (two random halves of P).`
       reading: papersReading({
         w1: w && {...w, upper: w.upper ?? w.value},
         diameter: result.diameter.value,
-        jsd: result.jsd && {value: result.jsd.value, method: result.jsd.method, unit: result.jsd.unit},
-        bound: result.bound && {value: result.bound.value, holds: result.bound.holds, sigma: result.bound.sigma, slack: result.bound.slack},
+        jsd: result.jsd,
+        bound: result.bound,
         align: result.align,
       }),
       // The bound runs its own noisy JSD, whose warnings (e.g. identical sets) can repeat the JSD part's.

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
-import {computeJsd, type JsdMethod} from '../core/jsd/index.js'
+import {computeJsd, defaultJsdMethod, type JsdMethod} from '../core/jsd/index.js'
 import {describeSet} from '../report/document.js'
 import {jsdSection} from '../report/jsd.js'
 import {papersReading} from '../report/reading.js'
@@ -10,6 +10,7 @@ import {papersReading} from '../report/reading.js'
 export default class Jsd extends DivergenceCommand {
   static summary = 'Jensen–Shannon divergence between two sample sets: KDE, noisy smoothing, or k-nearest neighbours.'
   static description = `JSD(P,Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P+Q), in nats (0 … ln 2 = 0.693), or bits with --base 2.
+Default method: kde for d ≤ 3, knn above (as compare).
 kde: Gaussian kernel densities, bandwidth by Scott/Silverman × each column's spread (or a number), leave-one-out.
 noisy: the JSD of P̂+ε and Q̂+ε, ε ~ N(0,σ²I) truncated to ‖ε‖ ≤ R (Arjovsky & Bottou §3) — exact mixture
 densities, Monte Carlo over noisy draws, reported with its standard error. The JSD that Thm 3.3 uses.
@@ -23,7 +24,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
   static args = pairArgs
   static flags = {
     ...pairFlags,
-    method: Flags.string({char: 'm', description: 'estimator', options: ['kde', 'noisy', 'knn'], default: 'kde'}),
+    method: Flags.string({char: 'm', description: 'estimator (default: kde for d ≤ 3, knn above — as compare)', options: ['kde', 'noisy', 'knn']}),
     bandwidth: Flags.string({description: "kde: 'scott', 'silverman' (× each column's spread) or a width in input units", default: 'scott', helpGroup: 'JSD'}),
     sigma: Flags.string({description: 'noisy: noise σ in input units (default: median nearest-neighbour distance)', helpGroup: 'JSD'}),
     radius: Flags.string({description: 'noisy: truncation radius R in input units (default σ × the 0.999 quantile of χ_d)', helpGroup: 'JSD'}),
@@ -41,8 +42,9 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
     const bw = flags.bandwidth === 'scott' || flags.bandwidth === 'silverman' ? flags.bandwidth : numberFlag('bandwidth', flags.bandwidth)
+    const chosen = flags.method ? {method: flags.method as JsdMethod, reason: `${flags.method}: asked for with --method`} : defaultJsdMethod(loaded.p.d)
     const jsd = await computeJsd(loaded.p, loaded.q, {
-      method: flags.method as JsdMethod, bandwidth: bw,
+      method: chosen.method, bandwidth: bw,
       sigma: flags.sigma === undefined ? undefined : numberFlag('sigma', flags.sigma),
       radius: flags.radius === undefined ? undefined : numberFlag('radius', flags.radius),
       draws: flags.draws, k: flags.k, base: flags.base === '2' ? 2 : 'e', bootstrap: flags.bootstrap, baseline: flags.baseline,
@@ -53,11 +55,11 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     this.emit({
       command: 'jsd',
       json: {
-        p: describeSet(loaded.p), q: describeSet(loaded.q), jsd: jsdJson,
+        p: describeSet(loaded.p), q: describeSet(loaded.q), jsd: {...jsdJson, methodReason: chosen.reason},
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },
-      sections: [jsdSection(jsd)],
-      reading: papersReading({jsd: {value: jsd.value, method: jsd.method, unit: jsd.unit}}),
+      sections: [jsdSection(jsd, chosen.reason)],
+      reading: papersReading({jsd}),
       warnings: [...loaded.warnings, ...jsdWarnings],
       timing: {read: (t1 - t0) / 1000, jsd: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
     }, this.outputFormat(flags))

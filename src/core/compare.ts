@@ -2,7 +2,10 @@ import {computeAlignment, type AlignOptions, type AlignResult} from './align/ind
 import {randomHalves} from './baseline.js'
 import {computeBound, type BoundOptions, type BoundResult} from './bound/index.js'
 import {InputError} from './errors.js'
+import {defaultJsdMethod} from './jsd/defaults.js'
 import {computeJsd, type JsdOptions, type JsdResult} from './jsd/index.js'
+
+export {defaultJsdMethod, KDE_MAX_DIM} from './jsd/defaults.js'
 import {diameter} from './ot/diameter.js'
 import {computeW1, type W1Options, type W1Result} from './ot/w1.js'
 import type {SampleSet} from './sampleset.js'
@@ -35,16 +38,6 @@ export interface CompareResult {
   align?: AlignResult
   baseline?: {w1: W1Result}
   timing: Record<string, number>
-}
-
-/** Largest dimension at which `compare` defaults to the KDE JSD; above it KDE is bandwidth-dominated, so kNN. */
-export const KDE_MAX_DIM = 3
-
-/** The JSD estimator `compare` uses when none is asked for: KDE in low dimension, kNN above (DESIGN.md "JSD"). */
-export function defaultJsdMethod(d: number): {method: JsdOptions['method']; reason: string} {
-  return d <= KDE_MAX_DIM
-    ? {method: 'kde', reason: `kde: d = ${d} ≤ ${KDE_MAX_DIM}, where kernel densities are reliable`}
-    : {method: 'knn', reason: `knn: d = ${d} > ${KDE_MAX_DIM}, where a KDE would be dominated by its bandwidth`}
 }
 
 /**

@@ -8,14 +8,15 @@ const METHOD_NOTE: Record<JsdResult['method'], string> = {
 }
 
 /** The JSD section of a report (shared by `jsd` and `compare`). */
-export function jsdSection(j: JsdResult): Section {
+export function jsdSection(j: JsdResult, methodReason?: string): Section {
   const unit = j.unit
   const max = unit === 'bits' ? 1 : Math.LN2
   const rows: Row[] = [
     {name: 'JSD', value: j.value, unit, note: `${METHOD_NOTE[j.method]}; range [0, ${unit === 'bits' ? '1' : 'ln 2 = 0.693147'}]`},
     {name: 'raw estimate', value: j.raw, unit, note: j.raw < 0 ? 'below 0: the JSD above is clamped up to 0' : j.raw > max ? `above ${unit === 'bits' ? '1' : 'ln 2'}: the JSD above is clamped down to it` : 'before clamping'},
-    {name: 'method', value: j.method},
+    {name: 'method', value: j.method, ...(methodReason ? {note: methodReason} : {})},
   ]
+  if (j.unreliable) rows.push({name: 'reliability', value: 'unreliable', note: j.unreliable})
   if (j.stderr !== null) rows.push({name: 'standard error', value: j.stderr, unit, note: 'Monte Carlo'})
   if (j.ci) rows.push({name: '95% bootstrap interval', value: `[${fmt(j.ci[0])}, ${fmt(j.ci[1])}]`, unit, note: `${j.bootstrap} replicates, percentile`})
   if (j.bandwidth) rows.push({name: 'bandwidth', value: j.bandwidth.widths.map(fmt).join(', '), unit: 'input units', note: j.bandwidth.factor === null ? 'fixed' : `${j.bandwidth.rule} factor ${fmt(j.bandwidth.factor)} × each column’s spread`})
