@@ -136,6 +136,20 @@ baseline (two random halves of P).`
       Object.assign(values, {qOnP: result.align.onManifold.qOnP, precision: result.align.precision, recall: result.align.recall, coverage: result.align.coverage})
       if (loaded.p.weights || loaded.q.weights) warnings.push('alignment looks at the supports only: sample weights are ignored')
     }
+    // A part that could not be computed: its reason in the table, in the JSON (`{error}`) and on stderr.
+    const PART_TITLE: Record<Part, string> = {w1: flags.p === '2' ? 'W2' : 'W1', jsd: 'Jensen–Shannon divergence', bound: 'Arjovsky & Bottou Thm 3.3', align: 'Alignment'}
+    for (const part of PARTS) {
+      const error = result.errors[part]
+      if (error === undefined) continue
+      sections.push({title: PART_TITLE[part], rows: [{name: 'error', value: 'not computed', note: error}]})
+      warnings.push(`${part} could not be computed on these data, the other parts are reported: ${error}`)
+    }
+    const missing: Record<string, string> = {}
+    for (const s of specs) {
+      const error = result.errors[GATE_PART[s.name]]
+      if (error !== undefined) missing[s.name] = `the ${GATE_PART[s.name]} part could not be computed: ${error}`
+    }
+    const failedPart = (part: Part) => (result.errors[part] !== undefined ? {[part]: {error: result.errors[part]}} : {})
     const strip = <T extends {warnings: string[]}>(x: T | undefined) => {
       if (!x) return undefined
       const {warnings: _w, ...rest} = x
@@ -147,16 +161,16 @@ baseline (two random halves of P).`
         p: describeSet(loaded.p), q: describeSet(loaded.q),
         parts: PARTS.filter((x) => parts.has(x)),
         diameter: result.diameter,
-        ...(w ? {w1: w} : {}),
+        ...(w ? {w1: w} : failedPart('w1')),
         ...(result.baseline ? {baseline: result.baseline} : {}),
-        ...(result.jsd ? {jsd: {...strip(result.jsd), methodReason: result.jsdMethodReason}} : {}),
-        ...(result.bound ? {bound: strip(result.bound)} : {}),
-        ...(result.align ? {align: result.align} : {}),
+        ...(result.jsd ? {jsd: {...strip(result.jsd), methodReason: result.jsdMethodReason}} : failedPart('jsd')),
+        ...(result.bound ? {bound: strip(result.bound)} : failedPart('bound')),
+        ...(result.align ? {align: result.align} : failedPart('align')),
         ...(flags.plot ? {plot: flags.plot} : {}),
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },
       sections,
-      gates: evaluateGates(specs, values),
+      gates: evaluateGates(specs, values, missing),
       reading: papersReading({
         w1: w && {...w, upper: w.upper ?? w.value},
         diameter: result.diameter.value,

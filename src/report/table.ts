@@ -46,8 +46,8 @@ function sectionTable(section: Section, color: boolean): string {
 function gateTable(gates: Gate[], color: boolean, c: typeof chalk): string {
   const table = newTable(['gate', 'threshold', 'value', 'result'], color)
   for (const g of gates) {
-    const mark = g.passed ? c.green('pass') : c.red('FAIL')
-    table.push([g.name, `${g.kind === 'max' ? '≤' : '≥'} ${formatNumber(g.threshold)}`, formatNumber(g.value), mark])
+    const mark = g.notEvaluated !== undefined ? c.red('not evaluated') : g.passed ? c.green('pass') : c.red('FAIL')
+    table.push([g.name, `${g.kind === 'max' ? '≤' : '≥'} ${formatNumber(g.threshold)}`, formatValue(g.value), mark])
   }
   return table.toString()
 }
