@@ -1,7 +1,7 @@
 import {computeAlignment, type AlignOptions, type AlignResult} from './align/index.js'
 import {randomHalves} from './baseline.js'
 import {computeBound, type BoundOptions, type BoundResult} from './bound/index.js'
-import {InputError} from './errors.js'
+import {InputError, isFlagError} from './errors.js'
 import {defaultJsdMethod} from './jsd/defaults.js'
 import {computeJsd, type JsdOptions, type JsdResult} from './jsd/index.js'
 
@@ -63,7 +63,7 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
     try {
       await clock(phase, f)
     } catch (error) {
-      if (!(error instanceof InputError)) throw error
+      if (!(error instanceof InputError) || isFlagError(error)) throw error
       result.errors[part] = error.message
     }
   }

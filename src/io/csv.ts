@@ -1,6 +1,7 @@
 import {Readable} from 'node:stream'
 import Papa from 'papaparse'
 import {InputError} from '../core/errors.js'
+import {csvIndexColumns} from './pandas-index.js'
 import {isMissingToken, parseStrictNumber} from './number.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
@@ -88,7 +89,7 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, del
   const columns: RawColumn[] = names.map((name, k) => (numbers[k] > 0 && numbers[k] > texts[k]
     ? {name, type: 'number', values: trimmed[k], raw: (row: number) => invalid.get(row * cols + k) ?? String(trimmed[k][row])}
     : {name, type: 'string'}))
-  return {rows: n, columns}
+  return {rows: n, columns, index: csvIndexColumns(names)}
 }
 
 /** A string as 1 MiB pieces, so that papaparse streams it like a file. */

@@ -10,6 +10,8 @@ export interface ReadOptions {
   format?: InputFormat
   /** Numeric columns to use, in this order (default: every numeric column). */
   columns?: string[]
+  /** Columns left out of the default selection (`--exclude`), besides a pandas index, which is always left out. */
+  exclude?: string[]
   /** One list / fixed-size-list column read as the vector. */
   column?: string
   /** A column of non-negative sample weights (normalised; excluded from the coordinates). */
@@ -30,6 +32,8 @@ export interface ReadResult {
   rows: number
   /** Rows dropped by --drop-missing. */
   dropped: number
+  /** Columns left out as a pandas index (see io/pandas-index.ts). */
+  index?: string[]
   /** Non-numeric columns skipped by the default selection. */
   skipped: string[]
   warnings: string[]

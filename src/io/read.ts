@@ -102,7 +102,7 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
   function finish(table: RawTable): ReadResult {
     if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
     const selection = selectSampleSet(table, label, opts)
-    return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, warnings: [...(table.warnings ?? []), ...selection.warnings], table}
+    return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, skipped: selection.skipped, index: table.index ?? [], warnings: [...(table.warnings ?? []), ...selection.warnings], table}
   }
 }
 
