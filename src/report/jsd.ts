@@ -17,7 +17,9 @@ export function jsdSection(j: JsdResult, methodReason?: string): Section {
     {name: 'method', value: j.method, ...(methodReason ? {note: methodReason} : {})},
   ]
   if (j.unreliable) rows.push({name: 'reliability', value: 'unreliable', note: j.unreliable})
-  if (j.stderr !== null) rows.push({name: 'standard error', value: j.stderr, unit, note: 'Monte Carlo'})
+  if (j.stderr !== null) rows.push({name: 'standard error', value: j.stderr, unit, note: j.method === 'noisy' ? 'stratified Monte Carlo (every component drawn, or counted exactly)' : 'Monte Carlo'})
+  if (j.upper !== undefined) rows.push({name: `upper limit (${100 * (j.upperLevel ?? 0.999)}%)`, value: j.upper, unit, note: 'one-sided: raw + 3.090 × standard error; the bound\'s "holds" is judged against it'})
+  if (j.exactComponents && j.exactComponents.p + j.exactComponents.q > 0) rows.push({name: 'components counted exactly', value: `${j.exactComponents.p}, ${j.exactComponents.q}`, note: 'P, Q: noise balls that meet no ball of the other set (log-ratio ln 2 there, no sampling)'})
   if (j.ci) rows.push({name: '95% bootstrap interval', value: `[${fmt(j.ci[0])}, ${fmt(j.ci[1])}]`, unit, note: `${j.bootstrap} replicates, percentile`})
   if (j.bandwidth) rows.push({name: 'bandwidth', value: j.bandwidth.widths.map(fmt).join(', '), unit: 'input units', note: j.bandwidth.factor === null ? 'fixed' : `${j.bandwidth.rule} factor ${fmt(j.bandwidth.factor)} × each column’s spread`})
   if (j.sigma !== undefined) rows.push({name: 'σ', value: j.sigma, unit: 'input units', note: 'noise scale'})
