@@ -61,7 +61,7 @@ export function papersReading(r: ReadingInput): string[] {
     } else if (f.jsd === 'small') {
       lines.push(`JSD ≈ ${v} nats is small against ln 2: a classifier can barely tell the sets apart.`)
     } else {
-      lines.push(`JSD ≈ ${v} nats (${formatNumber((100 * f.jsdNats) / LN2)}% of ln 2): the sets overlap but are distinguishable.`)
+      lines.push(`JSD ≈ ${v} nats (${formatNumber((100 * f.jsdNats) / LN2)}% of ln 2): a classifier tells the sets apart often, but not always.`)
     }
     if (f.supports === 'misaligned' && f.jsd !== 'separable' && f.jsd !== 'unreliable') {
       lines.push(`That JSD is below ln 2 although the supports do not align: a ${r.jsd.method} estimate smooths the samples, so it says nothing about whether their supports share a set of positive measure (Lui et al. Thm 3.1 is about the true distributions).`)

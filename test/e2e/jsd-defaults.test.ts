@@ -1,3 +1,6 @@
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {papersReading} from '../../src/report/reading.js'
 import {runCli} from '../helpers/cli.js'
@@ -39,5 +42,18 @@ describe('jsd defaults and readings (issue 13 items 5 and 7)', () => {
     const aligned = papersReading({align: {...align, verdict: 'aligned', precision: 0.95, recall: 0.6, coverage: 0.6, onManifold: {qOnP: 1, pOnQ: 1}}}).join(' ')
     expect(aligned).toMatch(/positively align/)
     expect(aligned).toMatch(/Separately, Q covers only part of P/)
+  })
+
+  it('item 7: the tilted circle (0° vs 30°) — KDE JSD < ln 2 and misaligned supports — reads without contradiction', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'divergence-tilt-'))
+    for (const [seed, tilt, name] of [['1', '0', 'c0.csv'], ['2', '30', 'c30.csv']]) {
+      expect(runCli(['gen', 'circle', '-n', '400', '--seed', seed, '--tilt', tilt, '--out', join(dir, name), '--quiet']).code).toBe(0)
+    }
+    const r = runCli(['compare', join(dir, 'c0.csv'), join(dir, 'c30.csv'), '--only', 'jsd,align', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    const reading = r.stdout.slice(r.stdout.indexOf('reading'))
+    expect(reading).toMatch(/do not share a set of positive measure/)
+    expect(reading).not.toMatch(/forces a common support|the sets overlap/)
+    expect(reading).toMatch(/says nothing about whether their supports/)
   })
 })
