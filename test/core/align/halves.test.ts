@@ -57,4 +57,13 @@ describe('alignment verdict on real data: random halves of one data set are alig
     expect(r.reasons.map((x) => x.points)).toContain('mode-dropping')
     for (const x of r.reasons) expect(x.message).not.toMatch(/cannot positively align/)
   })
+
+  it('--baseline calibrates the dimension tolerance too: twice the gap between two halves of P (at least 0.5)', async () => {
+    const [a, b] = halves(iris, 4)
+    const r = await computeAlignment(a, b, {baseline: true, seed: 4})
+    expect(r.thresholds.source).toBe('baseline')
+    const [d1, d2] = r.baseline!.dim
+    expect(r.thresholds.dimSlack).toBe(Math.max(0.5, 2 * Math.abs(d1 - d2)))
+    expect(r.verdict).toBe('aligned')
+  })
 })
