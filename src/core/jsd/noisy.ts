@@ -1,7 +1,6 @@
 import {InputError} from '../errors.js'
 import type {SampleSet} from '../sampleset.js'
 import type {Rng} from '../stats/rng.js'
-import {sqDistTile} from '../../kernels/index.js'
 import {logMixtureRows, logRatioToMixture, logWeightsOf, type Mixture} from './mixture.js'
 import {drawNoise, noiseVariance, truncatedGaussian} from './noise.js'
 import type {Estimate} from './types.js'
@@ -73,9 +72,13 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
   const warnings: string[] = []
   let unreliable: string | undefined
   if (opts.draws === undefined && stats.stderr > TARGET_STDERR) {
-    // The pilot sized the run; the final estimate is a fresh stratified sample of the new size.
-    draws = Math.min(MAX_DRAWS, Math.ceil(draws * (stats.stderr / TARGET_STDERR) ** 2 * 1.1))
-    stats = run(draws)
+    // The pilot sized the run; a second, independent stratified sample brings the total to what is needed, and the
+    // two are combined in proportion to their sizes (each unbiased; the variances add with the squared weights).
+    const need = Math.min(MAX_DRAWS, Math.ceil(draws * (stats.stderr / TARGET_STDERR) ** 2 * 1.1))
+    const more = run(Math.max(2, need - draws))
+    const a = draws / need, b = 1 - a
+    stats = {mean: a * stats.mean + b * more.mean, stderr: Math.hypot(a * stats.stderr, b * more.stderr), used: [stats.used[0] + more.used[0], stats.used[1] + more.used[1]]}
+    draws = need
     if (stats.stderr > TARGET_STDERR) {
       unreliable = `its Monte Carlo standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`
       warnings.push(`the noisy JSD's standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`)
@@ -117,17 +120,24 @@ function prepareSide(own: Mixture, other: Mixture, weights: Float64Array | undef
   // Component i is exact when ‖x_i − y_j‖ > 2·reach for every j (its ball meets no ball of the other set); the
   // margin 1e-9 keeps a rounded distance from deciding it.
   const limit = (2 * reach) ** 2 * (1 + 1e-9)
-  const rows = Math.max(1, Math.floor(work.tile.length / other.count))
+  // One near centre of the other set settles a component, so each is scanned only until one is found, starting at
+  // the proportional index (sorted or clustered inputs keep their neighbours nearby): on overlapping sets this costs
+  // a few pairs per component, not the n·m of a full tile; only truly isolated components pay a full scan.
   const exact = new Uint8Array(count)
-  for (let i0 = 0; i0 < count; i0 += rows) {
-    const i1 = Math.min(count, i0 + rows)
-    sqDistTile(centres, i0, i1, other.centres, 0, other.count, d, work.tile)
-    for (let r = 0; r < i1 - i0; r++) {
-      let near = false
-      const o = r * other.count
-      for (let j = 0; j < other.count && !near; j++) if (!(work.tile[o + j] > limit)) near = true
-      exact[i0 + r] = near ? 0 : 1
+  const oc = other.centres, m0 = other.count
+  for (let i = 0; i < count; i++) {
+    const start = Math.floor((i * m0) / count)
+    let near = false
+    for (let t = 0; t < m0 && !near; t++) {
+      const j = start + t < m0 ? start + t : start + t - m0
+      let s2 = 0
+      for (let c = 0; c < d && s2 <= limit; c++) {
+        const e = centres[i * d + c] - oc[j * d + c]
+        s2 += e * e
+      }
+      if (!(s2 > limit)) near = true
     }
+    exact[i] = near ? 0 : 1
   }
   let total = 0, exactMass = 0, exactCount = 0, m = 0
   for (let i = 0; i < count; i++) {
