@@ -37,6 +37,14 @@ describe('divergence/v1 JSON schema', () => {
     })
   }
 
+  it('compare with a part that could not be computed validates: the part is {error}, its gate not evaluated (issue 13 item 8)', () => {
+    const r = runCli(['compare', 'fixtures/issue13/ids-p.csv', 'fixtures/issue13/ids-q.csv', '--min-coverage', '0.5', '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(2)
+    const doc = JSON.parse(r.stdout)
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true)
+    expect(validate({...doc, align: {error: 'x', verdict: 'aligned'}})).toBe(false)
+  })
+
   it('rejects documents that break the contract', () => {
     expect(validate({schema: 'divergence/v2', command: 'w1'})).toBe(false)
     expect(validate({schema: 'divergence/v1', command: 'w1', p: {path: 'a', n: 2, d: 1, columns: ['x']}, q: {path: 'b', n: 2, d: 1, columns: ['x']}, timing: {}})).toBe(false)

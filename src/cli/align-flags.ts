@@ -13,11 +13,11 @@ export const alignFlags = {
   neighbourhood: Flags.integer({description: '[default: max(2k̂+2, 20)] local-PCA neighbourhood size K', min: 2, helpGroup: 'ALIGN'}),
   quantile: Flags.string({description: "quantile of P's own leave-one-out residuals that sets the on-manifold threshold τ", default: '0.95', helpGroup: 'ALIGN'}),
   'manifold-sample': Flags.integer({description: 'at most this many points of each set enter the local-PCA test (seeded subsample)', default: 1000, min: 10, helpGroup: 'ALIGN'}),
-  'aligned-min': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.alignedMin}] verdict: both on-manifold fractions at least this ⇒ may be aligned`, helpGroup: 'ALIGN'}),
-  'coverage-min': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.coverageMin}] verdict: coverage at least this ⇒ may be aligned`, helpGroup: 'ALIGN'}),
+  'aligned-min': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.alignedMin}] verdict: Q on P's manifold at least this ⇒ may be aligned; P on Q's below it ⇒ mode dropping`, helpGroup: 'ALIGN'}),
+  'coverage-min': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.coverageMin}] mode-dropping finding (not the verdict): coverage below this`, helpGroup: 'ALIGN'}),
   'misaligned-max': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.misalignedMax}] verdict: qOnP, or both precision and coverage, below this ⇒ misaligned`, helpGroup: 'ALIGN'}),
-  'dim-tolerance': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.dimTolerance}] verdict: dimensions differ when |d_P − d_Q| ≥ max(0.5, this × the larger)`, helpGroup: 'ALIGN'}),
-  baseline: Flags.boolean({description: 'calibrate --aligned-min and --coverage-min on two random halves of P (their values − 0.05)', default: false, helpGroup: 'ALIGN'}),
+  'dim-tolerance': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.dimTolerance}] verdict: dimensions differ when |d_P − d_Q| > max(0.5, this × √(se_P² + se_Q²)), se the TwoNN standard errors`, helpGroup: 'ALIGN'}),
+  baseline: Flags.boolean({description: "calibrate --aligned-min and --coverage-min on two random halves of P (their values − 0.05), and the dimension gap allowed (twice the halves' gap)", default: false, helpGroup: 'ALIGN'}),
 }
 
 type AlignFlagValues = {

@@ -19,6 +19,7 @@ export const readerFlags = {
     helpGroup: 'INPUT',
   }),
   columns: Flags.string({description: '[default: every numeric column] comma-separated numeric columns to use, same names in both files', helpGroup: 'INPUT'}),
+  exclude: Flags.string({description: 'comma-separated columns to leave out of the default selection (a pandas index is always left out)', helpGroup: 'INPUT', exclusive: ['columns', 'column']}),
   column: Flags.string({description: 'one list / fixed-size-list column read as the vector (e.g. an embedding)', helpGroup: 'INPUT', exclusive: ['columns']}),
   weights: Flags.string({description: 'a column of non-negative sample weights (normalised to sum 1)', helpGroup: 'INPUT'}),
   'drop-missing': Flags.boolean({description: 'drop rows with an empty, NaN, infinite or unparsable value (and say how many) instead of failing', default: false, helpGroup: 'INPUT'}),
@@ -46,6 +47,7 @@ export function readOptionsFrom(flags: {
   'input-format'?: string
   columns?: string
   column?: string
+  exclude?: string
   weights?: string
   'drop-missing'?: boolean
   delimiter?: string
@@ -61,6 +63,7 @@ export function readOptionsFrom(flags: {
     format: flags['input-format'] as InputFormat | undefined,
     columns: flags.columns ? flags.columns.split(',').map((c) => c.trim()).filter((c) => c.length > 0) : undefined,
     column: flags.column,
+    exclude: flags.exclude ? flags.exclude.split(',').map((c) => c.trim()).filter((c) => c.length > 0) : undefined,
     weights: flags.weights,
     dropMissing: flags['drop-missing'],
     delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter),

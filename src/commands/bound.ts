@@ -45,7 +45,7 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },
       sections: bound.sweep ? [boundSection(bound), sweepSection(bound.sweep)] : [boundSection(bound)],
-      reading: papersReading({bound: {value: bound.value, holds: bound.holds, sigma: bound.sigma, slack: bound.slack}}),
+      reading: papersReading({bound}),
       warnings: [...loaded.warnings, ...boundWarnings],
       timing: {read: (t1 - t0) / 1000, bound: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
     }, this.outputFormat(flags))

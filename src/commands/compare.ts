@@ -112,9 +112,7 @@ baseline (two random halves of P).`
       }
     }
     if (result.jsd) {
-      const section = jsdSection(result.jsd)
-      section.rows.push({key: 'methodReason', name: 'method chosen', value: result.jsdMethodReason ?? result.jsd.method})
-      sections.push(section)
+      sections.push(jsdSection(result.jsd, result.jsdMethodReason))
       warnings.push(...result.jsd.warnings)
       values.jsd = result.jsd.value
     }
@@ -134,12 +132,26 @@ baseline (two random halves of P).`
       sections.push(driftColumnsSection(result.columns, `columns (top ${Math.min(top, result.columns.total)} of ${result.columns.total}, most moved first)`, top), driftSummarySection(result.columns))
       if (loaded.p.weights || loaded.q.weights) warnings.push('the columns part is unweighted: sample weights are ignored')
     }
+    // A part that could not be computed: its reason in the table, in the JSON (`{error}`) and on stderr.
+    const PART_TITLE: Record<Part, string> = {w1: flags.p === '2' ? 'W2' : 'W1', jsd: 'Jensen–Shannon divergence', bound: 'Arjovsky & Bottou Thm 3.3', align: 'Alignment', columns: 'columns'}
+    for (const part of PARTS) {
+      const error = result.errors[part]
+      if (error === undefined) continue
+      sections.push({key: part, title: PART_TITLE[part], rows: [{key: 'error', name: 'error', value: 'not computed', note: error}]})
+      warnings.push(`${part} could not be computed on these data, the other parts are reported: ${error}`)
+    }
+    const missing: Record<string, string> = {}
+    for (const s of specs) {
+      const error = result.errors[GATE_PART[s.name]]
+      if (error !== undefined) missing[s.name] = `the ${GATE_PART[s.name]} part could not be computed: ${error}`
+    }
+    const failedPart = (part: Part) => (result.errors[part] !== undefined ? {[part]: {error: result.errors[part]}} : {})
     const strip = <T extends {warnings: string[]}>(x: T | undefined) => {
       if (!x) return undefined
       const {warnings: _w, ...rest} = x
       return rest
     }
-    const gates = evaluateGates(specs, values)
+    const gates = evaluateGates(specs, values, missing)
     this.emit({
       command: 'compare',
       summary: compareSummary(result, gates, parts),
@@ -147,12 +159,12 @@ baseline (two random halves of P).`
         p: describeSet(loaded.p), q: describeSet(loaded.q),
         parts: PARTS.filter((x) => parts.has(x)),
         diameter: result.diameter,
-        ...(w ? {w1: w} : {}),
+        ...(w ? {w1: w} : failedPart('w1')),
         ...(result.baseline ? {baseline: result.baseline} : {}),
-        ...(result.jsd ? {jsd: {...strip(result.jsd), methodReason: result.jsdMethodReason}} : {}),
-        ...(result.bound ? {bound: strip(result.bound)} : {}),
-        ...(result.align ? {align: result.align} : {}),
-        ...(result.columns ? {columns: {...driftJson(result.columns, flags['top-columns']), shown: Math.min(flags['top-columns'], result.columns.total)}} : {}),
+        ...(result.jsd ? {jsd: {...strip(result.jsd), methodReason: result.jsdMethodReason}} : failedPart('jsd')),
+        ...(result.bound ? {bound: strip(result.bound)} : failedPart('bound')),
+        ...(result.align ? {align: result.align} : failedPart('align')),
+        ...(result.columns ? {columns: {...driftJson(result.columns, flags['top-columns']), shown: Math.min(flags['top-columns'], result.columns.total)}} : failedPart('columns')),
         ...(flags.plot ? {plot: flags.plot} : {}),
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },
@@ -161,11 +173,12 @@ baseline (two random halves of P).`
       reading: papersReading({
         w1: w && {...w, upper: w.upper ?? w.value},
         diameter: result.diameter.value,
-        jsd: result.jsd && {value: result.jsd.value, method: result.jsd.method, unit: result.jsd.unit},
-        bound: result.bound && {value: result.bound.value, holds: result.bound.holds, sigma: result.bound.sigma, slack: result.bound.slack},
+        jsd: result.jsd,
+        bound: result.bound,
         align: result.align,
       }),
-      warnings,
+      // The bound runs its own noisy JSD, whose warnings (e.g. identical sets) can repeat the JSD part's.
+      warnings: [...new Set(warnings)],
       timing: {read, ...result.timing, total: (performance.now() - t0) / 1000},
     }, this.outputFormat(flags))
   }

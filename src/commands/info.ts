@@ -9,9 +9,9 @@ export default class Info extends DivergenceCommand {
   static summary = 'What a file holds: rows, columns, types, and the matrix a comparison would read.'
   static description = `Reads FILE exactly as the comparison commands would (same reader flags) and shows its format, row count,
 every column with its type, whether it is used (and why not), min / mean / max / sum, and the n × d matrix.
-Non-numeric columns are skipped by default; pick columns with --columns or read a list column with --column.
-Missing values are counted per column, and rows holding one are left out of the matrix shown (a comparison
-refuses such rows unless given --drop-missing).`
+Non-numeric columns and a pandas index ("index (pandas)") are skipped by default, --exclude leaves out more; pick
+columns with --columns or read a list column with --column. Missing values are counted per column, and rows holding
+one are left out of the matrix shown (a comparison refuses such rows unless given --drop-missing).`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv',
     '<%= config.bin %> <%= command.id %> fixtures/interop/embedding.parquet --column embedding --json',
@@ -32,11 +32,14 @@ refuses such rows unless given --drop-missing).`
       read.warnings.push(`${read.set.source}: ${refused} of ${read.rows} rows hold a missing or non-finite value (the first: ${read.firstDropped}); they are left out of the matrix shown, and a comparison refuses them unless given --drop-missing`)
     }
     const used = new Set<string>(flags.column ? [flags.column] : read.set.columns)
+    const excluded = new Set((flags.exclude ?? '').split(',').map((x) => x.trim()))
     const columns: InfoColumn[] = read.table.columns.map((c) => {
       const summary = columnSummary(c.values ?? c.list?.values ?? [])
       const isUsed = used.has(c.name)
       const why = isUsed ? undefined
         : c.name === flags.weights ? 'sample weights'
+        : (read.index ?? []).includes(c.name) ? 'index (pandas)'
+        : excluded.has(c.name) ? 'excluded (--exclude)'
         : c.values || c.list ? (c.list ? 'list column (read it with --column)' : 'not selected') : 'not numeric'
       return {name: c.name, type: c.type, used: isUsed, why, ...summary}
     })

@@ -3,7 +3,7 @@ import {DivergenceCommand} from '../cli/base-command.js'
 import {pairArgs, pairFlags} from '../cli/flags.js'
 import {jsdFlags, jsdOptionsFrom, noiseFlags, noiseOptionsFrom} from '../cli/jsd-flags.js'
 import {loadPair} from '../cli/load.js'
-import {computeJsd, type JsdMethod} from '../core/jsd/index.js'
+import {computeJsd, defaultJsdMethod, type JsdMethod} from '../core/jsd/index.js'
 import {describeSet} from '../report/document.js'
 import {jsdSection} from '../report/jsd.js'
 import {papersReading} from '../report/reading.js'
@@ -11,6 +11,7 @@ import {papersReading} from '../report/reading.js'
 export default class Jsd extends DivergenceCommand {
   static summary = 'Jensen–Shannon divergence between two sample sets: KDE, noisy smoothing, or k-nearest neighbours.'
   static description = `JSD(P,Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P+Q), in nats (0 … ln 2 = 0.693), or bits with --base 2.
+Default method: kde for d ≤ 3, knn above (as compare).
 kde: Gaussian kernel densities, bandwidth by Scott/Silverman × each column's spread (or a number), leave-one-out.
 noisy: the JSD of P̂+ε and Q̂+ε, ε ~ N(0,σ²I) truncated to ‖ε‖ ≤ R (Arjovsky & Bottou §3) — exact mixture
 densities, Monte Carlo over noisy draws, reported with its standard error. The JSD that Thm 3.3 uses.
@@ -24,7 +25,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
   static args = pairArgs
   static flags = {
     ...pairFlags,
-    method: Flags.string({char: 'm', description: 'estimator', options: ['kde', 'noisy', 'knn'], default: 'kde'}),
+    method: Flags.string({char: 'm', description: '[default: kde for d ≤ 3, knn above, as compare] estimator', options: ['kde', 'noisy', 'knn']}),
     ...jsdFlags,
     ...noiseFlags('JSD'),
     baseline: Flags.boolean({description: 'also compute the JSD between two random halves of P', default: false, helpGroup: 'JSD'}),
@@ -36,8 +37,9 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
+    const chosen = flags.method ? {method: flags.method as JsdMethod, reason: `${flags.method}: asked for with --method`} : defaultJsdMethod(loaded.p.d)
     const jsd = await computeJsd(loaded.p, loaded.q, {
-      method: flags.method as JsdMethod, ...jsdOptionsFrom(flags), ...noiseOptionsFrom(flags), baseline: flags.baseline,
+      method: chosen.method, ...jsdOptionsFrom(flags), ...noiseOptionsFrom(flags), baseline: flags.baseline,
       seed: flags.seed, onProgress: this.progress('JSD'),
     })
     const t2 = performance.now()
@@ -45,11 +47,11 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     this.emit({
       command: 'jsd',
       json: {
-        p: describeSet(loaded.p), q: describeSet(loaded.q), jsd: jsdJson,
+        p: describeSet(loaded.p), q: describeSet(loaded.q), jsd: {...jsdJson, methodReason: chosen.reason},
         ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
       },
-      sections: [jsdSection(jsd)],
-      reading: papersReading({jsd: {value: jsd.value, method: jsd.method, unit: jsd.unit}}),
+      sections: [jsdSection(jsd, chosen.reason)],
+      reading: papersReading({jsd}),
       warnings: [...loaded.warnings, ...jsdWarnings],
       timing: {read: (t1 - t0) / 1000, jsd: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
     }, this.outputFormat(flags))

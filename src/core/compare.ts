@@ -2,8 +2,11 @@ import {computeDrift, DEFAULT_BINS, decisionRule, sampleSetColumns, type DriftOp
 import {computeAlignment, type AlignOptions, type AlignResult} from './align/index.js'
 import {randomHalves} from './baseline.js'
 import {computeBound, type BoundOptions, type BoundResult} from './bound/index.js'
-import {InputError} from './errors.js'
+import {InputError, isFlagError} from './errors.js'
+import {defaultJsdMethod} from './jsd/defaults.js'
 import {computeJsd, type JsdOptions, type JsdResult} from './jsd/index.js'
+
+export {defaultJsdMethod, KDE_MAX_DIM} from './jsd/defaults.js'
 import {diameter} from './ot/diameter.js'
 import {computeW1, type W1Options, type W1Result} from './ot/w1.js'
 import type {SampleSet} from './sampleset.js'
@@ -38,17 +41,9 @@ export interface CompareResult {
   align?: AlignResult
   columns?: DriftResult
   baseline?: {w1: W1Result}
+  /** Parts that could not be computed on these data, with the reason (the other parts are still reported). */
+  errors: Partial<Record<Part, string>>
   timing: Record<string, number>
-}
-
-/** Largest dimension at which `compare` defaults to the KDE JSD; above it KDE is bandwidth-dominated, so kNN. */
-export const KDE_MAX_DIM = 3
-
-/** The JSD estimator `compare` uses when none is asked for: KDE in low dimension, kNN above (DESIGN.md "JSD"). */
-export function defaultJsdMethod(d: number): {method: JsdOptions['method']; reason: string} {
-  return d <= KDE_MAX_DIM
-    ? {method: 'kde', reason: `kde: d = ${d} ≤ ${KDE_MAX_DIM}, where kernel densities are reliable`}
-    : {method: 'knn', reason: `knn: d = ${d} > ${KDE_MAX_DIM}, where a KDE would be dominated by its bandwidth`}
 }
 
 /**
@@ -65,32 +60,59 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
     timing[phase] = (performance.now() - t) / 1000
     return out
   }
-  const result: CompareResult = {diameter: await clock('diameter', () => diameter(p, q)), timing}
+  const result: CompareResult = {diameter: await clock('diameter', () => diameter(p, q)), errors: {}, timing}
+  // A part that cannot be computed on these data (an InputError: e.g. V overflows at 1e200, TwoNN is undefined on a
+  // grid of ids) is recorded with its reason and does not sink the others (issue 13 item 8). Anything else is a bug.
+  const attempt = async (part: Part, phase: string, f: () => Promise<void>): Promise<void> => {
+    try {
+      await clock(phase, f)
+    } catch (error) {
+      if (!(error instanceof InputError) || isFlagError(error)) throw error
+      result.errors[part] = error.message
+    }
+  }
   const rng = createRng(opts.seed)
-  const needW1 = opts.parts.has('w1') || opts.parts.has('bound')
+  const needW1 = opts.parts.has('w1') || (opts.parts.has('bound') && (opts.w1.p ?? 1) === 1)
   if (needW1) {
-    result.w1 = await clock('w1', () => computeW1(p, q, {...opts.w1, onProgress: opts.onProgress?.('W1')}))
-    if (opts.baseline && opts.parts.has('w1')) {
+    await attempt('w1', 'w1', async () => {
+      result.w1 = await computeW1(p, q, {...opts.w1, onProgress: opts.onProgress?.('W1')})
+    })
+    if (result.w1 && opts.baseline && opts.parts.has('w1')) {
       const [h1, h2] = randomHalves(p, rng.fork())
-      result.baseline = {w1: await clock('baseline', () => computeW1(h1, h2, opts.w1))}
+      await attempt('w1', 'baseline', async () => {
+        result.baseline = {w1: await computeW1(h1, h2, opts.w1)}
+      })
     }
   }
   if (opts.parts.has('jsd')) {
     const chosen = opts.jsd.method ? {method: opts.jsd.method, reason: `${opts.jsd.method}: asked for with --jsd-method`} : defaultJsdMethod(p.d)
     result.jsdMethodReason = chosen.reason
-    result.jsd = await clock('jsd', () => computeJsd(p, q, {...opts.jsd, method: chosen.method, baseline: opts.baseline, onProgress: opts.onProgress?.('JSD')}))
+    await attempt('jsd', 'jsd', async () => {
+      result.jsd = await computeJsd(p, q, {...opts.jsd, method: chosen.method, baseline: opts.baseline, onProgress: opts.onProgress?.('JSD')})
+    })
   }
   if (opts.parts.has('bound')) {
-    // A sliced W1 is only a lower bound: the bound must be checked against an exact value or a certified upper one.
-    const w1 = result.w1 && result.w1.method !== 'sliced' ? result.w1 : undefined
-    result.bound = await clock('bound', () => computeBound(p, q, {...opts.bound, w1, onProgress: opts.onProgress?.('bound')}))
+    // Thm 3.3 is about W1: a W2 (--p 2) is not reused, nor a sliced W1 (only a lower bound); the bound then solves
+    // W1 itself (exact, or the certified upper end of a Sinkhorn bracket).
+    const w1 = result.w1 && result.w1.method !== 'sliced' && (result.w1.p ?? 1) === 1 ? result.w1 : undefined
+    await attempt('bound', 'bound', async () => {
+      result.bound = await computeBound(p, q, {...opts.bound, w1, onProgress: opts.onProgress?.('bound')})
+    })
   }
   if (opts.parts.has('align')) {
-    result.align = await clock('align', () => computeAlignment(p, q, {...opts.align, baseline: opts.baseline || opts.align.baseline, onProgress: opts.onProgress?.('align')}))
+    await attempt('align', 'align', async () => {
+      result.align = await computeAlignment(p, q, {...opts.align, baseline: opts.baseline || opts.align.baseline, onProgress: opts.onProgress?.('align')})
+    })
   }
   if (opts.parts.has('columns')) {
-    result.columns = await clock('columns', () => computeDrift(sampleSetColumns(p, q), opts.columns ?? {bins: DEFAULT_BINS, rule: decisionRule()}))
+    await attempt('columns', 'columns', async () => {
+      result.columns = computeDrift(sampleSetColumns(p, q), opts.columns ?? {bins: DEFAULT_BINS, rule: decisionRule()})
+    })
   }
+  if (!opts.parts.has('w1')) delete result.errors.w1
+  // Nothing computed at all: that is an answer to no question, so the first reason is the error (exit 2).
+  const failed = Object.values(result.errors)
+  if (failed.length === opts.parts.size) throw new InputError(failed[0]!)
   if (!opts.parts.has('w1')) delete result.w1
   return result
 }

@@ -15,3 +15,12 @@ export class InputError extends Error {
 export function ensure(condition: unknown, message: string): asserts condition {
   if (!condition) throw new InputError(message)
 }
+
+/**
+ * Whether an InputError is about a flag's value rather than the data: by the convention every flag check in core
+ * follows, its message starts with the flag's name (`--gap must be …`). `compare` lets a part fail on the data
+ * and still reports the others, but a bad flag is bad usage of the whole run (exit 2).
+ */
+export function isFlagError(error: InputError): boolean {
+  return error.message.startsWith('--')
+}

@@ -5,6 +5,7 @@ import {InputError} from '../core/errors.js'
 import {checkDecodedSize, memoryBudget} from './budget.js'
 import {lz4FrameDecode} from './lz4.js'
 import {firstLine, shown} from './show.js'
+import {pandasIndexColumns} from './pandas-index.js'
 import type {RawColumn, RawTable} from './table.js'
 
 let codecsRegistered = false
@@ -85,7 +86,8 @@ export function parseArrow(bytes: Uint8Array, file: string, keepText: (name: str
       throw new InputError(`${file}: column '${shown(field.name)}' could not be decoded (${firstLine(error)})`)
     }
   })
-  return {rows, columns, warnings: endsWithoutMarker(bytes) ? [`${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`] : []}
+  const index = pandasIndexColumns(table.schema.metadata.get('pandas'), columns.map((c) => c.name))
+  return {rows, columns, index, warnings: endsWithoutMarker(bytes) ? [`${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`] : []}
 }
 
 /**

@@ -1,6 +1,7 @@
 import {Readable} from 'node:stream'
 import Papa from 'papaparse'
 import {InputError} from '../core/errors.js'
+import {csvIndexColumns} from './pandas-index.js'
 import {isMissingToken, parseStrictNumber} from './number.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
@@ -148,7 +149,7 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, lay
   const columns: RawColumn[] = names.map((name, k) => (numbers[k] > 0 && numbers[k] > texts[k]
     ? {name, type: 'number', values: trimmed[k], raw: (row: number) => invalid.get(row * cols + k) ?? String(trimmed[k][row])}
     : keep[k] ? {name, type: 'string', categories: textCategories(textCodes[k]!, textLevels[k], trimmed[k], n)} : {name, type: 'string'}))
-  return {rows: n, columns, ...(warnings.length > 0 ? {warnings} : {})}
+  return {rows: n, columns, index: csvIndexColumns(names), ...(warnings.length > 0 ? {warnings} : {})}
 }
 
 /** A text column's categories: its text fields, and its few numeric-looking fields as their numbers' text. */

@@ -10,6 +10,8 @@ export interface ReadOptions {
   format?: InputFormat
   /** Numeric columns to use, in this order (default: every numeric column). */
   columns?: string[]
+  /** Columns left out of the default selection (`--exclude`), besides a pandas index, which is always left out. */
+  exclude?: string[]
   /** One list / fixed-size-list column read as the vector. */
   column?: string
   /** A column of non-negative sample weights (normalised; excluded from the coordinates). */
@@ -42,6 +44,8 @@ export interface ReadResult {
   dropped: number
   /** The first of them and why, for a report that counts them instead of refusing (`info`). */
   firstDropped?: string
+  /** Columns left out as a pandas index (see io/pandas-index.ts). */
+  index?: string[]
   /** Non-numeric columns skipped by the default selection. */
   skipped: string[]
   warnings: string[]

@@ -5,6 +5,7 @@ import {compressors} from 'hyparquet-compressors'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'
 import {firstLine, shown} from './show.js'
+import {pandasIndexColumns} from './pandas-index.js'
 import type {RawColumn, RawTable} from './table.js'
 
 /**
@@ -91,7 +92,8 @@ export async function parseParquet(bytes: Uint8Array, file: string, keepText: (n
     offsets[rows] = flat.length
     return {name: leaf.name, type: leaf.type, list: {values: Float64Array.from(flat), offsets, nullRows}}
   })
-  return {rows, columns}
+  const pandas = metadata.key_value_metadata?.find((kv) => kv.key === 'pandas')?.value
+  return {rows, columns, index: pandasIndexColumns(pandas, columns.map((c) => c.name))}
 }
 
 /**

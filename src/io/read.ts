@@ -127,7 +127,7 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
 /** The SampleSet `opts` selects from a parsed table, with what was read, dropped and skipped. */
 export function selectFromTable(table: RawTable, format: InputFormat, label: string, opts: ReadOptions): ReadResult {
   const selection = selectSampleSet(table, label, opts)
-  return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, firstDropped: selection.firstDropped, skipped: selection.skipped, warnings: [...(table.warnings ?? []), ...selection.warnings], table}
+  return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, firstDropped: selection.firstDropped, skipped: selection.skipped, index: table.index ?? [], warnings: [...(table.warnings ?? []), ...selection.warnings], table}
 }
 
 /**

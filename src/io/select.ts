@@ -2,6 +2,7 @@ import {InputError} from '../core/errors.js'
 import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
 import {createRng, sampleIndices} from '../core/stats/rng.js'
 import type {ReadOptions} from './options.js'
+import {rowIdPattern} from './pandas-index.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
@@ -76,7 +77,12 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
         if (!c.values) throw new InputError(`${file}: column '${shown(name)}' is not numeric (${shown(c.type)}); pick numeric columns with --columns${c.list ? ` or read it as a vector with --column ${shown(name)}` : ''}`)
       }
     } else {
-      names = numericNames.filter((n) => n !== opts.weights)
+      for (const name of opts.exclude ?? []) get(name)
+      const left = new Set([...(table.index ?? []), ...(opts.exclude ?? [])])
+      names = numericNames.filter((n) => n !== opts.weights && !left.has(n))
+      if (names.length === 0 && left.size > 0 && numericNames.some((n) => left.has(n))) {
+        throw new InputError(`${file}: every numeric column is left out (${[...left].map((n) => `'${shown(n)}'`).join(', ')}: pandas index or --exclude); name the columns to compare with --columns`)
+      }
       if (names.length === 0) {
         throw new InputError(`${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${shown(c.name)} ${shown(c.type)}`).join(', ')})${listNames.length > 0 ? `; read a vector column with --column ${shown(listNames[0])}` : '; give a file with numeric columns'}`)
       }
@@ -123,6 +129,16 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     keep[kept++] = r
   }
   const warnings: string[] = []
+  if (!opts.column && !(opts.columns && opts.columns.length > 0)) {
+    for (const name of table.index ?? []) {
+      if (byName.get(name)?.values) warnings.push(`${file}: ${name === '' ? 'the unnamed first column (the index df.to_csv() writes)' : `column '${shown(name)}' (the pandas index, by the file's metadata)`} is left out: an index is not a feature; name it in --columns to use it`)
+    }
+  }
+  for (const name of names) {
+    const c = byName.get(name)
+    const pattern = c && !opts.column ? rowIdPattern(c, table.rows) : undefined
+    if (pattern) warnings.push(`${file}: column '${shown(name)}' holds ${pattern === 'range' ? `the integers ${c!.values![0]}..${c!.values![0] + table.rows - 1} in order` : 'strictly increasing integers'}: likely a row id, not a feature; leave it out with --exclude ${shown(name)}`)
+  }
   if (dropped > 0) warnings.push(`${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (--drop-missing)`)
   if (kept === 0) throw new InputError(`${file} has no data rows${dropped > 0 ? ' left after --drop-missing' : ''}`)
 

@@ -22,6 +22,8 @@ export interface RawColumn {
 export interface RawTable {
   rows: number
   columns: RawColumn[]
+  /** Columns the file marks as a pandas index (Parquet/Arrow `pandas` metadata, or the unnamed first CSV column). */
+  index?: string[]
   /** What the reader noticed but could not refuse (e.g. an Arrow stream without its end marker). */
   warnings?: string[]
 }

@@ -4,20 +4,22 @@ import {formatNumber} from './format.js'
 import {papersReading} from './reading.js'
 
 const VERDICT_NOTE: Record<AlignResult['verdict'], string> = {
-  aligned: 'the supports share a set of positive measure (Lui et al. 2017 §3)',
-  partial: 'the supports overlap only in part, or have different dimensions',
-  misaligned: 'the supports meet at most in a set of measure zero: JSD → ln 2 whatever W1 is',
+  aligned: "about the supports: Q's samples lie on P's manifold, in as many dimensions — they positively align (Lui et al. 2017 Def 3.1)",
+  partial: "about the supports: they positively align on part of Q only, or Q lies on a thinner (lower-dimensional) piece of P's manifold",
+  misaligned: 'about the supports: they meet at most in a set of measure zero — JSD → ln 2 whatever W1 is',
 }
 
 /** The alignment section of a report (shared by `align` and `compare`). */
 export function alignSection(a: AlignResult): Section {
   const om = a.onManifold
-  const byDef = om.byDefinition.p ? `k̂ = d: on P's manifold by definition` : `local PCA, k̂ = ${om.kHat.p}, K = ${om.neighbourhood.p}, ${om.sampled.q} points tested`
-  const byDefQ = om.byDefinition.q ? `k̂ = d: on Q's manifold by definition` : `local PCA, k̂ = ${om.kHat.q}, K = ${om.neighbourhood.q}, ${om.sampled.p} points tested`
+  // `sampled.p` counts the points of Q tested against P's manifold (core/align/index.ts), and `sampled.q` those of P.
+  const byDef = om.byDefinition.p ? `k̂ = d: on P's manifold by definition` : `local PCA, k̂ = ${om.kHat.p}, K = ${om.neighbourhood.p}, ${om.sampled.p} points of Q tested`
+  const byDefQ = om.byDefinition.q ? `k̂ = d: on Q's manifold by definition` : `local PCA, k̂ = ${om.kHat.q}, K = ${om.neighbourhood.q}, ${om.sampled.q} points of P tested`
   const rows: Row[] = [
     {key: 'verdict', name: 'verdict', value: a.verdict, note: VERDICT_NOTE[a.verdict]},
-    {key: 'intrinsicDim.p', name: 'intrinsic dimension P', value: a.intrinsicDim.p, note: `TwoNN (Facco et al. 2017); MLE ${formatNumber(a.intrinsicDim.mle.p)}`},
-    {key: 'intrinsicDim.q', name: 'intrinsic dimension Q', value: a.intrinsicDim.q, note: `TwoNN; MLE ${formatNumber(a.intrinsicDim.mle.q)}`},
+    {key: 'modeDropping.detected', name: 'mode dropping', value: a.modeDropping.detected ? 'yes' : 'no', note: `a separate finding on diversity, not the verdict: P on Q's manifold ${formatNumber(a.modeDropping.pOnQ)}, coverage ${formatNumber(a.modeDropping.coverage)}, recall ${formatNumber(a.modeDropping.recall)}`},
+    {key: 'intrinsicDim.p', name: 'intrinsic dimension P', value: a.intrinsicDim.p, note: `TwoNN (Facco et al. 2017) ± ${formatNumber(a.intrinsicDim.stderr.p)}${a.intrinsicDim.full.p ? ', consistent with the ambient d' : ''}; MLE ${formatNumber(a.intrinsicDim.mle.p)}`},
+    {key: 'intrinsicDim.q', name: 'intrinsic dimension Q', value: a.intrinsicDim.q, note: `TwoNN ± ${formatNumber(a.intrinsicDim.stderr.q)}${a.intrinsicDim.full.q ? ', consistent with the ambient d' : ''}; MLE ${formatNumber(a.intrinsicDim.mle.q)}`},
     {key: 'intrinsicDim.ambient', name: 'ambient dimension', value: a.intrinsicDim.ambient},
     {key: 'onManifold.qOnP', name: 'Q on P\'s manifold', value: om.qOnP, note: byDef},
     {key: 'onManifold.pOnQ', name: 'P on Q\'s manifold', value: om.pOnQ, note: byDefQ},
@@ -30,7 +32,7 @@ export function alignSection(a: AlignResult): Section {
   ]
   if (a.duplicates.p + a.duplicates.q > 0) rows.push({key: 'duplicates', name: 'duplicates (P, Q)', value: `${a.duplicates.p}, ${a.duplicates.q}`, note: 'points at distance 0 from a neighbour; left out of the dimension estimates'})
   const t = a.thresholds
-  rows.push({key: 'thresholds', name: 'thresholds', value: `aligned ≥ ${formatNumber(t.alignedMin)}, coverage ≥ ${formatNumber(t.coverageMin)}, misaligned < ${formatNumber(t.misalignedMax)}`, note: `from ${t.source}${a.baseline ? ` (halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)})` : ''}`})
+  rows.push({key: 'thresholds', name: 'thresholds', value: `aligned ≥ ${formatNumber(t.alignedMin)}, coverage ≥ ${formatNumber(t.coverageMin)}, misaligned < ${formatNumber(t.misalignedMax)}, dimensions within max(${formatNumber(t.dimSlack)}, ${formatNumber(t.dimTolerance)} s.e.)`, note: `from ${t.source}${a.baseline ? ` (halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)}, dimensions ${formatNumber(a.baseline.dim[0])} and ${formatNumber(a.baseline.dim[1])})` : ''}`})
   return {key: 'align', title: 'Alignment', rows}
 }
 

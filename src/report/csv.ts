@@ -13,8 +13,8 @@ export function renderCsv(report: Report): string {
   }
   for (const g of report.gates ?? []) {
     lines.push(['gates', `${g.name}.threshold`, String(g.threshold), ''].map(quote).join(','))
-    lines.push(['gates', `${g.name}.value`, String(g.value), ''].map(quote).join(','))
-    lines.push(['gates', `${g.name}.passed`, String(g.passed), ''].map(quote).join(','))
+    lines.push(['gates', `${g.name}.value`, g.value === null ? '' : String(g.value), ''].map(quote).join(','))
+    lines.push(['gates', `${g.name}.passed`, g.notEvaluated !== undefined ? 'not evaluated' : String(g.passed), ''].map(quote).join(','))
   }
   return lines.join('\n') + '\n'
 }

@@ -21,13 +21,17 @@ export interface Section {
   rows: Row[]
 }
 
-/** A CI gate: `value` compared with `threshold`; `kind` says which side passes. */
+/**
+ * A CI gate: `value` compared with `threshold`; `kind` says which side passes. A gate whose part could not be
+ * computed is not evaluated: `value` null, `passed` false, and `notEvaluated` holds the part's reason.
+ */
 export interface Gate {
   name: string
   threshold: number
-  value: number
+  value: number | null
   passed: boolean
   kind: 'max' | 'min'
+  notEvaluated?: string
 }
 
 /**

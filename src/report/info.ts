@@ -49,7 +49,7 @@ export function infoReport(r: InfoResult, warnings: string[]): Report {
       ]},
       {key: 'info.columns', title: 'columns', rows: r.columns.map((c) => ({
         key: c.name,
-        name: c.name,
+        name: c.name === '' ? '(unnamed)' : c.name,
         value: c.used ? 'used' : `not used: ${c.why ?? ''}`,
         unit: c.type,
         note: c.mean === null ? (c.missing > 0 ? `${c.missing} missing` : undefined) : `min ${fmt(c.min)}  mean ${fmt(c.mean)}  max ${fmt(c.max)}  sum ${fmt(c.sum)}${c.missing > 0 ? `  (${c.missing} missing)` : ''}`,

@@ -8,7 +8,7 @@ import {SCHEMA, type Report} from './document.js'
 export function renderJson(report: Report): string {
   const doc: Record<string, unknown> = {schema: SCHEMA, command: report.command, ...report.json}
   if (report.gates) {
-    doc.gates = report.gates.map(({name, threshold, value, passed}) => ({name, threshold, value, passed}))
+    doc.gates = report.gates.map(({name, threshold, value, passed, notEvaluated}) => ({name, threshold, value, passed, ...(notEvaluated !== undefined ? {evaluated: false, error: notEvaluated} : {})}))
     doc.passed = report.gates.every((g) => g.passed)
   }
   if (report.warnings && report.warnings.length > 0) doc.warnings = report.warnings

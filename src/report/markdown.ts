@@ -13,7 +13,7 @@ export function renderMarkdown(report: Report): string {
   if (report.gates && report.gates.length > 0) {
     out.push('### gates', '', '| gate | threshold | value | result |', '|---|---:|---:|---|')
     for (const g of report.gates) {
-      out.push(`| ${g.name} | ${g.kind === 'max' ? '≤' : '≥'} ${formatNumber(g.threshold)} | ${formatNumber(g.value)} | ${g.passed ? '✅ pass' : '❌ FAIL'} |`)
+      out.push(`| ${g.name} | ${g.kind === 'max' ? '≤' : '≥'} ${formatNumber(g.threshold)} | ${formatValue(g.value)} | ${g.notEvaluated !== undefined ? '⚠️ not evaluated' : g.passed ? '✅ pass' : '❌ FAIL'} |`)
     }
     out.push('')
   }

@@ -134,7 +134,7 @@ function maxLineWidth(text: string): number {
 
 function gateTable(gates: Gate[], color: boolean, c: typeof chalk, width: number): string {
   const head = ['gate', 'threshold', 'value', 'result']
-  const rows = gates.map((g) => [g.name, `${g.kind === 'max' ? '≤' : '≥'} ${formatNumber(g.threshold)}`, formatNumber(g.value), g.passed ? 'pass' : 'FAIL'])
+  const rows = gates.map((g) => [g.name, `${g.kind === 'max' ? '≤' : '≥'} ${formatNumber(g.threshold)}`, formatValue(g.value), g.notEvaluated !== undefined ? 'not evaluated' : g.passed ? 'pass' : 'FAIL'])
   const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))))
   const table = newTable(head, color, fitWidths(natural, width, false))
   for (const [i, r] of rows.entries()) table.push([r[0], r[1], r[2], gates[i].passed ? c.green(r[3]) : c.red(r[3])])

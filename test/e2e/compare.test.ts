@@ -139,3 +139,52 @@ describe('divergence compare', () => {
     expect(r.stderr.trim()).toBe('Error: the gate on jsd needs the jsd part, which --only leaves out')
   })
 })
+
+describe('compare: parts of issue 13', () => {
+  it('item 2: the bound uses W1 whatever --p is (50/50 vs 49/51 atoms at 0 and 100: W1 = 1, W2 = 10)', () => {
+    // fixtures/issue13/make.py: the atoms move 1 % of the mass by 100, so W1 = 1 and W2 = √(0.01·100²) = 10 (+ 1e-6 jitter).
+    const r = runCli(['compare', 'fixtures/issue13/atoms-p.csv', 'fixtures/issue13/atoms-q.csv', '--p', '2', '--only', 'w1,bound', '--sigma', '1', '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.w1.value).toBeCloseTo(10, 4)
+    expect(doc.bound.w1).toBeCloseTo(1, 4)
+    const alone = JSON.parse(runCli(['bound', 'fixtures/issue13/atoms-p.csv', 'fixtures/issue13/atoms-q.csv', '--sigma', '1', '--json', '--quiet']).stdout)
+    expect(doc.bound.w1).toBe(alone.bound.w1)
+    expect(doc.bound.holds).toBe(alone.bound.holds)
+  })
+})
+
+describe('compare: a part that cannot be computed does not sink the others (issue 13 item 8)', () => {
+  it('data at 1e200: the bound\'s V overflows; W1, JSD and align are reported, the bound carries its reason, exit 0', () => {
+    const r = runCli(['compare', 'fixtures/issue13/huge-p.csv', 'fixtures/issue13/huge-q.csv', '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.w1.value).toBeGreaterThan(1e199)
+    expect(typeof doc.jsd.value).toBe('number')
+    expect(doc.align.verdict).toBeDefined()
+    expect(doc.bound).toEqual({error: expect.stringMatching(/overflows/)})
+    const table = runCli(['compare', 'fixtures/issue13/huge-p.csv', 'fixtures/issue13/huge-q.csv', '--only', 'w1,bound'])
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/error\s*│ not computed\s*│[^\n]*overflows/)
+    expect(table.stderr).toMatch(/bound could not be computed/)
+  })
+
+  it('a file whose only numeric column is an id: TwoNN is undefined, W1 = 20 survives; a gate on align is not evaluated (exit 2)', () => {
+    const ok = runCli(['compare', 'fixtures/issue13/ids-p.csv', 'fixtures/issue13/ids-q.csv', '--json', '--quiet'])
+    expect(ok.code, ok.stderr).toBe(0)
+    const doc = JSON.parse(ok.stdout)
+    expect(doc.w1.value).toBe(20)
+    expect(doc.align.error).toMatch(/TwoNN is undefined/)
+    const gated = runCli(['compare', 'fixtures/issue13/ids-p.csv', 'fixtures/issue13/ids-q.csv', '--min-coverage', '0.5', '--max-w1', '30'])
+    expect(gated.code).toBe(2)
+    expect(gated.stdout).toMatch(/coverage\s*│ ≥ 0\.5\s*│ –\s*│ not evaluated/)
+    expect(gated.stdout).toMatch(/w1\s*│ ≤ 30\s*│ 20\s*│ pass/)
+  })
+
+  it('when every requested part fails, the run is an error (exit 2, one line)', () => {
+    const r = runCli(['compare', 'fixtures/issue13/ids-p.csv', 'fixtures/issue13/ids-q.csv', '--only', 'align'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+  })
+})

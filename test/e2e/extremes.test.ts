@@ -112,8 +112,19 @@ describe('extreme but valid inputs: finite answers or a clear refusal', () => {
   for (const [name, extreme] of Object.entries(extremes)) {
     for (const command of commands) {
       const refusal = extreme.refuse?.[command]
-      it.concurrent(`${command}: ${name} → ${refusal ? 'refused' : 'answered'}`, async () => {
+      it.concurrent(`${command}: ${name} → ${refusal ? (command === 'compare' ? 'answered, the failing part with its reason' : 'refused') : 'answered'}`, async () => {
         const r = await run([command, ...argsFor(command, extreme.args())])
+        if (refusal && command === 'compare') {
+          // compare reports the parts it can and gives the failed part its reason (issue 13 item 8): exit 0.
+          expect(r.code, r.stderr).toBe(0)
+          const doc = JSON.parse(r.stdout)
+          expect(validate(doc), JSON.stringify(validate.errors)).toBe(true)
+          const errors = ['w1', 'jsd', 'bound', 'align'].map((part) => doc[part]?.error).filter((e): e is string => typeof e === 'string')
+          expect(errors.some((e) => refusal.test(e)), JSON.stringify(errors)).toBe(true)
+          expect(errors.length).toBeLessThan(4)
+          for (const [path, v] of numbers(doc)) expect(Number.isFinite(v), `${path} = ${v}`).toBe(true)
+          return
+        }
         if (refusal) {
           expect(r.code, r.stderr).toBe(2)
           expect(r.stdout).toBe('')

@@ -7,7 +7,7 @@ import {createRng, DEFAULT_SEED, permutation, sampleIndices} from '../stats/rng.
 import {kthDistances, supportCoverage} from './coverage.js'
 import {mleDimension, twoNN, type DimensionEstimate} from './intrinsic-dimension.js'
 import {empiricalQuantile, normalResiduals} from './on-manifold.js'
-import {decideVerdict, DEFAULT_THRESHOLDS, type AlignReason, type AlignThresholds, type Verdict} from './verdict.js'
+import {consistentWithAmbient, decideVerdict, DEFAULT_THRESHOLDS, type AlignReason, type AlignThresholds, type Verdict} from './verdict.js'
 
 export {DEFAULT_THRESHOLDS, type AlignReason, type AlignThresholds, type Verdict} from './verdict.js'
 
@@ -39,11 +39,18 @@ export interface AlignOptions {
 export interface AlignResult {
   verdict: Verdict
   /** Intrinsic dimensions (TwoNN, Facco et al. 2017) and the ambient d; `mle` and `twoNN` carry both estimators. */
-  intrinsicDim: {p: number; q: number; ambient: number; method: 'twoNN'; twoNN: {p: number; q: number}; mle: {p: number; q: number}}
+  intrinsicDim: {
+    p: number; q: number; ambient: number; method: 'twoNN'; twoNN: {p: number; q: number}; mle: {p: number; q: number}
+    /** Standard errors of the TwoNN estimates (d̂/√N); the verdict compares dimensions with them, never by rounding. */
+    stderr: {p: number; q: number}
+    /** Whether each set's dimension is consistent with the ambient d within its uncertainty. */
+    full: {p: boolean; q: boolean}
+  }
   /** Fractions on the other set's manifold; `tau` = P's threshold (for qOnP), `tauQ` = Q's (for pOnQ), input units. */
   onManifold: {
     qOnP: number; pOnQ: number; tau: number; tauQ: number; quantile: number
     kHat: {p: number; q: number}; neighbourhood: {p: number; q: number}
+    /** Points tested: `p` = of Q against P's manifold (qOnP), `q` = of P against Q's (pOnQ). */
     sampled: {p: number; q: number}; byDefinition: {p: boolean; q: boolean}
   }
   precision: number
@@ -54,7 +61,12 @@ export interface AlignResult {
   /** Points whose nearest neighbour in their own set is at distance 0 (left out of the dimension estimates). */
   duplicates: {p: number; q: number}
   thresholds: AlignThresholds & {source: 'default' | 'flags' | 'baseline'}
-  baseline?: {qOnP: number; pOnQ: number; coverage: number; precision: number; recall: number; n: [number, number]}
+  baseline?: {qOnP: number; pOnQ: number; coverage: number; precision: number; recall: number; dim: [number, number]; n: [number, number]}
+  /**
+   * The separate finding on diversity (not the verdict): part of P that Q does not reach — P off Q's manifold
+   * (pOnQ < alignedMin) or low coverage (Naeem et al. 2020) — the signature of dropped modes.
+   */
+  modeDropping: {detected: boolean; pOnQ: number; coverage: number; recall: number}
   reasons: AlignReason[]
 }
 
@@ -86,9 +98,11 @@ export async function computeAlignment(p: SampleSet, q: SampleSet, opts: AlignOp
     ...DEFAULT_THRESHOLDS, ...opts.thresholds,
     alignedMin: clamp(Math.min(base.onManifold.qOnP, base.onManifold.pOnQ) - margin),
     coverageMin: clamp(base.coverage - margin),
+    // Two halves of one set differ in estimated dimension by estimator noise alone: allow twice that gap.
+    dimSlack: Math.max(opts.thresholds?.dimSlack ?? DEFAULT_THRESHOLDS.dimSlack, 2 * Math.abs(base.intrinsicDim.p - base.intrinsicDim.q)),
   }
   const result = alignCore(p, q, o, t, 'baseline', opts)
-  result.baseline = {qOnP: base.onManifold.qOnP, pOnQ: base.onManifold.pOnQ, coverage: base.coverage, precision: base.precision, recall: base.recall, n: [a.n, b.n]}
+  result.baseline = {qOnP: base.onManifold.qOnP, pOnQ: base.onManifold.pOnQ, coverage: base.coverage, precision: base.precision, recall: base.recall, dim: [base.intrinsicDim.p, base.intrinsicDim.q], n: [a.n, b.n]}
   return result
 }
 
@@ -111,7 +125,8 @@ function resolveOptions(opts: AlignOptions): Resolved {
   ensure(o.quantile > 0 && o.quantile < 1, `--quantile must be strictly between 0 and 1, got ${o.quantile}`)
   if (o.neighbourhood !== undefined) ensure(Number.isInteger(o.neighbourhood) && o.neighbourhood >= 2, `--neighbourhood must be an integer ≥ 2, got ${o.neighbourhood}`)
   for (const [name, v] of Object.entries(opts.thresholds ?? {})) {
-    ensure(Number.isFinite(v) && v >= 0 && v <= (name === 'dimTolerance' ? 10 : 1), `threshold ${name} must be a number in [0, 1], got ${v}`)
+    const most = name === 'dimTolerance' ? 10 : name === 'dimSlack' ? 1e6 : 1
+    ensure(Number.isFinite(v) && v >= 0 && v <= most, `threshold ${name} must be a number in [0, ${most}], got ${v}`)
   }
   return o
 }
@@ -156,19 +171,23 @@ function alignCore(p: SampleSet, q: SampleSet, o: Resolved, thresholds: AlignThr
   const cov = supportCoverage(P.data, P.n, Q.data, Q.n, d, gk(P, o.kPrecisionRecall), gk(Q, o.kPrecisionRecall), gk(P, o.kDensityCoverage), o.kDensityCoverage, progress(2))
 
   const rng = createRng(o.seed)
-  const qOnP = onManifold(P, Q, dimP.two.value, d, o, rng.fork())
-  const pOnQ = onManifold(Q, P, dimQ.two.value, d, o, rng.fork())
+  // Full-dimensional within the estimate's uncertainty (8-D Gaussians give TwoNN ≈ 7.45, not to be rounded to 7).
+  const fullP = consistentWithAmbient(dimP.two.value, dimP.two.stderr, d, thresholds)
+  const fullQ = consistentWithAmbient(dimQ.two.value, dimQ.two.stderr, d, thresholds)
+  const qOnP = onManifold(P, Q, fullP ? d : dimP.two.value, d, o, rng.fork())
+  const pOnQ = onManifold(Q, P, fullQ ? d : dimQ.two.value, d, o, rng.fork())
   progress(3)(1, 1)
 
-  const {verdict, reasons} = decideVerdict({
+  const {verdict, reasons, modeDropping} = decideVerdict({
     qOnP: qOnP.fraction, pOnQ: pOnQ.fraction, precision: cov.precision, coverage: cov.coverage,
-    dimP: dimP.two.value, dimQ: dimQ.two.value, ambient: d, fullDimensional: qOnP.byDefinition,
+    dimP: dimP.two.value, dimQ: dimQ.two.value, seP: dimP.two.stderr, seQ: dimQ.two.stderr, ambient: d, fullDimensional: qOnP.byDefinition,
   }, thresholds)
   return {
     verdict,
     intrinsicDim: {
       p: dimP.two.value, q: dimQ.two.value, ambient: d, method: 'twoNN',
       twoNN: {p: dimP.two.value, q: dimQ.two.value}, mle: {p: dimP.mle.value, q: dimQ.mle.value},
+      stderr: {p: dimP.two.stderr, q: dimQ.two.stderr}, full: {p: fullP, q: fullQ},
     },
     onManifold: {
       qOnP: qOnP.fraction, pOnQ: pOnQ.fraction, tau: qOnP.tau * scale, tauQ: pOnQ.tau * scale, quantile: o.quantile,
@@ -179,6 +198,7 @@ function alignCore(p: SampleSet, q: SampleSet, o: Resolved, thresholds: AlignThr
     k: {precisionRecall: o.kPrecisionRecall, densityCoverage: o.kDensityCoverage, mle: Math.min(o.kMle, P.graph.k, Q.graph.k)},
     duplicates: {p: P.graph.zeroDistanceQueries, q: Q.graph.zeroDistanceQueries},
     thresholds: {...thresholds, source},
+    modeDropping: {detected: modeDropping, pOnQ: pOnQ.fraction, coverage: cov.coverage, recall: cov.recall},
     reasons,
   }
 }

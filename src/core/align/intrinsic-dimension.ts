@@ -4,6 +4,12 @@ import type {KnnGraph} from '../knn/index.js'
 /** An intrinsic-dimension estimate with the points it could not use. */
 export interface DimensionEstimate {
   value: number
+  /**
+   * Standard error d̂/√N: the Cramér–Rao error of the TwoNN likelihood (μ Pareto(d), Facco et al. 2017 eq. 2). A
+   * seeded bootstrap over the μᵢ of iris and digits gave the same figure within 10 %, yet halves of one set differ
+   * by up to 4 of them (the μᵢ are not independent), which the verdict's tolerance allows for (align/verdict.ts).
+   */
+  stderr: number
   /** Points used. */
   used: number
   /** Points left out because a neighbour distance was 0 (duplicates): log-ratios would be infinite. */
@@ -28,16 +34,22 @@ export function twoNN(graph: KnnGraph, discard = 0.1, label = 'the set'): Dimens
   const n = mu.length
   const kept = Math.floor(n * (1 - discard))
   if (kept < 2) throw new InputError(`intrinsic dimension: ${label} has only ${n} point(s) with a non-zero nearest-neighbour distance (${duplicates} duplicates); give at least 3 distinct points`)
-  mu.sort((a, b) => a - b)
+  const sorted = Float64Array.from(mu).sort()
+  const value = fitTwoNN(sorted, kept)
+  if (!Number.isFinite(value)) throw new InputError(`intrinsic dimension: in ${label} every point's two nearest neighbours are equally far (a regular grid?); TwoNN is undefined — add jitter or more points`)
+  return {value, stderr: value / Math.sqrt(n), used: n, duplicates}
+}
+
+/** The TwoNN slope through the origin on sorted ratios, using the `kept` smallest; NaN when undefined. */
+function fitTwoNN(sorted: Float64Array, kept: number): number {
+  const n = sorted.length
   let sxy = 0, sxx = 0
   for (let i = 0; i < kept; i++) {
-    const x = Math.log(mu[i])
-    const y = -Math.log(1 - i / n)
-    sxy += x * y
+    const x = Math.log(sorted[i])
+    sxy += x * -Math.log(1 - i / n)
     sxx += x * x
   }
-  if (sxx === 0) throw new InputError(`intrinsic dimension: in ${label} every point's two nearest neighbours are equally far (a regular grid?); TwoNN is undefined — add jitter or more points`)
-  return {value: sxy / sxx, used: n, duplicates}
+  return sxx === 0 ? NaN : sxy / sxx
 }
 
 /**
@@ -64,5 +76,7 @@ export function mleDimension(graph: KnnGraph, k = 20, label = 'the set'): Dimens
   }
   if (used === 0) throw new InputError(`intrinsic dimension (MLE): every point of ${label} has a duplicate; remove duplicates or add jitter`)
   if (inverseSum === 0) throw new InputError(`intrinsic dimension (MLE): all ${kk} neighbours of every point of ${label} are equally far; the estimate is undefined`)
-  return {value: used / inverseSum, used, duplicates}
+  const value = used / inverseSum
+  // Levina & Bickel 2005 §3: asymptotically m̂ ~ N(m, m²/(N(k − 3))) for one point's estimate; pooled over N points.
+  return {value, stderr: value / Math.sqrt(Math.max(1, used * (kk - 3))), used, duplicates}
 }

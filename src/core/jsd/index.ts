@@ -4,13 +4,15 @@ import {makeSampleSet, subset, type SampleSet} from '../sampleset.js'
 import {percentileInterval, resampleIndices} from '../stats/bootstrap.js'
 import {createRng, permutation, type Rng} from '../stats/rng.js'
 import {sameMeasure} from './identical.js'
+import {kdeUnreliable} from './defaults.js'
 import {kdeJsd} from './kde.js'
 import {noiseVariance, truncatedGaussian} from './noise.js'
 import {kernelWidths} from '../stats/bandwidth.js'
 import {knnJsd} from './knn.js'
-import {medianNearestNeighbour, noisySmoothedJsd} from './noisy.js'
+import {jsdUpperLimit, medianNearestNeighbour, noisySmoothedJsd, UPPER_LEVEL} from './noisy.js'
 import type {Estimate, JsdOptions, JsdResult} from './types.js'
 
+export {defaultJsdMethod, KDE_MAX_DIM} from './defaults.js'
 export {kdeJsd} from './kde.js'
 export {knnJsd} from './knn.js'
 export {noisySmoothedJsd, medianNearestNeighbour} from './noisy.js'
@@ -50,6 +52,8 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   }
   const main: Estimate = identical ? identicalEstimate(opts, ps, qs, s, sigma) : estimate(ps, qs, rng.fork(), opts.draws, opts.onProgress)
   warnings.push(...main.warnings)
+  const unreliable = main.unreliable ?? (opts.method === 'kde' && !identical ? kdeUnreliable(p.d) : undefined)
+  if (unreliable && !main.unreliable) warnings.push(`the JSD is unreliable here: ${unreliable}`)
   const clamp = (v: number) => Math.min(Math.LN2, Math.max(0, v))
   // Replicates reuse the main run's draws (no adaptive pilot each time); identical inputs skipped the Monte Carlo.
   const drawsUsed = identical ? opts.draws : (main.params.draws as number | undefined)
@@ -94,9 +98,13 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
     result.sigma = (main.params.sigma as number) * s
     result.radius = (main.params.radius as number) * s
     result.draws = main.params.draws as number
+    result.upper = jsdUpperLimit(main.raw, main.stderr ?? 0) * unitScale
+    result.upperLevel = UPPER_LEVEL
+    result.exactComponents = (main.params.exactComponents as {p: number; q: number} | undefined) ?? {p: 0, q: 0}
   }
   if (opts.method === 'knn') result.k = opts.k ?? JSD_DEFAULTS.k
   if (baseline !== undefined) result.baseline = baseline
+  if (unreliable) result.unreliable = unreliable
   return result
 }
 

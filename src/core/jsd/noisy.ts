@@ -20,15 +20,30 @@ export interface NoisyOptions {
   onProgress?: (done: number, total: number) => void
 }
 
+/** Confidence level of the JSD's one-sided upper limit that Thm 3.3's `holds` is judged against. */
+export const UPPER_LEVEL = 0.999
+/** Φ⁻¹(0.999), the standard-normal quantile of UPPER_LEVEL (R: qnorm(0.999) = 3.090232306167813). */
+export const UPPER_Z = 3.090232306167813
+
+/** The one-sided UPPER_LEVEL upper confidence limit of a Monte Carlo JSD in nats, clamped to [0, ln 2]. */
+export function jsdUpperLimit(raw: number, stderr: number): number {
+  return Math.min(Math.LN2, Math.max(0, raw + UPPER_Z * stderr))
+}
+
 /**
  * Noisy-smoothing JSD (Arjovsky & Bottou 2017 §3, Thm 3.1): P̂+ε and Q̂+ε, ε ~ N(0,σ²I) truncated to ‖ε‖ ≤ R,
  * are the mixtures p̃(z) = Σ_i a_i k(z − x_i), q̃(z) = Σ_j b_j k(z − y_j) with the truncated-Gaussian density k —
- * exact densities. Their JSD is estimated by Monte Carlo (research §2.2):
- *   JSD(P̃,Q̃) ≈ ½·mean_{z~P̃} log(2p̃(z)/(p̃(z)+q̃(z))) + ½·mean_{w~Q̃} log(2q̃(w)/(p̃(w)+q̃(w))),
- * with standard error ½√(Var_P/S + Var_Q/S). Support is handled exactly: a component contributes only where z lies
- * in its ball, so q̃(z) = 0 (log term = ln 2) when z is farther than R from every y_j; the normaliser of k is the
- * same for all components and cancels. Components are chosen by systematic sampling (unbiased, lower variance than
- * i.i.d., so the reported i.i.d. standard error is conservative).
+ * exact densities. With f_P = log(2p̃/(p̃+q̃)), f_Q = log(2q̃/(p̃+q̃)) (both ≤ ln 2),
+ *   JSD(P̃,Q̃) = ½ Σ_i a_i E_{ε}[f_P(x_i+ε)] + ½ Σ_j b_j E_{ε}[f_Q(y_j+ε)],
+ * a sum over components, and every component is accounted for (issue 13 item 1):
+ *  - exactly, when its noise ball is disjoint from every ball of the other set: the other density is 0 on it, so
+ *    f ≡ ln 2 there and the term is a_i·ln 2 with no sampling (a far point of tiny mass is never missed);
+ *  - otherwise by stratified Monte Carlo: the components are the strata (or, when there are more than draws/2 of
+ *    them, consecutive groups of about equal mass), each stratum gets ≥ 2 i.i.d. draws and about its share of the
+ *    draws, and the estimate is Σ_h w_h·ȳ_h with the unbiased variance estimate Σ_h w_h² s_h²/n_h (Cochran 1977,
+ *    Sampling Techniques §5.3, eq. 5.10 and Thm 5.3). The standard error ½√(Var_P + Var_Q) is therefore honest,
+ *    not the i.i.d. formula applied to a systematic sample.
+ * The normaliser of k is the same for all components and cancels.
  */
 export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions): Estimate {
   const d = p.d
@@ -44,72 +59,185 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
   // Draws per distance tile: 32, fewer for very large sets so the tile stays ≤ 4M doubles (32 MB).
   const BLOCK = Math.max(1, Math.min(32, Math.floor(4_000_000 / Math.max(p.n, q.n))))
   const tile = new Float64Array(BLOCK * Math.max(p.n, q.n))
-  const zb = new Float64Array(BLOCK * d), lOwn = new Float64Array(BLOCK), lOther = new Float64Array(BLOCK)
-  const rngP = opts.rng.fork(), rngQ = opts.rng.fork()
-  let planned = 2 * (opts.draws ?? PILOT_DRAWS), done = 0
-
-  const batch = (own: Mixture, other: Mixture, weights: Float64Array | undefined, count: number, rng: Rng): Float64Array => {
-    const out = new Float64Array(count)
-    const u0 = rng.uniform()
-    let comp = 0, cum = weights ? weights[0] : 1 / own.count
-    for (let k0 = 0; k0 < count; k0 += BLOCK) {
-      const rows = Math.min(BLOCK, count - k0)
-      for (let t = 0; t < rows; t++) {
-        const pos = (k0 + t + u0) / count
-        while (pos > cum && comp < own.count - 1) cum += weights ? weights[++comp] : (++comp, 1 / own.count)
-        drawNoise(noise, rng, zb, t * d)
-        for (let c = 0; c < d; c++) zb[t * d + c] += own.centres[comp * d + c]
-      }
-      logMixtureRows(zb, rows, own, tile, lOwn)
-      logMixtureRows(zb, rows, other, tile, lOther)
-      for (let t = 0; t < rows; t++) {
-        if (lOwn[t] === -Infinity) throw new Error('internal: a noisy draw fell outside its own component')
-        out[k0 + t] = logRatioToMixture(lOwn[t], lOther[t])
-      }
-      done += rows
-      opts.onProgress?.(done, planned)
-    }
-    return out
+  const work = {tile, BLOCK, noise, done: 0, planned: 0, onProgress: opts.onProgress}
+  const sideP = prepareSide(mp, mq, p.weights, reach, work), sideQ = prepareSide(mq, mp, q.weights, reach, work)
+  const run = (draws: number) => {
+    const rngP = opts.rng.fork(), rngQ = opts.rng.fork()
+    work.planned += 2 * draws
+    const a = sampleSide(sideP, mp, mq, draws, rngP, work), b = sampleSide(sideQ, mq, mp, draws, rngQ, work)
+    return {mean: 0.5 * (a.mean + b.mean), stderr: 0.5 * Math.sqrt(a.variance + b.variance), used: [a.used, b.used] as [number, number]}
   }
-  let a = batch(mp, mq, p.weights, opts.draws ?? PILOT_DRAWS, rngP)
-  let b = batch(mq, mp, q.weights, opts.draws ?? PILOT_DRAWS, rngQ)
-  let stats = combine(a, b)
+  let draws = opts.draws ?? PILOT_DRAWS
+  let stats = run(draws)
   const warnings: string[] = []
+  let unreliable: string | undefined
   if (opts.draws === undefined && stats.stderr > TARGET_STDERR) {
-    const need = Math.min(MAX_DRAWS, Math.ceil(a.length * (stats.stderr / TARGET_STDERR) ** 2 * 1.1))
-    planned = 2 * need
-    a = concat(a, batch(mp, mq, p.weights, need - a.length, rngP))
-    b = concat(b, batch(mq, mp, q.weights, need - b.length, rngQ))
-    stats = combine(a, b)
-    if (stats.stderr > TARGET_STDERR) warnings.push(`the noisy JSD's standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${need} draws per side; raise --draws for more precision`)
+    // The pilot sized the run; a second, independent stratified sample brings the total to what is needed, and the
+    // two are combined in proportion to their sizes (each unbiased; the variances add with the squared weights).
+    const need = Math.min(MAX_DRAWS, Math.ceil(draws * (stats.stderr / TARGET_STDERR) ** 2 * 1.1))
+    const more = run(Math.max(2, need - draws))
+    const a = draws / need, b = 1 - a
+    stats = {mean: a * stats.mean + b * more.mean, stderr: Math.hypot(a * stats.stderr, b * more.stderr), used: [stats.used[0] + more.used[0], stats.used[1] + more.used[1]]}
+    draws = need
+    if (stats.stderr > TARGET_STDERR) {
+      unreliable = `its Monte Carlo standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`
+      warnings.push(`the noisy JSD's standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`)
+    }
   }
-  opts.onProgress?.(planned, planned)
+  opts.onProgress?.(work.planned, work.planned)
   return {
-    raw: stats.mean, stderr: stats.stderr, warnings,
-    params: {sigma: opts.sigma, radius: noise.radius, draws: a.length, V: noiseVariance(noise)},
+    raw: stats.mean, stderr: stats.stderr, warnings, ...(unreliable ? {unreliable} : {}),
+    params: {
+      sigma: opts.sigma, radius: noise.radius, draws, V: noiseVariance(noise),
+      drawsUsed: {p: stats.used[0], q: stats.used[1]},
+      exactComponents: {p: sideP.exactCount, q: sideQ.exactCount},
+    },
   }
 }
 
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length)
-  out.set(a)
-  out.set(b, a.length)
-  return out
+interface Work {
+  tile: Float64Array
+  BLOCK: number
+  noise: ReturnType<typeof truncatedGaussian>
+  done: number
+  planned: number
+  onProgress?: (done: number, total: number) => void
 }
 
-/** ½(mean a + mean b) and its standard error ½√(var a/|a| + var b/|b|). */
-function combine(a: Float64Array, b: Float64Array): {mean: number; stderr: number} {
-  const mv = (v: Float64Array) => {
-    // Summed as offsets from ln 2 (every term is ≤ ln 2), so all-separated draws give exactly ln 2.
-    let m = 0
-    for (const t of v) m += t - Math.LN2
-    m = m / v.length + Math.LN2
-    let s = 0
-    for (const t of v) s += (t - m) ** 2
-    return {m, v: s / (v.length - 1)}
+/** One side's components split into the exact ones (ball disjoint from the other set) and the sampled ones. */
+interface Side {
+  /** Total mass, the mass of the exact components, and the sampled components in input order with their masses. */
+  total: number
+  exactMass: number
+  exactCount: number
+  sampled: Int32Array
+  mass: Float64Array
+}
+
+function prepareSide(own: Mixture, other: Mixture, weights: Float64Array | undefined, reach: number, work: Work): Side {
+  const {count, d, centres} = own
+  const massOf = (i: number) => (weights ? weights[i] : 1 / count)
+  // Component i is exact when ‖x_i − y_j‖ > 2·reach for every j (its ball meets no ball of the other set); the
+  // margin 1e-9 keeps a rounded distance from deciding it.
+  const limit = (2 * reach) ** 2 * (1 + 1e-9)
+  // One near centre of the other set settles a component, so each is scanned only until one is found, starting at
+  // the proportional index (sorted or clustered inputs keep their neighbours nearby): on overlapping sets this costs
+  // a few pairs per component, not the n·m of a full tile; only truly isolated components pay a full scan.
+  const exact = new Uint8Array(count)
+  const oc = other.centres, m0 = other.count
+  for (let i = 0; i < count; i++) {
+    const start = Math.floor((i * m0) / count)
+    let near = false
+    for (let t = 0; t < m0 && !near; t++) {
+      const j = start + t < m0 ? start + t : start + t - m0
+      let s2 = 0
+      for (let c = 0; c < d && s2 <= limit; c++) {
+        const e = centres[i * d + c] - oc[j * d + c]
+        s2 += e * e
+      }
+      if (!(s2 > limit)) near = true
+    }
+    exact[i] = near ? 0 : 1
   }
-  const A = mv(a), B = mv(b)
-  return {mean: 0.5 * (A.m + B.m), stderr: 0.5 * Math.sqrt(A.v / a.length + B.v / b.length)}
+  let total = 0, exactMass = 0, exactCount = 0, m = 0
+  for (let i = 0; i < count; i++) {
+    const w = massOf(i)
+    total += w
+    if (w > 0 && exact[i]) {
+      exactMass += w
+      exactCount++
+    } else if (w > 0) m++
+  }
+  const sampled = new Int32Array(m), mass = new Float64Array(m)
+  for (let i = 0, k = 0; i < count; i++) {
+    const w = massOf(i)
+    if (w > 0 && !exact[i]) {
+      sampled[k] = i
+      mass[k++] = w
+    }
+  }
+  return {total, exactMass, exactCount, sampled, mass}
+}
+
+/**
+ * The side's mean of f and the variance of that mean: exact components contribute mass·ln 2; the others are
+ * stratified (see `noisySmoothedJsd`) with about `draws` draws in all, ≥ 2 per stratum.
+ */
+function sampleSide(side: Side, own: Mixture, other: Mixture, draws: number, rng: Rng, work: Work): {mean: number; variance: number; used: number} {
+  const {sampled, mass, total} = side
+  const m = sampled.length
+  if (m === 0) return {mean: Math.LN2, variance: 0, used: 0}
+  let sampledMass = 0
+  for (let k = 0; k < m; k++) sampledMass += mass[k]
+  // Strata: every component alone when there are at most draws/2 of them, else consecutive groups of ≈ equal mass.
+  const H = Math.max(1, Math.floor(draws / 2))
+  const starts: number[] = [0]
+  if (m <= H) for (let k = 1; k < m; k++) starts.push(k)
+  else {
+    const target = sampledMass / H
+    let acc = 0
+    for (let k = 0; k < m; k++) {
+      if (acc > 0 && acc + mass[k] > target) {
+        starts.push(k)
+        acc = 0
+      }
+      acc += mass[k]
+    }
+  }
+  const strata = starts.length
+  starts.push(m)
+  const wh = new Float64Array(strata), nh = new Int32Array(strata)
+  let used = 0
+  for (let h = 0; h < strata; h++) {
+    for (let k = starts[h]; k < starts[h + 1]; k++) wh[h] += mass[k]
+    nh[h] = Math.max(2, Math.round((draws * wh[h]) / sampledMass))
+    used += nh[h]
+  }
+  work.planned += used - draws
+  // Which component each draw comes from: i.i.d. within its stratum, proportional to mass.
+  const comp = new Int32Array(used), stratumOf = new Int32Array(used)
+  for (let h = 0, t = 0; h < strata; h++) {
+    for (let r = 0; r < nh[h]; r++, t++) {
+      let k = starts[h]
+      if (starts[h + 1] - k > 1) {
+        let u = rng.uniform() * wh[h]
+        while (k < starts[h + 1] - 1 && u >= mass[k]) u -= mass[k++]
+      }
+      comp[t] = sampled[k]
+      stratumOf[t] = h
+    }
+  }
+  const d = own.d, BLOCK = work.BLOCK
+  const zb = new Float64Array(BLOCK * d), lOwn = new Float64Array(BLOCK), lOther = new Float64Array(BLOCK)
+  // Per-stratum sums of f − ln 2 (so all-separated draws give exactly ln 2), then of squared deviations.
+  const values = new Float64Array(used)
+  for (let k0 = 0; k0 < used; k0 += BLOCK) {
+    const rows = Math.min(BLOCK, used - k0)
+    for (let t = 0; t < rows; t++) {
+      drawNoise(work.noise, rng, zb, t * d)
+      const c = comp[k0 + t]
+      for (let e = 0; e < d; e++) zb[t * d + e] += own.centres[c * d + e]
+    }
+    logMixtureRows(zb, rows, own, work.tile, lOwn)
+    logMixtureRows(zb, rows, other, work.tile, lOther)
+    for (let t = 0; t < rows; t++) {
+      if (lOwn[t] === -Infinity) throw new Error('internal: a noisy draw fell outside its own component')
+      values[k0 + t] = logRatioToMixture(lOwn[t], lOther[t]) - Math.LN2
+    }
+    work.done += rows
+    work.onProgress?.(work.done, work.planned)
+  }
+  const sum = new Float64Array(strata)
+  for (let t = 0; t < used; t++) sum[stratumOf[t]] += values[t]
+  const ss = new Float64Array(strata)
+  for (let t = 0; t < used; t++) ss[stratumOf[t]] += (values[t] - sum[stratumOf[t]] / nh[stratumOf[t]]) ** 2
+  let offset = 0, variance = 0
+  for (let h = 0; h < strata; h++) {
+    const share = wh[h] / total
+    offset += share * (sum[h] / nh[h])
+    variance += share * share * (ss[h] / (nh[h] - 1)) / nh[h]
+  }
+  return {mean: Math.LN2 + offset, variance, used}
 }
 
 /**

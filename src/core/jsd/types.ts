@@ -31,6 +31,8 @@ export interface Estimate {
   /** Method-specific parameters, in input units (JSON-safe). */
   params: Record<string, unknown>
   warnings: string[]
+  /** Why this estimate is known to be unreliable (then no reading is drawn from it); absent when nothing is known. */
+  unreliable?: string
 }
 
 /** The DESIGN.md `jsd` object. */
@@ -43,6 +45,15 @@ export interface JsdResult {
   raw: number
   /** Monte Carlo standard error (noisy), same unit; null otherwise. */
   stderr: number | null
+  /**
+   * Noisy: the one-sided 99.9 % upper confidence limit raw + 3.090·stderr, clamped to [0, ln 2] (same unit) — what
+   * Thm 3.3's `holds` is judged against.
+   */
+  upper?: number
+  /** Noisy: the level of `upper` (0.999). */
+  upperLevel?: number
+  /** Noisy: components whose noise ball meets no ball of the other set, counted exactly (f ≡ ln 2 there). */
+  exactComponents?: {p: number; q: number}
   /** Percentile bootstrap interval (95 %) of the clamped value, same unit; null without --bootstrap. */
   ci: [number, number] | null
   bootstrap: number
@@ -61,5 +72,7 @@ export interface JsdResult {
   identical: boolean
   /** The same statistic between two random halves of P (what "no difference" looks like at this size). */
   baseline?: {value: number; raw: number; n: number} | null
+  /** Why the estimate is not to be trusted (e.g. a KDE in d > 3, a noisy JSD above its target standard error). */
+  unreliable?: string
   warnings: string[]
 }

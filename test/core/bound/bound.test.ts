@@ -19,7 +19,10 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
     expect(r.value).toBeCloseTo(2 * Math.sqrt(r.V) + 2 * r.C * Math.sqrt(r.jsd), 12)
     expect(r.noiseTerm + r.jsdTerm).toBeCloseTo(r.value, 12)
     expect(r.holds).toBe(true)
-    expect(r.slack).toBeCloseTo(r.value - 1, 12)
+    // holds and slack are judged at the JSD's one-sided 99.9 % upper limit (issue 13 item 1).
+    expect(r.jsdUpper).toBeCloseTo(Math.min(Math.LN2, r.jsd + 3.090232306167813 * r.jsdStderr), 12)
+    expect(r.upper).toBeCloseTo(2 * Math.sqrt(r.V) + 2 * r.C * Math.sqrt(r.jsdUpper), 12)
+    expect(r.slack).toBeCloseTo(r.upper - 1, 12)
   })
   it('at coordinates near 1e-200 every term scales with the data, though V itself underflows to 0', async () => {
     // W1, √V, C and the bound are all homogeneous of degree 1 in the data (JSD is scale-free; σ scales too), so the
