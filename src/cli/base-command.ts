@@ -86,6 +86,8 @@ export abstract class DivergenceCommand extends Command {
     const ctor = this.ctor as unknown as {args?: Record<string, unknown>}
     const args = Object.keys(ctor.args ?? {}).map((a) => a.toUpperCase()).join(' ')
     const cmd = `${this.config.bin} ${this.id ?? ''}`.trim()
+    // Q is optional (one file with --by), but without P it is missing too: say both.
+    if (names.includes('p') && !names.includes('q') && ctor.args && 'q' in ctor.args) names = [...names, 'q']
     return `missing ${names.map((n) => n.toUpperCase()).join(' and ')}; usage: ${cmd} ${args} [flags] (${cmd} --help for more)`
   }
 

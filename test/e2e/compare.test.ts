@@ -165,7 +165,9 @@ describe('compare: a part that cannot be computed does not sink the others (issu
     expect(doc.bound).toEqual({error: expect.stringMatching(/overflows/)})
     const table = runCli(['compare', 'fixtures/issue13/huge-p.csv', 'fixtures/issue13/huge-q.csv', '--only', 'w1,bound'])
     expect(table.code).toBe(0)
-    expect(table.stdout).toMatch(/error\s*│ not computed\s*│[^\n]*overflows/)
+    // The reason is a long note, which the table wraps at the terminal width: match the row and the reason apart.
+    expect(table.stdout).toMatch(/error\s*│ not computed\s*│/)
+    expect(table.stdout).toMatch(/overflows/)
     expect(table.stderr).toMatch(/bound could not be computed/)
   })
 

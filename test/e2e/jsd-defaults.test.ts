@@ -22,7 +22,7 @@ describe('jsd defaults and readings (issue 13 items 5 and 7)', () => {
   })
 
   it('item 5: a KDE asked for in 8-D is flagged unreliable and no reassuring reading follows it', () => {
-    const r = runCli(['jsd', g0, g1, '--method', 'kde'])
+    const r = runCli(['jsd', g0, g1, '--method', 'kde', '--verbose'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/unreliable/)
     expect(r.stdout).not.toMatch(/barely tell/)
@@ -49,7 +49,7 @@ describe('jsd defaults and readings (issue 13 items 5 and 7)', () => {
     for (const [seed, tilt, name] of [['1', '0', 'c0.csv'], ['2', '30', 'c30.csv']]) {
       expect(runCli(['gen', 'circle', '-n', '400', '--seed', seed, '--tilt', tilt, '--out', join(dir, name), '--quiet']).code).toBe(0)
     }
-    const r = runCli(['compare', join(dir, 'c0.csv'), join(dir, 'c30.csv'), '--only', 'jsd,align', '--quiet'])
+    const r = runCli(['compare', join(dir, 'c0.csv'), join(dir, 'c30.csv'), '--only', 'jsd,align', '--quiet', '--verbose'])
     expect(r.code, r.stderr).toBe(0)
     const reading = r.stdout.slice(r.stdout.indexOf('reading'))
     expect(reading).toMatch(/do not share a set of positive measure/)

@@ -6,7 +6,8 @@ import {runCli} from '../helpers/cli.js'
 // Issue 13 item 9: small wrong labels.
 describe('report labels (issue 13 item 9)', () => {
   it('the align table counts the points of Q tested against P\'s manifold on the Q-on-P row (150), and of P on the other (400)', () => {
-    const r = runCli(['align', 'fixtures/align/plane-a.csv', 'fixtures/issue13/plane-b-150.csv'])
+    // Wide enough that the notes stay on their rows (tables wrap long notes at the terminal width).
+    const r = runCli(['align', 'fixtures/align/plane-a.csv', 'fixtures/issue13/plane-b-150.csv'], {env: {COLUMNS: '250'}})
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/Q on P's manifold[^\n]*150 points of Q tested/)
     expect(r.stdout).toMatch(/P on Q's manifold[^\n]*400 points of P tested/)

@@ -1,4 +1,4 @@
-import {mean, standardDeviation} from 'simple-statistics'
+import {mean} from 'simple-statistics'
 import {ks2samp} from './ks.js'
 import {binCounts, quantileEdges, quantileOfSorted} from './quantile.js'
 import {jsdOfCounts, psiOfCounts} from './divergences.js'
@@ -23,10 +23,28 @@ export function finiteSorted(values: Float64Array): {sorted: Float64Array; missi
   return {sorted: out.sort(), missing: values.length - count}
 }
 
-/** Mean, population std (ddof 0) and the 5/50/95% quantiles (type 7) of a sorted sample (simple-statistics). */
+/** Mean (simple-statistics), population std (ddof 0) and the 5/50/95% quantiles (type 7) of a sorted sample. */
 export function summarize(xs: Float64Array): NumericSummary {
-  const arr = xs as unknown as number[]
-  return {mean: mean(arr), std: standardDeviation(arr), q05: quantileOfSorted(xs, 0.05), q50: quantileOfSorted(xs, 0.5), q95: quantileOfSorted(xs, 0.95)}
+  const m = mean(xs as unknown as number[])
+  return {mean: m, std: populationStd(xs, m), q05: quantileOfSorted(xs, 0.05), q50: quantileOfSorted(xs, 0.5), q95: quantileOfSorted(xs, 0.95)}
+}
+
+/**
+ * √(Σ (x − mean)² / N) of a sorted sample. Squares of deviations near 1e±200 overflow or underflow float64 (a plain
+ * sum of squares gave std = ∞ there), so they are taken relative to the largest deviation M, which a sorted sample
+ * has at one of its ends: std = M·√(Σ ((x − mean)/M)² / N), as src/core/standardize.ts does.
+ */
+export function populationStd(xs: Float64Array, m: number): number {
+  const n = xs.length
+  if (n === 0) return Number.NaN
+  const largest = Math.max(Math.abs(xs[0] - m), Math.abs(xs[n - 1] - m))
+  if (!(largest > 0)) return 0
+  let sum = 0
+  for (let i = 0; i < n; i++) {
+    const z = (xs[i] - m) / largest
+    sum += z * z
+  }
+  return largest * Math.sqrt(sum / n)
 }
 
 /**
