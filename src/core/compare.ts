@@ -65,7 +65,7 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
   const rng = createRng(opts.seed)
   const needW1 = opts.parts.has('w1') || opts.parts.has('bound')
   if (needW1) {
-    result.w1 = await clock('w1', () => computeW1(p, q, {...opts.w1, onProgress: opts.onProgress?.('W1')}))
+    result.w1 = await clock('w1', () => computeW1(p, q, {...opts.w1, timing, onProgress: opts.onProgress?.('W1')}))
     if (opts.baseline && opts.parts.has('w1')) {
       const [h1, h2] = randomHalves(p, rng.fork())
       result.baseline = {w1: await clock('baseline', () => computeW1(h1, h2, opts.w1))}
