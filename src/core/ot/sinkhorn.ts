@@ -49,6 +49,8 @@ export interface SinkhornOptions {
   /** Iteration precision: 'auto' (f32, float64 once f32's rounding is what holds the bracket open), 'f32' or 'f64'. */
   precision?: 'auto' | 'f32' | 'f64'
   onProgress?: (done: number, total: number) => void
+  /** Called after each bracket check with the tightest bracket so far (cost units) and the ε of the iterations. */
+  onBracket?: (lower: number, upper: number, epsilon: number) => void
 }
 
 export interface SinkhornResult {
@@ -105,6 +107,7 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     const lower = Math.max(best.lower, next.lower), upper = Math.min(best.upper, next.upper)
     best = {lower, upper, planCost: next.upper <= best.upper ? next.planCost : best.planCost}
     const width = upper - lower
+    opts.onBracket?.(lower, upper, eps)
     // f32's floor: each exponent (size ≲ max C/ε) carries ~2⁻²¹ of it in rounding, so the plan's marginal error
     // cannot fall much below η = 2⁻²¹·max C/ε. At the target ε, a check that did not narrow the bracket by 10% while
     // the marginal error is within 10η of that floor means f32 is what holds the bracket open: go on in float64.
@@ -260,4 +263,22 @@ export function maxCostBound(x: Float64Array, n: number, y: Float64Array, m: num
   // 1e-10 relative covers the rounding of the centroid and of the radii.
   const diam = (radius(x, n) + radius(y, m)) * (1 + 1e-10)
   return power === 2 ? diam * diam : diam
+}
+
+/**
+ * Rough single-thread seconds for a certified Sinkhorn W1 on n × m points in d dimensions, for `auto` to weigh
+ * against the exact solver. Per-pair costs measured on the 2-vCPU build machine (bench/RESULTS.md, issue 11):
+ * an f32 log-sum-exp term ≈ 2.5 ns from the cached cost matrix, ≈ (1.7 + 0.4·d) ns when costs are recomputed;
+ * one float64 bracket pass ≈ (6 + 1.25·d) ns per pair; the cache costs one f32 distance pass each way. A typical
+ * 1% run takes ~100 iterations (two half-steps each) and ~4 brackets (three passes each); S_ε adds ~20 half-steps
+ * per self term when its sizes allow it.
+ */
+export function sinkhornSecondsEstimate(n: number, m: number, d: number, cached: boolean): number {
+  const pairs = n * m
+  const term = cached ? 2.5e-9 : (1.7 + 0.4 * d) * 1e-9
+  const iterations = 100 * 2 * pairs * term
+  const brackets = 4 * 3 * pairs * (6 + 1.25 * d) * 1e-9
+  const cache = cached ? 2 * pairs * (0.5 + 0.4 * d) * 1e-9 : 0
+  const selfTerms = 20 * (n * n + m * m) * term
+  return iterations + brackets + cache + selfTerms
 }

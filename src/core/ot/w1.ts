@@ -34,7 +34,8 @@ export interface W1Options {
   memory?: number
   /** When given, Sinkhorn runs record here the budget and the bytes of cost matrix they cached (`memoryBudget`, `costCache`). */
   timing?: Record<string, number>
-  onProgress?: (done: number, total: number) => void
+  /** Progress: iterations (or another unit) done of total; Sinkhorn adds the current certified bracket as `detail`. */
+  onProgress?: (done: number, total: number, detail?: string) => void
 }
 
 /** The DESIGN.md `w1` object. Distances are in the input's units. */
@@ -141,7 +142,15 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   ensureAffordable(`Sinkhorn W1 on ${p.n} × ${q.n} points in ${d} dimensions`, 2 * Math.min(opts.maxIter, 100) * pairWork(p.n * q.n, d))
   const input = {x, n: p.n, y, m: q.n, d, a, b, power}
   const memory = opts.memory ?? defaultMemoryBudget()
-  const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, cacheBytes: memory, onProgress: opts.onProgress})
+  // Progress that moves: the iteration and the tightest bracket so far (in the input's units) with its relative gap.
+  let detail: string | undefined
+  const onBracket = (lo: number, up: number) => {
+    const l = root(lo), u = root(up)
+    detail = `[${l.toPrecision(6)}, ${u.toPrecision(6)}], gap ${((u - l) / u).toExponential(1)} (target ${opts.gap})`
+  }
+  const onProgress = opts.onProgress && ((k: number, total: number) => opts.onProgress!(k, total, `iteration ${k}${detail ? `, bracket ${detail}` : ''}`))
+  const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, cacheBytes: memory, onProgress, onBracket})
+  opts.onProgress?.(opts.maxIter, opts.maxIter) // 100%: clears the progress line
   if (opts.timing) {
     opts.timing.memoryBudget = memory
     opts.timing.costCache = r.cachedBytes
