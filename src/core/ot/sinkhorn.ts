@@ -88,7 +88,7 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
   let iterations = 0
   let err = Infinity
   let best = {lower: -Infinity, upper: Infinity, planCost: NaN}
-  let lastWidth = Infinity
+  let lastWidth = Infinity, lastUpper = Infinity
   // Each bracket costs three float64 passes over the pairs (≈ 10 f32 iterations): check only once ε is small enough
   // for the bracket to be able to close (bracket-experiment.md: ≲ 3% of the diameter), and then when the plan's
   // marginal error (free from the f-update) has fallen to the gap — the rounding's repair, which dominates the
@@ -99,6 +99,10 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
   let stageIterations = 0
   let checkedAt = -1
   const h = new Float64Array(Math.max(n, m)), shift = new Float64Array(Math.max(n, m)), out = new Float64Array(Math.max(n, m))
+  // f32's floor: each exponent (size ≲ max C/ε) carries ~2⁻²¹ of it in rounding, so the plan's marginal error cannot
+  // fall much below 2⁻²¹·max C/ε (max C ≤ epsilonStart); float64 has no such floor here.
+  const f32Floor = () => (op.precision === 'f32' ? 2 ** -21 * opts.epsilonStart / eps : 0)
+  let failedAtEps = NaN
   const closed = () => best.upper - best.lower <= opts.gap * Math.abs(best.upper)
   const check = () => {
     const next = certifiedBracket(f, g, input, eps)
@@ -108,11 +112,13 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     best = {lower, upper, planCost: next.upper <= best.upper ? next.planCost : best.planCost}
     const width = upper - lower
     opts.onBracket?.(lower, upper, eps)
-    // f32's floor: each exponent (size ≲ max C/ε) carries ~2⁻²¹ of it in rounding, so the plan's marginal error
-    // cannot fall much below η = 2⁻²¹·max C/ε. At the target ε, a check that did not narrow the bracket by 10% while
-    // the marginal error is within 10η of that floor means f32 is what holds the bracket open: go on in float64.
-    const floor = 2 ** -21 * opts.epsilonStart / eps
-    if (op.precision === 'f32' && want === 'auto' && eps <= opts.epsilon && width > 0.9 * lastWidth && err < 10 * floor) switchToF64()
+    // Below the target ε (annealing has already been tried against the entropic bias), a check whose upper bound did
+    // not come down by 10% of the width while the marginal error sits at f32's floor means f32 is what holds the
+    // bracket open: go on in float64.
+    // (The upper bound is the one f32 holds up: its rounding repair grows with the marginal error.)
+    if (op.precision === 'f32' && want === 'auto' && eps < opts.epsilon && lastUpper - upper < 0.1 * lastWidth && err < 10 * f32Floor()) switchToF64()
+    lastUpper = upper
+    if (width > 0.9 * lastWidth || !(upper - lower <= opts.gap * Math.abs(upper))) failedAtEps = eps
     lastWidth = width
   }
   const switchToF64 = () => {
@@ -131,7 +137,9 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
       stageIterations++
       opts.onProgress?.(iterations, opts.maxIter)
       const sinceCheck = iterations - Math.max(checkedAt, 0)
-      if (certify && eps <= checkFrom && (sinceCheck >= checkEvery || (err <= opts.gap && sinceCheck >= checkAfter))) {
+      // The early check (marginal error at the gap) once per ε stage: after a failed one, wait the full 25 iterations.
+      const early = err <= opts.gap && sinceCheck >= checkAfter && failedAtEps !== eps
+      if (certify && eps <= checkFrom && (sinceCheck >= checkEvery || early)) {
         check()
         if (closed()) return finish(true)
       }
@@ -144,8 +152,9 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
         eps = Math.max(opts.epsilon, eps / 2)
         stageIterations = 0
         updateF()
-      } else if (certify && eps <= opts.epsilon && err < 1e-4 && stageIterations >= 20 && eps > 1e-7 * opts.epsilonStart) {
-        // Converged at this ε but the bracket is still wider than --gap: the entropic bias is the cause, so anneal on.
+      } else if (certify && eps <= opts.epsilon && err < Math.max(1e-4, 10 * f32Floor()) && stageIterations >= 20 && eps > 1e-7 * opts.epsilonStart) {
+        // Converged at this ε (as far as the precision allows) but the bracket is still wider than --gap: the entropic
+        // bias is the cause, so anneal on.
         eps /= 2
         stageIterations = 0
         updateF()
