@@ -60,10 +60,15 @@ export abstract class DivergenceCommand extends Command {
    * A progress callback for core: a percentage on stderr, only on a TTY and never with --quiet,
    * so stdout stays exactly the report.
    */
-  protected progress(label: string): ((done: number, total: number) => void) | undefined {
+  protected progress(label: string): ((done: number, total: number, detail?: string) => void) | undefined {
     if (this.quietMode || !process.stderr.isTTY) return undefined
     let last = -1
-    return (done, total) => {
+    return (done, total, detail) => {
+      // A detail (Sinkhorn: iteration and current bracket) replaces the percentage, which says little there.
+      if (detail !== undefined) {
+        process.stderr.write(`\r${label} ${detail}\x1b[K`)
+        return
+      }
       const pct = total > 0 ? Math.floor((100 * done) / total) : 0
       if (pct === last) return
       last = pct

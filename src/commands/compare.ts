@@ -7,7 +7,7 @@ import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {jsdFlags, jsdOptionsFrom, noiseOptionsFrom} from '../cli/jsd-flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {loadPair} from '../cli/load.js'
-import {w1Flags} from '../cli/w1-flags.js'
+import {memoryFlag, w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
 import type {JsdMethod} from '../core/jsd/index.js'
@@ -75,7 +75,7 @@ baseline (two random halves of P).`
       baseline,
       seed: flags.seed,
       w1: {
-        method: flags['w1-method'] as W1Method, p: flags.p === '2' ? 2 : 1, gap: numberFlag('gap', flags.gap), maxIter: flags['max-iter'],
+        memory: memoryFlag(flags.memory), method: flags['w1-method'] as W1Method, p: flags.p === '2' ? 2 : 1, gap: numberFlag('gap', flags.gap), maxIter: flags['max-iter'],
         epsilon: numberFlag('epsilon', flags.epsilon), projections: flags.projections, seed: flags.seed,
       },
       jsd: {method: flags['jsd-method'] as JsdMethod | undefined, ...jsdOptionsFrom(flags), ...noiseOptionsFrom(flags), seed: flags.seed},

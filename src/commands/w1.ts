@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
-import {w1Flags} from '../cli/w1-flags.js'
+import {memoryFlag, w1Flags} from '../cli/w1-flags.js'
 import {computeW1, type W1Method} from '../core/ot/w1.js'
 import {describeSet} from '../report/document.js'
 import {w1Section} from '../report/w1.js'
@@ -32,7 +32,9 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
+    const kernelTiming: Record<string, number> = {}
     const w1 = await computeW1(loaded.p, loaded.q, {
+      memory: memoryFlag(flags.memory), timing: kernelTiming,
       method: flags.method as W1Method, p: flags.p === '2' ? 2 : 1, gap: numberFlag('gap', flags.gap), maxIter: flags['max-iter'],
       epsilon: numberFlag('epsilon', flags.epsilon), projections: flags.projections, seed: flags.seed, onProgress: this.progress('W1'),
     })
@@ -47,7 +49,7 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
       },
       sections: [w1Section(w1)],
       warnings,
-      timing: {read: (t1 - t0) / 1000, w1: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
+      timing: {read: (t1 - t0) / 1000, w1: (t2 - t1) / 1000, total: (t2 - t0) / 1000, ...kernelTiming},
     }, this.outputFormat(flags))
   }
 }

@@ -75,7 +75,7 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
   const needW1 = opts.parts.has('w1') || (opts.parts.has('bound') && (opts.w1.p ?? 1) === 1)
   if (needW1) {
     await attempt('w1', 'w1', async () => {
-      result.w1 = await computeW1(p, q, {...opts.w1, onProgress: opts.onProgress?.('W1')})
+      result.w1 = await computeW1(p, q, {...opts.w1, timing, onProgress: opts.onProgress?.('W1')})
     })
     if (result.w1 && opts.baseline && opts.parts.has('w1')) {
       const [h1, h2] = randomHalves(p, rng.fork())

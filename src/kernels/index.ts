@@ -20,6 +20,39 @@ export interface Kernels {
   gibbsRowSums: typeof twin.gibbsRowSums
   weightedCostRows: typeof twin.weightedCostRows
   projectRows: typeof twin.projectRows
+  bracketRowsA: typeof twin.bracketRowsA
+  bracketColsB: typeof twin.bracketColsB
+  bracketRowsC: typeof twin.bracketRowsC
+  pairOperator: (x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: Power, opts?: PairOperatorOptions) => PairOperator
+}
+
+export interface PairOperatorOptions {
+  /** 'f32' (default on WebAssembly): one-pass f32x4 iterations; 'f64': the float64 row kernels. */
+  precision?: 'f32' | 'f64'
+  /** Bytes the f32 cost matrix and its transpose may take (4·(n·m + m·n), padded); 0 or less: recompute costs. */
+  cacheBytes?: number
+}
+
+/**
+ * The log-sum-exp row and column reductions of one pair of sets (x: n×d, y: m×d, C_ij = ‖x_i − y_j‖^power), prepared
+ * once and reused by every iteration (Sinkhorn half-steps, S_ε self terms, KDE sums):
+ *   lseRows: out[i − i0] = log Σ_j exp(h_j − scale·C_ij)   (h has m entries)
+ *   lseCols: out[j − j0] = log Σ_i exp(h_i − scale·C_ij)   (h has n entries)
+ * `shift` (indexed by the absolute row, or null) is an estimate of each result, e.g. the previous potential; the f32
+ * path sums in one pass shifted by it, and falls back to the row's maximum when the estimate is too far off.
+ * Precision: the f32 path computes distances, the exponents and exp in float32 and the sums in float64; against the
+ * float64 twin its results differ by ≤ ~1e-6·(1 + max|h| + scale·max C) absolute (test/kernels/pair-operator.test.ts).
+ */
+export interface PairOperator {
+  readonly n: number
+  readonly m: number
+  readonly precision: 'f32' | 'f64'
+  /** Bytes held by the cached cost matrices (0 when costs are recomputed on every pass). */
+  readonly cachedBytes: number
+  lseRows(i0: number, i1: number, h: Float64Array, scale: number, shift: Float64Array | null, out: Float64Array, skipSelf?: boolean): void
+  lseCols(j0: number, j1: number, h: Float64Array, scale: number, shift: Float64Array | null, out: Float64Array): void
+  /** Releases the prepared operands (operators must be disposed in the reverse order of creation to free memory). */
+  dispose(): void
 }
 
 const wasm = loadWasmKernels()
@@ -69,6 +102,28 @@ export function gibbsRowSums(x: Float64Array, i0: number, i1: number, y: Float64
 /** out[i−i0] = Σ_j w_j·‖x_i − y_j‖^power. */
 export function weightedCostRows(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, w: Float64Array, power: Power, out: Float64Array): void {
   active.weightedCostRows(x, i0, i1, y, m, d, w, power, out)
+}
+
+/**
+ * The certified bracket's three fused float64 passes over all pairs (src/core/ot/sinkhorn.ts, certifiedBracket), with
+ * the plan K_ij = E((u_i + v_j) − s·C_ij) bit-identical across passes (see assembly/kernels.ts):
+ *   A (rows):    ft_i = min_j (C_ij − g_j),  r_i = Σ_j K_ij,  rc_i = Σ_j K_ij C_ij
+ *   B (columns): gt_j = min_i (C_ij − ft_i), cx_j = Σ_i xw_i K_ij
+ *   C (rows):    sk_i = Σ_j yw_j K_ij,  skc_i = Σ_j yw_j K_ij C_ij,  dot_i = Σ_j errC_j C_ij
+ */
+export function bracketRowsA(...a: Parameters<Kernels['bracketRowsA']>): void {
+  active.bracketRowsA(...a)
+}
+export function bracketColsB(...a: Parameters<Kernels['bracketColsB']>): void {
+  active.bracketColsB(...a)
+}
+export function bracketRowsC(...a: Parameters<Kernels['bracketRowsC']>): void {
+  active.bracketRowsC(...a)
+}
+
+/** A prepared pair operator on the active backend (see PairOperator). */
+export function pairOperator(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: Power, opts?: PairOperatorOptions): PairOperator {
+  return active.pairOperator(x, n, y, m, d, power, opts)
 }
 
 /** out[(i−i0)·K + k] = Σ_c x_ic·dirs_kc: rows of x (n×d) projected on K directions (dirs K×d row-major). */

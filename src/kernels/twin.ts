@@ -7,6 +7,7 @@
  * m×d row-major Float64Array, all m rows are read; the ground cost is C_ij = ‖x_i − y_j‖₂^power (power 1 or 2).
  * Coordinates should already be scaled near 1 (e.g. divided by a power of two) so that squaring cannot overflow.
  */
+import type {PairOperator} from './index.js'
 
 /** ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1, written row-major into out ((i1−i0)×(j1−j0)). */
 export function sqDistTile(x: Float64Array, i0: number, i1: number, y: Float64Array, j0: number, j1: number, d: number, out: Float64Array): void {
@@ -114,5 +115,71 @@ export function projectRows(x: Float64Array, i0: number, i1: number, d: number, 
       for (let c = 0; c < d; c++) s += x[xi + c] * dirs[k * d + c]
       out[o + k] = s
     }
+  }
+}
+
+/** The float64 pair operator: the twin's row kernel in both directions (no preparation, no cache). */
+export function pairOperator(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: 1 | 2): PairOperator {
+  return {
+    n, m, precision: 'f64', cachedBytes: 0,
+    lseRows(i0, i1, h, scale, _shift, out, skipSelf = false) {
+      lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf)
+    },
+    lseCols(j0, j1, h, scale, _shift, out) {
+      lseRowsOfNegScaledDist(y, j0, j1, x, n, d, h, scale, power, out)
+    },
+    dispose() {},
+  }
+}
+
+/**
+ * The certified bracket's fused passes (see the WebAssembly versions in assembly/kernels.ts for the contract).
+ * K_ij = exp((u_i + v_j) − s·C_ij), computed with the same argument in every pass so the plan is one matrix.
+ * A: ft[i] = min_j (C_ij − g_j), r[i] = Σ_j K_ij, rc[i] = Σ_j K_ij·C_ij for all rows of x.
+ */
+export function bracketRowsA(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: 1 | 2, g: Float64Array, u: Float64Array, v: Float64Array, s: number, ft: Float64Array, r: Float64Array, rc: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let min = Infinity, sr = 0, src = 0
+    for (let j = 0; j < m; j++) {
+      const c = cost(x, i * d, y, j * d, d, power)
+      min = Math.min(min, c - g[j])
+      const e = Math.exp((u[i] + v[j]) - s * c)
+      sr += e
+      src += e * c
+    }
+    ft[i] = min
+    r[i] = sr
+    rc[i] = src
+  }
+}
+
+/** B: gt[j] = min_i (C_ij − ft_i), cx[j] = Σ_i xw_i·K_ij for all rows of y. */
+export function bracketColsB(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: 1 | 2, ft: Float64Array, u: Float64Array, v: Float64Array, xw: Float64Array, s: number, gt: Float64Array, cx: Float64Array): void {
+  for (let j = 0; j < m; j++) {
+    let min = Infinity, sx = 0
+    for (let i = 0; i < n; i++) {
+      const c = cost(x, i * d, y, j * d, d, power)
+      min = Math.min(min, c - ft[i])
+      sx += xw[i] * Math.exp((u[i] + v[j]) - s * c)
+    }
+    gt[j] = min
+    cx[j] = sx
+  }
+}
+
+/** C: sk[i] = Σ_j yw_j·K_ij, skc[i] = Σ_j yw_j·K_ij·C_ij, dot[i] = Σ_j errC_j·C_ij for all rows of x. */
+export function bracketRowsC(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: 1 | 2, u: Float64Array, v: Float64Array, yw: Float64Array, errC: Float64Array, s: number, sk: Float64Array, skc: Float64Array, dot: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let a0 = 0, a1 = 0, a2 = 0
+    for (let j = 0; j < m; j++) {
+      const c = cost(x, i * d, y, j * d, d, power)
+      const w = yw[j] * Math.exp((u[i] + v[j]) - s * c)
+      a0 += w
+      a1 += w * c
+      a2 += errC[j] * c
+    }
+    sk[i] = a0
+    skc[i] = a1
+    dot[i] = a2
   }
 }

@@ -101,3 +101,25 @@ describe('divergence w1', () => {
     expect(csv.stdout).toMatch(/^w1,value,5,input units$/m)
   })
 })
+
+describe('divergence w1 --memory (cached f32 cost matrix)', () => {
+  const args = ['w1', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--method', 'sinkhorn', '--json']
+  it('caches the cost matrix within the budget, recomputes with --memory 0, same W1 either way; reports both under timing', () => {
+    const cached = runCli([...args, '--memory', '64M']), plain = runCli([...args, '--memory', '0'])
+    expect(cached.code, cached.stderr).toBe(0)
+    expect(plain.code, plain.stderr).toBe(0)
+    const a = JSON.parse(cached.stdout), b = JSON.parse(plain.stdout)
+    expect(a.timing.memoryBudget).toBe(64 * 2 ** 20)
+    expect(a.timing.costCache).toBeGreaterThan(0)
+    expect(b.timing.costCache).toBe(0)
+    // The cached matrix holds the same f32 values the kernel computes on the fly: identical results.
+    expect(a.w1).toEqual(b.w1)
+  })
+
+  it('refuses a budget that is not a size, with one line and exit 2', () => {
+    const r = runCli([...args, '--memory', 'lots'])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/--memory/)
+  })
+})

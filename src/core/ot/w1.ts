@@ -13,6 +13,7 @@ import {networkSimplex} from './network-simplex.js'
 import type {CostStorage} from './transport-costs.js'
 import {sinkhorn} from './sinkhorn.js'
 import {slicedW} from './sliced.js'
+import {defaultMemoryBudget} from '../../kernels/memory.js'
 
 export type W1Method = 'auto' | 'exact-1d' | 'exact' | 'sinkhorn' | 'sliced'
 
@@ -32,7 +33,12 @@ export interface W1Options {
    * threads measured only 1.0–1.8× on this 2-vCPU machine type (ecosystem.md §4.3) and results must not depend on it.
    */
   threads?: number
-  onProgress?: (done: number, total: number) => void
+  /** Bytes the f32 cost matrix of the Sinkhorn iterations may take (default: defaultMemoryBudget()); above it costs are recomputed. */
+  memory?: number
+  /** When given, Sinkhorn runs record here the budget and the bytes of cost matrix they cached (`memoryBudget`, `costCache`). */
+  timing?: Record<string, number>
+  /** Progress: iterations (or another unit) done of total; Sinkhorn adds the current certified bracket as `detail`. */
+  onProgress?: (done: number, total: number, detail?: string) => void
 }
 
 /** The DESIGN.md `w1` object. Distances are in the input's units. */
@@ -149,6 +155,7 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   if (!(opts.gap > 0)) throw new InputError(`--gap must be > 0 (a relative width such as 0.01), got ${opts.gap}`)
   if (!(opts.maxIter >= 1)) throw new InputError('--max-iter must be ≥ 1')
   if (!(opts.projections >= 1)) throw new InputError('--projections must be ≥ 1')
+  if (opts.memory !== undefined && !(opts.memory >= 0)) throw new InputError(`--memory must be a number of bytes ≥ 0 (e.g. 512M, 2G), got ${opts.memory}`)
   if (opts.epsilon !== undefined && !(opts.epsilon > 0)) throw new InputError(`--epsilon must be > 0 (relative to the data's diameter), got ${opts.epsilon}`)
   if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}`)
   if (p.n < 1 || q.n < 1) throw new InputError('W1 needs at least one point in each set')
@@ -210,14 +217,29 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   const epsRel = opts.epsilon ?? W1_DEFAULTS.epsilon
   ensureAffordable(`Sinkhorn W1 on ${p.n} × ${q.n} points in ${d} dimensions`, sinkhornSeconds(p.n, q.n, d, opts.maxIter) * 1e9, fasterExact(p.n, q.n, d, opts.maxIter))
   const input = {x, n: p.n, y, m: q.n, d, a, b, power}
-  const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, onProgress: opts.onProgress})
+  const memory = opts.memory ?? defaultMemoryBudget()
+  // Progress that moves: the iteration and the tightest bracket so far (in the input's units) with its relative gap.
+  let detail: string | undefined
+  const onBracket = (lo: number, up: number) => {
+    const l = root(lo), u = root(up)
+    detail = `[${l.toPrecision(6)}, ${u.toPrecision(6)}], gap ${((u - l) / u).toExponential(1)} (target ${opts.gap})`
+  }
+  const onProgress = opts.onProgress && ((k: number, total: number) => opts.onProgress!(k, total, `iteration ${k}${detail ? `, bracket ${detail}` : ''}`))
+  const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, cacheBytes: memory, onProgress, onBracket})
+  opts.onProgress?.(opts.maxIter, opts.maxIter) // 100%: clears the progress line
+  if (opts.timing) {
+    opts.timing.memoryBudget = memory
+    opts.timing.costCache = r.cachedBytes
+    opts.timing.iterationsF32 = r.precisionIterations.f32
+    opts.timing.iterationsF64 = r.precisionIterations.f64
+  }
   // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.
   // Its self terms cost n² + m² kernel rows against the n·m of the bracket: skipped (null) when that would dominate.
   let divergence: number | null = null, skipped: string | undefined
   if (!selfTermsAffordable(p.n, q.n)) {
     skipped = 'not computed: the sizes differ by more than 16×, so its self-transport terms would cost far more than W1'
   } else {
-    const selfP = selfTransport(x, p.n, d, a, power, scaleCost, r.epsilon), selfQ = selfTransport(y, q.n, d, b, power, scaleCost, r.epsilon)
+    const selfP = selfTransport(x, p.n, d, a, power, scaleCost, r.epsilon, 100, memory), selfQ = selfTransport(y, q.n, d, b, power, scaleCost, r.epsilon, 100, memory)
     if (selfP.converged && selfQ.converged) divergence = r.dualValue - 0.5 * selfP.value - 0.5 * selfQ.value
     else skipped = 'not reported: its self-transport terms did not converge within 100 iterations'
   }

@@ -224,3 +224,296 @@ export function projectRows(x: usize, rows: i32, d: i32, dirsT: usize, K: i32, o
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// One-pass float32 kernels (f32x4) for the iterations: Sinkhorn half-steps, S_ε self terms, KDE sums.
+// Layout (../wasm.ts prepares it once per pair of sets): x rows as n×d f32 row-major, y TRANSPOSED as d×mp f32 with
+// mp = m rounded up to a multiple of 4 (padding columns have h = −∞, so they contribute exp(−∞) = 0), or a cached
+// cost matrix rows×mp f32. Coordinates are centred before rounding to f32 (translation does not change distances).
+
+// exp(x) for x ≤ ~88 on four lanes: XNNPACK's f32-raddstoreexpminusmax "rr2-p5" recipe. n = round(x·log₂e) by the
+// magic bias 0x1.8000FEp23 (its low bits already carry the exponent bias 127, so n's bits shifted left by 23 are
+// 2ⁿ), t = x − n·ln 2 with ln 2 split into two constants, 2ⁿ·(1 + t·p(t)) with p of degree 5 (≈ 2 ulp), and 0 below
+// −0x1.5D589Ep6 (where 2ⁿ would be subnormal), by an and-not mask (which also maps −∞ and the NaN it makes to 0).
+const EXP_LOG2E: f32 = 1.4426950216293335
+const EXP_MAGIC: f32 = 12583039.0
+const EXP_MINUS_LN2_HI: f32 = -0.693145751953125
+const EXP_MINUS_LN2_LO: f32 = -0.0000014286067653301870
+const EXP_C1: f32 = 0.99999970197677612
+const EXP_C2: f32 = 0.49999150633811951
+const EXP_C3: f32 = 0.16667652130126953
+const EXP_C4: f32 = 0.041897822171449661
+const EXP_C5: f32 = 0.0082892905920743942
+const EXP_CUTOFF: f32 = -87.336540222167969
+
+@inline function exp4(x: v128): v128 {
+  let n = f32x4.add(f32x4.mul(x, f32x4.splat(EXP_LOG2E)), f32x4.splat(EXP_MAGIC))
+  const s = i32x4.shl(n, 23)
+  n = f32x4.sub(n, f32x4.splat(EXP_MAGIC))
+  let t = f32x4.add(f32x4.mul(n, f32x4.splat(EXP_MINUS_LN2_HI)), x)
+  t = f32x4.add(f32x4.mul(n, f32x4.splat(EXP_MINUS_LN2_LO)), t)
+  let p = f32x4.add(f32x4.mul(f32x4.splat(EXP_C5), t), f32x4.splat(EXP_C4))
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(EXP_C3))
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(EXP_C2))
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(EXP_C1))
+  t = f32x4.mul(t, s)
+  const f = f32x4.add(f32x4.mul(t, p), s)
+  return v128.andnot(f, f32x4.lt(x, f32x4.splat(EXP_CUTOFF)))
+}
+
+/** exp(x) on four f32 lanes (tests compare it with Math.exp). */
+export function exp4Test(x: usize, out: usize, count: i32): void {
+  for (let j = 0; j < count; j += 4) v128.store(out + (<usize>j << 2), exp4(v128.load(x + (<usize>j << 2))))
+}
+
+// A row is accepted when its largest term lies within [shift − 30, shift + 60] of the shift: nothing overflows f32
+// (e^88) and the largest term keeps 57 orders of magnitude of room above the flush at e^−87. Otherwise it is summed
+// again, shifted by its own maximum (one extra pass, rare when the shift is the previous potential).
+const SHIFT_LOW: f32 = -30
+const SHIFT_HIGH: f32 = 60
+
+@inline function hmax4(v: v128): f32 {
+  return Mathf.max(Mathf.max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), Mathf.max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)))
+}
+
+/**
+ * Adds the four f32 lanes of e to a f64x2 accumulator. Each lane first sums 16 terms in f32 (64 columns, two
+ * accumulators; relative rounding ≤ 16·2⁻²⁴ ≈ 1e-6 at worst, all terms positive), then the row sum goes on in float64,
+ * so the rounding does not grow with m.
+ */
+const FLUSH_MASK = 63
+@inline function accumulate(acc: v128, e: v128): v128 {
+  return f64x2.add(acc, f64x2.add(f64x2.promote_low_f32x4(e), f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1))))
+}
+
+@inline function laneMask(lane: i32): v128 {
+  return i32x4.eq(i32x4(0, 1, 2, 3), i32x4.splat(lane))
+}
+
+// The sum Σ_j exp(h_j − shift − scale·C_ij) of one row; the largest of its exponents is left in ROW_MAX.
+let ROW_MAX: f32 = 0
+
+@inline function rowSumCoords(xi: usize, yT: usize, mp: i32, d: i32, h: usize, scale: f32, power: i32, shift: f32, self: i32): f64 {
+  const sc = f32x4.splat(scale), sh = f32x4.splat(shift)
+  const selfGroup = self >= 0 ? self & ~3 : -1
+  const mask = laneMask(self & 3), ninf = f32x4.splat(-Infinity)
+  let acc0 = f64x2.splat(0)
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0)
+  let vmax = ninf
+  const stride = <usize>mp << 2
+  for (let j = 0; j < mp; j += 8) {
+    let c0 = f32x4.splat(0), c1 = f32x4.splat(0)
+    let yk = yT + (<usize>j << 2)
+    for (let k = 0; k < d; k++) {
+      const xk = f32x4.splat(load<f32>(xi + (<usize>k << 2)))
+      const t0 = f32x4.sub(xk, v128.load(yk)), t1 = f32x4.sub(xk, v128.load(yk, 16))
+      c0 = f32x4.add(c0, f32x4.mul(t0, t0))
+      c1 = f32x4.add(c1, f32x4.mul(t1, t1))
+      yk += stride
+    }
+    if (power != 2) {
+      c0 = f32x4.sqrt(c0)
+      c1 = f32x4.sqrt(c1)
+    }
+    let t0 = f32x4.sub(f32x4.sub(v128.load(h + (<usize>j << 2)), sh), f32x4.mul(sc, c0))
+    let t1 = f32x4.sub(f32x4.sub(v128.load(h + (<usize>j << 2), 16), sh), f32x4.mul(sc, c1))
+    if (j == selfGroup) t0 = v128.bitselect(ninf, t0, mask)
+    else if (j + 4 == selfGroup) t1 = v128.bitselect(ninf, t1, mask)
+    vmax = f32x4.pmax(vmax, f32x4.pmax(t0, t1))
+    s0 = f32x4.add(s0, exp4(t0))
+    s1 = f32x4.add(s1, exp4(t1))
+    if ((j & FLUSH_MASK) == FLUSH_MASK - 7) {
+      acc0 = accumulate(acc0, f32x4.add(s0, s1))
+      s0 = f32x4.splat(0)
+      s1 = f32x4.splat(0)
+    }
+  }
+  acc0 = accumulate(acc0, f32x4.add(s0, s1))
+  ROW_MAX = hmax4(vmax)
+  return f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1)
+}
+
+@inline function rowSumCached(ci: usize, mp: i32, h: usize, scale: f32, shift: f32, self: i32): f64 {
+  const sc = f32x4.splat(scale), sh = f32x4.splat(shift)
+  const selfGroup = self >= 0 ? self & ~3 : -1
+  const mask = laneMask(self & 3), ninf = f32x4.splat(-Infinity)
+  let acc0 = f64x2.splat(0)
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0)
+  let vmax = ninf
+  for (let j = 0; j < mp; j += 8) {
+    const o = <usize>j << 2
+    let t0 = f32x4.sub(f32x4.sub(v128.load(h + o), sh), f32x4.mul(sc, v128.load(ci + o)))
+    let t1 = f32x4.sub(f32x4.sub(v128.load(h + o, 16), sh), f32x4.mul(sc, v128.load(ci + o, 16)))
+    if (j == selfGroup) t0 = v128.bitselect(ninf, t0, mask)
+    else if (j + 4 == selfGroup) t1 = v128.bitselect(ninf, t1, mask)
+    vmax = f32x4.pmax(vmax, f32x4.pmax(t0, t1))
+    s0 = f32x4.add(s0, exp4(t0))
+    s1 = f32x4.add(s1, exp4(t1))
+    if ((j & FLUSH_MASK) == FLUSH_MASK - 7) {
+      acc0 = accumulate(acc0, f32x4.add(s0, s1))
+      s0 = f32x4.splat(0)
+      s1 = f32x4.splat(0)
+    }
+  }
+  acc0 = accumulate(acc0, f32x4.add(s0, s1))
+  ROW_MAX = hmax4(vmax)
+  return f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1)
+}
+
+/**
+ * out[i] = log Σ_j exp(h_j − scale·C_ij) for rows 0 ≤ i < rows, one pass per row, shifted by shift[i] (an estimate
+ * of the result: the previous potential), or by the row's own maximum when the estimate is off (see SHIFT_LOW).
+ * x: rows×d f32; yT: d×mp f32 (mp a multiple of 8); h: mp f32; shift, out: f64. self ≥ 0 leaves out j = self + i.
+ * cost ≠ 0: C is read from the cached rows×mp f32 matrix at `cost` instead of being computed from x and yT.
+ * A row whose terms are all −∞ (or not finite) gets −∞ or NaN; the caller recomputes those in float64.
+ */
+export function lseRowsF32(x: usize, rows: i32, yT: usize, mp: i32, d: i32, h: usize, scale: f32, power: i32, shift: usize, out: usize, self: i32, cost: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const s = self >= 0 ? self + i : -1
+    let sh = <f32>load<f64>(shift + (<usize>i << 3))
+    if (!isFinite(sh)) sh = 0
+    let sum: f64 = cost != 0
+      ? rowSumCached(cost + (<usize>i * <usize>mp << 2), mp, h, scale, sh, s)
+      : rowSumCoords(x + (<usize>(i * d) << 2), yT, mp, d, h, scale, power, sh, s)
+    // ROW_MAX is the largest shifted term, max_j (h_j − shift − scale·C_ij).
+    const max = ROW_MAX
+    if (max == -Infinity || !isFinite(max)) {
+      store<f64>(out + (<usize>i << 3), max == -Infinity ? -Infinity : NaN)
+      continue
+    }
+    if (max > SHIFT_HIGH || max < SHIFT_LOW) {
+      sh = sh + max
+      sum = cost != 0
+        ? rowSumCached(cost + (<usize>i * <usize>mp << 2), mp, h, scale, sh, s)
+        : rowSumCoords(x + (<usize>(i * d) << 2), yT, mp, d, h, scale, power, sh, s)
+    }
+    store<f64>(out + (<usize>i << 3), <f64>sh + Math.log(sum))
+  }
+}
+
+/** C_ij = ‖x_i − y_j‖^power in f32 for rows 0 ≤ i < rows into out (rows×mp), the cached cost matrix. */
+export function costRowsF32(x: usize, rows: i32, yT: usize, mp: i32, d: i32, power: i32, out: usize): void {
+  const stride = <usize>mp << 2
+  for (let i = 0; i < rows; i++) {
+    const xi = x + (<usize>(i * d) << 2), o = out + <usize>i * stride
+    for (let j = 0; j < mp; j += 4) {
+      let c = f32x4.splat(0)
+      let yk = yT + (<usize>j << 2)
+      for (let k = 0; k < d; k++) {
+        const t = f32x4.sub(f32x4.splat(load<f32>(xi + (<usize>k << 2))), v128.load(yk))
+        c = f32x4.add(c, f32x4.mul(t, t))
+        yk += stride
+      }
+      v128.store(o + (<usize>j << 2), power != 2 ? f32x4.sqrt(c) : c)
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The certified bracket's three fused float64 passes (../../core/ot/sinkhorn.ts, certifiedBracket). Distances are
+// float64, summed over k in order, so C_ij is bit-identical whether computed from row i or from column j
+// ((x − y)² = (y − x)² exactly). The plan entries K_ij = E((u_i + v_j) − s·C_ij) use one deterministic exp E, also
+// bit-identical in the row and the column passes (float64 addition commutes), so the rounded plan whose cost is the
+// upper bound is one well-defined nonnegative matrix: E's accuracy (≈ 1e-10 relative, degree-8 Taylor after the
+// ln 2 range reduction) only affects how close that plan is to the Gibbs plan, never the bound's validity.
+const D_LOG2E: f64 = 1.4426950408889634
+const D_MAGIC: f64 = 6755399441056767.0 // 1.5·2⁵² + 1023: its low mantissa bits become the biased exponent of 2ⁿ
+const D_LN2_HI: f64 = 0.6931471803691238
+const D_LN2_LO: f64 = 1.9082149292705877e-10
+const D_CUTOFF: f64 = -708.0
+
+@inline function exp2d(x: v128): v128 {
+  let n = f64x2.add(f64x2.mul(x, f64x2.splat(D_LOG2E)), f64x2.splat(D_MAGIC))
+  const s = i64x2.shl(n, 52)
+  n = f64x2.sub(n, f64x2.splat(D_MAGIC))
+  let t = f64x2.sub(x, f64x2.mul(n, f64x2.splat(D_LN2_HI)))
+  t = f64x2.sub(t, f64x2.mul(n, f64x2.splat(D_LN2_LO)))
+  let p = f64x2.add(f64x2.mul(f64x2.splat(1.0 / 40320.0), t), f64x2.splat(1.0 / 5040.0))
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.0 / 720.0))
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.0 / 120.0))
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.0 / 24.0))
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.0 / 6.0))
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.5))
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.0))
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.0))
+  return v128.andnot(f64x2.mul(p, s), f64x2.lt(x, f64x2.splat(D_CUTOFF)))
+}
+
+/** E on two lanes (tests). */
+export function exp2dTest(x: usize, out: usize, count: i32): void {
+  for (let j = 0; j < count; j += 2) v128.store(out + (<usize>j << 3), exp2d(v128.load(x + (<usize>j << 3))))
+}
+
+@inline function hsum2(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1)
+}
+
+/**
+ * Pass A, rows i of x against all mp (even, padded) columns of yT: ft[i] = min_j (C_ij − g_j) (the c-transform),
+ * r[i] = Σ_j K_ij, rc[i] = Σ_j K_ij·C_ij. Padding: g and v = −∞.
+ */
+export function bracketRowsA(x: usize, rows: i32, yT: usize, mp: i32, d: i32, power: i32, g: usize, u: usize, v: usize, s: f64, ft: usize, r: usize, rc: usize): void {
+  const sc = f64x2.splat(s)
+  for (let i = 0; i < rows; i++) {
+    const xi = x + (<usize>(i * d) << 3)
+    const ui = f64x2.splat(load<f64>(u + (<usize>i << 3)))
+    let vmin = f64x2.splat(Infinity), sr = f64x2.splat(0), src = f64x2.splat(0)
+    for (let j = 0; j < mp; j += 2) {
+      const c = costOf2(xi, yT, mp, d, j, power)
+      const o = <usize>j << 3
+      vmin = f64x2.pmin(vmin, f64x2.sub(c, v128.load(g + o)))
+      const e = exp2d(f64x2.sub(f64x2.add(ui, v128.load(v + o)), f64x2.mul(sc, c)))
+      sr = f64x2.add(sr, e)
+      src = f64x2.add(src, f64x2.mul(e, c))
+    }
+    store<f64>(ft + (<usize>i << 3), Math.min(f64x2.extract_lane(vmin, 0), f64x2.extract_lane(vmin, 1)))
+    store<f64>(r + (<usize>i << 3), hsum2(sr))
+    store<f64>(rc + (<usize>i << 3), hsum2(src))
+  }
+}
+
+/**
+ * Pass B, columns j (rows of y) against all np (even, padded) rows of xT: gt[j] = min_i (C_ij − ft_i),
+ * cx[j] = Σ_i xw_i·K_ij with K_ij = E((u_i + v_j) − s·C_ij) as in pass A. Padding: ft and u = −∞, xw = 0.
+ */
+export function bracketColsB(y: usize, cols: i32, xT: usize, np: i32, d: i32, power: i32, ft: usize, u: usize, v: usize, xw: usize, s: f64, gt: usize, cx: usize): void {
+  const sc = f64x2.splat(s)
+  for (let j = 0; j < cols; j++) {
+    const yj = y + (<usize>(j * d) << 3)
+    const vj = f64x2.splat(load<f64>(v + (<usize>j << 3)))
+    let vmin = f64x2.splat(Infinity), sx = f64x2.splat(0)
+    for (let i = 0; i < np; i += 2) {
+      const c = costOf2(yj, xT, np, d, i, power)
+      const o = <usize>i << 3
+      vmin = f64x2.pmin(vmin, f64x2.sub(c, v128.load(ft + o)))
+      const e = exp2d(f64x2.sub(f64x2.add(v128.load(u + o), vj), f64x2.mul(sc, c)))
+      sx = f64x2.add(sx, f64x2.mul(v128.load(xw + o), e))
+    }
+    store<f64>(gt + (<usize>j << 3), Math.min(f64x2.extract_lane(vmin, 0), f64x2.extract_lane(vmin, 1)))
+    store<f64>(cx + (<usize>j << 3), hsum2(sx))
+  }
+}
+
+/**
+ * Pass C, rows i against the columns: sk[i] = Σ_j yw_j·K_ij, skc[i] = Σ_j yw_j·K_ij·C_ij, dot[i] = Σ_j errC_j·C_ij
+ * (the AWR rounding's row sums, cost, and rank-one repair). Padding: v = −∞, yw = errC = 0.
+ */
+export function bracketRowsC(x: usize, rows: i32, yT: usize, mp: i32, d: i32, power: i32, u: usize, v: usize, yw: usize, errC: usize, s: f64, sk: usize, skc: usize, dot: usize): void {
+  const sc = f64x2.splat(s)
+  for (let i = 0; i < rows; i++) {
+    const xi = x + (<usize>(i * d) << 3)
+    const ui = f64x2.splat(load<f64>(u + (<usize>i << 3)))
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0)
+    for (let j = 0; j < mp; j += 2) {
+      const c = costOf2(xi, yT, mp, d, j, power)
+      const o = <usize>j << 3
+      const w = f64x2.mul(v128.load(yw + o), exp2d(f64x2.sub(f64x2.add(ui, v128.load(v + o)), f64x2.mul(sc, c))))
+      a0 = f64x2.add(a0, w)
+      a1 = f64x2.add(a1, f64x2.mul(w, c))
+      a2 = f64x2.add(a2, f64x2.mul(v128.load(errC + o), c))
+    }
+    store<f64>(sk + (<usize>i << 3), hsum2(a0))
+    store<f64>(skc + (<usize>i << 3), hsum2(a1))
+    store<f64>(dot + (<usize>i << 3), hsum2(a2))
+  }
+}
