@@ -13,6 +13,15 @@ describe('oclif conventions', () => {
     expect(b.stdout).toBe(a.stdout)
   })
 
+  it('under COLUMNS=80 every help line fits 80 columns, the summary and root description too (oclif leaves those unwrapped); only example commands may run longer', () => {
+    for (const args of [['help'], ...[...COMMANDS, 'drift'].map((c) => [c, '-h'])]) {
+      const r = runCli(args, {env: {COLUMNS: '80'}})
+      expect(r.code, args.join(' ')).toBe(0)
+      const long = r.stdout.split('\n').filter((l) => !/^ *\$ /.test(l) && [...l.replace(/\p{M}/gu, '')].length > 80)
+      expect(long, args.join(' ')).toEqual([])
+    }
+  })
+
   it('a mistyped command is named as not a command, with where to look (plugin-not-found; it offers the fix on a TTY)', () => {
     const r = runCli(['compar'])
     expect(r.code).toBe(127)
