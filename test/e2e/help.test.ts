@@ -32,7 +32,11 @@ describe('oclif conventions', () => {
   it('missing arguments give one clean usage line', () => {
     const r = runCli(['compare'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe('Error: missing P and Q; usage: divergence compare P Q [flags] (divergence compare --help for more)\n')
+    // Q is optional since --by (one file split in two), so oclif reports only P; a lone P gets its own line.
+    expect(r.stderr).toBe('Error: missing P; usage: divergence compare P Q [flags] (divergence compare --help for more)\n')
+    const lone = runCli(['compare', 'fixtures/examples/real.csv'])
+    expect(lone.code).toBe(2)
+    expect(lone.stderr).toBe('Error: Q is missing: give two files, P and Q, or one file with --by COLUMN\n')
     expect(runCli(['info']).stderr).toBe('Error: missing FILE; usage: divergence info FILE [flags] (divergence info --help for more)\n')
   })
 
