@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {JSD_DEFAULTS} from '../core/jsd/index.js'
 import type {JsdOptions} from '../core/jsd/types.js'
+import {InputError} from '../core/errors.js'
 import {numberFlag} from './flags.js'
 
 /** The JSD estimator flags, shared by `jsd` and `compare` (same names in both; defaults from core). */
@@ -26,9 +27,20 @@ export function noiseFlags(helpGroup: 'JSD' | 'BOUND') {
 type JsdFlagValues = {bandwidth: string; k: number; base: string; bootstrap: number}
 type NoiseFlagValues = {sigma?: string; radius?: string; draws?: number}
 
+/**
+ * --bandwidth: a rule name, or a positive width in input units. Checked here, on the user's text, because the core
+ * sees the width divided by the data's internal scale and would quote that number back instead.
+ */
+function bandwidthFlag(text: string): JsdOptions['bandwidth'] {
+  if (text === 'scott' || text === 'silverman') return text
+  const x = Number(text)
+  if (text.trim() === '' || !Number.isFinite(x) || !(x > 0)) throw new InputError(`--bandwidth must be scott, silverman or a positive width in input units, got '${text}'`)
+  return x
+}
+
 /** JSD options from parsed JSD flags (numbers parsed strictly). */
 export function jsdOptionsFrom(flags: JsdFlagValues): Pick<JsdOptions, 'bandwidth' | 'k' | 'base' | 'bootstrap'> {
-  const bandwidth = flags.bandwidth === 'scott' || flags.bandwidth === 'silverman' ? flags.bandwidth : numberFlag('bandwidth', flags.bandwidth)
+  const bandwidth = bandwidthFlag(flags.bandwidth)
   return {bandwidth, k: flags.k, base: flags.base === '2' ? 2 : 'e', bootstrap: flags.bootstrap}
 }
 

@@ -1,10 +1,16 @@
 import type {BoundResult, BoundRow} from '../core/bound/index.js'
 import type {Row, Section} from './document.js'
 
+/** How W1 was found, once: 'exact', 'exact (exact-1d)', or the bracket end a Sinkhorn run certified. */
+function w1Note(b: BoundResult): string {
+  if (b.w1Is !== 'exact') return `certified upper end of the ${b.w1Method} bracket`
+  return b.w1Method === 'exact' ? 'exact' : `exact (${b.w1Method})`
+}
+
 /** The Thm 3.3 section: both sides at one σ (the best σ of a sweep). */
 export function boundSection(b: BoundResult): Section {
   const rows: Row[] = [
-    {key: 'w1', name: 'W1', value: b.w1, unit: 'input units', note: b.w1Is === 'exact' ? `exact (${b.w1Method})` : `certified upper end of the ${b.w1Method} bracket`},
+    {key: 'w1', name: 'W1', value: b.w1, unit: 'input units', note: w1Note(b)},
     {key: 'value', name: 'bound 2√V + 2C√JSD', value: b.value, unit: 'input units', note: b.sweep ? 'at the tightest σ of the sweep' : undefined},
     {key: 'upper', name: 'bound at the JSD\'s upper limit', value: b.upper, unit: 'input units', note: `2√V + 2C√JSD⁺, JSD⁺ = ${fmt(b.jsdUpper)} nats, its one-sided ${100 * b.confidence}% upper confidence limit`},
     {key: 'holds', name: 'holds', value: b.holds, note: b.holds ? `W1 ≤ the bound at the JSD's ${100 * b.confidence}% upper confidence limit` : `VIOLATED even at the JSD's ${100 * b.confidence}% upper confidence limit — a 1-in-${Math.round(1 / (1 - b.confidence))} Monte Carlo fluke or a bug; rerun with more --draws, and report it if it stays`},

@@ -31,17 +31,20 @@ function details(c: ColumnDrift): string {
   return parts.join(' · ')
 }
 
-/** One row per column, most moved first: score and statistic, verdict, P-vs-Q sparklines and the main figures. */
+/**
+ * One row per column, most moved first: score and statistic, verdict, P-vs-Q sparklines and the main figures. The
+ * parts of a note are joined by ' · ', never '│', which a boxed table would read as a cell border.
+ */
 export function driftColumnsSection(result: DriftResult, title = 'columns, most moved first', limit = Infinity): Section {
   const rows: Row[] = result.columns.slice(0, limit).map((c) => {
     const lines = c.shape ? sparklines(c.shape.p, c.shape.q) : undefined
     const verdict = `${c.drifted ? 'DRIFTED' : 'ok'} (${c.stat} ${(c.stat.endsWith('-p') ? '<' : '≥')} ${formatNumber(c.threshold)})`
-    const missing = c.missing.p + c.missing.q > 0 ? ` · missing ${c.missing.p}/${c.missing.q}` : ''
+    const missing = c.missing.p + c.missing.q > 0 ? ` · missing ${c.missing.p} in P, ${c.missing.q} in Q` : ''
     return {
       name: `${c.name} [${c.kind === 'numeric' ? 'num' : 'cat'}]`,
       value: c.score,
       unit: c.stat,
-      note: `${verdict}${lines ? ` · P ${lines.p} │ Q ${lines.q}` : ''}${missing}${c.reason ? ` · ${c.reason}` : ''}`,
+      note: `${verdict}${lines ? ` · P ${lines.p} · Q ${lines.q}` : ''}${missing}${c.reason ? ` · ${c.reason}` : ''}`,
     }
   })
   return {title, rows}

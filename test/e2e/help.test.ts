@@ -13,6 +13,15 @@ describe('oclif conventions', () => {
     expect(b.stdout).toBe(a.stdout)
   })
 
+  it('under COLUMNS=80 every help line fits 80 columns, the summary and root description too (oclif leaves those unwrapped); only example commands may run longer', () => {
+    for (const args of [['help'], ...[...COMMANDS, 'drift'].map((c) => [c, '-h'])]) {
+      const r = runCli(args, {env: {COLUMNS: '80'}})
+      expect(r.code, args.join(' ')).toBe(0)
+      const long = r.stdout.split('\n').filter((l) => !/^ *\$ /.test(l) && [...l.replace(/\p{M}/gu, '')].length > 80)
+      expect(long, args.join(' ')).toEqual([])
+    }
+  })
+
   it('a mistyped command is named as not a command, with where to look (plugin-not-found; it offers the fix on a TTY)', () => {
     const r = runCli(['compar'])
     expect(r.code).toBe(127)
@@ -23,7 +32,11 @@ describe('oclif conventions', () => {
   it('missing arguments give one clean usage line', () => {
     const r = runCli(['compare'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe('Error: missing P and Q; usage: divergence compare P Q [flags] (divergence compare --help for more)\n')
+    // Q is optional since --by (one file split in two), so oclif reports only P; a lone P gets its own line.
+    expect(r.stderr).toBe('Error: missing P; usage: divergence compare P Q [flags] (divergence compare --help for more)\n')
+    const lone = runCli(['compare', 'fixtures/examples/real.csv'])
+    expect(lone.code).toBe(2)
+    expect(lone.stderr).toBe('Error: Q is missing: give two files, P and Q, or one file with --by COLUMN\n')
     expect(runCli(['info']).stderr).toBe('Error: missing FILE; usage: divergence info FILE [flags] (divergence info --help for more)\n')
   })
 

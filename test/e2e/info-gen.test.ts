@@ -109,4 +109,14 @@ describe('divergence gen', () => {
       expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1)
     }
   })
+
+  it('refuses a negative standard deviation (--scale, --spread, --noise) instead of silently using its absolute value', () => {
+    for (const [name, flag] of [['gaussians', '--scale'], ['ring', '--spread'], ['swiss-roll', '--noise']]) {
+      const r = runCli(['gen', name, flag, '-1', '-n', '3'])
+      expect(r.code, `${name} ${flag}`).toBe(2)
+      expect(r.stdout).toBe('')
+      expect(r.stderr.trim()).toBe(`Error: ${flag} is a standard deviation and must be ≥ 0, got -1`)
+    }
+    expect(runCli(['gen', 'swiss-roll', '--noise', '0', '-n', '3']).code).toBe(0)
+  })
 })

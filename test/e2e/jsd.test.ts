@@ -65,7 +65,10 @@ describe('divergence jsd (end to end)', () => {
       [['jsd', `${G0}.csv`, `${G1}.csv`, '-m', 'noisy', '--sigma', '0'], /--sigma must be a positive number/],
       [['jsd', `${G0}.csv`, `${G1}.csv`, '-m', 'noisy', '--sigma', 'abc'], /--sigma must be a finite number/],
       [['jsd', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '-m', 'knn'], /-k 5 needs more than k points/],
-      [['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth', 'wide'], /--bandwidth must be a finite number/],
+      [['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth', 'wide'], /^Error: --bandwidth must be scott, silverman or a positive width in input units, got 'wide'$/m],
+      // The message quotes the user's value, not the width after the internal rescaling (it said 'got -0.25' for -1).
+      [['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth=-1'], /^Error: --bandwidth must be scott, silverman or a positive width in input units, got '-1'$/m],
+      [['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth', '0'], /got '0'$/m],
       [['jsd', 'fixtures/jsd/empty.csv', `${G1}.csv`], /no data rows/],
     ]
     for (const [args, message] of cases) {

@@ -1,7 +1,7 @@
 /** The drift report's pictures: sparklines on one scale, empty bins blank, and the JSON without bin counts. */
 import {describe, expect, it} from 'vitest'
 import {computeDrift, decisionRule} from '../../src/core/drift/index.js'
-import {driftJson, driftSvg, sparklines} from '../../src/report/drift.js'
+import {driftColumnsSection, driftJson, driftSvg, sparklines} from '../../src/report/drift.js'
 
 describe('drift report', () => {
   it('sparklines: shares per side on one scale, so a set twice the size draws the same line; empty bins are blank', () => {
@@ -24,5 +24,13 @@ describe('drift report', () => {
     expect((svg.match(/class="panel"/g) ?? []).length).toBe(2)
     expect(svg).toContain('data-column="x&lt;y"')
     expect(svg).toContain('(drifted)')
+  })
+
+  it('a column note: verdict, the two sparklines and missing counts joined by " · ", with no box-drawing "│" that reads as a border', () => {
+    const p = Float64Array.from({length: 100}, (_, i) => (i < 5 ? NaN : i)), q = Float64Array.from({length: 100}, (_, i) => i + 50)
+    const r = computeDrift([{name: 'x', kind: 'numeric', p, q}], {bins: 10, rule: decisionRule()})
+    const note = String(driftColumnsSection(r).rows[0].note)
+    expect(note).not.toContain('│')
+    expect(note).toMatch(/^DRIFTED \(w1-normed ≥ 0\.1\) · P .+ · Q .+ · missing 5 in P, 0 in Q$/)
   })
 })

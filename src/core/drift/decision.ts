@@ -71,7 +71,8 @@ export function decisionRule(stats: string[] = [], thresholds: number[] = []): D
 /**
  * The verdict for one column. A statistic that is undefined for these data gets a stated fallback, never a NaN:
  * normed W1 with P constant (std 0) decides on W1 itself (drifted when Q is not that same constant, W1 > 0); a side
- * with no values at all is reported as not drifted, with the reason.
+ * with no values at all is reported as not drifted, with the reason. The reason is read by people, so W1 in it has six
+ * significant digits (the JSON's w1 keeps full precision).
  */
 export function decide(column: ColumnDrift, rule: DecisionRule): {stat: string; score: number | null; threshold: number; drifted: boolean; reason?: string} {
   const {stat, threshold} = rule[column.kind]
@@ -81,7 +82,7 @@ export function decide(column: ColumnDrift, rule: DecisionRule): {stat: string; 
   if (score === null) {
     const w1 = (column as NumericDrift).w1
     if (stat === 'w1-normed' && w1 !== null) {
-      return {stat, score: null, threshold, drifted: w1 > 0, reason: `P is constant (std 0), so W1 cannot be normed; decided on W1 = ${w1} ${w1 > 0 ? '> 0: Q differs' : '= 0: Q is the same constant'}`}
+      return {stat, score: null, threshold, drifted: w1 > 0, reason: `P is constant (std 0), so W1 cannot be normed; decided on W1 = ${String(Number(w1.toPrecision(6)))} ${w1 > 0 ? '> 0: Q differs' : '= 0: Q is the same constant'}`}
     }
     return {stat, score: null, threshold, drifted: false, reason: `${stat} is undefined for this column`}
   }

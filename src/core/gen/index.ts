@@ -97,12 +97,14 @@ export const GENERATORS: Record<string, Generator> = {
   'swiss-roll': swissRoll,
 }
 
-/** Draws `name` with the given parameters; unknown names and bad sizes are input errors. */
+/** Draws `name` with the given parameters; unknown names, bad sizes and negative standard deviations are input errors. */
 export function generate(name: string, rng: Rng, params: GenParams): SampleSet {
   const g = GENERATORS[name]
   if (!g) throw new InputError(`unknown distribution '${name}'; choose one of: ${Object.keys(GENERATORS).join(', ')}`)
   if (!Number.isInteger(params.n) || params.n < 1) throw new InputError('--samples must be a whole number ≥ 1')
   if (!Number.isInteger(params.dim) || params.dim < 1) throw new InputError('--dim must be a whole number ≥ 1')
   for (const [k, v] of Object.entries(params)) if (!Number.isFinite(v)) throw new InputError(`--${k} must be a finite number`)
+  // Standard deviations: a negative one would silently act as its absolute value (the normal draw is symmetric).
+  for (const k of ['scale', 'spread', 'noise'] as const) if (params[k] < 0) throw new InputError(`--${k} is a standard deviation and must be ≥ 0, got ${params[k]}`)
   return g(rng, params)
 }

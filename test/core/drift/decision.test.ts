@@ -37,6 +37,16 @@ describe('drift decision', () => {
     expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/)
   })
 
+  it('the constant-P reason quotes W1 to six significant digits, not seventeen (the JSON w1 keeps full precision)', () => {
+    // q = 3 + i/3, i = 0..19 against P ≡ 3: W1 = mean(i/3) = 19/6 = 3.1666…, which prints as 3.16667.
+    const r = computeDrift([
+      {name: 'flat', kind: 'numeric', p: new Float64Array(20).fill(3), q: Float64Array.from({length: 20}, (_, i) => 3 + i / 3)},
+    ], {bins: 20, rule: decisionRule()})
+    const flat = r.columns[0]
+    expect(flat.reason).toContain('W1 = 3.16667 > 0')
+    expect(flat.kind === 'numeric' && Math.abs(flat.w1! - 19 / 6)).toBeLessThan(1e-12)
+  })
+
   it('counts missing cells per side and ignores them in the statistics', () => {
     const r = computeDrift([{name: 'x', kind: 'numeric', p: Float64Array.from([1, NaN, 2, 3, Infinity]), q: Float64Array.from([1, 2, 3])}], {bins: 4, rule: decisionRule()})
     const c = r.columns[0]
