@@ -32,8 +32,9 @@ describe('oclif conventions', () => {
   it('missing arguments give one clean usage line', () => {
     const r = runCli(['compare'])
     expect(r.code).toBe(2)
-    // Q is optional since --by (one file split in two), so oclif reports only P; a lone P gets its own line.
-    expect(r.stderr).toBe('Error: missing P; usage: divergence compare P Q [flags] (divergence compare --help for more)\n')
+    // Q is optional since --by (one file split in two), so oclif reports only P: the line names Q too, since Q cannot
+    // come without P; a lone P gets its own line.
+    expect(r.stderr).toBe('Error: missing P and Q; usage: divergence compare P Q [flags] (divergence compare --help for more)\n')
     const lone = runCli(['compare', 'fixtures/examples/real.csv'])
     expect(lone.code).toBe(2)
     expect(lone.stderr).toBe('Error: Q is missing: give two files, P and Q, or one file with --by COLUMN\n')
