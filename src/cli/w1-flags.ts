@@ -10,7 +10,7 @@ export const w1Flags = {
   epsilon: Flags.string({description: "Sinkhorn target ε, relative to the data's diameter (the absolute ε is reported)", default: String(W1_DEFAULTS.epsilon), helpGroup: 'W1'}),
   projections: Flags.integer({description: 'sliced: number of random directions', default: W1_DEFAULTS.projections, helpGroup: 'W1'}),
   p: Flags.string({description: 'ground-cost power: 1 for W1, 2 for W2', options: ['1', '2'], default: '1', helpGroup: 'W1'}),
-  memory: Flags.string({description: 'Sinkhorn: bytes the cached f32 cost matrix may use, e.g. 512M, 2G, 0 = never cache (default: min(1G, a quarter of free memory))', helpGroup: 'W1'}),
+  memory: Flags.string({description: '[default: min(1G, a quarter of free memory)] Sinkhorn: bytes the cached f32 cost matrix may use, e.g. 512M, 2G, 0 = never cache', helpGroup: 'W1'}),
 }
 
 /** The --memory flag in bytes, or undefined for the default budget. */
