@@ -14,7 +14,11 @@ const {createRng} = await import(`${root}dist/core/stats/rng.js`)
 const bin = `${root}bin/run.js`
 
 const sizes = (process.env.BENCH_COMPARE ?? '2000x8').split(',').map((s) => s.split('x').map(Number))
-console.log(`machine: ${cpus()[0].model}, ${cpus().length} vCPU, node ${process.version}, ${new Date().toISOString()}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+console.log(
+  `machine: ${cpus()[0].model}, ${cpus().length} vCPU, node ${process.version}, ${new Date().toISOString()}, load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+)
 console.log('| n × d | compare (s) | w1 + jsd + bound + align run separately (s) | ratio |')
 console.log('|---|---|---|---|')
 const time = (args) => {
@@ -30,10 +34,18 @@ for (const [n, d] of sizes) {
     files.forEach((file, k) => {
       const data = new Float64Array(n * d)
       for (let i = 0; i < data.length; i++) data[i] = rng.normal() + (k === 1 && i % d === 0 ? 0.5 : 0)
-      writeFileSync(file, encode({n, d, data, columns: Array.from({length: d}, (_, c) => `x${c}`), source: 'bench'}, 'parquet'))
+      writeFileSync(
+        file,
+        encode({n, d, data, columns: Array.from({length: d}, (_, c) => `x${c}`), source: 'bench'}, 'parquet'),
+      )
     })
   }
   const together = time(['compare', ...files])
-  const separately = ['w1', 'jsd', 'bound', 'align'].reduce((s, cmd) => s + time([cmd, ...files, ...(cmd === 'jsd' && d > 3 ? ['--method', 'knn'] : [])]), 0)
-  console.log(`| ${n} × ${d} | ${together.toFixed(1)} | ${separately.toFixed(1)} | ${(separately / together).toFixed(2)}× |`)
+  const separately = ['w1', 'jsd', 'bound', 'align'].reduce(
+    (s, cmd) => s + time([cmd, ...files, ...(cmd === 'jsd' && d > 3 ? ['--method', 'knn'] : [])]),
+    0,
+  )
+  console.log(
+    `| ${n} × ${d} | ${together.toFixed(1)} | ${separately.toFixed(1)} | ${(separately / together).toFixed(2)}× |`,
+  )
 }

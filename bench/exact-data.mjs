@@ -1,6 +1,7 @@
 // Writes the points of bench/exact.mjs (seeded N(0, I) vs N(0.5·e0, I)) as raw float64 for bench/exact_pot.py.
 // `node bench/exact-data.mjs n m d FILE`
 import {writeFileSync} from 'node:fs'
+
 const {createRng} = await import(new URL('../dist/core/stats/rng.js', import.meta.url))
 const [n, m, d] = process.argv.slice(2, 5).map(Number)
 if (!(n > 0 && m > 0 && d > 0) || !process.argv[5]) {

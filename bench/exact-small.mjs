@@ -12,16 +12,26 @@ function gaussian(seed, n, d, shift = 0) {
   return data
 }
 for (const n of (process.argv[3] ?? '10,50,100,200,500,1000,1500').split(',').map(Number)) {
-  const x = gaussian(7, n, d), y = gaussian(8, n, d, 0.5)
+  const x = gaussian(7, n, d),
+    y = gaussian(8, n, d, 0.5)
   const R = n <= 200 ? 20 : n <= 1000 ? 5 : 3
-  let ns = Infinity, hu = Infinity, v1, v2
+  let ns = Infinity,
+    hu = Infinity,
+    v1,
+    v2
   for (let r = 0; r < R; r++) {
     let t = performance.now()
-    v1 = networkSimplex({a: new Float64Array(n).fill(n), b: new Float64Array(n).fill(n), costs: {x, n, y, m: n, d, power: 1}}).cost
+    v1 = networkSimplex({
+      a: new Float64Array(n).fill(n),
+      b: new Float64Array(n).fill(n),
+      costs: {x, n, y, m: n, d, power: 1},
+    }).cost
     ns = Math.min(ns, performance.now() - t)
     t = performance.now()
     v2 = assignmentCost(x, y, n, d, 1)
     hu = Math.min(hu, performance.now() - t)
   }
-  console.log(`n = m = ${n}, d = ${d}: network simplex ${ns.toFixed(2)} ms, Hungarian ${hu.toFixed(2)} ms, ratio ${(ns / hu).toFixed(2)}, |Δ| = ${Math.abs(v1 - v2).toExponential(1)}`)
+  console.log(
+    `n = m = ${n}, d = ${d}: network simplex ${ns.toFixed(2)} ms, Hungarian ${hu.toFixed(2)} ms, ratio ${(ns / hu).toFixed(2)}, |Δ| = ${Math.abs(v1 - v2).toExponential(1)}`,
+  )
 }

@@ -8,21 +8,33 @@ const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist
 const {assignmentCost} = await import(new URL('core/ot/assignment.js', dist))
 
 const [which = 'ns', n0 = '1000', m0, d0 = '8', storage] = process.argv.slice(2)
-const n = Number(n0), m = Number(m0 ?? n0), d = Number(d0)
+const n = Number(n0),
+  m = Number(m0 ?? n0),
+  d = Number(d0)
 function gaussian(seed, n, d, shift = 0) {
   const r = createRng(seed)
   const data = new Float64Array(n * d)
   for (let i = 0; i < data.length; i++) data[i] = r.normal() + (i % d === 0 ? shift : 0)
   return data
 }
-const x = gaussian(7, n, d), y = gaussian(8, m, d, 0.5)
-const t0 = performance.now(), cpu0 = process.cpuUsage()
+const x = gaussian(7, n, d),
+  y = gaussian(8, m, d, 0.5)
+const t0 = performance.now(),
+  cpu0 = process.cpuUsage()
 let line
 if (which === 'ns') {
-  const r = networkSimplex({a: new Float64Array(n).fill(m), b: new Float64Array(m).fill(n), costs: {x, n, y, m, d, power: 1}, storage: storage || undefined})
+  const r = networkSimplex({
+    a: new Float64Array(n).fill(m),
+    b: new Float64Array(m).fill(n),
+    costs: {x, n, y, m, d, power: 1},
+    storage: storage || undefined,
+  })
   line = `scanned/pivot = ${(r.scanned / r.pivots).toFixed(0)} W1 = ${r.cost.toFixed(9)} dual = ${r.dualValue.toFixed(9)} viol = ${r.maxViolation.toExponential(1)} pivots = ${r.pivots} storage = ${r.storage}`
 } else if (which === 'hungarian') {
   line = `W1 = ${assignmentCost(x, y, n, d, 1).toFixed(9)}`
 } else throw new Error(`unknown case ${which}`)
-const s = (performance.now() - t0) / 1000, cpu = process.cpuUsage(cpu0)
-console.log(`${which} ${n} x ${m} d=${d}: ${s.toFixed(2)} s (cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s), ${line}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`)
+const s = (performance.now() - t0) / 1000,
+  cpu = process.cpuUsage(cpu0)
+console.log(
+  `${which} ${n} x ${m} d=${d}: ${s.toFixed(2)} s (cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s), ${line}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+)

@@ -8,7 +8,8 @@ import {fileURLToPath} from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = `${root}bench/out/`
 mkdirSync(out, {recursive: true})
-const N = Number(process.env.BENCH_ROWS ?? 1_000_000), D = 8
+const N = Number(process.env.BENCH_ROWS ?? 1_000_000),
+  D = 8
 
 const {encode} = await import(`${root}dist/io/write/index.js`)
 const {createRng} = await import(`${root}dist/core/stats/rng.js`)
@@ -36,13 +37,17 @@ console.log('| format | rows × cols | module import (s) | read (s) | peak RSS (
 console.log('|---|---|---|---|---|---|')
 const matrixMB = (N * D * 8) / 2 ** 20
 for (const f of ['parquet', 'arrow', 'csv']) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe(`${out}io-${N}.${f}`, f)], {encoding: 'utf8'})
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe(`${out}io-${N}.${f}`, f)], {
+    encoding: 'utf8',
+  })
   if (r.status !== 0) {
     console.log(`| ${f} | failed: ${r.stderr.split('\n')[0]} |`)
     continue
   }
   const m = JSON.parse(r.stdout)
-  console.log(`| ${f} | ${m.n} × ${m.d} | ${m.importSeconds.toFixed(2)} | ${m.seconds.toFixed(2)} | ${m.maxRssMB.toFixed(0)} | ${(m.maxRssMB / matrixMB).toFixed(1)}× |`)
+  console.log(
+    `| ${f} | ${m.n} × ${m.d} | ${m.importSeconds.toFixed(2)} | ${m.seconds.toFixed(2)} | ${m.maxRssMB.toFixed(0)} | ${(m.maxRssMB / matrixMB).toFixed(1)}× |`,
+  )
 }
 const times = []
 for (let i = 0; i < 7; i++) {
@@ -51,4 +56,6 @@ for (let i = 0; i < 7; i++) {
   times.push(performance.now() - t)
 }
 times.sort((a, b) => a - b)
-console.log(`\n\`divergence --help\` start-up: median ${times[3].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[6].toFixed(0)}) over 7 runs`)
+console.log(
+  `\n\`divergence --help\` start-up: median ${times[3].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[6].toFixed(0)}) over 7 runs`,
+)

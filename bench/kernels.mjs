@@ -19,10 +19,14 @@ async function data() {
   const {createRng} = await import(`${root}dist/core/stats/rng.js`)
   for (const d of [2, 8, 64]) {
     const rng = createRng(11 + d)
-    for (const [s, shift] of [['p', 0], ['q', 0.5]]) {
+    for (const [s, shift] of [
+      ['p', 0],
+      ['q', 0.5],
+    ]) {
       const rows = [Array.from({length: d}, (_, k) => `x${k}`).join(',')]
-      for (let i = 0; i < 10000; i++) rows.push(Array.from({length: d}, (_, k) => (rng.normal() + (k === 0 ? shift : 0)).toPrecision(17)).join(','))
-      writeFileSync(file(d, s), rows.join('\n') + '\n')
+      for (let i = 0; i < 10000; i++)
+        rows.push(Array.from({length: d}, (_, k) => (rng.normal() + (k === 0 ? shift : 0)).toPrecision(17)).join(','))
+      writeFileSync(file(d, s), `${rows.join('\n')}\n`)
     }
   }
 }
@@ -30,7 +34,11 @@ async function data() {
 /** Wall seconds of one whole command, and what it printed. */
 function run(cmd, args, env = {}) {
   const t = performance.now()
-  const r = spawnSync(cmd, args, {encoding: 'utf8', maxBuffer: 1 << 28, env: {...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1', ...env}})
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: {...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1', ...env},
+  })
   const s = (performance.now() - t) / 1000
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`)
   return {s, stdout: r.stdout}
@@ -40,12 +48,14 @@ const anchor = (what, d) => run(python, [`${root}bench/anchors/anchors.py`, what
 
 const parts = {
   w1() {
-    const a = cli('w1', file(8, 'p'), file(8, 'q'), '--method', 'sinkhorn', '--json'), b = anchor('emd', 8)
+    const a = cli('w1', file(8, 'p'), file(8, 'q'), '--method', 'sinkhorn', '--json'),
+      b = anchor('emd', 8)
     const w = JSON.parse(a.stdout)
     return `certified 1% W1, 10k × 10k, d = 8: ${a.s.toFixed(1)} s (bracket [${w.w1.lower.toFixed(6)}, ${w.w1.upper.toFixed(6)}], ${w.w1.iterations} iterations, timing ${JSON.stringify(w.timing)}); POT ot.dist + emd2: ${b.s.toFixed(1)} s (${b.stdout.trim()}); ratio ${(a.s / b.s).toFixed(2)} (target ≤ 0.5)`
   },
   kde() {
-    const a = cli('jsd', file(8, 'p'), file(8, 'q'), '--method', 'kde', '--json'), b = anchor('kde', 8)
+    const a = cli('jsd', file(8, 'p'), file(8, 'q'), '--method', 'kde', '--json'),
+      b = anchor('kde', 8)
     return `KDE JSD 10k vs 10k, d = 8: ${a.s.toFixed(2)} s (JSD ${JSON.parse(a.stdout).jsd.value}); SciPy gaussian_kde: ${b.s.toFixed(2)} s (${b.stdout.trim()}); ratio ${(a.s / b.s).toFixed(2)} (target ≤ 0.15)`
   },
   compare2: () => compare(2),
@@ -58,7 +68,8 @@ const parts = {
 }
 
 function compare(d) {
-  const a = cli('compare', file(d, 'p'), file(d, 'q'), '--json'), b = anchor('emd', d)
+  const a = cli('compare', file(d, 'p'), file(d, 'q'), '--json'),
+    b = anchor('emd', d)
   const doc = JSON.parse(a.stdout)
   return `compare (defaults), 10k × 10k, d = ${d}: ${a.s.toFixed(1)} s, parts ${JSON.stringify(doc.timing)}; POT emd2: ${b.s.toFixed(1)} s (${b.stdout.trim()}); ratio ${(a.s / b.s).toFixed(2)} (target ≤ 1.0)`
 }
@@ -67,10 +78,18 @@ const [what, ...rest] = process.argv.slice(2)
 if (what === 'data') await data()
 else if (what === 'run') {
   if (![2, 8, 64].every((d) => existsSync(file(d, 'p')))) await data()
-  console.log(`machine: ${cpus()[0].model}, ${cpus().length} vCPU, node ${process.version}, ${new Date().toISOString()}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+  console.log(
+    `machine: ${cpus()[0].model}, ${cpus().length} vCPU, node ${process.version}, ${new Date().toISOString()}, load ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  )
   for (const p of rest.length ? rest : Object.keys(parts)) {
     try {
-      console.log(`- ${parts[p]()}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+      console.log(
+        `- ${parts[p]()}; load ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+      )
     } catch (e) {
       console.log(`- ${p}: failed: ${e.message.split('\n')[0]}`)
     }

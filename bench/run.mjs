@@ -5,7 +5,9 @@ import {readdirSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const files = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run.mjs').sort()
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
+  .sort()
 let failed = 0
 for (const file of files) {
   console.log(`\n## ${file}`)

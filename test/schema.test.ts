@@ -8,7 +8,8 @@ import {ROOT, runCli} from './helpers/cli.js'
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema/divergence-v1.json'), 'utf8'))
 const validate = new Ajv2020({allErrors: true, strict: false}).compile(schema)
-const real = 'fixtures/examples/real.csv', generated = 'fixtures/examples/generated.csv'
+const real = 'fixtures/examples/real.csv',
+  generated = 'fixtures/examples/generated.csv'
 const dir = mkdtempSync(join(tmpdir(), 'divergence-schema-'))
 
 const runs: Record<string, string[]> = {
@@ -23,7 +24,15 @@ const runs: Record<string, string[]> = {
   drift: ['drift', 'fixtures/drift/p.csv', 'fixtures/drift/q.parquet', '--max-drift-share', '0.5'],
   'drift const': ['drift', 'fixtures/drift/const-p.csv', 'fixtures/drift/const-q.csv'],
   'compare columns': ['compare', 'fixtures/drift/both.csv', '--by', 'split', '--only', 'columns'],
-  compare: ['compare', 'fixtures/examples/lines-theta0.csv', 'fixtures/examples/lines-theta1.csv', '--max-w1', '2', '--min-recall', '0.5'],
+  compare: [
+    'compare',
+    'fixtures/examples/lines-theta0.csv',
+    'fixtures/examples/lines-theta1.csv',
+    '--max-w1',
+    '2',
+    '--min-recall',
+    '0.5',
+  ],
 }
 
 describe('divergence/v1 JSON schema', () => {
@@ -38,7 +47,15 @@ describe('divergence/v1 JSON schema', () => {
   }
 
   it('compare with a part that could not be computed validates: the part is {error}, its gate not evaluated (issue 13 item 8)', () => {
-    const r = runCli(['compare', 'fixtures/issue13/ids-p.csv', 'fixtures/issue13/ids-q.csv', '--min-coverage', '0.5', '--json', '--quiet'])
+    const r = runCli([
+      'compare',
+      'fixtures/issue13/ids-p.csv',
+      'fixtures/issue13/ids-q.csv',
+      '--min-coverage',
+      '0.5',
+      '--json',
+      '--quiet',
+    ])
     expect(r.code, r.stderr).toBe(2)
     const doc = JSON.parse(r.stdout)
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true)
@@ -47,8 +64,31 @@ describe('divergence/v1 JSON schema', () => {
 
   it('rejects documents that break the contract', () => {
     expect(validate({schema: 'divergence/v2', command: 'w1'})).toBe(false)
-    expect(validate({schema: 'divergence/v1', command: 'w1', p: {path: 'a', n: 2, d: 1, columns: ['x']}, q: {path: 'b', n: 2, d: 1, columns: ['x']}, timing: {}})).toBe(false)
-    expect(validate({schema: 'divergence/v1', command: 'jsd', p: {path: 'a', n: 2, d: 1, columns: ['x']}, q: {path: 'b', n: 2, d: 1, columns: ['x']}, timing: {}, jsd: {value: null, unit: 'nats', method: 'kde', raw: 0}})).toBe(false)
-    expect(validate({schema: 'divergence/v1', command: 'compare', gates: [{name: 'w1', threshold: 1, value: 2, passed: false}]})).toBe(false)
+    expect(
+      validate({
+        schema: 'divergence/v1',
+        command: 'w1',
+        p: {path: 'a', n: 2, d: 1, columns: ['x']},
+        q: {path: 'b', n: 2, d: 1, columns: ['x']},
+        timing: {},
+      }),
+    ).toBe(false)
+    expect(
+      validate({
+        schema: 'divergence/v1',
+        command: 'jsd',
+        p: {path: 'a', n: 2, d: 1, columns: ['x']},
+        q: {path: 'b', n: 2, d: 1, columns: ['x']},
+        timing: {},
+        jsd: {value: null, unit: 'nats', method: 'kde', raw: 0},
+      }),
+    ).toBe(false)
+    expect(
+      validate({
+        schema: 'divergence/v1',
+        command: 'compare',
+        gates: [{name: 'w1', threshold: 1, value: 2, passed: false}],
+      }),
+    ).toBe(false)
   })
 })

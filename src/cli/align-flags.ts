@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {DEFAULT_THRESHOLDS, type AlignOptions, type AlignThresholds} from '../core/align/index.js'
+import {type AlignOptions, type AlignThresholds, DEFAULT_THRESHOLDS} from '../core/align/index.js'
 import {numberFlag} from './flags.js'
 
 /**
@@ -7,23 +7,77 @@ import {numberFlag} from './flags.js'
  * so that the report can say whether the thresholds came from the defaults, the flags, or --baseline.
  */
 export const alignFlags = {
-  'k-precision': Flags.integer({description: 'k of precision/recall (Kynkäänniemi et al. 2019)', default: 3, min: 1, helpGroup: 'ALIGN'}),
-  'k-density': Flags.integer({description: 'k of density/coverage (Naeem et al. 2020)', default: 5, min: 1, helpGroup: 'ALIGN'}),
-  'k-mle': Flags.integer({description: 'neighbours of the MLE intrinsic dimension (Levina & Bickel)', default: 20, min: 3, helpGroup: 'ALIGN'}),
-  neighbourhood: Flags.integer({description: '[default: max(2k̂+2, 20)] local-PCA neighbourhood size K', min: 2, helpGroup: 'ALIGN'}),
-  quantile: Flags.string({description: "quantile of P's own leave-one-out residuals that sets the on-manifold threshold τ", default: '0.95', helpGroup: 'ALIGN'}),
-  'manifold-sample': Flags.integer({description: 'at most this many points of each set enter the local-PCA test (seeded subsample)', default: 1000, min: 10, helpGroup: 'ALIGN'}),
-  'aligned-min': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.alignedMin}] verdict: Q on P's manifold at least this ⇒ may be aligned; P on Q's below it ⇒ mode dropping`, helpGroup: 'ALIGN'}),
-  'coverage-min': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.coverageMin}] mode-dropping finding (not the verdict): coverage below this`, helpGroup: 'ALIGN'}),
-  'misaligned-max': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.misalignedMax}] verdict: qOnP, or both precision and coverage, below this ⇒ misaligned`, helpGroup: 'ALIGN'}),
-  'dim-tolerance': Flags.string({description: `[default: ${DEFAULT_THRESHOLDS.dimTolerance}] verdict: dimensions differ when |d_P − d_Q| > max(0.5, this × √(se_P² + se_Q²)), se the TwoNN standard errors`, helpGroup: 'ALIGN'}),
-  baseline: Flags.boolean({description: "calibrate --aligned-min and --coverage-min on two random halves of P (their values − 0.05), and the dimension gap allowed (twice the halves' gap)", default: false, helpGroup: 'ALIGN'}),
+  'k-precision': Flags.integer({
+    description: 'k of precision/recall (Kynkäänniemi et al. 2019)',
+    default: 3,
+    min: 1,
+    helpGroup: 'ALIGN',
+  }),
+  'k-density': Flags.integer({
+    description: 'k of density/coverage (Naeem et al. 2020)',
+    default: 5,
+    min: 1,
+    helpGroup: 'ALIGN',
+  }),
+  'k-mle': Flags.integer({
+    description: 'neighbours of the MLE intrinsic dimension (Levina & Bickel)',
+    default: 20,
+    min: 3,
+    helpGroup: 'ALIGN',
+  }),
+  neighbourhood: Flags.integer({
+    description: '[default: max(2k̂+2, 20)] local-PCA neighbourhood size K',
+    min: 2,
+    helpGroup: 'ALIGN',
+  }),
+  quantile: Flags.string({
+    description: "quantile of P's own leave-one-out residuals that sets the on-manifold threshold τ",
+    default: '0.95',
+    helpGroup: 'ALIGN',
+  }),
+  'manifold-sample': Flags.integer({
+    description: 'at most this many points of each set enter the local-PCA test (seeded subsample)',
+    default: 1000,
+    min: 10,
+    helpGroup: 'ALIGN',
+  }),
+  'aligned-min': Flags.string({
+    description: `[default: ${DEFAULT_THRESHOLDS.alignedMin}] verdict: Q on P's manifold at least this ⇒ may be aligned; P on Q's below it ⇒ mode dropping`,
+    helpGroup: 'ALIGN',
+  }),
+  'coverage-min': Flags.string({
+    description: `[default: ${DEFAULT_THRESHOLDS.coverageMin}] mode-dropping finding (not the verdict): coverage below this`,
+    helpGroup: 'ALIGN',
+  }),
+  'misaligned-max': Flags.string({
+    description: `[default: ${DEFAULT_THRESHOLDS.misalignedMax}] verdict: qOnP, or both precision and coverage, below this ⇒ misaligned`,
+    helpGroup: 'ALIGN',
+  }),
+  'dim-tolerance': Flags.string({
+    description: `[default: ${DEFAULT_THRESHOLDS.dimTolerance}] verdict: dimensions differ when |d_P − d_Q| > max(0.5, this × √(se_P² + se_Q²)), se the TwoNN standard errors`,
+    helpGroup: 'ALIGN',
+  }),
+  baseline: Flags.boolean({
+    description:
+      "calibrate --aligned-min and --coverage-min on two random halves of P (their values − 0.05), and the dimension gap allowed (twice the halves' gap)",
+    default: false,
+    helpGroup: 'ALIGN',
+  }),
 }
 
 type AlignFlagValues = {
-  'k-precision': number; 'k-density': number; 'k-mle': number; neighbourhood?: number; quantile: string
-  'manifold-sample': number; 'aligned-min'?: string; 'coverage-min'?: string; 'misaligned-max'?: string
-  'dim-tolerance'?: string; baseline: boolean; seed: number
+  'k-precision': number
+  'k-density': number
+  'k-mle': number
+  neighbourhood?: number
+  quantile: string
+  'manifold-sample': number
+  'aligned-min'?: string
+  'coverage-min'?: string
+  'misaligned-max'?: string
+  'dim-tolerance'?: string
+  baseline: boolean
+  seed: number
 }
 
 /** AlignOptions from parsed alignment flags (numbers parsed strictly). */
@@ -38,8 +92,14 @@ export function alignOptionsFrom(flags: AlignFlagValues): AlignOptions {
   set('misalignedMax', 'misaligned-max')
   set('dimTolerance', 'dim-tolerance')
   return {
-    kPrecisionRecall: flags['k-precision'], kDensityCoverage: flags['k-density'], kMle: flags['k-mle'],
-    neighbourhood: flags.neighbourhood, quantile: numberFlag('quantile', flags.quantile), manifoldSample: flags['manifold-sample'],
-    thresholds, baseline: flags.baseline, seed: flags.seed,
+    kPrecisionRecall: flags['k-precision'],
+    kDensityCoverage: flags['k-density'],
+    kMle: flags['k-mle'],
+    neighbourhood: flags.neighbourhood,
+    quantile: numberFlag('quantile', flags.quantile),
+    manifoldSample: flags['manifold-sample'],
+    thresholds,
+    baseline: flags.baseline,
+    seed: flags.seed,
   }
 }

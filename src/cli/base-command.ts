@@ -3,7 +3,7 @@ import {InputError} from '../core/errors.js'
 import {setWorkBudget} from '../core/work-budget.js'
 import type {Report} from '../report/document.js'
 import {exitCodeFor} from '../report/gates.js'
-import {render, type OutputFormat} from '../report/render.js'
+import {type OutputFormat, render} from '../report/render.js'
 
 /**
  * What every divergence command shares: output format, --json, --quiet, --debug, and the error policy
@@ -20,9 +20,23 @@ export abstract class DivergenceCommand extends Command {
       default: 'table',
       helpGroup: 'OUTPUT',
     }),
-    verbose: Flags.boolean({description: "table: add a reading of the numbers in the papers' terms", default: false, helpGroup: 'OUTPUT'}),
-    quiet: Flags.boolean({char: 'q', description: 'no progress and no warnings on stderr', default: false, helpGroup: 'OUTPUT'}),
-    debug: Flags.boolean({description: 'print stack traces of errors', default: false, helpGroup: 'OUTPUT', hidden: false}),
+    verbose: Flags.boolean({
+      description: "table: add a reading of the numbers in the papers' terms",
+      default: false,
+      helpGroup: 'OUTPUT',
+    }),
+    quiet: Flags.boolean({
+      char: 'q',
+      description: 'no progress and no warnings on stderr',
+      default: false,
+      helpGroup: 'OUTPUT',
+    }),
+    debug: Flags.boolean({
+      description: 'print stack traces of errors',
+      default: false,
+      helpGroup: 'OUTPUT',
+      hidden: false,
+    }),
   }
 
   private debugMode = false
@@ -34,7 +48,8 @@ export abstract class DivergenceCommand extends Command {
     const text = process.env.DIVERGENCE_MAX_SECONDS
     if (text === undefined || text === '') return
     const seconds = Number(text)
-    if (!(seconds > 0 && Number.isFinite(seconds))) throw new InputError(`DIVERGENCE_MAX_SECONDS must be a positive number of seconds, got ${JSON.stringify(text)}`)
+    if (!(seconds > 0 && Number.isFinite(seconds)))
+      throw new InputError(`DIVERGENCE_MAX_SECONDS must be a positive number of seconds, got ${JSON.stringify(text)}`)
     setWorkBudget(seconds)
   }
   private quietMode = false
@@ -89,7 +104,9 @@ export abstract class DivergenceCommand extends Command {
   /** "missing Q; usage: divergence compare P Q [flags] (divergence compare --help for more)" — one line. */
   private missingArgsLine(names: string[]): string {
     const ctor = this.ctor as unknown as {args?: Record<string, unknown>}
-    const args = Object.keys(ctor.args ?? {}).map((a) => a.toUpperCase()).join(' ')
+    const args = Object.keys(ctor.args ?? {})
+      .map((a) => a.toUpperCase())
+      .join(' ')
     const cmd = `${this.config.bin} ${this.id ?? ''}`.trim()
     // Q is optional (one file with --by), but without P it is missing too: say both.
     if (names.includes('p') && !names.includes('q') && ctor.args && 'q' in ctor.args) names = [...names, 'q']
@@ -107,7 +124,10 @@ export abstract class DivergenceCommand extends Command {
       this.parsed = true
       return
     }
-    const parts = (err.message || String(err)).split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !/^See more help/.test(l))
+    const parts = (err.message || String(err))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0 && !/^See more help/.test(l))
     let message = parts.join(': ').replace(/\s+/g, ' ')
     if (!(err instanceof InputError) && !err.oclif && !isUserFacingSystemError(err)) {
       message = `internal error: ${message} (please report it; rerun with --debug for details)`

@@ -4,20 +4,49 @@ import type {GateSpec} from '../report/gates.js'
 
 /** The per-column drift flags `drift` has (the decision and the numeric bins). */
 export const driftFlags = {
-  categorical: Flags.string({description: 'comma-separated numeric columns to treat as categories (text, boolean and dictionary columns always are)', helpGroup: 'DRIFT'}),
-  bins: Flags.integer({description: "quantile bins of P for the numeric JSD (outer bins open); the PSI always uses P's deciles with proportions floored at 1e-4", default: 20, min: 2, max: 1000, helpGroup: 'DRIFT'}),
-  stat: Flags.string({description: 'the drift statistic(s), at most one per kind: w1-normed (default, numeric), js-distance (default, categorical), w1, ks, ks-p, psi, jsd, tvd, chi2-p; e.g. --stat ks-p,chi2-p', helpGroup: 'DRIFT'}),
-  threshold: Flags.string({description: 'threshold(s) paired with --stat in order (default per statistic: 0.1; p-values 0.05, drifted below; psi 0.2); a column is drifted when its statistic is at or beyond it', helpGroup: 'DRIFT'}),
+  categorical: Flags.string({
+    description:
+      'comma-separated numeric columns to treat as categories (text, boolean and dictionary columns always are)',
+    helpGroup: 'DRIFT',
+  }),
+  bins: Flags.integer({
+    description:
+      "quantile bins of P for the numeric JSD (outer bins open); the PSI always uses P's deciles with proportions floored at 1e-4",
+    default: 20,
+    min: 2,
+    max: 1000,
+    helpGroup: 'DRIFT',
+  }),
+  stat: Flags.string({
+    description:
+      'the drift statistic(s), at most one per kind: w1-normed (default, numeric), js-distance (default, categorical), w1, ks, ks-p, psi, jsd, tvd, chi2-p; e.g. --stat ks-p,chi2-p',
+    helpGroup: 'DRIFT',
+  }),
+  threshold: Flags.string({
+    description:
+      'threshold(s) paired with --stat in order (default per statistic: 0.1; p-values 0.05, drifted below; psi 0.2); a column is drifted when its statistic is at or beyond it',
+    helpGroup: 'DRIFT',
+  }),
 }
 
 /** The gates of `drift`. */
 export const driftGateFlags = {
-  'max-drift-share': Flags.string({description: 'fail (exit 1) if the share of drifted columns exceeds this (0 to 1)', helpGroup: 'GATES'}),
-  'max-column-w1-normed': Flags.string({description: "fail if any numeric column's W1 / std(P) exceeds this", helpGroup: 'GATES'}),
+  'max-drift-share': Flags.string({
+    description: 'fail (exit 1) if the share of drifted columns exceeds this (0 to 1)',
+    helpGroup: 'GATES',
+  }),
+  'max-column-w1-normed': Flags.string({
+    description: "fail if any numeric column's W1 / std(P) exceeds this",
+    helpGroup: 'GATES',
+  }),
   'max-psi': Flags.string({description: "fail if any numeric column's PSI exceeds this", helpGroup: 'GATES'}),
 }
 
-const GATES: [keyof typeof driftGateFlags, string][] = [['max-drift-share', 'driftShare'], ['max-column-w1-normed', 'maxColumnW1Normed'], ['max-psi', 'maxPsi']]
+const GATES: [keyof typeof driftGateFlags, string][] = [
+  ['max-drift-share', 'driftShare'],
+  ['max-column-w1-normed', 'maxColumnW1Normed'],
+  ['max-psi', 'maxPsi'],
+]
 
 /** The drift gates asked for, thresholds parsed strictly. */
 export function driftGateSpecs(flags: Partial<Record<keyof typeof driftGateFlags, string>>): GateSpec[] {
@@ -26,7 +55,8 @@ export function driftGateSpecs(flags: Partial<Record<keyof typeof driftGateFlags
     const raw = flags[flag]
     if (raw === undefined) continue
     const threshold = Number(raw)
-    if (raw.trim() === '' || !Number.isFinite(threshold)) throw new InputError(`--${flag} must be a finite number, got '${raw}'`)
+    if (raw.trim() === '' || !Number.isFinite(threshold))
+      throw new InputError(`--${flag} must be a finite number, got '${raw}'`)
     specs.push({name, kind: 'max', threshold})
   }
   return specs
@@ -34,7 +64,12 @@ export function driftGateSpecs(flags: Partial<Record<keyof typeof driftGateFlags
 
 /** A comma-separated list flag as trimmed, non-empty items. */
 export function listFlag(text: string | undefined): string[] | undefined {
-  return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
+  return text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
 }
 
 /** `--threshold a,b` as finite numbers. */

@@ -1,45 +1,97 @@
 import {Args, Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {DEFAULT_SEED} from '../core/stats/rng.js'
-import {shown} from '../io/show.js'
 import type {InputFormat, ReadOptions} from '../io/options.js'
+import {shown} from '../io/show.js'
 import {parseGroups} from '../io/split.js'
 
 /** The two positional arguments of every two-set command. */
 export const pairArgs = {
-  p: Args.string({description: 'the reference set P, e.g. real data (a CSV, TSV, Arrow or Parquet file, or - for stdin)', required: true}),
-  q: Args.string({description: 'the compared set Q, e.g. generated samples (a file, or - for stdin); left out with --by', required: false}),
+  p: Args.string({
+    description: 'the reference set P, e.g. real data (a CSV, TSV, Arrow or Parquet file, or - for stdin)',
+    required: true,
+  }),
+  q: Args.string({
+    description: 'the compared set Q, e.g. generated samples (a file, or - for stdin); left out with --by',
+    required: false,
+  }),
 }
 
 /** The reader flags every command that reads files shares (same names everywhere). */
 export const readerFlags = {
   'input-format': Flags.string({
-    description: 'input format, overriding the file extension (csv, tsv, arrow, parquet); stdin defaults to csv or an Arrow stream by its first bytes',
+    description:
+      'input format, overriding the file extension (csv, tsv, arrow, parquet); stdin defaults to csv or an Arrow stream by its first bytes',
     options: ['csv', 'tsv', 'arrow', 'parquet'],
     helpGroup: 'INPUT',
   }),
-  columns: Flags.string({description: '[default: every numeric column] comma-separated numeric columns to use, same names in both files', helpGroup: 'INPUT'}),
-  exclude: Flags.string({description: 'comma-separated columns to leave out of the default selection (a pandas index is always left out)', helpGroup: 'INPUT', exclusive: ['columns', 'column']}),
-  column: Flags.string({description: 'one list / fixed-size-list column read as the vector (e.g. an embedding)', helpGroup: 'INPUT', exclusive: ['columns']}),
-  weights: Flags.string({description: 'a column of non-negative sample weights (normalised to sum 1)', helpGroup: 'INPUT'}),
-  'drop-missing': Flags.boolean({description: 'drop rows with an empty, NaN, infinite or unparsable value (and say how many) instead of failing', default: false, helpGroup: 'INPUT'}),
-  delimiter: Flags.string({description: "[default: from the first line: , ; or tab] CSV field separator: one character, or 'tab'", helpGroup: 'INPUT'}),
-  header: Flags.boolean({description: 'CSV/TSV: the first line names the columns; --no-header reads it as data (columns x0, x1, …)', default: true, allowNo: true, helpGroup: 'INPUT'}),
-  sample: Flags.integer({description: 'read a uniform random subset of N rows (seeded by --seed)', min: 1, helpGroup: 'INPUT'}),
-  seed: Flags.integer({description: 'seed for every random choice; same seed, same inputs ⇒ byte-identical results', default: DEFAULT_SEED, min: 0}),
+  columns: Flags.string({
+    description: '[default: every numeric column] comma-separated numeric columns to use, same names in both files',
+    helpGroup: 'INPUT',
+  }),
+  exclude: Flags.string({
+    description: 'comma-separated columns to leave out of the default selection (a pandas index is always left out)',
+    helpGroup: 'INPUT',
+    exclusive: ['columns', 'column'],
+  }),
+  column: Flags.string({
+    description: 'one list / fixed-size-list column read as the vector (e.g. an embedding)',
+    helpGroup: 'INPUT',
+    exclusive: ['columns'],
+  }),
+  weights: Flags.string({
+    description: 'a column of non-negative sample weights (normalised to sum 1)',
+    helpGroup: 'INPUT',
+  }),
+  'drop-missing': Flags.boolean({
+    description: 'drop rows with an empty, NaN, infinite or unparsable value (and say how many) instead of failing',
+    default: false,
+    helpGroup: 'INPUT',
+  }),
+  delimiter: Flags.string({
+    description: "[default: from the first line: , ; or tab] CSV field separator: one character, or 'tab'",
+    helpGroup: 'INPUT',
+  }),
+  header: Flags.boolean({
+    description: 'CSV/TSV: the first line names the columns; --no-header reads it as data (columns x0, x1, …)',
+    default: true,
+    allowNo: true,
+    helpGroup: 'INPUT',
+  }),
+  sample: Flags.integer({
+    description: 'read a uniform random subset of N rows (seeded by --seed)',
+    min: 1,
+    helpGroup: 'INPUT',
+  }),
+  seed: Flags.integer({
+    description: 'seed for every random choice; same seed, same inputs ⇒ byte-identical results',
+    default: DEFAULT_SEED,
+    min: 0,
+  }),
 }
 
 /** One file, two groups: P and Q are the rows of one file with two values of a label column. */
 export const groupFlags = {
-  by: Flags.string({description: 'split ONE file into P and Q by this label column (never a feature); give one file instead of two', helpGroup: 'INPUT'}),
-  groups: Flags.string({description: 'with --by: the two labels A,B (P = rows with A, Q = rows with B); optional when the column holds exactly two values (P = the first in sorted order)', helpGroup: 'INPUT', dependsOn: ['by']}),
+  by: Flags.string({
+    description: 'split ONE file into P and Q by this label column (never a feature); give one file instead of two',
+    helpGroup: 'INPUT',
+  }),
+  groups: Flags.string({
+    description:
+      'with --by: the two labels A,B (P = rows with A, Q = rows with B); optional when the column holds exactly two values (P = the first in sorted order)',
+    helpGroup: 'INPUT',
+    dependsOn: ['by'],
+  }),
 }
 
 /** Comparison flags shared by the two-set commands. */
 export const pairFlags = {
   ...readerFlags,
   ...groupFlags,
-  standardize: Flags.boolean({description: 'z-score every column with the pooled mean/std of P ∪ Q before comparing (reported)', default: false}),
+  standardize: Flags.boolean({
+    description: 'z-score every column with the pooled mean/std of P ∪ Q before comparing (reported)',
+    default: false,
+  }),
 }
 
 /** ReadOptions from parsed reader flags. */
@@ -61,9 +113,19 @@ export function readOptionsFrom(flags: {
     by: flags.by,
     groups: parseGroups(flags.groups),
     format: flags['input-format'] as InputFormat | undefined,
-    columns: flags.columns ? flags.columns.split(',').map((c) => c.trim()).filter((c) => c.length > 0) : undefined,
+    columns: flags.columns
+      ? flags.columns
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c.length > 0)
+      : undefined,
     column: flags.column,
-    exclude: flags.exclude ? flags.exclude.split(',').map((c) => c.trim()).filter((c) => c.length > 0) : undefined,
+    exclude: flags.exclude
+      ? flags.exclude
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c.length > 0)
+      : undefined,
     weights: flags.weights,
     dropMissing: flags['drop-missing'],
     delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter),
@@ -76,13 +138,15 @@ export function readOptionsFrom(flags: {
 /** A number flag parsed strictly (oclif has no float flag): a clear input error for text, '', NaN or ±Infinity. */
 export function numberFlag(name: string, value: string): number {
   const x = Number(value)
-  if (value.trim() === '' || !Number.isFinite(x)) throw new InputError(`--${name} must be a finite number, got '${value}'`)
+  if (value.trim() === '' || !Number.isFinite(x))
+    throw new InputError(`--${name} must be a finite number, got '${value}'`)
   return x
 }
 
 /** A --delimiter value as one character: ',' ';' '|' …, or a tab spelled 'tab' or '\t'. */
 export function parseDelimiter(text: string): string {
   if (text === 'tab' || text === '\\t' || text === '\t') return '\t'
-  if ([...text].length !== 1 || /["\r\n]/.test(text)) throw new InputError(`--delimiter must be one character (or 'tab'), got '${shown(text)}'`)
+  if ([...text].length !== 1 || /["\r\n]/.test(text))
+    throw new InputError(`--delimiter must be one character (or 'tab'), got '${shown(text)}'`)
   return text
 }

@@ -1,22 +1,37 @@
 import {Flags} from '@oclif/core'
-import {numberFlag} from './flags.js'
 import type {GateSpec} from '../report/gates.js'
+import {numberFlag} from './flags.js'
 
 /** The CI gates of `compare`: each becomes a row with threshold, value and pass/fail, and exit code 1 on a failure. */
 export const gateFlags = {
-  'max-w1': Flags.string({description: 'fail (exit 1) if W1 exceeds this (the certified upper bound is compared)', helpGroup: 'GATES'}),
-  'max-w1-ratio': Flags.string({description: 'fail if W1(P,Q) / W1(two random halves of P) exceeds this', helpGroup: 'GATES'}),
+  'max-w1': Flags.string({
+    description: 'fail (exit 1) if W1 exceeds this (the certified upper bound is compared)',
+    helpGroup: 'GATES',
+  }),
+  'max-w1-ratio': Flags.string({
+    description: 'fail if W1(P,Q) / W1(two random halves of P) exceeds this',
+    helpGroup: 'GATES',
+  }),
   'max-jsd': Flags.string({description: 'fail if JSD exceeds this (nats, or bits with --base 2)', helpGroup: 'GATES'}),
   'max-bound': Flags.string({description: 'fail if the Thm 3.3 bound exceeds this', helpGroup: 'GATES'}),
-  'min-aligned': Flags.string({description: "fail if the fraction of Q on P's manifold (qOnP) is below this", helpGroup: 'GATES'}),
+  'min-aligned': Flags.string({
+    description: "fail if the fraction of Q on P's manifold (qOnP) is below this",
+    helpGroup: 'GATES',
+  }),
   'min-precision': Flags.string({description: 'fail if precision is below this', helpGroup: 'GATES'}),
   'min-recall': Flags.string({description: 'fail if recall is below this', helpGroup: 'GATES'}),
   'min-coverage': Flags.string({description: 'fail if coverage is below this', helpGroup: 'GATES'}),
 }
 
 const GATE_NAMES: [keyof typeof gateFlags, string, 'max' | 'min'][] = [
-  ['max-w1', 'w1', 'max'], ['max-w1-ratio', 'w1Ratio', 'max'], ['max-jsd', 'jsd', 'max'], ['max-bound', 'bound', 'max'],
-  ['min-aligned', 'qOnP', 'min'], ['min-precision', 'precision', 'min'], ['min-recall', 'recall', 'min'], ['min-coverage', 'coverage', 'min'],
+  ['max-w1', 'w1', 'max'],
+  ['max-w1-ratio', 'w1Ratio', 'max'],
+  ['max-jsd', 'jsd', 'max'],
+  ['max-bound', 'bound', 'max'],
+  ['min-aligned', 'qOnP', 'min'],
+  ['min-precision', 'precision', 'min'],
+  ['min-recall', 'recall', 'min'],
+  ['min-coverage', 'coverage', 'min'],
 ]
 
 /** The gates the user asked for, with thresholds parsed strictly. */

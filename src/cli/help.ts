@@ -1,4 +1,4 @@
-import {Help, type Command} from '@oclif/core'
+import {type Command, Help} from '@oclif/core'
 
 /**
  * oclif's help wraps every section to the terminal width except the first line: a command's summary (`compare -h`)

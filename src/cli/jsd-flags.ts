@@ -1,15 +1,29 @@
 import {Flags} from '@oclif/core'
+import {InputError} from '../core/errors.js'
 import {JSD_DEFAULTS} from '../core/jsd/index.js'
 import type {JsdOptions} from '../core/jsd/types.js'
-import {InputError} from '../core/errors.js'
 import {numberFlag} from './flags.js'
 
 /** The JSD estimator flags, shared by `jsd` and `compare` (same names in both; defaults from core). */
 export const jsdFlags = {
-  bandwidth: Flags.string({description: "kde: 'scott', 'silverman' (× each column's spread) or a width in input units", default: JSD_DEFAULTS.bandwidth, helpGroup: 'JSD'}),
+  bandwidth: Flags.string({
+    description: "kde: 'scott', 'silverman' (× each column's spread) or a width in input units",
+    default: JSD_DEFAULTS.bandwidth,
+    helpGroup: 'JSD',
+  }),
   k: Flags.integer({char: 'k', description: 'knn: neighbours', default: JSD_DEFAULTS.k, min: 1, helpGroup: 'JSD'}),
-  base: Flags.string({description: "logarithm base: 'e' (nats) or '2' (bits)", options: ['e', '2'], default: JSD_DEFAULTS.base, helpGroup: 'JSD'}),
-  bootstrap: Flags.integer({description: 'bootstrap replicates for a 95% percentile interval (0: none)', default: JSD_DEFAULTS.bootstrap, min: 0, helpGroup: 'JSD'}),
+  base: Flags.string({
+    description: "logarithm base: 'e' (nats) or '2' (bits)",
+    options: ['e', '2'],
+    default: JSD_DEFAULTS.base,
+    helpGroup: 'JSD',
+  }),
+  bootstrap: Flags.integer({
+    description: 'bootstrap replicates for a 95% percentile interval (0: none)',
+    default: JSD_DEFAULTS.bootstrap,
+    min: 0,
+    helpGroup: 'JSD',
+  }),
 }
 
 /**
@@ -18,9 +32,19 @@ export const jsdFlags = {
  */
 export function noiseFlags(helpGroup: 'JSD' | 'BOUND') {
   return {
-    sigma: Flags.string({description: '[default: median nearest-neighbour distance of P ∪ Q] noise σ in input units (noisy JSD, bound)', helpGroup}),
-    radius: Flags.string({description: '[default: σ × the 0.999 quantile of χ_d] noise truncation radius R in input units, for one σ', helpGroup}),
-    draws: Flags.integer({description: '[default: enough for a standard error ≤ 0.005 nats] Monte Carlo draws per side of the noisy JSD', min: 2, helpGroup}),
+    sigma: Flags.string({
+      description: '[default: median nearest-neighbour distance of P ∪ Q] noise σ in input units (noisy JSD, bound)',
+      helpGroup,
+    }),
+    radius: Flags.string({
+      description: '[default: σ × the 0.999 quantile of χ_d] noise truncation radius R in input units, for one σ',
+      helpGroup,
+    }),
+    draws: Flags.integer({
+      description: '[default: enough for a standard error ≤ 0.005 nats] Monte Carlo draws per side of the noisy JSD',
+      min: 2,
+      helpGroup,
+    }),
   }
 }
 
@@ -34,7 +58,8 @@ type NoiseFlagValues = {sigma?: string; radius?: string; draws?: number}
 function bandwidthFlag(text: string): JsdOptions['bandwidth'] {
   if (text === 'scott' || text === 'silverman') return text
   const x = Number(text)
-  if (text.trim() === '' || !Number.isFinite(x) || !(x > 0)) throw new InputError(`--bandwidth must be scott, silverman or a positive width in input units, got '${text}'`)
+  if (text.trim() === '' || !Number.isFinite(x) || !(x > 0))
+    throw new InputError(`--bandwidth must be scott, silverman or a positive width in input units, got '${text}'`)
   return x
 }
 

@@ -9,7 +9,8 @@ import {InputError} from '../core/errors.js'
  * access to the plot alone: a new file is created and removed again, an existing one opened for append (unchanged).
  */
 export function checkPlotPath(path: string): void {
-  if (extname(path).toLowerCase() !== '.svg') throw new InputError(`--plot draws an SVG file; give a name ending in .svg (got '${path}')`)
+  if (extname(path).toLowerCase() !== '.svg')
+    throw new InputError(`--plot draws an SVG file; give a name ending in .svg (got '${path}')`)
   try {
     closeSync(openSync(path, 'wx'))
     unlinkSync(path)

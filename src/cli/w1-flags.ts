@@ -1,23 +1,50 @@
 import {Flags} from '@oclif/core'
-import {W1_DEFAULTS} from '../core/ot/w1.js'
 import {InputError} from '../core/errors.js'
+import {W1_DEFAULTS} from '../core/ot/w1.js'
 import {parseBytes} from '../kernels/memory.js'
 
 /** The W1 flags, shared by `w1` and `compare` (same names in both). */
 export const w1Flags = {
-  gap: Flags.string({description: 'Sinkhorn stops when the certified bracket (upper − lower)/upper is below this', default: String(W1_DEFAULTS.gap), helpGroup: 'W1'}),
-  'max-iter': Flags.integer({description: 'Sinkhorn iteration cap (a run that hits it says converged: false)', default: W1_DEFAULTS.maxIter, helpGroup: 'W1'}),
-  epsilon: Flags.string({description: "Sinkhorn target ε, relative to the data's diameter (the absolute ε is reported)", default: String(W1_DEFAULTS.epsilon), helpGroup: 'W1'}),
-  projections: Flags.integer({description: 'sliced: number of random directions', default: W1_DEFAULTS.projections, helpGroup: 'W1'}),
-  p: Flags.string({description: 'ground-cost power: 1 for W1, 2 for W2', options: ['1', '2'], default: '1', helpGroup: 'W1'}),
-  memory: Flags.string({description: '[default: min(1G, a quarter of free memory)] Sinkhorn: bytes the cached f32 cost matrix may use, e.g. 512M, 2G, 0 = never cache', helpGroup: 'W1'}),
+  gap: Flags.string({
+    description: 'Sinkhorn stops when the certified bracket (upper − lower)/upper is below this',
+    default: String(W1_DEFAULTS.gap),
+    helpGroup: 'W1',
+  }),
+  'max-iter': Flags.integer({
+    description: 'Sinkhorn iteration cap (a run that hits it says converged: false)',
+    default: W1_DEFAULTS.maxIter,
+    helpGroup: 'W1',
+  }),
+  epsilon: Flags.string({
+    description: "Sinkhorn target ε, relative to the data's diameter (the absolute ε is reported)",
+    default: String(W1_DEFAULTS.epsilon),
+    helpGroup: 'W1',
+  }),
+  projections: Flags.integer({
+    description: 'sliced: number of random directions',
+    default: W1_DEFAULTS.projections,
+    helpGroup: 'W1',
+  }),
+  p: Flags.string({
+    description: 'ground-cost power: 1 for W1, 2 for W2',
+    options: ['1', '2'],
+    default: '1',
+    helpGroup: 'W1',
+  }),
+  memory: Flags.string({
+    description:
+      '[default: min(1G, a quarter of free memory)] Sinkhorn: bytes the cached f32 cost matrix may use, e.g. 512M, 2G, 0 = never cache',
+    helpGroup: 'W1',
+  }),
 }
 
 /** The --memory flag in bytes, or undefined for the default budget. */
 export function memoryFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const bytes = parseBytes(value)
-  if (bytes === undefined) throw new InputError(`--memory must be a number of bytes with an optional K, M or G suffix (e.g. 512M, 2G, 0), got '${value}'`)
+  if (bytes === undefined)
+    throw new InputError(
+      `--memory must be a number of bytes with an optional K, M or G suffix (e.g. 512M, 2G, 0), got '${value}'`,
+    )
   return bytes
 }
-

@@ -7,8 +7,10 @@ import {alignReading, alignReasonsSection, alignSection} from '../report/align.j
 import {describeSet} from '../report/document.js'
 
 export default class Align extends DivergenceCommand {
-  static summary = 'Manifold-alignment check: intrinsic dimensions, on-manifold fractions, support coverage and a verdict.'
-  static description = `Do the supports of P and Q positively align (share a set of positive measure, Lui et al. 2017), or do they only lie close?
+  static summary =
+    'Manifold-alignment check: intrinsic dimensions, on-manifold fractions, support coverage and a verdict.'
+  static description =
+    `Do the supports of P and Q positively align (share a set of positive measure, Lui et al. 2017), or do they only lie close?
 Intrinsic dimension by TwoNN and MLE; the fraction of Q within τ of P's manifold by local PCA (τ = a quantile of P's own
 leave-one-out residuals) and symmetrically; precision/recall (k = 3) and density/coverage (k = 5); then a verdict:
 aligned, partial or misaligned. Thresholds and their defaults: docs/align.md. --baseline calibrates them on two halves of P.`
@@ -25,20 +27,29 @@ aligned, partial or misaligned. Thresholds and their defaults: docs/align.md. --
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
-    const align = await computeAlignment(loaded.p, loaded.q, {...alignOptionsFrom(flags), onProgress: this.progress('align')})
+    const align = await computeAlignment(loaded.p, loaded.q, {
+      ...alignOptionsFrom(flags),
+      onProgress: this.progress('align'),
+    })
     const t2 = performance.now()
     const warnings = [...loaded.warnings]
-    if (loaded.p.weights || loaded.q.weights) warnings.push('alignment looks at the supports only: sample weights are ignored')
-    this.emit({
-      command: 'align',
-      json: {
-        p: describeSet(loaded.p), q: describeSet(loaded.q), align,
-        ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
+    if (loaded.p.weights || loaded.q.weights)
+      warnings.push('alignment looks at the supports only: sample weights are ignored')
+    this.emit(
+      {
+        command: 'align',
+        json: {
+          p: describeSet(loaded.p),
+          q: describeSet(loaded.q),
+          align,
+          ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
+        },
+        sections: [alignSection(align), alignReasonsSection(align)],
+        reading: alignReading(align),
+        warnings,
+        timing: {read: (t1 - t0) / 1000, align: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
       },
-      sections: [alignSection(align), alignReasonsSection(align)],
-      reading: alignReading(align),
-      warnings,
-      timing: {read: (t1 - t0) / 1000, align: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
-    }, this.outputFormat(flags))
+      this.outputFormat(flags),
+    )
   }
 }

@@ -11,7 +11,8 @@ import {sweepSvg} from '../report/svg.js'
 
 export default class Bound extends DivergenceCommand {
   static summary = 'Both sides of Arjovsky & Bottou Thm 3.3, W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε), at one σ or over a σ sweep.'
-  static description = `ε is N(0,σ²I) truncated to ‖ε‖ ≤ R (default R = σ × the 0.999 quantile of χ_d; footnote 6 of the paper),
+  static description =
+    `ε is N(0,σ²I) truncated to ‖ε‖ ≤ R (default R = σ × the 0.999 quantile of χ_d; footnote 6 of the paper),
 V = E‖ε‖² exactly, C = diam(P̂ ∪ Q̂) + 2R, JSD the noisy-smoothing JSD in nats (Monte Carlo, with its standard error).
 W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn bracket, so "holds" is a real check.
 --sweep evaluates a log grid of σ (1e-3 … 1 × the data's diameter) and reports the σ with the tightest bound;
@@ -33,21 +34,34 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
-    const bound = await computeBound(loaded.p, loaded.q, {...options, seed: flags.seed, onProgress: this.progress(flags.sweep ? 'σ sweep' : 'bound')})
+    const bound = await computeBound(loaded.p, loaded.q, {
+      ...options,
+      seed: flags.seed,
+      onProgress: this.progress(flags.sweep ? 'σ sweep' : 'bound'),
+    })
     const t2 = performance.now()
-    if (flags.plot && bound.sweep) await writeFile(flags.plot, sweepSvg(bound.sweep, {p: loaded.p.source, q: loaded.q.source, tightestSigma: bound.sigma}))
+    if (flags.plot && bound.sweep)
+      await writeFile(
+        flags.plot,
+        sweepSvg(bound.sweep, {p: loaded.p.source, q: loaded.q.source, tightestSigma: bound.sigma}),
+      )
     const {warnings: boundWarnings, ...boundJson} = bound
-    this.emit({
-      command: 'bound',
-      json: {
-        p: describeSet(loaded.p), q: describeSet(loaded.q), bound: boundJson,
-        ...(flags.plot ? {plot: flags.plot} : {}),
-        ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
+    this.emit(
+      {
+        command: 'bound',
+        json: {
+          p: describeSet(loaded.p),
+          q: describeSet(loaded.q),
+          bound: boundJson,
+          ...(flags.plot ? {plot: flags.plot} : {}),
+          ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
+        },
+        sections: bound.sweep ? [boundSection(bound), sweepSection(bound.sweep)] : [boundSection(bound)],
+        reading: papersReading({bound}),
+        warnings: [...loaded.warnings, ...boundWarnings],
+        timing: {read: (t1 - t0) / 1000, bound: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
       },
-      sections: bound.sweep ? [boundSection(bound), sweepSection(bound.sweep)] : [boundSection(bound)],
-      reading: papersReading({bound}),
-      warnings: [...loaded.warnings, ...boundWarnings],
-      timing: {read: (t1 - t0) / 1000, bound: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
-    }, this.outputFormat(flags))
+      this.outputFormat(flags),
+    )
   }
 }

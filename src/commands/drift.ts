@@ -6,12 +6,21 @@ import {groupFlags, pairArgs, readerFlags} from '../cli/flags.js'
 import {loadColumns} from '../cli/load.js'
 import {computeDrift, decisionRule} from '../core/drift/index.js'
 import {InputError} from '../core/errors.js'
-import {driftColumnsSection, driftDetailsSection, driftJson, driftSummarySection, driftSvg, maxOver} from '../report/drift.js'
+import {
+  driftColumnsSection,
+  driftDetailsSection,
+  driftJson,
+  driftSummarySection,
+  driftSvg,
+  maxOver,
+} from '../report/drift.js'
 import {evaluateGates} from '../report/gates.js'
 
 export default class Drift extends DivergenceCommand {
-  static summary = 'Which columns moved, numeric and categorical: per-column W1, KS, JSD, PSI or chi-square, a drift verdict per column, and CI gates on the drifted share.'
-  static description = `Compares P and Q column by column (same names in both; or one file split with --by COLUMN --groups A,B).
+  static summary =
+    'Which columns moved, numeric and categorical: per-column W1, KS, JSD, PSI or chi-square, a drift verdict per column, and CI gates on the drifted share.'
+  static description =
+    `Compares P and Q column by column (same names in both; or one file split with --by COLUMN --groups A,B).
 Numeric columns: n and missing per side, mean, std, 5/50/95% quantiles; W1 (as scipy.stats.wasserstein_distance)
 and W1 / std(P) ("normed W1"); the two-sample KS statistic and p-value (as scipy.stats.ks_2samp, method auto);
 JSD in nats on P's --bins quantile bins; PSI on P's deciles with proportions floored at 1e-4.
@@ -33,7 +42,10 @@ drifted / total columns. Exit codes: 0 computed and every gate passed, 1 a gate 
     ...groupFlags,
     ...driftFlags,
     ...driftGateFlags,
-    plot: Flags.string({description: "write small multiples of the top columns' two distributions as an SVG to this file", helpGroup: 'OUTPUT'}),
+    plot: Flags.string({
+      description: "write small multiples of the top columns' two distributions as an SVG to this file",
+      helpGroup: 'OUTPUT',
+    }),
   }
 
   async run(): Promise<void> {
@@ -44,12 +56,19 @@ drifted / total columns. Exit codes: 0 computed and every gate passed, 1 a gate 
     const t0 = performance.now()
     const loaded = await loadColumns(args, flags, {categorical: listFlag(flags.categorical)})
     const t1 = performance.now()
-    const result = computeDrift(loaded.columns, {bins: flags.bins, rule, onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined})
+    const result = computeDrift(loaded.columns, {
+      bins: flags.bins,
+      rule,
+      onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined,
+    })
     const t2 = performance.now()
     if (flags.plot) await writeFile(flags.plot, driftSvg(result))
 
     const values: Record<string, number> = {driftShare: result.share}
-    for (const [name, key, flag] of [['maxColumnW1Normed', 'w1Normed', 'max-column-w1-normed'], ['maxPsi', 'psi', 'max-psi']] as const) {
+    for (const [name, key, flag] of [
+      ['maxColumnW1Normed', 'w1Normed', 'max-column-w1-normed'],
+      ['maxPsi', 'psi', 'max-psi'],
+    ] as const) {
       if (!specs.some((s) => s.name === name)) continue
       const v = maxOver(result, key)
       if (v === undefined) throw new InputError(`--${flag}: no numeric column has a defined ${key} to gate on`)
@@ -57,27 +76,38 @@ drifted / total columns. Exit codes: 0 computed and every gate passed, 1 a gate 
     }
     const names = loaded.columns.map((c) => c.name)
     const set = (s: {source: string; rows: number}) => ({path: s.source, n: s.rows, d: names.length, columns: names})
-    this.emit({
-      command: 'drift',
-      json: {
-        p: set(loaded.p), q: set(loaded.q),
-        ...(loaded.groups ? {groups: {by: flags.by, p: loaded.groups[0], q: loaded.groups[1]}} : {}),
-        drift: driftJson(result),
-        ...(flags.plot ? {plot: flags.plot} : {}),
+    this.emit(
+      {
+        command: 'drift',
+        json: {
+          p: set(loaded.p),
+          q: set(loaded.q),
+          ...(loaded.groups ? {groups: {by: flags.by, p: loaded.groups[0], q: loaded.groups[1]}} : {}),
+          drift: driftJson(result),
+          ...(flags.plot ? {plot: flags.plot} : {}),
+        },
+        sections: [
+          {
+            title: 'data',
+            rows: [
+              {name: 'P', value: `${loaded.p.rows} rows`, note: loaded.p.source},
+              {name: 'Q', value: `${loaded.q.rows} rows`, note: loaded.q.source},
+              {
+                name: 'columns compared',
+                value: result.total,
+                note: `${result.columns.filter((c) => c.kind === 'numeric').length} numeric, ${result.columns.filter((c) => c.kind === 'categorical').length} categorical`,
+              },
+            ],
+          },
+          driftColumnsSection(result),
+          driftDetailsSection(result),
+          driftSummarySection(result),
+        ],
+        gates: evaluateGates(specs, values),
+        warnings: loaded.warnings,
+        timing: {read: (t1 - t0) / 1000, drift: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000},
       },
-      sections: [
-        {title: 'data', rows: [
-          {name: 'P', value: `${loaded.p.rows} rows`, note: loaded.p.source},
-          {name: 'Q', value: `${loaded.q.rows} rows`, note: loaded.q.source},
-          {name: 'columns compared', value: result.total, note: `${result.columns.filter((c) => c.kind === 'numeric').length} numeric, ${result.columns.filter((c) => c.kind === 'categorical').length} categorical`},
-        ]},
-        driftColumnsSection(result),
-        driftDetailsSection(result),
-        driftSummarySection(result),
-      ],
-      gates: evaluateGates(specs, values),
-      warnings: loaded.warnings,
-      timing: {read: (t1 - t0) / 1000, drift: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000},
-    }, this.outputFormat(flags))
+      this.outputFormat(flags),
+    )
   }
 }

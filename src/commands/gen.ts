@@ -4,10 +4,10 @@ import {numberFlag} from '../cli/flags.js'
 import {InputError} from '../core/errors.js'
 import {GENERATORS, generate} from '../core/gen/index.js'
 import {createRng, DEFAULT_SEED} from '../core/stats/rng.js'
-import {describeSet} from '../report/document.js'
-import {renderJson} from '../report/json.js'
 import type {InputFormat} from '../io/options.js'
 import {encode, outputFormatFor, writeSampleSet} from '../io/write/index.js'
+import {describeSet} from '../report/document.js'
+import {renderJson} from '../report/json.js'
 
 export default class Gen extends DivergenceCommand {
   static summary = "Writes the papers' example distributions as CSV, TSV, Arrow or Parquet."
@@ -27,13 +27,23 @@ command; binary formats (arrow, parquet) are refused when stdout is a terminal.`
   // gen writes data, not a report: no --format/--verbose (the report flags of the other commands); --json still
   // prints the summary of what was written. (The cast only satisfies the static-side check against the base class;
   // oclif parses exactly the flags listed, and run() reads neither of the two left out.)
-  static baseFlags = {quiet: DivergenceCommand.baseFlags.quiet, debug: DivergenceCommand.baseFlags.debug} as typeof DivergenceCommand.baseFlags
+  static baseFlags = {
+    quiet: DivergenceCommand.baseFlags.quiet,
+    debug: DivergenceCommand.baseFlags.debug,
+  } as typeof DivergenceCommand.baseFlags
   static args = {name: Args.string({description: `one of: ${Object.keys(GENERATORS).join(', ')}`, required: true})}
   static flags = {
     samples: Flags.integer({char: 'n', description: 'number of points', default: 1000, min: 1}),
     out: Flags.string({char: 'o', description: '[default: stdout] file to write (.csv, .tsv, .arrow, .parquet)'}),
-    'output-format': Flags.string({description: 'format to write, overriding the --out extension', options: ['csv', 'tsv', 'arrow', 'parquet']}),
-    seed: Flags.integer({description: 'seed; the same seed gives the same file byte for byte', default: DEFAULT_SEED, min: 0}),
+    'output-format': Flags.string({
+      description: 'format to write, overriding the --out extension',
+      options: ['csv', 'tsv', 'arrow', 'parquet'],
+    }),
+    seed: Flags.integer({
+      description: 'seed; the same seed gives the same file byte for byte',
+      default: DEFAULT_SEED,
+      min: 0,
+    }),
     theta: Flags.string({description: 'parallel-lines: the x position θ of the line', default: '0'}),
     dim: Flags.integer({description: 'gaussians: dimension', default: 2, min: 1}),
     shift: Flags.string({description: 'gaussians: added to the first coordinate', default: '0'}),
@@ -51,22 +61,35 @@ command; binary formats (arrow, parquet) are refused when stdout is a terminal.`
     this.setOutputFlags(flags)
     const num = numberFlag
     const set = generate(args.name, createRng(flags.seed), {
-      n: flags.samples, theta: num('theta', flags.theta), dim: flags.dim, shift: num('shift', flags.shift),
-      scale: num('scale', flags.scale), tilt: num('tilt', flags.tilt), offset: num('offset', flags.offset),
-      modes: flags.modes, drop: flags.drop, spread: num('spread', flags.spread), noise: num('noise', flags.noise),
+      n: flags.samples,
+      theta: num('theta', flags.theta),
+      dim: flags.dim,
+      shift: num('shift', flags.shift),
+      scale: num('scale', flags.scale),
+      tilt: num('tilt', flags.tilt),
+      offset: num('offset', flags.offset),
+      modes: flags.modes,
+      drop: flags.drop,
+      spread: num('spread', flags.spread),
+      noise: num('noise', flags.noise),
     })
     if (!flags.out) {
       const format = (flags['output-format'] ?? 'csv') as InputFormat
       if ((format === 'arrow' || format === 'parquet') && process.stdout.isTTY) {
-        throw new InputError(`gen will not write ${format === 'arrow' ? 'Arrow' : 'Parquet'} bytes to a terminal; give --out FILE.${format} or pipe stdout into a file or command`)
+        throw new InputError(
+          `gen will not write ${format === 'arrow' ? 'Arrow' : 'Parquet'} bytes to a terminal; give --out FILE.${format} or pipe stdout into a file or command`,
+        )
       }
       process.stdout.write(encode(set, format))
       return
     }
     const format = outputFormatFor(flags.out, flags['output-format'])
     await writeSampleSet(set, flags.out, format)
-    const summary = {gen: {name: args.name, out: flags.out, format, seed: flags.seed, ...describeSet({...set, source: flags.out})}}
+    const summary = {
+      gen: {name: args.name, out: flags.out, format, seed: flags.seed, ...describeSet({...set, source: flags.out})},
+    }
     if (this.jsonEnabled()) process.stdout.write(renderJson({command: 'gen', json: summary, sections: []}))
-    else if (!flags.quiet) process.stderr.write(`wrote ${set.n} × ${set.d} ${args.name} to ${flags.out} (${format}, seed ${flags.seed})\n`)
+    else if (!flags.quiet)
+      process.stderr.write(`wrote ${set.n} × ${set.d} ${args.name} to ${flags.out} (${format}, seed ${flags.seed})\n`)
   }
 }

@@ -25,10 +25,18 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
   static args = pairArgs
   static flags = {
     ...pairFlags,
-    method: Flags.string({char: 'm', description: '[default: kde for d ≤ 3, knn above, as compare] estimator', options: ['kde', 'noisy', 'knn']}),
+    method: Flags.string({
+      char: 'm',
+      description: '[default: kde for d ≤ 3, knn above, as compare] estimator',
+      options: ['kde', 'noisy', 'knn'],
+    }),
     ...jsdFlags,
     ...noiseFlags('JSD'),
-    baseline: Flags.boolean({description: 'also compute the JSD between two random halves of P', default: false, helpGroup: 'JSD'}),
+    baseline: Flags.boolean({
+      description: 'also compute the JSD between two random halves of P',
+      default: false,
+      helpGroup: 'JSD',
+    }),
   }
 
   async run(): Promise<void> {
@@ -37,23 +45,34 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
-    const chosen = flags.method ? {method: flags.method as JsdMethod, reason: `${flags.method}: asked for with --method`} : defaultJsdMethod(loaded.p.d)
+    const chosen = flags.method
+      ? {method: flags.method as JsdMethod, reason: `${flags.method}: asked for with --method`}
+      : defaultJsdMethod(loaded.p.d)
     const jsd = await computeJsd(loaded.p, loaded.q, {
-      method: chosen.method, ...jsdOptionsFrom(flags), ...noiseOptionsFrom(flags), baseline: flags.baseline,
-      seed: flags.seed, onProgress: this.progress('JSD'),
+      method: chosen.method,
+      ...jsdOptionsFrom(flags),
+      ...noiseOptionsFrom(flags),
+      baseline: flags.baseline,
+      seed: flags.seed,
+      onProgress: this.progress('JSD'),
     })
     const t2 = performance.now()
     const {warnings: jsdWarnings, ...jsdJson} = jsd
-    this.emit({
-      command: 'jsd',
-      json: {
-        p: describeSet(loaded.p), q: describeSet(loaded.q), jsd: {...jsdJson, methodReason: chosen.reason},
-        ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
+    this.emit(
+      {
+        command: 'jsd',
+        json: {
+          p: describeSet(loaded.p),
+          q: describeSet(loaded.q),
+          jsd: {...jsdJson, methodReason: chosen.reason},
+          ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
+        },
+        sections: [jsdSection(jsd, chosen.reason)],
+        reading: papersReading({jsd}),
+        warnings: [...loaded.warnings, ...jsdWarnings],
+        timing: {read: (t1 - t0) / 1000, jsd: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
       },
-      sections: [jsdSection(jsd, chosen.reason)],
-      reading: papersReading({jsd}),
-      warnings: [...loaded.warnings, ...jsdWarnings],
-      timing: {read: (t1 - t0) / 1000, jsd: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
-    }, this.outputFormat(flags))
+      this.outputFormat(flags),
+    )
   }
 }

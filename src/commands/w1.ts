@@ -23,7 +23,12 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
   static flags = {
     ...pairFlags,
     ...w1Flags,
-    method: Flags.string({char: 'm', description: 'how to compute W', options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'], default: 'auto'}),
+    method: Flags.string({
+      char: 'm',
+      description: 'how to compute W',
+      options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'],
+      default: 'auto',
+    }),
   }
 
   async run(): Promise<void> {
@@ -34,22 +39,37 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
     const t1 = performance.now()
     const kernelTiming: Record<string, number> = {}
     const w1 = await computeW1(loaded.p, loaded.q, {
-      memory: memoryFlag(flags.memory), timing: kernelTiming,
-      method: flags.method as W1Method, p: flags.p === '2' ? 2 : 1, gap: numberFlag('gap', flags.gap), maxIter: flags['max-iter'],
-      epsilon: numberFlag('epsilon', flags.epsilon), projections: flags.projections, seed: flags.seed, onProgress: this.progress('W1'),
+      memory: memoryFlag(flags.memory),
+      timing: kernelTiming,
+      method: flags.method as W1Method,
+      p: flags.p === '2' ? 2 : 1,
+      gap: numberFlag('gap', flags.gap),
+      maxIter: flags['max-iter'],
+      epsilon: numberFlag('epsilon', flags.epsilon),
+      projections: flags.projections,
+      seed: flags.seed,
+      onProgress: this.progress('W1'),
     })
     const t2 = performance.now()
     const warnings = [...loaded.warnings]
-    if (!w1.converged) warnings.push(`Sinkhorn stopped at --max-iter ${flags['max-iter']} before the bracket closed to --gap; the bracket [${w1.lower}, ${w1.upper}] still holds`)
-    this.emit({
-      command: 'w1',
-      json: {
-        p: describeSet(loaded.p), q: describeSet(loaded.q), w1,
-        ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
+    if (!w1.converged)
+      warnings.push(
+        `Sinkhorn stopped at --max-iter ${flags['max-iter']} before the bracket closed to --gap; the bracket [${w1.lower}, ${w1.upper}] still holds`,
+      )
+    this.emit(
+      {
+        command: 'w1',
+        json: {
+          p: describeSet(loaded.p),
+          q: describeSet(loaded.q),
+          w1,
+          ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
+        },
+        sections: [w1Section(w1)],
+        warnings,
+        timing: {read: (t1 - t0) / 1000, w1: (t2 - t1) / 1000, total: (t2 - t0) / 1000, ...kernelTiming},
       },
-      sections: [w1Section(w1)],
-      warnings,
-      timing: {read: (t1 - t0) / 1000, w1: (t2 - t1) / 1000, total: (t2 - t0) / 1000, ...kernelTiming},
-    }, this.outputFormat(flags))
+      this.outputFormat(flags),
+    )
   }
 }

@@ -1,5 +1,5 @@
 import {InputError} from './errors.js'
-import {subset, type SampleSet} from './sampleset.js'
+import {type SampleSet, subset} from './sampleset.js'
 import {permutation, type Rng} from './stats/rng.js'
 
 /**

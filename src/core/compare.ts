@@ -1,12 +1,20 @@
-import {computeDrift, DEFAULT_BINS, decisionRule, sampleSetColumns, type DriftOptions, type DriftResult} from './drift/index.js'
-import {computeAlignment, type AlignOptions, type AlignResult} from './align/index.js'
+import {type AlignOptions, type AlignResult, computeAlignment} from './align/index.js'
 import {randomHalves} from './baseline.js'
-import {computeBound, type BoundOptions, type BoundResult} from './bound/index.js'
+import {type BoundOptions, type BoundResult, computeBound} from './bound/index.js'
+import {
+  computeDrift,
+  DEFAULT_BINS,
+  type DriftOptions,
+  type DriftResult,
+  decisionRule,
+  sampleSetColumns,
+} from './drift/index.js'
 import {InputError, isFlagError} from './errors.js'
 import {defaultJsdMethod} from './jsd/defaults.js'
 import {computeJsd, type JsdOptions, type JsdResult} from './jsd/index.js'
 
 export {defaultJsdMethod, KDE_MAX_DIM} from './jsd/defaults.js'
+
 import {diameter} from './ot/diameter.js'
 import {computeW1, type W1Options, type W1Result} from './ot/w1.js'
 import type {SampleSet} from './sampleset.js'
@@ -52,7 +60,7 @@ export interface CompareResult {
  * certified Sinkhorn upper bound) instead of solving it again.
  */
 export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptions): Promise<CompareResult> {
-  if (opts.parts.size === 0) throw new InputError('--only names no part; choose from ' + PARTS.join(', '))
+  if (opts.parts.size === 0) throw new InputError(`--only names no part; choose from ${PARTS.join(', ')}`)
   const timing: Record<string, number> = {}
   const clock = async <T>(phase: string, f: () => Promise<T> | T): Promise<T> => {
     const t = performance.now()
@@ -85,10 +93,17 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
     }
   }
   if (opts.parts.has('jsd')) {
-    const chosen = opts.jsd.method ? {method: opts.jsd.method, reason: `${opts.jsd.method}: asked for with --jsd-method`} : defaultJsdMethod(p.d)
+    const chosen = opts.jsd.method
+      ? {method: opts.jsd.method, reason: `${opts.jsd.method}: asked for with --jsd-method`}
+      : defaultJsdMethod(p.d)
     result.jsdMethodReason = chosen.reason
     await attempt('jsd', 'jsd', async () => {
-      result.jsd = await computeJsd(p, q, {...opts.jsd, method: chosen.method, baseline: opts.baseline, onProgress: opts.onProgress?.('JSD')})
+      result.jsd = await computeJsd(p, q, {
+        ...opts.jsd,
+        method: chosen.method,
+        baseline: opts.baseline,
+        onProgress: opts.onProgress?.('JSD'),
+      })
     })
   }
   if (opts.parts.has('bound')) {
@@ -101,7 +116,11 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
   }
   if (opts.parts.has('align')) {
     await attempt('align', 'align', async () => {
-      result.align = await computeAlignment(p, q, {...opts.align, baseline: opts.baseline || opts.align.baseline, onProgress: opts.onProgress?.('align')})
+      result.align = await computeAlignment(p, q, {
+        ...opts.align,
+        baseline: opts.baseline || opts.align.baseline,
+        onProgress: opts.onProgress?.('align'),
+      })
     })
   }
   if (opts.parts.has('columns')) {

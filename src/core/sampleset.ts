@@ -17,7 +17,14 @@ export interface SampleSet {
 }
 
 /** Builds a SampleSet from row-major data, checking that the shape adds up. */
-export function makeSampleSet(data: Float64Array, n: number, d: number, columns: string[], source = '', weights?: Float64Array): SampleSet {
+export function makeSampleSet(
+  data: Float64Array,
+  n: number,
+  d: number,
+  columns: string[],
+  source = '',
+  weights?: Float64Array,
+): SampleSet {
   if (data.length !== n * d) throw new Error(`internal: data length ${data.length} is not ${n}×${d}`)
   if (columns.length !== d) throw new Error(`internal: ${columns.length} column names for d = ${d}`)
   return weights ? {n, d, data, columns, weights, source} : {n, d, data, columns, source}
@@ -47,7 +54,7 @@ export function subset(set: SampleSet, rows: ArrayLike<number>, source = set.sou
   if (set.weights) {
     weights = new Float64Array(rows.length)
     let total = 0
-    for (let r = 0; r < rows.length; r++) total += (weights[r] = set.weights[rows[r]])
+    for (let r = 0; r < rows.length; r++) total += weights[r] = set.weights[rows[r]]
     for (let r = 0; r < rows.length; r++) weights[r] /= total
   }
   return makeSampleSet(data, rows.length, d, set.columns.slice(), source, weights)

@@ -44,5 +44,7 @@ export function ensureAffordable(what: string, units: number, faster?: string): 
   const seconds = units * NS_PER_UNIT * 1e-9
   if (!(seconds > budgetSeconds)) return
   const first = faster ? `use ${faster}, or --sample N` : 'use --sample N'
-  throw new InputError(`${what} would take about ${durationText(seconds)} (estimated; the limit is ${durationText(budgetSeconds)}); ${first} to compare random subsets of N points, or raise DIVERGENCE_MAX_SECONDS (seconds)`)
+  throw new InputError(
+    `${what} would take about ${durationText(seconds)} (estimated; the limit is ${durationText(budgetSeconds)}); ${first} to compare random subsets of N points, or raise DIVERGENCE_MAX_SECONDS (seconds)`,
+  )
 }

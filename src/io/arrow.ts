@@ -1,11 +1,19 @@
 import {createRequire} from 'node:module'
-import {CompressionType, compressionRegistry, Message, MessageHeader, RecordBatchReader, Table, type Vector} from 'apache-arrow'
+import {
+  CompressionType,
+  compressionRegistry,
+  Message,
+  MessageHeader,
+  RecordBatchReader,
+  Table,
+  type Vector,
+} from 'apache-arrow'
 import {decompress as zstdDecompress} from 'fzstd'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize, memoryBudget} from './budget.js'
 import {lz4FrameDecode} from './lz4.js'
-import {firstLine, shown} from './show.js'
 import {pandasIndexColumns} from './pandas-index.js'
+import {firstLine, shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 let codecsRegistered = false
@@ -43,21 +51,33 @@ function guardFlatbufferVectors(): void {
   const vectorLength = proto.__vector_len
   // flatbuffers is a declared dependency (package.json) so that this guard cannot silently stop applying: if a release
   // renames the method, every Arrow read fails here instead of running unguarded.
-  if (typeof vectorLength !== 'function' || typeof proto.readInt32 !== 'function' || typeof proto.capacity !== 'function') {
-    throw new Error('internal: the flatbuffers ByteBuffer apache-arrow uses has no __vector_len/readInt32/capacity; the corrupt-metadata guard in src/io/arrow.ts needs updating')
+  if (
+    typeof vectorLength !== 'function' ||
+    typeof proto.readInt32 !== 'function' ||
+    typeof proto.capacity !== 'function'
+  ) {
+    throw new Error(
+      'internal: the flatbuffers ByteBuffer apache-arrow uses has no __vector_len/readInt32/capacity; the corrupt-metadata guard in src/io/arrow.ts needs updating',
+    )
   }
   proto.__vector_len = function (this: FlatbufferBytes, offset: number): number {
     const length = vectorLength.call(this, offset)
     const start = offset + this.readInt32(offset) + 4
     if (length < 0 || length > this.capacity() - start) {
-      throw new Error(`its metadata holds a list of ${length} entries where only ${Math.max(0, this.capacity() - start)} bytes remain: the file is corrupt or truncated`)
+      throw new Error(
+        `its metadata holds a list of ${length} entries where only ${Math.max(0, this.capacity() - start)} bytes remain: the file is corrupt or truncated`,
+      )
     }
     return length
   }
 }
 
 /** Reads an Arrow IPC file or stream into columns: numeric scalars widened to float64, nulls → NaN, lists flattened. */
-export function parseArrow(bytes: Uint8Array, file: string, keepText: (name: string) => boolean = () => false): RawTable {
+export function parseArrow(
+  bytes: Uint8Array,
+  file: string,
+  keepText: (name: string) => boolean = () => false,
+): RawTable {
   registerCodecs()
   let table
   try {
@@ -67,18 +87,31 @@ export function parseArrow(bytes: Uint8Array, file: string, keepText: (name: str
     if (reader.footer) checkRecordBatchBlocks(reader.footer, bytes)
     table = new Table(reader.readAll())
   } catch (error) {
-    throw new InputError(`${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file (re-export it if it was cut or damaged) or give --input-format`)
+    throw new InputError(
+      `${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file (re-export it if it was cut or damaged) or give --input-format`,
+    )
   }
   // apache-arrow returns an empty table, not an error, for a stream cut off before its schema.
-  if (table.schema.fields.length === 0) throw new InputError(`${file} is not a readable Arrow IPC file or stream (no schema found: truncated or not Arrow); check the file or give --input-format`)
+  if (table.schema.fields.length === 0)
+    throw new InputError(
+      `${file} is not a readable Arrow IPC file or stream (no schema found: truncated or not Arrow); check the file or give --input-format`,
+    )
   const rows = table.numRows
   // A zstd/lz4 body can be far smaller than its matrix, so the file-size check alone would let it through.
-  checkDecodedSize(file, rows, numbersPerRow(table.schema.fields.map((_, k) => table.getChildAt(k) as Vector), rows))
+  checkDecodedSize(
+    file,
+    rows,
+    numbersPerRow(
+      table.schema.fields.map((_, k) => table.getChildAt(k) as Vector),
+      rows,
+    ),
+  )
   const columns: RawColumn[] = table.schema.fields.map((field, k) => {
     const vector = table.getChildAt(k) as Vector
     const typeName = String(field.type)
     const broken = bufferProblem(vector)
-    if (broken) throw new InputError(`${file}: column '${shown(field.name)}' is corrupt (${broken}); re-export the file`)
+    if (broken)
+      throw new InputError(`${file}: column '${shown(field.name)}' is corrupt (${broken}); re-export the file`)
     try {
       return toRawColumn(field.name, typeName, vector, rows, keepText(field.name))
     } catch (error) {
@@ -86,8 +119,20 @@ export function parseArrow(bytes: Uint8Array, file: string, keepText: (name: str
       throw new InputError(`${file}: column '${shown(field.name)}' could not be decoded (${firstLine(error)})`)
     }
   })
-  const index = pandasIndexColumns(table.schema.metadata.get('pandas'), columns.map((c) => c.name))
-  return {rows, columns, index, warnings: endsWithoutMarker(bytes) ? [`${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`] : []}
+  const index = pandasIndexColumns(
+    table.schema.metadata.get('pandas'),
+    columns.map((c) => c.name),
+  )
+  return {
+    rows,
+    columns,
+    index,
+    warnings: endsWithoutMarker(bytes)
+      ? [
+          `${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`,
+        ]
+      : [],
+  }
 }
 
 /**
@@ -101,7 +146,10 @@ function checkRecordBatchBlocks(footer: NonNullable<RecordBatchReader['footer']>
   for (let i = 0; i < footer.numRecordBatches; i++) {
     const at = footer.getRecordBatch(i)?.offset ?? -1
     const which = `record batch ${i + 1} of ${footer.numRecordBatches} in the footer`
-    if (!(at >= 0 && at + 8 <= bytes.length)) throw new Error(`${which} starts at byte ${at}, outside the ${bytes.length}-byte file: the file is corrupt or truncated`)
+    if (!(at >= 0 && at + 8 <= bytes.length))
+      throw new Error(
+        `${which} starts at byte ${at}, outside the ${bytes.length}-byte file: the file is corrupt or truncated`,
+      )
     // An IPC message: [0xFFFFFFFF continuation marker,] int32 metadata length, flatbuffer Message.
     let length = view.getInt32(at, true)
     let start = at + 4
@@ -109,7 +157,8 @@ function checkRecordBatchBlocks(footer: NonNullable<RecordBatchReader['footer']>
       length = view.getInt32(at + 4, true)
       start = at + 8
     }
-    if (!(length > 0 && start + length <= bytes.length)) throw new Error(`${which} at byte ${at} has no readable message header: the file is corrupt or truncated`)
+    if (!(length > 0 && start + length <= bytes.length))
+      throw new Error(`${which} at byte ${at} has no readable message header: the file is corrupt or truncated`)
     if (Message.decode(bytes.subarray(start, start + length)).headerType !== MessageHeader.RecordBatch) {
       throw new Error(`${which} points at byte ${at}, which holds no record batch: the file is corrupt`)
     }
@@ -161,8 +210,8 @@ function toRawColumn(name: string, type: string, vector: Vector, rows: number, k
     const offsets = new Int32Array(rows + 1)
     const flat: number[] = []
     const nullRows = new Uint8Array(rows)
-    let r = 0
-    for (let i = 0; i < rows; i++, r++) {
+    let _r = 0
+    for (let i = 0; i < rows; i++, _r++) {
       const item = vector.get(i) as Vector | null
       offsets[i] = flat.length
       if (item === null || item === undefined) {
@@ -222,18 +271,21 @@ function bufferProblem(vector: Vector): string | undefined {
     const end = chunk.offset + chunk.length
     if (numeric) {
       // Float16 values are stored as 16-bit integers, one per row like every other numeric type.
-      if ((chunk.values?.length ?? 0) < end) return `${chunk.length} rows but values for ${Math.max(0, (chunk.values?.length ?? 0) - chunk.offset)}`
+      if ((chunk.values?.length ?? 0) < end)
+        return `${chunk.length} rows but values for ${Math.max(0, (chunk.values?.length ?? 0) - chunk.offset)}`
       continue
     }
     const childLength = chunk.children[0]?.length ?? 0
     if (t.typeId === 16) {
-      if (end * (t.listSize ?? 0) > childLength) return `${chunk.length} vectors of ${t.listSize} but only ${childLength} elements`
+      if (end * (t.listSize ?? 0) > childLength)
+        return `${chunk.length} vectors of ${t.listSize} but only ${childLength} elements`
       continue
     }
     const offsets = chunk.valueOffsets as Int32Array | undefined
     if (!offsets || offsets.length < end + 1) return `${chunk.length} lists but ${offsets?.length ?? 0} offsets`
     for (let i = chunk.offset; i < end; i++) {
-      if (!(offsets[i] >= 0 && offsets[i] <= offsets[i + 1] && offsets[i + 1] <= childLength)) return `list ${i + 1} spans elements ${offsets[i]}..${offsets[i + 1]} of ${childLength}`
+      if (!(offsets[i] >= 0 && offsets[i] <= offsets[i + 1] && offsets[i + 1] <= childLength))
+        return `list ${i + 1} spans elements ${offsets[i]}..${offsets[i + 1]} of ${childLength}`
     }
   }
   return undefined
@@ -262,7 +314,6 @@ function isNumericTypeId(id: number): boolean {
 function isValid(bitmap: Uint8Array | null | undefined, i: number): boolean {
   return !bitmap || bitmap.length === 0 || (bitmap[i >> 3] & (1 << (i & 7))) !== 0
 }
-
 
 function toNumberOrNaN(v: unknown): number {
   return v === null || v === undefined ? Number.NaN : Number(v)

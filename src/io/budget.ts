@@ -27,6 +27,8 @@ export function checkDecodedSize(file: string, rows: number, valuesPerRow: numbe
   const cost = rows * valuesPerRow * 8 * 3
   const budget = memoryBudget()
   if (cost > budget) {
-    throw new InputError(`${file} holds ${rows} rows × ${valuesPerRow} numbers, about ${bytesText(cost)} to decode, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); write a file with fewer rows or columns first and use --sample N to thin what remains`)
+    throw new InputError(
+      `${file} holds ${rows} rows × ${valuesPerRow} numbers, about ${bytesText(cost)} to decode, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); write a file with fewer rows or columns first and use --sample N to thin what remains`,
+    )
   }
 }

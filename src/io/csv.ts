@@ -1,8 +1,8 @@
 import {Readable} from 'node:stream'
 import Papa from 'papaparse'
 import {InputError} from '../core/errors.js'
-import {csvIndexColumns} from './pandas-index.js'
 import {isMissingToken, parseStrictNumber} from './number.js'
+import {csvIndexColumns} from './pandas-index.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
@@ -18,7 +18,11 @@ export interface DelimitedLayout {
  * (the spreadsheet export of locales with a decimal comma), else a tab; a comma when it has none of them (one column).
  */
 export function detectDelimiter(head: string): ',' | ';' | '\t' {
-  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
+  const line =
+    head
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? ''
   if (line.includes(',')) return ','
   if (line.includes(';')) return ';'
   if (line.includes('\t')) return '\t'
@@ -37,10 +41,18 @@ function delimiterName(d: string): string {
  * and are reported by the selection step with their row and raw text. papaparse was measured fastest of the
  * correct parsers (research/ecosystem.md §3); numbers are cast by our own strict rule, not dynamicTyping.
  */
-export async function parseDelimited(source: string | NodeJS.ReadableStream, layout: DelimitedLayout, file: string, keepText: (name: string) => boolean = () => false): Promise<RawTable> {
+export async function parseDelimited(
+  source: string | NodeJS.ReadableStream,
+  layout: DelimitedLayout,
+  file: string,
+  keepText: (name: string) => boolean = () => false,
+): Promise<RawTable> {
   const {delimiter} = layout
   if (typeof source === 'string') {
-    if (source.includes('\u0000')) throw new InputError(`${file} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
+    if (source.includes('\u0000'))
+      throw new InputError(
+        `${file} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`,
+      )
     source = Readable.from(chunks(source.replace(/^\uFEFF/, '')))
   } else {
     // A BOM before a quoted first header ("x,1") would hide the quote from papaparse: strip it before parsing.
@@ -52,7 +64,8 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, lay
   let header: string[] | undefined
   let cols = 0
   let values: Float64Array[] = []
-  let numbers: number[] = [], texts: number[] = []
+  let numbers: number[] = [],
+    texts: number[] = []
   const invalid = new Map<number, string>()
   // keepText: each column's non-numeric fields as codes into its own levels (−1: a number or missing), so that a
   // text column can be given whole as categories at the end without holding every cell as a string.
@@ -87,12 +100,21 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, lay
         } else if (!header) {
           header = row.map((h, k) => (k === 0 ? h.replace(/^\uFEFF/, '') : h).trim())
           if (header.every((h) => !Number.isNaN(parseStrictNumber(h)))) {
-            warnings.push(`the first line of ${file} is all numbers (${header.slice(0, 3).map((h) => `'${shown(h)}'`).join(', ')}${header.length > 3 ? ', …' : ''}), read as column names: if the file has no header row, give --no-header (columns x0, x1, …)`)
+            warnings.push(
+              `the first line of ${file} is all numbers (${header
+                .slice(0, 3)
+                .map((h) => `'${shown(h)}'`)
+                .join(
+                  ', ',
+                )}${header.length > 3 ? ', …' : ''}), read as column names: if the file has no header row, give --no-header (columns x0, x1, …)`,
+            )
           }
           const seen = new Set<string>()
           for (const h of header) {
             if (seen.has(h)) {
-              failure = new InputError(`${file}: column name '${shown(h)}' appears twice in the header; rename one of them`)
+              failure = new InputError(
+                `${file}: column name '${shown(h)}' appears twice in the header; rename one of them`,
+              )
               parser.abort()
               return
             }
@@ -102,7 +124,9 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, lay
           return
         }
         if (row.length !== cols) {
-          failure = new InputError(`${file}: data row ${n + 1} has ${row.length} fields but the ${layout.header ? 'header' : 'first row'} has ${cols}; check the quoting, or the delimiter (read with ${delimiterName(delimiter)}; give another with --delimiter)`)
+          failure = new InputError(
+            `${file}: data row ${n + 1} has ${row.length} fields but the ${layout.header ? 'header' : 'first row'} has ${cols}; check the quoting, or the delimiter (read with ${delimiterName(delimiter)}; give another with --delimiter)`,
+          )
           parser.abort()
           return
         }
@@ -133,7 +157,12 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, lay
               textCodes[k]![n] = code
             }
             invalid.set(n * cols + k, field)
-            if (!isMissingToken(field) && !/^[+-]?(inf|infinity)$/i.test(field.trim()) && !/^[+-]?[\d.]+e[+-]?\d+$/i.test(field.trim())) texts[k]++
+            if (
+              !isMissingToken(field) &&
+              !/^[+-]?(inf|infinity)$/i.test(field.trim()) &&
+              !/^[+-]?[\d.]+e[+-]?\d+$/i.test(field.trim())
+            )
+              texts[k]++
           }
         }
         n++
@@ -142,18 +171,33 @@ export async function parseDelimited(source: string | NodeJS.ReadableStream, lay
   })
   if (failure) throw failure
   if (!header) throw new InputError(`${file} is empty: a header row and at least one data row are needed`)
-  if (header.every((h) => h === '')) throw new InputError(`${file} has no header row; the first line must name the columns (or give --no-header)`)
+  if (header.every((h) => h === ''))
+    throw new InputError(`${file} has no header row; the first line must name the columns (or give --no-header)`)
   const names = header
   // Trim the growth slack by copying only when it is large: a copy of every column at once would raise the peak.
   const trimmed = values.map((v) => (v.length <= n * 1.25 ? v.subarray(0, n) : v.slice(0, n)))
-  const columns: RawColumn[] = names.map((name, k) => (numbers[k] > 0 && numbers[k] > texts[k]
-    ? {name, type: 'number', values: trimmed[k], raw: (row: number) => invalid.get(row * cols + k) ?? String(trimmed[k][row])}
-    : keep[k] ? {name, type: 'string', categories: textCategories(textCodes[k]!, textLevels[k], trimmed[k], n)} : {name, type: 'string'}))
+  const columns: RawColumn[] = names.map((name, k) =>
+    numbers[k] > 0 && numbers[k] > texts[k]
+      ? {
+          name,
+          type: 'number',
+          values: trimmed[k],
+          raw: (row: number) => invalid.get(row * cols + k) ?? String(trimmed[k][row]),
+        }
+      : keep[k]
+        ? {name, type: 'string', categories: textCategories(textCodes[k]!, textLevels[k], trimmed[k], n)}
+        : {name, type: 'string'},
+  )
   return {rows: n, columns, index: csvIndexColumns(names), ...(warnings.length > 0 ? {warnings} : {})}
 }
 
 /** A text column's categories: its text fields, and its few numeric-looking fields as their numbers' text. */
-function textCategories(codes: Int32Array, levels: Map<string, number>, numbers: Float64Array, n: number): {codes: Int32Array; levels: string[]} {
+function textCategories(
+  codes: Int32Array,
+  levels: Map<string, number>,
+  numbers: Float64Array,
+  n: number,
+): {codes: Int32Array; levels: string[]} {
   const names = [...levels.keys()]
   const out = codes.slice(0, n)
   for (let r = 0; r < n; r++) {

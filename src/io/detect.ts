@@ -3,9 +3,15 @@ import {InputError} from '../core/errors.js'
 import type {InputFormat} from './options.js'
 
 const BY_EXTENSION: Record<string, InputFormat> = {
-  '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv',
-  '.arrow': 'arrow', '.feather': 'arrow', '.ipc': 'arrow', '.arrows': 'arrow',
-  '.parquet': 'parquet', '.pq': 'parquet',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.arrow': 'arrow',
+  '.feather': 'arrow',
+  '.ipc': 'arrow',
+  '.arrows': 'arrow',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
 }
 
 /** What the first bytes say: Parquet (`PAR1`), Arrow file (`ARROW1`), Arrow stream (continuation marker 0xFFFFFFFF), or nothing binary. */
@@ -13,7 +19,8 @@ export function sniff(bytes: Uint8Array): InputFormat | undefined {
   const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
   if (bytes.length >= 4 && ascii(0, 4) === 'PAR1') return 'parquet'
   if (bytes.length >= 6 && ascii(0, 6) === 'ARROW1') return 'arrow'
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff) return 'arrow'
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)
+    return 'arrow'
   return undefined
 }
 
@@ -25,19 +32,32 @@ export function detectFormat(file: string, bytes: Uint8Array, forced?: InputForm
   const magic = sniff(bytes)
   const binary = (f: InputFormat) => f === 'arrow' || f === 'parquet'
   if (forced) {
-    if (binary(forced) && magic !== forced) throw new InputError(`${file} does not start like ${forced === 'arrow' ? 'an Arrow IPC file or stream' : 'a Parquet file (PAR1)'}, yet --input-format ${forced} was given; check the file or the flag`)
-    if (!binary(forced) && magic) throw new InputError(`${file} looks like ${magic === 'arrow' ? 'Arrow' : 'Parquet'}, not ${forced}; drop --input-format or give --input-format ${magic}`)
+    if (binary(forced) && magic !== forced)
+      throw new InputError(
+        `${file} does not start like ${forced === 'arrow' ? 'an Arrow IPC file or stream' : 'a Parquet file (PAR1)'}, yet --input-format ${forced} was given; check the file or the flag`,
+      )
+    if (!binary(forced) && magic)
+      throw new InputError(
+        `${file} looks like ${magic === 'arrow' ? 'Arrow' : 'Parquet'}, not ${forced}; drop --input-format or give --input-format ${magic}`,
+      )
     return forced
   }
   const byExt = isStdin ? undefined : BY_EXTENSION[extname(file).toLowerCase()]
   if (byExt) {
     if (binary(byExt) && magic !== byExt) {
-      throw new InputError(`${file} has a ${extname(file).toLowerCase()} extension but does not start like one${magic ? ` (it looks like ${magic})` : ''}: the file may be corrupt or misnamed; give --input-format to override`)
+      throw new InputError(
+        `${file} has a ${extname(file).toLowerCase()} extension but does not start like one${magic ? ` (it looks like ${magic})` : ''}: the file may be corrupt or misnamed; give --input-format to override`,
+      )
     }
-    if (!binary(byExt) && magic) throw new InputError(`${file} has a ${extname(file).toLowerCase()} extension but looks like ${magic}; give --input-format ${magic}`)
+    if (!binary(byExt) && magic)
+      throw new InputError(
+        `${file} has a ${extname(file).toLowerCase()} extension but looks like ${magic}; give --input-format ${magic}`,
+      )
     return byExt
   }
   if (magic) return magic
   if (isStdin) return 'csv'
-  throw new InputError(`cannot tell the format of ${file} from its extension; give --input-format csv|tsv|arrow|parquet`)
+  throw new InputError(
+    `cannot tell the format of ${file} from its extension; give --input-format csv|tsv|arrow|parquet`,
+  )
 }

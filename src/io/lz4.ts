@@ -20,7 +20,10 @@ export function lz4FrameDecode(src: Uint8Array, limit: number): Uint8Array {
     if (s + 8 > src.length) throw new Error('LZ4 frame: header cut short')
     expected = u32(s) + u32(s + 4) * 2 ** 32
     // No LZ4 sequence expands more than 255 times (a length byte of 255 adds 255 bytes): a larger claim is corrupt.
-    if (expected > Math.min(limit, 256 * src.length + 64)) throw new Error(`LZ4 frame: declares ${expected} bytes of content, more than ${src.length} compressed bytes can hold`)
+    if (expected > Math.min(limit, 256 * src.length + 64))
+      throw new Error(
+        `LZ4 frame: declares ${expected} bytes of content, more than ${src.length} compressed bytes can hold`,
+      )
     s += 8
   }
   if (flags & 0x01) s += 4 // dictionary id
@@ -78,7 +81,8 @@ export function lz4FrameDecode(src: Uint8Array, limit: number): Uint8Array {
       if (i + 2 > end) throw new Error('LZ4 block: a match offset runs past the end of the block')
       const offset = bytes[i] | (bytes[i + 1] << 8)
       i += 2
-      if (offset === 0 || offset > o) throw new Error(`LZ4 block: a match refers ${offset} bytes back, before the start of the data`)
+      if (offset === 0 || offset > o)
+        throw new Error(`LZ4 block: a match refers ${offset} bytes back, before the start of the data`)
       const match = length(token & 15) + 4
       room(match)
       for (let k = 0; k < match; k++, o++) out[o] = out[o - offset]

@@ -1,11 +1,12 @@
 // hyparquet 1.31.5, vendored with three bounds on corrupt run lengths (vendor/hyparquet/VENDORED.md): a damaged page
 // must be an error, never a process abort or an endless loop, however divergence is installed.
-import {parquetMetadata, parquetRead, parquetSchema} from '../../vendor/hyparquet/src/index.js'
+
 import {compressors} from 'hyparquet-compressors'
+import {parquetMetadata, parquetRead, parquetSchema} from '../../vendor/hyparquet/src/index.js'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'
-import {firstLine, shown} from './show.js'
 import {pandasIndexColumns} from './pandas-index.js'
+import {firstLine, shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 /**
@@ -13,21 +14,34 @@ import type {RawColumn, RawTable} from './table.js'
  * lz4, brotli), dictionary pages, data page v2, BYTE_STREAM_SPLIT, several row groups, nulls, lists.
  * parquetjs-lite, named first for this project, cannot read any pyarrow-default file (docs/formats.md).
  */
-export async function parseParquet(bytes: Uint8Array, file: string, keepText: (name: string) => boolean = () => false): Promise<RawTable> {
+export async function parseParquet(
+  bytes: Uint8Array,
+  file: string,
+  keepText: (name: string) => boolean = () => false,
+): Promise<RawTable> {
   // readFile gives a Buffer that owns its ArrayBuffer exactly; copy only when it is a view into a larger one.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-  const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
+  const buffer = (
+    whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  ) as ArrayBuffer
   let metadata
   try {
     metadata = parquetMetadata(buffer)
   } catch (error) {
-    throw new InputError(`${file} is not a readable Parquet file (${firstLine(error)}); it may be truncated or not Parquet at all`)
+    throw new InputError(
+      `${file} is not a readable Parquet file (${firstLine(error)}); it may be truncated or not Parquet at all`,
+    )
   }
   const rows = Number(metadata.num_rows)
   const schema = parquetSchema(metadata)
   const stray = strayColumnChunk(metadata.row_groups, schema)
-  if (stray) throw new InputError(`${file} is not a readable Parquet file (${stray}); it may be corrupt or truncated: re-export it`)
-  const leaves = schema.children.map((child) => describe(child)).map((l) => (l.kind === 'text' && !keepText(l.name) ? {...l, kind: 'other' as const} : l))
+  if (stray)
+    throw new InputError(
+      `${file} is not a readable Parquet file (${stray}); it may be corrupt or truncated: re-export it`,
+    )
+  const leaves = schema.children
+    .map((child) => describe(child))
+    .map((l) => (l.kind === 'text' && !keepText(l.name) ? {...l, kind: 'other' as const} : l))
   // List columns are counted as one value per row: their width is unknown before decoding.
   checkDecodedSize(file, rows, leaves.filter((l) => l.kind !== 'other').length)
   // Columnar reading straight into per-column arrays (row objects cost 2–4×: research/ecosystem.md §1.2).
@@ -39,7 +53,17 @@ export async function parseParquet(bytes: Uint8Array, file: string, keepText: (n
     else if (leaf.kind === 'list') lists.set(leaf.name, new Array(rows))
     else if (leaf.kind === 'text') texts.set(leaf.name, new Array(rows))
   }
-  const store = ({columnName, columnData, rowStart, rowEnd}: {columnName: string; columnData: ArrayLike<unknown>; rowStart: number; rowEnd: number}) => {
+  const store = ({
+    columnName,
+    columnData,
+    rowStart,
+    rowEnd,
+  }: {
+    columnName: string
+    columnData: ArrayLike<unknown>
+    rowStart: number
+    rowEnd: number
+  }) => {
     const end = Math.min(rowEnd, rows)
     const target = scalars.get(columnName)
     // Typed arrays hold no nulls and widen exactly with set(); anything else (nulls, bigints) goes value by value.
@@ -70,12 +94,20 @@ export async function parseParquet(bytes: Uint8Array, file: string, keepText: (n
       })
       if (chunkError) throw chunkError
     } catch (error) {
-      throw new InputError(`${file}: Parquet data could not be decoded (${firstLine(error)}); the file may be truncated or corrupt`)
+      throw new InputError(
+        `${file}: Parquet data could not be decoded (${firstLine(error)}); the file may be truncated or corrupt`,
+      )
     }
   }
   const columns: RawColumn[] = leaves.map((leaf) => {
     const values = scalars.get(leaf.name)
-    if (values) return {name: leaf.name, type: leaf.type, values, raw: (row) => (Number.isNaN(values[row]) ? 'null' : String(values[row]))}
+    if (values)
+      return {
+        name: leaf.name,
+        type: leaf.type,
+        values,
+        raw: (row) => (Number.isNaN(values[row]) ? 'null' : String(values[row])),
+      }
     const text = texts.get(leaf.name)
     if (text) return {name: leaf.name, type: leaf.type, categories: categoriesOf(text)}
     const cells = lists.get(leaf.name)
@@ -93,7 +125,14 @@ export async function parseParquet(bytes: Uint8Array, file: string, keepText: (n
     return {name: leaf.name, type: leaf.type, list: {values: Float64Array.from(flat), offsets, nullRows}}
   })
   const pandas = metadata.key_value_metadata?.find((kv) => kv.key === 'pandas')?.value
-  return {rows, columns, index: pandasIndexColumns(pandas, columns.map((c) => c.name))}
+  return {
+    rows,
+    columns,
+    index: pandasIndexColumns(
+      pandas,
+      columns.map((c) => c.name),
+    ),
+  }
 }
 
 /**
@@ -101,7 +140,10 @@ export async function parseParquet(bytes: Uint8Array, file: string, keepText: (n
  * each chunk as it plans them and throws at the first unknown path, leaving the reads already started to reject
  * unwatched (an unhandled rejection, found by test/io/fuzz-binary.test.ts), so this is checked before reading.
  */
-function strayColumnChunk(rowGroups: {columns: {meta_data?: {path_in_schema: string[]}}[]}[], schema: SchemaNode): string | undefined {
+function strayColumnChunk(
+  rowGroups: {columns: {meta_data?: {path_in_schema: string[]}}[]}[],
+  schema: SchemaNode,
+): string | undefined {
   const paths = new Set<string>()
   const walk = (node: SchemaNode, path: string[]) => {
     if (node.children.length === 0) paths.add(path.join('\u0000'))
@@ -112,7 +154,8 @@ function strayColumnChunk(rowGroups: {columns: {meta_data?: {path_in_schema: str
     for (const chunk of group.columns) {
       const path = chunk.meta_data?.path_in_schema
       if (!path) return `row group ${g + 1} has a column chunk without metadata`
-      if (!paths.has(path.join('\u0000'))) return `row group ${g + 1} has data for column '${shown(path.join('.'))}', which the schema does not define`
+      if (!paths.has(path.join('\u0000')))
+        return `row group ${g + 1} has data for column '${shown(path.join('.'))}', which the schema does not define`
     }
   }
   return undefined
@@ -160,7 +203,11 @@ function describe(node: SchemaNode): Leaf {
   if (node.children.length === 0) {
     const numeric = element.type !== undefined && NUMERIC.has(element.type) && !isTemporal(element)
     const text = element.type === 'BYTE_ARRAY' || element.type === 'BOOLEAN'
-    return {name: element.name, type: (element.type ?? 'unknown').toLowerCase(), kind: numeric ? 'scalar' : text ? 'text' : 'other'}
+    return {
+      name: element.name,
+      type: (element.type ?? 'unknown').toLowerCase(),
+      kind: numeric ? 'scalar' : text ? 'text' : 'other',
+    }
   }
   // LIST / FixedSizeList as written by pyarrow: name → list → element (a numeric leaf).
   let leaf: SchemaNode = node
@@ -184,7 +231,8 @@ function toNumber(v: unknown): number {
   return Number.NaN
 }
 
-
 function isPlainTyped(a: unknown): a is Float64Array | Float32Array | Int32Array {
-  return ArrayBuffer.isView(a) && !(a instanceof DataView) && !(a instanceof BigInt64Array) && !(a instanceof BigUint64Array)
+  return (
+    ArrayBuffer.isView(a) && !(a instanceof DataView) && !(a instanceof BigInt64Array) && !(a instanceof BigUint64Array)
+  )
 }

@@ -33,7 +33,9 @@ async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<In
       const piece = Buffer.from(chunk as Buffer)
       size += piece.length
       if (size * PARSE_COST.csv > budget) {
-        throw new InputError(`stdin holds more than ${bytesText(size)}, which needs more than the ${bytesText(budget)} budget to read (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); pipe fewer rows (e.g. head -n 100001) and use --sample N to thin what remains`)
+        throw new InputError(
+          `stdin holds more than ${bytesText(size)}, which needs more than the ${bytesText(budget)} budget to read (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); pipe fewer rows (e.g. head -n 100001) and use --sample N to thin what remains`,
+        )
       }
       chunks.push(piece)
     }
@@ -51,7 +53,9 @@ async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<In
   const cost = (PARSE_COST[path.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * info.size
   if (cost > budget) {
     // --sample N is applied after parsing, so it cannot lower this cost; say so rather than suggest it blindly.
-    throw new InputError(`${path} (${bytesText(info.size)}) needs about ${bytesText(cost)} to read, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); cut it to fewer rows first (e.g. head -n 100001 for CSV) and use --sample N to thin what remains`)
+    throw new InputError(
+      `${path} (${bytesText(info.size)}) needs about ${bytesText(cost)} to read, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); cut it to fewer rows first (e.g. head -n 100001 for CSV) and use --sample N to thin what remains`,
+    )
   }
   try {
     const handle = await open(path, 'r')
@@ -93,7 +97,11 @@ export interface ReadTable {
  * any: `readSampleSet` selects from it, `--by` splits it first (src/io/split.ts), `drift` takes its columns whole.
  * CSV/TSV files are streamed; Arrow and Parquet are read whole (their readers need random access).
  */
-export async function readTable(path: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadTable> {
+export async function readTable(
+  path: string,
+  opts: ReadOptions,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<ReadTable> {
   const input = await openInput(path, stdin)
   const label = path === '-' ? 'stdin' : path
   const format = detectFormat(label, input.head, opts.format, path === '-')
@@ -104,22 +112,39 @@ export async function readTable(path: string, opts: ReadOptions, stdin: NodeJS.R
   // Each reader is imported only when its format is read: apache-arrow alone costs ~0.8 s of start-up (bench/RESULTS.md).
   if (format === 'parquet' || format === 'arrow') {
     const bytes = await bytesOf(input, path)
-    table = await unreadableIfThrows(label, format, async () => (format === 'parquet' ? await (await import('./parquet.js')).parseParquet(bytes, label, keepText) : (await import('./arrow.js')).parseArrow(bytes, label, keepText)))
+    table = await unreadableIfThrows(label, format, async () =>
+      format === 'parquet'
+        ? await (await import('./parquet.js')).parseParquet(bytes, label, keepText)
+        : (await import('./arrow.js')).parseArrow(bytes, label, keepText),
+    )
   } else {
-    if (input.head.includes(0)) throw new InputError(`${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`)
-    const source = input.text ? input.text() : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
+    if (input.head.includes(0))
+      throw new InputError(
+        `${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`,
+      )
+    const source = input.text
+      ? input.text()
+      : Buffer.from(input.bytes!.buffer, input.bytes!.byteOffset, input.bytes!.byteLength).toString('utf8')
     const csv = await import('./csv.js')
-    const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : csv.detectDelimiter(Buffer.from(input.head).toString('utf8')))
+    const delimiter =
+      opts.delimiter ?? (format === 'tsv' ? '\t' : csv.detectDelimiter(Buffer.from(input.head).toString('utf8')))
     table = await csv.parseDelimited(source, {delimiter, header: opts.header ?? true}, label, keepText)
   }
-  if (table.rows === 0) throw new InputError(`${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`)
+  if (table.rows === 0)
+    throw new InputError(
+      `${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`,
+    )
   return {table, format, label}
 }
 
 /**
  * Reads one file into a SampleSet, with the column selection, missing-value policy, weights and sampling of `opts`.
  */
-export async function readSampleSet(path: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
+export async function readSampleSet(
+  path: string,
+  opts: ReadOptions,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<ReadResult> {
   const {table, format, label} = await readTable(path, opts, stdin)
   return selectFromTable(table, format, label, opts)
 }
@@ -127,7 +152,17 @@ export async function readSampleSet(path: string, opts: ReadOptions, stdin: Node
 /** The SampleSet `opts` selects from a parsed table, with what was read, dropped and skipped. */
 export function selectFromTable(table: RawTable, format: InputFormat, label: string, opts: ReadOptions): ReadResult {
   const selection = selectSampleSet(table, label, opts)
-  return {set: selection.set, format, rows: table.rows, dropped: selection.dropped, firstDropped: selection.firstDropped, skipped: selection.skipped, index: table.index ?? [], warnings: [...(table.warnings ?? []), ...selection.warnings], table}
+  return {
+    set: selection.set,
+    format,
+    rows: table.rows,
+    dropped: selection.dropped,
+    firstDropped: selection.firstDropped,
+    skipped: selection.skipped,
+    index: table.index ?? [],
+    warnings: [...(table.warnings ?? []), ...selection.warnings],
+    table,
+  }
 }
 
 /**
@@ -140,7 +175,9 @@ async function unreadableIfThrows<T>(label: string, format: 'arrow' | 'parquet',
     return await work()
   } catch (error) {
     if (error instanceof InputError) throw error
-    throw new InputError(`${label} is not a readable ${format === 'arrow' ? 'Arrow' : 'Parquet'} file (${firstLine(error)}); it may be corrupt or truncated: re-export it`)
+    throw new InputError(
+      `${label} is not a readable ${format === 'arrow' ? 'Arrow' : 'Parquet'} file (${firstLine(error)}); it may be corrupt or truncated: re-export it`,
+    )
   }
 }
 
@@ -148,7 +185,12 @@ async function unreadableIfThrows<T>(label: string, format: 'arrow' | 'parquet',
  * Reads P and Q for a comparison: at most one from stdin, each with ≥ 2 points, the same dimension, and the
  * same column names unless `--columns` named them for both.
  */
-export async function readPair(pPath: string, qPath: string, opts: ReadOptions, stdin: NodeJS.ReadableStream = process.stdin): Promise<{p: ReadResult; q: ReadResult}> {
+export async function readPair(
+  pPath: string,
+  qPath: string,
+  opts: ReadOptions,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<{p: ReadResult; q: ReadResult}> {
   if (pPath === '-' && qPath === '-') throw new InputError('only one of P and Q can be read from stdin (-)')
   const p = await readSampleSet(pPath, opts, stdin)
   const q = await readSampleSet(qPath, opts, stdin)
@@ -157,14 +199,22 @@ export async function readPair(pPath: string, qPath: string, opts: ReadOptions, 
 
 /** P and Q are comparable: each with ≥ 2 points, the same dimension, and the same column names unless --columns named them. */
 export function checkPair(p: ReadResult, q: ReadResult, opts: ReadOptions): {p: ReadResult; q: ReadResult} {
-  for (const [name, r] of [['P', p], ['Q', q]] as const) {
-    if (r.set.n < 2) throw new InputError(`${name} (${r.set.source}) has ${r.set.n} row; at least 2 are needed to compare sample sets`)
+  for (const [name, r] of [
+    ['P', p],
+    ['Q', q],
+  ] as const) {
+    if (r.set.n < 2)
+      throw new InputError(`${name} (${r.set.source}) has ${r.set.n} row; at least 2 are needed to compare sample sets`)
   }
   if (p.set.d !== q.set.d) {
-    throw new InputError(`P (${p.set.source}) has ${p.set.d} columns [${p.set.columns.map(shown).join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${q.set.columns.map(shown).join(', ')}]; pick the same columns with --columns`)
+    throw new InputError(
+      `P (${p.set.source}) has ${p.set.d} columns [${p.set.columns.map(shown).join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${q.set.columns.map(shown).join(', ')}]; pick the same columns with --columns`,
+    )
   }
   if (!opts.columns && p.set.columns.join('\u0000') !== q.set.columns.join('\u0000')) {
-    throw new InputError(`P and Q have different column names ([${p.set.columns.map(shown).join(', ')}] vs [${q.set.columns.map(shown).join(', ')}]); name the columns to compare with --columns`)
+    throw new InputError(
+      `P and Q have different column names ([${p.set.columns.map(shown).join(', ')}] vs [${q.set.columns.map(shown).join(', ')}]); name the columns to compare with --columns`,
+    )
   }
   return {p, q}
 }

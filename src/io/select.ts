@@ -27,19 +27,28 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   // file did, in fuzzing), and a name must pick one column.
   if (byName.size < table.columns.length) {
     const twice = table.columns.find((c, k) => table.columns.findIndex((o) => o.name === c.name) !== k)!
-    throw new InputError(`${file}: column name '${shown(twice.name)}' appears twice in the schema; rename one of them (or re-export the file if it is damaged)`)
+    throw new InputError(
+      `${file}: column name '${shown(twice.name)}' appears twice in the schema; rename one of them (or re-export the file if it is damaged)`,
+    )
   }
   const short = table.columns.find((c) => c.values && c.values.length < table.rows)
-  if (short) throw new InputError(`${file}: column '${shown(short.name)}' holds ${short.values!.length} values for ${table.rows} rows; the file is corrupt or truncated: re-export it`)
+  if (short)
+    throw new InputError(
+      `${file}: column '${shown(short.name)}' holds ${short.values!.length} values for ${table.rows} rows; the file is corrupt or truncated: re-export it`,
+    )
   const numericNames = table.columns.filter((c) => c.values).map((c) => c.name)
   const listNames = table.columns.filter((c) => c.list).map((c) => c.name)
   const get = (name: string): RawColumn => {
     const c = byName.get(name)
-    if (!c) throw new InputError(`${file} has no column '${shown(name)}'; its columns are: ${table.columns.map((x) => shown(x.name)).join(', ')}`)
+    if (!c)
+      throw new InputError(
+        `${file} has no column '${shown(name)}'; its columns are: ${table.columns.map((x) => shown(x.name)).join(', ')}`,
+      )
     return c
   }
   const weightCol = opts.weights ? get(opts.weights) : undefined
-  if (weightCol && !weightCol.values) throw new InputError(`${file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`)
+  if (weightCol && !weightCol.values)
+    throw new InputError(`${file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`)
 
   let names: string[]
   let coords: (row: number, out: Float64Array, at: number) => void
@@ -48,14 +57,20 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   let scalarCols: Float64Array[] | undefined
   if (opts.column) {
     const c = get(opts.column)
-    if (!c.list) throw new InputError(`${file}: --column ${shown(opts.column)} is not a list or fixed-size-list column of numbers (it is ${shown(c.type)}); use --columns for scalar columns`)
+    if (!c.list)
+      throw new InputError(
+        `${file}: --column ${shown(opts.column)} is not a list or fixed-size-list column of numbers (it is ${shown(c.type)}); use --columns for scalar columns`,
+      )
     const {offsets, values, nullRows} = c.list
     let width = -1
     for (let r = 0; r < table.rows; r++) {
       if (nullRows?.[r]) continue
       const len = offsets[r + 1] - offsets[r]
       if (width < 0) width = len
-      else if (len !== width) throw new InputError(`${file}: column '${shown(c.name)}' has vectors of length ${width} and ${len} (data row ${r + 1}); every row must have the same length`)
+      else if (len !== width)
+        throw new InputError(
+          `${file}: column '${shown(c.name)}' has vectors of length ${width} and ${len} (data row ${r + 1}); every row must have the same length`,
+        )
     }
     if (width <= 0) throw new InputError(`${file}: column '${shown(c.name)}' holds no vectors`)
     d = width
@@ -63,28 +78,41 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     coords = (row, out, at) => out.set(values.subarray(offsets[row], offsets[row] + d), at)
     missingAt = (row) => {
       if (nullRows?.[row]) return `column '${shown(c.name)}' is null`
-      for (let k = 0; k < d; k++) if (!Number.isFinite(values[offsets[row] + k])) return `column '${shown(c.name)}' element ${k} is not a finite number`
+      for (let k = 0; k < d; k++)
+        if (!Number.isFinite(values[offsets[row] + k]))
+          return `column '${shown(c.name)}' element ${k} is not a finite number`
       return undefined
     }
   } else {
     if (opts.columns && opts.columns.length > 0) {
       names = opts.columns
       const twice = names.find((name, k) => names.indexOf(name) !== k)
-      if (twice !== undefined) throw new InputError(`${file}: --columns names '${shown(twice)}' twice; name each column once`)
-      if (opts.weights && names.includes(opts.weights)) throw new InputError(`${file}: '${shown(opts.weights)}' is given both in --columns and as --weights; the weight column cannot also be a coordinate`)
+      if (twice !== undefined)
+        throw new InputError(`${file}: --columns names '${shown(twice)}' twice; name each column once`)
+      if (opts.weights && names.includes(opts.weights))
+        throw new InputError(
+          `${file}: '${shown(opts.weights)}' is given both in --columns and as --weights; the weight column cannot also be a coordinate`,
+        )
       for (const name of names) {
         const c = get(name)
-        if (!c.values) throw new InputError(`${file}: column '${shown(name)}' is not numeric (${shown(c.type)}); pick numeric columns with --columns${c.list ? ` or read it as a vector with --column ${shown(name)}` : ''}`)
+        if (!c.values)
+          throw new InputError(
+            `${file}: column '${shown(name)}' is not numeric (${shown(c.type)}); pick numeric columns with --columns${c.list ? ` or read it as a vector with --column ${shown(name)}` : ''}`,
+          )
       }
     } else {
       for (const name of opts.exclude ?? []) get(name)
       const left = new Set([...(table.index ?? []), ...(opts.exclude ?? [])])
       names = numericNames.filter((n) => n !== opts.weights && !left.has(n))
       if (names.length === 0 && left.size > 0 && numericNames.some((n) => left.has(n))) {
-        throw new InputError(`${file}: every numeric column is left out (${[...left].map((n) => `'${shown(n)}'`).join(', ')}: pandas index or --exclude); name the columns to compare with --columns`)
+        throw new InputError(
+          `${file}: every numeric column is left out (${[...left].map((n) => `'${shown(n)}'`).join(', ')}: pandas index or --exclude); name the columns to compare with --columns`,
+        )
       }
       if (names.length === 0) {
-        throw new InputError(`${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${shown(c.name)} ${shown(c.type)}`).join(', ')})${listNames.length > 0 ? `; read a vector column with --column ${shown(listNames[0])}` : '; give a file with numeric columns'}`)
+        throw new InputError(
+          `${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${shown(c.name)} ${shown(c.type)}`).join(', ')})${listNames.length > 0 ? `; read a vector column with --column ${shown(listNames[0])}` : '; give a file with numeric columns'}`,
+        )
       }
     }
     const cols = names.map((n) => byName.get(n)!.values!)
@@ -103,7 +131,9 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       return undefined
     }
   }
-  const skipped = table.columns.filter((c) => !names.includes(c.name) && c.name !== opts.weights && !(opts.column && c.name === opts.column)).map((c) => c.name)
+  const skipped = table.columns
+    .filter((c) => !names.includes(c.name) && c.name !== opts.weights && !(opts.column && c.name === opts.column))
+    .map((c) => c.name)
 
   // Rows kept: all, minus missing ones when --drop-missing, minus weight problems (always errors). Scalar columns
   // are scanned column by column first (a tight loop over each Float64Array), so only flagged rows pay for the
@@ -118,32 +148,52 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       keep[kept++] = r
       continue
     }
-    const why = missingAt(r) ?? (weightCol && !Number.isFinite(weightCol.values![r]) ? `weight column '${shown(weightCol.name)}' is not a finite number` : undefined)
+    const why =
+      missingAt(r) ??
+      (weightCol && !Number.isFinite(weightCol.values![r])
+        ? `weight column '${shown(weightCol.name)}' is not a finite number`
+        : undefined)
     if (why) {
-      if (!opts.dropMissing) throw new InputError(`${file}, data row ${r + 1}: ${why}; fix the file or pass --drop-missing to skip such rows`)
+      if (!opts.dropMissing)
+        throw new InputError(
+          `${file}, data row ${r + 1}: ${why}; fix the file or pass --drop-missing to skip such rows`,
+        )
       dropped++
       firstDropped ??= `data row ${r + 1}: ${why}`
       continue
     }
-    if (weightCol && weightCol.values![r] < 0) throw new InputError(`${file}, data row ${r + 1}: weight ${weightCol.values![r]} is negative; weights must be ≥ 0`)
+    if (weightCol && weightCol.values![r] < 0)
+      throw new InputError(
+        `${file}, data row ${r + 1}: weight ${weightCol.values![r]} is negative; weights must be ≥ 0`,
+      )
     keep[kept++] = r
   }
   const warnings: string[] = []
   if (!opts.column && !(opts.columns && opts.columns.length > 0)) {
     for (const name of table.index ?? []) {
-      if (byName.get(name)?.values) warnings.push(`${file}: ${name === '' ? 'the unnamed first column (the index df.to_csv() writes)' : `column '${shown(name)}' (the pandas index, by the file's metadata)`} is left out: an index is not a feature; name it in --columns to use it`)
+      if (byName.get(name)?.values)
+        warnings.push(
+          `${file}: ${name === '' ? 'the unnamed first column (the index df.to_csv() writes)' : `column '${shown(name)}' (the pandas index, by the file's metadata)`} is left out: an index is not a feature; name it in --columns to use it`,
+        )
     }
   }
   for (const name of names) {
     const c = byName.get(name)
     const pattern = c && !opts.column ? rowIdPattern(c, table.rows) : undefined
-    if (pattern) warnings.push(`${file}: column '${shown(name)}' holds ${pattern === 'range' ? `the integers ${c!.values![0]}..${c!.values![0] + table.rows - 1} in order` : 'strictly increasing integers'}: likely a row id, not a feature; leave it out with --exclude ${shown(name)}`)
+    if (pattern)
+      warnings.push(
+        `${file}: column '${shown(name)}' holds ${pattern === 'range' ? `the integers ${c!.values![0]}..${c!.values![0] + table.rows - 1} in order` : 'strictly increasing integers'}: likely a row id, not a feature; leave it out with --exclude ${shown(name)}`,
+      )
   }
-  if (dropped > 0) warnings.push(`${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (--drop-missing)`)
+  if (dropped > 0)
+    warnings.push(
+      `${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (--drop-missing)`,
+    )
   if (kept === 0) throw new InputError(`${file} has no data rows${dropped > 0 ? ' left after --drop-missing' : ''}`)
 
   let rows: ArrayLike<number> = keep.subarray(0, kept)
-  if (opts.sample !== undefined && opts.sample >= kept) warnings.push(`${file}: --sample ${opts.sample} is not fewer than the ${kept} rows there are; all of them are used`)
+  if (opts.sample !== undefined && opts.sample >= kept)
+    warnings.push(`${file}: --sample ${opts.sample} is not fewer than the ${kept} rows there are; all of them are used`)
   if (opts.sample !== undefined && opts.sample < kept) {
     const idx = sampleIndices(createRng(opts.seed), kept, opts.sample)
     rows = Array.from(idx, (i) => keep[i])
@@ -155,12 +205,22 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   if (weightCol) {
     weights = new Float64Array(n)
     let total = 0
-    for (let i = 0; i < n; i++) total += (weights[i] = weightCol.values![rows[i]])
-    if (!(total > 0)) throw new InputError(`${file}: the weights in '${shown(weightCol.name)}' sum to 0; at least one must be positive`)
-    if (!Number.isFinite(total)) throw new InputError(`${file}: the weights in '${shown(weightCol.name)}' sum to more than a float64 holds; rescale them`)
+    for (let i = 0; i < n; i++) total += weights[i] = weightCol.values![rows[i]]
+    if (!(total > 0))
+      throw new InputError(`${file}: the weights in '${shown(weightCol.name)}' sum to 0; at least one must be positive`)
+    if (!Number.isFinite(total))
+      throw new InputError(
+        `${file}: the weights in '${shown(weightCol.name)}' sum to more than a float64 holds; rescale them`,
+      )
     for (let i = 0; i < n; i++) weights[i] /= total
   }
-  return {set: makeSampleSet(data, n, d, names, file, weights), skipped, dropped, ...(firstDropped ? {firstDropped} : {}), warnings}
+  return {
+    set: makeSampleSet(data, n, d, names, file, weights),
+    skipped,
+    dropped,
+    ...(firstDropped ? {firstDropped} : {}),
+    warnings,
+  }
 }
 
 /** Rows with a NaN or an infinity in any of `cols`, or a weight that is not finite or is negative (1 = look closer). */

@@ -20,34 +20,36 @@ export function subsetTable(table: RawTable, rows: Int32Array, without?: string)
     for (let i = 0; i < rows.length; i++) out[i] = v[rows[i]]
     return out
   }
-  const columns: RawColumn[] = table.columns.filter((c) => c.name !== without).map((c) => {
-    const out: RawColumn = {name: c.name, type: c.type}
-    if (c.values) {
-      out.values = pick(c.values)
-      const raw = c.raw
-      if (raw) out.raw = (row) => raw(rows[row])
-    }
-    if (c.categories) out.categories = {codes: pick(c.categories.codes), levels: c.categories.levels}
-    if (c.list) {
-      const {values, offsets, nullRows} = c.list
-      const newOffsets = new Int32Array(rows.length + 1)
-      const newNull = new Uint8Array(rows.length)
-      let size = 0
-      for (let i = 0; i < rows.length; i++) size += offsets[rows[i] + 1] - offsets[rows[i]]
-      const flat = new Float64Array(size)
-      let at = 0
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]
-        newOffsets[i] = at
-        newNull[i] = nullRows?.[r] ?? 0
-        flat.set(values.subarray(offsets[r], offsets[r + 1]), at)
-        at += offsets[r + 1] - offsets[r]
+  const columns: RawColumn[] = table.columns
+    .filter((c) => c.name !== without)
+    .map((c) => {
+      const out: RawColumn = {name: c.name, type: c.type}
+      if (c.values) {
+        out.values = pick(c.values)
+        const raw = c.raw
+        if (raw) out.raw = (row) => raw(rows[row])
       }
-      newOffsets[rows.length] = at
-      out.list = {values: flat, offsets: newOffsets, nullRows: newNull}
-    }
-    return out
-  })
+      if (c.categories) out.categories = {codes: pick(c.categories.codes), levels: c.categories.levels}
+      if (c.list) {
+        const {values, offsets, nullRows} = c.list
+        const newOffsets = new Int32Array(rows.length + 1)
+        const newNull = new Uint8Array(rows.length)
+        let size = 0
+        for (let i = 0; i < rows.length; i++) size += offsets[rows[i] + 1] - offsets[rows[i]]
+        const flat = new Float64Array(size)
+        let at = 0
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i]
+          newOffsets[i] = at
+          newNull[i] = nullRows?.[r] ?? 0
+          flat.set(values.subarray(offsets[r], offsets[r + 1]), at)
+          at += offsets[r + 1] - offsets[r]
+        }
+        newOffsets[rows.length] = at
+        out.list = {values: flat, offsets: newOffsets, nullRows: newNull}
+      }
+      return out
+    })
   return {rows: rows.length, columns, warnings: table.warnings}
 }
 
@@ -58,14 +60,28 @@ export function subsetTable(table: RawTable, rows: Int32Array, without?: string)
  */
 export function splitByGroup(table: RawTable, file: string, by: string, groups?: [string, string]): Split {
   const column = table.columns.find((c) => c.name === by)
-  if (!column) throw new InputError(`${file} has no column '${shown(by)}' to split by (--by); its columns are: ${table.columns.map((c) => shown(c.name)).join(', ')}`)
+  if (!column)
+    throw new InputError(
+      `${file} has no column '${shown(by)}' to split by (--by); its columns are: ${table.columns.map((c) => shown(c.name)).join(', ')}`,
+    )
   const numeric = Boolean(column.values)
   const keys: (string | null)[] = new Array(table.rows)
-  if (column.values) for (let r = 0; r < table.rows; r++) keys[r] = Number.isNaN(column.values[r]) ? null : String(column.values[r])
-  else if (column.categories) for (let r = 0; r < table.rows; r++) keys[r] = column.categories.codes[r] < 0 ? null : column.categories.levels[column.categories.codes[r]]
-  else throw new InputError(`${file}: --by column '${shown(by)}' (${shown(column.type)}) holds neither labels nor numbers; split by a text or numeric column`)
-  const present = [...new Set(keys.filter((k): k is string => k !== null))].sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0))
-  const listed = `${present.slice(0, 10).map((v) => `'${shown(v)}'`).join(', ')}${present.length > 10 ? `, … (${present.length} values)` : ''}`
+  if (column.values)
+    for (let r = 0; r < table.rows; r++) keys[r] = Number.isNaN(column.values[r]) ? null : String(column.values[r])
+  else if (column.categories)
+    for (let r = 0; r < table.rows; r++)
+      keys[r] = column.categories.codes[r] < 0 ? null : column.categories.levels[column.categories.codes[r]]
+  else
+    throw new InputError(
+      `${file}: --by column '${shown(by)}' (${shown(column.type)}) holds neither labels nor numbers; split by a text or numeric column`,
+    )
+  const present = [...new Set(keys.filter((k): k is string => k !== null))].sort((a, b) =>
+    numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0,
+  )
+  const listed = `${present
+    .slice(0, 10)
+    .map((v) => `'${shown(v)}'`)
+    .join(', ')}${present.length > 10 ? `, … (${present.length} values)` : ''}`
   let chosen: [string, string]
   if (groups) {
     const normal = (g: string) => {
@@ -74,12 +90,19 @@ export function splitByGroup(table: RawTable, file: string, by: string, groups?:
       return Number.isNaN(x) ? g : String(x)
     }
     chosen = [normal(groups[0]), normal(groups[1])]
-    if (chosen[0] === chosen[1]) throw new InputError(`--groups names '${shown(groups[0])}' twice; give two different values of '${shown(by)}'`)
+    if (chosen[0] === chosen[1])
+      throw new InputError(`--groups names '${shown(groups[0])}' twice; give two different values of '${shown(by)}'`)
     for (const [k, g] of chosen.entries()) {
-      if (!present.includes(g)) throw new InputError(`${file}: no row has ${shown(by)} = '${shown(groups[k])}' (group ${k === 0 ? 'P' : 'Q'} of --groups is empty); the values of '${shown(by)}' are: ${listed || 'none'}`)
+      if (!present.includes(g))
+        throw new InputError(
+          `${file}: no row has ${shown(by)} = '${shown(groups[k])}' (group ${k === 0 ? 'P' : 'Q'} of --groups is empty); the values of '${shown(by)}' are: ${listed || 'none'}`,
+        )
     }
   } else {
-    if (present.length !== 2) throw new InputError(`${file}: --by ${shown(by)} has ${present.length} distinct value${present.length === 1 ? '' : 's'} (${listed || 'none'}); name the two to compare with --groups A,B`)
+    if (present.length !== 2)
+      throw new InputError(
+        `${file}: --by ${shown(by)} has ${present.length} distinct value${present.length === 1 ? '' : 's'} (${listed || 'none'}); name the two to compare with --groups A,B`,
+      )
     chosen = [present[0], present[1]]
   }
   const rowsOf = (g: string) => {
@@ -94,7 +117,8 @@ export function splitByGroup(table: RawTable, file: string, by: string, groups?:
 export function parseGroups(text: string | undefined): [string, string] | undefined {
   if (text === undefined) return undefined
   const parts = text.split(',').map((s) => s.trim())
-  if (parts.length !== 2 || parts.some((s) => s === '')) throw new InputError(`--groups must name two values, A,B (P is A, Q is B); got '${text}'`)
+  if (parts.length !== 2 || parts.some((s) => s === ''))
+    throw new InputError(`--groups must name two values, A,B (P is A, Q is B); got '${text}'`)
   return [parts[0], parts[1]]
 }
 
@@ -104,8 +128,13 @@ export function groupLabel(file: string, by: string, value: string): string {
 }
 
 /** P and Q for a comparison command from one file and `--by`/`--groups`: read once, split, then selected like two files. */
-export async function readGroups(path: string, opts: ReadOptions & {by: string}, stdin: NodeJS.ReadableStream = process.stdin): Promise<{p: ReadResult; q: ReadResult; groups: [string, string]}> {
-  if (opts.columns?.includes(opts.by) || opts.column === opts.by || opts.weights === opts.by) throw new InputError(`'${shown(opts.by)}' is the --by label column; it cannot also be a feature or the weights`)
+export async function readGroups(
+  path: string,
+  opts: ReadOptions & {by: string},
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<{p: ReadResult; q: ReadResult; groups: [string, string]}> {
+  if (opts.columns?.includes(opts.by) || opts.column === opts.by || opts.weights === opts.by)
+    throw new InputError(`'${shown(opts.by)}' is the --by label column; it cannot also be a feature or the weights`)
   const {table, format, label} = await readTable(path, opts, stdin)
   const split = splitByGroup(table, label, opts.by, opts.groups)
   const p = selectFromTable(split.p, format, groupLabel(label, opts.by, split.groups[0]), opts)

@@ -23,7 +23,15 @@ export interface Kernels {
   bracketRowsA: typeof twin.bracketRowsA
   bracketColsB: typeof twin.bracketColsB
   bracketRowsC: typeof twin.bracketRowsC
-  pairOperator: (x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: Power, opts?: PairOperatorOptions) => PairOperator
+  pairOperator: (
+    x: Float64Array,
+    n: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    power: Power,
+    opts?: PairOperatorOptions,
+  ) => PairOperator
 }
 
 export interface PairOperatorOptions {
@@ -49,7 +57,15 @@ export interface PairOperator {
   readonly precision: 'f32' | 'f64'
   /** Bytes held by the cached cost matrices (0 when costs are recomputed on every pass). */
   readonly cachedBytes: number
-  lseRows(i0: number, i1: number, h: Float64Array, scale: number, shift: Float64Array | null, out: Float64Array, skipSelf?: boolean): void
+  lseRows(
+    i0: number,
+    i1: number,
+    h: Float64Array,
+    scale: number,
+    shift: Float64Array | null,
+    out: Float64Array,
+    skipSelf?: boolean,
+  ): void
   lseCols(j0: number, j1: number, h: Float64Array, scale: number, shift: Float64Array | null, out: Float64Array): void
   /** Releases the prepared operands (operators must be disposed in the reverse order of creation to free memory). */
   dispose(): void
@@ -75,7 +91,16 @@ export const wasmKernels: Kernels | undefined = wasm
 export const tsKernels: Kernels = twin
 
 /** out[(i−i0)(j1−j0) + (j−j0)] = ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1 (a tile of squared distances). */
-export function sqDistTile(x: Float64Array, i0: number, i1: number, y: Float64Array, j0: number, j1: number, d: number, out: Float64Array): void {
+export function sqDistTile(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  j0: number,
+  j1: number,
+  d: number,
+  out: Float64Array,
+): void {
   active.sqDistTile(x, i0, i1, y, j0, j1, d, out)
 }
 
@@ -85,22 +110,67 @@ export function sqDistTile(x: Float64Array, i0: number, i1: number, y: Float64Ar
  * Sinkhorn: f_i = −ε·LSE_j(log b_j + (g_j − C_ij)/ε) is h = log b + g/ε, scale = 1/ε.
  * Gaussian KDE: log Σ_j w_j exp(−‖x−y_j‖²/(2σ²)) is h = log w, scale = 1/(2σ²), power = 2.
  */
-export function lseRowsOfNegScaledDist(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, h: Float64Array, scale: number, power: Power, out: Float64Array, skipSelf = false): void {
+export function lseRowsOfNegScaledDist(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  h: Float64Array,
+  scale: number,
+  power: Power,
+  out: Float64Array,
+  skipSelf = false,
+): void {
   active.lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf)
 }
 
 /** out[i−i0] = min_j (‖x_i − y_j‖^power − h_j): the exact c-transform (ε → 0 limit of the LSE). */
-export function minRowsOfCostMinus(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, h: Float64Array, power: Power, out: Float64Array): void {
+export function minRowsOfCostMinus(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  h: Float64Array,
+  power: Power,
+  out: Float64Array,
+): void {
   active.minRowsOfCostMinus(x, i0, i1, y, m, d, h, power, out)
 }
 
 /** mass[i−i0] = Σ_j P_ij and costs[i−i0] = Σ_j P_ij·C_ij for the Gibbs plan P_ij = exp(u_i + v_j − scale·C_ij). */
-export function gibbsRowSums(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, u: Float64Array, v: Float64Array, scale: number, power: Power, mass: Float64Array, costs: Float64Array): void {
+export function gibbsRowSums(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  u: Float64Array,
+  v: Float64Array,
+  scale: number,
+  power: Power,
+  mass: Float64Array,
+  costs: Float64Array,
+): void {
   active.gibbsRowSums(x, i0, i1, y, m, d, u, v, scale, power, mass, costs)
 }
 
 /** out[i−i0] = Σ_j w_j·‖x_i − y_j‖^power. */
-export function weightedCostRows(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, w: Float64Array, power: Power, out: Float64Array): void {
+export function weightedCostRows(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  w: Float64Array,
+  power: Power,
+  out: Float64Array,
+): void {
   active.weightedCostRows(x, i0, i1, y, m, d, w, power, out)
 }
 
@@ -122,11 +192,27 @@ export function bracketRowsC(...a: Parameters<Kernels['bracketRowsC']>): void {
 }
 
 /** A prepared pair operator on the active backend (see PairOperator). */
-export function pairOperator(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: Power, opts?: PairOperatorOptions): PairOperator {
+export function pairOperator(
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  power: Power,
+  opts?: PairOperatorOptions,
+): PairOperator {
   return active.pairOperator(x, n, y, m, d, power, opts)
 }
 
 /** out[(i−i0)·K + k] = Σ_c x_ic·dirs_kc: rows of x (n×d) projected on K directions (dirs K×d row-major). */
-export function projectRows(x: Float64Array, i0: number, i1: number, d: number, dirs: Float64Array, K: number, out: Float64Array): void {
+export function projectRows(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  d: number,
+  dirs: Float64Array,
+  K: number,
+  out: Float64Array,
+): void {
   active.projectRows(x, i0, i1, d, dirs, K, out)
 }

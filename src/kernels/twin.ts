@@ -10,10 +10,20 @@
 import type {PairOperator} from './index.js'
 
 /** ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1, written row-major into out ((i1−i0)×(j1−j0)). */
-export function sqDistTile(x: Float64Array, i0: number, i1: number, y: Float64Array, j0: number, j1: number, d: number, out: Float64Array): void {
+export function sqDistTile(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  j0: number,
+  j1: number,
+  d: number,
+  out: Float64Array,
+): void {
   const w = j1 - j0
   for (let i = i0; i < i1; i++) {
-    const xi = i * d, o = (i - i0) * w
+    const xi = i * d,
+      o = (i - i0) * w
     for (let j = j0; j < j1; j++) {
       const yj = j * d
       let s = 0
@@ -43,7 +53,19 @@ export const LSE_CUTOFF = -50
  * underflows. With skipSelf, the term j = i is left out (leave-one-out density at a set's own points).
  * An empty sum gives −Infinity.
  */
-export function lseRowsOfNegScaledDist(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, h: Float64Array, scale: number, power: 1 | 2, out: Float64Array, skipSelf = false): void {
+export function lseRowsOfNegScaledDist(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  h: Float64Array,
+  scale: number,
+  power: 1 | 2,
+  out: Float64Array,
+  skipSelf = false,
+): void {
   const t = new Float64Array(m)
   for (let i = i0; i < i1; i++) {
     let max = -Infinity
@@ -66,7 +88,17 @@ export function lseRowsOfNegScaledDist(x: Float64Array, i0: number, i1: number, 
 }
 
 /** out[i − i0] = min_j (C_ij − h_j): the c-transform of h (Villani 2009, Def. 5.2). */
-export function minRowsOfCostMinus(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, h: Float64Array, power: 1 | 2, out: Float64Array): void {
+export function minRowsOfCostMinus(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  h: Float64Array,
+  power: 1 | 2,
+  out: Float64Array,
+): void {
   for (let i = i0; i < i1; i++) {
     let min = Infinity
     for (let j = 0; j < m; j++) {
@@ -82,9 +114,23 @@ export function minRowsOfCostMinus(x: Float64Array, i0: number, i1: number, y: F
  * mass[i − i0] = Σ_j P_ij, costs[i − i0] = Σ_j P_ij C_ij. Callers keep u_i + v_j − scale·C_ij ≤ ~0 (log-domain
  * potentials make every plan entry ≤ 1), so exp cannot overflow.
  */
-export function gibbsRowSums(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, u: Float64Array, v: Float64Array, scale: number, power: 1 | 2, mass: Float64Array, costs: Float64Array): void {
+export function gibbsRowSums(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  u: Float64Array,
+  v: Float64Array,
+  scale: number,
+  power: 1 | 2,
+  mass: Float64Array,
+  costs: Float64Array,
+): void {
   for (let i = i0; i < i1; i++) {
-    let s = 0, sc = 0
+    let s = 0,
+      sc = 0
     const ui = u[i]
     for (let j = 0; j < m; j++) {
       const c = cost(x, i * d, y, j * d, d, power)
@@ -98,7 +144,17 @@ export function gibbsRowSums(x: Float64Array, i0: number, i1: number, y: Float64
 }
 
 /** out[i − i0] = Σ_j w_j C_ij (the rank-one repair term of the rounding). */
-export function weightedCostRows(x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, w: Float64Array, power: 1 | 2, out: Float64Array): void {
+export function weightedCostRows(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  w: Float64Array,
+  power: 1 | 2,
+  out: Float64Array,
+): void {
   for (let i = i0; i < i1; i++) {
     let s = 0
     for (let j = 0; j < m; j++) if (w[j] !== 0) s += w[j] * cost(x, i * d, y, j * d, d, power)
@@ -107,9 +163,18 @@ export function weightedCostRows(x: Float64Array, i0: number, i1: number, y: Flo
 }
 
 /** out[(i − i0)·K + k] = Σ_c x_ic·dirs_kc: rows of x projected on K directions (dirs is K×d row-major). */
-export function projectRows(x: Float64Array, i0: number, i1: number, d: number, dirs: Float64Array, K: number, out: Float64Array): void {
+export function projectRows(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  d: number,
+  dirs: Float64Array,
+  K: number,
+  out: Float64Array,
+): void {
   for (let i = i0; i < i1; i++) {
-    const xi = i * d, o = (i - i0) * K
+    const xi = i * d,
+      o = (i - i0) * K
     for (let k = 0; k < K; k++) {
       let s = 0
       for (let c = 0; c < d; c++) s += x[xi + c] * dirs[k * d + c]
@@ -119,9 +184,19 @@ export function projectRows(x: Float64Array, i0: number, i1: number, d: number, 
 }
 
 /** The float64 pair operator: the twin's row kernel in both directions (no preparation, no cache). */
-export function pairOperator(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: 1 | 2): PairOperator {
+export function pairOperator(
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  power: 1 | 2,
+): PairOperator {
   return {
-    n, m, precision: 'f64', cachedBytes: 0,
+    n,
+    m,
+    precision: 'f64',
+    cachedBytes: 0,
     lseRows(i0, i1, h, scale, _shift, out, skipSelf = false) {
       lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf)
     },
@@ -137,13 +212,29 @@ export function pairOperator(x: Float64Array, n: number, y: Float64Array, m: num
  * K_ij = exp((u_i + v_j) − s·C_ij), computed with the same argument in every pass so the plan is one matrix.
  * A: ft[i] = min_j (C_ij − g_j), r[i] = Σ_j K_ij, rc[i] = Σ_j K_ij·C_ij for all rows of x.
  */
-export function bracketRowsA(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: 1 | 2, g: Float64Array, u: Float64Array, v: Float64Array, s: number, ft: Float64Array, r: Float64Array, rc: Float64Array): void {
+export function bracketRowsA(
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  power: 1 | 2,
+  g: Float64Array,
+  u: Float64Array,
+  v: Float64Array,
+  s: number,
+  ft: Float64Array,
+  r: Float64Array,
+  rc: Float64Array,
+): void {
   for (let i = 0; i < n; i++) {
-    let min = Infinity, sr = 0, src = 0
+    let min = Infinity,
+      sr = 0,
+      src = 0
     for (let j = 0; j < m; j++) {
       const c = cost(x, i * d, y, j * d, d, power)
       min = Math.min(min, c - g[j])
-      const e = Math.exp((u[i] + v[j]) - s * c)
+      const e = Math.exp(u[i] + v[j] - s * c)
       sr += e
       src += e * c
     }
@@ -154,13 +245,28 @@ export function bracketRowsA(x: Float64Array, n: number, y: Float64Array, m: num
 }
 
 /** B: gt[j] = min_i (C_ij − ft_i), cx[j] = Σ_i xw_i·K_ij for all rows of y. */
-export function bracketColsB(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: 1 | 2, ft: Float64Array, u: Float64Array, v: Float64Array, xw: Float64Array, s: number, gt: Float64Array, cx: Float64Array): void {
+export function bracketColsB(
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  power: 1 | 2,
+  ft: Float64Array,
+  u: Float64Array,
+  v: Float64Array,
+  xw: Float64Array,
+  s: number,
+  gt: Float64Array,
+  cx: Float64Array,
+): void {
   for (let j = 0; j < m; j++) {
-    let min = Infinity, sx = 0
+    let min = Infinity,
+      sx = 0
     for (let i = 0; i < n; i++) {
       const c = cost(x, i * d, y, j * d, d, power)
       min = Math.min(min, c - ft[i])
-      sx += xw[i] * Math.exp((u[i] + v[j]) - s * c)
+      sx += xw[i] * Math.exp(u[i] + v[j] - s * c)
     }
     gt[j] = min
     cx[j] = sx
@@ -168,12 +274,29 @@ export function bracketColsB(x: Float64Array, n: number, y: Float64Array, m: num
 }
 
 /** C: sk[i] = Σ_j yw_j·K_ij, skc[i] = Σ_j yw_j·K_ij·C_ij, dot[i] = Σ_j errC_j·C_ij for all rows of x. */
-export function bracketRowsC(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: 1 | 2, u: Float64Array, v: Float64Array, yw: Float64Array, errC: Float64Array, s: number, sk: Float64Array, skc: Float64Array, dot: Float64Array): void {
+export function bracketRowsC(
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  power: 1 | 2,
+  u: Float64Array,
+  v: Float64Array,
+  yw: Float64Array,
+  errC: Float64Array,
+  s: number,
+  sk: Float64Array,
+  skc: Float64Array,
+  dot: Float64Array,
+): void {
   for (let i = 0; i < n; i++) {
-    let a0 = 0, a1 = 0, a2 = 0
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0
     for (let j = 0; j < m; j++) {
       const c = cost(x, i * d, y, j * d, d, power)
-      const w = yw[j] * Math.exp((u[i] + v[j]) - s * c)
+      const w = yw[j] * Math.exp(u[i] + v[j] - s * c)
       a0 += w
       a1 += w * c
       a2 += errC[j] * c

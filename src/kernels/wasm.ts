@@ -5,18 +5,107 @@ import type {Kernels, PairOperator, PairOperatorOptions, Power} from './index.js
 interface Exports {
   memory: WebAssembly.Memory
   sqDistTile(x: number, rows: number, yT: number, m: number, j0: number, j1: number, d: number, out: number): void
-  lseRows(x: number, rows: number, yT: number, m: number, d: number, h: number, scale: number, power: number, out: number, scratch: number, self: number): void
+  lseRows(
+    x: number,
+    rows: number,
+    yT: number,
+    m: number,
+    d: number,
+    h: number,
+    scale: number,
+    power: number,
+    out: number,
+    scratch: number,
+    self: number,
+  ): void
   minRows(x: number, rows: number, yT: number, m: number, d: number, h: number, power: number, out: number): void
-  gibbsRows(x: number, rows: number, yT: number, m: number, d: number, u: number, v: number, scale: number, power: number, mass: number, costs: number): void
-  weightedCostRows(x: number, rows: number, yT: number, m: number, d: number, w: number, power: number, out: number): void
+  gibbsRows(
+    x: number,
+    rows: number,
+    yT: number,
+    m: number,
+    d: number,
+    u: number,
+    v: number,
+    scale: number,
+    power: number,
+    mass: number,
+    costs: number,
+  ): void
+  weightedCostRows(
+    x: number,
+    rows: number,
+    yT: number,
+    m: number,
+    d: number,
+    w: number,
+    power: number,
+    out: number,
+  ): void
   projectRows(x: number, rows: number, d: number, dirsT: number, K: number, out: number): void
-  lseRowsF32(x: number, rows: number, yT: number, mp: number, d: number, h: number, scale: number, power: number, shift: number, out: number, self: number, cost: number): void
+  lseRowsF32(
+    x: number,
+    rows: number,
+    yT: number,
+    mp: number,
+    d: number,
+    h: number,
+    scale: number,
+    power: number,
+    shift: number,
+    out: number,
+    self: number,
+    cost: number,
+  ): void
   costRowsF32(x: number, rows: number, yT: number, mp: number, d: number, power: number, out: number): void
   exp4Test(x: number, out: number, count: number): void
   exp2dTest(x: number, out: number, count: number): void
-  bracketRowsA(x: number, rows: number, yT: number, mp: number, d: number, power: number, g: number, u: number, v: number, s: number, ft: number, r: number, rc: number): void
-  bracketColsB(y: number, cols: number, xT: number, np: number, d: number, power: number, ft: number, u: number, v: number, xw: number, s: number, gt: number, cx: number): void
-  bracketRowsC(x: number, rows: number, yT: number, mp: number, d: number, power: number, u: number, v: number, yw: number, errC: number, s: number, sk: number, skc: number, dot: number): void
+  bracketRowsA(
+    x: number,
+    rows: number,
+    yT: number,
+    mp: number,
+    d: number,
+    power: number,
+    g: number,
+    u: number,
+    v: number,
+    s: number,
+    ft: number,
+    r: number,
+    rc: number,
+  ): void
+  bracketColsB(
+    y: number,
+    cols: number,
+    xT: number,
+    np: number,
+    d: number,
+    power: number,
+    ft: number,
+    u: number,
+    v: number,
+    xw: number,
+    s: number,
+    gt: number,
+    cx: number,
+  ): void
+  bracketRowsC(
+    x: number,
+    rows: number,
+    yT: number,
+    mp: number,
+    d: number,
+    power: number,
+    u: number,
+    v: number,
+    yw: number,
+    errC: number,
+    s: number,
+    sk: number,
+    skc: number,
+    dot: number,
+  ): void
 }
 
 /** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
@@ -48,7 +137,7 @@ export function loadWasmKernels(): Kernels | undefined {
   }
   const allocBytes = (bytes: number): number => {
     const at = top
-    top += ((bytes + 15) & ~15) || 16
+    top += (bytes + 15) & ~15 || 16
     grow(top)
     return at
   }
@@ -63,7 +152,8 @@ export function loadWasmKernels(): Kernels | undefined {
   const putRows = (x: Float64Array, i0: number, i1: number, d: number) => put(x, i0 * d, i1 * d)
   const putTransposed = (y: Float64Array, m: number, d: number): number => {
     const at = alloc(m * d)
-    const h = heap(), o = at / 8
+    const h = heap(),
+      o = at / 8
     for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) h[o + c * m + j] = y[j * d + c]
     return at
   }
@@ -76,17 +166,30 @@ export function loadWasmKernels(): Kernels | undefined {
   }
   const putTransposedPadded = (z: Float64Array, rows: number, rowsPadded: number, d: number): number => {
     const at = alloc(rowsPadded * d)
-    const h = heap(), o = at / 8
+    const h = heap(),
+      o = at / 8
     for (let j = 0; j < rows; j++) for (let c = 0; c < d; c++) h[o + c * rowsPadded + j] = z[j * d + c]
     for (let c = 0; c < d; c++) h.fill(0, o + c * rowsPadded + rows, o + (c + 1) * rowsPadded)
     return at
   }
   const take = (at: number, out: Float64Array, count: number) => out.set(heap().subarray(at / 8, at / 8 + count))
   /** Rows i0..i1 of x against all of y with one m-vector: places the operands, runs, copies the i1 − i0 results out. */
-  const rowReduce = (x: Float64Array, i0: number, i1: number, y: Float64Array, m: number, d: number, vec: Float64Array, out: Float64Array,
-    run: (px: number, rows: number, py: number, pv: number, po: number) => void) => {
+  const rowReduce = (
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    vec: Float64Array,
+    out: Float64Array,
+    run: (px: number, rows: number, py: number, pv: number, po: number) => void,
+  ) => {
     top = held
-    const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), pv = put(vec, 0, m), po = alloc(i1 - i0)
+    const px = putRows(x, i0, i1, d),
+      py = putTransposed(y, m, d),
+      pv = put(vec, 0, m),
+      po = alloc(i1 - i0)
     run(px, i1 - i0, py, pv, po)
     take(po, out, i1 - i0)
   }
@@ -95,13 +198,19 @@ export function loadWasmKernels(): Kernels | undefined {
     sqDistTile(x, i0, i1, y, j0, j1, d, out) {
       top = held
       const m = y.length / d
-      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), po = alloc((i1 - i0) * (j1 - j0))
+      const px = putRows(x, i0, i1, d),
+        py = putTransposed(y, m, d),
+        po = alloc((i1 - i0) * (j1 - j0))
       k.sqDistTile(px, i1 - i0, py, m, j0, j1, d, po)
       take(po, out, (i1 - i0) * (j1 - j0))
     },
     lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf = false) {
       top = held
-      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), ph = put(h, 0, m), po = alloc(i1 - i0), ps = alloc(4 * m)
+      const px = putRows(x, i0, i1, d),
+        py = putTransposed(y, m, d),
+        ph = put(h, 0, m),
+        po = alloc(i1 - i0),
+        ps = alloc(4 * m)
       k.lseRows(px, i1 - i0, py, m, d, ph, scale, power, po, ps, skipSelf ? i0 : -1)
       take(po, out, i1 - i0)
     },
@@ -110,26 +219,40 @@ export function loadWasmKernels(): Kernels | undefined {
     },
     gibbsRowSums(x, i0, i1, y, m, d, u, v, scale, power, mass, costs) {
       top = held
-      const px = putRows(x, i0, i1, d), py = putTransposed(y, m, d), pu = put(u, i0, i1), pv = put(v, 0, m)
-      const pm = alloc(i1 - i0), pc = alloc(i1 - i0)
+      const px = putRows(x, i0, i1, d),
+        py = putTransposed(y, m, d),
+        pu = put(u, i0, i1),
+        pv = put(v, 0, m)
+      const pm = alloc(i1 - i0),
+        pc = alloc(i1 - i0)
       k.gibbsRows(px, i1 - i0, py, m, d, pu, pv, scale, power, pm, pc)
       take(pm, mass, i1 - i0)
       take(pc, costs, i1 - i0)
     },
     weightedCostRows(x, i0, i1, y, m, d, w, power, out) {
-      rowReduce(x, i0, i1, y, m, d, w, out, (px, rows, py, pw, po) => k.weightedCostRows(px, rows, py, m, d, pw, power, po))
+      rowReduce(x, i0, i1, y, m, d, w, out, (px, rows, py, pw, po) =>
+        k.weightedCostRows(px, rows, py, m, d, pw, power, po),
+      )
     },
     projectRows(x, i0, i1, d, dirs, K, out) {
       top = held
-      const px = putRows(x, i0, i1, d), pd = putTransposed(dirs, K, d), po = alloc((i1 - i0) * K)
+      const px = putRows(x, i0, i1, d),
+        pd = putTransposed(dirs, K, d),
+        po = alloc((i1 - i0) * K)
       k.projectRows(px, i1 - i0, d, pd, K, po)
       take(po, out, (i1 - i0) * K)
     },
     bracketRowsA(x, n, y, m, d, power, g, u, v, s, ft, r, rc) {
       top = held
       const mp = roundUp2(m)
-      const px = put(x), pyT = putTransposedPadded(y, m, mp, d), pg = putPadded(g, mp, -Infinity), pu = put(u), pv = putPadded(v, mp, -Infinity)
-      const pft = alloc(n), pr = alloc(n), prc = alloc(n)
+      const px = put(x),
+        pyT = putTransposedPadded(y, m, mp, d),
+        pg = putPadded(g, mp, -Infinity),
+        pu = put(u),
+        pv = putPadded(v, mp, -Infinity)
+      const pft = alloc(n),
+        pr = alloc(n),
+        prc = alloc(n)
       k.bracketRowsA(px, n, pyT, mp, d, power, pg, pu, pv, s, pft, pr, prc)
       take(pft, ft, n)
       take(pr, r, n)
@@ -138,8 +261,14 @@ export function loadWasmKernels(): Kernels | undefined {
     bracketColsB(x, n, y, m, d, power, ft, u, v, xw, s, gt, cx) {
       top = held
       const np = roundUp2(n)
-      const py = put(y), pxT = putTransposedPadded(x, n, np, d), pft = putPadded(ft, np, -Infinity), pu = putPadded(u, np, -Infinity), pv = put(v), pw = putPadded(xw, np, 0)
-      const pgt = alloc(m), pcx = alloc(m)
+      const py = put(y),
+        pxT = putTransposedPadded(x, n, np, d),
+        pft = putPadded(ft, np, -Infinity),
+        pu = putPadded(u, np, -Infinity),
+        pv = put(v),
+        pw = putPadded(xw, np, 0)
+      const pgt = alloc(m),
+        pcx = alloc(m)
       k.bracketColsB(py, m, pxT, np, d, power, pft, pu, pv, pw, s, pgt, pcx)
       take(pgt, gt, m)
       take(pcx, cx, m)
@@ -147,8 +276,15 @@ export function loadWasmKernels(): Kernels | undefined {
     bracketRowsC(x, n, y, m, d, power, u, v, yw, errC, s, sk, skc, dot) {
       top = held
       const mp = roundUp2(m)
-      const px = put(x), pyT = putTransposedPadded(y, m, mp, d), pu = put(u), pv = putPadded(v, mp, -Infinity), pw = putPadded(yw, mp, 0), pe = putPadded(errC, mp, 0)
-      const psk = alloc(n), pskc = alloc(n), pdot = alloc(n)
+      const px = put(x),
+        pyT = putTransposedPadded(y, m, mp, d),
+        pu = put(u),
+        pv = putPadded(v, mp, -Infinity),
+        pw = putPadded(yw, mp, 0),
+        pe = putPadded(errC, mp, 0)
+      const psk = alloc(n),
+        pskc = alloc(n),
+        pdot = alloc(n)
       k.bracketRowsC(px, n, pyT, mp, d, power, pu, pv, pw, pe, s, psk, pskc, pdot)
       take(psk, sk, n)
       take(pskc, skc, n)
@@ -165,33 +301,56 @@ export function loadWasmKernels(): Kernels | undefined {
    * not the offset), rounds them to f32 in both layouts, and when 4·(n·m₈ + m·n₈) bytes fit `cacheBytes`, computes
    * the cost matrix once and its transpose (rows for the f-updates, columns for the g-updates).
    */
-  function f32Operator(x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: Power, cacheBytes: number): PairOperator {
-    const np = roundUp8(n), mp = roundUp8(m)
+  function f32Operator(
+    x: Float64Array,
+    n: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    power: Power,
+    cacheBytes: number,
+  ): PairOperator {
+    const np = roundUp8(n),
+      mp = roundUp8(m)
     const centre = new Float64Array(d)
     for (let c = 0; c < d; c++) {
-      let lo = Infinity, hi = -Infinity
-      for (let i = 0; i < n; i++) { const v = x[i * d + c]; if (v < lo) lo = v; if (v > hi) hi = v }
-      for (let j = 0; j < m; j++) { const v = y[j * d + c]; if (v < lo) lo = v; if (v > hi) hi = v }
+      let lo = Infinity,
+        hi = -Infinity
+      for (let i = 0; i < n; i++) {
+        const v = x[i * d + c]
+        if (v < lo) lo = v
+        if (v > hi) hi = v
+      }
+      for (let j = 0; j < m; j++) {
+        const v = y[j * d + c]
+        if (v < lo) lo = v
+        if (v > hi) hi = v
+      }
       centre[c] = Number.isFinite(lo + hi) ? lo / 2 + hi / 2 : 0
     }
     top = held
     const base = held
-    const px = allocBytes(4 * n * d), pxT = allocBytes(4 * d * np), py = allocBytes(4 * m * d), pyT = allocBytes(4 * d * mp)
+    const px = allocBytes(4 * n * d),
+      pxT = allocBytes(4 * d * np),
+      py = allocBytes(4 * m * d),
+      pyT = allocBytes(4 * d * mp)
     // One set against itself (S_ε's self terms, KDE's own sums): C is symmetric, so its rows serve as its columns.
     const same = x === y && n === m
     const wantCache = 4 * (same ? n * mp : n * mp + m * np)
     const cached = wantCache <= cacheBytes
-    const pC = cached ? allocBytes(4 * n * mp) : 0, pCT = cached ? allocBytes(4 * m * np) : 0
+    const pC = cached ? allocBytes(4 * n * mp) : 0,
+      pCT = cached ? allocBytes(4 * m * np) : 0
     held = top
     live.push({base, alive: true})
     const entry = live[live.length - 1]
     const f = new Float32Array(k.memory.buffer)
     const place = (src: Float64Array, rows: number, rowsPadded: number, at: number, atT: number) => {
-      for (let i = 0; i < rows; i++) for (let c = 0; c < d; c++) {
-        const v = src[i * d + c] - centre[c]
-        f[at / 4 + i * d + c] = v
-        f[atT / 4 + c * rowsPadded + i] = v
-      }
+      for (let i = 0; i < rows; i++)
+        for (let c = 0; c < d; c++) {
+          const v = src[i * d + c] - centre[c]
+          f[at / 4 + i * d + c] = v
+          f[atT / 4 + c * rowsPadded + i] = v
+        }
       for (let c = 0; c < d; c++) f.fill(0, atT / 4 + c * rowsPadded + rows, atT / 4 + (c + 1) * rowsPadded)
     }
     place(x, n, np, px, pxT)
@@ -203,29 +362,68 @@ export function loadWasmKernels(): Kernels | undefined {
       if (!same) k.costRowsF32(py, m, pxT, np, d, power, pCT)
     }
     /** Rows r0..r1 of (a, aRows) against all of (bT, bCount), one LSE each; rows that came out non-finite are redone in float64. */
-    const run = (r0: number, r1: number, pa: number, pbT: number, bCount: number, bPadded: number, pCost: number, h: Float64Array, scale: number, shift: Float64Array | null, out: Float64Array, skipSelf: boolean, redo: (i: number, o: Float64Array) => void) => {
+    const run = (
+      r0: number,
+      r1: number,
+      pa: number,
+      pbT: number,
+      bCount: number,
+      bPadded: number,
+      pCost: number,
+      h: Float64Array,
+      scale: number,
+      shift: Float64Array | null,
+      out: Float64Array,
+      skipSelf: boolean,
+      redo: (i: number, o: Float64Array) => void,
+    ) => {
       if (r1 <= r0) return
       top = held
       const rows = r1 - r0
-      const ph = allocBytes(4 * bPadded), ps = alloc(rows), po = alloc(rows)
+      const ph = allocBytes(4 * bPadded),
+        ps = alloc(rows),
+        po = alloc(rows)
       const hf = new Float32Array(k.memory.buffer, ph, bPadded)
       let hmax = -Infinity
-      for (let j = 0; j < bCount; j++) { hf[j] = h[j]; if (h[j] > hmax) hmax = h[j] }
+      for (let j = 0; j < bCount; j++) {
+        hf[j] = h[j]
+        if (h[j] > hmax) hmax = h[j]
+      }
       hf.fill(-Infinity, bCount)
       const sv = new Float64Array(k.memory.buffer, ps, rows)
       if (shift) sv.set(shift.subarray(r0, r1))
       else sv.fill(Number.isFinite(hmax) ? hmax : 0)
-      k.lseRowsF32(pa + 4 * r0 * d, rows, pbT, bPadded, d, ph, scale, power, ps, po, skipSelf ? r0 : -1, pCost ? pCost + 4 * r0 * bPadded : 0)
+      k.lseRowsF32(
+        pa + 4 * r0 * d,
+        rows,
+        pbT,
+        bPadded,
+        d,
+        ph,
+        scale,
+        power,
+        ps,
+        po,
+        skipSelf ? r0 : -1,
+        pCost ? pCost + 4 * r0 * bPadded : 0,
+      )
       out.set(new Float64Array(k.memory.buffer, po, rows))
       for (let i = 0; i < rows; i++) if (!Number.isFinite(out[i])) redo(r0 + i, out.subarray(i, i + 1))
     }
     return {
-      n, m, precision: 'f32', cachedBytes: cached ? wantCache : 0,
+      n,
+      m,
+      precision: 'f32',
+      cachedBytes: cached ? wantCache : 0,
       lseRows(i0, i1, h, scale, shift, out, skipSelf = false) {
-        run(i0, i1, px, pyT, m, mp, pC, h, scale, shift, out, skipSelf, (i, o) => self.lseRowsOfNegScaledDist(x, i, i + 1, y, m, d, h, scale, power, o, skipSelf))
+        run(i0, i1, px, pyT, m, mp, pC, h, scale, shift, out, skipSelf, (i, o) =>
+          self.lseRowsOfNegScaledDist(x, i, i + 1, y, m, d, h, scale, power, o, skipSelf),
+        )
       },
       lseCols(j0, j1, h, scale, shift, out) {
-        run(j0, j1, py, pxT, n, np, pCT, h, scale, shift, out, false, (j, o) => self.lseRowsOfNegScaledDist(y, j, j + 1, x, n, d, h, scale, power, o))
+        run(j0, j1, py, pxT, n, np, pCT, h, scale, shift, out, false, (j, o) =>
+          self.lseRowsOfNegScaledDist(y, j, j + 1, x, n, d, h, scale, power, o),
+        )
       },
       dispose() {
         entry.alive = false
@@ -241,9 +439,20 @@ const roundUp8 = (v: number) => (v + 7) & ~7
 const roundUp2 = (v: number) => (v + 1) & ~1
 
 /** The float64 operator over a backend's row kernels (for runs whose requested precision float32 cannot reach). */
-export function f64Operator(kern: Pick<Kernels, 'lseRowsOfNegScaledDist'>, x: Float64Array, n: number, y: Float64Array, m: number, d: number, power: Power): PairOperator {
+export function f64Operator(
+  kern: Pick<Kernels, 'lseRowsOfNegScaledDist'>,
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  power: Power,
+): PairOperator {
   return {
-    n, m, precision: 'f64', cachedBytes: 0,
+    n,
+    m,
+    precision: 'f64',
+    cachedBytes: 0,
     lseRows(i0, i1, h, scale, _shift, out, skipSelf = false) {
       kern.lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf)
     },

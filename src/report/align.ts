@@ -4,8 +4,10 @@ import {formatNumber} from './format.js'
 import {papersReading} from './reading.js'
 
 const VERDICT_NOTE: Record<AlignResult['verdict'], string> = {
-  aligned: "about the supports: Q's samples lie on P's manifold, in as many dimensions — they positively align (Lui et al. 2017 Def 3.1)",
-  partial: "about the supports: they positively align on part of Q only, or Q lies on a thinner (lower-dimensional) piece of P's manifold",
+  aligned:
+    "about the supports: Q's samples lie on P's manifold, in as many dimensions — they positively align (Lui et al. 2017 Def 3.1)",
+  partial:
+    "about the supports: they positively align on part of Q only, or Q lies on a thinner (lower-dimensional) piece of P's manifold",
   misaligned: 'about the supports: they meet at most in a set of measure zero — JSD → ln 2 whatever W1 is',
 }
 
@@ -13,37 +15,99 @@ const VERDICT_NOTE: Record<AlignResult['verdict'], string> = {
 export function alignSection(a: AlignResult): Section {
   const om = a.onManifold
   // `sampled.p` counts the points of Q tested against P's manifold (core/align/index.ts), and `sampled.q` those of P.
-  const byDef = om.byDefinition.p ? `k̂ = d: on P's manifold by definition` : `local PCA, k̂ = ${om.kHat.p}, K = ${om.neighbourhood.p}, ${om.sampled.p} points of Q tested`
-  const byDefQ = om.byDefinition.q ? `k̂ = d: on Q's manifold by definition` : `local PCA, k̂ = ${om.kHat.q}, K = ${om.neighbourhood.q}, ${om.sampled.q} points of P tested`
+  const byDef = om.byDefinition.p
+    ? `k̂ = d: on P's manifold by definition`
+    : `local PCA, k̂ = ${om.kHat.p}, K = ${om.neighbourhood.p}, ${om.sampled.p} points of Q tested`
+  const byDefQ = om.byDefinition.q
+    ? `k̂ = d: on Q's manifold by definition`
+    : `local PCA, k̂ = ${om.kHat.q}, K = ${om.neighbourhood.q}, ${om.sampled.q} points of P tested`
   const rows: Row[] = [
     {key: 'verdict', name: 'verdict', value: a.verdict, note: VERDICT_NOTE[a.verdict]},
-    {key: 'modeDropping.detected', name: 'mode dropping', value: a.modeDropping.detected ? 'yes' : 'no', note: `a separate finding on diversity, not the verdict: P on Q's manifold ${formatNumber(a.modeDropping.pOnQ)}, coverage ${formatNumber(a.modeDropping.coverage)}, recall ${formatNumber(a.modeDropping.recall)}`},
-    {key: 'intrinsicDim.p', name: 'intrinsic dimension P', value: a.intrinsicDim.p, note: `TwoNN (Facco et al. 2017) ± ${formatNumber(a.intrinsicDim.stderr.p)}${a.intrinsicDim.full.p ? ', consistent with the ambient d' : ''}; MLE ${formatNumber(a.intrinsicDim.mle.p)}`},
-    {key: 'intrinsicDim.q', name: 'intrinsic dimension Q', value: a.intrinsicDim.q, note: `TwoNN ± ${formatNumber(a.intrinsicDim.stderr.q)}${a.intrinsicDim.full.q ? ', consistent with the ambient d' : ''}; MLE ${formatNumber(a.intrinsicDim.mle.q)}`},
+    {
+      key: 'modeDropping.detected',
+      name: 'mode dropping',
+      value: a.modeDropping.detected ? 'yes' : 'no',
+      note: `a separate finding on diversity, not the verdict: P on Q's manifold ${formatNumber(a.modeDropping.pOnQ)}, coverage ${formatNumber(a.modeDropping.coverage)}, recall ${formatNumber(a.modeDropping.recall)}`,
+    },
+    {
+      key: 'intrinsicDim.p',
+      name: 'intrinsic dimension P',
+      value: a.intrinsicDim.p,
+      note: `TwoNN (Facco et al. 2017) ± ${formatNumber(a.intrinsicDim.stderr.p)}${a.intrinsicDim.full.p ? ', consistent with the ambient d' : ''}; MLE ${formatNumber(a.intrinsicDim.mle.p)}`,
+    },
+    {
+      key: 'intrinsicDim.q',
+      name: 'intrinsic dimension Q',
+      value: a.intrinsicDim.q,
+      note: `TwoNN ± ${formatNumber(a.intrinsicDim.stderr.q)}${a.intrinsicDim.full.q ? ', consistent with the ambient d' : ''}; MLE ${formatNumber(a.intrinsicDim.mle.q)}`,
+    },
     {key: 'intrinsicDim.ambient', name: 'ambient dimension', value: a.intrinsicDim.ambient},
-    {key: 'onManifold.qOnP', name: 'Q on P\'s manifold', value: om.qOnP, note: byDef},
-    {key: 'onManifold.pOnQ', name: 'P on Q\'s manifold', value: om.pOnQ, note: byDefQ},
-    {key: 'onManifold.tau', name: 'τ (P)', value: om.tau, unit: 'input units', note: `${formatNumber(om.quantile)} quantile of P's leave-one-out normal residuals`},
+    {key: 'onManifold.qOnP', name: "Q on P's manifold", value: om.qOnP, note: byDef},
+    {key: 'onManifold.pOnQ', name: "P on Q's manifold", value: om.pOnQ, note: byDefQ},
+    {
+      key: 'onManifold.tau',
+      name: 'τ (P)',
+      value: om.tau,
+      unit: 'input units',
+      note: `${formatNumber(om.quantile)} quantile of P's leave-one-out normal residuals`,
+    },
     {key: 'onManifold.tauQ', name: 'τ (Q)', value: om.tauQ, unit: 'input units'},
-    {key: 'precision', name: 'precision', value: a.precision, note: `k = ${a.k.precisionRecall}: share of Q inside P's kNN balls (Kynkäänniemi et al. 2019)`},
-    {key: 'recall', name: 'recall', value: a.recall, note: `k = ${a.k.precisionRecall}: share of P inside Q's kNN balls`},
-    {key: 'density', name: 'density', value: a.density, note: `k = ${a.k.densityCoverage}: 1 when P = Q in distribution (Naeem et al. 2020)`},
-    {key: 'coverage', name: 'coverage', value: a.coverage, note: `k = ${a.k.densityCoverage}: share of P's kNN balls holding a point of Q`},
+    {
+      key: 'precision',
+      name: 'precision',
+      value: a.precision,
+      note: `k = ${a.k.precisionRecall}: share of Q inside P's kNN balls (Kynkäänniemi et al. 2019)`,
+    },
+    {
+      key: 'recall',
+      name: 'recall',
+      value: a.recall,
+      note: `k = ${a.k.precisionRecall}: share of P inside Q's kNN balls`,
+    },
+    {
+      key: 'density',
+      name: 'density',
+      value: a.density,
+      note: `k = ${a.k.densityCoverage}: 1 when P = Q in distribution (Naeem et al. 2020)`,
+    },
+    {
+      key: 'coverage',
+      name: 'coverage',
+      value: a.coverage,
+      note: `k = ${a.k.densityCoverage}: share of P's kNN balls holding a point of Q`,
+    },
   ]
-  if (a.duplicates.p + a.duplicates.q > 0) rows.push({key: 'duplicates', name: 'duplicates (P, Q)', value: `${a.duplicates.p}, ${a.duplicates.q}`, note: 'points at distance 0 from a neighbour; left out of the dimension estimates'})
+  if (a.duplicates.p + a.duplicates.q > 0)
+    rows.push({
+      key: 'duplicates',
+      name: 'duplicates (P, Q)',
+      value: `${a.duplicates.p}, ${a.duplicates.q}`,
+      note: 'points at distance 0 from a neighbour; left out of the dimension estimates',
+    })
   const t = a.thresholds
-  rows.push({key: 'thresholds', name: 'thresholds', value: `aligned ≥ ${formatNumber(t.alignedMin)}, coverage ≥ ${formatNumber(t.coverageMin)}, misaligned < ${formatNumber(t.misalignedMax)}, dimensions within max(${formatNumber(t.dimSlack)}, ${formatNumber(t.dimTolerance)} s.e.)`, note: `from ${t.source}${a.baseline ? ` (halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)}, dimensions ${formatNumber(a.baseline.dim[0])} and ${formatNumber(a.baseline.dim[1])})` : ''}`})
+  rows.push({
+    key: 'thresholds',
+    name: 'thresholds',
+    value: `aligned ≥ ${formatNumber(t.alignedMin)}, coverage ≥ ${formatNumber(t.coverageMin)}, misaligned < ${formatNumber(t.misalignedMax)}, dimensions within max(${formatNumber(t.dimSlack)}, ${formatNumber(t.dimTolerance)} s.e.)`,
+    note: `from ${t.source}${a.baseline ? ` (halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)}, dimensions ${formatNumber(a.baseline.dim[0])} and ${formatNumber(a.baseline.dim[1])})` : ''}`,
+  })
   return {key: 'align', title: 'Alignment', rows}
 }
 
 /** The evidence behind the verdict, one row per reason. */
 export function alignReasonsSection(a: AlignResult): Section {
-  return {key: 'align.reasons', title: 'Why', rows: a.reasons.map((r) => ({key: r.code, name: r.code, value: r.points, note: `${r.message} (${r.source})`}))}
+  return {
+    key: 'align.reasons',
+    title: 'Why',
+    rows: a.reasons.map((r) => ({key: r.code, name: r.code, value: r.points, note: `${r.message} (${r.source})`})),
+  }
 }
 
 /** The closing reading in the papers' terms: the shared wording plus the dimension-specific reasons. */
 export function alignReading(a: AlignResult): string[] {
   const lines = papersReading({align: a})
-  for (const r of a.reasons) if (r.code === 'dimension-mismatch' || r.code === 'full-dimensional') lines.push(`${r.message[0].toUpperCase()}${r.message.slice(1)} (${r.source}).`)
+  for (const r of a.reasons)
+    if (r.code === 'dimension-mismatch' || r.code === 'full-dimensional')
+      lines.push(`${r.message[0].toUpperCase()}${r.message.slice(1)} (${r.source}).`)
   return lines
 }

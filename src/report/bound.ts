@@ -11,15 +11,46 @@ function w1Note(b: BoundResult): string {
 export function boundSection(b: BoundResult): Section {
   const rows: Row[] = [
     {key: 'w1', name: 'W1', value: b.w1, unit: 'input units', note: w1Note(b)},
-    {key: 'value', name: 'bound 2√V + 2C√JSD', value: b.value, unit: 'input units', note: b.sweep ? 'at the tightest σ of the sweep' : undefined},
-    {key: 'upper', name: 'bound at the JSD\'s upper limit', value: b.upper, unit: 'input units', note: `2√V + 2C√JSD⁺, JSD⁺ = ${fmt(b.jsdUpper)} nats, its one-sided ${100 * b.confidence}% upper confidence limit`},
-    {key: 'holds', name: 'holds', value: b.holds, note: b.holds ? `W1 ≤ the bound at the JSD's ${100 * b.confidence}% upper confidence limit` : `VIOLATED even at the JSD's ${100 * b.confidence}% upper confidence limit — a 1-in-${Math.round(1 / (1 - b.confidence))} Monte Carlo fluke or a bug; rerun with more --draws, and report it if it stays`},
+    {
+      key: 'value',
+      name: 'bound 2√V + 2C√JSD',
+      value: b.value,
+      unit: 'input units',
+      note: b.sweep ? 'at the tightest σ of the sweep' : undefined,
+    },
+    {
+      key: 'upper',
+      name: "bound at the JSD's upper limit",
+      value: b.upper,
+      unit: 'input units',
+      note: `2√V + 2C√JSD⁺, JSD⁺ = ${fmt(b.jsdUpper)} nats, its one-sided ${100 * b.confidence}% upper confidence limit`,
+    },
+    {
+      key: 'holds',
+      name: 'holds',
+      value: b.holds,
+      note: b.holds
+        ? `W1 ≤ the bound at the JSD's ${100 * b.confidence}% upper confidence limit`
+        : `VIOLATED even at the JSD's ${100 * b.confidence}% upper confidence limit — a 1-in-${Math.round(1 / (1 - b.confidence))} Monte Carlo fluke or a bug; rerun with more --draws, and report it if it stays`,
+    },
     {key: 'slack', name: 'slack', value: b.slack, unit: 'input units'},
     {key: 'sigma', name: 'σ', value: b.sigma, unit: 'input units'},
     {key: 'radius', name: 'R', value: b.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'},
     {key: 'V', name: 'V = E‖ε‖²', value: b.V, unit: 'input units²'},
-    {key: 'C', name: 'C = diam + 2R', value: b.C, unit: 'input units', note: b.diameter.exact ? 'exact diameter' : 'diameter upper bound'},
-    {key: 'jsd', name: 'noisy JSD', value: b.jsd, unit: 'nats', note: `± ${fmt(b.jsdStderr)} (stratified Monte Carlo, ${b.draws} draws per side; upper limit ${fmt(b.jsdUpper)})`},
+    {
+      key: 'C',
+      name: 'C = diam + 2R',
+      value: b.C,
+      unit: 'input units',
+      note: b.diameter.exact ? 'exact diameter' : 'diameter upper bound',
+    },
+    {
+      key: 'jsd',
+      name: 'noisy JSD',
+      value: b.jsd,
+      unit: 'nats',
+      note: `± ${fmt(b.jsdStderr)} (stratified Monte Carlo, ${b.draws} draws per side; upper limit ${fmt(b.jsdUpper)})`,
+    },
     {key: 'noiseTerm', name: '2√V', value: b.noiseTerm, unit: 'input units'},
     {key: 'jsdTerm', name: '2C√JSD', value: b.jsdTerm, unit: 'input units'},
   ]

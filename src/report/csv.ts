@@ -9,17 +9,38 @@ export function renderCsv(report: Report): string {
   const lines = ['section,name,value,unit']
   for (const s of report.sections) {
     const section = s.key ?? machineKey(s.title)
-    for (const r of s.rows) lines.push([section, r.key ?? machineKey(r.name), r.value === null ? '' : String(r.value), r.unit ?? ''].map(quote).join(','))
+    for (const r of s.rows)
+      lines.push(
+        [section, r.key ?? machineKey(r.name), r.value === null ? '' : String(r.value), r.unit ?? '']
+          .map(quote)
+          .join(','),
+      )
   }
   for (const g of report.gates ?? []) {
     lines.push(['gates', `${g.name}.threshold`, String(g.threshold), ''].map(quote).join(','))
     lines.push(['gates', `${g.name}.value`, g.value === null ? '' : String(g.value), ''].map(quote).join(','))
-    lines.push(['gates', `${g.name}.passed`, g.notEvaluated !== undefined ? 'not evaluated' : String(g.passed), ''].map(quote).join(','))
+    lines.push(
+      ['gates', `${g.name}.passed`, g.notEvaluated !== undefined ? 'not evaluated' : String(g.passed), '']
+        .map(quote)
+        .join(','),
+    )
   }
-  return lines.join('\n') + '\n'
+  return `${lines.join('\n')}\n`
 }
 
-const SPELLED: Record<string, string> = {'σ': 'sigma', 'τ': 'tau', 'ε': 'epsilon', '√': 'sqrt', '∪': 'union', '×': 'x', '≤': 'le', '≥': 'ge', '²': '2', '₁': '1', '₂': '2'}
+const SPELLED: Record<string, string> = {
+  σ: 'sigma',
+  τ: 'tau',
+  ε: 'epsilon',
+  '√': 'sqrt',
+  '∪': 'union',
+  '×': 'x',
+  '≤': 'le',
+  '≥': 'ge',
+  '²': '2',
+  '₁': '1',
+  '₂': '2',
+}
 
 /** A label as an ASCII key, for rows no builder gave a key: Greek and maths spelled out, the rest joined by '_'. */
 export function machineKey(label: string): string {

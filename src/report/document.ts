@@ -51,6 +51,12 @@ export interface Report {
 }
 
 /** The `p`/`q` summary object of DESIGN.md. */
-export function describeSet(set: SampleSet): {path: string; n: number; d: number; columns: string[]; weighted: boolean} {
+export function describeSet(set: SampleSet): {
+  path: string
+  n: number
+  d: number
+  columns: string[]
+  weighted: boolean
+} {
   return {path: set.source, n: set.n, d: set.d, columns: set.columns, weighted: Boolean(set.weights)}
 }

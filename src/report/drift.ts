@@ -9,10 +9,15 @@ const BARS = '▁▂▃▄▅▆▇█'
  * empty bin is a space, any non-empty one at least the lowest bar.
  */
 export function sparklines(p: number[], q: number[]): {p: string; q: string} {
-  const np = p.reduce((s, x) => s + x, 0) || 1, nq = q.reduce((s, x) => s + x, 0) || 1
-  const sp = p.map((x) => x / np), sq = q.map((x) => x / nq)
+  const np = p.reduce((s, x) => s + x, 0) || 1,
+    nq = q.reduce((s, x) => s + x, 0) || 1
+  const sp = p.map((x) => x / np),
+    sq = q.map((x) => x / nq)
   const top = Math.max(...sp, ...sq) || 1
-  const line = (v: number[]) => v.map((x) => (x <= 0 ? ' ' : BARS[Math.min(BARS.length - 1, Math.floor((x / top) * (BARS.length - 1) + 0.5))])).join('')
+  const line = (v: number[]) =>
+    v
+      .map((x) => (x <= 0 ? ' ' : BARS[Math.min(BARS.length - 1, Math.floor((x / top) * (BARS.length - 1) + 0.5))]))
+      .join('')
   return {p: line(sp), q: line(sq)}
 }
 
@@ -26,8 +31,10 @@ function details(c: ColumnDrift): string {
     return parts.join(' · ')
   }
   const parts = [`jsd ${n(c.jsd)}`, `tvd ${n(c.tvd)}`, `χ² p ${n(c.chi2PValue)}`]
-  if (c.newCategories.length) parts.push(`new: ${c.newCategories.slice(0, 3).join(', ')}${c.newCategories.length > 3 ? ', …' : ''}`)
-  if (c.missingCategories.length) parts.push(`gone: ${c.missingCategories.slice(0, 3).join(', ')}${c.missingCategories.length > 3 ? ', …' : ''}`)
+  if (c.newCategories.length)
+    parts.push(`new: ${c.newCategories.slice(0, 3).join(', ')}${c.newCategories.length > 3 ? ', …' : ''}`)
+  if (c.missingCategories.length)
+    parts.push(`gone: ${c.missingCategories.slice(0, 3).join(', ')}${c.missingCategories.length > 3 ? ', …' : ''}`)
   return parts.join(' · ')
 }
 
@@ -35,10 +42,14 @@ function details(c: ColumnDrift): string {
  * One row per column, most moved first: score and statistic, verdict, P-vs-Q sparklines and the main figures. The
  * parts of a note are joined by ' · ', never '│', which a boxed table would read as a cell border.
  */
-export function driftColumnsSection(result: DriftResult, title = 'columns, most moved first', limit = Infinity): Section {
+export function driftColumnsSection(
+  result: DriftResult,
+  title = 'columns, most moved first',
+  limit = Infinity,
+): Section {
   const rows: Row[] = result.columns.slice(0, limit).map((c) => {
     const lines = c.shape ? sparklines(c.shape.p, c.shape.q) : undefined
-    const verdict = `${c.drifted ? 'DRIFTED' : 'ok'} (${c.stat} ${(c.stat.endsWith('-p') ? '<' : '≥')} ${formatNumber(c.threshold)})`
+    const verdict = `${c.drifted ? 'DRIFTED' : 'ok'} (${c.stat} ${c.stat.endsWith('-p') ? '<' : '≥'} ${formatNumber(c.threshold)})`
     const missing = c.missing.p + c.missing.q > 0 ? ` · missing ${c.missing.p} in P, ${c.missing.q} in Q` : ''
     return {
       name: `${c.name} [${c.kind === 'numeric' ? 'num' : 'cat'}]`,
@@ -52,32 +63,51 @@ export function driftColumnsSection(result: DriftResult, title = 'columns, most 
 
 /** The main figures of each column, in the same order (the JSON has them all). */
 export function driftDetailsSection(result: DriftResult, limit = Infinity): Section {
-  return {title: 'column statistics', rows: result.columns.slice(0, limit).map((c) => ({name: c.name, value: c.kind === 'numeric' ? c.w1 : c.tvd, unit: c.kind === 'numeric' ? 'w1' : 'tvd', note: details(c)}))}
+  return {
+    title: 'column statistics',
+    rows: result.columns.slice(0, limit).map((c) => ({
+      name: c.name,
+      value: c.kind === 'numeric' ? c.w1 : c.tvd,
+      unit: c.kind === 'numeric' ? 'w1' : 'tvd',
+      note: details(c),
+    })),
+  }
 }
 
 /** The data-set verdict: how many columns drifted, of how many, and the share. */
 export function driftSummarySection(result: DriftResult): Section {
-  return {title: 'drift', rows: [
-    {name: 'drifted columns', value: result.drifted, note: `of ${result.total}`},
-    {name: 'share', value: result.share, note: 'drifted / total columns'},
-  ]}
+  return {
+    title: 'drift',
+    rows: [
+      {name: 'drifted columns', value: result.drifted, note: `of ${result.total}`},
+      {name: 'share', value: result.share, note: 'drifted / total columns'},
+    ],
+  }
 }
 
 /** The `drift` JSON object (schema/divergence-v1.json#/$defs/drift): the pictures' bin counts are left out. */
 export function driftJson(result: DriftResult, limit = Infinity): Record<string, unknown> {
   return {
     columns: result.columns.slice(0, limit).map(({shape: _s, ...c}) => c),
-    drifted: result.drifted, total: result.total, share: result.share,
+    drifted: result.drifted,
+    total: result.total,
+    share: result.share,
   }
 }
 
 /** The largest value of a numeric statistic over the columns where it is defined (for the gates), or undefined. */
 export function maxOver(result: DriftResult, key: 'w1Normed' | 'psi'): number | undefined {
-  const values = result.columns.filter((c): c is NumericDrift => c.kind === 'numeric').map((c) => c[key]).filter((v): v is number => v !== null)
+  const values = result.columns
+    .filter((c): c is NumericDrift => c.kind === 'numeric')
+    .map((c) => c[key])
+    .filter((v): v is number => v !== null)
   return values.length > 0 ? Math.max(...values) : undefined
 }
 
-const PANEL_W = 240, PANEL_H = 150, PAD = 28, PER_ROW = 3
+const PANEL_W = 240,
+  PANEL_H = 150,
+  PAD = 28,
+  PER_ROW = 3
 
 /**
  * Small multiples of the top columns' two distributions as a standalone SVG: per panel, P (blue) and Q (orange)
@@ -87,30 +117,46 @@ const PANEL_W = 240, PANEL_H = 150, PAD = 28, PER_ROW = 3
 export function driftSvg(result: DriftResult, top = 9): string {
   const columns = result.columns.filter((c) => c.shape).slice(0, top)
   const rows = Math.max(1, Math.ceil(columns.length / PER_ROW))
-  const W = PER_ROW * PANEL_W, H = rows * PANEL_H + 30
-  const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`, `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="8" y="18" font-size="13">drift: ${result.drifted} of ${result.total} columns drifted — P (blue) vs Q (orange)</text>`]
+  const W = PER_ROW * PANEL_W,
+    H = rows * PANEL_H + 30
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
+    `<text x="8" y="18" font-size="13">drift: ${result.drifted} of ${result.total} columns drifted — P (blue) vs Q (orange)</text>`,
+  ]
   columns.forEach((c, k) => {
-    const x0 = (k % PER_ROW) * PANEL_W + PAD / 2, y0 = 30 + Math.floor(k / PER_ROW) * PANEL_H
-    const w = PANEL_W - PAD, h = PANEL_H - 44
+    const x0 = (k % PER_ROW) * PANEL_W + PAD / 2,
+      y0 = 30 + Math.floor(k / PER_ROW) * PANEL_H
+    const w = PANEL_W - PAD,
+      h = PANEL_H - 44
     const {p, q} = c.shape!
-    const np = p.reduce((s, x) => s + x, 0) || 1, nq = q.reduce((s, x) => s + x, 0) || 1
+    const np = p.reduce((s, x) => s + x, 0) || 1,
+      nq = q.reduce((s, x) => s + x, 0) || 1
     const top2 = Math.max(...p.map((x) => x / np), ...q.map((x) => x / nq)) || 1
     const bw = w / p.length
     out.push(`<g class="panel" data-column="${escape(c.name)}">`)
-    out.push(`<text x="${x0}" y="${y0 + 12}"${c.drifted ? ' fill="#b00020"' : ''}>${escape(c.name)}: ${c.score === null ? '–' : formatNumber(c.score)} ${escape(c.stat)}${c.drifted ? ' (drifted)' : ''}</text>`)
+    out.push(
+      `<text x="${x0}" y="${y0 + 12}"${c.drifted ? ' fill="#b00020"' : ''}>${escape(c.name)}: ${c.score === null ? '–' : formatNumber(c.score)} ${escape(c.stat)}${c.drifted ? ' (drifted)' : ''}</text>`,
+    )
     out.push(`<rect x="${x0}" y="${y0 + 18}" width="${w}" height="${h}" fill="none" stroke="#999999"/>`)
     for (let b = 0; b < p.length; b++) {
-      const hp = ((p[b] / np) / top2) * h, hq = ((q[b] / nq) / top2) * h
-      out.push(`<rect x="${(x0 + b * bw).toFixed(2)}" y="${(y0 + 18 + h - hp).toFixed(2)}" width="${(bw / 2).toFixed(2)}" height="${hp.toFixed(2)}" fill="#1f77b4"/>`)
-      out.push(`<rect x="${(x0 + b * bw + bw / 2).toFixed(2)}" y="${(y0 + 18 + h - hq).toFixed(2)}" width="${(bw / 2).toFixed(2)}" height="${hq.toFixed(2)}" fill="#ff7f0e"/>`)
+      const hp = (p[b] / np / top2) * h,
+        hq = (q[b] / nq / top2) * h
+      out.push(
+        `<rect x="${(x0 + b * bw).toFixed(2)}" y="${(y0 + 18 + h - hp).toFixed(2)}" width="${(bw / 2).toFixed(2)}" height="${hp.toFixed(2)}" fill="#1f77b4"/>`,
+      )
+      out.push(
+        `<rect x="${(x0 + b * bw + bw / 2).toFixed(2)}" y="${(y0 + 18 + h - hq).toFixed(2)}" width="${(bw / 2).toFixed(2)}" height="${hq.toFixed(2)}" fill="#ff7f0e"/>`,
+      )
     }
-    const axis = c.shape!.labels ? `${c.shape!.labels.slice(0, 4).join(', ')}${c.shape!.labels.length > 4 ? ', …' : ''}` : `${formatNumber(c.shape!.lo!)} … ${formatNumber(c.shape!.hi!)}`
+    const axis = c.shape!.labels
+      ? `${c.shape!.labels.slice(0, 4).join(', ')}${c.shape!.labels.length > 4 ? ', …' : ''}`
+      : `${formatNumber(c.shape!.lo!)} … ${formatNumber(c.shape!.hi!)}`
     out.push(`<text x="${x0}" y="${y0 + h + 32}" fill="#555555">${escape(axis)}</text>`)
     out.push('</g>')
   })
   out.push('</svg>')
-  return out.join('\n') + '\n'
+  return `${out.join('\n')}\n`
 }
 
 function escape(s: string): string {

@@ -11,9 +11,14 @@ export interface GateSpec {
  * Evaluates gates: `max` passes when value ≤ threshold, `min` when value ≥ threshold. A gate named in `missing`
  * (its part could not be computed) is not evaluated and carries that reason.
  */
-export function evaluateGates(specs: GateSpec[], values: Record<string, number>, missing: Record<string, string> = {}): Gate[] {
+export function evaluateGates(
+  specs: GateSpec[],
+  values: Record<string, number>,
+  missing: Record<string, string> = {},
+): Gate[] {
   return specs.map(({name, kind, threshold}) => {
-    if (missing[name] !== undefined) return {name, kind, threshold, value: null, passed: false, notEvaluated: missing[name]}
+    if (missing[name] !== undefined)
+      return {name, kind, threshold, value: null, passed: false, notEvaluated: missing[name]}
     const value = values[name]
     if (value === undefined || !Number.isFinite(value)) throw new Error(`internal: gate ${name} has no finite value`)
     const passed = kind === 'max' ? value <= threshold : value >= threshold
@@ -27,6 +32,6 @@ export function evaluateGates(specs: GateSpec[], values: Record<string, number>,
  * The one place that decides it, so the printed pass/fail and the exit code cannot disagree.
  */
 export function exitCodeFor(gates: Gate[] | undefined): 0 | 1 | 2 {
-  if (gates && gates.some((g) => g.notEvaluated !== undefined)) return 2
-  return gates && gates.some((g) => !g.passed) ? 1 : 0
+  if (gates?.some((g) => g.notEvaluated !== undefined)) return 2
+  return gates?.some((g) => !g.passed) ? 1 : 0
 }

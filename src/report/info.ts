@@ -32,7 +32,17 @@ export function infoReport(r: InfoResult, warnings: string[]): Report {
         path: r.path,
         format: r.format,
         rows: r.rows,
-        columns: r.columns.map(({name, type, used, why, min, mean, max, sum, missing}) => ({name, type, used, ...(why ? {why} : {}), min, mean, max, sum, missing})),
+        columns: r.columns.map(({name, type, used, why, min, mean, max, sum, missing}) => ({
+          name,
+          type,
+          used,
+          ...(why ? {why} : {}),
+          min,
+          mean,
+          max,
+          sum,
+          missing,
+        })),
         n: r.n,
         d: r.d,
         dropped: r.dropped,
@@ -41,19 +51,52 @@ export function infoReport(r: InfoResult, warnings: string[]): Report {
       },
     },
     sections: [
-      {key: 'info', title: `file ${r.path}`, rows: [
-        {key: 'format', name: 'format', value: r.format},
-        {key: 'rows', name: 'rows', value: r.rows},
-        {key: 'matrix', name: 'matrix used', value: `${r.n} × ${r.d}`, note: r.missingRows ? `without the ${r.missingRows} rows holding a missing value` : r.dropped > 0 ? `${r.dropped} rows dropped` : r.weighted ? 'weighted' : undefined},
-        ...(r.missingRows ? [{key: 'missingRows', name: 'rows with a missing value', value: r.missingRows, note: 'a comparison refuses them; --drop-missing drops them'}] : []),
-      ]},
-      {key: 'info.columns', title: 'columns', rows: r.columns.map((c) => ({
-        key: c.name,
-        name: c.name === '' ? '(unnamed)' : c.name,
-        value: c.used ? 'used' : `not used: ${c.why ?? ''}`,
-        unit: c.type,
-        note: c.mean === null ? (c.missing > 0 ? `${c.missing} missing` : undefined) : `min ${fmt(c.min)}  mean ${fmt(c.mean)}  max ${fmt(c.max)}  sum ${fmt(c.sum)}${c.missing > 0 ? `  (${c.missing} missing)` : ''}`,
-      }))},
+      {
+        key: 'info',
+        title: `file ${r.path}`,
+        rows: [
+          {key: 'format', name: 'format', value: r.format},
+          {key: 'rows', name: 'rows', value: r.rows},
+          {
+            key: 'matrix',
+            name: 'matrix used',
+            value: `${r.n} × ${r.d}`,
+            note: r.missingRows
+              ? `without the ${r.missingRows} rows holding a missing value`
+              : r.dropped > 0
+                ? `${r.dropped} rows dropped`
+                : r.weighted
+                  ? 'weighted'
+                  : undefined,
+          },
+          ...(r.missingRows
+            ? [
+                {
+                  key: 'missingRows',
+                  name: 'rows with a missing value',
+                  value: r.missingRows,
+                  note: 'a comparison refuses them; --drop-missing drops them',
+                },
+              ]
+            : []),
+        ],
+      },
+      {
+        key: 'info.columns',
+        title: 'columns',
+        rows: r.columns.map((c) => ({
+          key: c.name,
+          name: c.name === '' ? '(unnamed)' : c.name,
+          value: c.used ? 'used' : `not used: ${c.why ?? ''}`,
+          unit: c.type,
+          note:
+            c.mean === null
+              ? c.missing > 0
+                ? `${c.missing} missing`
+                : undefined
+              : `min ${fmt(c.min)}  mean ${fmt(c.mean)}  max ${fmt(c.max)}  sum ${fmt(c.sum)}${c.missing > 0 ? `  (${c.missing} missing)` : ''}`,
+        })),
+      },
     ],
     warnings,
   }

@@ -12,22 +12,85 @@ export function jsdSection(j: JsdResult, methodReason?: string): Section {
   const unit = j.unit
   const max = unit === 'bits' ? 1 : Math.LN2
   const rows: Row[] = [
-    {key: 'value', name: 'JSD', value: j.value, unit, note: `${METHOD_NOTE[j.method]}; range [0, ${unit === 'bits' ? '1' : 'ln 2 = 0.693147'}]`},
-    {key: 'raw', name: 'raw estimate', value: j.raw, unit, note: j.raw < 0 ? 'below 0: the JSD above is clamped up to 0' : j.raw > max ? `above ${unit === 'bits' ? '1' : 'ln 2'}: the JSD above is clamped down to it` : 'before clamping'},
+    {
+      key: 'value',
+      name: 'JSD',
+      value: j.value,
+      unit,
+      note: `${METHOD_NOTE[j.method]}; range [0, ${unit === 'bits' ? '1' : 'ln 2 = 0.693147'}]`,
+    },
+    {
+      key: 'raw',
+      name: 'raw estimate',
+      value: j.raw,
+      unit,
+      note:
+        j.raw < 0
+          ? 'below 0: the JSD above is clamped up to 0'
+          : j.raw > max
+            ? `above ${unit === 'bits' ? '1' : 'ln 2'}: the JSD above is clamped down to it`
+            : 'before clamping',
+    },
     {key: 'method', name: 'method', value: j.method, ...(methodReason ? {note: methodReason} : {})},
   ]
   if (j.unreliable) rows.push({key: 'unreliable', name: 'reliability', value: 'unreliable', note: j.unreliable})
-  if (j.stderr !== null) rows.push({key: 'stderr', name: 'standard error', value: j.stderr, unit, note: j.method === 'noisy' ? 'stratified Monte Carlo (every component drawn, or counted exactly)' : 'Monte Carlo'})
-  if (j.upper !== undefined) rows.push({key: 'upper', name: `upper limit (${100 * (j.upperLevel ?? 0.999)}%)`, value: j.upper, unit, note: 'one-sided: raw + 3.090 × standard error; the bound\'s "holds" is judged against it'})
-  if (j.exactComponents && j.exactComponents.p + j.exactComponents.q > 0) rows.push({key: 'exactComponents', name: 'components counted exactly', value: `${j.exactComponents.p}, ${j.exactComponents.q}`, note: 'P, Q: noise balls that meet no ball of the other set (log-ratio ln 2 there, no sampling)'})
-  if (j.ci) rows.push({key: 'ci', name: '95% bootstrap interval', value: `[${fmt(j.ci[0])}, ${fmt(j.ci[1])}]`, unit, note: `${j.bootstrap} replicates, percentile`})
-  if (j.bandwidth) rows.push({key: 'bandwidth', name: 'bandwidth', value: j.bandwidth.widths.map(fmt).join(', '), unit: 'input units', note: j.bandwidth.factor === null ? 'fixed' : `${j.bandwidth.rule} factor ${fmt(j.bandwidth.factor)} × each column’s spread`})
-  if (j.sigma !== undefined) rows.push({key: 'sigma', name: 'σ', value: j.sigma, unit: 'input units', note: 'noise scale'})
-  if (j.radius !== undefined) rows.push({key: 'radius', name: 'R', value: j.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'})
+  if (j.stderr !== null)
+    rows.push({
+      key: 'stderr',
+      name: 'standard error',
+      value: j.stderr,
+      unit,
+      note: j.method === 'noisy' ? 'stratified Monte Carlo (every component drawn, or counted exactly)' : 'Monte Carlo',
+    })
+  if (j.upper !== undefined)
+    rows.push({
+      key: 'upper',
+      name: `upper limit (${100 * (j.upperLevel ?? 0.999)}%)`,
+      value: j.upper,
+      unit,
+      note: 'one-sided: raw + 3.090 × standard error; the bound\'s "holds" is judged against it',
+    })
+  if (j.exactComponents && j.exactComponents.p + j.exactComponents.q > 0)
+    rows.push({
+      key: 'exactComponents',
+      name: 'components counted exactly',
+      value: `${j.exactComponents.p}, ${j.exactComponents.q}`,
+      note: 'P, Q: noise balls that meet no ball of the other set (log-ratio ln 2 there, no sampling)',
+    })
+  if (j.ci)
+    rows.push({
+      key: 'ci',
+      name: '95% bootstrap interval',
+      value: `[${fmt(j.ci[0])}, ${fmt(j.ci[1])}]`,
+      unit,
+      note: `${j.bootstrap} replicates, percentile`,
+    })
+  if (j.bandwidth)
+    rows.push({
+      key: 'bandwidth',
+      name: 'bandwidth',
+      value: j.bandwidth.widths.map(fmt).join(', '),
+      unit: 'input units',
+      note:
+        j.bandwidth.factor === null
+          ? 'fixed'
+          : `${j.bandwidth.rule} factor ${fmt(j.bandwidth.factor)} × each column’s spread`,
+    })
+  if (j.sigma !== undefined)
+    rows.push({key: 'sigma', name: 'σ', value: j.sigma, unit: 'input units', note: 'noise scale'})
+  if (j.radius !== undefined)
+    rows.push({key: 'radius', name: 'R', value: j.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'})
   if (j.draws !== undefined) rows.push({key: 'draws', name: 'draws per side', value: j.draws})
   if (j.k !== undefined) rows.push({key: 'k', name: 'k', value: j.k})
   rows.push({key: 'pointsUsed', name: 'points used', value: `${j.n} × ${j.m}`})
-  if (j.baseline) rows.push({key: 'baseline', name: 'baseline (P vs P)', value: j.baseline.value, unit, note: `same statistic between two random halves of P (${j.baseline.n} points each)`})
+  if (j.baseline)
+    rows.push({
+      key: 'baseline',
+      name: 'baseline (P vs P)',
+      value: j.baseline.value,
+      unit,
+      note: `same statistic between two random halves of P (${j.baseline.n} points each)`,
+    })
   return {key: 'jsd', title: 'Jensen–Shannon divergence', rows}
 }
 

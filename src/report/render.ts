@@ -1,5 +1,5 @@
-import type {Report} from './document.js'
 import {renderCsv} from './csv.js'
+import type {Report} from './document.js'
 import {renderJson} from './json.js'
 import {renderMarkdown} from './markdown.js'
 import {colorWanted, renderTable} from './table.js'
@@ -8,13 +8,25 @@ import {terminalWidth} from './width.js'
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown'
 
 /** The report in the requested format, as the exact text for stdout; `verbose` adds the reading to the table. */
-export function render(report: Report, format: OutputFormat, options: {verbose?: boolean; width?: number} = {}): string {
+export function render(
+  report: Report,
+  format: OutputFormat,
+  options: {verbose?: boolean; width?: number} = {},
+): string {
   if (report.json.standardization) report = inStandardizedUnits(report)
   switch (format) {
-    case 'json': return renderJson(report)
-    case 'csv': return renderCsv(report)
-    case 'markdown': return renderMarkdown(report)
-    default: return renderTable(report, {color: colorWanted(), width: options.width ?? terminalWidth(), verbose: options.verbose})
+    case 'json':
+      return renderJson(report)
+    case 'csv':
+      return renderCsv(report)
+    case 'markdown':
+      return renderMarkdown(report)
+    default:
+      return renderTable(report, {
+        color: colorWanted(),
+        width: options.width ?? terminalWidth(),
+        verbose: options.verbose,
+      })
   }
 }
 
@@ -26,7 +38,14 @@ export function inStandardizedUnits(report: Report): Report {
   const swap = (t: string): string => t.replace(/input units/g, 'standardized units')
   return {
     ...report,
-    sections: report.sections.map((s) => ({...s, rows: s.rows.map((r) => ({...r, ...(r.unit ? {unit: swap(r.unit)} : {}), ...(r.note ? {note: swap(r.note)} : {})}))})),
+    sections: report.sections.map((s) => ({
+      ...s,
+      rows: s.rows.map((r) => ({
+        ...r,
+        ...(r.unit ? {unit: swap(r.unit)} : {}),
+        ...(r.note ? {note: swap(r.note)} : {}),
+      })),
+    })),
     ...(report.reading ? {reading: report.reading.map(swap)} : {}),
     ...(report.summary ? {summary: swap(report.summary)} : {}),
   }

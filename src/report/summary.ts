@@ -11,7 +11,10 @@ export function compareSummary(r: CompareResult, gates: Gate[], parts: Set<strin
   const w = r.w1
   if (w && parts.has('w1')) {
     const name = w.p === 2 ? 'W2' : 'W1'
-    if (w.method === 'sinkhorn') bits.push(`${name} ${formatNumber(w.value)} in [${formatNumber(w.lower)}, ${w.upper === null ? '?' : formatNumber(w.upper)}]`)
+    if (w.method === 'sinkhorn')
+      bits.push(
+        `${name} ${formatNumber(w.value)} in [${formatNumber(w.lower)}, ${w.upper === null ? '?' : formatNumber(w.upper)}]`,
+      )
     else if (w.method === 'sliced') bits.push(`${name} ≥ ${formatNumber(w.value)} (sliced)`)
     else bits.push(`${name} ${formatNumber(w.value)} (exact)`)
   }

@@ -8,7 +8,12 @@ interface Curve {
   points: Array<[number, number]>
 }
 
-const W = 720, H = 460, LEFT = 80, RIGHT = 190, TOP = 56, BOTTOM = 60
+const W = 720,
+  H = 460,
+  LEFT = 80,
+  RIGHT = 190,
+  TOP = 56,
+  BOTTOM = 60
 
 /** What the plot says about its data: the two files (for the title) and the σ with the tightest bound (marked). */
 export interface SweepPlotLabels {
@@ -39,7 +44,9 @@ export function sweepSvg(rows: BoundRow[], labels: SweepPlotLabels): string {
   const px = (x: number) => LEFT + ((Math.log10(x) - x0) / (x1 - x0)) * (W - LEFT - RIGHT)
   const py = (y: number) => H - BOTTOM - ((Math.log10(y) - y0) / (y1 - y0)) * (H - TOP - BOTTOM)
   const out: string[] = []
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`)
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  )
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`)
   out.push(`<text x="${W / 2}" y="18" text-anchor="middle" font-size="15">${escape(title)}</text>`)
   out.push(`<text class="files" x="${W / 2}" y="33" text-anchor="middle" font-size="11">${escape(subtitle)}</text>`)
@@ -54,13 +61,23 @@ export function sweepSvg(rows: BoundRow[], labels: SweepPlotLabels): string {
     out.push(`<line x1="${LEFT}" y1="${f(y)}" x2="${W - RIGHT}" y2="${f(y)}" stroke="#dddddd"/>`)
     out.push(`<text x="${LEFT - 8}" y="${f(y + 4)}" text-anchor="end">1e${e}</text>`)
   }
-  out.push(`<rect x="${LEFT}" y="${TOP}" width="${W - LEFT - RIGHT}" height="${H - TOP - BOTTOM}" fill="none" stroke="#000000"/>`)
-  out.push(`<text x="${(LEFT + W - RIGHT) / 2}" y="${H - 15}" text-anchor="middle">σ (noise scale, input units, log)</text>`)
-  out.push(`<text transform="translate(20 ${(TOP + H - BOTTOM) / 2}) rotate(-90)" text-anchor="middle">distance (input units, log)</text>`)
+  out.push(
+    `<rect x="${LEFT}" y="${TOP}" width="${W - LEFT - RIGHT}" height="${H - TOP - BOTTOM}" fill="none" stroke="#000000"/>`,
+  )
+  out.push(
+    `<text x="${(LEFT + W - RIGHT) / 2}" y="${H - 15}" text-anchor="middle">σ (noise scale, input units, log)</text>`,
+  )
+  out.push(
+    `<text transform="translate(20 ${(TOP + H - BOTTOM) / 2}) rotate(-90)" text-anchor="middle">distance (input units, log)</text>`,
+  )
   if (labels.tightestSigma !== undefined && labels.tightestSigma > 0) {
     const x = f(px(labels.tightestSigma))
-    out.push(`<line class="tightest" x1="${x}" y1="${TOP}" x2="${x}" y2="${H - BOTTOM}" stroke="#d62728" stroke-width="1" stroke-dasharray="4 3"/>`)
-    out.push(`<text x="${x}" y="${TOP - 5}" text-anchor="middle" fill="#d62728">tightest σ = ${escape(formatNumber(labels.tightestSigma))}</text>`)
+    out.push(
+      `<line class="tightest" x1="${x}" y1="${TOP}" x2="${x}" y2="${H - BOTTOM}" stroke="#d62728" stroke-width="1" stroke-dasharray="4 3"/>`,
+    )
+    out.push(
+      `<text x="${x}" y="${TOP - 5}" text-anchor="middle" fill="#d62728">tightest σ = ${escape(formatNumber(labels.tightestSigma))}</text>`,
+    )
   }
   const floor = H - BOTTOM
   let zeros = false
@@ -76,12 +93,16 @@ export function sweepSvg(rows: BoundRow[], labels: SweepPlotLabels): string {
     }
     for (const s of segments) {
       if (s.length === 0) continue
-      out.push(`<polyline class="curve" data-label="${escape(c.label)}" fill="none" stroke="${c.colour}" stroke-width="2"${c.dash ? ` stroke-dasharray="${c.dash}"` : ''} points="${s.map((p) => p[0]).join(' ')}"/>`)
+      out.push(
+        `<polyline class="curve" data-label="${escape(c.label)}" fill="none" stroke="${c.colour}" stroke-width="2"${c.dash ? ` stroke-dasharray="${c.dash}"` : ''} points="${s.map((p) => p[0]).join(' ')}"/>`,
+      )
       for (const [pt, zero] of s) {
         const [x, y] = pt.split(',')
-        out.push(zero
-          ? `<circle class="zero" cx="${x}" cy="${y}" r="3.5" fill="#ffffff" stroke="${c.colour}" stroke-width="1.5"/>`
-          : `<circle cx="${x}" cy="${y}" r="2.5" fill="${c.colour}"/>`)
+        out.push(
+          zero
+            ? `<circle class="zero" cx="${x}" cy="${y}" r="3.5" fill="#ffffff" stroke="${c.colour}" stroke-width="1.5"/>`
+            : `<circle cx="${x}" cy="${y}" r="2.5" fill="${c.colour}"/>`,
+        )
       }
     }
   }
@@ -89,7 +110,9 @@ export function sweepSvg(rows: BoundRow[], labels: SweepPlotLabels): string {
   const lx = W - RIGHT + 20
   curves.forEach((c, i) => {
     const y = TOP + 20 + i * 22
-    out.push(`<line x1="${lx}" y1="${y}" x2="${lx + 30}" y2="${y}" stroke="${c.colour}" stroke-width="2"${c.dash ? ` stroke-dasharray="${c.dash}"` : ''}/>`)
+    out.push(
+      `<line x1="${lx}" y1="${y}" x2="${lx + 30}" y2="${y}" stroke="${c.colour}" stroke-width="2"${c.dash ? ` stroke-dasharray="${c.dash}"` : ''}/>`,
+    )
     out.push(`<text x="${lx + 38}" y="${y + 4}">${escape(c.label)}</text>`)
   })
   if (zeros) {
@@ -98,12 +121,13 @@ export function sweepSvg(rows: BoundRow[], labels: SweepPlotLabels): string {
     out.push(`<text x="${lx + 38}" y="${y + 4}">exactly 0 (on the axis)</text>`)
   }
   out.push('</svg>')
-  return out.join('\n') + '\n'
+  return `${out.join('\n')}\n`
 }
 
 /** The enclosing whole decades [floor log10 lo, ceil log10 hi], at least one decade wide. */
 function decades(lo: number, hi: number): [number, number] {
-  const a = Math.floor(Math.log10(lo)), b = Math.ceil(Math.log10(hi))
+  const a = Math.floor(Math.log10(lo)),
+    b = Math.ceil(Math.log10(hi))
   return b > a ? [a, b] : [a, a + 1]
 }
 

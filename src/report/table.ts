@@ -28,18 +28,21 @@ export function renderTable(report: Report, options: TableOptions): string {
   const c = options.color ? chalk : new Chalk({level: 0})
   const width = options.width
   const out: string[] = []
-  if (report.summary) out.push(...wrapText(report.summary, width, '', '  ').map((l, i) => (i === 0 ? c.bold(l) : l)), '')
-  for (const section of report.sections) out.push(...wrapText(section.title, width).map((l) => c.bold(l)), sectionTable(section, options.color, width))
-  if (report.gates && report.gates.length > 0) out.push(c.bold('gates'), gateTable(report.gates, options.color, c, width))
+  if (report.summary)
+    out.push(...wrapText(report.summary, width, '', '  ').map((l, i) => (i === 0 ? c.bold(l) : l)), '')
+  for (const section of report.sections)
+    out.push(...wrapText(section.title, width).map((l) => c.bold(l)), sectionTable(section, options.color, width))
+  if (report.gates && report.gates.length > 0)
+    out.push(c.bold('gates'), gateTable(report.gates, options.color, c, width))
   if (report.reading && report.reading.length > 0) {
     if (options.verbose) {
       out.push(c.bold('reading'))
       for (const line of report.reading) out.push(...wrapText(line, width, '  ', '    '))
     } else {
-      out.push(c.dim('(--verbose adds a reading of these numbers in the papers\' terms)'))
+      out.push(c.dim("(--verbose adds a reading of these numbers in the papers' terms)"))
     }
   }
-  return out.join('\n') + '\n'
+  return `${out.join('\n')}\n`
 }
 
 /** Narrowest note column worth wrapping in place; below it the notes go under the table, numbered. */
@@ -59,7 +62,7 @@ function newTable(head: string[], color: boolean, colWidths?: number[]): Table.T
     head,
     style: color ? {head: ['cyan'], border: ['grey']} : {head: [], border: []},
     // No rule between body rows: a report is read down a column, and half the height is easier to take in.
-    chars: {'mid': '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''},
+    chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''},
     // colWidths count the one-space padding on each side.
     ...(colWidths ? {colWidths: colWidths.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: true} : {}),
   })
@@ -106,7 +109,11 @@ function sectionTable(section: Section, color: boolean, width: number): string {
   })
   const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => maxLineWidth(r[i]))))
   const numbers = section.rows.filter((r) => typeof r.value === 'number').map((r) => displayWidth(formatValue(r.value)))
-  const caps = [CAPS[0], numbers.length === 0 ? CAPS[1] : Math.min(CAPS[1], Math.max(MIN_VALUE_CAP, ...numbers)), CAPS[2]]
+  const caps = [
+    CAPS[0],
+    numbers.length === 0 ? CAPS[1] : Math.min(CAPS[1], Math.max(MIN_VALUE_CAP, ...numbers)),
+    CAPS[2],
+  ]
   let widths = fitWidths(natural, width, hasNote, caps)
   if (!hasNote || !widths || widths[3] >= Math.min(MIN_NOTE_WIDTH, natural[3])) return boxed(head, rows, widths, color)
 
@@ -134,7 +141,12 @@ function maxLineWidth(text: string): number {
 
 function gateTable(gates: Gate[], color: boolean, c: typeof chalk, width: number): string {
   const head = ['gate', 'threshold', 'value', 'result']
-  const rows = gates.map((g) => [g.name, `${g.kind === 'max' ? '≤' : '≥'} ${formatNumber(g.threshold)}`, formatValue(g.value), g.notEvaluated !== undefined ? 'not evaluated' : g.passed ? 'pass' : 'FAIL'])
+  const rows = gates.map((g) => [
+    g.name,
+    `${g.kind === 'max' ? '≤' : '≥'} ${formatNumber(g.threshold)}`,
+    formatValue(g.value),
+    g.notEvaluated !== undefined ? 'not evaluated' : g.passed ? 'pass' : 'FAIL',
+  ])
   const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))))
   const table = newTable(head, color, fitWidths(natural, width, false))
   for (const [i, r] of rows.entries()) table.push([r[0], r[1], r[2], gates[i].passed ? c.green(r[3]) : c.red(r[3])])

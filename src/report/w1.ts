@@ -17,14 +17,47 @@ export function w1Section(w: W1Result): Section {
   ]
   if (w.method === 'sinkhorn') {
     rows.push(
-      {key: 'lower', name: 'certified lower', value: w.lower, unit: 'input units', note: 'dual objective after c-transforms (weak duality)'},
-      {key: 'upper', name: 'certified upper', value: w.upper, unit: 'input units', note: 'cost of the plan rounded onto Π(a,b) (Altschuler et al. 2017)'},
-      {key: 'relativeGap', name: 'relative gap', value: w.upper !== null && w.upper > 0 ? (w.upper - w.lower) / w.upper : 0},
-      {key: 'planCost', name: 'plan cost', value: w.planCost, unit: 'input units', note: 'the entropic plan itself (not feasible exactly)'},
-      {key: 'sinkhornDivergence', name: 'Sinkhorn divergence S_ε', value: w.sinkhornDivergence, unit: w.p === 2 ? 'input units²' : 'input units', ...(w.sinkhornDivergenceSkipped ? {note: w.sinkhornDivergenceSkipped} : {})},
+      {
+        key: 'lower',
+        name: 'certified lower',
+        value: w.lower,
+        unit: 'input units',
+        note: 'dual objective after c-transforms (weak duality)',
+      },
+      {
+        key: 'upper',
+        name: 'certified upper',
+        value: w.upper,
+        unit: 'input units',
+        note: 'cost of the plan rounded onto Π(a,b) (Altschuler et al. 2017)',
+      },
+      {
+        key: 'relativeGap',
+        name: 'relative gap',
+        value: w.upper !== null && w.upper > 0 ? (w.upper - w.lower) / w.upper : 0,
+      },
+      {
+        key: 'planCost',
+        name: 'plan cost',
+        value: w.planCost,
+        unit: 'input units',
+        note: 'the entropic plan itself (not feasible exactly)',
+      },
+      {
+        key: 'sinkhornDivergence',
+        name: 'Sinkhorn divergence S_ε',
+        value: w.sinkhornDivergence,
+        unit: w.p === 2 ? 'input units²' : 'input units',
+        ...(w.sinkhornDivergenceSkipped ? {note: w.sinkhornDivergenceSkipped} : {}),
+      },
       {key: 'epsilon', name: 'ε', value: w.epsilon, unit: w.p === 2 ? 'input units²' : 'input units'},
       {key: 'iterations', name: 'iterations', value: w.iterations},
-      {key: 'converged', name: 'converged', value: w.converged, note: w.converged ? 'bracket within --gap' : 'stopped at --max-iter before reaching --gap'},
+      {
+        key: 'converged',
+        name: 'converged',
+        value: w.converged,
+        note: w.converged ? 'bracket within --gap' : 'stopped at --max-iter before reaching --gap',
+      },
       {key: 'marginalError', name: 'marginal error (L1)', value: w.marginalError},
     )
   }
@@ -32,10 +65,18 @@ export function w1Section(w: W1Result): Section {
     const c = w.certificate
     rows.push({
       key: 'certificate.dual',
-      name: 'dual (certificate)', value: c.dual, unit: 'input units',
-      note: c.checked ? `= W within rounding; potentials feasible over all pairs (${c.solver}, costs ${c.costs})` : 'NOT within rounding of W: the result is the bracket [dual, W]',
+      name: 'dual (certificate)',
+      value: c.dual,
+      unit: 'input units',
+      note: c.checked
+        ? `= W within rounding; potentials feasible over all pairs (${c.solver}, costs ${c.costs})`
+        : 'NOT within rounding of W: the result is the bracket [dual, W]',
     })
   }
-  if (w.method === 'sliced') rows.push({key: 'projections', name: 'projections', value: w.projections ?? null}, {key: 'stderr', name: 'standard error', value: w.stderr ?? null, unit: 'input units'})
+  if (w.method === 'sliced')
+    rows.push(
+      {key: 'projections', name: 'projections', value: w.projections ?? null},
+      {key: 'stderr', name: 'standard error', value: w.stderr ?? null, unit: 'input units'},
+    )
   return {key: 'w1', title: name, rows}
 }

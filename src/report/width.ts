@@ -10,10 +10,14 @@ export const MIN_WIDTH = 40
  * The width to render for: the terminal's columns when stdout is a TTY, else $COLUMNS (a positive integer), else 100.
  * Never below MIN_WIDTH.
  */
-export function terminalWidth(stdout: {isTTY?: boolean; columns?: number} = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+export function terminalWidth(
+  stdout: {isTTY?: boolean; columns?: number} = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   let width = DEFAULT_WIDTH
   if (stdout.isTTY && stdout.columns && stdout.columns > 0) width = stdout.columns
-  else if (env.COLUMNS !== undefined && /^\s*\d+\s*$/.test(env.COLUMNS) && Number(env.COLUMNS) > 0) width = Number(env.COLUMNS)
+  else if (env.COLUMNS !== undefined && /^\s*\d+\s*$/.test(env.COLUMNS) && Number(env.COLUMNS) > 0)
+    width = Number(env.COLUMNS)
   return Math.max(MIN_WIDTH, width)
 }
 
@@ -55,7 +59,8 @@ export function wrapText(text: string, width: number, first = '', rest = first):
     // A word wider than a whole line is cut into pieces that fit.
     while (displayWidth(w) > room() && room() > 0) {
       const chars = [...w]
-      let cut = 0, cw = 0
+      let cut = 0,
+        cw = 0
       while (cut < chars.length && cw + displayWidth(chars[cut]) <= room()) cw += displayWidth(chars[cut++])
       if (cut === 0) break
       lines.push(line + chars.slice(0, cut).join(''))

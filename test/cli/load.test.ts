@@ -22,8 +22,15 @@ describe('loadPair', () => {
     const r = await loadPair({p, q}, {seed: 1, 'drop-missing': true, weights: 'w'})
     expect([r.p.n, r.p.d, r.q.n, r.q.d]).toEqual([2, 2, 2, 2])
     expect(Array.from(r.q.weights!)).toEqual([0.25, 0.75])
-    expect(r.warnings).toEqual([`${p}: dropped 1 of 3 rows with a missing or non-finite value (--drop-missing)`, 'weights were normalised to sum 1 in each set'])
-    expect(r.reads.p.table.columns).toEqual([{name: 'x', type: 'number'}, {name: 'y', type: 'number'}, {name: 'w', type: 'number'}])
+    expect(r.warnings).toEqual([
+      `${p}: dropped 1 of 3 rows with a missing or non-finite value (--drop-missing)`,
+      'weights were normalised to sum 1 in each set',
+    ])
+    expect(r.reads.p.table.columns).toEqual([
+      {name: 'x', type: 'number'},
+      {name: 'y', type: 'number'},
+      {name: 'w', type: 'number'},
+    ])
     expect(r.standardization).toBeUndefined()
   })
 

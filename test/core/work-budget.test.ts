@@ -15,7 +15,9 @@ describe('work budget', () => {
     expect(() => ensureAffordable('x', 1e12)).not.toThrow()
     setWorkBudget(600)
     expect(() => ensureAffordable('KDE JSD on a lot', 1e12)).toThrow(InputError)
-    expect(() => ensureAffordable('KDE JSD on a lot', 1e12)).toThrow(/KDE JSD on a lot would take about 17 min .*limit is 10 min.*--sample N/)
+    expect(() => ensureAffordable('KDE JSD on a lot', 1e12)).toThrow(
+      /KDE JSD on a lot would take about 17 min .*limit is 10 min.*--sample N/,
+    )
   })
 
   it('ignores a budget that is not a positive number', () => {
@@ -26,8 +28,16 @@ describe('work budget', () => {
 
   it('a method refuses before computing (KDE on 2 × 2000 points in 8 dimensions under a 1 ms budget)', () => {
     const rng = createRng(1)
-    const set = () => makeSampleSet(Float64Array.from({length: 2000 * 8}, () => rng.normal()), 2000, 8, Array.from({length: 8}, (_, k) => `x${k}`), 's')
-    const p = set(), q = set()
+    const set = () =>
+      makeSampleSet(
+        Float64Array.from({length: 2000 * 8}, () => rng.normal()),
+        2000,
+        8,
+        Array.from({length: 8}, (_, k) => `x${k}`),
+        's',
+      )
+    const p = set(),
+      q = set()
     setWorkBudget(0.001)
     expect(() => kdeJsd(p, q)).toThrow(/KDE JSD on 2000 \+ 2000 points in 8 dimensions would take about/)
     setWorkBudget(1800)

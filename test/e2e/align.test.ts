@@ -14,7 +14,11 @@ const CASES: [string, string, string][] = [
   ['gauss-a', 'gauss-far', 'misaligned'],
   ['ring8', 'ring8-drop1', 'aligned'], // a dropped mode: aligned supports, mode dropping reported apart (issue 13 item 6)
 ]
-const PAIRINGS = [['csv', 'csv'], ['arrow', 'parquet'], ['parquet', 'arrow']]
+const PAIRINGS = [
+  ['csv', 'csv'],
+  ['arrow', 'parquet'],
+  ['parquet', 'arrow'],
+]
 
 describe('divergence align', () => {
   it.each(CASES)('%s vs %s → %s, the same numbers from CSV, Arrow and Parquet', (p, q, verdict) => {
@@ -36,7 +40,19 @@ describe('divergence align', () => {
   it('JSON carries the DESIGN.md keys and the reasons as data', () => {
     const r = runCli(['align', f('plane-a', 'csv'), f('curve-in-plane', 'csv'), '--json'])
     const a = JSON.parse(r.stdout).align
-    expect(Object.keys(a)).toEqual(expect.arrayContaining(['verdict', 'intrinsicDim', 'onManifold', 'precision', 'recall', 'density', 'coverage', 'k', 'reasons']))
+    expect(Object.keys(a)).toEqual(
+      expect.arrayContaining([
+        'verdict',
+        'intrinsicDim',
+        'onManifold',
+        'precision',
+        'recall',
+        'density',
+        'coverage',
+        'k',
+        'reasons',
+      ]),
+    )
     expect(a.intrinsicDim).toMatchObject({ambient: 3})
     expect(Math.round(a.intrinsicDim.q)).toBe(1)
     expect(a.onManifold).toHaveProperty('tau')
@@ -46,15 +62,27 @@ describe('divergence align', () => {
 
   it('is byte-identical run to run with the same --seed (timing aside)', () => {
     const run = (seed: string) => {
-      const r = runCli(['align', f('ring8', 'csv'), f('ring8-drop1', 'csv'), '--json', '--seed', seed, '--manifold-sample', '200'])
+      const r = runCli([
+        'align',
+        f('ring8', 'csv'),
+        f('ring8-drop1', 'csv'),
+        '--json',
+        '--seed',
+        seed,
+        '--manifold-sample',
+        '200',
+      ])
       const {timing: _t, ...rest} = JSON.parse(r.stdout)
       return JSON.stringify(rest)
     }
     expect(run('7')).toBe(run('7'))
   })
 
-  it('the table ends with the papers\' reading (--verbose); the k flags are echoed', () => {
-    const r = runCli(['align', f('plane-a', 'csv'), f('plane-offset', 'csv'), '--k-precision', '4', '--k-density', '6', '--verbose'], {env: {COLUMNS: '300'}})
+  it("the table ends with the papers' reading (--verbose); the k flags are echoed", () => {
+    const r = runCli(
+      ['align', f('plane-a', 'csv'), f('plane-offset', 'csv'), '--k-precision', '4', '--k-density', '6', '--verbose'],
+      {env: {COLUMNS: '300'}},
+    )
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/verdict\s*│ misaligned/)
     expect(r.stdout).toMatch(/k = 4: share of Q inside P's kNN balls/)
@@ -63,10 +91,14 @@ describe('divergence align', () => {
   })
 
   it('threshold flags and --baseline are reported with their source', () => {
-    const flags = JSON.parse(runCli(['align', f('ring8', 'csv'), f('ring8-drop1', 'csv'), '--json', '--coverage-min', '0.8']).stdout).align
+    const flags = JSON.parse(
+      runCli(['align', f('ring8', 'csv'), f('ring8-drop1', 'csv'), '--json', '--coverage-min', '0.8']).stdout,
+    ).align
     expect(flags.thresholds).toMatchObject({coverageMin: 0.8, source: 'flags'})
     expect(flags.verdict).toBe('aligned') // coverage ≈ 0.85 now passes; the other fractions are ≈ 1
-    const base = JSON.parse(runCli(['align', f('plane-a', 'csv'), f('plane-b', 'csv'), '--json', '--baseline']).stdout).align
+    const base = JSON.parse(
+      runCli(['align', f('plane-a', 'csv'), f('plane-b', 'csv'), '--json', '--baseline']).stdout,
+    ).align
     expect(base.thresholds.source).toBe('baseline')
     expect(base.baseline.n).toEqual([200, 200])
   })
@@ -84,7 +116,7 @@ describe('divergence align', () => {
     [['--quantile', '1.5'], /--quantile must be strictly between 0 and 1, got 1\.5/],
     [['--aligned-min', 'abc'], /--aligned-min must be a finite number, got 'abc'/],
   ])('bad flags %j: one line on stderr, exit 2, nothing on stdout', (extra, msg) => {
-    const r = runCli(['align', f('plane-a', 'csv'), f('plane-b', 'csv'), ...extra as string[]])
+    const r = runCli(['align', f('plane-a', 'csv'), f('plane-b', 'csv'), ...(extra as string[])])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -92,7 +124,7 @@ describe('divergence align', () => {
   })
 
   it('all-identical points are an input error', () => {
-    const same = 'x0,x1,x2\n' + '1,2,3\n'.repeat(30)
+    const same = `x0,x1,x2\n${'1,2,3\n'.repeat(30)}`
     const r = runCli(['align', '-', f('gauss-a', 'csv')], {input: same})
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/identical/)

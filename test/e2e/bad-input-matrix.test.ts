@@ -15,7 +15,7 @@ const f = (name: string) => join(dir, name)
 function goodCsv(rows: number, cols = ['x', 'y'], offset = 0): string {
   const lines = [cols.join(',')]
   for (let i = 0; i < rows; i++) lines.push(cols.map((_, k) => String(Math.sin(i * 1.7 + k) * 3 + offset)).join(','))
-  return lines.join('\n') + '\n'
+  return `${lines.join('\n')}\n`
 }
 
 beforeAll(() => {
@@ -75,15 +75,30 @@ const badPairs: Record<string, string[]> = {
 
 /** Invalid flag values per command (σ ≤ 0, k ≥ n, gap ≤ 0, …). */
 const badFlags: Record<string, Record<string, string[]>> = {
-  w1: {'--gap 0': ['--gap', '0'], '--gap -1': ['--gap', '-1'], '--p 3': ['--p', '3'], 'unknown --method': ['--method', 'magic']},
-  jsd: {'--sigma 0 (noisy)': ['--method', 'noisy', '--sigma', '0'], 'k ≥ n (knn)': ['--method', 'knn', '-k', '100'], 'negative bandwidth': ['--bandwidth', '-1']},
+  w1: {
+    '--gap 0': ['--gap', '0'],
+    '--gap -1': ['--gap', '-1'],
+    '--p 3': ['--p', '3'],
+    'unknown --method': ['--method', 'magic'],
+  },
+  jsd: {
+    '--sigma 0 (noisy)': ['--method', 'noisy', '--sigma', '0'],
+    'k ≥ n (knn)': ['--method', 'knn', '-k', '100'],
+    'negative bandwidth': ['--bandwidth', '-1'],
+  },
   bound: {'--sigma -1': ['--sigma', '-1']},
   align: {'k ≥ n': ['-k', '100']},
-  compare: {'--gap 0': ['--gap', '0'], 'unknown --only part': ['--only', 'w1,nope'], 'non-numeric gate': ['--max-w1', 'abc']},
+  compare: {
+    '--gap 0': ['--gap', '0'],
+    'unknown --only part': ['--only', 'w1,nope'],
+    'non-numeric gate': ['--max-w1', 'abc'],
+  },
 }
 
 // Every two-set command the build has (a new command joins the matrix by existing).
-const pairCommands = ['w1', 'jsd', 'bound', 'align', 'compare'].filter((c) => existsSync(join(ROOT, 'dist/commands', `${c}.js`)))
+const pairCommands = ['w1', 'jsd', 'bound', 'align', 'compare'].filter((c) =>
+  existsSync(join(ROOT, 'dist/commands', `${c}.js`)),
+)
 
 const MISSING_VALUES = new Set(['NaN value', 'inf value', 'empty field', 'overflowing number'])
 
@@ -103,7 +118,8 @@ for (const [name, args] of Object.entries(badFiles)) {
 }
 for (const cmd of pairCommands) {
   for (const [name, args] of Object.entries(badPairs)) cases.push({name: `${cmd}: ${name}`, args: [cmd, ...args]})
-  for (const [name, flags] of Object.entries(badFlags[cmd] ?? {})) cases.push({name: `${cmd}: ${name}`, args: [cmd, f('good.csv'), f('good2.csv'), ...flags]})
+  for (const [name, flags] of Object.entries(badFlags[cmd] ?? {}))
+    cases.push({name: `${cmd}: ${name}`, args: [cmd, f('good.csv'), f('good2.csv'), ...flags]})
 }
 cases.push({name: 'info: one-row file is fine for info', args: ['info', f('one-row.csv')]})
 

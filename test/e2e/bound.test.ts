@@ -11,7 +11,8 @@ describe('divergence bound (end to end)', () => {
     const r = runCli(['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--json'])
     expect(r.code).toBe(0)
     const b = json(r.stdout).bound
-    for (const key of ['sigma', 'radius', 'V', 'C', 'jsd', 'w1', 'value', 'holds', 'slack']) expect(b).toHaveProperty(key)
+    for (const key of ['sigma', 'radius', 'V', 'C', 'jsd', 'w1', 'value', 'holds', 'slack'])
+      expect(b).toHaveProperty(key)
     expect(b.w1).toBe(1)
     expect(b.C).toBeCloseTo(1 + 2 * b.radius, 12)
     expect(b.value).toBeCloseTo(2 * Math.sqrt(b.V) + 2 * b.C * Math.sqrt(b.jsd), 12)
@@ -21,7 +22,19 @@ describe('divergence bound (end to end)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bound-'))
     const docs = ['csv', 'parquet', 'arrow'].map((ext) => {
       const plot = join(dir, `${ext}.svg`)
-      const r = runCli(['bound', `fixtures/examples/real.${ext}`, `fixtures/examples/generated.${ext}`, '--sweep', '--sweep-points', '6', '--draws', '400', '--plot', plot, '--json'])
+      const r = runCli([
+        'bound',
+        `fixtures/examples/real.${ext}`,
+        `fixtures/examples/generated.${ext}`,
+        '--sweep',
+        '--sweep-points',
+        '6',
+        '--draws',
+        '400',
+        '--plot',
+        plot,
+        '--json',
+      ])
       expect(r.code).toBe(0)
       return {doc: json(r.stdout), svg: readFileSync(plot, 'utf8')}
     })
@@ -39,7 +52,16 @@ describe('divergence bound (end to end)', () => {
     expect(svg).not.toMatch(/NaN|Infinity/)
   })
   it('WGAN Example 1 (parallel lines at distance 1): W1 = 1 and the bound holds at every σ in the table', () => {
-    const r = runCli(['bound', 'fixtures/examples/lines-theta0.csv', 'fixtures/examples/lines-theta1.csv', '--sweep', '--sweep-points', '5', '--draws', '400'])
+    const r = runCli([
+      'bound',
+      'fixtures/examples/lines-theta0.csv',
+      'fixtures/examples/lines-theta1.csv',
+      '--sweep',
+      '--sweep-points',
+      '5',
+      '--draws',
+      '400',
+    ])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/σ sweep/)
     expect(r.stdout).not.toMatch(/VIOLATED/)
@@ -47,14 +69,53 @@ describe('divergence bound (end to end)', () => {
   })
   it('bad input exits 2 with one line: σ ≤ 0, --plot without --sweep, --sigma with --sweep', () => {
     const cases: [string[], RegExp][] = [
-      [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '-1'], /--sigma must be a positive number/],
-      [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--plot', '/tmp/x.svg'], /--plot draws the σ sweep/],
+      [
+        ['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '-1'],
+        /--sigma must be a positive number/,
+      ],
+      [
+        ['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--plot', '/tmp/x.svg'],
+        /--plot draws the σ sweep/,
+      ],
       [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--sweep'], /either --sigma/],
       // --plot is checked before the sweep runs: a missing folder, a folder, a name that is not .svg.
-      [['bound', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', '/nonexistent-dir/b.svg'], /--plot: the folder \/nonexistent-dir does not exist/],
-      [['bound', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', 'fixtures.svg/..'], /--plot draws an SVG file/],
-      [['bound', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', 'bound.png'], /--plot draws an SVG file; give a name ending in \.svg/],
-      [['compare', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', '/nonexistent-dir/b.svg'], /--plot: the folder/],
+      [
+        [
+          'bound',
+          'fixtures/examples/real.csv',
+          'fixtures/examples/generated.csv',
+          '--sweep',
+          '--plot',
+          '/nonexistent-dir/b.svg',
+        ],
+        /--plot: the folder \/nonexistent-dir does not exist/,
+      ],
+      [
+        [
+          'bound',
+          'fixtures/examples/real.csv',
+          'fixtures/examples/generated.csv',
+          '--sweep',
+          '--plot',
+          'fixtures.svg/..',
+        ],
+        /--plot draws an SVG file/,
+      ],
+      [
+        ['bound', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', 'bound.png'],
+        /--plot draws an SVG file; give a name ending in \.svg/,
+      ],
+      [
+        [
+          'compare',
+          'fixtures/examples/real.csv',
+          'fixtures/examples/generated.csv',
+          '--sweep',
+          '--plot',
+          '/nonexistent-dir/b.svg',
+        ],
+        /--plot: the folder/,
+      ],
       [['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point0.csv', '--sweep'], /--sigma-min/],
     ]
     for (const [args, message] of cases) {

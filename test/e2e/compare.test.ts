@@ -4,7 +4,8 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 
-const real = 'fixtures/examples/real.csv', generated = 'fixtures/examples/generated.csv'
+const real = 'fixtures/examples/real.csv',
+  generated = 'fixtures/examples/generated.csv'
 const withoutTiming = (stdout: string) => {
   const {timing, ...rest} = JSON.parse(stdout)
   expect(typeof timing.total).toBe('number')
@@ -13,7 +14,13 @@ const withoutTiming = (stdout: string) => {
 
 describe('divergence compare', () => {
   it('runs all four parts and reads WGAN Example 1 as the papers do: W1 = θ, JSD = ln 2, misaligned', () => {
-    const r = runCli(['compare', 'fixtures/examples/lines-theta0.csv', 'fixtures/examples/lines-theta1.csv', '--json', '--quiet'])
+    const r = runCli([
+      'compare',
+      'fixtures/examples/lines-theta0.csv',
+      'fixtures/examples/lines-theta1.csv',
+      '--json',
+      '--quiet',
+    ])
     expect(r.code, r.stderr).toBe(0)
     const doc = JSON.parse(r.stdout)
     expect(doc.parts).toEqual(['w1', 'jsd', 'bound', 'align', 'columns'])
@@ -25,7 +32,19 @@ describe('divergence compare', () => {
   })
 
   it('gates: exit 0 when all pass, 1 when one fails, each gate printed with threshold, value and result', () => {
-    const pass = runCli(['compare', real, generated, '--only', 'w1,jsd', '--max-w1', '1', '--max-jsd', '0.1', '--json', '--quiet'])
+    const pass = runCli([
+      'compare',
+      real,
+      generated,
+      '--only',
+      'w1,jsd',
+      '--max-w1',
+      '1',
+      '--max-jsd',
+      '0.1',
+      '--json',
+      '--quiet',
+    ])
     expect(pass.code, pass.stderr).toBe(0)
     const doc = JSON.parse(pass.stdout)
     expect(doc.passed).toBe(true)
@@ -40,7 +59,8 @@ describe('divergence compare', () => {
       const r = runCli(['compare', real, generated, '--max-w1', '1', '--quiet'], {env: {COLUMNS: String(columns)}})
       expect(r.code, r.stderr).toBe(0)
       // Terminal columns: the combining hat of k̂ takes none.
-      for (const line of r.stdout.split('\n')) expect(line.replace(/\p{M}/gu, '').length, line).toBeLessThanOrEqual(columns)
+      for (const line of r.stdout.split('\n'))
+        expect(line.replace(/\p{M}/gu, '').length, line).toBeLessThanOrEqual(columns)
       expect(r.stdout.split('\n')[0]).toMatch(/^W1 0\.578957 \(exact\) · JSD 0\.0190976 nats · bound [\d.]+ holds ·/)
       expect(r.stdout).toMatch(/gates: all 1\s+passed/)
       expect(r.stdout).not.toMatch(/average\s+distance\s+mass/)
@@ -58,7 +78,17 @@ describe('divergence compare', () => {
   })
 
   it('a dropped mode fails a recall gate', () => {
-    const r = runCli(['compare', 'fixtures/examples/ring8.csv', 'fixtures/examples/ring8-drop1.csv', '--only', 'align', '--min-recall', '0.9', '--json', '--quiet'])
+    const r = runCli([
+      'compare',
+      'fixtures/examples/ring8.csv',
+      'fixtures/examples/ring8-drop1.csv',
+      '--only',
+      'align',
+      '--min-recall',
+      '0.9',
+      '--json',
+      '--quiet',
+    ])
     expect(r.code).toBe(1)
     const doc = JSON.parse(r.stdout)
     // 7 of 8 modes kept: recall and coverage near 7/8 (issue 5).
@@ -79,8 +109,15 @@ describe('divergence compare', () => {
   })
 
   it('is byte-identical run to run apart from timing, and the same from CSV, Parquet and Arrow', () => {
-    const run = (ext: string) => withoutTiming(runCli(['compare', `fixtures/examples/real.${ext}`, `fixtures/examples/generated.${ext}`, '--json', '--quiet']).stdout)
-    const a = run('csv'), b = run('csv'), c = run('parquet'), d = run('arrow')
+    const run = (ext: string) =>
+      withoutTiming(
+        runCli(['compare', `fixtures/examples/real.${ext}`, `fixtures/examples/generated.${ext}`, '--json', '--quiet'])
+          .stdout,
+      )
+    const a = run('csv'),
+      b = run('csv'),
+      c = run('parquet'),
+      d = run('arrow')
     expect(JSON.stringify(b)).toBe(JSON.stringify(a))
     for (const other of [c, d]) {
       for (const key of ['w1', 'jsd', 'bound', 'align']) expect(other[key]).toEqual(a[key])
@@ -97,11 +134,24 @@ describe('divergence compare', () => {
     expect(csv.stdout.split('\n')[0]).toBe('section,name,value,unit')
     expect(csv.stdout).toContain('w1,value,0.5789')
     // Stable machine keys, not display labels (V = E‖ε‖², σ): the JSON field names.
-    const bound = runCli(['compare', real, generated, '--only', 'bound', '--sigma', '0.1', '--format', 'csv', '--draws', '200'])
+    const bound = runCli([
+      'compare',
+      real,
+      generated,
+      '--only',
+      'bound',
+      '--sigma',
+      '0.1',
+      '--format',
+      'csv',
+      '--draws',
+      '200',
+    ])
     expect(bound.code, bound.stderr).toBe(0)
     expect(bound.stdout).toMatch(/^bound,V,[\d.e-]+,input units²$/m)
     expect(bound.stdout).toMatch(/^bound,sigma,0\.1,input units$/m)
-    for (const line of bound.stdout.trim().split('\n')) expect(line.split(',').slice(0, 2).join(',')).toMatch(/^[A-Za-z0-9._=-]+,[A-Za-z0-9._=-]+$/)
+    for (const line of bound.stdout.trim().split('\n'))
+      expect(line.split(',').slice(0, 2).join(',')).toMatch(/^[A-Za-z0-9._=-]+,[A-Za-z0-9._=-]+$/)
     const table = runCli(['compare', real, generated, '--only', 'w1'])
     expect(table.stdout).not.toMatch(/\x1b\[/)
   })
@@ -109,7 +159,22 @@ describe('divergence compare', () => {
   it('--sweep --plot writes an SVG with the four curves', () => {
     const dir = mkdtempSync(join(tmpdir(), 'divergence-cmp-'))
     const svg = join(dir, 'bound.svg')
-    const r = runCli(['compare', real, generated, '--only', 'bound', '--sweep', '--sweep-points', '4', '--draws', '200', '--plot', svg, '--json', '--quiet'])
+    const r = runCli([
+      'compare',
+      real,
+      generated,
+      '--only',
+      'bound',
+      '--sweep',
+      '--sweep-points',
+      '4',
+      '--draws',
+      '200',
+      '--plot',
+      svg,
+      '--json',
+      '--quiet',
+    ])
     expect(r.code, r.stderr).toBe(0)
     const doc = JSON.parse(r.stdout)
     expect(doc.bound.sweep).toHaveLength(4)
@@ -121,7 +186,24 @@ describe('divergence compare', () => {
   })
 
   it('takes the bound flags of `bound` with the same meaning: --sigma-min/--sigma-max set the sweep, --radius with --sweep is refused', () => {
-    const r = runCli(['compare', real, generated, '--only', 'bound', '--sweep', '--sweep-points', '3', '--sigma-min', '0.1', '--sigma-max', '1', '--draws', '200', '--json', '--quiet'])
+    const r = runCli([
+      'compare',
+      real,
+      generated,
+      '--only',
+      'bound',
+      '--sweep',
+      '--sweep-points',
+      '3',
+      '--sigma-min',
+      '0.1',
+      '--sigma-max',
+      '1',
+      '--draws',
+      '200',
+      '--json',
+      '--quiet',
+    ])
     expect(r.code, r.stderr).toBe(0)
     const sweep = JSON.parse(r.stdout).bound.sweep.map((row: {sigma: number}) => row.sigma)
     expect(sweep[0]).toBeCloseTo(0.1, 12)
@@ -143,19 +225,41 @@ describe('divergence compare', () => {
 describe('compare: parts of issue 13', () => {
   it('item 2: the bound uses W1 whatever --p is (50/50 vs 49/51 atoms at 0 and 100: W1 = 1, W2 = 10)', () => {
     // fixtures/issue13/make.py: the atoms move 1 % of the mass by 100, so W1 = 1 and W2 = √(0.01·100²) = 10 (+ 1e-6 jitter).
-    const r = runCli(['compare', 'fixtures/issue13/atoms-p.csv', 'fixtures/issue13/atoms-q.csv', '--p', '2', '--only', 'w1,bound', '--sigma', '1', '--json', '--quiet'])
+    const r = runCli([
+      'compare',
+      'fixtures/issue13/atoms-p.csv',
+      'fixtures/issue13/atoms-q.csv',
+      '--p',
+      '2',
+      '--only',
+      'w1,bound',
+      '--sigma',
+      '1',
+      '--json',
+      '--quiet',
+    ])
     expect(r.code, r.stderr).toBe(0)
     const doc = JSON.parse(r.stdout)
     expect(doc.w1.value).toBeCloseTo(10, 4)
     expect(doc.bound.w1).toBeCloseTo(1, 4)
-    const alone = JSON.parse(runCli(['bound', 'fixtures/issue13/atoms-p.csv', 'fixtures/issue13/atoms-q.csv', '--sigma', '1', '--json', '--quiet']).stdout)
+    const alone = JSON.parse(
+      runCli([
+        'bound',
+        'fixtures/issue13/atoms-p.csv',
+        'fixtures/issue13/atoms-q.csv',
+        '--sigma',
+        '1',
+        '--json',
+        '--quiet',
+      ]).stdout,
+    )
     expect(doc.bound.w1).toBe(alone.bound.w1)
     expect(doc.bound.holds).toBe(alone.bound.holds)
   })
 })
 
 describe('compare: a part that cannot be computed does not sink the others (issue 13 item 8)', () => {
-  it('data at 1e200: the bound\'s V overflows; W1, JSD and align are reported, the bound carries its reason, exit 0', () => {
+  it("data at 1e200: the bound's V overflows; W1, JSD and align are reported, the bound carries its reason, exit 0", () => {
     const r = runCli(['compare', 'fixtures/issue13/huge-p.csv', 'fixtures/issue13/huge-q.csv', '--json', '--quiet'])
     expect(r.code, r.stderr).toBe(0)
     const doc = JSON.parse(r.stdout)
@@ -163,7 +267,13 @@ describe('compare: a part that cannot be computed does not sink the others (issu
     expect(typeof doc.jsd.value).toBe('number')
     expect(doc.align.verdict).toBeDefined()
     expect(doc.bound).toEqual({error: expect.stringMatching(/overflows/)})
-    const table = runCli(['compare', 'fixtures/issue13/huge-p.csv', 'fixtures/issue13/huge-q.csv', '--only', 'w1,bound'])
+    const table = runCli([
+      'compare',
+      'fixtures/issue13/huge-p.csv',
+      'fixtures/issue13/huge-q.csv',
+      '--only',
+      'w1,bound',
+    ])
     expect(table.code).toBe(0)
     // The reason is a long note, which the table wraps at the terminal width: match the row and the reason apart.
     expect(table.stdout).toMatch(/error\s*│ not computed\s*│/)
@@ -177,7 +287,15 @@ describe('compare: a part that cannot be computed does not sink the others (issu
     const doc = JSON.parse(ok.stdout)
     expect(doc.w1.value).toBe(20)
     expect(doc.align.error).toMatch(/TwoNN is undefined/)
-    const gated = runCli(['compare', 'fixtures/issue13/ids-p.csv', 'fixtures/issue13/ids-q.csv', '--min-coverage', '0.5', '--max-w1', '30'])
+    const gated = runCli([
+      'compare',
+      'fixtures/issue13/ids-p.csv',
+      'fixtures/issue13/ids-q.csv',
+      '--min-coverage',
+      '0.5',
+      '--max-w1',
+      '30',
+    ])
     expect(gated.code).toBe(2)
     expect(gated.stdout).toMatch(/coverage\s*│ ≥ 0\.5\s*│ –\s*│ not evaluated/)
     expect(gated.stdout).toMatch(/w1\s*│ ≤ 30\s*│ 20\s*│ pass/)

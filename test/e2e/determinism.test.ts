@@ -58,7 +58,11 @@ function withoutFile(text: string): string {
 describe('byte-identical results', () => {
   for (const [name, args] of Object.entries(runs)) {
     it.concurrent(`${name}: two processes at once, and another thread-pool size, agree byte for byte`, async () => {
-      const [a, b, c] = await Promise.all([run(args('csv')), run(args('csv')), run(args('csv'), {UV_THREADPOOL_SIZE: '1'})])
+      const [a, b, c] = await Promise.all([
+        run(args('csv')),
+        run(args('csv')),
+        run(args('csv'), {UV_THREADPOOL_SIZE: '1'}),
+      ])
       expect(a.length).toBeGreaterThan(0)
       expect(withoutTiming(b)).toBe(withoutTiming(a))
       expect(withoutTiming(c)).toBe(withoutTiming(a))

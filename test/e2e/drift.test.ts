@@ -9,7 +9,9 @@ import {describe, expect, it} from 'vitest'
 import {ROOT, runCli} from '../helpers/cli.js'
 
 const expected = JSON.parse(readFileSync(join(ROOT, 'fixtures/drift/expected.json'), 'utf8')).files
-const P = 'fixtures/drift/p.csv', Q = 'fixtures/drift/q.parquet', BOTH = 'fixtures/drift/both.csv'
+const P = 'fixtures/drift/p.csv',
+  Q = 'fixtures/drift/q.parquet',
+  BOTH = 'fixtures/drift/both.csv'
 const dir = mkdtempSync(join(tmpdir(), 'divergence-drift-'))
 
 const json = (args: string[]) => {
@@ -25,11 +27,17 @@ describe('divergence drift', () => {
     const {doc, code} = json(['drift', P, Q])
     expect(code).toBe(0)
     const cols = byName(doc)
-    expect(doc.drift.columns.filter((c: any) => c.drifted).map((c: any) => c.name).sort()).toEqual(['b', 'color'])
+    expect(
+      doc.drift.columns
+        .filter((c: any) => c.drifted)
+        .map((c: any) => c.name)
+        .sort(),
+    ).toEqual(['b', 'color'])
     expect(doc.drift.columns.slice(0, 2).map((c: any) => c.name)).toEqual(['b', 'color'])
     expect(doc.drift).toMatchObject({drifted: 2, total: 5, share: 0.4})
     for (const name of ['a', 'b', 'c']) {
-      const c = cols[name], e = expected[name]
+      const c = cols[name],
+        e = expected[name]
       expect(c.kind).toBe('numeric')
       expect(rel(c.w1, e.w1)).toBeLessThan(1e-9)
       expect(rel(c.w1Normed, e.w1Normed)).toBeLessThan(1e-9)
@@ -39,7 +47,8 @@ describe('divergence drift', () => {
       expect(rel(c.psi, e.psi)).toBeLessThan(1e-9)
     }
     for (const name of ['color', 'size']) {
-      const c = cols[name], e = expected[name]
+      const c = cols[name],
+        e = expected[name]
       expect(c.kind).toBe('categorical')
       expect(rel(c.jsd, e.jsd)).toBeLessThan(1e-9)
       expect(rel(c.tvd, e.tvd)).toBeLessThan(1e-9)
@@ -51,7 +60,8 @@ describe('divergence drift', () => {
   })
 
   it('an Arrow Q with a dictionary column gives the same numbers as the Parquet Q', () => {
-    const a = json(['drift', P, Q]).doc.drift, b = json(['drift', P, 'fixtures/drift/q.arrow']).doc.drift
+    const a = json(['drift', P, Q]).doc.drift,
+      b = json(['drift', P, 'fixtures/drift/q.arrow']).doc.drift
     expect(b).toEqual(a)
   })
 
@@ -68,10 +78,12 @@ describe('divergence drift', () => {
   })
 
   it('--by works for the other commands too: w1 and compare give the two-file numbers', () => {
-    const w1Two = json(['w1', P, Q, '--columns', 'b']).doc.w1, w1One = json(['w1', BOTH, '--by', 'split', '--groups', 'ref,cur', '--columns', 'b']).doc.w1
+    const w1Two = json(['w1', P, Q, '--columns', 'b']).doc.w1,
+      w1One = json(['w1', BOTH, '--by', 'split', '--groups', 'ref,cur', '--columns', 'b']).doc.w1
     expect(w1One).toEqual(w1Two)
     expect(rel(w1One.value, expected.b.w1)).toBeLessThan(1e-9)
-    const cTwo = json(['compare', P, Q, '--only', 'columns']).doc, cOne = json(['compare', BOTH, '--by', 'split', '--groups', 'ref,cur', '--only', 'columns']).doc
+    const cTwo = json(['compare', P, Q, '--only', 'columns']).doc,
+      cOne = json(['compare', BOTH, '--by', 'split', '--groups', 'ref,cur', '--only', 'columns']).doc
     expect(cOne.columns).toEqual(cTwo.columns)
     expect(cOne.columns.columns[0].name).toBe('b')
     expect(cOne.p.columns).toEqual(['a', 'b', 'c'])
@@ -116,7 +128,15 @@ describe('divergence drift', () => {
   })
 
   it('--categorical reads a numeric column as categories', () => {
-    const {doc} = json(['drift', 'fixtures/drift/const-p.csv', 'fixtures/drift/const-q.csv', '--categorical', 'flat', '--columns', 'flat'])
+    const {doc} = json([
+      'drift',
+      'fixtures/drift/const-p.csv',
+      'fixtures/drift/const-q.csv',
+      '--categorical',
+      'flat',
+      '--columns',
+      'flat',
+    ])
     const c = doc.drift.columns[0]
     expect(c.kind).toBe('categorical')
     expect(c.p.counts).toEqual({3: 200})

@@ -13,15 +13,23 @@ import {ROOT, runCliAsync} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-extremes-'))
 const f = (name: string) => join(dir, name)
-const validate = new Ajv2020({allErrors: true, strict: false}).compile(JSON.parse(readFileSync(join(ROOT, 'schema/divergence-v1.json'), 'utf8')))
+const validate = new Ajv2020({allErrors: true, strict: false}).compile(
+  JSON.parse(readFileSync(join(ROOT, 'schema/divergence-v1.json'), 'utf8')),
+)
 
 /** Writes an n × d CSV whose cell (i, k) is `cell(i, k, rng)`, from a seeded generator (the files are the same every run). */
-function writeCsv(name: string, n: number, d: number, cell: (i: number, k: number, normal: () => number) => number, seed: number): string {
+function writeCsv(
+  name: string,
+  n: number,
+  d: number,
+  cell: (i: number, k: number, normal: () => number) => number,
+  seed: number,
+): string {
   const rng = createRng(seed)
   const normal = () => rng.normal()
   const lines = [Array.from({length: d}, (_, k) => `x${k}`).join(',')]
   for (let i = 0; i < n; i++) lines.push(Array.from({length: d}, (_, k) => String(cell(i, k, normal))).join(','))
-  writeFileSync(f(name), lines.join('\n') + '\n')
+  writeFileSync(f(name), `${lines.join('\n')}\n`)
   return f(name)
 }
 
@@ -56,7 +64,10 @@ const extremes: Record<string, Extreme> = {
   'a constant column, --standardize': {args: () => [f('const-p.csv'), f('const-q.csv'), '--standardize']},
   'n = 2 in each set': {
     args: () => [f('two-p.csv'), f('two-q.csv')],
-    refuse: {align: /has 2 points.*give more points or smaller k/, compare: /has 2 points.*give more points or smaller k/},
+    refuse: {
+      align: /has 2 points.*give more points or smaller k/,
+      compare: /has 2 points.*give more points or smaller k/,
+    },
   },
   'd = 1000 with 30 points': {
     args: () => [f('wide-p.csv'), f('wide-q.csv')],
@@ -101,7 +112,8 @@ function argsFor(command: string, args: string[]): string[] {
   const out = [args[0], args[1]]
   for (let i = 2; i < args.length; i++) {
     if (args[i] === '--sigma') {
-      if (['jsd', 'bound', 'compare'].includes(command)) out.push(...(command === 'jsd' ? ['--method', 'noisy'] : []), '--sigma', args[i + 1])
+      if (['jsd', 'bound', 'compare'].includes(command))
+        out.push(...(command === 'jsd' ? ['--method', 'noisy'] : []), '--sigma', args[i + 1])
       i++
     } else out.push(args[i])
   }
@@ -119,8 +131,13 @@ describe('extreme but valid inputs: finite answers or a clear refusal', () => {
           expect(r.code, r.stderr).toBe(0)
           const doc = JSON.parse(r.stdout)
           expect(validate(doc), JSON.stringify(validate.errors)).toBe(true)
-          const errors = ['w1', 'jsd', 'bound', 'align'].map((part) => doc[part]?.error).filter((e): e is string => typeof e === 'string')
-          expect(errors.some((e) => refusal.test(e)), JSON.stringify(errors)).toBe(true)
+          const errors = ['w1', 'jsd', 'bound', 'align']
+            .map((part) => doc[part]?.error)
+            .filter((e): e is string => typeof e === 'string')
+          expect(
+            errors.some((e) => refusal.test(e)),
+            JSON.stringify(errors),
+          ).toBe(true)
           expect(errors.length).toBeLessThan(4)
           for (const [path, v] of numbers(doc)) expect(Number.isFinite(v), `${path} = ${v}`).toBe(true)
           return

@@ -34,11 +34,15 @@ describe('oclif conventions', () => {
     expect(r.code).toBe(2)
     // Q is optional since --by (one file split in two), so oclif reports only P: the line names Q too, since Q cannot
     // come without P; a lone P gets its own line.
-    expect(r.stderr).toBe('Error: missing P and Q; usage: divergence compare P Q [flags] (divergence compare --help for more)\n')
+    expect(r.stderr).toBe(
+      'Error: missing P and Q; usage: divergence compare P Q [flags] (divergence compare --help for more)\n',
+    )
     const lone = runCli(['compare', 'fixtures/examples/real.csv'])
     expect(lone.code).toBe(2)
     expect(lone.stderr).toBe('Error: Q is missing: give two files, P and Q, or one file with --by COLUMN\n')
-    expect(runCli(['info']).stderr).toBe('Error: missing FILE; usage: divergence info FILE [flags] (divergence info --help for more)\n')
+    expect(runCli(['info']).stderr).toBe(
+      'Error: missing FILE; usage: divergence info FILE [flags] (divergence info --help for more)\n',
+    )
   })
 
   for (const command of COMMANDS) {
@@ -49,7 +53,10 @@ describe('oclif conventions', () => {
       expect(flags).not.toMatch(/\(default[ :]/i)
       expect(flags).not.toMatch(/\[default [^:]/)
       const examples = r.stdout.slice(r.stdout.indexOf('EXAMPLES'))
-      const lines = examples.split('\n').slice(1).filter((l) => /^ {2}\S/.test(l))
+      const lines = examples
+        .split('\n')
+        .slice(1)
+        .filter((l) => /^ {2}\S/.test(l))
       expect(lines.length).toBeGreaterThan(0)
       for (const l of lines) expect(l).toMatch(/^ {2}\$ /)
     })

@@ -15,7 +15,9 @@ describe('divergence info', () => {
     expect(r.stdout).toMatch(/label\s*│ not used: not numeric/)
     expect(r.stdout).not.toMatch(/\x1b\[/)
     // The only line on stderr names `id` (0..499) as a likely row id (issue 13 item 4).
-    expect(r.stderr).toMatch(/^warning: [^\n]*column 'id' holds the integers 0\.\.499 in order: likely a row id[^\n]*\n$/)
+    expect(r.stderr).toMatch(
+      /^warning: [^\n]*column 'id' holds the integers 0\.\.499 in order: likely a row id[^\n]*\n$/,
+    )
   })
 
   it('--json follows the divergence/v1 keys', () => {
@@ -41,10 +43,14 @@ describe('divergence info', () => {
     const r = runCli(['info', 'fixtures/interop/bad_values.csv', '--json'])
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout).info).toMatchObject({rows: 6, n: 1, dropped: 5, missingRows: 5})
-    expect(r.stderr.trim()).toBe("warning: fixtures/interop/bad_values.csv: 5 of 6 rows hold a missing or non-finite value (the first: data row 2: column 'x1' has 'NaN', not a finite number); they are left out of the matrix shown, and a comparison refuses them unless given --drop-missing")
+    expect(r.stderr.trim()).toBe(
+      "warning: fixtures/interop/bad_values.csv: 5 of 6 rows hold a missing or non-finite value (the first: data row 2: column 'x1' has 'NaN', not a finite number); they are left out of the matrix shown, and a comparison refuses them unless given --drop-missing",
+    )
     const w1 = runCli(['w1', 'fixtures/interop/bad_values.csv', 'fixtures/interop/bad_values.csv'])
     expect(w1.code).toBe(2)
-    expect(w1.stderr.trim()).toBe("Error: fixtures/interop/bad_values.csv, data row 2: column 'x1' has 'NaN', not a finite number; fix the file or pass --drop-missing to skip such rows")
+    expect(w1.stderr.trim()).toBe(
+      "Error: fixtures/interop/bad_values.csv, data row 2: column 'x1' has 'NaN', not a finite number; fix the file or pass --drop-missing to skip such rows",
+    )
   })
 
   it('--drop-missing reads what is left and warns on stderr', () => {
@@ -57,7 +63,9 @@ describe('divergence info', () => {
 
 describe('divergence gen', () => {
   it('--output-format parquet without --out writes Parquet to stdout (not CSV); gen takes no report --format', () => {
-    const r = spawnSync(process.execPath, [BIN, 'gen', 'gaussians', '-n', '40', '--output-format', 'parquet'], {env: {...process.env, NO_COLOR: '1'}})
+    const r = spawnSync(process.execPath, [BIN, 'gen', 'gaussians', '-n', '40', '--output-format', 'parquet'], {
+      env: {...process.env, NO_COLOR: '1'},
+    })
     expect(r.status, String(r.stderr)).toBe(0)
     expect(r.stdout.subarray(0, 4).toString('latin1')).toBe('PAR1')
     expect(r.stdout.subarray(-4).toString('latin1')).toBe('PAR1')
@@ -78,7 +86,11 @@ describe('divergence gen', () => {
   }, 60_000) // four CLI start-ups: over vitest's 10 s hook limit on a loaded machine
 
   it('writes the same numbers in every format (gen → info round trip, bit for bit)', () => {
-    const sums = formats.map((f) => JSON.parse(runCli(['info', join(dir, `g.${f}`), '--json']).stdout).info.columns.map((c: {sum: number; min: number}) => [c.sum, c.min]))
+    const sums = formats.map((f) =>
+      JSON.parse(runCli(['info', join(dir, `g.${f}`), '--json']).stdout).info.columns.map(
+        (c: {sum: number; min: number}) => [c.sum, c.min],
+      ),
+    )
     for (const s of sums.slice(1)) expect(s).toEqual(sums[0])
   })
 
@@ -102,7 +114,13 @@ describe('divergence gen', () => {
   })
 
   it('refuses unknown names, bad sizes and unknown extensions with one line and exit 2', () => {
-    for (const args of [['gen', 'nope'], ['gen', 'ring', '--drop', '8'], ['gen', 'gaussians', '--out', join(dir, 'x.xlsx')], ['gen', 'gaussians', '-n', '0'], ['gen', 'gaussians', '--shift', 'abc']]) {
+    for (const args of [
+      ['gen', 'nope'],
+      ['gen', 'ring', '--drop', '8'],
+      ['gen', 'gaussians', '--out', join(dir, 'x.xlsx')],
+      ['gen', 'gaussians', '-n', '0'],
+      ['gen', 'gaussians', '--shift', 'abc'],
+    ]) {
       const r = runCli(args)
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stdout).toBe('')
@@ -111,7 +129,11 @@ describe('divergence gen', () => {
   })
 
   it('refuses a negative standard deviation (--scale, --spread, --noise) instead of silently using its absolute value', () => {
-    for (const [name, flag] of [['gaussians', '--scale'], ['ring', '--spread'], ['swiss-roll', '--noise']]) {
+    for (const [name, flag] of [
+      ['gaussians', '--scale'],
+      ['ring', '--spread'],
+      ['swiss-roll', '--noise'],
+    ]) {
       const r = runCli(['gen', name, flag, '-1', '-n', '3'])
       expect(r.code, `${name} ${flag}`).toBe(2)
       expect(r.stdout).toBe('')

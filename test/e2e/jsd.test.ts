@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 
-const G0 = 'fixtures/jsd/g1d-0', G1 = 'fixtures/jsd/g1d-1'
+const G0 = 'fixtures/jsd/g1d-0',
+  G1 = 'fixtures/jsd/g1d-1'
 const json = (stdout: string) => JSON.parse(stdout)
 
 describe('divergence jsd (end to end)', () => {
@@ -22,8 +23,22 @@ describe('divergence jsd (end to end)', () => {
     expect(values[2]).toBe(values[0])
   })
   it('noisy smoothing on the one-point measures {0}, {1} (each row twice: the reader needs 2 rows) at σ = 1 with R = 12: 0.111421 within 4 standard errors; byte-identical reruns', () => {
-    const args = ['jsd', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '-m', 'noisy', '--sigma', '1', '--radius', '12', '--draws', '10000', '--json']
-    const a = runCli(args), b = runCli(args)
+    const args = [
+      'jsd',
+      'fixtures/jsd/point0.csv',
+      'fixtures/jsd/point1.csv',
+      '-m',
+      'noisy',
+      '--sigma',
+      '1',
+      '--radius',
+      '12',
+      '--draws',
+      '10000',
+      '--json',
+    ]
+    const a = runCli(args),
+      b = runCli(args)
     expect(a.code).toBe(0)
     const j = json(a.stdout).jsd
     expect(Math.abs(j.value - 0.111421)).toBeLessThan(4 * j.stderr)
@@ -37,7 +52,21 @@ describe('divergence jsd (end to end)', () => {
     expect(strip(a.stdout)).toBe(strip(b.stdout))
   })
   it('kNN in bits with bootstrap and baseline; the same file twice gives exactly 0', () => {
-    const r = runCli(['jsd', `${G0}.csv`, `${G1}.csv`, '-m', 'knn', '-k', '5', '--base', '2', '--bootstrap', '20', '--baseline', '--json'])
+    const r = runCli([
+      'jsd',
+      `${G0}.csv`,
+      `${G1}.csv`,
+      '-m',
+      'knn',
+      '-k',
+      '5',
+      '--base',
+      '2',
+      '--bootstrap',
+      '20',
+      '--baseline',
+      '--json',
+    ])
     expect(r.code).toBe(0)
     const j = json(r.stdout).jsd
     expect(j.unit).toBe('bits')
@@ -49,7 +78,16 @@ describe('divergence jsd (end to end)', () => {
     expect(same.stderr).toMatch(/same set of points/)
   })
   it('WGAN Example 1 parallel lines (θ = 0 vs 1): ln 2 with noisy smoothing at small σ', () => {
-    const r = runCli(['jsd', 'fixtures/examples/lines-theta0.csv', 'fixtures/examples/lines-theta1.csv', '-m', 'noisy', '--sigma', '0.05', '--json'])
+    const r = runCli([
+      'jsd',
+      'fixtures/examples/lines-theta0.csv',
+      'fixtures/examples/lines-theta1.csv',
+      '-m',
+      'noisy',
+      '--sigma',
+      '0.05',
+      '--json',
+    ])
     expect(r.code).toBe(0)
     expect(json(r.stdout).jsd.value).toBe(Math.LN2)
   })
@@ -65,9 +103,15 @@ describe('divergence jsd (end to end)', () => {
       [['jsd', `${G0}.csv`, `${G1}.csv`, '-m', 'noisy', '--sigma', '0'], /--sigma must be a positive number/],
       [['jsd', `${G0}.csv`, `${G1}.csv`, '-m', 'noisy', '--sigma', 'abc'], /--sigma must be a finite number/],
       [['jsd', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '-m', 'knn'], /-k 5 needs more than k points/],
-      [['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth', 'wide'], /^Error: --bandwidth must be scott, silverman or a positive width in input units, got 'wide'$/m],
+      [
+        ['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth', 'wide'],
+        /^Error: --bandwidth must be scott, silverman or a positive width in input units, got 'wide'$/m,
+      ],
       // The message quotes the user's value, not the width after the internal rescaling (it said 'got -0.25' for -1).
-      [['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth=-1'], /^Error: --bandwidth must be scott, silverman or a positive width in input units, got '-1'$/m],
+      [
+        ['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth=-1'],
+        /^Error: --bandwidth must be scott, silverman or a positive width in input units, got '-1'$/m,
+      ],
       [['jsd', `${G0}.csv`, `${G1}.csv`, '--bandwidth', '0'], /got '0'$/m],
       [['jsd', 'fixtures/jsd/empty.csv', `${G1}.csv`], /no data rows/],
     ]

@@ -27,7 +27,9 @@ copyFileSync(join(ROOT, 'fixtures/examples/real.csv'), real)
 copyFileSync(join(ROOT, 'fixtures/examples/generated.parquet'), generated)
 
 const offline = join(base, 'offline.mjs')
-writeFileSync(offline, `
+writeFileSync(
+  offline,
+  `
 import net from 'node:net'
 import dns from 'node:dns'
 const refuse = (what) => () => { throw new Error('network access attempted: ' + what) }
@@ -35,7 +37,8 @@ net.Socket.prototype.connect = refuse('socket')
 dns.lookup = refuse('dns.lookup')
 dns.promises.lookup = refuse('dns.promises.lookup')
 globalThis.fetch = refuse('fetch')
-`)
+`,
+)
 
 /** Runs the CLI sandboxed: reads limited to the package, the inputs and the platform probe; writes to `writes` only. */
 function sandboxed(args: string[], writes: string[] = []) {
@@ -55,7 +58,11 @@ function sandboxed(args: string[], writes: string[] = []) {
     timeout: 120_000,
   })
   // Node's one-time notice that the permission model is experimental is not divergence's output.
-  const stderr = r.stderr.split('\n').filter((l) => !/ExperimentalWarning: Permission|--trace-warnings/.test(l)).join('\n').trim()
+  const stderr = r.stderr
+    .split('\n')
+    .filter((l) => !/ExperimentalWarning: Permission|--trace-warnings/.test(l))
+    .join('\n')
+    .trim()
   return {stdout: r.stdout, stderr, code: r.status}
 }
 
@@ -70,7 +77,13 @@ describe('reads only its inputs, writes only --out/--plot, no processes or netwo
   })
 
   it('every command runs in the sandbox (info, w1, jsd, bound, align)', () => {
-    for (const args of [['info', real], ['w1', real, generated], ['jsd', real, generated], ['bound', real, generated, '--draws', '200'], ['align', real, generated]]) {
+    for (const args of [
+      ['info', real],
+      ['w1', real, generated],
+      ['jsd', real, generated],
+      ['bound', real, generated, '--draws', '200'],
+      ['align', real, generated],
+    ]) {
       const r = sandboxed([...args, '--json', '--quiet'])
       expect(r.code, `${args[0]}: ${r.stderr}`).toBe(0)
     }
@@ -81,7 +94,10 @@ describe('reads only its inputs, writes only --out/--plot, no processes or netwo
     const plot = join(outDir, 'borne σ.svg')
     const before = readdirSync(outDir)
     expect(sandboxed(['gen', 'circle', '-n', '50', '--out', out], [out]).code).toBe(0)
-    const r = sandboxed(['bound', real, generated, '--sweep', '--sweep-points', '3', '--draws', '200', '--plot', plot, '--quiet'], [plot])
+    const r = sandboxed(
+      ['bound', real, generated, '--sweep', '--sweep-points', '3', '--draws', '200', '--plot', plot, '--quiet'],
+      [plot],
+    )
     expect(r.code, r.stderr).toBe(0)
     expect(readdirSync(outDir).sort()).toEqual([...before, 'borne σ.svg', 'cercle ⭕.parquet'].sort())
     expect(readFileSync(plot, 'utf8')).toContain('<svg')
@@ -99,14 +115,21 @@ describe('reads only its inputs, writes only --out/--plot, no processes or netwo
     const read = sandboxed(['info', outside])
     expect(read.code).not.toBe(0)
     expect(read.stderr).toMatch(/ERR_ACCESS_DENIED|restricted|cannot be read|no such file/)
-    const net = spawnSync(process.execPath, ['--import', offline, '--input-type=module', '-e', "import net from 'node:net'; net.connect(80, '127.0.0.1')"], {encoding: 'utf8'})
+    const net = spawnSync(
+      process.execPath,
+      ['--import', offline, '--input-type=module', '-e', "import net from 'node:net'; net.connect(80, '127.0.0.1')"],
+      {encoding: 'utf8'},
+    )
     expect(net.status).not.toBe(0)
     expect(net.stderr).toContain('network access attempted: socket')
   })
 })
 
 describe('no eval, no shell, no network in the source', () => {
-  const files = (d: string): string[] => readdirSync(d, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.ts') ? [join(d, e.name)] : []))
+  const files = (d: string): string[] =>
+    readdirSync(d, {withFileTypes: true}).flatMap((e) =>
+      e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.ts') ? [join(d, e.name)] : [],
+    )
   const sources = files(join(ROOT, 'src')).map((path) => ({path, text: readFileSync(path, 'utf8')}))
 
   it('scans a non-empty source tree', () => {

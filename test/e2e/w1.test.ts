@@ -35,7 +35,15 @@ describe('divergence w1', () => {
   })
 
   it('prints a table with the method and the sliced lower bound labelled', () => {
-    const r = runCli(['w1', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--method', 'sliced', '--projections', '20'])
+    const r = runCli([
+      'w1',
+      'fixtures/examples/real.csv',
+      'fixtures/examples/generated.csv',
+      '--method',
+      'sliced',
+      '--projections',
+      '20',
+    ])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/W1\s*│\s*[\d.]+\s*│ input units │ sliced: a LOWER bound/)
   })
@@ -48,7 +56,11 @@ describe('divergence w1', () => {
   })
 
   it('translation fixtures in CSV, Arrow and Parquet: W1 = W2 = ‖(3, 4)‖ = 5 exactly, in any pairing of formats', () => {
-    for (const [pf, qf, power] of [['csv', 'csv', '1'], ['arrow', 'parquet', '2'], ['parquet', 'arrow', '1']]) {
+    for (const [pf, qf, power] of [
+      ['csv', 'csv', '1'],
+      ['arrow', 'parquet', '2'],
+      ['parquet', 'arrow', '1'],
+    ]) {
       const r = runCli(['w1', `fixtures/w1/translate-p.${pf}`, `fixtures/w1/translate-q.${qf}`, '--p', power, '--json'])
       expect(r.code, r.stderr).toBe(0)
       const w = JSON.parse(r.stdout).w1
@@ -60,18 +72,37 @@ describe('divergence w1', () => {
   })
 
   it('Sinkhorn from files: the bracket holds the exact 5, and the JSON says which method ran and what value is', () => {
-    const r = runCli(['w1', 'fixtures/w1/translate-p.csv', 'fixtures/w1/translate-q.csv', '--method', 'sinkhorn', '--gap', '0.001', '--json'])
+    const r = runCli([
+      'w1',
+      'fixtures/w1/translate-p.csv',
+      'fixtures/w1/translate-q.csv',
+      '--method',
+      'sinkhorn',
+      '--gap',
+      '0.001',
+      '--json',
+    ])
     expect(r.code, r.stderr).toBe(0)
     const w = JSON.parse(r.stdout).w1
     expect(w).toMatchObject({method: 'sinkhorn', valueIs: 'bracket-midpoint', converged: true})
     expect(w.lower).toBeLessThanOrEqual(5)
     expect(w.upper).toBeGreaterThanOrEqual(5)
     expect((w.upper - w.lower) / w.upper).toBeLessThanOrEqual(0.001)
-    for (const k of ['epsilon', 'iterations', 'marginalError', 'planCost', 'sinkhornDivergence']) expect(Number.isFinite(w[k]), k).toBe(true)
+    for (const k of ['epsilon', 'iterations', 'marginalError', 'planCost', 'sinkhornDivergence'])
+      expect(Number.isFinite(w[k]), k).toBe(true)
   })
 
   it('a run stopped by --max-iter says converged: false and warns on stderr', () => {
-    const r = runCli(['w1', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--method', 'sinkhorn', '--max-iter', '3', '--json'])
+    const r = runCli([
+      'w1',
+      'fixtures/examples/real.csv',
+      'fixtures/examples/generated.csv',
+      '--method',
+      'sinkhorn',
+      '--max-iter',
+      '3',
+      '--json',
+    ])
     expect(r.code, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout).w1.converged).toBe(false)
     expect(r.stderr).toMatch(/stopped at --max-iter 3 before the bracket closed/)
@@ -105,10 +136,12 @@ describe('divergence w1', () => {
 describe('divergence w1 --memory (cached f32 cost matrix)', () => {
   const args = ['w1', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--method', 'sinkhorn', '--json']
   it('caches the cost matrix within the budget, recomputes with --memory 0, same W1 either way; reports both under timing', () => {
-    const cached = runCli([...args, '--memory', '64M']), plain = runCli([...args, '--memory', '0'])
+    const cached = runCli([...args, '--memory', '64M']),
+      plain = runCli([...args, '--memory', '0'])
     expect(cached.code, cached.stderr).toBe(0)
     expect(plain.code, plain.stderr).toBe(0)
-    const a = JSON.parse(cached.stdout), b = JSON.parse(plain.stdout)
+    const a = JSON.parse(cached.stdout),
+      b = JSON.parse(plain.stdout)
     expect(a.timing.memoryBudget).toBe(64 * 2 ** 20)
     expect(a.timing.costCache).toBeGreaterThan(0)
     expect(b.timing.costCache).toBe(0)

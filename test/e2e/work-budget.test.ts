@@ -9,7 +9,9 @@ describe('the time budget', () => {
     const r = runCli(['w1', ...pair, '--method', 'sinkhorn'], {env: {DIVERGENCE_MAX_SECONDS: '0.001'}})
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr.trim()).toMatch(/^Error: Sinkhorn W1 on 500 × 500 points in 2 dimensions would take about .*--sample N/)
+    expect(r.stderr.trim()).toMatch(
+      /^Error: Sinkhorn W1 on 500 × 500 points in 2 dimensions would take about .*--sample N/,
+    )
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
   })
 

@@ -17,7 +17,10 @@ export interface CliResult {
  * Runs `divergence ...args` in a child process (built dist/, NO_COLOR, no TTY) and returns its streams and exit code.
  * `input` is piped to stdin.
  */
-export function runCli(args: string[], options: {input?: string | Buffer; cwd?: string; env?: Record<string, string>} = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: {input?: string | Buffer; cwd?: string; env?: Record<string, string>} = {},
+): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
@@ -33,10 +36,17 @@ export function runCli(args: string[], options: {input?: string | Buffer; cwd?: 
  * `runCli` without blocking: for `it.concurrent` matrices, so several CLI processes run at once. Killed after
  * `timeoutMs` (a hang fails the test instead of stalling CI); stdin is closed at once.
  */
-export function runCliAsync(args: string[], options: {env?: Record<string, string>; timeoutMs?: number} = {}): Promise<{stdout: string; stderr: string; code: number | null}> {
+export function runCliAsync(
+  args: string[],
+  options: {env?: Record<string, string>; timeoutMs?: number} = {},
+): Promise<{stdout: string; stderr: string; code: number | null}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', ...options.env}})
-    let stdout = '', stderr = ''
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: {...process.env, NO_COLOR: '1', ...options.env},
+    })
+    let stdout = '',
+      stderr = ''
     child.stdout.on('data', (b) => (stdout += b))
     child.stderr.on('data', (b) => (stderr += b))
     child.stdin.end()

@@ -16,7 +16,9 @@ describe('Arrow and the decoded-size budget', () => {
     process.env.DIVERGENCE_MAX_BYTES = '220000'
     const read = readSampleSet(embedding, {seed: 1, column: 'embedding'})
     await expect(read).rejects.toBeInstanceOf(InputError)
-    await expect(read).rejects.toThrow(/embedding\.arrow holds 500 rows × 20 numbers, about 234\.4 KiB to decode, more than the 214\.8 KiB budget/)
+    await expect(read).rejects.toThrow(
+      /embedding\.arrow holds 500 rows × 20 numbers, about 234\.4 KiB to decode, more than the 214\.8 KiB budget/,
+    )
   })
 
   it('reads it when the budget covers the decoded size', async () => {

@@ -2,7 +2,7 @@
  * Arrow column widening: float16/float32/int columns become float64 exactly, nulls (read from the validity bitmap,
  * which Vector.toArray() ignores) become missing values, several record batches are concatenated in order.
  */
-import {Float16, Float32, Int32, Int64, RecordBatch, Table, tableToIPC, vectorFromArray} from 'apache-arrow'
+import {Float16, Float32, Int32, Int64, type RecordBatch, Table, tableToIPC, vectorFromArray} from 'apache-arrow'
 import {describe, expect, it} from 'vitest'
 import {parseArrow} from '../../src/io/arrow.js'
 import {selectSampleSet} from '../../src/io/select.js'
@@ -22,7 +22,9 @@ describe('parseArrow', () => {
     expect(col('f')).toEqual([Math.fround(0.1), 2.5, -3])
     expect(col('i')).toEqual([1, Number.NaN, -7])
     expect(col('l')).toEqual([2 ** 40, -5, 0])
-    expect(() => selectSampleSet(raw, 'mem.arrows', {seed: 1})).toThrow("mem.arrows, data row 2: column 'i' has 'null', not a finite number")
+    expect(() => selectSampleSet(raw, 'mem.arrows', {seed: 1})).toThrow(
+      "mem.arrows, data row 2: column 'i' has 'null', not a finite number",
+    )
   })
 
   it('concatenates record batches in order', () => {

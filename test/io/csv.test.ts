@@ -17,7 +17,10 @@ describe('streamed CSV', () => {
   it('reads a BOM followed by a quoted header from a file and from stdin', async () => {
     const path = join(dir, 'bom.csv')
     writeFileSync(path, bomQuoted)
-    for (const r of [await readSampleSet(path, {seed: 1}), await readSampleSet('-', {seed: 1}, Readable.from([Buffer.from(bomQuoted)]))]) {
+    for (const r of [
+      await readSampleSet(path, {seed: 1}),
+      await readSampleSet('-', {seed: 1}, Readable.from([Buffer.from(bomQuoted)])),
+    ]) {
       expect(r.set.columns).toEqual(['x,1', 'y'])
       expect(Array.from(r.set.data)).toEqual([1, 2, 3, 4])
     }
@@ -28,11 +31,12 @@ describe('streamed CSV', () => {
     const lines = ['"naïve, label",x,y']
     for (let i = 0; i < rows; i++) lines.push(`"é ${i},\n日本",${i},${-i / 4}`)
     const path = join(dir, 'big.csv')
-    writeFileSync(path, lines.join('\n') + '\n')
+    writeFileSync(path, `${lines.join('\n')}\n`)
     const r = await readSampleSet(path, {seed: 1})
     expect(r.rows).toBe(rows)
     expect(r.skipped).toEqual(['naïve, label'])
-    let sx = 0, sy = 0
+    let sx = 0,
+      sy = 0
     for (let i = 0; i < rows; i++) {
       sx += r.set.data[2 * i]
       sy += r.set.data[2 * i + 1]

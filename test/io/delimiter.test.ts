@@ -26,7 +26,10 @@ describe('delimiter', () => {
 
   it('reads ; and tab files named .csv without a flag, from a file and from stdin', async () => {
     const semi = 'a;b\n1.5;2\n3;4\n'
-    for (const r of [await readSampleSet(file('semi.csv', semi), {seed: 1}), await readSampleSet('-', {seed: 1}, Readable.from([Buffer.from(semi)]))]) {
+    for (const r of [
+      await readSampleSet(file('semi.csv', semi), {seed: 1}),
+      await readSampleSet('-', {seed: 1}, Readable.from([Buffer.from(semi)])),
+    ]) {
       expect(r.set.columns).toEqual(['a', 'b'])
       expect(Array.from(r.set.data)).toEqual([1.5, 2, 3, 4])
     }
@@ -37,7 +40,9 @@ describe('delimiter', () => {
   it('--delimiter overrides the detection, and a wrong one is named in the error', async () => {
     const r = await readSampleSet(file('pipe.csv', 'a|b\n1|2\n3|4\n'), {seed: 1, delimiter: '|'})
     expect(r.set.columns).toEqual(['a', 'b'])
-    await expect(readSampleSet(file('semi2.csv', 'a;b\n1;2,5\n'), {seed: 1, delimiter: ','})).rejects.toThrow(/data row 1 has 2 fields but the header has 1; .*read with ','; give another with --delimiter/)
+    await expect(readSampleSet(file('semi2.csv', 'a;b\n1;2,5\n'), {seed: 1, delimiter: ','})).rejects.toThrow(
+      /data row 1 has 2 fields but the header has 1; .*read with ','; give another with --delimiter/,
+    )
   })
 
   it('a --delimiter value is one character or tab', () => {
@@ -54,7 +59,9 @@ describe('header', () => {
     const path = file('nohead.csv', '1,2\n3,4\n5,6\n')
     const r = await readSampleSet(path, {seed: 1})
     expect(r.set.columns).toEqual(['1', '2'])
-    expect(r.warnings.join('\n')).toMatch(new RegExp(`first line of ${path.replace(/[.\\/]/g, '\\$&')} is all numbers .*--no-header`))
+    expect(r.warnings.join('\n')).toMatch(
+      new RegExp(`first line of ${path.replace(/[.\\/]/g, '\\$&')} is all numbers .*--no-header`),
+    )
   })
 
   it('--no-header reads every row as data, columns x0, x1, …', async () => {
@@ -66,7 +73,8 @@ describe('header', () => {
   })
 
   it('end to end: --no-header and --delimiter on the command line', () => {
-    const a = file('p.csv', '0;0\n1;1\n2;2\n'), b = file('q.csv', '0;1\n1;2\n2;3\n')
+    const a = file('p.csv', '0;0\n1;1\n2;2\n'),
+      b = file('q.csv', '0;1\n1;2\n2;3\n')
     const r = runCli(['w1', a, b, '--no-header', '--json', '--quiet'])
     expect(r.code, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout).p.columns).toEqual(['x0', 'x1'])

@@ -15,7 +15,10 @@ describe('files with a schema and no rows', () => {
     parquet: join(dir, 'zero.parquet'),
     arrow: join(dir, 'zero.arrow'),
   }
-  writeFileSync(files.parquet, new Uint8Array(parquetWriteBuffer({columnData: [{name: 'x', data: new Float64Array(0), type: 'DOUBLE'}]})))
+  writeFileSync(
+    files.parquet,
+    new Uint8Array(parquetWriteBuffer({columnData: [{name: 'x', data: new Float64Array(0), type: 'DOUBLE'}]})),
+  )
   writeFileSync(files.arrow, tableToIPC(tableFromArrays({x: new Float64Array(0)}), 'file'))
   for (const [format, path] of Object.entries(files)) {
     it(`${format}: an InputError that speaks of a schema, not a header`, async () => {
@@ -29,9 +32,13 @@ describe('files with a schema and no rows', () => {
 describe('the extension named in a mismatch is the file’s own', () => {
   it('.feather (read as Arrow) is called .feather, .pq is called .pq', () => {
     const text = new TextEncoder().encode('x,y\n1,2\n')
-    expect(() => detectFormat('data.feather', text)).toThrow(/data\.feather has a \.feather extension but does not start like one/)
+    expect(() => detectFormat('data.feather', text)).toThrow(
+      /data\.feather has a \.feather extension but does not start like one/,
+    )
     expect(() => detectFormat('data.PQ', text)).toThrow(/data\.PQ has a \.pq extension but does not start like one/)
-    expect(() => detectFormat('data.tsv', new TextEncoder().encode('PAR1....'))).toThrow(/data\.tsv has a \.tsv extension but looks like parquet; give --input-format parquet/)
+    expect(() => detectFormat('data.tsv', new TextEncoder().encode('PAR1....'))).toThrow(
+      /data\.tsv has a \.tsv extension but looks like parquet; give --input-format parquet/,
+    )
   })
 })
 

@@ -31,7 +31,9 @@ const RUNS = 100
 
 /** Every valid binary fixture, with the options that read it whole (expected.json). */
 const FIXTURES: [string, ReadOptions][] = [
-  ...['snappy', 'gzip', 'zstd', 'brotli', 'lz4', 'none', 'bss', 'v2page', 'rowgroups'].map((c): [string, ReadOptions] => [`samples_${c}.parquet`, {seed: 1}]),
+  ...['snappy', 'gzip', 'zstd', 'brotli', 'lz4', 'none', 'bss', 'v2page', 'rowgroups'].map(
+    (c): [string, ReadOptions] => [`samples_${c}.parquet`, {seed: 1}],
+  ),
   ['with_nulls.parquet', {seed: 1, dropMissing: true}],
   ['embedding.parquet', {seed: 1, column: 'embedding'}],
   ['samples.arrow', {seed: 1}],
@@ -59,8 +61,15 @@ type Corruption =
 function corruption(size: number): fc.Arbitrary<Corruption> {
   const at = position(size)
   return fc.oneof(
-    fc.record({kind: fc.constant('flip' as const), at: fc.array(at, {minLength: 1, maxLength: 20}), xor: fc.array(fc.integer({min: 1, max: 255}), {minLength: 20, maxLength: 20})}),
-    fc.record({kind: fc.constant('truncate' as const), length: fc.oneof(fc.integer({min: 0, max: size - 1}), fc.integer({min: Math.max(0, size - 64), max: size - 1}))}),
+    fc.record({
+      kind: fc.constant('flip' as const),
+      at: fc.array(at, {minLength: 1, maxLength: 20}),
+      xor: fc.array(fc.integer({min: 1, max: 255}), {minLength: 20, maxLength: 20}),
+    }),
+    fc.record({
+      kind: fc.constant('truncate' as const),
+      length: fc.oneof(fc.integer({min: 0, max: size - 1}), fc.integer({min: Math.max(0, size - 64), max: size - 1})),
+    }),
     fc.record({kind: fc.constant('splice' as const), at, bytes: fc.uint8Array({minLength: 1, maxLength: 64})}),
     fc.record({kind: fc.constant('zero' as const), at, length: fc.integer({min: 1, max: 512})}),
     fc.record({kind: fc.constant('duplicate' as const), from: at, length: fc.integer({min: 1, max: 1024}), at}),

@@ -23,15 +23,75 @@ const CASE_MS = 5_000
 
 // Text made of what CSV readers trip over: number pieces, separators, line ends, quotes, special tokens, a BOM.
 const piece = fc.constantFrom(
-  '0', '1', '2', '7', '9', '.', '-', '+', 'e', 'E', ',', '\t', '\n', '\r', '\r\n', '"', '""', ' ', 'a', 'x', 'w', 'Z',
-  'NaN', 'nan', 'NA', 'null', 'inf', '-inf', 'Infinity', '1e999', '-1e999', '1e-400', '0x10', '1_000', '\uFEFF', 'é', '😀',
+  '0',
+  '1',
+  '2',
+  '7',
+  '9',
+  '.',
+  '-',
+  '+',
+  'e',
+  'E',
+  ',',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '"',
+  '""',
+  ' ',
+  'a',
+  'x',
+  'w',
+  'Z',
+  'NaN',
+  'nan',
+  'NA',
+  'null',
+  'inf',
+  '-inf',
+  'Infinity',
+  '1e999',
+  '-1e999',
+  '1e-400',
+  '0x10',
+  '1_000',
+  '\uFEFF',
+  'é',
+  '😀',
 )
 const csvLike = fc.array(piece, {maxLength: 120}).map((parts) => parts.join(''))
 const anyText = fc.string({unit: 'binary', maxLength: 200})
 const cell = fc.oneof(
   {weight: 12, arbitrary: fc.double({noNaN: true, noDefaultInfinity: true}).map(String)},
   {weight: 8, arbitrary: fc.integer({min: -1000, max: 1000}).map((i) => (i % 3 === 0 ? ` ${i} ` : String(i)))},
-  {weight: 2, arbitrary: fc.constantFrom('', ' ', 'NaN', 'NA', 'null', 'inf', '-Infinity', '1e999', '-1e400', '1.5e', '.', '-', '1,5', '"1"', '"2.5"', '"a,b"', '"x\ny"', '"unterminated', '3 4', '0x1F', '1_000')},
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      'NaN',
+      'NA',
+      'null',
+      'inf',
+      '-Infinity',
+      '1e999',
+      '-1e400',
+      '1.5e',
+      '.',
+      '-',
+      '1,5',
+      '"1"',
+      '"2.5"',
+      '"a,b"',
+      '"x\ny"',
+      '"unterminated',
+      '3 4',
+      '0x1F',
+      '1_000',
+    ),
+  },
   {weight: 1, arbitrary: fc.string({unit: 'grapheme-ascii', maxLength: 6})},
 )
 const headerName = fc.oneof(
@@ -93,14 +153,19 @@ describe('CSV/TSV reader fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(text, options, fc.constantFrom<'csv' | 'tsv'>('csv', 'tsv'), async (t, opts, format) => {
         const stdin = Readable.from([Buffer.from(t, 'utf8')])
-        count(seen, await outcomeOf(readSampleSet('-', {...opts, format}, stdin), `stdin ${JSON.stringify(t)}`, CASE_MS))
+        count(
+          seen,
+          await outcomeOf(readSampleSet('-', {...opts, format}, stdin), `stdin ${JSON.stringify(t)}`, CASE_MS),
+        )
       }),
       fuzzRuns(0, 3000),
     )
     expectBothOutcomes(seen)
   })
 
-  it('random text in a .csv/.tsv file (streamed): a valid SampleSet or a one-line InputError', {timeout: 60_000 * FUZZ_SCALE}, async () => {
+  it('random text in a .csv/.tsv file (streamed): a valid SampleSet or a one-line InputError', {
+    timeout: 60_000 * FUZZ_SCALE,
+  }, async () => {
     const seen = tally()
     await fc.assert(
       fc.asyncProperty(text, options, fc.constantFrom('csv', 'tsv'), async (t, opts, ext) => {
@@ -113,17 +178,29 @@ describe('CSV/TSV reader fuzzing', () => {
     expectBothOutcomes(seen)
   })
 
-  it('a valid numeric CSV/TSV written with String(x) reads back bit for bit', {timeout: 60_000 * FUZZ_SCALE}, async () => {
-    const matrix = fc
-      .record({n: fc.integer({min: 1, max: 40}), d: fc.integer({min: 1, max: 6})})
-      .chain(({n, d}) => fc.record({n: fc.constant(n), d: fc.constant(d), values: fc.array(fc.double({noNaN: true, noDefaultInfinity: true}), {minLength: n * d, maxLength: n * d})}))
+  it('a valid numeric CSV/TSV written with String(x) reads back bit for bit', {
+    timeout: 60_000 * FUZZ_SCALE,
+  }, async () => {
+    const matrix = fc.record({n: fc.integer({min: 1, max: 40}), d: fc.integer({min: 1, max: 6})}).chain(({n, d}) =>
+      fc.record({
+        n: fc.constant(n),
+        d: fc.constant(d),
+        values: fc.array(fc.double({noNaN: true, noDefaultInfinity: true}), {minLength: n * d, maxLength: n * d}),
+      }),
+    )
     await fc.assert(
       fc.asyncProperty(matrix, fc.boolean(), fc.boolean(), fc.boolean(), async ({n, d, values}, tab, crlf, bom) => {
         const sep = tab ? '\t' : ','
         const eol = crlf ? '\r\n' : '\n'
         const columns = Array.from({length: d}, (_, k) => `c${k}`)
         const lines = [columns.join(sep)]
-        for (let i = 0; i < n; i++) lines.push(values.slice(i * d, i * d + d).map(String).join(sep))
+        for (let i = 0; i < n; i++)
+          lines.push(
+            values
+              .slice(i * d, i * d + d)
+              .map(String)
+              .join(sep),
+          )
         const path = name(tab ? 'tsv' : 'csv')
         writeFileSync(path, (bom ? '\uFEFF' : '') + lines.join(eol) + eol)
         const outcome = await outcomeOf(readSampleSet(path, {seed: 1}), path, CASE_MS)
@@ -133,7 +210,8 @@ describe('CSV/TSV reader fuzzing', () => {
         // String(-0) is '0': the value written is what must come back, bit for bit (Object.is tells -0 from 0).
         for (let i = 0; i < n * d; i++) {
           const written = Number(String(values[i]))
-          if (!Object.is(set.data[i], written)) throw new Error(`${path}: value ${i} wrote ${String(values[i])}, read ${set.data[i]}`)
+          if (!Object.is(set.data[i], written))
+            throw new Error(`${path}: value ${i} wrote ${String(values[i])}, read ${set.data[i]}`)
         }
       }),
       fuzzRuns(2, 300),

@@ -20,7 +20,8 @@ export function assertValidSampleSet(set: SampleSet): void {
   for (let i = 0; i < set.data.length; i++) if (!Number.isFinite(set.data[i])) fail(`data[${i}] = ${set.data[i]}`)
   if (set.weights) {
     if (set.weights.length !== set.n) fail(`${set.weights.length} weights for n = ${set.n}`)
-    for (let i = 0; i < set.n; i++) if (!(Number.isFinite(set.weights[i]) && set.weights[i] >= 0)) fail(`weight ${i} = ${set.weights[i]}`)
+    for (let i = 0; i < set.n; i++)
+      if (!(Number.isFinite(set.weights[i]) && set.weights[i] >= 0)) fail(`weight ${i} = ${set.weights[i]}`)
   }
 }
 
@@ -44,11 +45,15 @@ export async function outcomeOf(read: Promise<ReadResult>, what: string, ms: num
     return {ok: true, result}
   } catch (error) {
     if (!(error instanceof InputError)) {
-      const shown = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : `non-Error thrown: ${String(error)}`
+      const shown =
+        error instanceof Error
+          ? `${error.name}: ${error.message}\n${error.stack}`
+          : `non-Error thrown: ${String(error)}`
       throw new Error(`${what}: expected a SampleSet or an InputError, got ${shown}`)
     }
     if (error.message.trim() === '') throw new Error(`${what}: InputError with an empty message`)
-    if (/[\r\n]/.test(error.message)) throw new Error(`${what}: InputError message spans lines: ${JSON.stringify(error.message)}`)
+    if (/[\r\n]/.test(error.message))
+      throw new Error(`${what}: InputError message spans lines: ${JSON.stringify(error.message)}`)
     return {ok: false, error}
   } finally {
     clearTimeout(timer)

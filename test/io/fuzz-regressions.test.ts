@@ -26,7 +26,12 @@ function inserted(bytes: Uint8Array, at: number, piece: Uint8Array): Uint8Array 
 }
 
 /** Writes `bytes` as `name` and expects readSampleSet to refuse it with an InputError matching `message`, in time. */
-async function expectRefused(name: string, bytes: Uint8Array, message: RegExp, opts: ReadOptions = {seed: 1}): Promise<void> {
+async function expectRefused(
+  name: string,
+  bytes: Uint8Array,
+  message: RegExp,
+  opts: ReadOptions = {seed: 1},
+): Promise<void> {
   const path = join(dir, name)
   writeFileSync(path, bytes)
   const started = performance.now()
@@ -46,7 +51,9 @@ describe('CSV fuzz findings', () => {
 
   it('a cell value holding a line break is escaped in the missing-value message', async () => {
     const read = readSampleSet('-', {seed: 1, format: 'csv'}, stdin('x,y\n1,2\n3,"4\n5"\n6,7\n'))
-    await expect(read).rejects.toThrow("stdin, data row 2: column 'y' has '4\\n5', not a finite number; fix the file or pass --drop-missing to skip such rows")
+    await expect(read).rejects.toThrow(
+      "stdin, data row 2: column 'y' has '4\\n5', not a finite number; fix the file or pass --drop-missing to skip such rows",
+    )
   })
 })
 
@@ -55,7 +62,11 @@ describe('Arrow fuzz findings', () => {
     // fuzz-binary, samples.arrow: byte 27060 (in the footer's schema) ^ 69 made a field claim 16 777 215 children.
     const bytes = fixture('samples.arrow')
     bytes[27060] ^= 69
-    await expectRefused('children.arrow', bytes, /is not a readable Arrow IPC file or stream \(its metadata holds a list of 16777215 entries where only 191 bytes remain: the file is corrupt or truncated\); check the file/)
+    await expectRefused(
+      'children.arrow',
+      bytes,
+      /is not a readable Arrow IPC file or stream \(its metadata holds a list of 16777215 entries where only 191 bytes remain: the file is corrupt or truncated\); check the file/,
+    )
   }, 20_000)
 
   it('a footer block that points at the schema message is refused (apache-arrow re-read it forever)', async () => {
@@ -64,13 +75,21 @@ describe('Arrow fuzz findings', () => {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     expect(view.getBigInt64(26920, true)).toBe(416n)
     view.setBigInt64(26920, 8n, true)
-    await expectRefused('block-at-schema.arrow', bytes, /\(record batch 1 of 1 in the footer points at byte 8, which holds no record batch: the file is corrupt\)/)
+    await expectRefused(
+      'block-at-schema.arrow',
+      bytes,
+      /\(record batch 1 of 1 in the footer points at byte 8, which holds no record batch: the file is corrupt\)/,
+    )
   }, 20_000)
 
   it('a footer block that lands in the middle of other bytes is refused (it hung too)', async () => {
     // fuzz-binary, samples_lz4.arrow: 620 bytes from offset 18703 duplicated at offset 6 shift every message.
     const shifted = inserted(fixture('samples_lz4.arrow'), 6, fixture('samples_lz4.arrow').subarray(18703, 18703 + 620))
-    await expectRefused('shifted.arrow', shifted, /\(record batch 1 of 1 in the footer at byte 416 has no readable message header: the file is corrupt or truncated\)/)
+    await expectRefused(
+      'shifted.arrow',
+      shifted,
+      /\(record batch 1 of 1 in the footer at byte 416 has no readable message header: the file is corrupt or truncated\)/,
+    )
   }, 20_000)
 
   it('an LZ4 block size beyond the body is refused at once (lz4js spent minutes on it)', async () => {
@@ -81,8 +100,17 @@ describe('Arrow fuzz findings', () => {
 
   it('list offsets beyond the child array are refused at once (the list loop ran 8–10 s, then failed)', async () => {
     // fuzz-binary seed 1 × 6, embedding.arrow: 9 random bytes spliced in at offset 10403 land in vec3's offsets.
-    const spliced = inserted(fixture('embedding.arrow'), 10403, new Uint8Array([137, 130, 196, 13, 238, 76, 45, 154, 164]))
-    await expectRefused('offsets.arrow', spliced, /: column 'vec3' is corrupt \(list 1 spans elements -?\d+\.\.-?\d+ of 1500\); re-export the file$/, {seed: 1, column: 'embedding'})
+    const spliced = inserted(
+      fixture('embedding.arrow'),
+      10403,
+      new Uint8Array([137, 130, 196, 13, 238, 76, 45, 154, 164]),
+    )
+    await expectRefused(
+      'offsets.arrow',
+      spliced,
+      /: column 'vec3' is corrupt \(list 1 spans elements -?\d+\.\.-?\d+ of 1500\); re-export the file$/,
+      {seed: 1, column: 'embedding'},
+    )
   }, 20_000)
 })
 
@@ -94,7 +122,12 @@ describe('Parquet fuzz findings', () => {
     const at = [57755, 1488, 25219, 1272, 56921]
     const xor = [44, 187, 254, 86, 190]
     at.forEach((p, k) => (bytes[p] ^= xor[k]))
-    await expectRefused('stray-chunk.parquet', bytes, /is not a readable Parquet file \(row group 1 has data for column 'vec3\.list\.element', which the schema does not define\); it may be corrupt or truncated: re-export it$/, {seed: 1, column: 'embedding'})
+    await expectRefused(
+      'stray-chunk.parquet',
+      bytes,
+      /is not a readable Parquet file \(row group 1 has data for column 'vec3\.list\.element', which the schema does not define\); it may be corrupt or truncated: re-export it$/,
+      {seed: 1, column: 'embedding'},
+    )
   }, 20_000)
 
   // Both found in hyparquet's RLE/bit-packed level decoder and fixed in the vendored copy vendor/hyparquet (docs/hyparquet-fix.md),
@@ -123,7 +156,6 @@ describe('Parquet fuzz findings', () => {
   }, 30_000)
 })
 
-
 describe('decoder errors the readers did not anticipate (fuzz-binary at FUZZ_SCALE=5, seeds 7–12)', () => {
   // Each was a TypeError or RangeError thrown inside apache-arrow or hyparquet on damaged bytes; read.ts now turns
   // whatever a binary decoder throws into one line naming the file, and select.ts refuses a repeated column name.
@@ -137,7 +169,16 @@ describe('decoder errors the readers did not anticipate (fuzz-binary at FUZZ_SCA
     ['samples_none.parquet', [26172, 4], {seed: 1}],
     ['samples.arrow', [26972, 488, 25282], {seed: 1}],
     ['embedding.arrow', [50772, 416, 6], {seed: 1, column: 'embedding'}],
-  ] as const)('%s with bytes %j flipped is refused in one line', async (name, at, opts) => {
-    await expectRefused(`flipped-${name}`, flipped(name, [...at]), /^\S+(: column| is not a readable (Arrow|Parquet))/, opts)
-  }, 20_000)
+  ] as const)(
+    '%s with bytes %j flipped is refused in one line',
+    async (name, at, opts) => {
+      await expectRefused(
+        `flipped-${name}`,
+        flipped(name, [...at]),
+        /^\S+(: column| is not a readable (Arrow|Parquet))/,
+        opts,
+      )
+    },
+    20_000,
+  )
 })

@@ -16,7 +16,17 @@ const files = {
   parquet: join(dir, 'inf.parquet'),
   arrow: join(dir, 'inf.arrow'),
 }
-writeFileSync(files.parquet, new Uint8Array(parquetWriteBuffer({columnData: [{name: 'x', data: x, type: 'DOUBLE'}, {name: 'y', data: y, type: 'DOUBLE'}]})))
+writeFileSync(
+  files.parquet,
+  new Uint8Array(
+    parquetWriteBuffer({
+      columnData: [
+        {name: 'x', data: x, type: 'DOUBLE'},
+        {name: 'y', data: y, type: 'DOUBLE'},
+      ],
+    }),
+  ),
+)
 writeFileSync(files.arrow, tableToIPC(tableFromArrays({x, y}), 'file'))
 
 describe.each(Object.entries(files))('infinities in %s', (_, path) => {

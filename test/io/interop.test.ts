@@ -60,7 +60,9 @@ describe('interop files read exactly', () => {
 
   it('refuses the nulls of with_nulls.parquet, naming the row, or drops them with --drop-missing', async () => {
     const [r1, r2] = expected.with_nulls_null_rows_0_based.map((r: number) => r + 1)
-    await expect(readSampleSet(`${dir}with_nulls.parquet`, {seed: 1})).rejects.toThrow(`data row ${r1}: column 'x1' has 'null'`)
+    await expect(readSampleSet(`${dir}with_nulls.parquet`, {seed: 1})).rejects.toThrow(
+      `data row ${r1}: column 'x1' has 'null'`,
+    )
     const r = await readSampleSet(`${dir}with_nulls.parquet`, {seed: 1, dropMissing: true})
     expect(r.dropped).toBe(2)
     expect(r.set.n).toBe(r.rows - 2)
@@ -76,6 +78,8 @@ describe('interop files read exactly', () => {
   })
 
   it('refuses the truncated Parquet file with one clear line', async () => {
-    await expect(readSampleSet(`${dir}truncated.parquet`, {seed: 1})).rejects.toThrow(/truncated\.parquet is not a readable Parquet file/)
+    await expect(readSampleSet(`${dir}truncated.parquet`, {seed: 1})).rejects.toThrow(
+      /truncated\.parquet is not a readable Parquet file/,
+    )
   })
 })

@@ -20,7 +20,10 @@ describe('a pandas index is not a feature (issue 13 item 4)', () => {
   })
 
   it('Parquet: __index_level_0__ and a named index (row_id) are found through the pandas metadata', async () => {
-    for (const [file, name] of [['iris-a.parquet', '__index_level_0__'], ['iris-a-rowid.parquet', 'row_id']]) {
+    for (const [file, name] of [
+      ['iris-a.parquet', '__index_level_0__'],
+      ['iris-a-rowid.parquet', 'row_id'],
+    ]) {
       const r = await readSampleSet(`${F}/${file}`, {seed: 1})
       expect(r.set.columns).toEqual(FEATURES)
       expect(r.index).toEqual([name])
@@ -38,14 +41,19 @@ describe('a pandas index is not a feature (issue 13 item 4)', () => {
   it('info shows the index as "index (pandas)"', () => {
     const r = runCli(['info', `${F}/iris-a.parquet`, '--json', '--quiet'])
     const cols = JSON.parse(r.stdout).info.columns
-    expect(cols.find((c: {name: string}) => c.name === '__index_level_0__')).toMatchObject({used: false, why: 'index (pandas)'})
+    expect(cols.find((c: {name: string}) => c.name === '__index_level_0__')).toMatchObject({
+      used: false,
+      why: 'index (pandas)',
+    })
     expect(runCli(['info', `${F}/iris-a.csv`]).stdout).toMatch(/\(unnamed\)\s*│ not used: index \(pandas\)/)
   })
 
   it('a likely row id (0..n−1) is named in a warning, and --exclude leaves it out', async () => {
     const r = await readSampleSet(`${F}/iris-a-id.csv`, {seed: 1})
     expect(r.set.columns).toEqual(['id', ...FEATURES])
-    expect(r.warnings.join('\n')).toMatch(/column 'id' holds the integers 0\.\.74 in order: likely a row id[^\n]*--exclude id/)
+    expect(r.warnings.join('\n')).toMatch(
+      /column 'id' holds the integers 0\.\.74 in order: likely a row id[^\n]*--exclude id/,
+    )
     const x = await readSampleSet(`${F}/iris-a-id.csv`, {seed: 1, exclude: ['id']})
     expect(x.set.columns).toEqual(FEATURES)
     expect(x.warnings.join('\n')).not.toMatch(/row id/)

@@ -34,7 +34,16 @@ describe('text columns and the --by split', () => {
   })
 
   it('subsetTable copies list columns row by row', () => {
-    const table = {rows: 3, columns: [{name: 'v', type: 'list<double>', list: {values: Float64Array.from([1, 2, 3, 4, 5, 6]), offsets: Int32Array.from([0, 2, 4, 6])}}]}
+    const table = {
+      rows: 3,
+      columns: [
+        {
+          name: 'v',
+          type: 'list<double>',
+          list: {values: Float64Array.from([1, 2, 3, 4, 5, 6]), offsets: Int32Array.from([0, 2, 4, 6])},
+        },
+      ],
+    }
     const s = subsetTable(table, Int32Array.from([2, 0]))
     expect(Array.from(s.columns[0].list!.values)).toEqual([5, 6, 1, 2])
     expect(Array.from(s.columns[0].list!.offsets)).toEqual([0, 2, 4])

@@ -14,7 +14,17 @@ import {readSampleSet} from '../../src/io/read.js'
 import {ROOT} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-cut-'))
-const binaries = ['samples.arrow', 'samples.arrows', 'samples_zstd.arrow', 'samples_lz4.arrow', 'samples_snappy.parquet', 'samples_zstd.parquet', 'samples_rowgroups.parquet', 'embedding.arrow', 'embedding.parquet']
+const binaries = [
+  'samples.arrow',
+  'samples.arrows',
+  'samples_zstd.arrow',
+  'samples_lz4.arrow',
+  'samples_snappy.parquet',
+  'samples_zstd.parquet',
+  'samples_rowgroups.parquet',
+  'embedding.arrow',
+  'embedding.parquet',
+]
 
 describe.each(binaries)('%s cut short', (name) => {
   const bytes = readFileSync(`${ROOT}fixtures/interop/${name}`)
@@ -43,7 +53,9 @@ describe('an Arrow stream cut between two record batches', () => {
     writeFileSync(path, bytes.subarray(0, bytes.length - 8))
     const r = await readSampleSet(path, {seed: 1, exclude: ['id']})
     expect(r.rows).toBe(500)
-    expect(r.warnings).toEqual([`${path}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`])
+    expect(r.warnings).toEqual([
+      `${path}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`,
+    ])
   })
 
   it('warns too when whole batches are missing (the table is shorter)', async () => {

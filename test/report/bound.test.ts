@@ -4,8 +4,24 @@ import type {BoundResult} from '../../src/core/bound/index.js'
 import {boundSection} from '../../src/report/bound.js'
 
 // Only the fields the W1 row and the notes read; the numbers are placeholders, not results.
-const base = {w1: 1, value: 2, holds: true, slack: 1, sigma: 1, radius: 1, V: 1, C: 1, jsd: 0.1, jsdStderr: 0.01, draws: 10, noiseTerm: 1, jsdTerm: 1, diameter: {exact: true}}
-const w1Note = (extra: Partial<BoundResult>) => boundSection({...base, ...extra} as unknown as BoundResult).rows.find((r) => r.key === 'w1')!.note
+const base = {
+  w1: 1,
+  value: 2,
+  holds: true,
+  slack: 1,
+  sigma: 1,
+  radius: 1,
+  V: 1,
+  C: 1,
+  jsd: 0.1,
+  jsdStderr: 0.01,
+  draws: 10,
+  noiseTerm: 1,
+  jsdTerm: 1,
+  diameter: {exact: true},
+}
+const w1Note = (extra: Partial<BoundResult>) =>
+  boundSection({...base, ...extra} as unknown as BoundResult).rows.find((r) => r.key === 'w1')!.note
 
 describe('bound report', () => {
   it("the W1 note names the exact method once ('exact', not 'exact (exact)'), and the 1-D and Sinkhorn cases", () => {

@@ -15,8 +15,15 @@ describe('drift report', () => {
   })
 
   it('JSON leaves out the pictures; the SVG has one panel per column, drifted ones marked', () => {
-    const p = Float64Array.from({length: 100}, (_, i) => i), q = Float64Array.from({length: 100}, (_, i) => i + 50)
-    const r = computeDrift([{name: 'x<y', kind: 'numeric', p, q}, {name: 'same', kind: 'numeric', p, q: p}], {bins: 10, rule: decisionRule()})
+    const p = Float64Array.from({length: 100}, (_, i) => i),
+      q = Float64Array.from({length: 100}, (_, i) => i + 50)
+    const r = computeDrift(
+      [
+        {name: 'x<y', kind: 'numeric', p, q},
+        {name: 'same', kind: 'numeric', p, q: p},
+      ],
+      {bins: 10, rule: decisionRule()},
+    )
     const doc = driftJson(r) as {columns: Record<string, unknown>[]}
     expect(doc.columns[0]).not.toHaveProperty('shape')
     expect(doc.columns.map((c) => c.name)).toEqual(['x<y', 'same'])
@@ -27,7 +34,8 @@ describe('drift report', () => {
   })
 
   it('a column note: verdict, the two sparklines and missing counts joined by " · ", with no box-drawing "│" that reads as a border', () => {
-    const p = Float64Array.from({length: 100}, (_, i) => (i < 5 ? NaN : i)), q = Float64Array.from({length: 100}, (_, i) => i + 50)
+    const p = Float64Array.from({length: 100}, (_, i) => (i < 5 ? NaN : i)),
+      q = Float64Array.from({length: 100}, (_, i) => i + 50)
     const r = computeDrift([{name: 'x', kind: 'numeric', p, q}], {bins: 10, rule: decisionRule()})
     const note = String(driftColumnsSection(r).rows[0].note)
     expect(note).not.toContain('│')

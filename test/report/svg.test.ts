@@ -7,7 +7,21 @@ function rows(): BoundRow[] {
   return [0.01, 0.1, 1, 10].map((sigma, i) => {
     const jsdTerm = i < 2 ? 5 / (i + 1) : 0
     const noiseTerm = 2 * sigma
-    return {sigma, radius: 3 * sigma, V: sigma * sigma, C: 4, jsd: jsdTerm, jsdStderr: 0, draws: 10, w1: 0.5, noiseTerm, jsdTerm, value: noiseTerm + jsdTerm, holds: true, slack: 1} as unknown as BoundRow
+    return {
+      sigma,
+      radius: 3 * sigma,
+      V: sigma * sigma,
+      C: 4,
+      jsd: jsdTerm,
+      jsdStderr: 0,
+      draws: 10,
+      w1: 0.5,
+      noiseTerm,
+      jsdTerm,
+      value: noiseTerm + jsdTerm,
+      holds: true,
+      slack: 1,
+    } as unknown as BoundRow
   })
 }
 

@@ -3,18 +3,37 @@ import type {Report} from '../../src/report/document.js'
 import {renderTable} from '../../src/report/table.js'
 import {displayWidth, terminalWidth, wrapText} from '../../src/report/width.js'
 
-const long = 'P\'s intrinsic dimension rounds to the ambient d = 2: every point is on P\'s manifold by definition, so the on-manifold test cannot separate the sets; support coverage decides (Lui et al. 2017 Def 3.1)'
+const long =
+  "P's intrinsic dimension rounds to the ambient d = 2: every point is on P's manifold by definition, so the on-manifold test cannot separate the sets; support coverage decides (Lui et al. 2017 Def 3.1)"
 
 const report = (): Report => ({
   command: 'demo',
   summary: 'W1 0.578957 (exact) · JSD 0.0190976 nats · bound 8.08165 holds · supports aligned · gates: all 1 passed',
   json: {},
   sections: [
-    {title: 'W1', rows: [{name: 'W1', value: 0.578957, unit: 'input units', note: 'exact optimal transport (Hungarian for equal sizes, else successive shortest paths)'}]},
-    {title: 'Why', rows: [{name: 'full-dimensional', value: 'aligned', note: long}, {name: 'k̂', value: 'kde: d = 2 ≤ 3, where kernel densities are reliable', note: 'σ ‖ε‖ ≤ R'}]},
+    {
+      title: 'W1',
+      rows: [
+        {
+          name: 'W1',
+          value: 0.578957,
+          unit: 'input units',
+          note: 'exact optimal transport (Hungarian for equal sizes, else successive shortest paths)',
+        },
+      ],
+    },
+    {
+      title: 'Why',
+      rows: [
+        {name: 'full-dimensional', value: 'aligned', note: long},
+        {name: 'k̂', value: 'kde: d = 2 ≤ 3, where kernel densities are reliable', note: 'σ ‖ε‖ ≤ R'},
+      ],
+    },
   ],
   gates: [{name: 'w1', kind: 'max', threshold: 1, value: 0.578957, passed: true}],
-  reading: ['W1 = 0.578957 input units, 7.89277% of the data\'s diameter: the average distance mass must move to turn Q into P (WGAN, Arjovsky et al. 2017, Thm 1: continuous in the generator, unlike JSD).'],
+  reading: [
+    "W1 = 0.578957 input units, 7.89277% of the data's diameter: the average distance mass must move to turn Q into P (WGAN, Arjovsky et al. 2017, Thm 1: continuous in the generator, unlike JSD).",
+  ],
 })
 
 /** Every word of `text`, in order, in what was printed (wrapping may split lines, never drop or reorder words). */

@@ -1,5 +1,5 @@
-import {KdTree} from '../knn/kdtree.js'
 import {useTree} from '../knn/index.js'
+import {KdTree} from '../knn/kdtree.js'
 import {scanPairs} from '../knn/tiles.js'
 
 /** Support-coverage scores: Kynkäänniemi et al. 2019 (precision, recall) and Naeem et al. 2020 (density, coverage). */
@@ -22,37 +22,57 @@ export interface Coverage {
  * bit for bit. P = data X (n rows), Q = generated Y (m rows); radii in the same (scaled) units as the data.
  */
 export function supportCoverage(
-  p: Float64Array, n: number, q: Float64Array, m: number, d: number,
-  radiusP_pr: Float64Array, radiusQ_pr: Float64Array, radiusP_dc: Float64Array, kdc: number,
+  p: Float64Array,
+  n: number,
+  q: Float64Array,
+  m: number,
+  d: number,
+  radiusP_pr: Float64Array,
+  radiusQ_pr: Float64Array,
+  radiusP_dc: Float64Array,
+  kdc: number,
   onProgress?: (done: number, total: number) => void,
   method: 'auto' | 'brute' | 'tree' = 'auto',
 ): Coverage {
-  if (useTree(Math.max(n, m), d, method)) return supportCoverageTree(p, n, q, m, d, radiusP_pr, radiusQ_pr, radiusP_dc, kdc, onProgress)
+  if (useTree(Math.max(n, m), d, method))
+    return supportCoverageTree(p, n, q, m, d, radiusP_pr, radiusQ_pr, radiusP_dc, kdc, onProgress)
   const inPrecision = new Uint8Array(m)
   const inRecall = new Uint8Array(n)
   const covered = new Uint8Array(n)
   const densityCount = new Float64Array(m)
-  scanPairs(p, n, q, m, d, (q0, qCount, r0, rCount, tile) => {
-    for (let j = 0; j < qCount; j++) {
-      const qj = q0 + j
-      const rq = radiusQ_pr[qj]
-      const row = j * rCount
-      let count = 0, prec = 0
-      for (let t = 0; t < rCount; t++) {
-        const i = r0 + t
-        const dist = Math.sqrt(tile[row + t])
-        if (dist <= radiusP_pr[i]) prec = 1
-        if (dist <= rq) inRecall[i] = 1
-        if (dist <= radiusP_dc[i]) {
-          count++
-          covered[i] = 1
+  scanPairs(
+    p,
+    n,
+    q,
+    m,
+    d,
+    (q0, qCount, r0, rCount, tile) => {
+      for (let j = 0; j < qCount; j++) {
+        const qj = q0 + j
+        const rq = radiusQ_pr[qj]
+        const row = j * rCount
+        let count = 0,
+          prec = 0
+        for (let t = 0; t < rCount; t++) {
+          const i = r0 + t
+          const dist = Math.sqrt(tile[row + t])
+          if (dist <= radiusP_pr[i]) prec = 1
+          if (dist <= rq) inRecall[i] = 1
+          if (dist <= radiusP_dc[i]) {
+            count++
+            covered[i] = 1
+          }
         }
+        if (prec) inPrecision[qj] = 1
+        densityCount[qj] += count
       }
-      if (prec) inPrecision[qj] = 1
-      densityCount[qj] += count
-    }
-  }, onProgress)
-  let precision = 0, recall = 0, coverage = 0, density = 0
+    },
+    onProgress,
+  )
+  let precision = 0,
+    recall = 0,
+    coverage = 0,
+    density = 0
   for (let j = 0; j < m; j++) {
     precision += inPrecision[j]
     density += densityCount[j]
@@ -78,8 +98,15 @@ export function kthDistances(distances: Float64Array, rows: number, graphK: numb
  * Q with NND_kpr for recall.
  */
 function supportCoverageTree(
-  p: Float64Array, n: number, q: Float64Array, m: number, d: number,
-  radiusP_pr: Float64Array, radiusQ_pr: Float64Array, radiusP_dc: Float64Array, kdc: number,
+  p: Float64Array,
+  n: number,
+  q: Float64Array,
+  m: number,
+  d: number,
+  radiusP_pr: Float64Array,
+  radiusQ_pr: Float64Array,
+  radiusP_dc: Float64Array,
+  kdc: number,
   onProgress?: (done: number, total: number) => void,
 ): Coverage {
   const margin = 1 + 1e-12 // squared radii are compared with squared box distances: never prune on rounding
@@ -90,32 +117,47 @@ function supportCoverageTree(
   const treeQ = new KdTree(q, m, d)
   const limitQ = treeQ.maxOver(radiusQ_pr).map((r) => r * r * margin)
   const covered = new Uint8Array(n)
-  let precision = 0, density = 0
+  let precision = 0,
+    density = 0
   const none = () => Infinity
   // Queries in the other tree's order: consecutive queries are neighbours, so the nodes they visit stay in cache.
   for (let step = 0; step < m; step++) {
     const j = treeQ.order[step]
-    let prec = 0, count = 0
-    treeP.search(q, j * d, none, (i, d2) => {
-      const dist = Math.sqrt(d2)
-      if (dist <= radiusP_pr[i]) prec = 1
-      if (dist <= radiusP_dc[i]) {
-        count++
-        covered[i] = 1
-      }
-    }, (node) => limitP[node])
+    let prec = 0,
+      count = 0
+    treeP.search(
+      q,
+      j * d,
+      none,
+      (i, d2) => {
+        const dist = Math.sqrt(d2)
+        if (dist <= radiusP_pr[i]) prec = 1
+        if (dist <= radiusP_dc[i]) {
+          count++
+          covered[i] = 1
+        }
+      },
+      (node) => limitP[node],
+    )
     precision += prec
     density += count
     if (onProgress && (step & 1023) === 1023) onProgress(step + 1, m + n)
   }
-  let recall = 0, coverage = 0
+  let recall = 0,
+    coverage = 0
   for (let step = 0; step < n; step++) {
     const i = treeP.order[step]
     let hit = 0
     // Recall needs one ball only: once found, a bound below every box distance ends the search.
-    treeQ.search(p, i * d, () => (hit ? -1 : Infinity), (j, d2) => {
-      if (Math.sqrt(d2) <= radiusQ_pr[j]) hit = 1
-    }, (node) => limitQ[node])
+    treeQ.search(
+      p,
+      i * d,
+      () => (hit ? -1 : Infinity),
+      (j, d2) => {
+        if (Math.sqrt(d2) <= radiusQ_pr[j]) hit = 1
+      },
+      (node) => limitQ[node],
+    )
     recall += hit
     coverage += covered[i]
   }

@@ -1,15 +1,22 @@
-import {ensureAffordable, pairWork} from '../work-budget.js'
 import {ensure, InputError} from '../errors.js'
-import {knnScaled, useTree, type KnnGraph} from '../knn/index.js'
+import {type KnnGraph, knnScaled, useTree} from '../knn/index.js'
 import {divided, powerOfTwoScale} from '../knn/scale.js'
-import {subset, type SampleSet} from '../sampleset.js'
+import {type SampleSet, subset} from '../sampleset.js'
 import {createRng, DEFAULT_SEED, permutation, sampleIndices} from '../stats/rng.js'
+import {ensureAffordable, pairWork} from '../work-budget.js'
 import {kthDistances, supportCoverage} from './coverage.js'
-import {mleDimension, twoNN, type DimensionEstimate} from './intrinsic-dimension.js'
+import {type DimensionEstimate, mleDimension, twoNN} from './intrinsic-dimension.js'
 import {empiricalQuantile, normalResiduals} from './on-manifold.js'
-import {consistentWithAmbient, decideVerdict, DEFAULT_THRESHOLDS, type AlignReason, type AlignThresholds, type Verdict} from './verdict.js'
+import {
+  type AlignReason,
+  type AlignThresholds,
+  consistentWithAmbient,
+  DEFAULT_THRESHOLDS,
+  decideVerdict,
+  type Verdict,
+} from './verdict.js'
 
-export {DEFAULT_THRESHOLDS, type AlignReason, type AlignThresholds, type Verdict} from './verdict.js'
+export {type AlignReason, type AlignThresholds, DEFAULT_THRESHOLDS, type Verdict} from './verdict.js'
 
 export interface AlignOptions {
   /** k of precision/recall (Kynkäänniemi et al. 2019); default 3. */
@@ -40,7 +47,12 @@ export interface AlignResult {
   verdict: Verdict
   /** Intrinsic dimensions (TwoNN, Facco et al. 2017) and the ambient d; `mle` and `twoNN` carry both estimators. */
   intrinsicDim: {
-    p: number; q: number; ambient: number; method: 'twoNN'; twoNN: {p: number; q: number}; mle: {p: number; q: number}
+    p: number
+    q: number
+    ambient: number
+    method: 'twoNN'
+    twoNN: {p: number; q: number}
+    mle: {p: number; q: number}
     /** Standard errors of the TwoNN estimates (d̂/√N); the verdict compares dimensions with them, never by rounding. */
     stderr: {p: number; q: number}
     /** Whether each set's dimension is consistent with the ambient d within its uncertainty. */
@@ -48,10 +60,16 @@ export interface AlignResult {
   }
   /** Fractions on the other set's manifold; `tau` = P's threshold (for qOnP), `tauQ` = Q's (for pOnQ), input units. */
   onManifold: {
-    qOnP: number; pOnQ: number; tau: number; tauQ: number; quantile: number
-    kHat: {p: number; q: number}; neighbourhood: {p: number; q: number}
+    qOnP: number
+    pOnQ: number
+    tau: number
+    tauQ: number
+    quantile: number
+    kHat: {p: number; q: number}
+    neighbourhood: {p: number; q: number}
     /** Points tested: `p` = of Q against P's manifold (qOnP), `q` = of P against Q's (pOnQ). */
-    sampled: {p: number; q: number}; byDefinition: {p: boolean; q: boolean}
+    sampled: {p: number; q: number}
+    byDefinition: {p: boolean; q: boolean}
   }
   precision: number
   recall: number
@@ -61,7 +79,15 @@ export interface AlignResult {
   /** Points whose nearest neighbour in their own set is at distance 0 (left out of the dimension estimates). */
   duplicates: {p: number; q: number}
   thresholds: AlignThresholds & {source: 'default' | 'flags' | 'baseline'}
-  baseline?: {qOnP: number; pOnQ: number; coverage: number; precision: number; recall: number; dim: [number, number]; n: [number, number]}
+  baseline?: {
+    qOnP: number
+    pOnQ: number
+    coverage: number
+    precision: number
+    recall: number
+    dim: [number, number]
+    n: [number, number]
+  }
   /**
    * The separate finding on diversity (not the verdict): part of P that Q does not reach — P off Q's manifold
    * (pOnQ < alignedMin) or low coverage (Naeem et al. 2020) — the signature of dropped modes.
@@ -86,8 +112,19 @@ interface Prepared {
  */
 export async function computeAlignment(p: SampleSet, q: SampleSet, opts: AlignOptions = {}): Promise<AlignResult> {
   const o = resolveOptions(opts)
-  if (!opts.baseline) return alignCore(p, q, o, {...DEFAULT_THRESHOLDS, ...opts.thresholds}, opts.thresholds && Object.keys(opts.thresholds).length > 0 ? 'flags' : 'default', opts)
-  ensure(p.n >= 2 * (o.kMle + 1), `--baseline splits P into two halves; P has ${p.n} points, need at least ${2 * (o.kMle + 1)}`)
+  if (!opts.baseline)
+    return alignCore(
+      p,
+      q,
+      o,
+      {...DEFAULT_THRESHOLDS, ...opts.thresholds},
+      opts.thresholds && Object.keys(opts.thresholds).length > 0 ? 'flags' : 'default',
+      opts,
+    )
+  ensure(
+    p.n >= 2 * (o.kMle + 1),
+    `--baseline splits P into two halves; P has ${p.n} points, need at least ${2 * (o.kMle + 1)}`,
+  )
   const perm = permutation(createRng(o.seed).fork(), p.n)
   const half = Math.floor(p.n / 2)
   const a = subset(p, perm.slice(0, half).sort(), `${p.source} (half A)`)
@@ -95,14 +132,26 @@ export async function computeAlignment(p: SampleSet, q: SampleSet, opts: AlignOp
   const base = alignCore(a, b, o, {...DEFAULT_THRESHOLDS, ...opts.thresholds}, 'default', {})
   const margin = opts.baselineMargin ?? 0.05
   const t: AlignThresholds = {
-    ...DEFAULT_THRESHOLDS, ...opts.thresholds,
+    ...DEFAULT_THRESHOLDS,
+    ...opts.thresholds,
     alignedMin: clamp(Math.min(base.onManifold.qOnP, base.onManifold.pOnQ) - margin),
     coverageMin: clamp(base.coverage - margin),
     // Two halves of one set differ in estimated dimension by estimator noise alone: allow twice that gap.
-    dimSlack: Math.max(opts.thresholds?.dimSlack ?? DEFAULT_THRESHOLDS.dimSlack, 2 * Math.abs(base.intrinsicDim.p - base.intrinsicDim.q)),
+    dimSlack: Math.max(
+      opts.thresholds?.dimSlack ?? DEFAULT_THRESHOLDS.dimSlack,
+      2 * Math.abs(base.intrinsicDim.p - base.intrinsicDim.q),
+    ),
   }
   const result = alignCore(p, q, o, t, 'baseline', opts)
-  result.baseline = {qOnP: base.onManifold.qOnP, pOnQ: base.onManifold.pOnQ, coverage: base.coverage, precision: base.precision, recall: base.recall, dim: [base.intrinsicDim.p, base.intrinsicDim.q], n: [a.n, b.n]}
+  result.baseline = {
+    qOnP: base.onManifold.qOnP,
+    pOnQ: base.onManifold.pOnQ,
+    coverage: base.coverage,
+    precision: base.precision,
+    recall: base.recall,
+    dim: [base.intrinsicDim.p, base.intrinsicDim.q],
+    n: [a.n, b.n],
+  }
   return result
 }
 
@@ -110,20 +159,35 @@ function clamp(x: number): number {
   return Math.min(1, Math.max(0, x))
 }
 
-type Resolved = Required<Pick<AlignOptions, 'kPrecisionRecall' | 'kDensityCoverage' | 'kMle' | 'quantile' | 'manifoldSample' | 'seed'>> & {neighbourhood?: number}
+type Resolved = Required<
+  Pick<AlignOptions, 'kPrecisionRecall' | 'kDensityCoverage' | 'kMle' | 'quantile' | 'manifoldSample' | 'seed'>
+> & {neighbourhood?: number}
 
 function resolveOptions(opts: AlignOptions): Resolved {
   const o = {
-    kPrecisionRecall: opts.kPrecisionRecall ?? 3, kDensityCoverage: opts.kDensityCoverage ?? 5, kMle: opts.kMle ?? 20,
-    quantile: opts.quantile ?? 0.95, manifoldSample: opts.manifoldSample ?? 1000, seed: opts.seed ?? DEFAULT_SEED,
+    kPrecisionRecall: opts.kPrecisionRecall ?? 3,
+    kDensityCoverage: opts.kDensityCoverage ?? 5,
+    kMle: opts.kMle ?? 20,
+    quantile: opts.quantile ?? 0.95,
+    manifoldSample: opts.manifoldSample ?? 1000,
+    seed: opts.seed ?? DEFAULT_SEED,
     neighbourhood: opts.neighbourhood,
   }
-  for (const [flag, v] of [['k-precision', o.kPrecisionRecall], ['k-density', o.kDensityCoverage], ['k-mle', o.kMle], ['manifold-sample', o.manifoldSample]] as const) {
+  for (const [flag, v] of [
+    ['k-precision', o.kPrecisionRecall],
+    ['k-density', o.kDensityCoverage],
+    ['k-mle', o.kMle],
+    ['manifold-sample', o.manifoldSample],
+  ] as const) {
     ensure(Number.isInteger(v) && v >= 1, `--${flag} must be a positive integer, got ${v}`)
   }
   ensure(o.kMle >= 3, `--k-mle must be at least 3 (the MLE needs two log-ratios), got ${o.kMle}`)
   ensure(o.quantile > 0 && o.quantile < 1, `--quantile must be strictly between 0 and 1, got ${o.quantile}`)
-  if (o.neighbourhood !== undefined) ensure(Number.isInteger(o.neighbourhood) && o.neighbourhood >= 2, `--neighbourhood must be an integer ≥ 2, got ${o.neighbourhood}`)
+  if (o.neighbourhood !== undefined)
+    ensure(
+      Number.isInteger(o.neighbourhood) && o.neighbourhood >= 2,
+      `--neighbourhood must be an integer ≥ 2, got ${o.neighbourhood}`,
+    )
   for (const [name, v] of Object.entries(opts.thresholds ?? {})) {
     const most = name === 'dimTolerance' ? 10 : name === 'dimSlack' ? 1e6 : 1
     ensure(Number.isFinite(v) && v >= 0 && v <= most, `threshold ${name} must be a number in [0, ${most}], got ${v}`)
@@ -132,43 +196,82 @@ function resolveOptions(opts: AlignOptions): Resolved {
 }
 
 function checkSet(s: SampleSet, label: string, needed: number, o: Resolved): void {
-  ensure(s.n >= 2, `${label} (${s.source || label}) has ${s.n} point(s); the alignment check needs at least ${needed + 1} points`)
-  ensure(s.n > needed, `${label} (${s.source || label}) has ${s.n} points but k = ${needed} neighbours are needed (--k-precision ${o.kPrecisionRecall}, --k-density ${o.kDensityCoverage}, TwoNN 2); give more points or smaller k`)
+  ensure(
+    s.n >= 2,
+    `${label} (${s.source || label}) has ${s.n} point(s); the alignment check needs at least ${needed + 1} points`,
+  )
+  ensure(
+    s.n > needed,
+    `${label} (${s.source || label}) has ${s.n} points but k = ${needed} neighbours are needed (--k-precision ${o.kPrecisionRecall}, --k-density ${o.kDensityCoverage}, TwoNN 2); give more points or smaller k`,
+  )
   let identical = true
   for (let i = 0; i < s.data.length; i++) {
-    if (!Number.isFinite(s.data[i])) throw new InputError(`${label} (${s.source || label}) has a non-finite value at row ${Math.floor(i / s.d) + 1}; drop or fix it (--drop-missing)`)
+    if (!Number.isFinite(s.data[i]))
+      throw new InputError(
+        `${label} (${s.source || label}) has a non-finite value at row ${Math.floor(i / s.d) + 1}; drop or fix it (--drop-missing)`,
+      )
     if (s.data[i] !== s.data[i % s.d]) identical = false
   }
-  ensure(!identical, `all ${s.n} points of ${label} (${s.source || label}) are identical: a single point has no manifold to align with; give a spread-out set`)
+  ensure(
+    !identical,
+    `all ${s.n} points of ${label} (${s.source || label}) are identical: a single point has no manifold to align with; give a spread-out set`,
+  )
 }
 
-function alignCore(p: SampleSet, q: SampleSet, o: Resolved, thresholds: AlignThresholds, source: 'default' | 'flags' | 'baseline', opts: AlignOptions): AlignResult {
-  ensure(p.d === q.d, `P has ${p.d} columns and Q has ${q.d}; the alignment check needs the same columns in both (--columns)`)
+function alignCore(
+  p: SampleSet,
+  q: SampleSet,
+  o: Resolved,
+  thresholds: AlignThresholds,
+  source: 'default' | 'flags' | 'baseline',
+  opts: AlignOptions,
+): AlignResult {
+  ensure(
+    p.d === q.d,
+    `P has ${p.d} columns and Q has ${q.d}; the alignment check needs the same columns in both (--columns)`,
+  )
   const d = p.d
   const needed = Math.max(o.kPrecisionRecall, o.kDensityCoverage, 2)
   checkSet(p, 'P', needed, o)
   checkSet(q, 'Q', needed, o)
   // Brute-force kNN (above 12 dimensions, where k-d trees stop pruning) costs (n+m)² pairs over the self and cross graphs.
-  if (!useTree(Math.max(p.n, q.n), d)) ensureAffordable(`the alignment check on ${p.n} + ${q.n} points in ${d} dimensions`, pairWork((p.n + q.n) ** 2, d))
+  if (!useTree(Math.max(p.n, q.n), d))
+    ensureAffordable(`the alignment check on ${p.n} + ${q.n} points in ${d} dimensions`, pairWork((p.n + q.n) ** 2, d))
   const scale = powerOfTwoScale(p.data, q.data)
   const progress = makeProgress(opts.onProgress, p.n, q.n, d)
   const kSelf = (n: number): number => Math.min(n - 1, Math.max(o.kMle, needed))
   const prepare = (s: SampleSet, label: string, given: KnnGraph | undefined, phase: number): Prepared => {
     const data = divided(s.data, scale)
     const k = kSelf(s.n)
-    const graph = given && given.selfExcluded && given.m === s.n && given.k >= k ? rescaleGraph(given, scale) : knnScaled(data, s.n, data, s.n, d, k, {exclude: selfRows(s.n), onProgress: progress(phase)})
+    const graph =
+      given?.selfExcluded && given.m === s.n && given.k >= k
+        ? rescaleGraph(given, scale)
+        : knnScaled(data, s.n, data, s.n, d, k, {exclude: selfRows(s.n), onProgress: progress(phase)})
     return {data, n: s.n, graph, label}
   }
   const P = prepare(p, 'P', opts.graphs?.p, 0)
   const Q = prepare(q, 'Q', opts.graphs?.q, 1)
 
   const dim = (s: Prepared): {two: DimensionEstimate; mle: DimensionEstimate} => ({
-    two: twoNN(s.graph, 0.1, s.label), mle: mleDimension(s.graph, o.kMle, s.label),
+    two: twoNN(s.graph, 0.1, s.label),
+    mle: mleDimension(s.graph, o.kMle, s.label),
   })
-  const dimP = dim(P), dimQ = dim(Q)
+  const dimP = dim(P),
+    dimQ = dim(Q)
 
   const gk = (s: Prepared, k: number): Float64Array => kthDistances(s.graph.distances, s.n, s.graph.k, k)
-  const cov = supportCoverage(P.data, P.n, Q.data, Q.n, d, gk(P, o.kPrecisionRecall), gk(Q, o.kPrecisionRecall), gk(P, o.kDensityCoverage), o.kDensityCoverage, progress(2))
+  const cov = supportCoverage(
+    P.data,
+    P.n,
+    Q.data,
+    Q.n,
+    d,
+    gk(P, o.kPrecisionRecall),
+    gk(Q, o.kPrecisionRecall),
+    gk(P, o.kDensityCoverage),
+    o.kDensityCoverage,
+    progress(2),
+  )
 
   const rng = createRng(o.seed)
   // Full-dimensional within the estimate's uncertainty (8-D Gaussians give TwoNN ≈ 7.45, not to be rounded to 7).
@@ -178,24 +281,53 @@ function alignCore(p: SampleSet, q: SampleSet, o: Resolved, thresholds: AlignThr
   const pOnQ = onManifold(Q, P, fullQ ? d : dimQ.two.value, d, o, rng.fork())
   progress(3)(1, 1)
 
-  const {verdict, reasons, modeDropping} = decideVerdict({
-    qOnP: qOnP.fraction, pOnQ: pOnQ.fraction, precision: cov.precision, coverage: cov.coverage,
-    dimP: dimP.two.value, dimQ: dimQ.two.value, seP: dimP.two.stderr, seQ: dimQ.two.stderr, ambient: d, fullDimensional: qOnP.byDefinition,
-  }, thresholds)
+  const {verdict, reasons, modeDropping} = decideVerdict(
+    {
+      qOnP: qOnP.fraction,
+      pOnQ: pOnQ.fraction,
+      precision: cov.precision,
+      coverage: cov.coverage,
+      dimP: dimP.two.value,
+      dimQ: dimQ.two.value,
+      seP: dimP.two.stderr,
+      seQ: dimQ.two.stderr,
+      ambient: d,
+      fullDimensional: qOnP.byDefinition,
+    },
+    thresholds,
+  )
   return {
     verdict,
     intrinsicDim: {
-      p: dimP.two.value, q: dimQ.two.value, ambient: d, method: 'twoNN',
-      twoNN: {p: dimP.two.value, q: dimQ.two.value}, mle: {p: dimP.mle.value, q: dimQ.mle.value},
-      stderr: {p: dimP.two.stderr, q: dimQ.two.stderr}, full: {p: fullP, q: fullQ},
+      p: dimP.two.value,
+      q: dimQ.two.value,
+      ambient: d,
+      method: 'twoNN',
+      twoNN: {p: dimP.two.value, q: dimQ.two.value},
+      mle: {p: dimP.mle.value, q: dimQ.mle.value},
+      stderr: {p: dimP.two.stderr, q: dimQ.two.stderr},
+      full: {p: fullP, q: fullQ},
     },
     onManifold: {
-      qOnP: qOnP.fraction, pOnQ: pOnQ.fraction, tau: qOnP.tau * scale, tauQ: pOnQ.tau * scale, quantile: o.quantile,
-      kHat: {p: qOnP.kHat, q: pOnQ.kHat}, neighbourhood: {p: qOnP.K, q: pOnQ.K},
-      sampled: {p: qOnP.sampled, q: pOnQ.sampled}, byDefinition: {p: qOnP.byDefinition, q: pOnQ.byDefinition},
+      qOnP: qOnP.fraction,
+      pOnQ: pOnQ.fraction,
+      tau: qOnP.tau * scale,
+      tauQ: pOnQ.tau * scale,
+      quantile: o.quantile,
+      kHat: {p: qOnP.kHat, q: pOnQ.kHat},
+      neighbourhood: {p: qOnP.K, q: pOnQ.K},
+      sampled: {p: qOnP.sampled, q: pOnQ.sampled},
+      byDefinition: {p: qOnP.byDefinition, q: pOnQ.byDefinition},
     },
-    precision: cov.precision, recall: cov.recall, density: cov.density, coverage: cov.coverage,
-    k: {precisionRecall: o.kPrecisionRecall, densityCoverage: o.kDensityCoverage, mle: Math.min(o.kMle, P.graph.k, Q.graph.k)},
+    precision: cov.precision,
+    recall: cov.recall,
+    density: cov.density,
+    coverage: cov.coverage,
+    k: {
+      precisionRecall: o.kPrecisionRecall,
+      densityCoverage: o.kDensityCoverage,
+      mle: Math.min(o.kMle, P.graph.k, Q.graph.k),
+    },
     duplicates: {p: P.graph.zeroDistanceQueries, q: Q.graph.zeroDistanceQueries},
     thresholds: {...thresholds, source},
     modeDropping: {detected: modeDropping, pOnQ: pOnQ.fraction, coverage: cov.coverage, recall: cov.recall},
@@ -210,14 +342,24 @@ function alignCore(p: SampleSet, q: SampleSet, o: Resolved, thresholds: AlignThr
  * subsamples of at most `manifoldSample` points of each set. k̂ = d means the data are full-dimensional: every
  * point is on the manifold by definition.
  */
-function onManifold(ref: Prepared, query: Prepared, dimension: number, d: number, o: Resolved, rng: ReturnType<typeof createRng>) {
+function onManifold(
+  ref: Prepared,
+  query: Prepared,
+  dimension: number,
+  d: number,
+  o: Resolved,
+  rng: ReturnType<typeof createRng>,
+) {
   const kHat = Math.min(d, Math.max(1, Math.round(dimension)))
   const K = Math.min(ref.n - 1, o.neighbourhood ?? Math.max(2 * kHat + 2, 20))
   if (kHat >= d) return {fraction: 1, tau: 0, kHat, K, sampled: 0, byDefinition: true}
-  ensure(K > kHat, `local PCA on ${ref.label} needs more than k̂ = ${kHat} neighbours but ${ref.label} has only ${ref.n} points; give more points`)
+  ensure(
+    K > kHat,
+    `local PCA on ${ref.label} needs more than k̂ = ${kHat} neighbours but ${ref.label} has only ${ref.n} points; give more points`,
+  )
   const refRows = ref.n > o.manifoldSample ? sampleIndices(rng, ref.n, o.manifoldSample) : undefined
   const qRows = query.n > o.manifoldSample ? sampleIndices(rng, query.n, o.manifoldSample) : undefined
-  const pick = (s: Prepared, rows: Uint32Array | undefined): Float64Array => rows ? rowsOf(s.data, rows, d) : s.data
+  const pick = (s: Prepared, rows: Uint32Array | undefined): Float64Array => (rows ? rowsOf(s.data, rows, d) : s.data)
   const refQ = pick(ref, refRows)
   const mRef = refRows ? refRows.length : ref.n
   const exclude = new Int32Array(mRef)
@@ -264,8 +406,8 @@ function makeProgress(cb: AlignOptions['onProgress'], n: number, m: number, d: n
   const total = weights.reduce((a, b) => a + b, 0)
   const offsets = weights.map((_, i) => weights.slice(0, i).reduce((a, b) => a + b, 0))
   void d
-  return (phase: number) => (done: number, all: number): void => {
-    if (cb) cb(Math.round(offsets[phase] + (weights[phase] * done) / Math.max(1, all)), Math.round(total))
-  }
+  return (phase: number) =>
+    (done: number, all: number): void => {
+      if (cb) cb(Math.round(offsets[phase] + (weights[phase] * done) / Math.max(1, all)), Math.round(total))
+    }
 }
-

@@ -27,23 +27,31 @@ export function twoNN(graph: KnnGraph, discard = 0.1, label = 'the set'): Dimens
   const mu: number[] = []
   let duplicates = 0
   for (let i = 0; i < graph.m; i++) {
-    const r1 = graph.distances[i * graph.k], r2 = graph.distances[i * graph.k + 1]
+    const r1 = graph.distances[i * graph.k],
+      r2 = graph.distances[i * graph.k + 1]
     if (r1 === 0) duplicates++
     else mu.push(r2 / r1)
   }
   const n = mu.length
   const kept = Math.floor(n * (1 - discard))
-  if (kept < 2) throw new InputError(`intrinsic dimension: ${label} has only ${n} point(s) with a non-zero nearest-neighbour distance (${duplicates} duplicates); give at least 3 distinct points`)
+  if (kept < 2)
+    throw new InputError(
+      `intrinsic dimension: ${label} has only ${n} point(s) with a non-zero nearest-neighbour distance (${duplicates} duplicates); give at least 3 distinct points`,
+    )
   const sorted = Float64Array.from(mu).sort()
   const value = fitTwoNN(sorted, kept)
-  if (!Number.isFinite(value)) throw new InputError(`intrinsic dimension: in ${label} every point's two nearest neighbours are equally far (a regular grid?); TwoNN is undefined — add jitter or more points`)
+  if (!Number.isFinite(value))
+    throw new InputError(
+      `intrinsic dimension: in ${label} every point's two nearest neighbours are equally far (a regular grid?); TwoNN is undefined — add jitter or more points`,
+    )
   return {value, stderr: value / Math.sqrt(n), used: n, duplicates}
 }
 
 /** The TwoNN slope through the origin on sorted ratios, using the `kept` smallest; NaN when undefined. */
 function fitTwoNN(sorted: Float64Array, kept: number): number {
   const n = sorted.length
-  let sxy = 0, sxx = 0
+  let sxy = 0,
+    sxx = 0
   for (let i = 0; i < kept; i++) {
     const x = Math.log(sorted[i])
     sxy += x * -Math.log(1 - i / n)
@@ -60,8 +68,11 @@ function fitTwoNN(sorted: Float64Array, kept: number): number {
  */
 export function mleDimension(graph: KnnGraph, k = 20, label = 'the set'): DimensionEstimate {
   const kk = Math.min(k, graph.k)
-  if (kk < 3) throw new InputError(`intrinsic dimension (MLE): ${label} needs at least 4 points (k = ${kk} neighbours available)`)
-  let inverseSum = 0, used = 0, duplicates = 0
+  if (kk < 3)
+    throw new InputError(`intrinsic dimension (MLE): ${label} needs at least 4 points (k = ${kk} neighbours available)`)
+  let inverseSum = 0,
+    used = 0,
+    duplicates = 0
   for (let i = 0; i < graph.m; i++) {
     const base = i * graph.k
     if (graph.distances[base] === 0) {
@@ -74,8 +85,14 @@ export function mleDimension(graph: KnnGraph, k = 20, label = 'the set'): Dimens
     inverseSum += s / (kk - 1)
     used++
   }
-  if (used === 0) throw new InputError(`intrinsic dimension (MLE): every point of ${label} has a duplicate; remove duplicates or add jitter`)
-  if (inverseSum === 0) throw new InputError(`intrinsic dimension (MLE): all ${kk} neighbours of every point of ${label} are equally far; the estimate is undefined`)
+  if (used === 0)
+    throw new InputError(
+      `intrinsic dimension (MLE): every point of ${label} has a duplicate; remove duplicates or add jitter`,
+    )
+  if (inverseSum === 0)
+    throw new InputError(
+      `intrinsic dimension (MLE): all ${kk} neighbours of every point of ${label} are equally far; the estimate is undefined`,
+    )
   const value = used / inverseSum
   // Levina & Bickel 2005 §3: asymptotically m̂ ~ N(m, m²/(N(k − 3))) for one point's estimate; pooled over N points.
   return {value, stderr: value / Math.sqrt(Math.max(1, used * (kk - 3))), used, duplicates}

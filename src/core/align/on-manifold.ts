@@ -1,5 +1,5 @@
-import {symmetricEigenQL} from '../linalg/tridiagonal-ql.js'
 import type {KnnGraph} from '../knn/index.js'
+import {symmetricEigenQL} from '../linalg/tridiagonal-ql.js'
 
 /**
  * Normal residuals of queries against a reference manifold by local PCA (research §2.7, steps 2–3): for query y
@@ -11,7 +11,11 @@ import type {KnnGraph} from '../knn/index.js'
  * `graph` holds the neighbours (reference rows) of each query row; coordinates in the same (scaled) units.
  */
 export function normalResiduals(
-  reference: Float64Array, queries: Float64Array, d: number, graph: KnnGraph, kHat: number,
+  reference: Float64Array,
+  queries: Float64Array,
+  d: number,
+  graph: KnnGraph,
+  kHat: number,
 ): Float64Array {
   const K = graph.k
   const out = new Float64Array(graph.m)
@@ -34,19 +38,21 @@ export function normalResiduals(
       for (let c = 0; c < d; c++) z[t * d + c] = reference[r + c] - mu[c]
     }
     if (useGram) {
-      for (let a = 0; a < K; a++) for (let b = a; b < K; b++) {
-        let s = 0
-        for (let c = 0; c < d; c++) s += z[a * d + c] * z[b * d + c]
-        scatter[a * K + b] = s
-        scatter[b * K + a] = s
-      }
+      for (let a = 0; a < K; a++)
+        for (let b = a; b < K; b++) {
+          let s = 0
+          for (let c = 0; c < d; c++) s += z[a * d + c] * z[b * d + c]
+          scatter[a * K + b] = s
+          scatter[b * K + a] = s
+        }
     } else {
       scatter.fill(0)
-      for (let t = 0; t < K; t++) for (let a = 0; a < d; a++) {
-        const za = z[t * d + a]
-        if (za === 0) continue
-        for (let b = a; b < d; b++) scatter[a * d + b] += za * z[t * d + b]
-      }
+      for (let t = 0; t < K; t++)
+        for (let a = 0; a < d; a++) {
+          const za = z[t * d + a]
+          if (za === 0) continue
+          for (let b = a; b < d; b++) scatter[a * d + b] += za * z[t * d + b]
+        }
       for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) scatter[a * d + b] = scatter[b * d + a]
     }
     const eig = symmetricEigenQL(scatter, size)

@@ -1,10 +1,10 @@
 import {InputError} from '../errors.js'
 import {computeJsd} from '../jsd/index.js'
-import {medianNearestNeighbour, UPPER_LEVEL} from '../jsd/noisy.js'
 import {noiseVariance, relativeNoiseVariance, truncatedGaussian} from '../jsd/noise.js'
+import {medianNearestNeighbour, UPPER_LEVEL} from '../jsd/noisy.js'
+import {costScale, scaled} from '../ot/cost.js'
 import {diameter} from '../ot/diameter.js'
 import {computeW1, type W1Result} from '../ot/w1.js'
-import {costScale, scaled} from '../ot/cost.js'
 import {makeSampleSet, type SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 
@@ -83,11 +83,18 @@ export const DEFAULT_SWEEP_POINTS = 20
 export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOptions): Promise<BoundResult> {
   if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}; select the same columns with --columns`)
   if (p.n < 1 || q.n < 1) throw new InputError('the bound needs at least one point in each set')
-  if (opts.sweep && opts.radius !== undefined) throw new InputError('--radius fixes R for one σ; with --sweep R follows each σ (σ·√(χ²_d 0.999-quantile)) — drop --radius or give --sigma')
+  if (opts.sweep && opts.radius !== undefined)
+    throw new InputError(
+      '--radius fixes R for one σ; with --sweep R follows each σ (σ·√(χ²_d 0.999-quantile)) — drop --radius or give --sigma',
+    )
   const warnings: string[] = []
   const diam = diameter(p, q)
-  if (!diam.exact) warnings.push(`C uses an upper bound on the diameter (${diam.value}: twice the largest distance to the centroid; the exact scan is too large) — the bound stays valid, only looser`)
-  const w1r = opts.w1 ?? await computeW1(p, q, {method: 'auto', gap: 0.01, maxIter: 2000, projections: 100, seed: opts.seed})
+  if (!diam.exact)
+    warnings.push(
+      `C uses an upper bound on the diameter (${diam.value}: twice the largest distance to the centroid; the exact scan is too large) — the bound stays valid, only looser`,
+    )
+  const w1r =
+    opts.w1 ?? (await computeW1(p, q, {method: 'auto', gap: 0.01, maxIter: 2000, projections: 100, seed: opts.seed}))
   let w1: number, w1Is: BoundResult['w1Is']
   if (w1r.valueIs === 'exact') {
     w1 = w1r.value
@@ -96,24 +103,35 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
     w1 = w1r.upper
     w1Is = 'certified-upper'
   } else {
-    throw new InputError('the bound needs W1 or a certified upper bound on it; a sliced W1 is only a lower bound — use --method exact or sinkhorn')
+    throw new InputError(
+      'the bound needs W1 or a certified upper bound on it; a sliced W1 is only a lower bound — use --method exact or sinkhorn',
+    )
   }
 
   let sigmas: number[]
   if (opts.sweep) {
     const points = opts.sweepPoints ?? DEFAULT_SWEEP_POINTS
-    if (!Number.isInteger(points) || points < 2 || points > 200) throw new InputError(`--sweep-points must be an integer from 2 to 200, got ${points}`)
-    if (diam.value === 0 && (opts.sigmaMin === undefined || opts.sigmaMax === undefined)) throw new InputError('all points of P and Q coincide, so the σ grid (relative to the data\'s diameter, 0) is empty; give --sigma-min and --sigma-max or a single --sigma')
-    const lo = opts.sigmaMin ?? 1e-3 * diam.value, hi = opts.sigmaMax ?? diam.value
-    if (!(lo > 0 && hi > lo && Number.isFinite(hi))) throw new InputError(`the σ sweep needs 0 < --sigma-min < --sigma-max, got ${lo} and ${hi}`)
+    if (!Number.isInteger(points) || points < 2 || points > 200)
+      throw new InputError(`--sweep-points must be an integer from 2 to 200, got ${points}`)
+    if (diam.value === 0 && (opts.sigmaMin === undefined || opts.sigmaMax === undefined))
+      throw new InputError(
+        "all points of P and Q coincide, so the σ grid (relative to the data's diameter, 0) is empty; give --sigma-min and --sigma-max or a single --sigma",
+      )
+    const lo = opts.sigmaMin ?? 1e-3 * diam.value,
+      hi = opts.sigmaMax ?? diam.value
+    if (!(lo > 0 && hi > lo && Number.isFinite(hi)))
+      throw new InputError(`the σ sweep needs 0 < --sigma-min < --sigma-max, got ${lo} and ${hi}`)
     sigmas = Array.from({length: points}, (_, i) => lo * (hi / lo) ** (i / (points - 1)))
   } else {
     let sigma = opts.sigma
     if (sigma === undefined) {
       const s = costScale(p, q)
-      const ps = makeSampleSet(scaled(p, s), p.n, p.d, p.columns), qs = makeSampleSet(scaled(q, s), q.n, q.d, q.columns)
+      const ps = makeSampleSet(scaled(p, s), p.n, p.d, p.columns),
+        qs = makeSampleSet(scaled(q, s), q.n, q.d, q.columns)
       sigma = medianNearestNeighbour(ps, qs, createRng(opts.seed)) * s
-      warnings.push(`--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number(sigma.toPrecision(6))}`)
+      warnings.push(
+        `--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number(sigma.toPrecision(6))}`,
+      )
     }
     sigmas = [sigma]
   }
@@ -123,7 +141,10 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
     const sigma = sigmas[i]
     const noise = truncatedGaussian(sigma, p.d, opts.sweep ? undefined : opts.radius)
     const V = noiseVariance(noise)
-    if (!Number.isFinite(V)) throw new InputError(`σ = ${sigma} is too large for float64 (V = E‖ε‖² overflows); rescale the data (e.g. --standardize)`)
+    if (!Number.isFinite(V))
+      throw new InputError(
+        `σ = ${sigma} is too large for float64 (V = E‖ε‖² overflows); rescale the data (e.g. --standardize)`,
+      )
     const C = diam.value + 2 * noise.radius
     const j = await computeJsd(p, q, {method: 'noisy', sigma, radius: noise.radius, draws: opts.draws, seed: opts.seed})
     for (const w of j.warnings) if (!warnings.includes(w)) warnings.push(w)
@@ -134,13 +155,30 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
     const jsdUpper = j.upper ?? j.value
     const upper = noiseTerm + 2 * C * Math.sqrt(jsdUpper)
     rows.push({
-      sigma, radius: noise.radius, V, C, jsd: j.value, jsdStderr: j.stderr ?? 0, jsdUpper, draws: j.draws ?? 0, w1, noiseTerm, jsdTerm, value,
-      upper, confidence: j.upperLevel ?? UPPER_LEVEL, holds: w1 <= upper, slack: upper - w1,
+      sigma,
+      radius: noise.radius,
+      V,
+      C,
+      jsd: j.value,
+      jsdStderr: j.stderr ?? 0,
+      jsdUpper,
+      draws: j.draws ?? 0,
+      w1,
+      noiseTerm,
+      jsdTerm,
+      value,
+      upper,
+      confidence: j.upperLevel ?? UPPER_LEVEL,
+      holds: w1 <= upper,
+      slack: upper - w1,
     })
     opts.onProgress?.(i + 1, sigmas.length)
   }
   const best = rows.reduce((a, b) => (b.value < a.value ? b : a))
-  if (rows.some((r) => !r.holds)) warnings.push(`Thm 3.3 does NOT hold on these data at some σ even at the noisy JSD's ${100 * UPPER_LEVEL}% upper confidence limit: a 1-in-${Math.round(1 / (1 - UPPER_LEVEL))} Monte Carlo fluke (rerun with more --draws or another --seed) or a bug in divergence — please report it with the inputs`)
+  if (rows.some((r) => !r.holds))
+    warnings.push(
+      `Thm 3.3 does NOT hold on these data at some σ even at the noisy JSD's ${100 * UPPER_LEVEL}% upper confidence limit: a 1-in-${Math.round(1 / (1 - UPPER_LEVEL))} Monte Carlo fluke (rerun with more --draws or another --seed) or a bug in divergence — please report it with the inputs`,
+    )
   const head: BoundResult = {...best, w1Method: w1r.method, w1Is, diameter: diam, warnings}
   if (opts.sweep) {
     head.sweep = rows

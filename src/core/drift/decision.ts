@@ -25,10 +25,20 @@ export const STATS: Record<string, StatDef> = {
   ks: {kinds: ['numeric'], direction: 'above', threshold: 0.1, value: (c) => (c as NumericDrift).ks},
   'ks-p': {kinds: ['numeric'], direction: 'below', threshold: 0.05, value: (c) => (c as NumericDrift).ksPValue},
   psi: {kinds: ['numeric'], direction: 'above', threshold: 0.2, value: (c) => (c as NumericDrift).psi},
-  'js-distance': {kinds: ['numeric', 'categorical'], direction: 'above', threshold: 0.1, value: (c) => jsDistance(c.jsd)},
+  'js-distance': {
+    kinds: ['numeric', 'categorical'],
+    direction: 'above',
+    threshold: 0.1,
+    value: (c) => jsDistance(c.jsd),
+  },
   jsd: {kinds: ['numeric', 'categorical'], direction: 'above', threshold: 0.01 * Math.LN2, value: (c) => c.jsd},
   tvd: {kinds: ['categorical'], direction: 'above', threshold: 0.1, value: (c) => (c as CategoricalDrift).tvd},
-  'chi2-p': {kinds: ['categorical'], direction: 'below', threshold: 0.05, value: (c) => (c as CategoricalDrift).chi2PValue},
+  'chi2-p': {
+    kinds: ['categorical'],
+    direction: 'below',
+    threshold: 0.05,
+    value: (c) => (c as CategoricalDrift).chi2PValue,
+  },
 }
 
 export const DEFAULT_STAT: Record<Kind, string> = {numeric: 'w1-normed', categorical: 'js-distance'}
@@ -42,29 +52,43 @@ export type DecisionRule = Record<Kind, {stat: string; threshold: number}>
  * statistic's default.
  */
 export function decisionRule(stats: string[] = [], thresholds: number[] = []): DecisionRule {
-  if (thresholds.length > Math.max(stats.length, 1)) throw new InputError(`--threshold gives ${thresholds.length} values for ${Math.max(stats.length, 1)} statistic(s); pair them with --stat in order`)
+  if (thresholds.length > Math.max(stats.length, 1))
+    throw new InputError(
+      `--threshold gives ${thresholds.length} values for ${Math.max(stats.length, 1)} statistic(s); pair them with --stat in order`,
+    )
   const rule: Partial<DecisionRule> = {}
   const pending: [string, number | undefined][] = []
   const named = stats
   if (named.length === 0 && thresholds.length === 1) {
     // A lone --threshold applies to both default statistics, which share the same 0-to-1 distance scale.
-    return {numeric: {stat: DEFAULT_STAT.numeric, threshold: thresholds[0]}, categorical: {stat: DEFAULT_STAT.categorical, threshold: thresholds[0]}}
+    return {
+      numeric: {stat: DEFAULT_STAT.numeric, threshold: thresholds[0]},
+      categorical: {stat: DEFAULT_STAT.categorical, threshold: thresholds[0]},
+    }
   }
   named.forEach((name, k) => {
     const def = STATS[name]
     if (!def) throw new InputError(`--stat: unknown statistic '${name}'; choose from ${Object.keys(STATS).join(', ')}`)
     const threshold = thresholds[k] ?? def.threshold
-    if (threshold === undefined) throw new InputError(`--stat ${name} has no default threshold (it is in input units); give one with --threshold`)
+    if (threshold === undefined)
+      throw new InputError(`--stat ${name} has no default threshold (it is in input units); give one with --threshold`)
     if (def.kinds.length === 1) {
       const kind = def.kinds[0]
-      if (rule[kind]) throw new InputError(`--stat names two statistics for ${kind} columns (${rule[kind]!.stat}, ${name}); give at most one per kind`)
+      if (rule[kind])
+        throw new InputError(
+          `--stat names two statistics for ${kind} columns (${rule[kind]!.stat}, ${name}); give at most one per kind`,
+        )
       rule[kind] = {stat: name, threshold}
     } else pending.push([name, threshold])
   })
-  for (const [name, threshold] of pending) for (const kind of STATS[name].kinds) rule[kind] ??= {stat: name, threshold: threshold!}
+  for (const [name, threshold] of pending)
+    for (const kind of STATS[name].kinds) rule[kind] ??= {stat: name, threshold: threshold!}
   return {
     numeric: rule.numeric ?? {stat: DEFAULT_STAT.numeric, threshold: STATS[DEFAULT_STAT.numeric].threshold!},
-    categorical: rule.categorical ?? {stat: DEFAULT_STAT.categorical, threshold: STATS[DEFAULT_STAT.categorical].threshold!},
+    categorical: rule.categorical ?? {
+      stat: DEFAULT_STAT.categorical,
+      threshold: STATS[DEFAULT_STAT.categorical].threshold!,
+    },
   }
 }
 
@@ -74,15 +98,31 @@ export function decisionRule(stats: string[] = [], thresholds: number[] = []): D
  * with no values at all is reported as not drifted, with the reason. The reason is read by people, so W1 in it has six
  * significant digits (the JSON's w1 keeps full precision).
  */
-export function decide(column: ColumnDrift, rule: DecisionRule): {stat: string; score: number | null; threshold: number; drifted: boolean; reason?: string} {
+export function decide(
+  column: ColumnDrift,
+  rule: DecisionRule,
+): {stat: string; score: number | null; threshold: number; drifted: boolean; reason?: string} {
   const {stat, threshold} = rule[column.kind]
   const def = STATS[stat]
   const score = def.value(column)
-  if (column.n.p === 0 || column.n.q === 0) return {stat, score: null, threshold, drifted: false, reason: `no values in ${column.n.p === 0 ? 'P' : 'Q'}: nothing to compare`}
+  if (column.n.p === 0 || column.n.q === 0)
+    return {
+      stat,
+      score: null,
+      threshold,
+      drifted: false,
+      reason: `no values in ${column.n.p === 0 ? 'P' : 'Q'}: nothing to compare`,
+    }
   if (score === null) {
     const w1 = (column as NumericDrift).w1
     if (stat === 'w1-normed' && w1 !== null) {
-      return {stat, score: null, threshold, drifted: w1 > 0, reason: `P is constant (std 0), so W1 cannot be normed; decided on W1 = ${String(Number(w1.toPrecision(6)))} ${w1 > 0 ? '> 0: Q differs' : '= 0: Q is the same constant'}`}
+      return {
+        stat,
+        score: null,
+        threshold,
+        drifted: w1 > 0,
+        reason: `P is constant (std 0), so W1 cannot be normed; decided on W1 = ${String(Number(w1.toPrecision(6)))} ${w1 > 0 ? '> 0: Q differs' : '= 0: Q is the same constant'}`,
+      }
     }
     return {stat, score: null, threshold, drifted: false, reason: `${stat} is undefined for this column`}
   }

@@ -17,7 +17,8 @@ function proportions(counts: ArrayLike<number>): Float64Array {
  * scipy.spatial.distance.jensenshannon(p, q). Between 0 and ln 2.
  */
 export function jsdOfCounts(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const p = proportions(a), q = proportions(b)
+  const p = proportions(a),
+    q = proportions(b)
   let total = 0
   for (let i = 0; i < p.length; i++) {
     const m = 0.5 * (p[i] + q[i])
@@ -29,7 +30,8 @@ export function jsdOfCounts(a: ArrayLike<number>, b: ArrayLike<number>): number 
 
 /** Total variation distance ½ Σ |p_i − q_i| (between 0 and 1). */
 export function tvdOfCounts(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const p = proportions(a), q = proportions(b)
+  const p = proportions(a),
+    q = proportions(b)
   let total = 0
   for (let i = 0; i < p.length; i++) total += Math.abs(p[i] - q[i])
   return 0.5 * total
@@ -43,10 +45,12 @@ export const PSI_FLOOR = 1e-4
  * credit-scoring convention; Yurdakul 2018, "Statistical properties of population stability index", §2).
  */
 export function psiOfCounts(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const p = proportions(a), q = proportions(b)
+  const p = proportions(a),
+    q = proportions(b)
   let total = 0
   for (let i = 0; i < p.length; i++) {
-    const pi = Math.max(p[i], PSI_FLOOR), qi = Math.max(q[i], PSI_FLOOR)
+    const pi = Math.max(p[i], PSI_FLOOR),
+      qi = Math.max(q[i], PSI_FLOOR)
     total += (qi - pi) * Math.log(qi / pi)
   }
   return total

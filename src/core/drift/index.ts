@@ -1,10 +1,10 @@
 import {categoricalDrift} from './categorical.js'
-import {decide, severity, type DecisionRule} from './decision.js'
+import {type DecisionRule, decide, severity} from './decision.js'
 import {numericDrift} from './numeric.js'
 import type {ColumnDrift, ColumnPair, DriftResult} from './types.js'
 
-export type {ColumnPair, ColumnDrift, DriftResult} from './types.js'
-export {decisionRule, STATS, DEFAULT_STAT, type DecisionRule} from './decision.js'
+export {DEFAULT_STAT, type DecisionRule, decisionRule, STATS} from './decision.js'
+export type {ColumnDrift, ColumnPair, DriftResult} from './types.js'
 
 /** Quantile bins of P for the numeric JSD unless `--bins` says otherwise. */
 export const DEFAULT_BINS = 20
@@ -23,7 +23,8 @@ export interface DriftOptions {
 export function computeDrift(columns: ColumnPair[], opts: DriftOptions): DriftResult {
   const out: ColumnDrift[] = []
   columns.forEach((c, k) => {
-    const stats = c.kind === 'numeric' ? numericDrift(c.name, c.p, c.q, {bins: opts.bins}) : categoricalDrift(c.name, c.p, c.q)
+    const stats =
+      c.kind === 'numeric' ? numericDrift(c.name, c.p, c.q, {bins: opts.bins}) : categoricalDrift(c.name, c.p, c.q)
     const partial = {...stats, stat: '', score: null, threshold: 0, drifted: false} as ColumnDrift
     out.push({...partial, ...decide(partial, opts.rule)} as ColumnDrift)
     opts.onProgress?.(k + 1, columns.length)
@@ -35,7 +36,10 @@ export function computeDrift(columns: ColumnPair[], opts: DriftOptions): DriftRe
 }
 
 /** The d columns of two SampleSets as numeric column pairs (compare's `columns` part). */
-export function sampleSetColumns(p: {n: number; d: number; data: Float64Array; columns: string[]}, q: {n: number; d: number; data: Float64Array}): ColumnPair[] {
+export function sampleSetColumns(
+  p: {n: number; d: number; data: Float64Array; columns: string[]},
+  q: {n: number; d: number; data: Float64Array},
+): ColumnPair[] {
   const column = (s: {n: number; d: number; data: Float64Array}, c: number) => {
     const out = new Float64Array(s.n)
     for (let i = 0; i < s.n; i++) out[i] = s.data[i * s.d + c]

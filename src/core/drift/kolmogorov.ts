@@ -11,10 +11,14 @@ const E128 = 2 ** 128
 const EM128 = 2 ** -128
 const MIN_LOG = -708
 const SQRT2PI = Math.sqrt(2 * Math.PI)
-const PI2 = Math.PI ** 2, PI4 = Math.PI ** 4, PI6 = Math.PI ** 6
+const PI2 = Math.PI ** 2,
+  PI4 = Math.PI ** 4,
+  PI6 = Math.PI ** 6
 /** B_{2j}/(2j(2j−1)) for j = 8..1 (Stirling's series), as SciPy's `_STIRLING_COEFFS`. */
-const STIRLING = [-2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-  -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2]
+const STIRLING = [
+  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
+  -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
+]
 
 const clip = (p: number) => Math.min(1, Math.max(0, p))
 
@@ -93,7 +97,9 @@ function durbinMatrixCdf(n: number, d: number): number {
   for (let c = 0; c < m; c++) H[(m - 1) * m + c] = v[m - 1 - c]
   let P: Float64Array = new Float64Array(m * m)
   for (let i = 0; i < m; i++) P[i * m + i] = 1
-  let nn = n, expnt = 0, hExpnt = 0
+  let nn = n,
+    expnt = 0,
+    hExpnt = 0
   while (nn > 0) {
     if (nn % 2) {
       P = matmul(P, H, m)
@@ -137,7 +143,8 @@ function pomeranzLimits(i: number, n: number, ll: number, ceilf: number, roundf:
     j1 = -ll - ceilf - 1
     j2 = ll + ceilf - 1
   } else {
-    const half = Math.floor((i + 1) / 2), odd = (i + 1) % 2
+    const half = Math.floor((i + 1) / 2),
+      odd = (i + 1) % 2
     if (odd === 0) {
       if (half === n + 1) {
         j1 = n - ll - ceilf - 1
@@ -167,16 +174,21 @@ function pomeranzCdf(n: number, x: number): number {
   const ceilf = f > 0 ? 1 : 0
   const roundf = f > 0.5 ? 1 : 0
   const npwrs = 2 * (ll + 1)
-  const gpower = new Float64Array(npwrs), twogpower = new Float64Array(npwrs), onem2gpower = new Float64Array(npwrs)
+  const gpower = new Float64Array(npwrs),
+    twogpower = new Float64Array(npwrs),
+    onem2gpower = new Float64Array(npwrs)
   gpower[0] = twogpower[0] = onem2gpower[0] = 1
   for (let m = 1; m < npwrs; m++) {
     gpower[m] = (gpower[m - 1] * (g / n)) / m
     twogpower[m] = (twogpower[m - 1] * ((2 * g) / n)) / m
     onem2gpower[m] = (onem2gpower[m - 1] * ((1 - 2 * g) / n)) / m
   }
-  let V0 = new Float64Array(npwrs), V1 = new Float64Array(npwrs)
+  let V0 = new Float64Array(npwrs),
+    V1 = new Float64Array(npwrs)
   V1[0] = 1
-  let V0s = 0, V1s = 0, expnt = 0
+  let V0s = 0,
+    V1s = 0,
+    expnt = 0
   let [j1, j2] = pomeranzLimits(0, n, ll, ceilf, roundf)
   for (let i = 1; i < 2 * n + 2; i++) {
     const k1 = j1
@@ -193,7 +205,8 @@ function pomeranzCdf(n: number, x: number): number {
     if (ln2 > 0) {
       // The convolution of V0[k1 − V0s .. + ln2) with pwrs[0 .. ln2), entries conv_start .. conv_start + conv_len.
       const base = k1 - V0s
-      const convStart = j1 - k1, convLen = j2 - j1 + 1
+      const convStart = j1 - k1,
+        convLen = j2 - j1 + 1
       let max = 0
       for (let c = 0; c < convLen; c++) {
         const at = convStart + c
@@ -228,19 +241,29 @@ function pelzGoodCdf(n: number, x: number): number {
   if (x <= 0) return 0
   if (x >= 1) return 1
   const z = Math.sqrt(n) * x
-  const z2 = z * z, z3 = z2 * z, z4 = z2 * z2, z6 = z4 * z2
+  const z2 = z * z,
+    z3 = z2 * z,
+    z4 = z2 * z2,
+    z6 = z4 * z2
   const qlog = -PI2 / 8 / z2
   if (qlog < MIN_LOG) return 0
   let q = Math.exp(qlog)
-  const k1a = -z2, k1b = PI2 / 4
-  const k2a = 6 * z6 + 2 * z4, k2b = ((2 * z4 - 5 * z2) * PI2) / 4, k2c = (PI4 * (1 - 2 * z2)) / 16
-  const k3d = (PI6 * (5 - 30 * z2)) / 64, k3c = (PI4 * (-60 * z2 + 212 * z4)) / 16
-  const k3b = (PI2 * (135 * z4 - 96 * z6)) / 4, k3a = -30 * z6 - 90 * z ** 8
+  const k1a = -z2,
+    k1b = PI2 / 4
+  const k2a = 6 * z6 + 2 * z4,
+    k2b = ((2 * z4 - 5 * z2) * PI2) / 4,
+    k2c = (PI4 * (1 - 2 * z2)) / 16
+  const k3d = (PI6 * (5 - 30 * z2)) / 64,
+    k3c = (PI4 * (-60 * z2 + 212 * z4)) / 16
+  const k3b = (PI2 * (135 * z4 - 96 * z6)) / 4,
+    k3a = -30 * z6 - 90 * z ** 8
   const K = [0, 0, 0, 0]
   const maxk = Math.ceil((16 * z) / Math.PI)
   for (let k = maxk; k > 0; k--) {
     const m = 2 * k - 1
-    const m2 = m * m, m4 = m2 * m2, m6 = m4 * m2
+    const m2 = m * m,
+      m4 = m2 * m2,
+      m6 = m4 * m2
     const qpower = q ** (8 * k)
     const coeffs = [1, k1a + k1b * m2, k2a + k2b * m2 + k2c * m4, k3a + k3b * m2 + k3c * m4 + k3d * m6]
     for (let i = 0; i < 4; i++) K[i] = K[i] * qpower + coeffs[i]
@@ -248,7 +271,8 @@ function pelzGoodCdf(n: number, x: number): number {
   const div = [z, 6 * z4, 72 * z ** 7, 6480 * z ** 10]
   for (let i = 0; i < 4; i++) K[i] = (K[i] * q * SQRT2PI) / div[i]
   q = Math.exp(-PI2 / 2 / z2)
-  let k2extra = 0, k3extra = 0
+  let k2extra = 0,
+    k3extra = 0
   const sqrt3z = Math.sqrt(3) * z
   for (let k = maxk; k > 0; k--) {
     const k2 = k * k

@@ -20,10 +20,14 @@ export interface KsResult {
  * n = round(mn/(m+n)) (./kolmogorov.ts). `xs` and `ys` must be sorted ascending, without NaN.
  */
 export function ks2samp(xs: Float64Array, ys: Float64Array): KsResult {
-  const n1 = xs.length, n2 = ys.length
+  const n1 = xs.length,
+    n2 = ys.length
   if (n1 === 0 || n2 === 0) throw new Error('internal: ks2samp of an empty sample')
   // max over the merged values of |i·n2 − j·n1|, an exact integer (i, j: values ≤ t in each sample).
-  let i = 0, j = 0, maxUp = 0, maxDown = 0
+  let i = 0,
+    j = 0,
+    maxUp = 0,
+    maxDown = 0
   while (i < n1 || j < n2) {
     const t = j >= n2 || (i < n1 && xs[i] <= ys[j]) ? xs[i] : ys[j]
     while (i < n1 && xs[i] <= t) i++
@@ -69,8 +73,10 @@ function outsideSquare(n: number, h: number): number {
  * 1 − p by Viehmann's recursion over one sliding column (SciPy's `_compute_outer_prob_inside_method`).
  */
 function outsideInside(a: number, b: number, g: number, h: number): number {
-  const m = Math.max(a, b), n = Math.min(a, b)
-  const mg = m / g, ng = n / g
+  const m = Math.max(a, b),
+    n = Math.min(a, b)
+  const mg = m / g,
+    ng = n / g
   let minj = 0
   let maxj = Math.min(Math.ceil(h / mg), n + 1)
   let curlen = maxj - minj
@@ -78,7 +84,8 @@ function outsideInside(a: number, b: number, g: number, h: number): number {
   const A = new Float64Array(Math.max(lenA, n + 2)).fill(1)
   for (let k = minj; k < maxj; k++) A[k] = 0
   for (let i = 1; i <= m; i++) {
-    const lastminj = minj, lastlen = curlen
+    const lastminj = minj,
+      lastlen = curlen
     minj = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n)
     maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1)
     if (maxj <= minj) return 1

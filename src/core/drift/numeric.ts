@@ -1,7 +1,7 @@
 import {mean} from 'simple-statistics'
+import {jsdOfCounts, psiOfCounts} from './divergences.js'
 import {ks2samp} from './ks.js'
 import {binCounts, quantileEdges, quantileOfSorted} from './quantile.js'
-import {jsdOfCounts, psiOfCounts} from './divergences.js'
 import type {NumericDrift, NumericSummary, Shape} from './types.js'
 import {w1Sorted} from './w1.js'
 
@@ -26,7 +26,13 @@ export function finiteSorted(values: Float64Array): {sorted: Float64Array; missi
 /** Mean (simple-statistics), population std (ddof 0) and the 5/50/95% quantiles (type 7) of a sorted sample. */
 export function summarize(xs: Float64Array): NumericSummary {
   const m = mean(xs as unknown as number[])
-  return {mean: m, std: populationStd(xs, m), q05: quantileOfSorted(xs, 0.05), q50: quantileOfSorted(xs, 0.5), q95: quantileOfSorted(xs, 0.95)}
+  return {
+    mean: m,
+    std: populationStd(xs, m),
+    q05: quantileOfSorted(xs, 0.05),
+    q50: quantileOfSorted(xs, 0.5),
+    q95: quantileOfSorted(xs, 0.95),
+  }
 }
 
 /**
@@ -52,32 +58,59 @@ export function populationStd(xs: Float64Array, m: number): number {
  * Wasserstein"), the KS test (./ks.ts), the JSD on P's quantile bins and the PSI on P's deciles (./divergences.ts).
  * The decision fields are filled by the caller.
  */
-export function numericDrift(name: string, p: Float64Array, q: Float64Array, opts: NumericOptions): Omit<NumericDrift, 'stat' | 'score' | 'threshold' | 'drifted'> {
-  const P = finiteSorted(p), Q = finiteSorted(q)
-  const xs = P.sorted, ys = Q.sorted
+export function numericDrift(
+  name: string,
+  p: Float64Array,
+  q: Float64Array,
+  opts: NumericOptions,
+): Omit<NumericDrift, 'stat' | 'score' | 'threshold' | 'drifted'> {
+  const P = finiteSorted(p),
+    Q = finiteSorted(q)
+  const xs = P.sorted,
+    ys = Q.sorted
   const base = {name, kind: 'numeric' as const, n: {p: xs.length, q: ys.length}, missing: {p: P.missing, q: Q.missing}}
   if (xs.length === 0 || ys.length === 0) {
     const reason = `no values in ${xs.length === 0 ? 'P' : 'Q'}`
-    return {...base, p: xs.length ? summarize(xs) : null, q: ys.length ? summarize(ys) : null, w1: null, w1Normed: null, w1NormedReason: reason, ks: null, ksPValue: null, jsd: null, psi: null}
+    return {
+      ...base,
+      p: xs.length ? summarize(xs) : null,
+      q: ys.length ? summarize(ys) : null,
+      w1: null,
+      w1Normed: null,
+      w1NormedReason: reason,
+      ks: null,
+      ksPValue: null,
+      jsd: null,
+      psi: null,
+    }
   }
-  const sp = summarize(xs), sq = summarize(ys)
+  const sp = summarize(xs),
+    sq = summarize(ys)
   const w1 = w1Sorted(xs, ys)
   const ks = ks2samp(xs, ys)
   const jsd = jsdOfCounts(binCounts(xs, quantileEdges(xs, opts.bins)), binCounts(ys, quantileEdges(xs, opts.bins)))
   const deciles = quantileEdges(xs, 10)
   const psi = psiOfCounts(binCounts(xs, deciles), binCounts(ys, deciles))
   return {
-    ...base, p: sp, q: sq,
-    w1, w1Normed: sp.std > 0 ? w1 / sp.std : null,
+    ...base,
+    p: sp,
+    q: sq,
+    w1,
+    w1Normed: sp.std > 0 ? w1 / sp.std : null,
     ...(sp.std > 0 ? {} : {w1NormedReason: 'P is constant (standard deviation 0)'}),
-    ks: ks.statistic, ksPValue: ks.pValue, ksMethod: ks.method, jsd, psi,
+    ks: ks.statistic,
+    ksPValue: ks.pValue,
+    ksMethod: ks.method,
+    jsd,
+    psi,
     shape: shape(xs, ys),
   }
 }
 
 /** Counts of both sorted samples in SHAPE_BINS equal-width bins over [min, max] of P ∪ Q. */
 function shape(xs: Float64Array, ys: Float64Array): Shape {
-  const lo = Math.min(xs[0], ys[0]), hi = Math.max(xs[xs.length - 1], ys[ys.length - 1])
+  const lo = Math.min(xs[0], ys[0]),
+    hi = Math.max(xs[xs.length - 1], ys[ys.length - 1])
   const count = (v: Float64Array) => {
     const c = new Array<number>(SHAPE_BINS).fill(0)
     const width = (hi - lo) / SHAPE_BINS

@@ -57,7 +57,8 @@ function twoProduct(a: number, b: number): [number, number] {
     const hi = c - (c - v)
     return [hi, v - hi]
   }
-  const [ah, al] = split(a), [bh, bl] = split(b)
+  const [ah, al] = split(a),
+    [bh, bl] = split(b)
   return [p, ah * bh - p + ah * bl + al * bh + al * bl]
 }
 

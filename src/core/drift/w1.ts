@@ -4,14 +4,17 @@
  * version is src/core/ot/exact1d.ts; this one takes the already-sorted columns so that drift sorts each column once.
  */
 export function w1Sorted(xs: Float64Array, ys: Float64Array): number {
-  const n = xs.length, m = ys.length
+  const n = xs.length,
+    m = ys.length
   if (n === m) {
     // Equal sizes: the quantile functions step together.
     let total = 0
     for (let i = 0; i < n; i++) total += Math.abs(xs[i] - ys[i])
     return total / n
   }
-  let i = 0, j = 0, total = 0
+  let i = 0,
+    j = 0,
+    total = 0
   let prev = Math.min(xs[0], ys[0])
   while (i < n || j < m) {
     const t = j >= m || (i < n && xs[i] <= ys[j]) ? xs[i] : ys[j]

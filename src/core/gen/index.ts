@@ -36,8 +36,15 @@ export const parallelLines: Generator = (rng, {n, theta}) => {
 /** N(shift·e₀, scale²·I_dim): the Gaussian-shift case whose JSD and W1 have closed forms in 1-D. */
 export const gaussians: Generator = (rng, {n, dim, shift, scale}) => {
   const data = new Float64Array(n * dim)
-  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) data[i * dim + k] = scale * rng.normal() + (k === 0 ? shift : 0)
-  return makeSampleSet(data, n, dim, Array.from({length: dim}, (_, k) => `x${k}`), 'gen:gaussians')
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < dim; k++) data[i * dim + k] = scale * rng.normal() + (k === 0 ? shift : 0)
+  return makeSampleSet(
+    data,
+    n,
+    dim,
+    Array.from({length: dim}, (_, k) => `x${k}`),
+    'gen:gaussians',
+  )
 }
 
 /**
@@ -50,7 +57,8 @@ export const circle: Generator = (rng, {n, tilt, offset}) => {
   const data = new Float64Array(3 * n)
   for (let i = 0; i < n; i++) {
     const a = 2 * Math.PI * rng.uniform()
-    const x = Math.cos(a), y = Math.sin(a)
+    const x = Math.cos(a),
+      y = Math.sin(a)
     data[3 * i] = x
     data[3 * i + 1] = y * Math.cos(t)
     data[3 * i + 2] = y * Math.sin(t) + offset
@@ -64,7 +72,8 @@ export const circle: Generator = (rng, {n, tilt, offset}) => {
  */
 export const ring: Generator = (rng, {n, modes, drop, spread}) => {
   if (!(modes >= 1)) throw new InputError('--modes must be at least 1')
-  if (drop < 0 || drop >= modes) throw new InputError(`--drop must be between 0 and ${modes - 1} (fewer than --modes ${modes})`)
+  if (drop < 0 || drop >= modes)
+    throw new InputError(`--drop must be between 0 and ${modes - 1} (fewer than --modes ${modes})`)
   const kept = modes - drop
   const data = new Float64Array(2 * n)
   for (let i = 0; i < n; i++) {
@@ -103,8 +112,10 @@ export function generate(name: string, rng: Rng, params: GenParams): SampleSet {
   if (!g) throw new InputError(`unknown distribution '${name}'; choose one of: ${Object.keys(GENERATORS).join(', ')}`)
   if (!Number.isInteger(params.n) || params.n < 1) throw new InputError('--samples must be a whole number ≥ 1')
   if (!Number.isInteger(params.dim) || params.dim < 1) throw new InputError('--dim must be a whole number ≥ 1')
-  for (const [k, v] of Object.entries(params)) if (!Number.isFinite(v)) throw new InputError(`--${k} must be a finite number`)
+  for (const [k, v] of Object.entries(params))
+    if (!Number.isFinite(v)) throw new InputError(`--${k} must be a finite number`)
   // Standard deviations: a negative one would silently act as its absolute value (the normal draw is symmetric).
-  for (const k of ['scale', 'spread', 'noise'] as const) if (params[k] < 0) throw new InputError(`--${k} is a standard deviation and must be ≥ 0, got ${params[k]}`)
+  for (const k of ['scale', 'spread', 'noise'] as const)
+    if (params[k] < 0) throw new InputError(`--${k} is a standard deviation and must be ≥ 0, got ${params[k]}`)
   return g(rng, params)
 }

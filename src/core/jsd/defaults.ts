@@ -16,5 +16,7 @@ export function defaultJsdMethod(d: number): {method: JsdMethod; reason: string}
 
 /** Why an estimate asked for explicitly is not to be trusted here, or undefined when nothing is known against it. */
 export function kdeUnreliable(d: number): string | undefined {
-  return d > KDE_MAX_DIM ? `a KDE in d = ${d} > ${KDE_MAX_DIM} is dominated by its bandwidth and biased towards 0; use --method knn` : undefined
+  return d > KDE_MAX_DIM
+    ? `a KDE in d = ${d} > ${KDE_MAX_DIM} is dominated by its bandwidth and biased towards 0; use --method knn`
+    : undefined
 }

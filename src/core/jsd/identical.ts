@@ -19,9 +19,11 @@ export function sameMeasure(p: SampleSet, q: SampleSet): boolean {
     })
     return {idx, w}
   }
-  const a = order(p), b = order(q)
+  const a = order(p),
+    b = order(q)
   for (let r = 0; r < p.n; r++) {
-    const i = a.idx[r], j = b.idx[r]
+    const i = a.idx[r],
+      j = b.idx[r]
     if (a.w(i) !== b.w(j)) return false
     for (let c = 0; c < d; c++) if (p.data[i * d + c] !== q.data[j * d + c]) return false
   }

@@ -1,22 +1,22 @@
 import {InputError} from '../errors.js'
 import {costScale, scaled} from '../ot/cost.js'
-import {makeSampleSet, subset, type SampleSet} from '../sampleset.js'
+import {makeSampleSet, type SampleSet, subset} from '../sampleset.js'
+import {kernelWidths} from '../stats/bandwidth.js'
 import {percentileInterval, resampleIndices} from '../stats/bootstrap.js'
 import {createRng, permutation, type Rng} from '../stats/rng.js'
-import {sameMeasure} from './identical.js'
 import {kdeUnreliable} from './defaults.js'
+import {sameMeasure} from './identical.js'
 import {kdeJsd} from './kde.js'
-import {noiseVariance, truncatedGaussian} from './noise.js'
-import {kernelWidths} from '../stats/bandwidth.js'
 import {knnJsd} from './knn.js'
+import {noiseVariance, truncatedGaussian} from './noise.js'
 import {jsdUpperLimit, medianNearestNeighbour, noisySmoothedJsd, UPPER_LEVEL} from './noisy.js'
 import type {Estimate, JsdOptions, JsdResult} from './types.js'
 
 export {defaultJsdMethod, KDE_MAX_DIM} from './defaults.js'
 export {kdeJsd} from './kde.js'
 export {knnJsd} from './knn.js'
-export {noisySmoothedJsd, medianNearestNeighbour} from './noisy.js'
-export type {JsdMethod, JsdOptions, JsdResult, Estimate} from './types.js'
+export {medianNearestNeighbour, noisySmoothedJsd} from './noisy.js'
+export type {Estimate, JsdMethod, JsdOptions, JsdResult} from './types.js'
 
 /** Most bootstrap replicates accepted (each one is a full re-estimate). */
 export const MAX_BOOTSTRAP = 10_000
@@ -42,15 +42,37 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   let sigma = opts.sigma !== undefined ? opts.sigma / s : undefined
   if (opts.method === 'noisy' && sigma === undefined) {
     sigma = medianNearestNeighbour(ps, qs, rng.fork())
-    warnings.push(`--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number((sigma * s).toPrecision(6))}`)
+    warnings.push(
+      `--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number((sigma * s).toPrecision(6))}`,
+    )
   }
   const identical = sameMeasure(p, q)
-  const estimate = (a: SampleSet, b: SampleSet, r: Rng, draws?: number, progress?: JsdOptions['onProgress']): Estimate => {
-    if (opts.method === 'kde') return kdeJsd(a, b, typeof opts.bandwidth === 'number' ? opts.bandwidth / s : (opts.bandwidth ?? JSD_DEFAULTS.bandwidth), progress)
+  const estimate = (
+    a: SampleSet,
+    b: SampleSet,
+    r: Rng,
+    draws?: number,
+    progress?: JsdOptions['onProgress'],
+  ): Estimate => {
+    if (opts.method === 'kde')
+      return kdeJsd(
+        a,
+        b,
+        typeof opts.bandwidth === 'number' ? opts.bandwidth / s : (opts.bandwidth ?? JSD_DEFAULTS.bandwidth),
+        progress,
+      )
     if (opts.method === 'knn') return knnJsd(a, b, opts.k ?? JSD_DEFAULTS.k, r, progress)
-    return noisySmoothedJsd(a, b, {sigma: sigma!, radius: opts.radius !== undefined ? opts.radius / s : undefined, draws, rng: r, onProgress: progress})
+    return noisySmoothedJsd(a, b, {
+      sigma: sigma!,
+      radius: opts.radius !== undefined ? opts.radius / s : undefined,
+      draws,
+      rng: r,
+      onProgress: progress,
+    })
   }
-  const main: Estimate = identical ? identicalEstimate(opts, ps, qs, s, sigma) : estimate(ps, qs, rng.fork(), opts.draws, opts.onProgress)
+  const main: Estimate = identical
+    ? identicalEstimate(opts, ps, qs, s, sigma)
+    : estimate(ps, qs, rng.fork(), opts.draws, opts.onProgress)
   warnings.push(...main.warnings)
   const unreliable = main.unreliable ?? (opts.method === 'kde' && !identical ? kdeUnreliable(p.d) : undefined)
   if (unreliable && !main.unreliable) warnings.push(`the JSD is unreliable here: ${unreliable}`)
@@ -64,12 +86,16 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
     const reps = new Float64Array(B)
     const br = rng.fork()
     for (let b = 0; b < B; b++) {
-      const a = subset(ps, resampleIndices(br, ps.n)), c = subset(qs, resampleIndices(br, qs.n))
+      const a = subset(ps, resampleIndices(br, ps.n)),
+        c = subset(qs, resampleIndices(br, qs.n))
       reps[b] = clamp(estimate(a, c, br.fork(), drawsUsed).raw)
     }
     const [lo, hi] = percentileInterval(reps)
     ci = [lo * unitScale, hi * unitScale]
-    if (opts.method === 'knn') warnings.push('bootstrap resamples repeat points, which the kNN estimator sees as duplicates (jittered); read its interval as rough')
+    if (opts.method === 'knn')
+      warnings.push(
+        'bootstrap resamples repeat points, which the kNN estimator sees as duplicates (jittered); read its interval as rough',
+      )
   }
 
   let baseline: JsdResult['baseline']
@@ -77,7 +103,12 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
     const half = Math.floor(p.n / 2)
     const perm = permutation(rng.fork(), p.n)
     try {
-      const est = estimate(subset(ps, perm.subarray(0, half)), subset(ps, perm.subarray(half, 2 * half)), rng.fork(), drawsUsed)
+      const est = estimate(
+        subset(ps, perm.subarray(0, half)),
+        subset(ps, perm.subarray(half, 2 * half)),
+        rng.fork(),
+        drawsUsed,
+      )
       baseline = {value: clamp(est.raw) * unitScale, raw: est.raw * unitScale, n: half}
     } catch (e) {
       if (!(e instanceof InputError)) throw e
@@ -87,10 +118,17 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   }
 
   const result: JsdResult = {
-    value: clamp(main.raw) * unitScale, unit, method: opts.method, raw: main.raw * unitScale,
-    stderr: main.stderr === null ? null : main.stderr * unitScale, ci, bootstrap: B,
-    n: (main.params.n as number | undefined) ?? p.n, m: (main.params.m as number | undefined) ?? q.n,
-    identical, warnings,
+    value: clamp(main.raw) * unitScale,
+    unit,
+    method: opts.method,
+    raw: main.raw * unitScale,
+    stderr: main.stderr === null ? null : main.stderr * unitScale,
+    ci,
+    bootstrap: B,
+    n: (main.params.n as number | undefined) ?? p.n,
+    m: (main.params.m as number | undefined) ?? q.n,
+    identical,
+    warnings,
   }
   const bw = main.params.bandwidth as {rule: string; factor: number | null; widths: number[]} | undefined
   if (bw) result.bandwidth = {...bw, widths: bw.widths.map((w) => w * s)}
@@ -116,7 +154,8 @@ function identicalEstimate(opts: JsdOptions, ps: SampleSet, qs: SampleSet, scale
     Object.assign(params, {sigma: sigma!, radius: noise.radius, draws: 0, V: noiseVariance(noise)})
   }
   if (opts.method === 'kde') {
-    const rule = typeof opts.bandwidth === 'number' ? opts.bandwidth / scale : (opts.bandwidth ?? JSD_DEFAULTS.bandwidth)
+    const rule =
+      typeof opts.bandwidth === 'number' ? opts.bandwidth / scale : (opts.bandwidth ?? JSD_DEFAULTS.bandwidth)
     const pooled = new Float64Array(2 * ps.data.length)
     pooled.set(ps.data)
     pooled.set(qs.data, ps.data.length)
@@ -124,17 +163,29 @@ function identicalEstimate(opts: JsdOptions, ps: SampleSet, qs: SampleSet, scale
     params.bandwidth = {rule: typeof rule === 'number' ? 'fixed' : rule, factor, widths: Array.from(widths)}
   }
   if (opts.method === 'knn') params.n = params.m = ps.n
-  return {raw: 0, stderr: opts.method === 'noisy' ? 0 : null, params, warnings: ['P and Q are the same set of points: the JSD is exactly 0']}
+  return {
+    raw: 0,
+    stderr: opts.method === 'noisy' ? 0 : null,
+    params,
+    warnings: ['P and Q are the same set of points: the JSD is exactly 0'],
+  }
 }
 
 function validate(p: SampleSet, q: SampleSet, opts: JsdOptions): void {
   if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}; select the same columns with --columns`)
   if (p.n < 1 || q.n < 1) throw new InputError('JSD needs at least one point in each set')
-  if (!['kde', 'noisy', 'knn'].includes(opts.method)) throw new InputError(`--method must be kde, noisy or knn, got ${opts.method}`)
+  if (!['kde', 'noisy', 'knn'].includes(opts.method))
+    throw new InputError(`--method must be kde, noisy or knn, got ${opts.method}`)
   const B = opts.bootstrap ?? 0
-  if (!Number.isInteger(B) || B < 0 || B > MAX_BOOTSTRAP) throw new InputError(`--bootstrap must be an integer from 0 to ${MAX_BOOTSTRAP}, got ${B}`)
+  if (!Number.isInteger(B) || B < 0 || B > MAX_BOOTSTRAP)
+    throw new InputError(`--bootstrap must be an integer from 0 to ${MAX_BOOTSTRAP}, got ${B}`)
   if (B === 1) throw new InputError('--bootstrap needs at least 2 replicates for an interval (1000 is usual)')
-  if (opts.sigma !== undefined && !(opts.sigma > 0 && Number.isFinite(opts.sigma))) throw new InputError(`--sigma must be a positive number (the noise scale, in input units), got ${opts.sigma}`)
-  if (opts.radius !== undefined && !(opts.radius > 0 && Number.isFinite(opts.radius))) throw new InputError(`--radius must be a positive number (in input units), got ${opts.radius}`)
-  if (opts.method === 'kde' && (p.n < 2 || q.n < 2)) throw new InputError(`KDE JSD needs at least 2 points in each set (leave-one-out); got ${p.n} and ${q.n} — use --method noisy`)
+  if (opts.sigma !== undefined && !(opts.sigma > 0 && Number.isFinite(opts.sigma)))
+    throw new InputError(`--sigma must be a positive number (the noise scale, in input units), got ${opts.sigma}`)
+  if (opts.radius !== undefined && !(opts.radius > 0 && Number.isFinite(opts.radius)))
+    throw new InputError(`--radius must be a positive number (in input units), got ${opts.radius}`)
+  if (opts.method === 'kde' && (p.n < 2 || q.n < 2))
+    throw new InputError(
+      `KDE JSD needs at least 2 points in each set (leave-one-out); got ${p.n} and ${q.n} — use --method noisy`,
+    )
 }

@@ -1,8 +1,8 @@
-import {ensureAffordable, pairWork} from '../work-budget.js'
+import {type PairOperator, pairOperator} from '../../kernels/index.js'
 import {InputError} from '../errors.js'
 import type {SampleSet} from '../sampleset.js'
-import {kernelWidths, type BandwidthRule} from '../stats/bandwidth.js'
-import {pairOperator, type PairOperator} from '../../kernels/index.js'
+import {type BandwidthRule, kernelWidths} from '../stats/bandwidth.js'
+import {ensureAffordable, pairWork} from '../work-budget.js'
 import {logRatioToMixture, logWeightsOf} from './mixture.js'
 import type {Estimate} from './types.js'
 
@@ -16,9 +16,18 @@ export const KDE_HIGH_DIMENSION = 6
  * with leave-one-out p̂₋ᵢ(x_i) = Σ_{k≠i} a_k φ_H(x_i − x_k)/(1 − a_i) at a sample's own set (removes the self-term
  * bias), log-sum-exp throughout. Kernel normalisers cancel in the ratios and are never computed.
  */
-export function kdeJsd(p: SampleSet, q: SampleSet, rule: BandwidthRule = 'scott', onProgress?: (done: number, total: number) => void): Estimate {
-  if (p.n < 2 || q.n < 2) throw new InputError(`KDE JSD needs at least 2 points in each set (leave-one-out); got ${p.n} and ${q.n} — add points or use --method noisy`)
-  if (typeof rule === 'number' && !(rule > 0 && Number.isFinite(rule))) throw new InputError(`--bandwidth must be scott, silverman or a positive number, got ${rule}`)
+export function kdeJsd(
+  p: SampleSet,
+  q: SampleSet,
+  rule: BandwidthRule = 'scott',
+  onProgress?: (done: number, total: number) => void,
+): Estimate {
+  if (p.n < 2 || q.n < 2)
+    throw new InputError(
+      `KDE JSD needs at least 2 points in each set (leave-one-out); got ${p.n} and ${q.n} — add points or use --method noisy`,
+    )
+  if (typeof rule === 'number' && !(rule > 0 && Number.isFinite(rule)))
+    throw new InputError(`--bandwidth must be scott, silverman or a positive number, got ${rule}`)
   const d = p.d
   const pooled = new Float64Array(p.data.length + q.data.length)
   pooled.set(p.data)
@@ -29,16 +38,27 @@ export function kdeJsd(p: SampleSet, q: SampleSet, rule: BandwidthRule = 'scott'
   const {widths, factor} = kernelWidths(pooled, total, d, rule)
   // Work in bandwidth units: the kernel becomes exp(−½‖u − v‖²).
   for (let i = 0; i < total; i++) for (let c = 0; c < d; c++) pooled[i * d + c] /= widths[c]
-  const x = pooled.subarray(0, p.data.length), y = pooled.subarray(p.data.length)
-  const logA = logWeightsOf(p.n, p.weights), logB = logWeightsOf(q.n, q.weights)
+  const x = pooled.subarray(0, p.data.length),
+    y = pooled.subarray(p.data.length)
+  const logA = logWeightsOf(p.n, p.weights),
+    logB = logWeightsOf(q.n, q.weights)
   const CHUNK = 256
-  const lOwn = new Float64Array(CHUNK), lOther = new Float64Array(CHUNK)
+  const lOwn = new Float64Array(CHUNK),
+    lOther = new Float64Array(CHUNK)
   let done = 0
   // Rows in chunks through the shared pair operators (one-pass f32x4 with float64 sums when WebAssembly is built):
   // log Σ_j w_j exp(−½‖u − v_j‖²). Their f32 rounding moves each log-density by ≲ 1e-6·(1 + ½‖u − v‖²) (the
   // exponent's size): far below the estimator's own error (test/kernels/pair-operator.test.ts).
-  const side = (own: Float64Array, nOwn: number, logOwn: Float64Array, other: Float64Array, nOther: number, logOther: Float64Array): number => {
-    const self = pairOperator(own, nOwn, own, nOwn, d, 2), cross = pairOperator(own, nOwn, other, nOther, d, 2)
+  const side = (
+    own: Float64Array,
+    nOwn: number,
+    logOwn: Float64Array,
+    other: Float64Array,
+    nOther: number,
+    logOther: Float64Array,
+  ): number => {
+    const self = pairOperator(own, nOwn, own, nOwn, d, 2),
+      cross = pairOperator(own, nOwn, other, nOther, d, 2)
     try {
       return sideSums(self, cross, nOwn, logOwn, logOther)
     } finally {
@@ -46,7 +66,13 @@ export function kdeJsd(p: SampleSet, q: SampleSet, rule: BandwidthRule = 'scott'
       self.dispose()
     }
   }
-  const sideSums = (self: PairOperator, cross: PairOperator, nOwn: number, logOwn: Float64Array, logOther: Float64Array): number => {
+  const sideSums = (
+    self: PairOperator,
+    cross: PairOperator,
+    nOwn: number,
+    logOwn: Float64Array,
+    logOther: Float64Array,
+  ): number => {
     let acc = 0
     for (let i0 = 0; i0 < nOwn; i0 += CHUNK) {
       const i1 = Math.min(nOwn, i0 + CHUNK)
@@ -67,10 +93,14 @@ export function kdeJsd(p: SampleSet, q: SampleSet, rule: BandwidthRule = 'scott'
   onProgress?.(total, total)
   const warnings: string[] = []
   if (d >= KDE_HIGH_DIMENSION) {
-    warnings.push(`KDE JSD in d = ${d} dimensions is dominated by the bandwidth choice, not the data (kernel density error grows fast with d); use --method noisy (a well-defined target in any d), or fewer columns (--columns)`)
+    warnings.push(
+      `KDE JSD in d = ${d} dimensions is dominated by the bandwidth choice, not the data (kernel density error grows fast with d); use --method noisy (a well-defined target in any d), or fewer columns (--columns)`,
+    )
   }
   return {
-    raw, stderr: null, warnings,
+    raw,
+    stderr: null,
+    warnings,
     params: {bandwidth: {rule: typeof rule === 'number' ? 'fixed' : rule, factor, widths: Array.from(widths)}},
   }
 }

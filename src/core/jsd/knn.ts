@@ -1,8 +1,8 @@
-import {ensureAffordable, pairWork} from '../work-budget.js'
 import {InputError} from '../errors.js'
-import {subset, type SampleSet} from '../sampleset.js'
+import {type SampleSet, subset} from '../sampleset.js'
 import {digamma} from '../stats/gamma.js'
-import {sampleIndices, type Rng} from '../stats/rng.js'
+import {type Rng, sampleIndices} from '../stats/rng.js'
+import {ensureAffordable, pairWork} from '../work-budget.js'
 import type {Estimate} from './types.js'
 
 /**
@@ -14,15 +14,28 @@ import type {Estimate} from './types.js'
  * smaller's size — otherwise this measures a skewed JSD. Exact duplicate points (r_i = 0) get seeded jitter of
  * 1e-9 of each column's spread, with a warning. Brute force O(N²d).
  */
-export function knnJsd(p: SampleSet, q: SampleSet, k: number, rng: Rng, onProgress?: (done: number, total: number) => void): Estimate {
+export function knnJsd(
+  p: SampleSet,
+  q: SampleSet,
+  k: number,
+  rng: Rng,
+  onProgress?: (done: number, total: number) => void,
+): Estimate {
   if (!Number.isInteger(k) || k < 1) throw new InputError(`-k must be a positive integer, got ${k}`)
-  if (p.weights || q.weights) throw new InputError('the kNN JSD cannot use sample weights; use --method kde or --method noisy, or drop --weights')
+  if (p.weights || q.weights)
+    throw new InputError('the kNN JSD cannot use sample weights; use --method kde or --method noisy, or drop --weights')
   const size = Math.min(p.n, q.n)
-  if (k >= size) throw new InputError(`-k ${k} needs more than k points in each set (the smaller has ${size}); use a smaller -k or more points`)
+  if (k >= size)
+    throw new InputError(
+      `-k ${k} needs more than k points in each set (the smaller has ${size}); use a smaller -k or more points`,
+    )
   const warnings: string[] = []
   const ps = p.n > size ? subset(p, sampleIndices(rng, p.n, size)) : p
   const qs = q.n > size ? subset(q, sampleIndices(rng, q.n, size)) : q
-  if (p.n !== q.n) warnings.push(`kNN JSD: the larger set was subsampled to ${size} points (equal sizes, so the estimate is the JSD with weights ½, ½)`)
+  if (p.n !== q.n)
+    warnings.push(
+      `kNN JSD: the larger set was subsampled to ${size} points (equal sizes, so the estimate is the JSD with weights ½, ½)`,
+    )
   const d = p.d
   const N = 2 * size
   // Each of the N pooled points scans all N for its k nearest: N² pairs.
@@ -33,7 +46,9 @@ export function knnJsd(p: SampleSet, q: SampleSet, k: number, rng: Rng, onProgre
   const dupes = countDuplicates(z, N, d)
   if (dupes > 0) {
     jitter(z, N, d, rng)
-    warnings.push(`kNN JSD: ${dupes} repeated point(s) were separated by seeded jitter of 1e-9 × each column's spread (duplicates make nearest-neighbour distances 0)`)
+    warnings.push(
+      `kNN JSD: ${dupes} repeated point(s) were separated by seeded jitter of 1e-9 × each column's spread (duplicates make nearest-neighbour distances 0)`,
+    )
   }
   const row = new Float64Array(N)
   const nearest = new Float64Array(k)
@@ -81,7 +96,8 @@ function countDuplicates(z: Float64Array, N: number, d: number): number {
 
 function jitter(z: Float64Array, N: number, d: number, rng: Rng): void {
   for (let c = 0; c < d; c++) {
-    let lo = Infinity, hi = -Infinity
+    let lo = Infinity,
+      hi = -Infinity
     for (let i = 0; i < N; i++) {
       lo = Math.min(lo, z[i * d + c])
       hi = Math.max(hi, z[i * d + c])

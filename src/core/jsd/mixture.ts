@@ -31,7 +31,13 @@ export interface Mixture {
  * The normaliser of the kernel is the same for every component and is left out: it cancels in every ratio the
  * JSD uses.
  */
-export function logMixtureRows(z: Float64Array, rows: number, mix: Mixture, tile: Float64Array, out: Float64Array): void {
+export function logMixtureRows(
+  z: Float64Array,
+  rows: number,
+  mix: Mixture,
+  tile: Float64Array,
+  out: Float64Array,
+): void {
   const {centres, count, d, logWeights, scale, radius2} = mix
   sqDistTile(z, 0, rows, centres, 0, count, d, tile)
   for (let r = 0; r < rows; r++) {

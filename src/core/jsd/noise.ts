@@ -24,11 +24,18 @@ export function defaultRadius(sigma: number, d: number): number {
 
 /** Checks σ and R and returns the truncated noise. */
 export function truncatedGaussian(sigma: number, d: number, radius?: number): TruncatedGaussian {
-  if (!(sigma > 0) || !Number.isFinite(sigma)) throw new InputError(`--sigma must be a positive number (the noise scale, in input units), got ${sigma}`)
+  if (!(sigma > 0) || !Number.isFinite(sigma))
+    throw new InputError(`--sigma must be a positive number (the noise scale, in input units), got ${sigma}`)
   const R = radius ?? defaultRadius(sigma, d)
-  if (!(R > 0) || !Number.isFinite(R)) throw new InputError(`--radius must be a positive number (the noise truncation radius, in input units), got ${radius}`)
+  if (!(R > 0) || !Number.isFinite(R))
+    throw new InputError(
+      `--radius must be a positive number (the noise truncation radius, in input units), got ${radius}`,
+    )
   const mass = chi2Cdf(d, (R / sigma) ** 2)
-  if (!(mass > 1e-12)) throw new InputError(`--radius ${R} is so small against σ = ${sigma} in d = ${d} that the truncated Gaussian has no mass; use a radius of at least σ·√d`)
+  if (!(mass > 1e-12))
+    throw new InputError(
+      `--radius ${R} is so small against σ = ${sigma} in d = ${d} that the truncated Gaussian has no mass; use a radius of at least σ·√d`,
+    )
   return {sigma, radius: R, d, mass}
 }
 
@@ -47,7 +54,7 @@ export function noiseVariance(noise: TruncatedGaussian): number {
  */
 export function relativeNoiseVariance(noise: TruncatedGaussian): number {
   const t = (noise.radius / noise.sigma) ** 2
-  return noise.d * chi2Cdf(noise.d + 2, t) / noise.mass
+  return (noise.d * chi2Cdf(noise.d + 2, t)) / noise.mass
 }
 
 /**

@@ -48,24 +48,46 @@ export function jsdUpperLimit(raw: number, stderr: number): number {
 export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions): Estimate {
   const d = p.d
   const noise = truncatedGaussian(opts.sigma, d, opts.radius)
-  if (opts.draws !== undefined && !(Number.isInteger(opts.draws) && opts.draws >= 2)) throw new InputError(`--draws must be an integer ≥ 2, got ${opts.draws}`)
+  if (opts.draws !== undefined && !(Number.isInteger(opts.draws) && opts.draws >= 2))
+    throw new InputError(`--draws must be an integer ≥ 2, got ${opts.draws}`)
   // z = x_i + ε is rounded; widen the balls by far more than that rounding so a draw always lies in its own component.
   let maxAbs = 0
   for (const s of [p, q]) for (let i = 0; i < s.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(s.data[i]))
   const reach = noise.radius * (1 + 1e-9) + 1e-13 * maxAbs * Math.sqrt(d)
   const scale = 1 / (2 * opts.sigma * opts.sigma)
-  const mp: Mixture = {centres: p.data, count: p.n, d, logWeights: logWeightsOf(p.n, p.weights), scale, radius2: reach * reach}
-  const mq: Mixture = {centres: q.data, count: q.n, d, logWeights: logWeightsOf(q.n, q.weights), scale, radius2: reach * reach}
+  const mp: Mixture = {
+    centres: p.data,
+    count: p.n,
+    d,
+    logWeights: logWeightsOf(p.n, p.weights),
+    scale,
+    radius2: reach * reach,
+  }
+  const mq: Mixture = {
+    centres: q.data,
+    count: q.n,
+    d,
+    logWeights: logWeightsOf(q.n, q.weights),
+    scale,
+    radius2: reach * reach,
+  }
   // Draws per distance tile: 32, fewer for very large sets so the tile stays ≤ 4M doubles (32 MB).
   const BLOCK = Math.max(1, Math.min(32, Math.floor(4_000_000 / Math.max(p.n, q.n))))
   const tile = new Float64Array(BLOCK * Math.max(p.n, q.n))
   const work = {tile, BLOCK, noise, done: 0, planned: 0, onProgress: opts.onProgress}
-  const sideP = prepareSide(mp, mq, p.weights, reach, work), sideQ = prepareSide(mq, mp, q.weights, reach, work)
+  const sideP = prepareSide(mp, mq, p.weights, reach, work),
+    sideQ = prepareSide(mq, mp, q.weights, reach, work)
   const run = (draws: number) => {
-    const rngP = opts.rng.fork(), rngQ = opts.rng.fork()
+    const rngP = opts.rng.fork(),
+      rngQ = opts.rng.fork()
     work.planned += 2 * draws
-    const a = sampleSide(sideP, mp, mq, draws, rngP, work), b = sampleSide(sideQ, mq, mp, draws, rngQ, work)
-    return {mean: 0.5 * (a.mean + b.mean), stderr: 0.5 * Math.sqrt(a.variance + b.variance), used: [a.used, b.used] as [number, number]}
+    const a = sampleSide(sideP, mp, mq, draws, rngP, work),
+      b = sampleSide(sideQ, mq, mp, draws, rngQ, work)
+    return {
+      mean: 0.5 * (a.mean + b.mean),
+      stderr: 0.5 * Math.sqrt(a.variance + b.variance),
+      used: [a.used, b.used] as [number, number],
+    }
   }
   let draws = opts.draws ?? PILOT_DRAWS
   let stats = run(draws)
@@ -76,19 +98,32 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
     // two are combined in proportion to their sizes (each unbiased; the variances add with the squared weights).
     const need = Math.min(MAX_DRAWS, Math.ceil(draws * (stats.stderr / TARGET_STDERR) ** 2 * 1.1))
     const more = run(Math.max(2, need - draws))
-    const a = draws / need, b = 1 - a
-    stats = {mean: a * stats.mean + b * more.mean, stderr: Math.hypot(a * stats.stderr, b * more.stderr), used: [stats.used[0] + more.used[0], stats.used[1] + more.used[1]]}
+    const a = draws / need,
+      b = 1 - a
+    stats = {
+      mean: a * stats.mean + b * more.mean,
+      stderr: Math.hypot(a * stats.stderr, b * more.stderr),
+      used: [stats.used[0] + more.used[0], stats.used[1] + more.used[1]],
+    }
     draws = need
     if (stats.stderr > TARGET_STDERR) {
       unreliable = `its Monte Carlo standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`
-      warnings.push(`the noisy JSD's standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`)
+      warnings.push(
+        `the noisy JSD's standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`,
+      )
     }
   }
   opts.onProgress?.(work.planned, work.planned)
   return {
-    raw: stats.mean, stderr: stats.stderr, warnings, ...(unreliable ? {unreliable} : {}),
+    raw: stats.mean,
+    stderr: stats.stderr,
+    warnings,
+    ...(unreliable ? {unreliable} : {}),
     params: {
-      sigma: opts.sigma, radius: noise.radius, draws, V: noiseVariance(noise),
+      sigma: opts.sigma,
+      radius: noise.radius,
+      draws,
+      V: noiseVariance(noise),
       drawsUsed: {p: stats.used[0], q: stats.used[1]},
       exactComponents: {p: sideP.exactCount, q: sideQ.exactCount},
     },
@@ -114,7 +149,13 @@ interface Side {
   mass: Float64Array
 }
 
-function prepareSide(own: Mixture, other: Mixture, weights: Float64Array | undefined, reach: number, work: Work): Side {
+function prepareSide(
+  own: Mixture,
+  other: Mixture,
+  weights: Float64Array | undefined,
+  reach: number,
+  _work: Work,
+): Side {
   const {count, d, centres} = own
   const massOf = (i: number) => (weights ? weights[i] : 1 / count)
   // Component i is exact when ‖x_i − y_j‖ > 2·reach for every j (its ball meets no ball of the other set); the
@@ -124,7 +165,8 @@ function prepareSide(own: Mixture, other: Mixture, weights: Float64Array | undef
   // the proportional index (sorted or clustered inputs keep their neighbours nearby): on overlapping sets this costs
   // a few pairs per component, not the n·m of a full tile; only truly isolated components pay a full scan.
   const exact = new Uint8Array(count)
-  const oc = other.centres, m0 = other.count
+  const oc = other.centres,
+    m0 = other.count
   for (let i = 0; i < count; i++) {
     const start = Math.floor((i * m0) / count)
     let near = false
@@ -139,7 +181,10 @@ function prepareSide(own: Mixture, other: Mixture, weights: Float64Array | undef
     }
     exact[i] = near ? 0 : 1
   }
-  let total = 0, exactMass = 0, exactCount = 0, m = 0
+  let total = 0,
+    exactMass = 0,
+    exactCount = 0,
+    m = 0
   for (let i = 0; i < count; i++) {
     const w = massOf(i)
     total += w
@@ -148,7 +193,8 @@ function prepareSide(own: Mixture, other: Mixture, weights: Float64Array | undef
       exactCount++
     } else if (w > 0) m++
   }
-  const sampled = new Int32Array(m), mass = new Float64Array(m)
+  const sampled = new Int32Array(m),
+    mass = new Float64Array(m)
   for (let i = 0, k = 0; i < count; i++) {
     const w = massOf(i)
     if (w > 0 && !exact[i]) {
@@ -163,7 +209,14 @@ function prepareSide(own: Mixture, other: Mixture, weights: Float64Array | undef
  * The side's mean of f and the variance of that mean: exact components contribute mass·ln 2; the others are
  * stratified (see `noisySmoothedJsd`) with about `draws` draws in all, ≥ 2 per stratum.
  */
-function sampleSide(side: Side, own: Mixture, other: Mixture, draws: number, rng: Rng, work: Work): {mean: number; variance: number; used: number} {
+function sampleSide(
+  side: Side,
+  own: Mixture,
+  other: Mixture,
+  draws: number,
+  rng: Rng,
+  work: Work,
+): {mean: number; variance: number; used: number} {
   const {sampled, mass, total} = side
   const m = sampled.length
   if (m === 0) return {mean: Math.LN2, variance: 0, used: 0}
@@ -186,7 +239,8 @@ function sampleSide(side: Side, own: Mixture, other: Mixture, draws: number, rng
   }
   const strata = starts.length
   starts.push(m)
-  const wh = new Float64Array(strata), nh = new Int32Array(strata)
+  const wh = new Float64Array(strata),
+    nh = new Int32Array(strata)
   let used = 0
   for (let h = 0; h < strata; h++) {
     for (let k = starts[h]; k < starts[h + 1]; k++) wh[h] += mass[k]
@@ -195,7 +249,8 @@ function sampleSide(side: Side, own: Mixture, other: Mixture, draws: number, rng
   }
   work.planned += used - draws
   // Which component each draw comes from: i.i.d. within its stratum, proportional to mass.
-  const comp = new Int32Array(used), stratumOf = new Int32Array(used)
+  const comp = new Int32Array(used),
+    stratumOf = new Int32Array(used)
   for (let h = 0, t = 0; h < strata; h++) {
     for (let r = 0; r < nh[h]; r++, t++) {
       let k = starts[h]
@@ -207,8 +262,11 @@ function sampleSide(side: Side, own: Mixture, other: Mixture, draws: number, rng
       stratumOf[t] = h
     }
   }
-  const d = own.d, BLOCK = work.BLOCK
-  const zb = new Float64Array(BLOCK * d), lOwn = new Float64Array(BLOCK), lOther = new Float64Array(BLOCK)
+  const d = own.d,
+    BLOCK = work.BLOCK
+  const zb = new Float64Array(BLOCK * d),
+    lOwn = new Float64Array(BLOCK),
+    lOther = new Float64Array(BLOCK)
   // Per-stratum sums of f − ln 2 (so all-separated draws give exactly ln 2), then of squared deviations.
   const values = new Float64Array(used)
   for (let k0 = 0; k0 < used; k0 += BLOCK) {
@@ -231,11 +289,12 @@ function sampleSide(side: Side, own: Mixture, other: Mixture, draws: number, rng
   for (let t = 0; t < used; t++) sum[stratumOf[t]] += values[t]
   const ss = new Float64Array(strata)
   for (let t = 0; t < used; t++) ss[stratumOf[t]] += (values[t] - sum[stratumOf[t]] / nh[stratumOf[t]]) ** 2
-  let offset = 0, variance = 0
+  let offset = 0,
+    variance = 0
   for (let h = 0; h < strata; h++) {
     const share = wh[h] / total
     offset += share * (sum[h] / nh[h])
-    variance += share * share * (ss[h] / (nh[h] - 1)) / nh[h]
+    variance += (share * share * (ss[h] / (nh[h] - 1))) / nh[h]
   }
   return {mean: Math.LN2 + offset, variance, used}
 }
@@ -263,7 +322,10 @@ export function medianNearestNeighbour(p: SampleSet, q: SampleSet, rng: Rng): nu
     }
     if (best < Infinity) dists.push(Math.sqrt(best))
   }
-  if (dists.length === 0) throw new InputError('every point of P and Q is the same point, so there is no scale to choose σ from; give --sigma')
+  if (dists.length === 0)
+    throw new InputError(
+      'every point of P and Q is the same point, so there is no scale to choose σ from; give --sigma',
+    )
   dists.sort((x, y) => x - y)
   return dists[Math.floor(dists.length / 2)]
 }

@@ -8,7 +8,10 @@ export class BoundedHeaps {
   readonly idx: Int32Array
   readonly size: Int32Array
 
-  constructor(readonly m: number, readonly k: number) {
+  constructor(
+    readonly m: number,
+    readonly k: number,
+  ) {
     this.dist = new Float64Array(m * k)
     this.idx = new Int32Array(m * k)
     this.size = new Int32Array(m)
@@ -24,7 +27,10 @@ export class BoundedHeaps {
    * smaller index wins ties whatever order references are visited in (brute force and tree agree exactly).
    */
   push(i: number, d2: number, j: number): void {
-    const k = this.k, base = i * k, dist = this.dist, idx = this.idx
+    const k = this.k,
+      base = i * k,
+      dist = this.dist,
+      idx = this.idx
     let n = this.size[i]
     if (n < k) {
       let c = n++
@@ -59,7 +65,9 @@ export class BoundedHeaps {
 
   /** Heap i's entries sorted ascending by (distance, index), written to the output slots. */
   sortInto(i: number, outDist: Float64Array, outIdx: Int32Array, outBase: number): number {
-    const k = this.k, base = i * k, n = this.size[i]
+    const k = this.k,
+      base = i * k,
+      n = this.size[i]
     const order = Array.from({length: n}, (_, t) => t)
     order.sort((a, b) => this.dist[base + a] - this.dist[base + b] || this.idx[base + a] - this.idx[base + b])
     for (let t = 0; t < n; t++) {

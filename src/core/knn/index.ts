@@ -5,9 +5,9 @@ import {KdTree} from './kdtree.js'
 import {divided, powerOfTwoScale} from './scale.js'
 import {scanPairs} from './tiles.js'
 
-export {powerOfTwoScale, divided} from './scale.js'
-export {scanPairs, squaredDistanceTile} from './tiles.js'
 export {KdTree} from './kdtree.js'
+export {divided, powerOfTwoScale} from './scale.js'
+export {scanPairs, squaredDistanceTile} from './tiles.js'
 
 /**
  * The k nearest references of every query: row i of `indices`/`distances` (length m·k, row-major) lists them in
@@ -57,11 +57,16 @@ export function useTree(n: number, d: number, method: KnnOptions['method'] = 'au
  * only the row listed in `exclude` is skipped.
  */
 export function knn(reference: SampleSet, queries: SampleSet, k: number, opts: KnnOptions = {}): KnnGraph {
-  if (reference.d !== queries.d) throw new InputError(`kNN: the reference set has ${reference.d} columns and the queries ${queries.d}; use the same columns in both`)
+  if (reference.d !== queries.d)
+    throw new InputError(
+      `kNN: the reference set has ${reference.d} columns and the queries ${queries.d}; use the same columns in both`,
+    )
   const available = reference.n - (opts.exclude ? 1 : 0)
   if (!Number.isInteger(k) || k < 1) throw new InputError(`kNN: k must be a positive integer, got ${k}`)
   if (k > available) {
-    throw new InputError(`kNN: k = ${k} neighbours asked but ${reference.source || 'the reference set'} has only ${available} other point(s); use a smaller k or more points`)
+    throw new InputError(
+      `kNN: k = ${k} neighbours asked but ${reference.source || 'the reference set'} has only ${available} other point(s); use a smaller k or more points`,
+    )
   }
   const scale = powerOfTwoScale(reference.data, queries.data)
   const ref = divided(reference.data, scale)
@@ -83,7 +88,13 @@ export function knnSelf(set: SampleSet, k: number, opts: Omit<KnnOptions, 'exclu
  * square-rooted at the end). Shared by `knn` and the alignment code, which scales P and Q once.
  */
 export function knnScaled(
-  ref: Float64Array, n: number, qry: Float64Array, m: number, d: number, k: number, opts: KnnOptions = {},
+  ref: Float64Array,
+  n: number,
+  qry: Float64Array,
+  m: number,
+  d: number,
+  k: number,
+  opts: KnnOptions = {},
 ): KnnGraph {
   const heaps = new BoundedHeaps(m, k)
   const exclude = opts.exclude
@@ -101,21 +112,29 @@ export function knnScaled(
     opts.onProgress?.(m, m)
     return finish(heaps, m, k, Boolean(exclude))
   }
-  scanPairs(ref, n, qry, m, d, (q0, qCount, r0, rCount, tile) => {
-    for (let i = 0; i < qCount; i++) {
-      const qi = q0 + i
-      const skip = exclude ? exclude[qi] : -1
-      let bound = heaps.bound(qi)
-      const row = i * rCount
-      for (let j = 0; j < rCount; j++) {
-        const d2 = tile[row + j]
-        if (d2 < bound && r0 + j !== skip) {
-          heaps.push(qi, d2, r0 + j)
-          bound = heaps.bound(qi)
+  scanPairs(
+    ref,
+    n,
+    qry,
+    m,
+    d,
+    (q0, qCount, r0, rCount, tile) => {
+      for (let i = 0; i < qCount; i++) {
+        const qi = q0 + i
+        const skip = exclude ? exclude[qi] : -1
+        let bound = heaps.bound(qi)
+        const row = i * rCount
+        for (let j = 0; j < rCount; j++) {
+          const d2 = tile[row + j]
+          if (d2 < bound && r0 + j !== skip) {
+            heaps.push(qi, d2, r0 + j)
+            bound = heaps.bound(qi)
+          }
         }
       }
-    }
-  }, opts.onProgress)
+    },
+    opts.onProgress,
+  )
   return finish(heaps, m, k, Boolean(exclude))
 }
 

@@ -23,7 +23,12 @@ export class KdTree {
   private readonly stack = new Int32Array(128)
   private readonly stackDist = new Float64Array(128)
 
-  constructor(readonly data: Float64Array, readonly n: number, readonly d: number, readonly leafSize = 16) {
+  constructor(
+    readonly data: Float64Array,
+    readonly n: number,
+    readonly d: number,
+    readonly leafSize = 16,
+  ) {
     const maxNodes = 2 * Math.ceil(n / Math.max(1, leafSize >> 1)) + 2
     this.order = Int32Array.from({length: n}, (_, i) => i)
     this.lo = new Float64Array(maxNodes * d)
@@ -42,9 +47,11 @@ export class KdTree {
     const {d, data, order} = this
     this.start[node] = s
     this.end[node] = e
-    let widest = 0, width = -1
+    let widest = 0,
+      width = -1
     for (let c = 0; c < d; c++) {
-      let lo = Infinity, hi = -Infinity
+      let lo = Infinity,
+        hi = -Infinity
       for (let t = s; t < e; t++) {
         const x = data[order[t] * d + c]
         if (x < lo) lo = x
@@ -68,11 +75,13 @@ export class KdTree {
 
   /** Squared distance from point q (at qData[qOff..]) to node's bounding box. */
   boxDistance(node: number, qData: Float64Array, qOff: number): number {
-    const d = this.d, base = node * d
+    const d = this.d,
+      base = node * d
     let s = 0
     for (let c = 0; c < d; c++) {
       const x = qData[qOff + c]
-      const lo = this.lo[base + c], hi = this.hi[base + c]
+      const lo = this.lo[base + c],
+        hi = this.hi[base + c]
       const t = x < lo ? lo - x : x > hi ? x - hi : 0
       s += t * t
     }
@@ -81,7 +90,9 @@ export class KdTree {
 
   /** Squared distance between query q and the point at tree position t, in the tile kernel's summation order. */
   pointDistance(qData: Float64Array, qOff: number, t: number): number {
-    const d = this.d, points = this.points, off = t * d
+    const d = this.d,
+      points = this.points,
+      off = t * d
     let s = 0
     for (let c = 0; c < d; c++) {
       const x = qData[qOff + c] - points[off + c]
@@ -94,8 +105,15 @@ export class KdTree {
    * Visits every node whose box is within `limit(node)` (squared) of q, leaves through `leaf(row, d2)` for each
    * point; the nearer child first. `bound()` is re-read after each leaf so kNN searches shrink as they go.
    */
-  search(qData: Float64Array, qOff: number, bound: () => number, visit: (row: number, d2: number) => void, nodeLimit?: (node: number) => number): void {
-    const stack = this.stack, dist = this.stackDist
+  search(
+    qData: Float64Array,
+    qOff: number,
+    bound: () => number,
+    visit: (row: number, d2: number) => void,
+    nodeLimit?: (node: number) => number,
+  ): void {
+    const stack = this.stack,
+      dist = this.stackDist
     let top = 0
     stack[top] = 0
     dist[top++] = this.boxDistance(0, qData, qOff)
@@ -119,7 +137,11 @@ export class KdTree {
    * heap-pushing visitor, several times fewer closure calls and coordinate reads.
    */
   nearest(qData: Float64Array, qOff: number, heaps: BoundedHeaps, qi: number, skip: number): void {
-    const stack = this.stack, dist = this.stackDist, points = this.points, order = this.order, d = this.d
+    const stack = this.stack,
+      dist = this.stackDist,
+      points = this.points,
+      order = this.order,
+      d = this.d
     let top = 0
     stack[top] = 0
     dist[top++] = this.boxDistance(0, qData, qOff)
@@ -150,15 +172,22 @@ export class KdTree {
 
   /** Pushes an inner node's two children with their box distances, the farther first so the nearer is searched first. */
   private pushChildren(node: number, qData: Float64Array, qOff: number, top: number): number {
-    const stack = this.stack, dist = this.stackDist
-    const l = this.left[node], r = this.right[node]
-    const dl = this.boxDistance(l, qData, qOff), dr = this.boxDistance(r, qData, qOff)
+    const stack = this.stack,
+      dist = this.stackDist
+    const l = this.left[node],
+      r = this.right[node]
+    const dl = this.boxDistance(l, qData, qOff),
+      dr = this.boxDistance(r, qData, qOff)
     if (dl <= dr) {
-      stack[top] = r; dist[top++] = dr
-      stack[top] = l; dist[top++] = dl
+      stack[top] = r
+      dist[top++] = dr
+      stack[top] = l
+      dist[top++] = dl
     } else {
-      stack[top] = l; dist[top++] = dl
-      stack[top] = r; dist[top++] = dr
+      stack[top] = l
+      dist[top++] = dl
+      stack[top] = r
+      dist[top++] = dr
     }
     return top
   }

@@ -5,10 +5,11 @@
  */
 export function powerOfTwoScale(...arrays: Float64Array[]): number {
   let m = 0
-  for (const a of arrays) for (let i = 0; i < a.length; i++) {
-    const x = Math.abs(a[i])
-    if (x > m) m = x
-  }
+  for (const a of arrays)
+    for (let i = 0; i < a.length; i++) {
+      const x = Math.abs(a[i])
+      if (x > m) m = x
+    }
   if (m === 0 || !Number.isFinite(m)) return 1
   const e = Math.round(Math.log2(m))
   return e === 0 ? 1 : 2 ** e

@@ -13,9 +13,14 @@ export const REFERENCE_BLOCK = 256
  * uses; the tests hold the two to bit-for-bit agreement.
  */
 export function squaredDistanceTile(
-  a: Float64Array, aStart: number, aCount: number,
-  b: Float64Array, bStart: number, bCount: number,
-  d: number, out: Float64Array,
+  a: Float64Array,
+  aStart: number,
+  aCount: number,
+  b: Float64Array,
+  bStart: number,
+  bCount: number,
+  d: number,
+  out: Float64Array,
 ): void {
   for (let i = 0; i < aCount; i++) {
     const ai = (aStart + i) * d
@@ -38,7 +43,11 @@ export function squaredDistanceTile(
  * increasing index order for every query, which the kNN tie rule relies on. Memory: one tile, never n×m.
  */
 export function scanPairs(
-  reference: Float64Array, n: number, queries: Float64Array, m: number, d: number,
+  reference: Float64Array,
+  n: number,
+  queries: Float64Array,
+  m: number,
+  d: number,
   visit: (q0: number, qCount: number, r0: number, rCount: number, tile: Float64Array) => void,
   onProgress?: (done: number, total: number) => void,
 ): void {

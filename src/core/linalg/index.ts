@@ -1,2 +1,2 @@
-export {symmetricEigen, type SymmetricEigen} from './jacobi.js'
+export {type SymmetricEigen, symmetricEigen} from './jacobi.js'
 export {symmetricEigenQL} from './tridiagonal-ql.js'

@@ -33,19 +33,22 @@ export function symmetricEigen(matrix: Float64Array, n: number): SymmetricEigen 
       for (let q = p + 1; q < n; q++) {
         const apq = a[p * n + q]
         if (apq === 0) continue
-        const app = a[p * n + p], aqq = a[q * n + q]
+        const app = a[p * n + p],
+          aqq = a[q * n + q]
         const tau = (aqq - app) / (2 * apq)
         const t = (tau >= 0 ? 1 : -1) / (Math.abs(tau) + Math.sqrt(1 + tau * tau))
         const c = 1 / Math.sqrt(1 + t * t)
         const s = t * c
         // A ← JᵀAJ, touching only rows/columns p and q.
         for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p], akq = a[k * n + q]
+          const akp = a[k * n + p],
+            akq = a[k * n + q]
           a[k * n + p] = c * akp - s * akq
           a[k * n + q] = s * akp + c * akq
         }
         for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k], aqk = a[q * n + k]
+          const apk = a[p * n + k],
+            aqk = a[q * n + k]
           a[p * n + k] = c * apk - s * aqk
           a[q * n + k] = s * apk + c * aqk
         }
@@ -53,7 +56,8 @@ export function symmetricEigen(matrix: Float64Array, n: number): SymmetricEigen 
         a[q * n + p] = 0
         // V ← VJ, stored transposed (rows are eigenvectors).
         for (let k = 0; k < n; k++) {
-          const vp = v[p * n + k], vq = v[q * n + k]
+          const vp = v[p * n + k],
+            vq = v[q * n + k]
           v[p * n + k] = c * vp - s * vq
           v[q * n + k] = s * vp + c * vq
         }

@@ -31,7 +31,8 @@ export function symmetricEigenQL(matrix: Float64Array, n: number): SymmetricEige
 function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]
   for (let i = n - 1; i > 0; i--) {
-    let scale = 0, h = 0
+    let scale = 0,
+      h = 0
     for (let k = 0; k < i; k++) scale += Math.abs(d[k])
     if (scale === 0) {
       e[i] = d[i - 1]
@@ -105,7 +106,9 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
 function tql2(W: Float64Array, d: Float64Array, e: Float64Array, n: number): number {
   for (let i = 1; i < n; i++) e[i - 1] = e[i]
   e[n - 1] = 0
-  let f = 0, tst1 = 0, iterations = 0
+  let f = 0,
+    tst1 = 0,
+    iterations = 0
   const eps = 2 ** -52
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]))
@@ -128,7 +131,11 @@ function tql2(W: Float64Array, d: Float64Array, e: Float64Array, n: number): num
         for (let i = l + 2; i < n; i++) d[i] -= h
         f += h
         p = d[m]
-        let c = 1, c2 = c, c3 = c, s = 0, s2 = 0
+        let c = 1,
+          c2 = c,
+          c3 = c,
+          s = 0,
+          s2 = 0
         const el1 = e[l + 1]
         for (let i = m - 1; i >= l; i--) {
           c3 = c2
@@ -142,7 +149,8 @@ function tql2(W: Float64Array, d: Float64Array, e: Float64Array, n: number): num
           c = p / r
           p = c * d[i] - s * g
           d[i + 1] = h + s * (c * g + s * d[i])
-          const ri = i * n, rj = ri + n
+          const ri = i * n,
+            rj = ri + n
           for (let k = 0; k < n; k++) {
             h = W[rj + k]
             const wi = W[ri + k]
@@ -163,10 +171,11 @@ function tql2(W: Float64Array, d: Float64Array, e: Float64Array, n: number): num
 
 /** √(a² + b²) without overflow or underflow (Math.hypot is several times slower in V8). */
 function hypot(a: number, b: number): number {
-  const x = Math.abs(a), y = Math.abs(b)
-  const big = x > y ? x : y
+  const x = Math.abs(a),
+    y = Math.abs(b)
+  const big = Math.max(x, y)
   if (big === 0) return 0
-  const small = x > y ? y : x
+  const small = Math.min(x, y)
   const t = small / big
   return big * Math.sqrt(1 + t * t)
 }

@@ -1,4 +1,4 @@
-import {pointCost, type PointCosts} from './transport-costs.js'
+import {type PointCosts, pointCost} from './transport-costs.js'
 
 export interface DualCertificate {
   /** Potentials after two exact c-transforms: f_i + g_j ≤ C_ij for every pair (one rounding of C_ij − f_i aside). */
@@ -18,20 +18,36 @@ export interface DualCertificate {
  * lower = upper = value a checked fact. O(n·m) reads of the cached costs, or O(n·m·d) from coordinates.
  * f and g are not modified.
  */
-export function certifyPotentials(f0: Float64Array, g0: Float64Array, a: Float64Array, b: Float64Array, C: Float64Array | null, points?: PointCosts): DualCertificate {
-  const n = a.length, m = b.length
+export function certifyPotentials(
+  f0: Float64Array,
+  g0: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  C: Float64Array | null,
+  points?: PointCosts,
+): DualCertificate {
+  const n = a.length,
+    m = b.length
   // A common shift (f − s, g + s) changes neither feasibility nor the value (Σa = Σb); it keeps the sums small.
   let shift = -Infinity
   for (let i = 0; i < n; i++) shift = Math.max(shift, f0[i])
-  const f = new Float64Array(n), g = new Float64Array(m).fill(Infinity)
+  const f = new Float64Array(n),
+    g = new Float64Array(m).fill(Infinity)
   for (let i = 0; i < n; i++) f[i] = f0[i] - shift
   for (let i = 0; i < n; i++) {
-    const fi = f[i], row = i * m
+    const fi = f[i],
+      row = i * m
     if (C) {
-      for (let j = 0; j < m; j++) { const v = C[row + j] - fi; if (v < g[j]) g[j] = v }
+      for (let j = 0; j < m; j++) {
+        const v = C[row + j] - fi
+        if (v < g[j]) g[j] = v
+      }
     } else {
       const {x, y, d, power} = points!
-      for (let j = 0; j < m; j++) { const v = pointCost(x, i, y, j, d, power) - fi; if (v < g[j]) g[j] = v }
+      for (let j = 0; j < m; j++) {
+        const v = pointCost(x, i, y, j, d, power) - fi
+        if (v < g[j]) g[j] = v
+      }
     }
   }
   let maxViolation = 0
@@ -40,15 +56,25 @@ export function certifyPotentials(f0: Float64Array, g0: Float64Array, a: Float64
     const row = i * m
     let min = Infinity
     if (C) {
-      for (let j = 0; j < m; j++) { const v = C[row + j] - g[j]; if (v < min) min = v }
+      for (let j = 0; j < m; j++) {
+        const v = C[row + j] - g[j]
+        if (v < min) min = v
+      }
     } else {
       const {x, y, d, power} = points!
-      for (let j = 0; j < m; j++) { const v = pointCost(x, i, y, j, d, power) - g[j]; if (v < min) min = v }
+      for (let j = 0; j < m; j++) {
+        const v = pointCost(x, i, y, j, d, power) - g[j]
+        if (v < min) min = v
+      }
     }
     f[i] = min
   }
-  let dual = 0, total = 0
-  for (let i = 0; i < n; i++) { dual += a[i] * f[i]; total += a[i] }
+  let dual = 0,
+    total = 0
+  for (let i = 0; i < n; i++) {
+    dual += a[i] * f[i]
+    total += a[i]
+  }
   for (let j = 0; j < m; j++) dual += b[j] * g[j]
   return {f, g, dualValue: dual / total, maxViolation}
 }

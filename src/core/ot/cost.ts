@@ -6,7 +6,8 @@ import type {SampleSet} from '../sampleset.js'
  */
 export function groundCost(a: Float64Array, i: number, b: Float64Array, j: number, d: number, p: 1 | 2): number {
   let s = 0
-  const ai = i * d, bj = j * d
+  const ai = i * d,
+    bj = j * d
   for (let k = 0; k < d; k++) {
     const t = a[ai + k] - b[bj + k]
     s += t * t
@@ -21,10 +22,11 @@ export function groundCost(a: Float64Array, i: number, b: Float64Array, j: numbe
  */
 export function costScale(p: SampleSet, q: SampleSet): number {
   let m = 0
-  for (const s of [p, q]) for (let i = 0; i < s.data.length; i++) {
-    const a = Math.abs(s.data[i])
-    if (a > m) m = a
-  }
+  for (const s of [p, q])
+    for (let i = 0; i < s.data.length; i++) {
+      const a = Math.abs(s.data[i])
+      if (a > m) m = a
+    }
   if (m === 0 || !Number.isFinite(m)) return 1
   return 2 ** Math.round(Math.log2(m))
 }

@@ -1,4 +1,4 @@
-import {pairOperator, type Power} from '../../kernels/index.js'
+import {type Power, pairOperator} from '../../kernels/index.js'
 
 /**
  * OT_ε(P̂, P̂), the self-transport term of the debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q)
@@ -12,9 +12,23 @@ import {pairOperator, type Power} from '../../kernels/index.js'
  * largest cost per potential) sets how still f can get, so f32 runs settle at 1e-9·ε + 2⁻²⁰·epsilonStart;
  * `precision` lets a caller ask for float64.
  */
-export function selfTransport(x: Float64Array, n: number, d: number, a: Float64Array, power: Power, epsilonStart: number, epsilon: number, maxIter = 100, cacheBytes = 0, precision: 'f32' | 'f64' = 'f32'): {value: number; converged: boolean} {
+export function selfTransport(
+  x: Float64Array,
+  n: number,
+  d: number,
+  a: Float64Array,
+  power: Power,
+  epsilonStart: number,
+  epsilon: number,
+  maxIter = 100,
+  cacheBytes = 0,
+  precision: 'f32' | 'f64' = 'f32',
+): {value: number; converged: boolean} {
   const la = a.map(Math.log)
-  const f = new Float64Array(n), h = new Float64Array(n), out = new Float64Array(n), shift = new Float64Array(n)
+  const f = new Float64Array(n),
+    h = new Float64Array(n),
+    out = new Float64Array(n),
+    shift = new Float64Array(n)
   const op = pairOperator(x, n, x, n, d, power, {precision, cacheBytes})
   const step = (eps: number): number => {
     for (let i = 0; i < n; i++) {

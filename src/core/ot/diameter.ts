@@ -19,14 +19,15 @@ export function diameter(p: SampleSet, q: SampleSet): {value: number; exact: boo
   const pt = (k: number, c: number) => (k < p.n ? p.data[k * d + c] : q.data[(k - p.n) * d + c]) / scale
   if (total * total <= EXACT_DIAMETER_PAIRS) {
     let best = 0
-    for (let u = 0; u < total; u++) for (let v = u + 1; v < total; v++) {
-      let s = 0
-      for (let c = 0; c < d; c++) {
-        const t = pt(u, c) - pt(v, c)
-        s += t * t
+    for (let u = 0; u < total; u++)
+      for (let v = u + 1; v < total; v++) {
+        let s = 0
+        for (let c = 0; c < d; c++) {
+          const t = pt(u, c) - pt(v, c)
+          s += t * t
+        }
+        if (s > best) best = s
       }
-      if (s > best) best = s
-    }
     return {value: Math.sqrt(best) * scale, exact: true}
   }
   const centre = new Float64Array(d)

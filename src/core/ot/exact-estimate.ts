@@ -22,7 +22,7 @@ export const UNEQUAL_COEF = 2e-8
 export function exactSeconds(n: number, m: number, d: number): number {
   const pairs = n * m
   const fill = pairWork(pairs, d) * 1e-9
-  const pivots = SIMPLEX_COEF * Math.pow(pairs, SIMPLEX_EXPONENT) + UNEQUAL_COEF * (n + m) ** 2 / Math.min(n, m)
+  const pivots = SIMPLEX_COEF * pairs ** SIMPLEX_EXPONENT + (UNEQUAL_COEF * (n + m) ** 2) / Math.min(n, m)
   return costStorageFor(n, m) === 'cached' ? fill + pivots : pivots * (1 + 0.4 * d)
 }
 
@@ -36,6 +36,7 @@ export function sinkhornSeconds(n: number, m: number, d: number, maxIter: number
 
 /** Why the exact solver cannot take n × m points (beyond its 32-bit arc ids), or undefined. */
 export function exactRefusal(n: number, m: number, _d: number): string | undefined {
-  if (n * m > SIMPLEX_MAX_ARCS) return `exact W1 on ${n} × ${m} points is beyond the exact solver's limit of ${SIMPLEX_MAX_ARCS} pairs; use --method sinkhorn (certified bracket) or --sample N`
+  if (n * m > SIMPLEX_MAX_ARCS)
+    return `exact W1 on ${n} × ${m} points is beyond the exact solver's limit of ${SIMPLEX_MAX_ARCS} pairs; use --method sinkhorn (certified bracket) or --sample N`
   return undefined
 }

@@ -13,14 +13,32 @@ export function exactW1D(x: Float64Array, wx: Float64Array, y: Float64Array, wy:
   if (isUniform(wx) && isUniform(wy)) {
     // Equal sizes: the quantile functions step together, so W_p^p = (1/n) Σ |x_(i) − y_(i)|^p (sorted order).
     if (x.length === y.length) return sortedPairs(Float64Array.from(x).sort(), Float64Array.from(y).sort(), p)
-    return quantileMerge(Float64Array.from(x).sort(), wx, identity(x.length), Float64Array.from(y).sort(), wy, identity(y.length), p)
+    return quantileMerge(
+      Float64Array.from(x).sort(),
+      wx,
+      identity(x.length),
+      Float64Array.from(y).sort(),
+      wy,
+      identity(y.length),
+      p,
+    )
   }
   return quantileMerge(x, wx, order(x), y, wy, order(y), p)
 }
 
-function quantileMerge(x: Float64Array, wx: Float64Array, ox: Uint32Array, y: Float64Array, wy: Float64Array, oy: Uint32Array, p: 1 | 2): number {
-  let i = 0, j = 0
-  let rx = wx[ox[0]], ry = wy[oy[0]]
+function quantileMerge(
+  x: Float64Array,
+  wx: Float64Array,
+  ox: Uint32Array,
+  y: Float64Array,
+  wy: Float64Array,
+  oy: Uint32Array,
+  p: 1 | 2,
+): number {
+  let i = 0,
+    j = 0
+  let rx = wx[ox[0]],
+    ry = wy[oy[0]]
   let total = 0
   while (i < ox.length && j < oy.length) {
     const step = Math.min(rx, ry)

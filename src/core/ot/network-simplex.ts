@@ -1,6 +1,13 @@
 import {InputError} from '../errors.js'
 import {certifyPotentials} from './certificate.js'
-import {costMatrix, costStorageFor, costUpperBound, pointCost, type CostStorage, type PointCosts} from './transport-costs.js'
+import {
+  type CostStorage,
+  costMatrix,
+  costStorageFor,
+  costUpperBound,
+  type PointCosts,
+  pointCost,
+} from './transport-costs.js'
 
 /**
  * Largest n·m the network simplex takes: arc ids and the tree bitset are indexed by 32-bit integers.
@@ -78,24 +85,37 @@ export interface SimplexResult {
  * After the last pivot the potentials are recomputed along the tree (no drift) and priced again, then certified
  * (./certificate.ts: feasibility over all pairs, dual value = primal value).
  */
-export function networkSimplex(problem: SimplexProblem, onProgress?: (done: number, total: number) => void): SimplexResult {
+export function networkSimplex(
+  problem: SimplexProblem,
+  onProgress?: (done: number, total: number) => void,
+): SimplexResult {
   const {a, b} = problem
-  const n = a.length, m = b.length
+  const n = a.length,
+    m = b.length
   const arcs = n * m
-  if (arcs > SIMPLEX_MAX_ARCS) throw new InputError(`exact W1 on ${n} × ${m} points is beyond the exact solver's ${SIMPLEX_MAX_ARCS} pairs; use --method sinkhorn or --sample N`)
+  if (arcs > SIMPLEX_MAX_ARCS)
+    throw new InputError(
+      `exact W1 on ${n} × ${m} points is beyond the exact solver's ${SIMPLEX_MAX_ARCS} pairs; use --method sinkhorn or --sample N`,
+    )
   const src = problem.costs
   const points = 'x' in src ? src : undefined
-  const storage: CostStorage = points ? problem.storage ?? costStorageFor(n, m) : 'cached'
+  const storage: CostStorage = points ? (problem.storage ?? costStorageFor(n, m)) : 'cached'
   // The larger set supplies: with 10 × 10 000 points the other orientation needed 1.7× the pivots and 2–2.3× the time
   // (bench/exact-shapes.mjs, 10 000 × 10 vs 10 × 10 000: 0.25 vs 0.51 s), as each of the few sources carries a big subtree.
   if (points && n < m) {
     const r = solve(b, a, {x: points.y, n: m, y: points.x, m: n, d: points.d, power: points.power}, storage, onProgress)
     return {...r, f: r.g, g: r.f}
   }
-  return solve(a, b, points ?? src as {C: Float64Array}, storage, onProgress)
+  return solve(a, b, points ?? (src as {C: Float64Array}), storage, onProgress)
 }
 
-function solve(a: Float64Array, b: Float64Array, costs: PointCosts | {C: Float64Array}, storage: CostStorage, onProgress?: (done: number, total: number) => void): SimplexResult {
+function solve(
+  a: Float64Array,
+  b: Float64Array,
+  costs: PointCosts | {C: Float64Array},
+  storage: CostStorage,
+  onProgress?: (done: number, total: number) => void,
+): SimplexResult {
   const points = 'x' in costs ? costs : undefined
   const C = points ? (storage === 'cached' ? costMatrix(points) : null) : (costs as {C: Float64Array}).C
   const s = new Simplex(a, b, C, points)
@@ -134,8 +154,14 @@ class Simplex {
   scanned = 0
   moved = 0
 
-  constructor(readonly a: Float64Array, readonly b: Float64Array, readonly C: Float64Array | null, readonly points: PointCosts | undefined) {
-    const n = a.length, m = b.length
+  constructor(
+    readonly a: Float64Array,
+    readonly b: Float64Array,
+    readonly C: Float64Array | null,
+    readonly points: PointCosts | undefined,
+  ) {
+    const n = a.length,
+      m = b.length
     this.n = n
     this.m = m
     this.arcs = n * m
@@ -154,7 +180,11 @@ class Simplex {
     this.inTree = new Uint8Array((this.arcs >>> 3) + 1)
     this.block = Math.max(MIN_BLOCK, Math.floor(Math.sqrt(this.arcs)))
     let maxCost = 0
-    if (C) for (let k = 0; k < C.length; k++) { if (C[k] > maxCost) maxCost = C[k] } else maxCost = costUpperBound(points!)
+    if (C)
+      for (let k = 0; k < C.length; k++) {
+        if (C[k] > maxCost) maxCost = C[k]
+      }
+    else maxCost = costUpperBound(points!)
     this.maxCost = maxCost
     // Dearer than any path of transport arcs (≤ N·max C), so artificial arcs leave the tree; 1 when all costs are 0.
     this.artCost = maxCost > 0 ? 2 * N * maxCost : 1
@@ -173,9 +203,19 @@ class Simplex {
       this.revThread[u + 1] = u
       this.succNum[u] = 1
       this.lastSucc[u] = u
-      if (u < n) { this.forward[u] = 1; this.pi[u] = 0; this.flow[u] = a[u] }
-      else if (b[u - n] === 0) { this.forward[u] = 1; this.pi[u] = 0; this.flow[u] = 0 }
-      else { this.forward[u] = 0; this.pi[u] = this.artCost; this.flow[u] = b[u - n] }
+      if (u < n) {
+        this.forward[u] = 1
+        this.pi[u] = 0
+        this.flow[u] = a[u]
+      } else if (b[u - n] === 0) {
+        this.forward[u] = 1
+        this.pi[u] = 0
+        this.flow[u] = 0
+      } else {
+        this.forward[u] = 0
+        this.pi[u] = this.artCost
+        this.flow[u] = b[u - n]
+      }
     }
   }
 
@@ -191,7 +231,7 @@ class Simplex {
     this.initialPivots()
     // Progress is shown against the pivots such runs took (bench/exact-shapes.mjs): ~26 000·(2√(nm)/2000)^1.6 for
     // similar sizes (1000²: 26 000, 10 000²: 1.03 million), ~2(n + m) for very unequal ones.
-    const expected = Math.ceil(Math.max(2 * (this.n + this.m), 26000 * Math.pow(Math.sqrt(this.arcs) / 1000, 1.6))) + 100
+    const expected = Math.ceil(Math.max(2 * (this.n + this.m), 26000 * (Math.sqrt(this.arcs) / 1000) ** 1.6)) + 100
     // A safety net, far above the ~50·(n + m) pivots seen at 10 000²: if rounding ever made the pivots cycle, stop
     // and let the certificate say how far from optimal the plan is (it reports a bracket, never a wrong "exact").
     const maxPivots = 1000 * (this.n + this.m) + 1e6
@@ -214,12 +254,17 @@ class Simplex {
   /** LEMON's heuristic start: pivot in each demand's cheapest incoming arc (one row-major pass over the costs). */
   initialPivots(): void {
     const {n, m} = this
-    const best = new Float64Array(m).fill(Infinity), arg = new Int32Array(m)
-    const C = this.C, p = this.points
+    const best = new Float64Array(m).fill(Infinity),
+      arg = new Int32Array(m)
+    const C = this.C,
+      p = this.points
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
         const c = C ? C[i * m + j] : pointCost(p!.x, i, p!.y, j, p!.d, p!.power)
-        if (c < best[j]) { best[j] = c; arg[j] = i }
+        if (c < best[j]) {
+          best[j] = c
+          arg[j] = i
+        }
       }
     }
     for (let j = 0; j < m; j++) {
@@ -236,32 +281,48 @@ class Simplex {
    * measured 1.4–2× faster at 2000² although it needs ~35% more pivots (bench/RESULTS.md, issue 12).
    */
   priceCached(): number {
-    const C = this.C!, pi = this.pi, inTree = this.inTree
-    const n = this.n, m = this.m, arcs = this.arcs, block = this.block
-    let row = this.row, col = this.col
-    let min = 0, best = -1, seen = 0
+    const C = this.C!,
+      pi = this.pi,
+      inTree = this.inTree
+    const n = this.n,
+      m = this.m,
+      arcs = this.arcs,
+      block = this.block
+    let row = this.row,
+      col = this.col
+    let min = 0,
+      best = -1,
+      seen = 0
     for (;;) {
       // One block: `block` arcs from (row, col), row by row.
       let left = block
       while (left > 0) {
-        const pr = pi[row], base = row * m
+        const pr = pi[row],
+          base = row * m
         const stop = Math.min(m, col + left)
         left -= stop - col
         for (let j = col; j < stop; j++) {
           const c = C[base + j] + pr - pi[n + j]
           if (c < min) {
             const e = base + j
-            if ((inTree[e >>> 3] & (1 << (e & 7))) === 0) { min = c; best = e }
+            if ((inTree[e >>> 3] & (1 << (e & 7))) === 0) {
+              min = c
+              best = e
+            }
           }
         }
         col = stop
-        if (col === m) { col = 0; if (++row === n) row = 0 }
+        if (col === m) {
+          col = 0
+          if (++row === n) row = 0
+        }
       }
       seen += block
       if (best >= 0 && min < -this.tolerance(best, C[best])) break
       if (seen >= arcs) break
     }
-    this.row = row; this.col = col
+    this.row = row
+    this.col = col
     this.scanned += seen
     return best >= 0 && min < -this.tolerance(best, C[best]) ? best : -1
   }
@@ -269,44 +330,73 @@ class Simplex {
   /** Block search with costs recomputed from coordinates (same order and rule as priceCached). */
   priceFromPoints(): number {
     const {x, y, d, power} = this.points!
-    const pi = this.pi, inTree = this.inTree
-    const n = this.n, m = this.m, arcs = this.arcs, block = this.block
-    let row = this.row, col = this.col
-    let min = 0, best = -1, bestCost = 0, cnt = block, seen = 0
+    const pi = this.pi,
+      inTree = this.inTree
+    const n = this.n,
+      m = this.m,
+      arcs = this.arcs,
+      block = this.block
+    let row = this.row,
+      col = this.col
+    let min = 0,
+      best = -1,
+      bestCost = 0,
+      cnt = block,
+      seen = 0
     scan: for (;;) {
-      const pr = pi[row], base = row * m, xi = row * d
+      const pr = pi[row],
+        base = row * m,
+        xi = row * d
       for (; col < m; col++) {
         const r = pr - pi[n + col]
         // The reduced cost is ≥ r (costs are ≥ 0): skip the distance when even a zero cost would not beat the best.
         if (r < min) {
           let s2 = 0
           const yj = col * d
-          for (let k = 0; k < d; k++) { const t = x[xi + k] - y[yj + k]; s2 += t * t }
+          for (let k = 0; k < d; k++) {
+            const t = x[xi + k] - y[yj + k]
+            s2 += t * t
+          }
           const cij = power === 2 ? s2 : Math.sqrt(s2)
           const c = cij + r
           if (c < min) {
             const e = base + col
-            if ((inTree[e >>> 3] & (1 << (e & 7))) === 0) { min = c; best = e; bestCost = cij }
+            if ((inTree[e >>> 3] & (1 << (e & 7))) === 0) {
+              min = c
+              best = e
+              bestCost = cij
+            }
           }
         }
         if (--cnt === 0) {
           seen += block
-          if (best >= 0 && min < -this.tolerance(best, bestCost)) { col++; break scan }
-          if (seen >= arcs) { col++; break scan }
+          if (best >= 0 && min < -this.tolerance(best, bestCost)) {
+            col++
+            break scan
+          }
+          if (seen >= arcs) {
+            col++
+            break scan
+          }
           cnt = block
         }
       }
       col = 0
       if (++row === n) row = 0
     }
-    if (col === m) { col = 0; if (++row === n) row = 0 }
+    if (col === m) {
+      col = 0
+      if (++row === n) row = 0
+    }
     this.scanned += seen
-    this.row = row; this.col = col
+    this.row = row
+    this.col = col
     return best >= 0 && min < -this.tolerance(best, bestCost) ? best : -1
   }
 
   tolerance(e: number, c: number): number {
-    const i = Math.floor(e / this.m), j = this.n + e - i * this.m
+    const i = Math.floor(e / this.m),
+      j = this.n + e - i * this.m
     return REDUCED_COST_TOL * Math.max(Math.abs(this.pi[i]), Math.abs(this.pi[j]), Math.abs(c), this.maxCost)
   }
 
@@ -317,7 +407,8 @@ class Simplex {
     const source = Math.floor(inArc / this.m)
     const target = this.n + inArc - source * this.m
     // Join: the cycle's apex, climbing from the side with the smaller subtree.
-    let u = source, v = target
+    let u = source,
+      v = target
     while (u !== v) {
       if (succNum[u] < succNum[v]) u = parent[u]
       else v = parent[v]
@@ -326,12 +417,22 @@ class Simplex {
     // Leaving arc: flow is pushed source → target; on the source side it runs down the tree (arcs pointing up lose
     // flow), on the target side up the tree (arcs pointing down lose flow). Ties: the last candidate on the target
     // side, else the first on the source side — the strongly feasible choice.
-    let delta = Infinity, uOut = -1, side = 0
+    let delta = Infinity,
+      uOut = -1,
+      side = 0
     for (let w = source; w !== join; w = parent[w]) {
-      if (forward[w] && flow[w] < delta) { delta = flow[w]; uOut = w; side = 1 }
+      if (forward[w] && flow[w] < delta) {
+        delta = flow[w]
+        uOut = w
+        side = 1
+      }
     }
     for (let w = target; w !== join; w = parent[w]) {
-      if (!forward[w] && flow[w] <= delta) { delta = flow[w]; uOut = w; side = 2 }
+      if (!forward[w] && flow[w] <= delta) {
+        delta = flow[w]
+        uOut = w
+        side = 2
+      }
     }
     if (side === 0) throw new Error('internal: network simplex found an unbounded cycle (negative costs?)')
     if (delta > 0) {
@@ -348,13 +449,20 @@ class Simplex {
     // defined up to a constant — those of every other node by −σ, whichever side is smaller. With very unequal sizes
     // (10 × 30 000) a moved subtree often holds a source and its thousands of sinks; the smaller side cut the work.
     const c = this.cost(inArc)
-    const pi = this.pi, thread = this.thread
+    const pi = this.pi,
+      thread = this.thread
     const sigma = forward[uIn] ? pi[vIn] - pi[uIn] - c : pi[vIn] - pi[uIn] + c
     const end = thread[this.lastSucc[uIn]]
     if (2 * succNum[uIn] <= this.root + 1) {
-      for (let w = uIn; w !== end; w = thread[w]) { pi[w] += sigma; this.moved++ }
+      for (let w = uIn; w !== end; w = thread[w]) {
+        pi[w] += sigma
+        this.moved++
+      }
     } else {
-      for (let w = end; w !== uIn; w = thread[w]) { pi[w] -= sigma; this.moved++ }
+      for (let w = end; w !== uIn; w = thread[w]) {
+        pi[w] -= sigma
+        this.moved++
+      }
     }
   }
 
@@ -375,7 +483,8 @@ class Simplex {
     const last = oldRevThread === vIn ? thread[lastSucc[uOut]] : thread[vIn]
 
     // Walk the stem: each stem node's subtree is cut from the thread and spliced after its new parent.
-    let stem = uIn, parStem = vIn
+    let stem = uIn,
+      parStem = vIn
     thread[vIn] = uIn
     let nDirty = 0
     dirty[nDirty++] = vIn
@@ -405,7 +514,7 @@ class Simplex {
     // Along the stem from uOut to uIn: each node takes its old parent's arc (reversed) and flow.
     let tmpSc = 0
     const tmpLs = lastSucc[uOut]
-    for (let x = uOut; x !== uIn;) {
+    for (let x = uOut; x !== uIn; ) {
       const w = parent[x]
       pred[x] = pred[w]
       forward[x] = forward[w] ? 0 : 1
@@ -420,7 +529,8 @@ class Simplex {
     flow[uIn] = delta
     succNum[uIn] = oldSuccNum
 
-    let upLimitIn = -1, upLimitOut = -1
+    let upLimitIn = -1,
+      upLimitOut = -1
     if (lastSucc[join] === vIn) upLimitOut = join
     else upLimitIn = join
     const newLast = lastSucc[uOut]
@@ -439,7 +549,8 @@ class Simplex {
     const {parent, forward, pi, thread, pred, root} = this
     pi[root] = 0
     for (let u = thread[root]; u !== root; u = thread[u]) {
-      const c = this.cost(pred[u]), p = pi[parent[u]]
+      const c = this.cost(pred[u]),
+        p = pi[parent[u]]
       pi[u] = forward[u] ? p - c : p + c
     }
   }
@@ -450,7 +561,8 @@ class Simplex {
     let total = 0
     for (let i = 0; i < n; i++) total += a[i]
     let primal = 0
-    const rowSum = new Float64Array(n), colSum = new Float64Array(m)
+    const rowSum = new Float64Array(n),
+      colSum = new Float64Array(m)
     for (let u = 0; u < root; u++) {
       const e = pred[u]
       if (e >= arcs || flow[u] === 0) continue
@@ -462,7 +574,8 @@ class Simplex {
     let marginal = 0
     for (let i = 0; i < n; i++) marginal = Math.max(marginal, Math.abs(rowSum[i] - a[i]))
     for (let j = 0; j < m; j++) marginal = Math.max(marginal, Math.abs(colSum[j] - b[j]))
-    const f = new Float64Array(n), g = new Float64Array(m)
+    const f = new Float64Array(n),
+      g = new Float64Array(m)
     for (let i = 0; i < n; i++) f[i] = -pi[i]
     for (let j = 0; j < m; j++) g[j] = pi[n + j]
     const cert = certifyPotentials(f, g, a, b, this.C, this.points)

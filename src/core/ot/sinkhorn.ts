@@ -1,4 +1,11 @@
-import {bracketColsB, bracketRowsA, bracketRowsC, pairOperator, type PairOperator, type Power} from '../../kernels/index.js'
+import {
+  bracketColsB,
+  bracketRowsA,
+  bracketRowsC,
+  type PairOperator,
+  type Power,
+  pairOperator,
+} from '../../kernels/index.js'
 
 /**
  * Entropic optimal transport in the log domain with ε-scaling, and a certified bracket on the unregularised cost.
@@ -76,8 +83,10 @@ export interface SinkhornResult {
 /** Runs annealed log-domain Sinkhorn until the certified bracket closes to `gap` or `maxIter` iterations pass. */
 export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornResult {
   const {x, n, y, m, d, a, b, power} = input
-  const la = a.map(Math.log), lb = b.map(Math.log)
-  const f = new Float64Array(n), g = new Float64Array(m)
+  const la = a.map(Math.log),
+    lb = b.map(Math.log)
+  const f = new Float64Array(n),
+    g = new Float64Array(m)
   const certify = opts.certify !== false
   const want = opts.precision ?? 'auto'
   let precision: 'f32' | 'f64' = want === 'f64' ? 'f64' : 'f32'
@@ -88,27 +97,32 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
   let iterations = 0
   let err = Infinity
   let best = {lower: -Infinity, upper: Infinity, planCost: NaN}
-  let lastWidth = Infinity, lastUpper = Infinity
+  let lastWidth = Infinity,
+    lastUpper = Infinity
   // Each bracket costs three float64 passes over the pairs (≈ 10 f32 iterations): check only once ε is small enough
   // for the bracket to be able to close (bracket-experiment.md: ≲ 3% of the diameter), and then when the plan's
   // marginal error (free from the f-update) has fallen to the gap — the rounding's repair, which dominates the
   // upper bound's excess, is about that error times a typical cost — at least 5 iterations after the last check,
   // or every 25 iterations whatever the error.
-  const checkEvery = 25, checkAfter = 5
+  const checkEvery = 25,
+    checkAfter = 5
   const checkFrom = Math.max(opts.epsilon, Math.min(0.03 * opts.epsilonStart, 8 * opts.epsilon))
   let stageIterations = 0
   let checkedAt = -1
-  const h = new Float64Array(Math.max(n, m)), shift = new Float64Array(Math.max(n, m)), out = new Float64Array(Math.max(n, m))
+  const h = new Float64Array(Math.max(n, m)),
+    shift = new Float64Array(Math.max(n, m)),
+    out = new Float64Array(Math.max(n, m))
   // f32's floor: each exponent (size ≲ max C/ε) carries ~2⁻²¹ of it in rounding, so the plan's marginal error cannot
   // fall much below 2⁻²¹·max C/ε (max C ≤ epsilonStart); float64 has no such floor here.
-  const f32Floor = () => (op.precision === 'f32' ? 2 ** -21 * opts.epsilonStart / eps : 0)
+  const f32Floor = () => (op.precision === 'f32' ? (2 ** -21 * opts.epsilonStart) / eps : 0)
   let failedAtEps = NaN
   const closed = () => best.upper - best.lower <= opts.gap * Math.abs(best.upper)
   const check = () => {
     const next = certifiedBracket(f, g, input, eps)
     checkedAt = iterations
     // Every bracket is valid, so the tightest bound of each side over the run is too (issue 13, item 3).
-    const lower = Math.max(best.lower, next.lower), upper = Math.min(best.upper, next.upper)
+    const lower = Math.max(best.lower, next.lower),
+      upper = Math.min(best.upper, next.upper)
     best = {lower, upper, planCost: next.upper <= best.upper ? next.planCost : best.planCost}
     const width = upper - lower
     opts.onBracket?.(lower, upper, eps)
@@ -116,7 +130,14 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     // not come down by 10% of the width while the marginal error sits at f32's floor means f32 is what holds the
     // bracket open: go on in float64.
     // (The upper bound is the one f32 holds up: its rounding repair grows with the marginal error.)
-    if (op.precision === 'f32' && want === 'auto' && eps < opts.epsilon && lastUpper - upper < 0.1 * lastWidth && err < 10 * f32Floor()) switchToF64()
+    if (
+      op.precision === 'f32' &&
+      want === 'auto' &&
+      eps < opts.epsilon &&
+      lastUpper - upper < 0.1 * lastWidth &&
+      err < 10 * f32Floor()
+    )
+      switchToF64()
     lastUpper = upper
     if (width > 0.9 * lastWidth || !(upper - lower <= opts.gap * Math.abs(upper))) failedAtEps = eps
     lastWidth = width
@@ -152,7 +173,13 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
         eps = Math.max(opts.epsilon, eps / 2)
         stageIterations = 0
         updateF()
-      } else if (certify && eps <= opts.epsilon && err < Math.max(1e-4, 10 * f32Floor()) && stageIterations >= 20 && eps > 1e-7 * opts.epsilonStart) {
+      } else if (
+        certify &&
+        eps <= opts.epsilon &&
+        err < Math.max(1e-4, 10 * f32Floor()) &&
+        stageIterations >= 20 &&
+        eps > 1e-7 * opts.epsilonStart
+      ) {
         // Converged at this ε (as far as the precision allows) but the bracket is still wider than --gap: the entropic
         // bias is the cause, so anneal on.
         eps /= 2
@@ -190,7 +217,18 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     let dual = 0
     for (let i = 0; i < n; i++) dual += a[i] * f[i]
     for (let j = 0; j < m; j++) dual += b[j] * g[j]
-    return {...best, marginalError: err, dualValue: dual, iterations, converged, f, g, epsilon: eps, cachedBytes, precisionIterations: counts}
+    return {
+      ...best,
+      marginalError: err,
+      dualValue: dual,
+      iterations,
+      converged,
+      f,
+      g,
+      epsilon: eps,
+      cachedBytes,
+      precisionIterations: counts,
+    }
   }
 }
 
@@ -199,14 +237,22 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
  * A gives f̃ = (g)^c and the row sums of the Gibbs plan K_ij = exp(u_i + v_j − C_ij/ε); B gives g̃ = (f̃)^c and the
  * column sums of X = diag(x)K; C gives the row sums and cost of Y = X diag(y) and the repair term.
  */
-export function certifiedBracket(f: Float64Array, g: Float64Array, input: SinkhornInput, eps: number): {lower: number; upper: number; planCost: number} {
+export function certifiedBracket(
+  f: Float64Array,
+  g: Float64Array,
+  input: SinkhornInput,
+  eps: number,
+): {lower: number; upper: number; planCost: number} {
   const {x, n, y, m, d, a, b, power} = input
   const s = 1 / eps
-  const u = new Float64Array(n), v = new Float64Array(m)
+  const u = new Float64Array(n),
+    v = new Float64Array(m)
   for (let i = 0; i < n; i++) u[i] = Math.log(a[i]) + f[i] * s
   for (let j = 0; j < m; j++) v[j] = Math.log(b[j]) + g[j] * s
   // Pass A. Lower: exact c-transforms make the pair feasible (f̃_i + g̃_j ≤ C_ij), so Σ a f̃ + Σ b g̃ ≤ OT (weak duality).
-  const ft = new Float64Array(n), r = new Float64Array(n), rc = new Float64Array(n)
+  const ft = new Float64Array(n),
+    r = new Float64Array(n),
+    rc = new Float64Array(n)
   bracketRowsA(x, n, y, m, d, power, g, u, v, s, ft, r, rc)
   let planCost = 0
   for (let i = 0; i < n; i++) planCost += rc[i]
@@ -215,21 +261,26 @@ export function certifiedBracket(f: Float64Array, g: Float64Array, input: Sinkho
   const xs = new Float64Array(n)
   for (let i = 0; i < n; i++) xs[i] = r[i] > 0 ? Math.min(a[i] / r[i], 1) : 1
   // Pass B: g̃ and the column sums of X. Step 2: Y = X diag(ys), ys_j = min(b_j / c_j(X), 1).
-  const gt = new Float64Array(m), cx = new Float64Array(m)
+  const gt = new Float64Array(m),
+    cx = new Float64Array(m)
   bracketColsB(x, n, y, m, d, power, ft, u, v, xs, s, gt, cx)
   let lower = 0
   for (let i = 0; i < n; i++) lower += a[i] * ft[i]
   for (let j = 0; j < m; j++) lower += b[j] * gt[j]
-  const ys = new Float64Array(m), errC = new Float64Array(m)
+  const ys = new Float64Array(m),
+    errC = new Float64Array(m)
   let errCSum = 0
   for (let j = 0; j < m; j++) {
     ys[j] = cx[j] > 0 ? Math.min(b[j] / cx[j], 1) : 1
-    errCSum += (errC[j] = Math.max(0, b[j] - ys[j] * cx[j]))
+    errCSum += errC[j] = Math.max(0, b[j] - ys[j] * cx[j])
   }
   // Pass C: Y's row sums and cost, and Σ_j errC_j C_ij. Steps 3–4: add the rank-one repair err_a err_bᵀ / ‖err_b‖₁.
-  const sk = new Float64Array(n), skc = new Float64Array(n), dot = new Float64Array(n)
+  const sk = new Float64Array(n),
+    skc = new Float64Array(n),
+    dot = new Float64Array(n)
   bracketRowsC(x, n, y, m, d, power, u, v, ys, errC, s, sk, skc, dot)
-  let upper = 0, correction = 0
+  let upper = 0,
+    correction = 0
   for (let i = 0; i < n; i++) {
     upper += xs[i] * skc[i]
     correction += Math.max(0, a[i] - xs[i] * sk[i]) * dot[i]
@@ -248,8 +299,16 @@ export function certifiedBracket(f: Float64Array, g: Float64Array, input: Sinkho
  * (n + m)·u. Both are below Number.EPSILON·(n + m + d + 8)·(max|f̃| + max|g̃| + max C), with u = EPSILON/2 and a
  * factor of 2 to spare (issue 13, item 3: Q = P + 1e-12·e₁ had `lower` above the exact W1 with a relative allowance).
  */
-export function roundingAllowance(n: number, m: number, d: number, ft: Float64Array, gt: Float64Array, maxCost: number): number {
-  let mf = 0, mg = 0
+export function roundingAllowance(
+  n: number,
+  m: number,
+  d: number,
+  ft: Float64Array,
+  gt: Float64Array,
+  maxCost: number,
+): number {
+  let mf = 0,
+    mg = 0
   for (const v of ft) mf = Math.max(mf, Math.abs(v))
   for (const v of gt) mg = Math.max(mg, Math.abs(v))
   return Number.EPSILON * (n + m + d + 8) * (mf + mg + maxCost)

@@ -13,14 +13,26 @@ const BLOCK = 16
  * LOWER bound on W_p(P̂, Q̂), never an estimate of it. Directions are drawn in order from `rng` (seeded), and
  * projected BLOCK at a time by the shared kernel.
  */
-export function slicedW(p: SampleSet, q: SampleSet, projections: number, rng: Rng, power: 1 | 2, data?: {x: Float64Array; y: Float64Array}): {value: number; stderr: number} {
+export function slicedW(
+  p: SampleSet,
+  q: SampleSet,
+  projections: number,
+  rng: Rng,
+  power: 1 | 2,
+  data?: {x: Float64Array; y: Float64Array},
+): {value: number; stderr: number} {
   const {d} = p
-  const x = data?.x ?? p.data, y = data?.y ?? q.data
-  const wx = weightsOf(p), wy = weightsOf(q)
-  const px = new Float64Array(p.n), py = new Float64Array(q.n)
+  const x = data?.x ?? p.data,
+    y = data?.y ?? q.data
+  const wx = weightsOf(p),
+    wy = weightsOf(q)
+  const px = new Float64Array(p.n),
+    py = new Float64Array(q.n)
   const dirs = new Float64Array(BLOCK * d)
-  const bx = new Float64Array(BLOCK * p.n), by = new Float64Array(BLOCK * q.n)
-  let sum = 0, sumSq = 0
+  const bx = new Float64Array(BLOCK * p.n),
+    by = new Float64Array(BLOCK * q.n)
+  let sum = 0,
+    sumSq = 0
   for (let k0 = 0; k0 < projections; k0 += BLOCK) {
     const K = Math.min(BLOCK, projections - k0)
     for (let k = 0; k < K; k++) {

@@ -33,7 +33,8 @@ export function costStorageFor(n: number, m: number, maxBytes = COST_CACHE_MAX_B
 /** C_ij = ‖x_i − y_j‖₂^p, float64, the one loop both storages use (so cached and recomputed costs are identical). */
 export function pointCost(x: Float64Array, i: number, y: Float64Array, j: number, d: number, power: 1 | 2): number {
   let s = 0
-  const xi = i * d, yj = j * d
+  const xi = i * d,
+    yj = j * d
   for (let k = 0; k < d; k++) {
     const t = x[xi + k] - y[yj + k]
     s += t * t
@@ -65,9 +66,18 @@ export function costUpperBound(c: PointCosts): number {
   const {x, n, y, m, d, power} = c
   let s = 0
   for (let k = 0; k < d; k++) {
-    let lo = Infinity, hi = -Infinity
-    for (let i = 0; i < n; i++) { const v = x[i * d + k]; if (v < lo) lo = v; if (v > hi) hi = v }
-    for (let j = 0; j < m; j++) { const v = y[j * d + k]; if (v < lo) lo = v; if (v > hi) hi = v }
+    let lo = Infinity,
+      hi = -Infinity
+    for (let i = 0; i < n; i++) {
+      const v = x[i * d + k]
+      if (v < lo) lo = v
+      if (v > hi) hi = v
+    }
+    for (let j = 0; j < m; j++) {
+      const v = y[j * d + k]
+      if (v < lo) lo = v
+      if (v > hi) hi = v
+    }
     s += (hi - lo) * (hi - lo)
   }
   // A little headroom for the rounding of the summed squares.

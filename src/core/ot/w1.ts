@@ -1,19 +1,19 @@
-import {durationText, ensureAffordable} from '../work-budget.js'
+import {defaultMemoryBudget} from '../../kernels/memory.js'
 import {InputError} from '../errors.js'
-import {weightsOf, type SampleSet} from '../sampleset.js'
+import {type SampleSet, weightsOf} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
-import {costScale, scaled} from './cost.js'
+import {durationText, ensureAffordable} from '../work-budget.js'
 import {assignment} from './assignment.js'
 import {certifyPotentials} from './certificate.js'
+import {costScale, scaled} from './cost.js'
 import {selfTransport} from './debias.js'
 import {diameter} from './diameter.js'
+import {exactRefusal, exactSeconds, sinkhornSeconds} from './exact-estimate.js'
 import {exactW1D} from './exact1d.js'
-import {exactSeconds, exactRefusal, sinkhornSeconds} from './exact-estimate.js'
 import {networkSimplex} from './network-simplex.js'
-import type {CostStorage} from './transport-costs.js'
 import {sinkhorn} from './sinkhorn.js'
 import {slicedW} from './sliced.js'
-import {defaultMemoryBudget} from '../../kernels/memory.js'
+import type {CostStorage} from './transport-costs.js'
 
 export type W1Method = 'auto' | 'exact-1d' | 'exact' | 'sinkhorn' | 'sliced'
 
@@ -124,17 +124,35 @@ export const AUTO_EXACT_PREFERENCE = 2
  * is below certified Sinkhorn's, up to AUTO_EXACT_PREFERENCE (both estimates in ./exact-estimate.ts).
  */
 export function autoExact(n: number, m: number, d: number, maxIter: number): boolean {
-  return exactRefusal(n, m, d) === undefined && exactSeconds(n, m, d) <= AUTO_EXACT_PREFERENCE * sinkhornSeconds(n, m, d, maxIter)
+  return (
+    exactRefusal(n, m, d) === undefined &&
+    exactSeconds(n, m, d) <= AUTO_EXACT_PREFERENCE * sinkhornSeconds(n, m, d, maxIter)
+  )
 }
 
 /** The Hungarian method with the same certificate as the network simplex (its duals u, v are f, g). */
-function hungarian(x: Float64Array, y: Float64Array, n: number, d: number, power: 1 | 2, onProgress?: (done: number, total: number) => void) {
+function hungarian(
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  d: number,
+  power: 1 | 2,
+  onProgress?: (done: number, total: number) => void,
+) {
   const {cost, u, v, C} = assignment(x, y, n, d, power, onProgress)
   const ones = new Float64Array(n).fill(1)
   let maxCost = 0
   for (let k = 0; k < C.length; k++) if (C[k] > maxCost) maxCost = C[k]
   const cert = certifyPotentials(u, v, ones, ones, C)
-  return {cost, ...cert, maxCost, marginalError: 0, solver: 'hungarian' as const, storage: 'cached' as const, pivots: null}
+  return {
+    cost,
+    ...cert,
+    maxCost,
+    marginalError: 0,
+    solver: 'hungarian' as const,
+    storage: 'cached' as const,
+    pivots: null,
+  }
 }
 
 /** The way out a Sinkhorn refusal suggests when the exact solver would be faster (with its estimate). */
@@ -155,59 +173,109 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   if (!(opts.gap > 0)) throw new InputError(`--gap must be > 0 (a relative width such as 0.01), got ${opts.gap}`)
   if (!(opts.maxIter >= 1)) throw new InputError('--max-iter must be ≥ 1')
   if (!(opts.projections >= 1)) throw new InputError('--projections must be ≥ 1')
-  if (opts.memory !== undefined && !(opts.memory >= 0)) throw new InputError(`--memory must be a number of bytes ≥ 0 (e.g. 512M, 2G), got ${opts.memory}`)
-  if (opts.epsilon !== undefined && !(opts.epsilon > 0)) throw new InputError(`--epsilon must be > 0 (relative to the data's diameter), got ${opts.epsilon}`)
+  if (opts.memory !== undefined && !(opts.memory >= 0))
+    throw new InputError(`--memory must be a number of bytes ≥ 0 (e.g. 512M, 2G), got ${opts.memory}`)
+  if (opts.epsilon !== undefined && !(opts.epsilon > 0))
+    throw new InputError(`--epsilon must be > 0 (relative to the data's diameter), got ${opts.epsilon}`)
   if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}`)
   if (p.n < 1 || q.n < 1) throw new InputError('W1 needs at least one point in each set')
   let method = opts.method
   if (method === 'auto') method = p.d === 1 ? 'exact-1d' : autoExact(p.n, q.n, p.d, opts.maxIter) ? 'exact' : 'sinkhorn'
-  if (method === 'exact-1d' && p.d !== 1) throw new InputError(`--method exact-1d needs one column; these sets have ${p.d} (use exact or sinkhorn)`)
+  if (method === 'exact-1d' && p.d !== 1)
+    throw new InputError(`--method exact-1d needs one column; these sets have ${p.d} (use exact or sinkhorn)`)
 
   const s = costScale(p, q)
-  const x = scaled(p, s), y = scaled(q, s)
-  const a = normalised(weightsOf(p)), b = normalised(weightsOf(q))
+  const x = scaled(p, s),
+    y = scaled(q, s)
+  const a = normalised(weightsOf(p)),
+    b = normalised(weightsOf(q))
   const root = (c: number) => (power === 2 ? Math.sqrt(Math.max(0, c)) : Math.max(0, c)) * s
   const tag = power === 2 ? {p: 2 as const} : {}
   const exactResult = (value: number): W1Result => ({
-    value, method: method as W1Result['method'], lower: value, upper: value, valueIs: 'exact', epsilon: null, iterations: null,
-    converged: true, marginalError: 0, planCost: value, sinkhornDivergence: null, ...tag,
+    value,
+    method: method as W1Result['method'],
+    lower: value,
+    upper: value,
+    valueIs: 'exact',
+    epsilon: null,
+    iterations: null,
+    converged: true,
+    marginalError: 0,
+    planCost: value,
+    sinkhornDivergence: null,
+    ...tag,
   })
 
   // Identical multisets: W = 0 exactly, whatever the method (no solver rounding, no entropic bias).
-  if (sameMeasure(p, q)) return {...exactResult(0), ...(method === 'sliced' ? {upper: 0, projections: opts.projections, stderr: 0} : {})}
+  if (sameMeasure(p, q))
+    return {...exactResult(0), ...(method === 'sliced' ? {upper: 0, projections: opts.projections, stderr: 0} : {})}
   if (method === 'exact-1d') {
     return exactResult(exactW1D(x, a, y, b, power) * s)
   }
   if (method === 'sliced') {
     const r = slicedW(p, q, opts.projections, createRng(opts.seed), power, {x, y})
     return {
-      value: r.value * s, method: 'sliced', lower: r.value * s, upper: null, valueIs: 'sliced-lower-bound', epsilon: null, iterations: null,
-      converged: true, marginalError: null, planCost: null, sinkhornDivergence: null, projections: opts.projections, stderr: r.stderr * s, ...tag,
+      value: r.value * s,
+      method: 'sliced',
+      lower: r.value * s,
+      upper: null,
+      valueIs: 'sliced-lower-bound',
+      epsilon: null,
+      iterations: null,
+      converged: true,
+      marginalError: null,
+      planCost: null,
+      sinkhornDivergence: null,
+      projections: opts.projections,
+      stderr: r.stderr * s,
+      ...tag,
     }
   }
   const d = p.d
   if (method === 'exact') {
     const refusal = exactRefusal(p.n, q.n, d)
     if (refusal) throw new InputError(refusal)
-    const te = exactSeconds(p.n, q.n, d), ts = sinkhornSeconds(p.n, q.n, d, opts.maxIter)
-    ensureAffordable(`exact W1 on ${p.n} × ${q.n} points in ${d} dimensions`, te * 1e9, ts < te ? `--method sinkhorn (certified bracket, about ${durationText(ts)})` : undefined)
+    const te = exactSeconds(p.n, q.n, d),
+      ts = sinkhornSeconds(p.n, q.n, d, opts.maxIter)
+    ensureAffordable(
+      `exact W1 on ${p.n} × ${q.n} points in ${d} dimensions`,
+      te * 1e9,
+      ts < te ? `--method sinkhorn (certified bracket, about ${durationText(ts)})` : undefined,
+    )
     // Unweighted: integer supplies m and demands n keep every flow an exact integer.
     const integral = !p.weights && !q.weights
-    const r = integral && p.n === q.n && p.n <= ASSIGNMENT_FASTER_N
-      ? hungarian(x, y, p.n, d, power, opts.onProgress)
-      : {...networkSimplex({
-        a: integral ? new Float64Array(p.n).fill(q.n) : a, b: integral ? new Float64Array(q.n).fill(p.n) : b,
-        costs: {x, n: p.n, y, m: q.n, d, power},
-      }, opts.onProgress), solver: 'network-simplex' as const}
+    const r =
+      integral && p.n === q.n && p.n <= ASSIGNMENT_FASTER_N
+        ? hungarian(x, y, p.n, d, power, opts.onProgress)
+        : {
+            ...networkSimplex(
+              {
+                a: integral ? new Float64Array(p.n).fill(q.n) : a,
+                b: integral ? new Float64Array(q.n).fill(p.n) : b,
+                costs: {x, n: p.n, y, m: q.n, d, power},
+              },
+              opts.onProgress,
+            ),
+            solver: 'network-simplex' as const,
+          }
     // Cost units are (scaled units)^p; the scale factor s^p brings violations back to input units^p.
     const costUnit = power === 2 ? s * s : s
     // Rounding in the values scales with the largest cost (potentials and flows are sums of costs).
     const tol = CERTIFICATE_TOL * Math.max(r.cost, r.maxCost)
     const checked = Math.abs(r.cost - r.dualValue) <= tol && r.maxViolation <= tol
-    const value = root(r.cost), dual = root(Math.min(r.dualValue, r.cost))
-    const certificate: ExactCertificate = {dual, maxViolation: r.maxViolation * costUnit, checked, solver: r.solver, costs: r.storage, pivots: r.pivots}
+    const value = root(r.cost),
+      dual = root(Math.min(r.dualValue, r.cost))
+    const certificate: ExactCertificate = {
+      dual,
+      maxViolation: r.maxViolation * costUnit,
+      checked,
+      solver: r.solver,
+      costs: r.storage,
+      pivots: r.pivots,
+    }
     // An unchecked certificate is reported as what it proves: the bracket [dual, value], not an exact value.
-    if (!checked) return {...exactResult(value), lower: dual, converged: false, marginalError: r.marginalError, certificate}
+    if (!checked)
+      return {...exactResult(value), lower: dual, converged: false, marginalError: r.marginalError, certificate}
     return {...exactResult(value), marginalError: r.marginalError, certificate}
   }
   // Sinkhorn: ε is relative to the diameter of the scaled data (in cost units: diam^p).
@@ -215,17 +283,32 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   const scaleCost = power === 2 ? diam * diam : diam
   if (scaleCost === 0) return {...exactResult(0), method: 'sinkhorn'}
   const epsRel = opts.epsilon ?? W1_DEFAULTS.epsilon
-  ensureAffordable(`Sinkhorn W1 on ${p.n} × ${q.n} points in ${d} dimensions`, sinkhornSeconds(p.n, q.n, d, opts.maxIter) * 1e9, fasterExact(p.n, q.n, d, opts.maxIter))
+  ensureAffordable(
+    `Sinkhorn W1 on ${p.n} × ${q.n} points in ${d} dimensions`,
+    sinkhornSeconds(p.n, q.n, d, opts.maxIter) * 1e9,
+    fasterExact(p.n, q.n, d, opts.maxIter),
+  )
   const input = {x, n: p.n, y, m: q.n, d, a, b, power}
   const memory = opts.memory ?? defaultMemoryBudget()
   // Progress that moves: the iteration and the tightest bracket so far (in the input's units) with its relative gap.
   let detail: string | undefined
   const onBracket = (lo: number, up: number) => {
-    const l = root(lo), u = root(up)
+    const l = root(lo),
+      u = root(up)
     detail = `[${l.toPrecision(6)}, ${u.toPrecision(6)}], gap ${((u - l) / u).toExponential(1)} (target ${opts.gap})`
   }
-  const onProgress = opts.onProgress && ((k: number, total: number) => opts.onProgress!(k, total, `iteration ${k}${detail ? `, bracket ${detail}` : ''}`))
-  const r = sinkhorn(input, {epsilon: epsRel * scaleCost, epsilonStart: scaleCost, gap: opts.gap, maxIter: opts.maxIter, cacheBytes: memory, onProgress, onBracket})
+  const onProgress =
+    opts.onProgress &&
+    ((k: number, total: number) => opts.onProgress!(k, total, `iteration ${k}${detail ? `, bracket ${detail}` : ''}`))
+  const r = sinkhorn(input, {
+    epsilon: epsRel * scaleCost,
+    epsilonStart: scaleCost,
+    gap: opts.gap,
+    maxIter: opts.maxIter,
+    cacheBytes: memory,
+    onProgress,
+    onBracket,
+  })
   opts.onProgress?.(opts.maxIter, opts.maxIter) // 100%: clears the progress line
   if (opts.timing) {
     opts.timing.memoryBudget = memory
@@ -235,20 +318,32 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   }
   // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.
   // Its self terms cost n² + m² kernel rows against the n·m of the bracket: skipped (null) when that would dominate.
-  let divergence: number | null = null, skipped: string | undefined
+  let divergence: number | null = null,
+    skipped: string | undefined
   if (!selfTermsAffordable(p.n, q.n)) {
     skipped = 'not computed: the sizes differ by more than 16×, so its self-transport terms would cost far more than W1'
   } else {
-    const selfP = selfTransport(x, p.n, d, a, power, scaleCost, r.epsilon, 100, memory), selfQ = selfTransport(y, q.n, d, b, power, scaleCost, r.epsilon, 100, memory)
+    const selfP = selfTransport(x, p.n, d, a, power, scaleCost, r.epsilon, 100, memory),
+      selfQ = selfTransport(y, q.n, d, b, power, scaleCost, r.epsilon, 100, memory)
     if (selfP.converged && selfQ.converged) divergence = r.dualValue - 0.5 * selfP.value - 0.5 * selfQ.value
     else skipped = 'not reported: its self-transport terms did not converge within 100 iterations'
   }
-  const lower = root(r.lower), upper = root(r.upper)
+  const lower = root(r.lower),
+    upper = root(r.upper)
   return {
-    value: (lower + upper) / 2, method: 'sinkhorn', lower, upper, valueIs: 'bracket-midpoint',
-    epsilon: r.epsilon * (power === 2 ? s * s : s), iterations: r.iterations, converged: r.converged, marginalError: r.marginalError,
-    planCost: root(r.planCost), sinkhornDivergence: divergence === null ? null : Math.max(0, divergence) * (power === 2 ? s * s : s),
-    ...(skipped ? {sinkhornDivergenceSkipped: skipped} : {}), ...tag,
+    value: (lower + upper) / 2,
+    method: 'sinkhorn',
+    lower,
+    upper,
+    valueIs: 'bracket-midpoint',
+    epsilon: r.epsilon * (power === 2 ? s * s : s),
+    iterations: r.iterations,
+    converged: r.converged,
+    marginalError: r.marginalError,
+    planCost: root(r.planCost),
+    sinkhornDivergence: divergence === null ? null : Math.max(0, divergence) * (power === 2 ? s * s : s),
+    ...(skipped ? {sinkhornDivergenceSkipped: skipped} : {}),
+    ...tag,
   }
 }
 
@@ -256,7 +351,8 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
 function normalised(w: Float64Array): Float64Array {
   let total = 0
   for (const v of w) total += v
-  if (!(total > 0) || !Number.isFinite(total)) throw new InputError('the weights must be non-negative with a positive, finite sum')
+  if (!(total > 0) || !Number.isFinite(total))
+    throw new InputError('the weights must be non-negative with a positive, finite sum')
   return Math.abs(total - 1) <= 1e-15 ? w : w.map((v) => v / total)
 }
 
@@ -267,18 +363,22 @@ function sameMeasure(p: SampleSet, q: SampleSet): boolean {
   // Cheap rejection first (different sets almost always differ in their coordinate sums), so the sort below only
   // runs on sets that are probably identical.
   const total = (s: SampleSet) => s.data.reduce((acc, v) => acc + v, 0)
-  const tp = total(p), tq = total(q)
+  const tp = total(p),
+    tq = total(q)
   if (!(Math.abs(tp - tq) <= 1e-9 * (Math.abs(tp) + Math.abs(tq)))) return false
-  const wp = normalised(weightsOf(p)), wq = normalised(weightsOf(q))
+  const wp = normalised(weightsOf(p)),
+    wq = normalised(weightsOf(q))
   const key = (s: SampleSet, w: Float64Array) => {
     const rows = Array.from({length: s.n}, (_, i) => i)
     const cmp = (i: number, j: number) => {
-      for (let c = 0; c < d; c++) if (s.data[i * d + c] !== s.data[j * d + c]) return s.data[i * d + c] - s.data[j * d + c]
+      for (let c = 0; c < d; c++)
+        if (s.data[i * d + c] !== s.data[j * d + c]) return s.data[i * d + c] - s.data[j * d + c]
       return w[i] - w[j]
     }
     return rows.sort(cmp)
   }
-  const op = key(p, wp), oq = key(q, wq)
+  const op = key(p, wp),
+    oq = key(q, wq)
   for (let r = 0; r < p.n; r++) {
     if (wp[op[r]] !== wq[oq[r]]) return false
     for (let c = 0; c < d; c++) if (p.data[op[r] * d + c] !== q.data[oq[r] * d + c]) return false

@@ -18,7 +18,12 @@ export function bandwidthFactor(rule: 'scott' | 'silverman', n: number, d: numbe
  * for all pairs and cancels in the density ratios the JSD uses.
  * `data` holds `rows` rows of `d` values, already scaled so that squares cannot overflow.
  */
-export function kernelWidths(data: Float64Array, rows: number, d: number, rule: BandwidthRule): {widths: Float64Array; factor: number | null; spread: Float64Array} {
+export function kernelWidths(
+  data: Float64Array,
+  rows: number,
+  d: number,
+  rule: BandwidthRule,
+): {widths: Float64Array; factor: number | null; spread: Float64Array} {
   const spread = new Float64Array(d)
   for (let c = 0; c < d; c++) {
     let mean = 0

@@ -15,7 +15,8 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   const s = Float64Array.from(values).sort()
   if (s.length === 0) throw new Error('internal: quantile of an empty list')
   const h = (s.length - 1) * q
-  const lo = Math.floor(h), hi = Math.ceil(h)
+  const lo = Math.floor(h),
+    hi = Math.ceil(h)
   return s[lo] + (h - lo) * (s[hi] - s[lo])
 }
 

@@ -19,7 +19,8 @@ export function chi2Sf(k: number, x: number): number {
  */
 export function chi2Quantile(k: number, p: number): number {
   if (!(p > 0 && p < 1)) throw new Error(`internal: quantile level must be in (0, 1), got ${p}`)
-  let lo = 0, hi = Math.max(1, k)
+  let lo = 0,
+    hi = Math.max(1, k)
   while (chi2Cdf(k, hi) < p) {
     lo = hi
     hi *= 2

@@ -12,7 +12,12 @@ export interface ColumnSummary {
  * float64 reference to the last digits even over a million rows. `null` when no value is finite.
  */
 export function columnSummary(values: ArrayLike<number>): ColumnSummary {
-  let min = Infinity, max = -Infinity, sum = 0, c = 0, count = 0, missing = 0
+  let min = Infinity,
+    max = -Infinity,
+    sum = 0,
+    c = 0,
+    count = 0,
+    missing = 0
   for (let i = 0; i < values.length; i++) {
     const x = values[i]
     if (!Number.isFinite(x)) {
@@ -22,7 +27,7 @@ export function columnSummary(values: ArrayLike<number>): ColumnSummary {
     if (x < min) min = x
     if (x > max) max = x
     const t = sum + x
-    c += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum
+    c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
     sum = t
     count++
   }

@@ -4,8 +4,10 @@
  */
 export function logGamma(x: number): number {
   if (x < 0.5) return logGamma(x + 1) - Math.log(x)
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ]
   const z = x - 1
   let a = c[0]
   const t = z + 7.5
@@ -36,7 +38,9 @@ export function regularizedGammaP(a: number, x: number): number {
   if (!Number.isFinite(x)) return 1
   const lead = a * Math.log(x) - x - logGamma(a)
   if (x < a + 1) {
-    let term = 1 / a, sum = term, ap = a
+    let term = 1 / a,
+      sum = term,
+      ap = a
     for (let i = 0; i < 100000; i++) {
       ap += 1
       term *= x / ap
@@ -62,7 +66,10 @@ export function regularizedGammaQ(a: number, x: number): number {
 /** Q(a, x) = 1 − P(a, x) for x ≥ a + 1, by the continued fraction (modified Lentz). */
 function regularizedGammaQcf(a: number, x: number, lead: number): number {
   const tiny = 1e-300
-  let b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d
+  let b = x + 1 - a,
+    c = 1 / tiny,
+    d = 1 / b,
+    h = d
   for (let i = 1; i < 100000; i++) {
     const an = -i * (i - a)
     b += 2

@@ -29,12 +29,18 @@ function splitmix32(seed: number): () => number {
 export function createRng(seed: number): Rng {
   const hi = Math.floor(seed / 2 ** 32) >>> 0
   const sm = splitmix32((seed >>> 0) ^ Math.imul(hi, 0x27d4eb2d))
-  let a = sm(), b = sm(), c = sm(), d = sm()
+  let a = sm(),
+    b = sm(),
+    c = sm(),
+    d = sm()
   if ((a | b | c | d) === 0) a = 1
   const next32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0
     const t = b << 9
-    c ^= a; d ^= b; b ^= c; a ^= d
+    c ^= a
+    d ^= b
+    b ^= c
+    a ^= d
     c ^= t
     d = rotl(d, 11)
     return result

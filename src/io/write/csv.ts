@@ -12,5 +12,5 @@ export function toDelimited(set: SampleSet, delimiter: ',' | '\t' = ','): string
     for (let k = 0; k < set.d; k++) row[k] = String(set.data[i * set.d + k])
     lines.push(row.join(delimiter))
   }
-  return lines.join('\n') + '\n'
+  return `${lines.join('\n')}\n`
 }

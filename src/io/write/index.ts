@@ -7,22 +7,37 @@ import {toArrowFile} from './arrow.js'
 import {toDelimited} from './csv.js'
 import {toParquet} from './parquet.js'
 
-const BY_EXTENSION: Record<string, InputFormat> = {'.csv': 'csv', '.tsv': 'tsv', '.arrow': 'arrow', '.feather': 'arrow', '.ipc': 'arrow', '.parquet': 'parquet', '.pq': 'parquet'}
+const BY_EXTENSION: Record<string, InputFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.arrow': 'arrow',
+  '.feather': 'arrow',
+  '.ipc': 'arrow',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+}
 
 /** The format to write `path` in: the override, else its extension. */
 export function outputFormatFor(path: string, forced?: string): InputFormat {
   const format = (forced as InputFormat | undefined) ?? BY_EXTENSION[extname(path).toLowerCase()]
-  if (!format) throw new InputError(`cannot tell which format to write ${path} in; use a .csv, .tsv, .arrow or .parquet name, or --output-format`)
+  if (!format)
+    throw new InputError(
+      `cannot tell which format to write ${path} in; use a .csv, .tsv, .arrow or .parquet name, or --output-format`,
+    )
   return format
 }
 
 /** The bytes of `set` in `format`. */
 export function encode(set: SampleSet, format: InputFormat): Uint8Array {
   switch (format) {
-    case 'arrow': return toArrowFile(set)
-    case 'parquet': return toParquet(set)
-    case 'tsv': return Buffer.from(toDelimited(set, '\t'))
-    default: return Buffer.from(toDelimited(set, ','))
+    case 'arrow':
+      return toArrowFile(set)
+    case 'parquet':
+      return toParquet(set)
+    case 'tsv':
+      return Buffer.from(toDelimited(set, '\t'))
+    default:
+      return Buffer.from(toDelimited(set, ','))
   }
 }
 

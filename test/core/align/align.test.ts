@@ -4,7 +4,7 @@ import {empiricalQuantile, normalResiduals} from '../../../src/core/align/on-man
 import {InputError} from '../../../src/core/errors.js'
 import {knn, knnSelf} from '../../../src/core/knn/index.js'
 import {makeSampleSet} from '../../../src/core/sampleset.js'
-import {circle3, curveInPlane, cubeIn, gaussian, plane, rng} from './generators.js'
+import {circle3, cubeIn, curveInPlane, gaussian, plane, rng} from './generators.js'
 
 const N = 600
 
@@ -94,7 +94,8 @@ describe('computeAlignment: verdicts on constructed cases (issue 5; research §2
   })
 
   it('is deterministic, echoes k, and reuses precomputed self graphs to the same result', async () => {
-    const p = circle3(rng(10), 1500), q = circle3(rng(11), 1400)
+    const p = circle3(rng(10), 1500),
+      q = circle3(rng(11), 1400)
     const opts = {manifoldSample: 300, seed: 5, kPrecisionRecall: 4, kDensityCoverage: 6}
     const a = await computeAlignment(p, q, opts)
     const b = await computeAlignment(p, q, opts)
@@ -115,9 +116,17 @@ describe('computeAlignment: verdicts on constructed cases (issue 5; research §2
   })
 
   it('scale invariance: multiplying both sets by 1e200 changes no fraction and scales τ', async () => {
-    const p = circle3(rng(14), 500), q = circle3(rng(15), 500)
-    const big = (s: typeof p) => makeSampleSet(s.data.map((x) => x * 1e200), s.n, s.d, s.columns)
-    const a = await computeAlignment(p, q), b = await computeAlignment(big(p), big(q))
+    const p = circle3(rng(14), 500),
+      q = circle3(rng(15), 500)
+    const big = (s: typeof p) =>
+      makeSampleSet(
+        s.data.map((x) => x * 1e200),
+        s.n,
+        s.d,
+        s.columns,
+      )
+    const a = await computeAlignment(p, q),
+      b = await computeAlignment(big(p), big(q))
     expect(b.onManifold.qOnP).toBe(a.onManifold.qOnP)
     expect(b.coverage).toBe(a.coverage)
     expect(b.onManifold.tau / 1e200).toBeCloseTo(a.onManifold.tau, 10)
@@ -131,7 +140,12 @@ describe('computeAlignment: bad input is an InputError naming the fix', () => {
   const ok = gaussian(rng(1), 50, 2)
   it.each([
     ['one point', one, ok, /one\.csv\) has 1 point/],
-    ['k ≥ n', makeSampleSet(Float64Array.from([0, 1, 2, 3]), 4, 1, ['a'], 'four.csv'), makeSampleSet(Float64Array.from([0, 1, 2, 3]), 4, 1, ['a']), /k = 5 neighbours are needed/],
+    [
+      'k ≥ n',
+      makeSampleSet(Float64Array.from([0, 1, 2, 3]), 4, 1, ['a'], 'four.csv'),
+      makeSampleSet(Float64Array.from([0, 1, 2, 3]), 4, 1, ['a']),
+      /k = 5 neighbours are needed/,
+    ],
     ['all identical', same, ok, /all 20 points of P .* are identical/],
     ['different d', ok, gaussian(rng(2), 50, 3), /same columns/],
   ])('%s', async (_, p, q, msg) => {

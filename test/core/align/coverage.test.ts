@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {computeAlignment} from '../../../src/core/align/index.js'
 import {kthDistances, supportCoverage} from '../../../src/core/align/coverage.js'
+import {computeAlignment} from '../../../src/core/align/index.js'
 import {knnSelf} from '../../../src/core/knn/index.js'
 import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
 import {gaussian, ring, rng} from './generators.js'
@@ -12,14 +12,35 @@ function radii(s: SampleSet, k: number): Float64Array {
 }
 
 function prdc(p: SampleSet, q: SampleSet, kpr = 3, kdc = 5, method: 'tree' | 'brute' | 'auto' = 'auto') {
-  return supportCoverage(p.data, p.n, q.data, q.n, p.d, radii(p, kpr), radii(q, kpr), radii(p, kdc), kdc, undefined, method)
+  return supportCoverage(
+    p.data,
+    p.n,
+    q.data,
+    q.n,
+    p.d,
+    radii(p, kpr),
+    radii(q, kpr),
+    radii(p, kdc),
+    kdc,
+    undefined,
+    method,
+  )
 }
 
 /** The definitions of research §2.5, pair by pair. */
 function naive(p: number[][], q: number[][], kpr: number, kdc: number) {
   const dist = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0))
-  const nnd = (s: number[][], k: number) => s.map((x, i) => s.filter((_, j) => j !== i).map((y) => dist(x, y)).sort((a, b) => a - b)[k - 1])
-  const rp = nnd(p, kpr), rq = nnd(q, kpr), rd = nnd(p, kdc)
+  const nnd = (s: number[][], k: number) =>
+    s.map(
+      (x, i) =>
+        s
+          .filter((_, j) => j !== i)
+          .map((y) => dist(x, y))
+          .sort((a, b) => a - b)[k - 1],
+    )
+  const rp = nnd(p, kpr),
+    rq = nnd(q, kpr),
+    rd = nnd(p, kdc)
   return {
     precision: q.filter((y) => p.some((x, i) => dist(y, x) <= rp[i])).length / q.length,
     recall: p.filter((x) => q.some((y, j) => dist(x, y) <= rq[j])).length / p.length,
@@ -28,21 +49,30 @@ function naive(p: number[][], q: number[][], kpr: number, kdc: number) {
   }
 }
 
-const mk = (rows: number[][]) => makeSampleSet(Float64Array.from(rows.flat()), rows.length, rows[0].length, rows[0].map((_, k) => `c${k}`))
+const mk = (rows: number[][]) =>
+  makeSampleSet(
+    Float64Array.from(rows.flat()),
+    rows.length,
+    rows[0].length,
+    rows[0].map((_, k) => `c${k}`),
+  )
 
 describe('precision / recall / density / coverage', () => {
   it('property: the blocked pass and the k-d tree both equal the pairwise definitions (research §2.5), with duplicates', () => {
     const pt = fc.array(fc.integer({min: -3, max: 3}), {minLength: 2, maxLength: 2})
-    fc.assert(fc.property(fc.array(pt, {minLength: 7, maxLength: 60}), fc.array(pt, {minLength: 7, maxLength: 60}), (p, q) => {
-      const want = naive(p, q, 3, 5)
-      for (const method of ['brute', 'tree'] as const) {
-        const got = prdc(mk(p), mk(q), 3, 5, method)
-        expect(got.precision).toBe(want.precision)
-        expect(got.recall).toBe(want.recall)
-        expect(got.coverage).toBe(want.coverage)
-        expect(got.density).toBeCloseTo(want.density, 12)
-      }
-    }), {numRuns: 60})
+    fc.assert(
+      fc.property(fc.array(pt, {minLength: 7, maxLength: 60}), fc.array(pt, {minLength: 7, maxLength: 60}), (p, q) => {
+        const want = naive(p, q, 3, 5)
+        for (const method of ['brute', 'tree'] as const) {
+          const got = prdc(mk(p), mk(q), 3, 5, method)
+          expect(got.precision).toBe(want.precision)
+          expect(got.recall).toBe(want.recall)
+          expect(got.coverage).toBe(want.coverage)
+          expect(got.density).toBeCloseTo(want.density, 12)
+        }
+      }),
+      {numRuns: 60},
+    )
   })
 
   it('identical sets: precision = recall = coverage = 1 and density ≥ 1 (membership <=)', () => {
@@ -54,7 +84,8 @@ describe('precision / recall / density / coverage', () => {
 
   it('P = Q in distribution, n = m: coverage ≈ 1 − Π(n−i)/(n+m−i) ≈ 1 − 2⁻ᵏ and density ≈ 1 (Naeem et al. 2020)', () => {
     const n = 2000
-    const p = gaussian(rng(2), n, 2), q = gaussian(rng(3), n, 2)
+    const p = gaussian(rng(2), n, 2),
+      q = gaussian(rng(3), n, 2)
     for (const k of [3, 5]) {
       let prod = 1
       for (let i = 1; i <= k; i++) prod *= (n - i) / (2 * n - i)
@@ -70,7 +101,8 @@ describe('precision / recall / density / coverage', () => {
   })
 
   it('a ring of 8 modes with one dropped: recall and coverage ≈ 7/8, precision ≈ 1', async () => {
-    const p = ring(rng(6), 1600), q = ring(rng(7), 1400, {drop: [2]})
+    const p = ring(rng(6), 1600),
+      q = ring(rng(7), 1400, {drop: [2]})
     const r = prdc(p, q)
     expect(Math.abs(r.recall - 7 / 8)).toBeLessThan(0.05)
     expect(Math.abs(r.coverage - 7 / 8)).toBeLessThan(0.05)

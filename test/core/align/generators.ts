@@ -13,7 +13,13 @@ function set(rows: number[][], source: string): SampleSet {
   const d = rows[0].length
   const data = new Float64Array(rows.length * d)
   rows.forEach((r, i) => data.set(r, i * d))
-  return makeSampleSet(data, rows.length, d, Array.from({length: d}, (_, k) => `x${k}`), source)
+  return makeSampleSet(
+    data,
+    rows.length,
+    d,
+    Array.from({length: d}, (_, k) => `x${k}`),
+    source,
+  )
 }
 
 /**
@@ -21,10 +27,12 @@ function set(rows: number[][], source: string): SampleSet {
  * lifted by `offset` along z: (u, v cos α, v sin α + h).
  */
 export function plane(r: Rng, n: number, opts: {angle?: number; offset?: number} = {}): SampleSet {
-  const a = opts.angle ?? 0, h = opts.offset ?? 0
+  const a = opts.angle ?? 0,
+    h = opts.offset ?? 0
   const rows: number[][] = []
   for (let i = 0; i < n; i++) {
-    const u = r.uniform(), v = r.uniform()
+    const u = r.uniform(),
+      v = r.uniform()
     rows.push([u, v * Math.cos(a), v * Math.sin(a) + h])
   }
   return set(rows, `plane(a=${a},h=${h})`)
@@ -84,8 +92,14 @@ export function gaussian(r: Rng, n: number, d: number, mean = 0): SampleSet {
 }
 
 /** A ring of `modes` isotropic Gaussian modes (std `sd`) at radius `radius` in R², leaving out the modes in `drop`. */
-export function ring(r: Rng, n: number, opts: {modes?: number; drop?: number[]; radius?: number; sd?: number} = {}): SampleSet {
-  const modes = opts.modes ?? 8, radius = opts.radius ?? 5, sd = opts.sd ?? 0.2
+export function ring(
+  r: Rng,
+  n: number,
+  opts: {modes?: number; drop?: number[]; radius?: number; sd?: number} = {},
+): SampleSet {
+  const modes = opts.modes ?? 8,
+    radius = opts.radius ?? 5,
+    sd = opts.sd ?? 0.2
   const keep = Array.from({length: modes}, (_, i) => i).filter((i) => !(opts.drop ?? []).includes(i))
   const rows: number[][] = []
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {computeAlignment} from '../../../src/core/align/index.js'
-import {makeSampleSet, subset, type SampleSet} from '../../../src/core/sampleset.js'
+import {makeSampleSet, type SampleSet, subset} from '../../../src/core/sampleset.js'
 import {createRng, permutation} from '../../../src/core/stats/rng.js'
 
 /** A headed numeric CSV (fixtures/issue13/make.py: sklearn's iris and digits, written by pandas). */
@@ -20,13 +20,17 @@ function halves(s: SampleSet, seed: number): [SampleSet, SampleSet] {
 
 // Issue 13 item 6: random halves of one data set are the same distribution, so their supports align.
 describe('alignment verdict on real data: random halves of one data set are aligned (issue 13 item 6)', () => {
-  const iris = csvSet('fixtures/issue13/iris.csv'), digits = csvSet('fixtures/issue13/digits.csv')
+  const iris = csvSet('fixtures/issue13/iris.csv'),
+    digits = csvSet('fixtures/issue13/digits.csv')
 
   it('iris: eight random halves, every one aligned, dimensions compared with their uncertainty', async () => {
     for (let seed = 1; seed <= 8; seed++) {
       const [a, b] = halves(iris, seed)
       const r = await computeAlignment(a, b, {seed})
-      expect(r.verdict, `seed ${seed}: ${JSON.stringify(r.reasons.map((x) => x.code))} dims ${r.intrinsicDim.p} ${r.intrinsicDim.q}`).toBe('aligned')
+      expect(
+        r.verdict,
+        `seed ${seed}: ${JSON.stringify(r.reasons.map((x) => x.code))} dims ${r.intrinsicDim.p} ${r.intrinsicDim.q}`,
+      ).toBe('aligned')
       expect(r.intrinsicDim.stderr.p).toBeGreaterThan(0)
     }
   })
@@ -35,22 +39,31 @@ describe('alignment verdict on real data: random halves of one data set are alig
     for (let seed = 1; seed <= 3; seed++) {
       const [a, b] = halves(digits, seed)
       const r = await computeAlignment(a, b, {seed})
-      expect(r.verdict, `seed ${seed}: ${JSON.stringify(r.reasons.map((x) => x.code))} dims ${r.intrinsicDim.p} ${r.intrinsicDim.q}`).toBe('aligned')
+      expect(
+        r.verdict,
+        `seed ${seed}: ${JSON.stringify(r.reasons.map((x) => x.code))} dims ${r.intrinsicDim.p} ${r.intrinsicDim.q}`,
+      ).toBe('aligned')
     }
   })
 
   it('two full-dimensional 8-D Gaussians with different covariances: aligned supports; the spread difference is its own finding', async () => {
-    const a = csvSet('fixtures/issue13/g8-cov-a.csv'), b = csvSet('fixtures/issue13/g8-cov-b.csv')
+    const a = csvSet('fixtures/issue13/g8-cov-a.csv'),
+      b = csvSet('fixtures/issue13/g8-cov-b.csv')
     const r = await computeAlignment(a, b, {seed: 3})
     expect(r.intrinsicDim.full).toEqual({p: true, q: true})
     expect(r.verdict).toBe('aligned')
     expect(r.modeDropping.detected).toBe(true)
     // The verdict word and its reasons agree: no reason that points elsewhere among the support reasons.
-    expect(r.reasons.filter((x) => ['aligned', 'partial', 'misaligned'].includes(x.points)).every((x) => x.points === 'aligned')).toBe(true)
+    expect(
+      r.reasons
+        .filter((x) => ['aligned', 'partial', 'misaligned'].includes(x.points))
+        .every((x) => x.points === 'aligned'),
+    ).toBe(true)
   })
 
   it('verdict and reasons agree on every verdict; a dropped mode is a finding, not a lesser verdict', async () => {
-    const ring = csvSet('fixtures/align/ring8.csv'), drop = csvSet('fixtures/align/ring8-drop1.csv')
+    const ring = csvSet('fixtures/align/ring8.csv'),
+      drop = csvSet('fixtures/align/ring8-drop1.csv')
     const r = await computeAlignment(ring, drop)
     expect(r.verdict).toBe('aligned')
     expect(r.modeDropping.detected).toBe(true)

@@ -32,7 +32,8 @@ describe('intrinsic dimension', () => {
     data.set(base.data)
     data.set(base.data.subarray(0, 300), 500 * 3) // rows 500..599 duplicate rows 0..99
     const g = knnSelf(makeSampleSet(data, 600, 3, ['x', 'y', 'z']), 20)
-    const t = twoNN(g), m = mleDimension(g)
+    const t = twoNN(g),
+      m = mleDimension(g)
     expect(t.duplicates).toBe(200)
     expect(m.duplicates).toBe(200)
     expect(t.used).toBe(400)

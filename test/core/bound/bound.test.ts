@@ -27,7 +27,8 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
   it('at coordinates near 1e-200 every term scales with the data, though V itself underflows to 0', async () => {
     // W1, √V, C and the bound are all homogeneous of degree 1 in the data (JSD is scale-free; σ scales too), so the
     // run on the data × 1e-200 is the run on the data, × 1e-200. V = O(σ²) ≈ 1e-400 is below float64's range.
-    const p = gaussian(30, 2, [0, 0], 1), q = gaussian(30, 2, [1, 0], 2)
+    const p = gaussian(30, 2, [0, 0], 1),
+      q = gaussian(30, 2, [1, 0], 2)
     const times = (s: typeof p) => ({...s, data: s.data.map((v) => v * 1e-200)})
     const ref = await computeBound(p, q, {sigma: 0.5, seed: 5, draws: 400})
     const tiny = await computeBound(times(p), times(q), {sigma: 0.5e-200, seed: 5, draws: 400})
@@ -39,7 +40,8 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
   })
 
   it('a sweep covers 1e-3 … 1 × the diameter on a log grid and picks the smallest bound', async () => {
-    const p = gaussian(40, 2, [0, 0], 1), q = gaussian(40, 2, [1, 0], 2)
+    const p = gaussian(40, 2, [0, 0], 1),
+      q = gaussian(40, 2, [1, 0], 2)
     const r = await computeBound(p, q, {sweep: true, sweepPoints: 6, seed: 3})
     expect(r.sweep).toHaveLength(6)
     expect(r.sweep![0].sigma).toBeCloseTo(1e-3 * r.diameter.value, 12)
@@ -52,38 +54,52 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
     expect(r.sweep![0].jsd).toBeGreaterThan(0.6) // tiny σ: nearly disjoint bumps, JSD near ln 2
   })
   it('property: W1 ≤ bound for every σ on random small inputs (W1 from the exact solver)', async () => {
-    const pointSet = (d: number) => fc.array(fc.array(fc.double({min: -10, max: 10, noNaN: true}), {minLength: d, maxLength: d}), {minLength: 1, maxLength: 7})
-    await fc.assert(fc.asyncProperty(
-      fc.integer({min: 1, max: 3}).chain((d) => fc.tuple(pointSet(d), pointSet(d))),
-      fc.double({min: -3, max: 1.5, noNaN: true}),
-      fc.integer({min: 0, max: 1000}),
-      async ([a, b], logSigma, seed) => {
-        const r = await computeBound(setOf(a), setOf(b), {sigma: 10 ** logSigma, seed})
-        expect(r.w1Is).toBe('exact')
-        expect(r.holds).toBe(true)
-        expect(r.w1).toBeLessThanOrEqual(r.value)
-      },
-    ), {numRuns: 60, seed: 20261122})
+    const pointSet = (d: number) =>
+      fc.array(fc.array(fc.double({min: -10, max: 10, noNaN: true}), {minLength: d, maxLength: d}), {
+        minLength: 1,
+        maxLength: 7,
+      })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({min: 1, max: 3}).chain((d) => fc.tuple(pointSet(d), pointSet(d))),
+        fc.double({min: -3, max: 1.5, noNaN: true}),
+        fc.integer({min: 0, max: 1000}),
+        async ([a, b], logSigma, seed) => {
+          const r = await computeBound(setOf(a), setOf(b), {sigma: 10 ** logSigma, seed})
+          expect(r.w1Is).toBe('exact')
+          expect(r.holds).toBe(true)
+          expect(r.w1).toBeLessThanOrEqual(r.value)
+        },
+      ),
+      {numRuns: 60, seed: 20261122},
+    )
   })
   it('property: every row of a σ sweep holds, also for nearly coincident sets and duplicated points', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.tuple(fc.double({min: -5, max: 5, noNaN: true}), fc.double({min: -5, max: 5, noNaN: true})), {minLength: 2, maxLength: 6}),
-      fc.double({min: 1e-6, max: 2, noNaN: true}),
-      fc.boolean(),
-      async (pts, shift, duplicate) => {
-        const a = pts.map(([u, v]) => [u, v])
-        const b = pts.map(([u, v]) => [u + shift, v])
-        if (duplicate) a.push(a[0].slice())
-        const r = await computeBound(setOf(a), setOf(b), {sweep: true, sweepPoints: 4, draws: 300, seed: 7})
-        for (const row of r.sweep!) {
-          expect(row.holds).toBe(true)
-          expect(row.w1).toBeLessThanOrEqual(row.value)
-        }
-      },
-    ), {numRuns: 25, seed: 11})
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.double({min: -5, max: 5, noNaN: true}), fc.double({min: -5, max: 5, noNaN: true})), {
+          minLength: 2,
+          maxLength: 6,
+        }),
+        fc.double({min: 1e-6, max: 2, noNaN: true}),
+        fc.boolean(),
+        async (pts, shift, duplicate) => {
+          const a = pts.map(([u, v]) => [u, v])
+          const b = pts.map(([u, v]) => [u + shift, v])
+          if (duplicate) a.push(a[0].slice())
+          const r = await computeBound(setOf(a), setOf(b), {sweep: true, sweepPoints: 4, draws: 300, seed: 7})
+          for (const row of r.sweep!) {
+            expect(row.holds).toBe(true)
+            expect(row.w1).toBeLessThanOrEqual(row.value)
+          }
+        },
+      ),
+      {numRuns: 25, seed: 11},
+    )
   })
   it('bad input: σ ≤ 0, --radius with --sweep, coincident points with a default sweep', async () => {
-    const p = setOf([[0]]), q = setOf([[1]])
+    const p = setOf([[0]]),
+      q = setOf([[1]])
     await expect(computeBound(p, q, {sigma: 0, seed: 1})).rejects.toThrow(InputError)
     await expect(computeBound(p, q, {sweep: true, radius: 1, seed: 1})).rejects.toThrow(/--radius/)
     await expect(computeBound(p, p, {sweep: true, seed: 1})).rejects.toThrow(/--sigma-min/)

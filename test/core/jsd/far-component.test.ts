@@ -27,7 +27,7 @@ function farPair() {
 
 describe('noisy JSD: a far component of mass below 1/draws (issue 13 item 1)', () => {
   it('is accounted for exactly: the JSD is the closed form 3.46586e-5 nats, with an honest (≈ 0) standard error', async () => {
-    expect(CLOSED).toBeCloseTo(EPS * Math.LN2 / 2 + EPS * EPS / 8, 12)
+    expect(CLOSED).toBeCloseTo((EPS * Math.LN2) / 2 + (EPS * EPS) / 8, 12)
     const {p, q} = farPair()
     const r = await computeJsd(p, q, {method: 'noisy', sigma: 1, seed: 7})
     expect(Math.abs(r.raw - CLOSED)).toBeLessThan(1e-10)
@@ -52,11 +52,12 @@ describe('noisy JSD: a far component of mass below 1/draws (issue 13 item 1)', (
   it('unweighted: 500 points of N(0,1) against the same with one moved to 1e5 — the moved point counts, the bound holds', async () => {
     const rng = createRng(5)
     const xs = Array.from({length: 500}, () => [rng.normal()])
-    const p = setOf(xs), q = setOf([[1e5], ...xs.slice(1)])
+    const p = setOf(xs),
+      q = setOf([[1e5], ...xs.slice(1)])
     const j = await computeJsd(p, q, {method: 'noisy', sigma: 0.5, seed: 3})
     expect(j.exactComponents).toEqual({p: 0, q: 1})
     // The far point alone contributes ½·(1/500)·ln 2 = 6.93e-4 to ½KL(Q̃‖M̃); P's unmatched point adds a little more.
-    expect(j.raw).toBeGreaterThan(0.5 * Math.LN2 / 500 - 4 * j.stderr!)
+    expect(j.raw).toBeGreaterThan((0.5 * Math.LN2) / 500 - 4 * j.stderr!)
     const b = await computeBound(p, q, {sigma: 0.5, seed: 3})
     expect(b.w1).toBeGreaterThan(199)
     expect(b.holds).toBe(true)

@@ -1,12 +1,15 @@
 import {describe, expect, it} from 'vitest'
-import {computeJsd, kdeJsd} from '../../../src/core/jsd/index.js'
 import {InputError} from '../../../src/core/errors.js'
+import {computeJsd, kdeJsd} from '../../../src/core/jsd/index.js'
 import {GAUSSIAN_SHIFT_JSD, gaussian, setOf, uniform} from './sets.js'
 
 describe('KDE JSD', () => {
   it('1-D Gaussians N(0,1) vs N(μ,1) (n = 1500 each): within 0.03 nats of the quadrature values (research §2.1)', async () => {
     for (const mu of ['0.5', '1', '2', '4']) {
-      const r = await computeJsd(gaussian(1500, 1, [0], 11), gaussian(1500, 1, [Number(mu)], 12), {method: 'kde', seed: 1})
+      const r = await computeJsd(gaussian(1500, 1, [0], 11), gaussian(1500, 1, [Number(mu)], 12), {
+        method: 'kde',
+        seed: 1,
+      })
       expect(Math.abs(r.value - GAUSSIAN_SHIFT_JSD[mu])).toBeLessThan(0.03)
     }
   })
@@ -35,7 +38,8 @@ describe('KDE JSD', () => {
     expect(r.raw).toBeLessThan(0.3)
   })
   it('bandwidth is the Scott factor times each column’s pooled spread, in input units (also after internal scaling)', async () => {
-    const p = setOf([[0], [1], [2], [3]]), q = setOf([[4], [5], [6], [7]])
+    const p = setOf([[0], [1], [2], [3]]),
+      q = setOf([[4], [5], [6], [7]])
     const r = await computeJsd(p, q, {method: 'kde', seed: 1})
     // pooled 0..7: sample sd = √6 ; factor = 8^(−1/5)
     expect(r.bandwidth!.widths[0]).toBeCloseTo(8 ** -0.2 * Math.sqrt(6), 12)
@@ -43,11 +47,15 @@ describe('KDE JSD', () => {
     expect(fixed.bandwidth!.widths[0]).toBe(0.5)
   })
   it('warns when d is large enough that the bandwidth dominates', async () => {
-    const r = await computeJsd(gaussian(50, 8, Array(8).fill(0), 1), gaussian(50, 8, Array(8).fill(0.5), 2), {method: 'kde', seed: 1})
+    const r = await computeJsd(gaussian(50, 8, Array(8).fill(0), 1), gaussian(50, 8, Array(8).fill(0.5), 2), {
+      method: 'kde',
+      seed: 1,
+    })
     expect(r.warnings.join(' ')).toMatch(/dominated by the bandwidth.*--method noisy/)
   })
   it('bits, bootstrap interval and baseline', async () => {
-    const p = gaussian(300, 1, [0], 1), q = gaussian(300, 1, [1], 2)
+    const p = gaussian(300, 1, [0], 1),
+      q = gaussian(300, 1, [1], 2)
     const r = await computeJsd(p, q, {method: 'kde', base: 2, bootstrap: 30, baseline: true, seed: 5})
     const nats = await computeJsd(p, q, {method: 'kde', seed: 5})
     expect(r.unit).toBe('bits')
@@ -60,16 +68,31 @@ describe('KDE JSD', () => {
   })
   it('bad input: one point, bad bandwidth, mismatched columns, bootstrap of 1', async () => {
     await expect(computeJsd(setOf([[0]]), setOf([[1], [2]]), {method: 'kde', seed: 1})).rejects.toThrow(InputError)
-    await expect(computeJsd(setOf([[0], [1]]), setOf([[1], [2]]), {method: 'kde', bandwidth: -1, seed: 1})).rejects.toThrow(/--bandwidth/)
-    await expect(computeJsd(setOf([[0, 1], [1, 1]]), setOf([[1], [2]]), {method: 'kde', seed: 1})).rejects.toThrow(/columns/)
-    await expect(computeJsd(setOf([[0], [1]]), setOf([[1], [2]]), {method: 'kde', bootstrap: 1, seed: 1})).rejects.toThrow(/--bootstrap/)
+    await expect(
+      computeJsd(setOf([[0], [1]]), setOf([[1], [2]]), {method: 'kde', bandwidth: -1, seed: 1}),
+    ).rejects.toThrow(/--bandwidth/)
+    await expect(
+      computeJsd(
+        setOf([
+          [0, 1],
+          [1, 1],
+        ]),
+        setOf([[1], [2]]),
+        {method: 'kde', seed: 1},
+      ),
+    ).rejects.toThrow(/columns/)
+    await expect(
+      computeJsd(setOf([[0], [1]]), setOf([[1], [2]]), {method: 'kde', bootstrap: 1, seed: 1}),
+    ).rejects.toThrow(/--bootstrap/)
   })
 })
 
 describe('huge and tiny coordinates', () => {
   it('values near 1e200 and 1e-200 give the same KDE and kNN JSD as the unscaled data (no overflow, no NaN)', async () => {
-    const p = gaussian(200, 2, [0, 0], 41), q = gaussian(200, 2, [1, 0], 42)
-    const times = (s: typeof p, f: number) => setOf(Array.from({length: s.n}, (_, i) => [s.data[2 * i] * f, s.data[2 * i + 1] * f]))
+    const p = gaussian(200, 2, [0, 0], 41),
+      q = gaussian(200, 2, [1, 0], 42)
+    const times = (s: typeof p, f: number) =>
+      setOf(Array.from({length: s.n}, (_, i) => [s.data[2 * i] * f, s.data[2 * i + 1] * f]))
     for (const method of ['kde', 'knn'] as const) {
       const base = await computeJsd(p, q, {method, seed: 1})
       for (const f of [2 ** 660, 2 ** -660]) {

@@ -5,7 +5,11 @@ import {GAUSSIAN_SHIFT_JSD, gaussian, setOf} from './sets.js'
 describe('kNN JSD (Ross 2014 mutual-information form)', () => {
   it('1-D Gaussians N(0,1) vs N(μ,1) (n = 1500, k = 5): within 0.03 nats of the quadrature values', async () => {
     for (const mu of ['0.5', '1', '2', '4']) {
-      const r = await computeJsd(gaussian(1500, 1, [0], 31), gaussian(1500, 1, [Number(mu)], 32), {method: 'knn', k: 5, seed: 1})
+      const r = await computeJsd(gaussian(1500, 1, [0], 31), gaussian(1500, 1, [Number(mu)], 32), {
+        method: 'knn',
+        k: 5,
+        seed: 1,
+      })
       expect(Math.abs(r.raw - GAUSSIAN_SHIFT_JSD[mu])).toBeLessThan(0.03)
     }
   })
@@ -27,7 +31,9 @@ describe('kNN JSD (Ross 2014 mutual-information form)', () => {
     expect(r.warnings.join(' ')).toMatch(/jitter/)
   })
   it('k ≥ n and weights are input errors', async () => {
-    await expect(computeJsd(setOf([[0], [1], [2]]), setOf([[1], [2], [3]]), {method: 'knn', k: 3, seed: 1})).rejects.toThrow(/-k 3/)
+    await expect(
+      computeJsd(setOf([[0], [1], [2]]), setOf([[1], [2], [3]]), {method: 'knn', k: 3, seed: 1}),
+    ).rejects.toThrow(/-k 3/)
     const w = {...setOf([[0], [1], [2]]), weights: Float64Array.from([0.2, 0.3, 0.5])}
     await expect(computeJsd(w, setOf([[1], [2], [3]]), {method: 'knn', k: 1, seed: 1})).rejects.toThrow(/weights/)
   })

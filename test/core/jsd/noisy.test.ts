@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
+import {InputError} from '../../../src/core/errors.js'
 import {computeJsd, noisySmoothedJsd} from '../../../src/core/jsd/index.js'
 import {noiseVariance, truncatedGaussian} from '../../../src/core/jsd/noise.js'
-import {InputError} from '../../../src/core/errors.js'
 import {createRng} from '../../../src/core/stats/rng.js'
 import {GAUSSIAN_SHIFT_JSD, gaussian, setOf} from './sets.js'
 
@@ -11,13 +11,18 @@ import {GAUSSIAN_SHIFT_JSD, gaussian, setOf} from './sets.js'
  */
 function truncatedPairJsd(delta: number, sigma: number, R: number): number {
   const mass = erf(R / (sigma * Math.SQRT2))
-  const dens = (x: number, c: number) => (Math.abs(x - c) <= R ? Math.exp(-((x - c) ** 2) / (2 * sigma * sigma)) / (sigma * Math.sqrt(2 * Math.PI) * mass) : 0)
-  const lo = -R, hi = delta + R, steps = 200000
+  const dens = (x: number, c: number) =>
+    Math.abs(x - c) <= R ? Math.exp(-((x - c) ** 2) / (2 * sigma * sigma)) / (sigma * Math.sqrt(2 * Math.PI) * mass) : 0
+  const lo = -R,
+    hi = delta + R,
+    steps = 200000
   const h = (hi - lo) / steps
   let acc = 0
   for (let s = 0; s <= steps; s++) {
     const x = lo + s * h
-    const p = dens(x, 0), q = dens(x, delta), m = 0.5 * (p + q)
+    const p = dens(x, 0),
+      q = dens(x, delta),
+      m = 0.5 * (p + q)
     let f = 0
     if (p > 0) f += 0.5 * p * Math.log(p / m)
     if (q > 0) f += 0.5 * q * Math.log(q / m)
@@ -29,7 +34,8 @@ function truncatedPairJsd(delta: number, sigma: number, R: number): number {
 /** erf by Abramowitz & Stegun 7.1.26 refined with a series (|error| < 1e-12 for our arguments ≤ 5). */
 function erf(x: number): number {
   // Maclaurin series, converges fast for |x| ≤ 5 with enough terms in float64.
-  let term = x, sum = x
+  let term = x,
+    sum = x
   for (let n = 1; n < 200; n++) {
     term *= (-x * x) / n
     sum += term / (2 * n + 1)
@@ -39,7 +45,13 @@ function erf(x: number): number {
 
 describe('noisy-smoothing JSD (Arjovsky & Bottou §3)', () => {
   it('X = {0}, Y = {σ}, noise effectively untruncated: JSD(N(0,σ²), N(σ,σ²)) = 0.111421 nats (research §2.2)', async () => {
-    const r = await computeJsd(setOf([[0]]), setOf([[2]]), {method: 'noisy', sigma: 2, radius: 2 * 12, draws: 40000, seed: 1})
+    const r = await computeJsd(setOf([[0]]), setOf([[2]]), {
+      method: 'noisy',
+      sigma: 2,
+      radius: 2 * 12,
+      draws: 40000,
+      seed: 1,
+    })
     expect(r.stderr!).toBeLessThan(0.004)
     expect(Math.abs(r.raw - GAUSSIAN_SHIFT_JSD['1'])).toBeLessThan(4 * r.stderr!)
     expect(r.sigma).toBe(2)
@@ -54,8 +66,17 @@ describe('noisy-smoothing JSD (Arjovsky & Bottou §3)', () => {
     expect(Math.abs(r.raw - expected)).toBeLessThan(4 * r.stderr!)
   })
   it('Δ = 2σ and 4σ match 0.336831 and 0.632720 nats within the reported standard error', async () => {
-    for (const [mu, want] of [[2, GAUSSIAN_SHIFT_JSD['2']], [4, GAUSSIAN_SHIFT_JSD['4']]]) {
-      const r = await computeJsd(setOf([[0]]), setOf([[mu]]), {method: 'noisy', sigma: 1, radius: 12, draws: 20000, seed: 3})
+    for (const [mu, want] of [
+      [2, GAUSSIAN_SHIFT_JSD['2']],
+      [4, GAUSSIAN_SHIFT_JSD['4']],
+    ]) {
+      const r = await computeJsd(setOf([[0]]), setOf([[mu]]), {
+        method: 'noisy',
+        sigma: 1,
+        radius: 12,
+        draws: 20000,
+        seed: 3,
+      })
       expect(Math.abs(r.raw - want)).toBeLessThan(4 * r.stderr! + 1e-4)
     }
   })
@@ -68,12 +89,17 @@ describe('noisy-smoothing JSD (Arjovsky & Bottou §3)', () => {
     expect(r.identical).toBe(true)
   })
   it('clusters farther apart than 2R give exactly ln 2 (no component of one mixture reaches the other)', async () => {
-    const r = await computeJsd(gaussian(30, 2, [0, 0], 1), gaussian(30, 2, [100, 0], 2), {method: 'noisy', sigma: 1, seed: 4})
+    const r = await computeJsd(gaussian(30, 2, [0, 0], 1), gaussian(30, 2, [100, 0], 2), {
+      method: 'noisy',
+      sigma: 1,
+      seed: 4,
+    })
     expect(r.raw).toBe(Math.LN2)
     expect(r.stderr).toBe(0)
   })
   it('the adaptive default reaches a standard error ≤ 0.005 nats, and the result is deterministic', async () => {
-    const p = gaussian(200, 2, [0, 0], 7), q = gaussian(200, 2, [0.5, 0], 8)
+    const p = gaussian(200, 2, [0, 0], 7),
+      q = gaussian(200, 2, [0.5, 0], 8)
     const a = await computeJsd(p, q, {method: 'noisy', sigma: 0.5, seed: 9})
     const b = await computeJsd(p, q, {method: 'noisy', sigma: 0.5, seed: 9})
     expect(a.stderr!).toBeLessThanOrEqual(0.005)
@@ -81,8 +107,10 @@ describe('noisy-smoothing JSD (Arjovsky & Bottou §3)', () => {
     expect(a.raw).toBeGreaterThan(0.01)
   })
   it('scale invariance: multiplying data, σ and R by 1e150 gives the same estimate (no overflow)', async () => {
-    const p = gaussian(20, 2, [0, 0], 1), q = gaussian(20, 2, [1, 0], 2)
-    const big = (s: typeof p) => setOf(Array.from({length: s.n}, (_, i) => [s.data[2 * i] * 1e150, s.data[2 * i + 1] * 1e150]))
+    const p = gaussian(20, 2, [0, 0], 1),
+      q = gaussian(20, 2, [1, 0], 2)
+    const big = (s: typeof p) =>
+      setOf(Array.from({length: s.n}, (_, i) => [s.data[2 * i] * 1e150, s.data[2 * i + 1] * 1e150]))
     const a = await computeJsd(p, q, {method: 'noisy', sigma: 0.7, draws: 500, seed: 3})
     const b = await computeJsd(big(p), big(q), {method: 'noisy', sigma: 0.7e150, draws: 500, seed: 3})
     expect(b.raw).toBeCloseTo(a.raw, 9)
@@ -91,18 +119,24 @@ describe('noisy-smoothing JSD (Arjovsky & Bottou §3)', () => {
   it('V is dσ² untruncated and matches the truncated-normal variance at R = σ (d = 1)', () => {
     expect(noiseVariance(truncatedGaussian(2, 5, 1e3))).toBeCloseTo(5 * 4, 10)
     // Var of N(0,1) truncated to [−1,1] = 1 − 2φ(1)/(2Φ(1) − 1) (Johnson, Kotz & Balakrishnan, vol. 1 §10.1)
-    const phi1 = 0.24197072451914337, mass = 0.6826894921370859
+    const phi1 = 0.24197072451914337,
+      mass = 0.6826894921370859
     expect(noiseVariance(truncatedGaussian(1, 1, 1))).toBeCloseTo(1 - (2 * phi1) / mass, 12)
   })
   it('rejects σ ≤ 0, bad radius and bad draws with InputError', async () => {
-    const p = setOf([[0]]), q = setOf([[1]])
+    const p = setOf([[0]]),
+      q = setOf([[1]])
     await expect(computeJsd(p, q, {method: 'noisy', sigma: 0, seed: 1})).rejects.toThrow(InputError)
     await expect(computeJsd(p, q, {method: 'noisy', sigma: -1, seed: 1})).rejects.toThrow(/--sigma/)
     await expect(computeJsd(p, q, {method: 'noisy', sigma: 1, radius: 0, seed: 1})).rejects.toThrow(/--radius/)
     expect(() => noisySmoothedJsd(p, q, {sigma: 1, draws: 1, rng: createRng(1)})).toThrow(/--draws/)
   })
   it('default σ is the median nearest-neighbour distance, reported with a warning', async () => {
-    const r = await computeJsd(setOf([[0], [1], [2]]), setOf([[10], [11], [12]]), {method: 'noisy', draws: 200, seed: 1})
+    const r = await computeJsd(setOf([[0], [1], [2]]), setOf([[10], [11], [12]]), {
+      method: 'noisy',
+      draws: 200,
+      seed: 1,
+    })
     expect(r.sigma).toBe(1)
     expect(r.warnings.join(' ')).toMatch(/median nearest-neighbour/)
   })

@@ -7,14 +7,23 @@ import {setKernelBackend, tsKernels, wasmKernels} from '../../../src/kernels/ind
 
 function mk(rows: number[][]): SampleSet {
   const d = rows[0].length
-  return makeSampleSet(Float64Array.from(rows.flat()), rows.length, d, Array.from({length: d}, (_, k) => `c${k}`), 'test')
+  return makeSampleSet(
+    Float64Array.from(rows.flat()),
+    rows.length,
+    d,
+    Array.from({length: d}, (_, k) => `c${k}`),
+    'test',
+  )
 }
 
 /** The definition: sort every reference by (distance, index) and take the first k (skipping the excluded row). */
 function naive(ref: number[][], qry: number[][], k: number, self: boolean): {idx: number[][]; dist: number[][]} {
-  const idx: number[][] = [], dist: number[][] = []
+  const idx: number[][] = [],
+    dist: number[][] = []
   qry.forEach((q, i) => {
-    const all = ref.map((r, j) => ({j, d2: r.reduce((s, x, c) => s + (x - q[c]) ** 2, 0)})).filter((e) => !self || e.j !== i)
+    const all = ref
+      .map((r, j) => ({j, d2: r.reduce((s, x, c) => s + (x - q[c]) ** 2, 0)}))
+      .filter((e) => !self || e.j !== i)
     all.sort((a, b) => a.d2 - b.d2 || a.j - b.j)
     idx.push(all.slice(0, k).map((e) => e.j))
     dist.push(all.slice(0, k).map((e) => Math.sqrt(e.d2)))
@@ -22,45 +31,85 @@ function naive(ref: number[][], qry: number[][], k: number, self: boolean): {idx
   return {idx, dist}
 }
 
-const point = (d: number) => fc.array(fc.integer({min: -4, max: 4}).map((x) => x / 2), {minLength: d, maxLength: d})
+const point = (d: number) =>
+  fc.array(
+    fc.integer({min: -4, max: 4}).map((x) => x / 2),
+    {minLength: d, maxLength: d},
+  )
 
 describe('knn: exact blocked brute force', () => {
   it('property: equals the sorted-by-(distance, index) definition, duplicates and ties included', () => {
-    fc.assert(fc.property(fc.integer({min: 1, max: 4}).chain((d) => fc.tuple(
-      fc.array(point(d), {minLength: 2, maxLength: 300}), fc.array(point(d), {minLength: 1, maxLength: 70}), fc.integer({min: 1, max: 6}),
-    )), ([ref, qry, k0]) => {
-      const k = Math.min(k0, ref.length)
-      const g = knn(mk(ref), mk(qry), k)
-      const want = naive(ref, qry, k, false)
-      expect(Array.from(g.indices)).toEqual(want.idx.flat())
-      expect(Array.from(g.distances)).toEqual(want.dist.flat())
-      const ks = Math.min(k0, ref.length - 1)
-      const s = knnSelf(mk(ref), ks)
-      const wantSelf = naive(ref, ref, ks, true)
-      expect(Array.from(s.indices)).toEqual(wantSelf.idx.flat())
-      expect(s.selfExcluded).toBe(true)
-      expect(s.zeroDistanceQueries).toBe(wantSelf.dist.filter((r) => r[0] === 0).length)
-    }), {numRuns: 80})
+    fc.assert(
+      fc.property(
+        fc
+          .integer({min: 1, max: 4})
+          .chain((d) =>
+            fc.tuple(
+              fc.array(point(d), {minLength: 2, maxLength: 300}),
+              fc.array(point(d), {minLength: 1, maxLength: 70}),
+              fc.integer({min: 1, max: 6}),
+            ),
+          ),
+        ([ref, qry, k0]) => {
+          const k = Math.min(k0, ref.length)
+          const g = knn(mk(ref), mk(qry), k)
+          const want = naive(ref, qry, k, false)
+          expect(Array.from(g.indices)).toEqual(want.idx.flat())
+          expect(Array.from(g.distances)).toEqual(want.dist.flat())
+          const ks = Math.min(k0, ref.length - 1)
+          const s = knnSelf(mk(ref), ks)
+          const wantSelf = naive(ref, ref, ks, true)
+          expect(Array.from(s.indices)).toEqual(wantSelf.idx.flat())
+          expect(s.selfExcluded).toBe(true)
+          expect(s.zeroDistanceQueries).toBe(wantSelf.dist.filter((r) => r[0] === 0).length)
+        },
+      ),
+      {numRuns: 80},
+    )
   })
 
   it('property: the k-d tree returns exactly the brute-force graph (grid points: many ties and duplicates)', () => {
-    fc.assert(fc.property(fc.integer({min: 1, max: 5}).chain((d) => fc.tuple(
-      fc.array(point(d), {minLength: 2, maxLength: 400}), fc.array(point(d), {minLength: 1, maxLength: 60}), fc.integer({min: 1, max: 8}),
-    )), ([ref, qry, k0]) => {
-      const k = Math.min(k0, ref.length - 1) || 1
-      for (const [r, q, self] of [[ref, qry, false], [ref, ref, true]] as const) {
-        const kk = self ? Math.min(k, r.length - 1) : Math.min(k, r.length)
-        if (kk < 1) continue
-        const run = (method: 'tree' | 'brute') => self ? knnSelf(mk(r), kk, {method}) : knn(mk(r), mk(q as number[][]), kk, {method})
-        const a = run('tree'), b = run('brute')
-        expect(Array.from(a.indices)).toEqual(Array.from(b.indices))
-        expect(Array.from(a.distances)).toEqual(Array.from(b.distances))
-      }
-    }), {numRuns: 80})
+    fc.assert(
+      fc.property(
+        fc
+          .integer({min: 1, max: 5})
+          .chain((d) =>
+            fc.tuple(
+              fc.array(point(d), {minLength: 2, maxLength: 400}),
+              fc.array(point(d), {minLength: 1, maxLength: 60}),
+              fc.integer({min: 1, max: 8}),
+            ),
+          ),
+        ([ref, qry, k0]) => {
+          const k = Math.min(k0, ref.length - 1) || 1
+          for (const [r, q, self] of [
+            [ref, qry, false],
+            [ref, ref, true],
+          ] as const) {
+            const kk = self ? Math.min(k, r.length - 1) : Math.min(k, r.length)
+            if (kk < 1) continue
+            const run = (method: 'tree' | 'brute') =>
+              self ? knnSelf(mk(r), kk, {method}) : knn(mk(r), mk(q as number[][]), kk, {method})
+            const a = run('tree'),
+              b = run('brute')
+            expect(Array.from(a.indices)).toEqual(Array.from(b.indices))
+            expect(Array.from(a.distances)).toEqual(Array.from(b.distances))
+          }
+        },
+      ),
+      {numRuns: 80},
+    )
   })
 
   it('self-excluded: a duplicate is a neighbour at distance 0, the point itself never is', () => {
-    const g = knnSelf(mk([[0, 0], [0, 0], [3, 4]]), 2)
+    const g = knnSelf(
+      mk([
+        [0, 0],
+        [0, 0],
+        [3, 4],
+      ]),
+      2,
+    )
     expect(Array.from(g.indices)).toEqual([1, 2, 0, 2, 0, 1])
     expect(Array.from(g.distances)).toEqual([0, 5, 0, 5, 5, 5])
     expect(g.zeroDistanceQueries).toBe(2)
@@ -68,7 +117,14 @@ describe('knn: exact blocked brute force', () => {
 
   it('values of 1e200 and 1e-200 give finite, exact distances (power-of-two scaling; 3-4-5 triangle)', () => {
     for (const s of [1e200, 1e-200]) {
-      const g = knn(mk([[0, 0], [3 * s, 4 * s]]), mk([[0, 0]]), 2)
+      const g = knn(
+        mk([
+          [0, 0],
+          [3 * s, 4 * s],
+        ]),
+        mk([[0, 0]]),
+        2,
+      )
       expect(g.distances[1] / s).toBeCloseTo(5, 12)
       expect(Number.isFinite(g.distances[1])).toBe(true)
     }
@@ -81,7 +137,8 @@ describe('knn: exact blocked brute force', () => {
   })
 
   it('the WebAssembly tile kernel and the TypeScript tile agree bit for bit (the <= ball tests rely on it)', () => {
-    const n = 37, d = 13
+    const n = 37,
+      d = 13
     const a = Float64Array.from({length: n * d}, (_, i) => Math.sin(i * 1.7) * 3)
     const b = Float64Array.from({length: n * d}, (_, i) => Math.cos(i * 0.3))
     const ref = new Float64Array(n * n)

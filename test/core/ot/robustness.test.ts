@@ -4,19 +4,39 @@ import {computeW1, type W1Options} from '../../../src/core/ot/w1.js'
 import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
 import {createRng} from '../../../src/core/stats/rng.js'
 
-const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Options => ({method, gap: 0.01, maxIter: 3000, projections: 30, seed: 1, ...extra})
+const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Options => ({
+  method,
+  gap: 0.01,
+  maxIter: 3000,
+  projections: 30,
+  seed: 1,
+  ...extra,
+})
 const set = (data: number[], d: number, weights?: number[]): SampleSet =>
-  makeSampleSet(Float64Array.from(data), data.length / d, d, Array.from({length: d}, (_, k) => `x${k}`), 't', weights ? Float64Array.from(weights) : undefined)
+  makeSampleSet(
+    Float64Array.from(data),
+    data.length / d,
+    d,
+    Array.from({length: d}, (_, k) => `x${k}`),
+    't',
+    weights ? Float64Array.from(weights) : undefined,
+  )
 const gaussian = (seed: number, n: number, d: number, shift = 0) => {
   const r = createRng(seed)
-  return set(Array.from({length: n * d}, (_, i) => r.normal() + (i % d === 0 ? shift : 0)), d)
+  return set(
+    Array.from({length: n * d}, (_, i) => r.normal() + (i % d === 0 ? shift : 0)),
+    d,
+  )
 }
 
 describe('W1 robustness', () => {
   it('identical sets (rows permuted) give exactly 0 with every method', async () => {
     const p = gaussian(1, 25, 3)
     const rows = Array.from({length: 25}, (_, i) => 24 - i)
-    const q = set(rows.flatMap((i) => Array.from(p.data.subarray(i * 3, i * 3 + 3))), 3)
+    const q = set(
+      rows.flatMap((i) => Array.from(p.data.subarray(i * 3, i * 3 + 3))),
+      3,
+    )
     for (const m of ['exact', 'sinkhorn', 'sliced'] as const) {
       const r = await computeW1(p, q, opts(m))
       expect([r.value, r.lower, r.upper], m).toEqual([0, 0, 0])
@@ -24,10 +44,12 @@ describe('W1 robustness', () => {
   })
 
   it('Sinkhorn at ε = 1e-6 × diameter stays finite and its bracket holds the exact value', async () => {
-    const p = gaussian(2, 20, 2), q = gaussian(3, 15, 2, 1)
+    const p = gaussian(2, 20, 2),
+      q = gaussian(3, 15, 2, 1)
     const exact = (await computeW1(p, q, opts('exact'))).value
     const s = await computeW1(p, q, opts('sinkhorn', {epsilon: 1e-6, maxIter: 400, gap: 1e-3}))
-    for (const v of [s.value, s.lower, s.upper!, s.planCost!, s.epsilon!, s.marginalError!, s.sinkhornDivergence!]) expect(Number.isFinite(v)).toBe(true)
+    for (const v of [s.value, s.lower, s.upper!, s.planCost!, s.epsilon!, s.marginalError!, s.sinkhornDivergence!])
+      expect(Number.isFinite(v)).toBe(true)
     expect(s.lower).toBeLessThanOrEqual(exact)
     expect(s.upper!).toBeGreaterThanOrEqual(exact)
   })
@@ -49,7 +71,10 @@ describe('W1 robustness', () => {
 
   it('Sinkhorn W2 of a translation: the bracket contains ‖t‖ and the value is within the gap', async () => {
     const p = gaussian(4, 40, 2)
-    const q = set(Array.from(p.data, (v, i) => v + (i % 2 === 0 ? 0.3 : 0.4)), 2)
+    const q = set(
+      Array.from(p.data, (v, i) => v + (i % 2 === 0 ? 0.3 : 0.4)),
+      2,
+    )
     const s = await computeW1(p, q, opts('sinkhorn', {p: 2, gap: 0.01}))
     expect(s.p).toBe(2)
     expect(s.lower).toBeLessThanOrEqual(0.5 + 1e-12)
@@ -61,7 +86,8 @@ describe('W1 robustness', () => {
   // digits and may stop at different iterations; both brackets are certified and must contain the exact value.
   it('the WebAssembly kernels and the TypeScript twins both bracket the exact W1 and agree within the gap', async () => {
     const {setKernelBackend} = await import('../../../src/kernels/index.js')
-    const p = gaussian(5, 30, 3), q = gaussian(6, 25, 3, 0.5)
+    const p = gaussian(5, 30, 3),
+      q = gaussian(6, 25, 3, 0.5)
     try {
       const exact = (await computeW1(p, q, opts('exact'))).value
       setKernelBackend('ts')
@@ -84,10 +110,21 @@ describe('the two exact solvers agree', () => {
     const {assignmentCost} = await import('../../../src/core/ot/assignment.js')
     const {exactTransport} = await import('./reference/ssp.js')
     const {groundCost} = await import('../../../src/core/ot/cost.js')
-    for (const [seed, n, d, power] of [[1, 7, 2, 1], [2, 30, 3, 1], [3, 25, 1, 2], [4, 40, 5, 2]] as const) {
-      const p = gaussian(seed, n, d), q = gaussian(seed + 100, n, d, 0.4)
+    for (const [seed, n, d, power] of [
+      [1, 7, 2, 1],
+      [2, 30, 3, 1],
+      [3, 25, 1, 2],
+      [4, 40, 5, 2],
+    ] as const) {
+      const p = gaussian(seed, n, d),
+        q = gaussian(seed + 100, n, d, 0.4)
       const hungarian = assignmentCost(p.data, q.data, n, d, power)
-      const ssp = exactTransport({a: new Float64Array(n).fill(n), b: new Float64Array(n).fill(n), integral: true, cost: (i, j) => groundCost(p.data, i, q.data, j, d, power)}).cost
+      const ssp = exactTransport({
+        a: new Float64Array(n).fill(n),
+        b: new Float64Array(n).fill(n),
+        integral: true,
+        cost: (i, j) => groundCost(p.data, i, q.data, j, d, power),
+      }).cost
       expect(Math.abs(hungarian - ssp)).toBeLessThanOrEqual(1e-12 * ssp)
     }
   })
@@ -102,7 +139,10 @@ describe('debiased Sinkhorn divergence', () => {
     for (const eps of [0.5, 0.05]) {
       const {value: sym, converged} = selfTransport(p.data, 40, 2, a, 1, 8, eps)
       expect(converged).toBe(true)
-      const general = sinkhorn({x: p.data, n: 40, y: p.data, m: 40, d: 2, a, b: a, power: 1}, {epsilon: eps, epsilonStart: eps, gap: 0.01, maxIter: 3000, certify: false})
+      const general = sinkhorn(
+        {x: p.data, n: 40, y: p.data, m: 40, d: 2, a, b: a, power: 1},
+        {epsilon: eps, epsilonStart: eps, gap: 0.01, maxIter: 3000, certify: false},
+      )
       expect(Math.abs(sym - general.dualValue)).toBeLessThanOrEqual(1e-6 * Math.abs(general.dualValue))
     }
   })
@@ -116,7 +156,8 @@ describe('debiased Sinkhorn divergence', () => {
   })
 
   it('S_ε is ≥ 0, finite, and below W1 + a small ε-term for a shifted set', async () => {
-    const p = gaussian(22, 50, 2), q = gaussian(23, 50, 2, 1.5)
+    const p = gaussian(22, 50, 2),
+      q = gaussian(23, 50, 2, 1.5)
     const r = await computeW1(p, q, opts('sinkhorn'))
     expect(r.sinkhornDivergence!).toBeGreaterThan(0)
     expect(r.sinkhornDivergence!).toBeLessThanOrEqual(r.upper! * 1.05)
@@ -135,19 +176,30 @@ describe('the exact solver takes sizes the old ones refused', () => {
 describe('the assignment solver against enumeration', () => {
   it('equals the minimum over all n! permutations (n ≤ 6, ties from integer grids included)', async () => {
     const {assignmentCost} = await import('../../../src/core/ot/assignment.js')
-    const permutations = (n: number): number[][] => (n === 0 ? [[]] : permutations(n - 1).flatMap((p) => Array.from({length: n}, (_, k) => [...p.slice(0, k), n - 1, ...p.slice(k)])))
+    const permutations = (n: number): number[][] =>
+      n === 0
+        ? [[]]
+        : permutations(n - 1).flatMap((p) =>
+            Array.from({length: n}, (_, k) => [...p.slice(0, k), n - 1, ...p.slice(k)]),
+          )
     await fc.assert(
-      fc.asyncProperty(fc.integer({min: 1, max: 6}), fc.integer({min: 1, max: 3}), fc.constantFrom(1, 2), fc.array(fc.integer({min: -3, max: 3}), {minLength: 36, maxLength: 36}), async (n, d, power, cells) => {
-        const x = Float64Array.from({length: n * d}, (_, k) => cells[k % 36])
-        const y = Float64Array.from({length: n * d}, (_, k) => cells[(k * 7 + 3) % 36])
-        const cost = (i: number, j: number) => {
-          let s = 0
-          for (let c = 0; c < d; c++) s += (x[i * d + c] - y[j * d + c]) ** 2
-          return power === 2 ? s : Math.sqrt(s)
-        }
-        const best = Math.min(...permutations(n).map((perm) => perm.reduce((acc, j, i) => acc + cost(i, j), 0))) / n
-        expect(assignmentCost(x, y, n, d, power)).toBeCloseTo(best, 12)
-      }),
+      fc.asyncProperty(
+        fc.integer({min: 1, max: 6}),
+        fc.integer({min: 1, max: 3}),
+        fc.constantFrom(1, 2),
+        fc.array(fc.integer({min: -3, max: 3}), {minLength: 36, maxLength: 36}),
+        async (n, d, power, cells) => {
+          const x = Float64Array.from({length: n * d}, (_, k) => cells[k % 36])
+          const y = Float64Array.from({length: n * d}, (_, k) => cells[(k * 7 + 3) % 36])
+          const cost = (i: number, j: number) => {
+            let s = 0
+            for (let c = 0; c < d; c++) s += (x[i * d + c] - y[j * d + c]) ** 2
+            return power === 2 ? s : Math.sqrt(s)
+          }
+          const best = Math.min(...permutations(n).map((perm) => perm.reduce((acc, j, i) => acc + cost(i, j), 0))) / n
+          expect(assignmentCost(x, y, n, d, power)).toBeCloseTo(best, 12)
+        },
+      ),
       {seed: 17, numRuns: 200},
     )
   })

@@ -6,22 +6,56 @@ import {computeW1, type W1Options} from '../../../src/core/ot/w1.js'
 import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
 import {createRng} from '../../../src/core/stats/rng.js'
 
-const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Options => ({method, gap: 0.01, maxIter: 3000, projections: 50, seed: 1, ...extra})
+const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Options => ({
+  method,
+  gap: 0.01,
+  maxIter: 3000,
+  projections: 50,
+  seed: 1,
+  ...extra,
+})
 const set = (data: number[] | Float64Array, d: number, weights?: number[]): SampleSet =>
-  makeSampleSet(Float64Array.from(data), data.length / d, d, Array.from({length: d}, (_, k) => `x${k}`), 't', weights ? Float64Array.from(weights) : undefined)
+  makeSampleSet(
+    Float64Array.from(data),
+    data.length / d,
+    d,
+    Array.from({length: d}, (_, k) => `x${k}`),
+    't',
+    weights ? Float64Array.from(weights) : undefined,
+  )
 const gaussian = (seed: number, n: number, d: number, shift = 0) => {
   const r = createRng(seed)
-  return set(Array.from({length: n * d}, (_, i) => r.normal() + (i % d === 0 ? shift : 0)), d)
+  return set(
+    Array.from({length: n * d}, (_, i) => r.normal() + (i % d === 0 ? shift : 0)),
+    d,
+  )
 }
 
 describe('exact W1 in 1-D (quantile functions)', () => {
   it('matches hand-computed values with weights and ties', () => {
     // scipy.stats.wasserstein_distance([0, 1, 3], [5, 6, 8]) = 5 (a pure shift by 5).
-    expect(exactW1D(Float64Array.of(0, 1, 3), new Float64Array(3).fill(1 / 3), Float64Array.of(5, 6, 8), new Float64Array(3).fill(1 / 3))).toBeCloseTo(5, 14)
+    expect(
+      exactW1D(
+        Float64Array.of(0, 1, 3),
+        new Float64Array(3).fill(1 / 3),
+        Float64Array.of(5, 6, 8),
+        new Float64Array(3).fill(1 / 3),
+      ),
+    ).toBeCloseTo(5, 14)
     // scipy.stats.wasserstein_distance([0, 1], [0, 1], [3, 1], [1, 1]) = 0.25: mass 1/4 moves by 1.
-    expect(exactW1D(Float64Array.of(0, 1), Float64Array.of(0.75, 0.25), Float64Array.of(0, 1), Float64Array.of(0.5, 0.5))).toBeCloseTo(0.25, 15)
+    expect(
+      exactW1D(Float64Array.of(0, 1), Float64Array.of(0.75, 0.25), Float64Array.of(0, 1), Float64Array.of(0.5, 0.5)),
+    ).toBeCloseTo(0.25, 15)
     // W2 of N-point translations is the shift.
-    expect(exactW1D(Float64Array.of(2, 2, 7), new Float64Array(3).fill(1 / 3), Float64Array.of(4, 4, 9), new Float64Array(3).fill(1 / 3), 2)).toBeCloseTo(2, 14)
+    expect(
+      exactW1D(
+        Float64Array.of(2, 2, 7),
+        new Float64Array(3).fill(1 / 3),
+        Float64Array.of(4, 4, 9),
+        new Float64Array(3).fill(1 / 3),
+        2,
+      ),
+    ).toBeCloseTo(2, 14)
   })
 })
 
@@ -29,7 +63,10 @@ describe('computeW1 closed forms', () => {
   it('Q = P + t with n = m gives W1 = ‖t‖ (the identity coupling is optimal)', async () => {
     const p = gaussian(3, 60, 3)
     const t = [0.3, -1.2, 2]
-    const q = set(Array.from(p.data, (v, i) => v + t[i % 3]), 3)
+    const q = set(
+      Array.from(p.data, (v, i) => v + t[i % 3]),
+      3,
+    )
     const r = await computeW1(p, q, opts('exact'))
     expect(r.value).toBeCloseTo(Math.hypot(...t), 12)
     expect([r.lower, r.upper]).toEqual([r.value, r.value])
@@ -38,24 +75,41 @@ describe('computeW1 closed forms', () => {
   it('WGAN Example 1: parallel lines with shared Z are θ apart, exactly', async () => {
     const r = createRng(5)
     const z = Array.from({length: 80}, () => r.uniform())
-    const line = (theta: number) => set(z.flatMap((v) => [theta, v]), 2)
-    for (const theta of [0.5, 1, 3]) expect((await computeW1(line(0), line(theta), opts('auto'))).value).toBeCloseTo(theta, 12)
+    const line = (theta: number) =>
+      set(
+        z.flatMap((v) => [theta, v]),
+        2,
+      )
+    for (const theta of [0.5, 1, 3])
+      expect((await computeW1(line(0), line(theta), opts('auto'))).value).toBeCloseTo(theta, 12)
   })
 
   it('identical sets give exactly 0, and huge coordinates (1e200) give finite answers', async () => {
     const p = gaussian(4, 40, 2)
     expect((await computeW1(p, p, opts('exact'))).value).toBe(0)
-    const big = set(Array.from(p.data, (v) => v * 1e200), 2)
-    const big2 = set(Array.from(p.data, (v, i) => v * 1e200 + (i % 2 === 0 ? 1e200 : 0)), 2)
+    const big = set(
+      Array.from(p.data, (v) => v * 1e200),
+      2,
+    )
+    const big2 = set(
+      Array.from(p.data, (v, i) => v * 1e200 + (i % 2 === 0 ? 1e200 : 0)),
+      2,
+    )
     const w = await computeW1(big, big2, opts('exact'))
     expect(w.value / 1e200).toBeCloseTo(1, 10)
-    const tiny = set(Array.from(p.data, (v) => v * 1e-200), 2)
+    const tiny = set(
+      Array.from(p.data, (v) => v * 1e-200),
+      2,
+    )
     expect(Number.isFinite((await computeW1(tiny, p, opts('exact'))).value)).toBe(true)
   })
 
   it('W2 of a translation is the translation length', async () => {
     const p = gaussian(6, 30, 2)
-    const q = set(Array.from(p.data, (v, i) => v + (i % 2 === 0 ? 3 : 4)), 2)
+    const q = set(
+      Array.from(p.data, (v, i) => v + (i % 2 === 0 ? 3 : 4)),
+      2,
+    )
     expect((await computeW1(p, q, opts('exact', {p: 2}))).value).toBeCloseTo(5, 12)
   })
 
@@ -74,7 +128,8 @@ describe('computeW1 closed forms', () => {
 
 describe('Sinkhorn bracket and sliced bound', () => {
   it('lower ≤ exact ≤ upper, and the bracket closes to the requested gap', async () => {
-    const p = gaussian(7, 120, 4), q = gaussian(8, 100, 4, 0.7)
+    const p = gaussian(7, 120, 4),
+      q = gaussian(8, 100, 4, 0.7)
     const exact = (await computeW1(p, q, opts('exact'))).value
     const s = await computeW1(p, q, opts('sinkhorn', {gap: 0.02}))
     expect(s.lower).toBeLessThanOrEqual(exact + 1e-12)
@@ -85,28 +140,40 @@ describe('Sinkhorn bracket and sliced bound', () => {
   })
 
   it('stays finite at ε = 1e-6 × diameter (log domain) and says when it stopped early', async () => {
-    const p = gaussian(9, 30, 2), q = gaussian(10, 30, 2, 1)
+    const p = gaussian(9, 30, 2),
+      q = gaussian(10, 30, 2, 1)
     const s = await computeW1(p, q, opts('sinkhorn', {epsilon: 1e-6, maxIter: 30, gap: 1e-9}))
     expect(Number.isFinite(s.lower) && Number.isFinite(s.upper!)).toBe(true)
     expect(s.converged).toBe(false)
   })
 
   it('properties on random inputs: symmetry, triangle inequality, lower ≤ exact ≤ upper, sliced ≤ exact', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({min: 0, max: 1e6}), fc.integer({min: 2, max: 12}), fc.integer({min: 2, max: 12}), fc.integer({min: 1, max: 3}), async (seed, n, m, d) => {
-      const a = gaussian(seed, n, d), b = gaussian(seed + 1, m, d, 0.5), c = gaussian(seed + 2, n, d, -0.3)
-      const ab = (await computeW1(a, b, opts('exact'))).value
-      const ba = (await computeW1(b, a, opts('exact'))).value
-      const ac = (await computeW1(a, c, opts('exact'))).value
-      const cb = (await computeW1(c, b, opts('exact'))).value
-      const s = await computeW1(a, b, opts('sinkhorn', {gap: 0.05, maxIter: 500}))
-      const sl = await computeW1(a, b, opts('sliced', {projections: 20}))
-      const tol = 1e-9 * (1 + ab)
-      expect(Math.abs(ab - ba)).toBeLessThanOrEqual(tol)
-      expect(ab).toBeLessThanOrEqual(ac + cb + tol)
-      expect(s.lower).toBeLessThanOrEqual(ab + tol)
-      expect(s.upper!).toBeGreaterThanOrEqual(ab - tol)
-      expect(sl.value).toBeLessThanOrEqual(ab + tol)
-    }), {seed: 11, numRuns: 40})
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({min: 0, max: 1e6}),
+        fc.integer({min: 2, max: 12}),
+        fc.integer({min: 2, max: 12}),
+        fc.integer({min: 1, max: 3}),
+        async (seed, n, m, d) => {
+          const a = gaussian(seed, n, d),
+            b = gaussian(seed + 1, m, d, 0.5),
+            c = gaussian(seed + 2, n, d, -0.3)
+          const ab = (await computeW1(a, b, opts('exact'))).value
+          const ba = (await computeW1(b, a, opts('exact'))).value
+          const ac = (await computeW1(a, c, opts('exact'))).value
+          const cb = (await computeW1(c, b, opts('exact'))).value
+          const s = await computeW1(a, b, opts('sinkhorn', {gap: 0.05, maxIter: 500}))
+          const sl = await computeW1(a, b, opts('sliced', {projections: 20}))
+          const tol = 1e-9 * (1 + ab)
+          expect(Math.abs(ab - ba)).toBeLessThanOrEqual(tol)
+          expect(ab).toBeLessThanOrEqual(ac + cb + tol)
+          expect(s.lower).toBeLessThanOrEqual(ab + tol)
+          expect(s.upper!).toBeGreaterThanOrEqual(ab - tol)
+          expect(sl.value).toBeLessThanOrEqual(ab + tol)
+        },
+      ),
+      {seed: 11, numRuns: 40},
+    )
   })
 })
 

@@ -13,7 +13,8 @@ describe('bootstrap helpers', () => {
     expect(hi).toBeCloseTo(97.5, 12)
   })
   it('resampleIndices draws n indices in range, deterministically', () => {
-    const a = resampleIndices(createRng(3), 50), b = resampleIndices(createRng(3), 50)
+    const a = resampleIndices(createRng(3), 50),
+      b = resampleIndices(createRng(3), 50)
     expect(Array.from(a)).toEqual(Array.from(b))
     expect(Math.max(...a)).toBeLessThan(50)
   })
@@ -22,7 +23,7 @@ describe('bootstrap helpers', () => {
 describe('bandwidth', () => {
   it("Scott's and Silverman's factors (scipy.stats.gaussian_kde docstring)", () => {
     expect(bandwidthFactor('scott', 1000, 1)).toBeCloseTo(1000 ** -0.2, 14)
-    expect(bandwidthFactor('silverman', 1000, 1)).toBeCloseTo((1000 * 3 / 4) ** -0.2, 14)
+    expect(bandwidthFactor('silverman', 1000, 1)).toBeCloseTo(((1000 * 3) / 4) ** -0.2, 14)
   })
   it('scales by each column’s spread and gives constant columns width 1', () => {
     // column 0: 0,2,4,6 → sample sd = 2.581988897; column 1 constant

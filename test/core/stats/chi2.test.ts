@@ -34,6 +34,7 @@ describe('χ² distribution', () => {
     expect(chi2Quantile(100, 0.999)).toBeCloseTo(149.449, 3)
   })
   it('quantile inverts the CDF, also in high dimension', () => {
-    for (const k of [1, 3, 8, 50, 500]) for (const p of [0.001, 0.5, 0.999]) expect(chi2Cdf(k, chi2Quantile(k, p))).toBeCloseTo(p, 10)
+    for (const k of [1, 3, 8, 50, 500])
+      for (const p of [0.001, 0.5, 0.999]) expect(chi2Cdf(k, chi2Quantile(k, p))).toBeCloseTo(p, 10)
   })
 })

@@ -4,7 +4,9 @@ import {createRng, permutation, sampleIndices} from '../../../src/core/stats/rng
 
 describe('createRng', () => {
   it('gives the same stream for the same seed and a different one for another seed', () => {
-    const a = createRng(7), b = createRng(7), c = createRng(8)
+    const a = createRng(7),
+      b = createRng(7),
+      c = createRng(8)
     const xa = Array.from({length: 5}, () => a.uniform())
     const xb = Array.from({length: 5}, () => b.uniform())
     const xc = Array.from({length: 5}, () => c.uniform())
@@ -13,14 +15,17 @@ describe('createRng', () => {
   })
 
   it('stays in [0, 1) for any seed', () => {
-    fc.assert(fc.property(fc.nat(), (seed) => {
-      const r = createRng(seed)
-      for (let i = 0; i < 50; i++) {
-        const u = r.uniform()
-        if (!(u >= 0 && u < 1)) return false
-      }
-      return true
-    }), {seed: 1, numRuns: 200})
+    fc.assert(
+      fc.property(fc.nat(), (seed) => {
+        const r = createRng(seed)
+        for (let i = 0; i < 50; i++) {
+          const u = r.uniform()
+          if (!(u >= 0 && u < 1)) return false
+        }
+        return true
+      }),
+      {seed: 1, numRuns: 200},
+    )
   })
 
   // Moments of U[0,1) (mean 1/2, variance 1/12) and N(0,1) (mean 0, variance 1); with 2e5 draws the
@@ -28,10 +33,17 @@ describe('createRng', () => {
   it('has the moments of U[0,1) and N(0,1)', () => {
     const r = createRng(42)
     const N = 200_000
-    let su = 0, su2 = 0, sn = 0, sn2 = 0
+    let su = 0,
+      su2 = 0,
+      sn = 0,
+      sn2 = 0
     for (let i = 0; i < N; i++) {
-      const u = r.uniform(), z = r.normal()
-      su += u; su2 += u * u; sn += z; sn2 += z * z
+      const u = r.uniform(),
+        z = r.normal()
+      su += u
+      su2 += u * u
+      sn += z
+      sn2 += z * z
     }
     expect(Math.abs(su / N - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / N))
     expect(Math.abs(su2 / N - (su / N) ** 2 - 1 / 12)).toBeLessThan(2e-3)
@@ -50,19 +62,25 @@ describe('createRng', () => {
 
 describe('permutation and sampleIndices', () => {
   it('permutation is a permutation of 0..n-1', () => {
-    fc.assert(fc.property(fc.integer({min: 1, max: 200}), fc.nat(), (n, seed) => {
-      const p = Array.from(permutation(createRng(seed), n)).sort((a, b) => a - b)
-      return p.every((v, i) => v === i)
-    }), {seed: 2, numRuns: 100})
+    fc.assert(
+      fc.property(fc.integer({min: 1, max: 200}), fc.nat(), (n, seed) => {
+        const p = Array.from(permutation(createRng(seed), n)).sort((a, b) => a - b)
+        return p.every((v, i) => v === i)
+      }),
+      {seed: 2, numRuns: 100},
+    )
   })
 
   it('sampleIndices gives k distinct sorted indices below n', () => {
-    fc.assert(fc.property(fc.integer({min: 1, max: 300}), fc.nat(), fc.nat(), (n, kRaw, seed) => {
-      const k = 1 + (kRaw % n)
-      const s = sampleIndices(createRng(seed), n, k)
-      if (s.length !== k) return false
-      for (let i = 0; i < k; i++) if (s[i] >= n || (i > 0 && s[i] <= s[i - 1])) return false
-      return true
-    }), {seed: 3, numRuns: 200})
+    fc.assert(
+      fc.property(fc.integer({min: 1, max: 300}), fc.nat(), fc.nat(), (n, kRaw, seed) => {
+        const k = 1 + (kRaw % n)
+        const s = sampleIndices(createRng(seed), n, k)
+        if (s.length !== k) return false
+        for (let i = 0; i < k; i++) if (s[i] >= n || (i > 0 && s[i] <= s[i - 1])) return false
+        return true
+      }),
+      {seed: 3, numRuns: 200},
+    )
   })
 })

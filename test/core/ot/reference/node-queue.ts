@@ -35,7 +35,8 @@ export class NodeQueue {
       return
     }
     this.key[node] = key
-    const heap = this.heap, pos = this.pos
+    const heap = this.heap,
+      pos = this.pos
     while (c > 0) {
       const parent = (c - 1) >> 1
       if (!this.before(node, heap[parent])) break
@@ -50,7 +51,8 @@ export class NodeQueue {
   /** Removes and returns the node with the smallest (key, node), or −1 when the queue is empty. */
   pop(): number {
     if (this.size === 0) return -1
-    const heap = this.heap, pos = this.pos
+    const heap = this.heap,
+      pos = this.pos
     const top = heap[0]
     pos[top] = -1
     const last = heap[--this.size]
@@ -73,7 +75,8 @@ export class NodeQueue {
   }
 
   private before(u: number, v: number): boolean {
-    const ku = this.key[u], kv = this.key[v]
+    const ku = this.key[u],
+      kv = this.key[v]
     return ku < kv || (ku === kv && u < v)
   }
 }

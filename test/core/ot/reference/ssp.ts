@@ -39,8 +39,10 @@ export function exactTransportWork(n: number, m: number): number {
 
 /** The reason exact transport on n × m points is refused, or undefined when the solver takes it. */
 export function exactTransportRefusal(n: number, m: number): string | undefined {
-  if (n * m > EXACT_MAX_PAIRS) return `exact W1 on ${n} × ${m} points is too large for the exact solver (n·m > ${EXACT_MAX_PAIRS}); use --method sinkhorn (certified bracket) or --sample N`
-  if (exactTransportWork(n, m) > EXACT_MAX_WORK) return `exact W1 on ${n} × ${m} points would take minutes (very unequal sizes cost the exact solver about max(n, m)² steps); use --method sinkhorn (certified bracket) or --sample N on the larger set`
+  if (n * m > EXACT_MAX_PAIRS)
+    return `exact W1 on ${n} × ${m} points is too large for the exact solver (n·m > ${EXACT_MAX_PAIRS}); use --method sinkhorn (certified bracket) or --sample N`
+  if (exactTransportWork(n, m) > EXACT_MAX_WORK)
+    return `exact W1 on ${n} × ${m} points would take minutes (very unequal sizes cost the exact solver about max(n, m)² steps); use --method sinkhorn (certified bracket) or --sample N on the larger set`
   return undefined
 }
 
@@ -54,9 +56,13 @@ export function exactTransportRefusal(n: number, m: number): string | undefined 
  *
  * @returns the optimal cost Σ γ_ij c_ij / Σ a_i (the a, b totals are equal) and the number of augmentations.
  */
-export function exactTransport(problem: TransportProblem, onProgress?: (done: number, total: number) => void): {cost: number; augmentations: number} {
+export function exactTransport(
+  problem: TransportProblem,
+  onProgress?: (done: number, total: number) => void,
+): {cost: number; augmentations: number} {
   const {a, b} = problem
-  const n = a.length, m = b.length
+  const n = a.length,
+    m = b.length
   const refusal = exactTransportRefusal(n, m)
   if (refusal) throw new InputError(refusal)
   const C = new Float64Array(n * m)
@@ -76,8 +82,10 @@ export function exactTransport(problem: TransportProblem, onProgress?: (done: nu
     for (let i = 0; i < n; i++) if (C[i * m + j] < min) min = C[i * m + j]
     piT[j] = min
   }
-  const distS = new Float64Array(n), distT = new Float64Array(m)
-  const doneS = new Uint8Array(n), doneT = new Uint8Array(m)
+  const distS = new Float64Array(n),
+    distT = new Float64Array(m)
+  const doneS = new Uint8Array(n),
+    doneT = new Uint8Array(m)
   const predT = new Int32Array(m) // source that reached sink j
   const predS = new Int32Array(n) // sink that reached source i through a reverse edge (−1: a root)
   const queue = new NodeQueue(n + m)
@@ -86,7 +94,8 @@ export function exactTransport(problem: TransportProblem, onProgress?: (done: nu
   const maxAugmentations = 8 * (n + m) + 100
   const open = (v: Float64Array) => v.some((x) => x > tol)
   while (remaining > tol && open(supply) && open(demand)) {
-    if (++augmentations > maxAugmentations) throw new Error(`internal: exact transport did not finish in ${maxAugmentations} augmentations`)
+    if (++augmentations > maxAugmentations)
+      throw new Error(`internal: exact transport did not finish in ${maxAugmentations} augmentations`)
     // Node ids in the queue: sink j is j, source i is m + i, so on equal distances sinks come first (a zero-length path
     // to an unmet sink ends the search at once instead of after settling every source at distance 0), then lower index.
     queue.clear()
@@ -107,11 +116,19 @@ export function exactTransport(problem: TransportProblem, onProgress?: (done: nu
       if (node < m) {
         const bi = node
         doneT[bi] = 1
-        if (demand[bi] > tol) { target = bi; D = best; break }
+        if (demand[bi] > tol) {
+          target = bi
+          D = best
+          break
+        }
         for (const [i, f] of flowsTo[bi]) {
           if (f <= 0 || doneS[i]) continue
           const nd = best - C[i * m + bi] + piT[bi] - piS[i]
-          if (nd < distS[i]) { distS[i] = nd; predS[i] = bi; queue.decrease(m + i, nd) }
+          if (nd < distS[i]) {
+            distS[i] = nd
+            predS[i] = bi
+            queue.decrease(m + i, nd)
+          }
         }
       } else {
         const bi = node - m
@@ -121,7 +138,11 @@ export function exactTransport(problem: TransportProblem, onProgress?: (done: nu
         for (let j = 0; j < m; j++) {
           if (doneT[j]) continue
           const nd = base + C[row + j] - piT[j]
-          if (nd < distT[j]) { distT[j] = nd; predT[j] = bi; queue.decrease(j, nd) }
+          if (nd < distT[j]) {
+            distT[j] = nd
+            predT[j] = bi
+            queue.decrease(j, nd)
+          }
         }
       }
     }
@@ -133,7 +154,10 @@ export function exactTransport(problem: TransportProblem, onProgress?: (done: nu
     for (;;) {
       const i = predT[j]
       const back = predS[i]
-      if (back < 0) { delta = Math.min(delta, supply[i]); break }
+      if (back < 0) {
+        delta = Math.min(delta, supply[i])
+        break
+      }
       delta = Math.min(delta, flowsTo[back].get(i)!)
       j = back
     }
@@ -142,7 +166,10 @@ export function exactTransport(problem: TransportProblem, onProgress?: (done: nu
       const i = predT[j]
       flowsTo[j].set(i, (flowsTo[j].get(i) ?? 0) + delta)
       const back = predS[i]
-      if (back < 0) { supply[i] -= delta; break }
+      if (back < 0) {
+        supply[i] -= delta
+        break
+      }
       const left = flowsTo[back].get(i)! - delta
       if (left <= tol * 1e-3) flowsTo[back].delete(i)
       else flowsTo[back].set(i, left)
