@@ -30,16 +30,6 @@ export function makeSampleSet(
   return weights ? {n, d, data, columns, weights, source} : {n, d, data, columns, source}
 }
 
-/** Point i as a subarray view (no copy). */
-export function point(set: SampleSet, i: number): Float64Array {
-  return set.data.subarray(i * set.d, (i + 1) * set.d)
-}
-
-/** The weight of point i: the stored weight or 1/n. */
-export function weightOf(set: SampleSet, i: number): number {
-  return set.weights ? set.weights[i] : 1 / set.n
-}
-
 /** The weights as an array (uniform 1/n when none were given). */
 export function weightsOf(set: SampleSet): Float64Array {
   return set.weights ?? new Float64Array(set.n).fill(1 / set.n)

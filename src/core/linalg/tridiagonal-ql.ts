@@ -1,11 +1,19 @@
-import type {SymmetricEigen} from './jacobi.js'
+/** Result of a symmetric eigen-decomposition: eigenvalues in descending order, eigenvectors as rows. */
+export interface SymmetricEigen {
+  /** Eigenvalues λ₁ ≥ λ₂ ≥ … ≥ λₙ. */
+  values: Float64Array
+  /** Row-major n×n: row r is the unit eigenvector of values[r]. */
+  vectors: Float64Array
+  /** Iterations used (Jacobi sweeps, or QL iterations). */
+  sweeps: number
+}
 
 /**
  * Eigen-decomposition of a real symmetric n×n matrix (row-major) by Householder reduction to tridiagonal form and
  * the implicit QL algorithm (EISPACK tred2/tql2, Bowdler, Martin, Reinsch & Wilkinson 1968; Wilkinson & Reinsch,
  * Handbook for Automatic Computation II, 1971; as transcribed in JAMA). About (4/3 + 6)n³ flops against cyclic
  * Jacobi's ~10 sweeps × 3n³: the local-PCA step runs thousands of 64×64 problems, where this is ~8× faster.
- * Jacobi (./jacobi.ts) stays as the reference twin the tests compare against.
+ * Cyclic Jacobi (test/core/linalg/jacobi.ts) is the reference twin the tests compare against.
  * Returns eigenvalues descending and eigenvectors as rows.
  */
 export function symmetricEigenQL(matrix: Float64Array, n: number): SymmetricEigen {

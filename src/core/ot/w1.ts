@@ -28,11 +28,6 @@ export interface W1Options {
   epsilon?: number
   projections: number
   seed: number
-  /**
-   * Worker threads for the kernels. Accepted for the API's sake; kernels run on one thread for now, because two
-   * threads measured only 1.0–1.8× on this 2-vCPU machine type (ecosystem.md §4.3) and results must not depend on it.
-   */
-  threads?: number
   /** Bytes the f32 cost matrix of the Sinkhorn iterations may take (default: defaultMemoryBudget()); above it costs are recomputed. */
   memory?: number
   /** When given, Sinkhorn runs record here the budget and the bytes of cost matrix they cached (`memoryBudget`, `costCache`). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {symmetricEigen} from '../../../src/core/linalg/jacobi.js'
+import {symmetricEigen} from './jacobi.js'
 
 function residual(a: number[], n: number, lambda: number, v: Float64Array): number {
   let worst = 0

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {symmetricEigen} from '../../../src/core/linalg/jacobi.js'
 import {symmetricEigenQL} from '../../../src/core/linalg/tridiagonal-ql.js'
+import {symmetricEigen} from './jacobi.js'
 
 describe('symmetricEigenQL (Householder tridiagonalisation + implicit QL)', () => {
   it('[[2,1],[1,2]] → 3, 1 (closed form); a 1×1 matrix is its own eigenvalue', () => {

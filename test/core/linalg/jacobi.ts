@@ -1,12 +1,4 @@
-/** Result of a symmetric eigen-decomposition: eigenvalues in descending order, eigenvectors as rows. */
-export interface SymmetricEigen {
-  /** Eigenvalues λ₁ ≥ λ₂ ≥ … ≥ λₙ. */
-  values: Float64Array
-  /** Row-major n×n: row r is the unit eigenvector of values[r]. */
-  vectors: Float64Array
-  /** Jacobi sweeps used. */
-  sweeps: number
-}
+import type {SymmetricEigen} from '../../../src/core/linalg/tridiagonal-ql.js'
 
 /**
  * Eigen-decomposition of a real symmetric n×n matrix (row-major) by the cyclic Jacobi method

@@ -1,2 +1,0 @@
-export {type SymmetricEigen, symmetricEigen} from './jacobi.js'
-export {symmetricEigenQL} from './tridiagonal-ql.js'
