@@ -1,6 +1,6 @@
 import {ensure, InputError} from '../errors.js'
 import {type KnnGraph, knnScaled, useTree} from '../knn/index.js'
-import {divided, powerOfTwoScale} from '../knn/scale.js'
+import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {type SampleSet, subset} from '../sampleset.js'
 import {createRng, DEFAULT_SEED, permutation, sampleIndices} from '../stats/rng.js'
 import {ensureAffordable, pairWork} from '../work-budget.js'

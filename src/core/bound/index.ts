@@ -2,9 +2,9 @@ import {InputError} from '../errors.js'
 import {computeJsd} from '../jsd/index.js'
 import {noiseVariance, relativeNoiseVariance, truncatedGaussian} from '../jsd/noise.js'
 import {medianNearestNeighbour, UPPER_LEVEL} from '../jsd/noisy.js'
-import {costScale, scaled} from '../ot/cost.js'
 import {diameter} from '../ot/diameter.js'
 import {computeW1, type W1Result} from '../ot/w1.js'
+import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {makeSampleSet, type SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 
@@ -125,9 +125,9 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
   } else {
     let sigma = opts.sigma
     if (sigma === undefined) {
-      const s = costScale(p, q)
-      const ps = makeSampleSet(scaled(p, s), p.n, p.d, p.columns),
-        qs = makeSampleSet(scaled(q, s), q.n, q.d, q.columns)
+      const s = powerOfTwoScale(p.data, q.data)
+      const ps = makeSampleSet(divided(p.data, s), p.n, p.d, p.columns),
+        qs = makeSampleSet(divided(q.data, s), q.n, q.d, q.columns)
       sigma = medianNearestNeighbour(ps, qs, createRng(opts.seed)) * s
       warnings.push(
         `--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number(sigma.toPrecision(6))}`,

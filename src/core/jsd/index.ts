@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js'
-import {costScale, scaled} from '../ot/cost.js'
+import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {makeSampleSet, type SampleSet, subset} from '../sampleset.js'
 import {kernelWidths} from '../stats/bandwidth.js'
 import {percentileInterval, resampleIndices} from '../stats/bootstrap.js'
@@ -34,9 +34,9 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   validate(p, q, opts)
   const unitScale = opts.base === 2 ? 1 / Math.LN2 : 1
   const unit = opts.base === 2 ? 'bits' : 'nats'
-  const s = costScale(p, q)
-  const ps = makeSampleSet(scaled(p, s), p.n, p.d, p.columns, p.source, p.weights)
-  const qs = makeSampleSet(scaled(q, s), q.n, q.d, q.columns, q.source, q.weights)
+  const s = powerOfTwoScale(p.data, q.data)
+  const ps = makeSampleSet(divided(p.data, s), p.n, p.d, p.columns, p.source, p.weights)
+  const qs = makeSampleSet(divided(q.data, s), q.n, q.d, q.columns, q.source, q.weights)
   const rng = createRng(opts.seed)
   const warnings: string[] = []
   let sigma = opts.sigma !== undefined ? opts.sigma / s : undefined

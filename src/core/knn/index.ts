@@ -1,12 +1,11 @@
 import {InputError} from '../errors.js'
+import {divided, powerOfTwoScale} from '../power-of-two.js'
 import type {SampleSet} from '../sampleset.js'
 import {BoundedHeaps} from './heap.js'
 import {KdTree} from './kdtree.js'
-import {divided, powerOfTwoScale} from './scale.js'
 import {scanPairs} from './tiles.js'
 
 export {KdTree} from './kdtree.js'
-export {divided, powerOfTwoScale} from './scale.js'
 export {scanPairs, squaredDistanceTile} from './tiles.js'
 
 /**

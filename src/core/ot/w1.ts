@@ -1,11 +1,11 @@
 import {defaultMemoryBudget} from '../../kernels/memory.js'
 import {InputError} from '../errors.js'
+import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {type SampleSet, weightsOf} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 import {durationText, ensureAffordable} from '../work-budget.js'
 import {assignment} from './assignment.js'
 import {certifyPotentials} from './certificate.js'
-import {costScale, scaled} from './cost.js'
 import {selfTransport} from './debias.js'
 import {diameter} from './diameter.js'
 import {exactRefusal, exactSeconds, sinkhornSeconds} from './exact-estimate.js'
@@ -179,9 +179,9 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   if (method === 'exact-1d' && p.d !== 1)
     throw new InputError(`--method exact-1d needs one column; these sets have ${p.d} (use exact or sinkhorn)`)
 
-  const s = costScale(p, q)
-  const x = scaled(p, s),
-    y = scaled(q, s)
+  const s = powerOfTwoScale(p.data, q.data)
+  const x = divided(p.data, s),
+    y = divided(q.data, s)
   const a = normalised(weightsOf(p)),
     b = normalised(weightsOf(q))
   const root = (c: number) => (power === 2 ? Math.sqrt(Math.max(0, c)) : Math.max(0, c)) * s
