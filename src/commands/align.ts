@@ -2,6 +2,7 @@ import {alignFlags, alignOptionsFrom} from '../cli/align-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
+import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeAlignment} from '../core/align/index.js'
 import {alignReading, alignReasonsSection, alignSection} from '../report/align.js'
 import {describeSet} from '../report/document.js'
@@ -19,11 +20,12 @@ aligned, partial or misaligned. Thresholds and their defaults: docs/align.md. --
     '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --standardize --baseline --json',
   ]
   static args = pairArgs
-  static flags = {...pairFlags, ...alignFlags}
+  static flags = {...pairFlags, ...threadsFlags, ...alignFlags}
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Align)
     this.setOutputFlags(flags)
+    const threads = useThreads(flags.threads)
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
@@ -47,7 +49,7 @@ aligned, partial or misaligned. Thresholds and their defaults: docs/align.md. --
         sections: [alignSection(align), alignReasonsSection(align)],
         reading: alignReading(align),
         warnings,
-        timing: {read: (t1 - t0) / 1000, align: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
+        timing: {read: (t1 - t0) / 1000, align: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads},
       },
       this.outputFormat(flags),
     )

@@ -3,6 +3,7 @@ import {DivergenceCommand} from '../cli/base-command.js'
 import {boundFlags, boundOptionsFrom} from '../cli/bound-flags.js'
 import {pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
+import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeBound} from '../core/bound/index.js'
 import {boundSection, sweepSection} from '../report/bound.js'
 import {describeSet} from '../report/document.js'
@@ -24,12 +25,14 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
   static args = pairArgs
   static flags = {
     ...pairFlags,
+    ...threadsFlags,
     ...boundFlags,
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Bound)
     this.setOutputFlags(flags)
+    const threads = useThreads(flags.threads)
     const options = boundOptionsFrom(flags)
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
@@ -59,7 +62,7 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
         sections: bound.sweep ? [boundSection(bound), sweepSection(bound.sweep)] : [boundSection(bound)],
         reading: papersReading({bound}),
         warnings: [...loaded.warnings, ...boundWarnings],
-        timing: {read: (t1 - t0) / 1000, bound: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
+        timing: {read: (t1 - t0) / 1000, bound: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads},
       },
       this.outputFormat(flags),
     )

@@ -7,6 +7,7 @@ import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {jsdFlags, jsdOptionsFrom, noiseOptionsFrom} from '../cli/jsd-flags.js'
 import {loadPair} from '../cli/load.js'
+import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {memoryFlag, w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
@@ -57,6 +58,7 @@ baseline (two random halves of P).`
   static args = pairArgs
   static flags = {
     ...pairFlags,
+    ...threadsFlags,
     ...w1Flags,
     ...alignFlags,
     ...gateFlags,
@@ -89,6 +91,7 @@ baseline (two random halves of P).`
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Compare)
     this.setOutputFlags(flags)
+    const threads = useThreads(flags.threads)
     const parts = parseParts(flags.only)
     const specs = gateSpecs(flags)
     for (const s of specs)
@@ -292,7 +295,7 @@ baseline (two random halves of P).`
         }),
         // The bound runs its own noisy JSD, whose warnings (e.g. identical sets) can repeat the JSD part's.
         warnings: [...new Set(warnings)],
-        timing: {read, ...result.timing, total: (performance.now() - t0) / 1000},
+        timing: {read, ...result.timing, total: (performance.now() - t0) / 1000, threads},
       },
       this.outputFormat(flags),
     )

@@ -3,6 +3,7 @@ import {DivergenceCommand} from '../cli/base-command.js'
 import {pairArgs, pairFlags} from '../cli/flags.js'
 import {jsdFlags, jsdOptionsFrom, noiseFlags, noiseOptionsFrom} from '../cli/jsd-flags.js'
 import {loadPair} from '../cli/load.js'
+import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeJsd, defaultJsdMethod, type JsdMethod} from '../core/jsd/index.js'
 import {describeSet} from '../report/document.js'
 import {jsdSection} from '../report/jsd.js'
@@ -25,6 +26,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
   static args = pairArgs
   static flags = {
     ...pairFlags,
+    ...threadsFlags,
     method: Flags.string({
       char: 'm',
       description: '[default: kde for d ≤ 3, knn above, as compare] estimator',
@@ -42,6 +44,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Jsd)
     this.setOutputFlags(flags)
+    const threads = useThreads(flags.threads)
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
@@ -70,7 +73,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
         sections: [jsdSection(jsd, chosen.reason)],
         reading: papersReading({jsd}),
         warnings: [...loaded.warnings, ...jsdWarnings],
-        timing: {read: (t1 - t0) / 1000, jsd: (t2 - t1) / 1000, total: (t2 - t0) / 1000},
+        timing: {read: (t1 - t0) / 1000, jsd: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads},
       },
       this.outputFormat(flags),
     )

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
+import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {memoryFlag, w1Flags} from '../cli/w1-flags.js'
 import {computeW1, type W1Method} from '../core/ot/w1.js'
 import {describeSet} from '../report/document.js'
@@ -22,6 +23,7 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
   static args = pairArgs
   static flags = {
     ...pairFlags,
+    ...threadsFlags,
     ...w1Flags,
     method: Flags.string({
       char: 'm',
@@ -34,6 +36,7 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
   async run(): Promise<void> {
     const {args, flags} = await this.parse(W1)
     this.setOutputFlags(flags)
+    const threads = useThreads(flags.threads)
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
@@ -67,7 +70,7 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
         },
         sections: [w1Section(w1)],
         warnings,
-        timing: {read: (t1 - t0) / 1000, w1: (t2 - t1) / 1000, total: (t2 - t0) / 1000, ...kernelTiming},
+        timing: {read: (t1 - t0) / 1000, w1: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads, ...kernelTiming},
       },
       this.outputFormat(flags),
     )

@@ -8,6 +8,10 @@
  * and all its m rows are read; C_ij = ‖x_i − y_j‖₂^power. Scale coordinates near 1 first (divide by a power of two,
  * as src/core/ot/cost.ts does) so squares cannot overflow. Nothing allocates an n×m matrix: only rows are reduced.
  */
+import {defaultThreads, MAX_THREADS} from './pool.js'
+
+export {defaultThreads, MAX_THREADS}
+
 import * as twin from './twin.js'
 import {loadWasmKernels} from './wasm.js'
 
@@ -32,6 +36,10 @@ export interface Kernels {
     power: Power,
     opts?: PairOperatorOptions,
   ) => PairOperator
+  /** Threads the row kernels may use (the WebAssembly backend's worker pool; the twin always uses one). */
+  setThreads: (threads: number) => void
+  /** Row blocks run on worker threads so far (0 on the twin); tests use it to see that a split happened. */
+  workerBlocks: () => number
 }
 
 export interface PairOperatorOptions {
@@ -83,6 +91,28 @@ export function kernelBackend(): 'wasm' | 'ts' {
 export function setKernelBackend(which: 'wasm' | 'ts'): void {
   if (which === 'wasm' && !wasm) throw new Error('internal: the WebAssembly kernels are not built (run npm run build)')
   active = which === 'wasm' ? wasm! : twin
+}
+
+let threads = defaultThreads()
+wasm?.setThreads(threads)
+
+/**
+ * Sets how many threads the WebAssembly row kernels use (default: the available parallelism; 1 = this thread only).
+ * Results are byte-identical for any count (see ./pool.ts).
+ */
+export function setKernelThreads(count: number): void {
+  threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(count)))
+  wasm?.setThreads(threads)
+}
+
+/** The thread count the row kernels use now (1 on the TypeScript twin). */
+export function kernelThreads(): number {
+  return active === twin ? 1 : threads
+}
+
+/** Row blocks the active backend has run on worker threads so far. */
+export function kernelWorkerBlocks(): number {
+  return active.workerBlocks()
 }
 
 /** The WebAssembly kernels, or undefined when the build is missing. */

@@ -306,3 +306,11 @@ export function bracketRowsC(
     dot[i] = a2
   }
 }
+
+/** The twin runs on the calling thread only. */
+export function setThreads(_threads: number): void {}
+
+/** The twin never uses worker threads. */
+export function workerBlocks(): number {
+  return 0
+}

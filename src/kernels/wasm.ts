@@ -1,6 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
 import type {Kernels, PairOperator, PairOperatorOptions, Power} from './index.js'
+import {createKernelPool} from './pool.js'
 
 interface Exports {
   memory: WebAssembly.Memory
@@ -125,8 +126,13 @@ export function loadWasmKernels(): Kernels | undefined {
   // Compile every kernel with the optimising tier at once: WebAssembly has no on-stack replacement, so a long first
   // call (one bracket pass over 10⁸ pairs) would otherwise run its whole length in the baseline tier, 2–3× slower.
   setFlagsFromString('--no-wasm-dynamic-tiering')
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(url)), {})
-  const k = instance.exports as unknown as Exports
+  // One shared memory for the calling thread's instance and the worker threads' (./pool.ts); its maximum is wasm32's
+  // 4 GiB, which reserves address space only.
+  const memory = new WebAssembly.Memory({initial: 32, maximum: 65536, shared: true})
+  const module = new WebAssembly.Module(readFileSync(url))
+  const instance = new WebAssembly.Instance(module, {env: {memory}})
+  const k = {...(instance.exports as unknown as Exports), memory}
+  const pool = createKernelPool(module, memory, instance.exports, PARALLEL_KERNELS)
   // Two regions: prepared operands of live pair operators (a stack from BASE up to `held`), then each call's
   // scratch above `held`, reset at every call.
   let held = BASE
@@ -209,13 +215,28 @@ export function loadWasmKernels(): Kernels | undefined {
       const px = putRows(x, i0, i1, d),
         py = putTransposed(y, m, d),
         ph = put(h, 0, m),
-        po = alloc(i1 - i0),
-        ps = alloc(4 * m)
-      k.lseRows(px, i1 - i0, py, m, d, ph, scale, power, po, ps, skipSelf ? i0 : -1)
+        po = alloc(i1 - i0)
+      // Each block has its own scratch of four rows (the kernel builds four rows of terms at a time).
+      const ps = alloc(4 * m * pool.threads)
+      pool.run('lseRows', i1 - i0, m * d, (a, b, t) => [
+        px + 8 * a * d,
+        b - a,
+        py,
+        m,
+        d,
+        ph,
+        scale,
+        power,
+        po + 8 * a,
+        ps + 32 * m * t,
+        skipSelf ? i0 + a : -1,
+      ])
       take(po, out, i1 - i0)
     },
     minRowsOfCostMinus(x, i0, i1, y, m, d, h, power, out) {
-      rowReduce(x, i0, i1, y, m, d, h, out, (px, rows, py, ph, po) => k.minRows(px, rows, py, m, d, ph, power, po))
+      rowReduce(x, i0, i1, y, m, d, h, out, (px, rows, py, ph, po) =>
+        pool.run('minRows', rows, m * d, (a, b) => [px + 8 * a * d, b - a, py, m, d, ph, power, po + 8 * a]),
+      )
     },
     gibbsRowSums(x, i0, i1, y, m, d, u, v, scale, power, mass, costs) {
       top = held
@@ -253,7 +274,21 @@ export function loadWasmKernels(): Kernels | undefined {
       const pft = alloc(n),
         pr = alloc(n),
         prc = alloc(n)
-      k.bracketRowsA(px, n, pyT, mp, d, power, pg, pu, pv, s, pft, pr, prc)
+      pool.run('bracketRowsA', n, mp * d, (a, b) => [
+        px + 8 * a * d,
+        b - a,
+        pyT,
+        mp,
+        d,
+        power,
+        pg,
+        pu + 8 * a,
+        pv,
+        s,
+        pft + 8 * a,
+        pr + 8 * a,
+        prc + 8 * a,
+      ])
       take(pft, ft, n)
       take(pr, r, n)
       take(prc, rc, n)
@@ -269,7 +304,21 @@ export function loadWasmKernels(): Kernels | undefined {
         pw = putPadded(xw, np, 0)
       const pgt = alloc(m),
         pcx = alloc(m)
-      k.bracketColsB(py, m, pxT, np, d, power, pft, pu, pv, pw, s, pgt, pcx)
+      pool.run('bracketColsB', m, np * d, (a, b) => [
+        py + 8 * a * d,
+        b - a,
+        pxT,
+        np,
+        d,
+        power,
+        pft,
+        pu,
+        pv + 8 * a,
+        pw,
+        s,
+        pgt + 8 * a,
+        pcx + 8 * a,
+      ])
       take(pgt, gt, m)
       take(pcx, cx, m)
     },
@@ -285,7 +334,22 @@ export function loadWasmKernels(): Kernels | undefined {
       const psk = alloc(n),
         pskc = alloc(n),
         pdot = alloc(n)
-      k.bracketRowsC(px, n, pyT, mp, d, power, pu, pv, pw, pe, s, psk, pskc, pdot)
+      pool.run('bracketRowsC', n, mp * d, (a, b) => [
+        px + 8 * a * d,
+        b - a,
+        pyT,
+        mp,
+        d,
+        power,
+        pu + 8 * a,
+        pv,
+        pw,
+        pe,
+        s,
+        psk + 8 * a,
+        pskc + 8 * a,
+        pdot + 8 * a,
+      ])
       take(psk, sk, n)
       take(pskc, skc, n)
       take(pdot, dot, n)
@@ -294,6 +358,10 @@ export function loadWasmKernels(): Kernels | undefined {
       if (opts.precision === 'f64') return f64Operator(self, x, n, y, m, d, power)
       return f32Operator(x, n, y, m, d, power, opts.cacheBytes ?? 0)
     },
+    setThreads(threads) {
+      pool.threads = threads
+    },
+    workerBlocks: () => pool.workerBlocks,
   }
 
   /**
@@ -353,13 +421,23 @@ export function loadWasmKernels(): Kernels | undefined {
         }
       for (let c = 0; c < d; c++) f.fill(0, atT / 4 + c * rowsPadded + rows, atT / 4 + (c + 1) * rowsPadded)
     }
+    const costRows = (pa: number, rows: number, pbT: number, bPadded: number, pOut: number) =>
+      pool.run('costRowsF32', rows, bPadded * d, (a, b) => [
+        pa + 4 * a * d,
+        b - a,
+        pbT,
+        bPadded,
+        d,
+        power,
+        pOut + 4 * a * bPadded,
+      ])
     place(x, n, np, px, pxT)
     place(y, m, mp, py, pyT)
     if (cached) {
-      k.costRowsF32(px, n, pyT, mp, d, power, pC)
+      costRows(px, n, pyT, mp, pC)
       // The transpose is computed, not copied: the same f32 operations in the same order give the same values, and
       // a strided copy of 400 MB was slower than the arithmetic.
-      if (!same) k.costRowsF32(py, m, pxT, np, d, power, pCT)
+      if (!same) costRows(py, m, pxT, np, pCT)
     }
     /** Rows r0..r1 of (a, aRows) against all of (bT, bCount), one LSE each; rows that came out non-finite are redone in float64. */
     const run = (
@@ -393,20 +471,22 @@ export function loadWasmKernels(): Kernels | undefined {
       const sv = new Float64Array(k.memory.buffer, ps, rows)
       if (shift) sv.set(shift.subarray(r0, r1))
       else sv.fill(Number.isFinite(hmax) ? hmax : 0)
-      k.lseRowsF32(
-        pa + 4 * r0 * d,
-        rows,
+      const base = pa + 4 * r0 * d,
+        costBase = pCost ? pCost + 4 * r0 * bPadded : 0
+      pool.run('lseRowsF32', rows, pCost ? bPadded : bPadded * d, (a, b) => [
+        base + 4 * a * d,
+        b - a,
         pbT,
         bPadded,
         d,
         ph,
         scale,
         power,
-        ps,
-        po,
-        skipSelf ? r0 : -1,
-        pCost ? pCost + 4 * r0 * bPadded : 0,
-      )
+        ps + 8 * a,
+        po + 8 * a,
+        skipSelf ? r0 + a : -1,
+        costBase ? costBase + 4 * a * bPadded : 0,
+      ])
       out.set(new Float64Array(k.memory.buffer, po, rows))
       for (let i = 0; i < rows; i++) if (!Number.isFinite(out[i])) redo(r0 + i, out.subarray(i, i + 1))
     }
@@ -434,6 +514,17 @@ export function loadWasmKernels(): Kernels | undefined {
   }
   return self
 }
+
+/** The kernels the pool may run on worker threads (each writes one result per row; see ./pool.ts). */
+const PARALLEL_KERNELS = [
+  'lseRows',
+  'minRows',
+  'lseRowsF32',
+  'costRowsF32',
+  'bracketRowsA',
+  'bracketColsB',
+  'bracketRowsC',
+] as const
 
 const roundUp8 = (v: number) => (v + 7) & ~7
 const roundUp2 = (v: number) => (v + 1) & ~1

@@ -1,8 +1,8 @@
 /**
  * Determinism (issue 7 §5): the same inputs and flags give byte-identical JSON apart from `timing` — in two processes
  * running at the same time, with a different libuv thread pool, and whether the same data come as CSV, Parquet or
- * Arrow (apart from the path and format that describe the file). divergence computes on one thread, so the thread
- * pool (file reads) is the only thread count there is to vary. The seed must matter: a different --seed changes the
+ * Arrow (apart from the path and format that describe the file), and for any --threads (the kernels' worker pool,
+ * src/kernels/pool.ts; test/kernels/pool.test.ts checks that the fixtures' sizes really are split). The seed must matter: a different --seed changes the
  * randomised results, so these comparisons could fail.
  */
 import {describe, expect, it} from 'vitest'
@@ -84,6 +84,24 @@ describe('byte-identical results', () => {
         return JSON.stringify(doc)
       }
       expect(strip(b)).not.toBe(strip(a))
+    })
+  }
+})
+
+/** Every command whose work runs in the pairwise kernels, at sizes the pool splits (500 × 500 points in 2-D). */
+const threaded = ['w1 sinkhorn', 'jsd kde', 'jsd noisy', 'bound sweep', 'align']
+
+describe('byte-identical for any --threads', () => {
+  const cases: Record<string, string[]> = {
+    ...Object.fromEntries(threaded.map((name) => [name, runs[name]('csv')])),
+    compare: ['compare', ...pair('csv'), '--draws', '200'],
+  }
+  for (const [name, args] of Object.entries(cases)) {
+    // One case at a time (four processes at once, each with its workers), so a loaded CI machine is not swamped.
+    it(`${name}: --threads 1, 2, 3 and 4 give the same JSON apart from timing`, {timeout: 180_000}, async () => {
+      const outputs = await Promise.all([1, 2, 3, 4].map((t) => run([...args, '--threads', String(t)])))
+      for (const [i, out] of outputs.entries()) expect(JSON.parse(out).timing.threads).toBe(i + 1)
+      for (const out of outputs.slice(1)) expect(withoutTiming(out)).toBe(withoutTiming(outputs[0]))
     })
   }
 })

@@ -17,12 +17,13 @@ function data(seed: number, len: number, spread = 4): Float64Array {
 /** The raw module, for the exp probes that the API does not expose. */
 function rawModule() {
   const bytes = readFileSync(new URL('../../dist/kernels/kernels.wasm', import.meta.url))
-  const k = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as {
-    memory: WebAssembly.Memory
+  // The module imports its (shared) memory, as src/kernels/wasm.ts provides it.
+  const memory = new WebAssembly.Memory({initial: 32, maximum: 65536, shared: true})
+  const k = new WebAssembly.Instance(new WebAssembly.Module(bytes), {env: {memory}}).exports as unknown as {
     exp4Test(x: number, out: number, n: number): void
     exp2dTest(x: number, out: number, n: number): void
   }
-  return k
+  return {...k, memory}
 }
 
 describe('float32 exp (XNNPACK rr2-p5) and the bracket plan exp', () => {

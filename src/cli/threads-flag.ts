@@ -1,0 +1,18 @@
+import {Flags} from '@oclif/core'
+import {defaultThreads, kernelThreads, MAX_THREADS, setKernelThreads} from '../kernels/index.js'
+
+/** --threads, shared by the commands whose work runs in the pairwise kernels (w1, jsd, bound, align, compare). */
+export const threadsFlags = {
+  threads: Flags.integer({
+    description: `[default: the available parallelism, ${defaultThreads()} here] threads for the pairwise kernels (Sinkhorn, its bracket, KDE); results are byte-identical for any count`,
+    min: 1,
+    max: MAX_THREADS,
+    helpGroup: 'PERFORMANCE',
+  }),
+}
+
+/** Applies --threads (or the default) and returns the count now used, for `timing.threads`. */
+export function useThreads(value: number | undefined): number {
+  setKernelThreads(value ?? defaultThreads())
+  return kernelThreads()
+}
