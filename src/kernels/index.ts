@@ -62,7 +62,13 @@ export interface PairOperatorOptions {
 export interface PairOperator {
   readonly n: number
   readonly m: number
-  readonly precision: 'f32' | 'f64'
+  /** 'f32': f32 exponents; 'mixed': f32 costs and exp, float64 exponents (after refine()); 'f64': float64 throughout. */
+  readonly precision: 'f32' | 'mixed' | 'f64'
+  /**
+   * Moves an f32 operator to float64 exponents (same cached costs, ~1.5× the time), removing the rounding of h that
+   * floors the f32 path's accuracy at small ε; returns false when there is nothing finer short of 'f64'.
+   */
+  refine(): boolean
   /** Bytes held by the cached cost matrices (0 when costs are recomputed on every pass). */
   readonly cachedBytes: number
   lseRows(

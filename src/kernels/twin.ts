@@ -196,6 +196,7 @@ export function pairOperator(
     n,
     m,
     precision: 'f64',
+    refine: () => false,
     cachedBytes: 0,
     lseRows(i0, i1, h, scale, _shift, out, skipSelf = false) {
       lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf)

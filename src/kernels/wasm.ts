@@ -59,6 +59,20 @@ interface Exports {
     cost: number,
   ): void
   costRowsF32(x: number, rows: number, yT: number, mp: number, d: number, power: number, out: number): void
+  lseRowsMixed(
+    x: number,
+    rows: number,
+    yT: number,
+    mp: number,
+    d: number,
+    h: number,
+    scale: number,
+    power: number,
+    shift: number,
+    out: number,
+    self: number,
+    cost: number,
+  ): void
   exp4Test(x: number, out: number, count: number): void
   exp2dTest(x: number, out: number, count: number): void
   bracketRowsA(
@@ -458,10 +472,10 @@ export function loadWasmKernels(): Kernels | undefined {
       if (r1 <= r0) return
       top = held
       const rows = r1 - r0
-      const ph = allocBytes(4 * bPadded),
+      const ph = allocBytes((mixed ? 8 : 4) * bPadded),
         ps = alloc(rows),
         po = alloc(rows)
-      const hf = new Float32Array(k.memory.buffer, ph, bPadded)
+      const hf = mixed ? new Float64Array(k.memory.buffer, ph, bPadded) : new Float32Array(k.memory.buffer, ph, bPadded)
       let hmax = -Infinity
       for (let j = 0; j < bCount; j++) {
         hf[j] = h[j]
@@ -473,7 +487,7 @@ export function loadWasmKernels(): Kernels | undefined {
       else sv.fill(Number.isFinite(hmax) ? hmax : 0)
       const base = pa + 4 * r0 * d,
         costBase = pCost ? pCost + 4 * r0 * bPadded : 0
-      pool.run('lseRowsF32', rows, pCost ? bPadded : bPadded * d, (a, b) => [
+      pool.run(mixed ? 'lseRowsMixed' : 'lseRowsF32', rows, pCost ? bPadded : bPadded * d, (a, b) => [
         base + 4 * a * d,
         b - a,
         pbT,
@@ -490,10 +504,18 @@ export function loadWasmKernels(): Kernels | undefined {
       out.set(new Float64Array(k.memory.buffer, po, rows))
       for (let i = 0; i < rows; i++) if (!Number.isFinite(out[i])) redo(r0 + i, out.subarray(i, i + 1))
     }
+    let mixed = false
     return {
       n,
       m,
-      precision: 'f32',
+      get precision() {
+        return mixed ? ('mixed' as const) : ('f32' as const)
+      },
+      refine() {
+        if (mixed) return false
+        mixed = true
+        return true
+      },
       cachedBytes: cached ? wantCache : 0,
       lseRows(i0, i1, h, scale, shift, out, skipSelf = false) {
         run(i0, i1, px, pyT, m, mp, pC, h, scale, shift, out, skipSelf, (i, o) =>
@@ -521,6 +543,7 @@ const PARALLEL_KERNELS = [
   'minRows',
   'lseRowsF32',
   'costRowsF32',
+  'lseRowsMixed',
   'bracketRowsA',
   'bracketColsB',
   'bracketRowsC',
@@ -543,6 +566,7 @@ export function f64Operator(
     n,
     m,
     precision: 'f64',
+    refine: () => false,
     cachedBytes: 0,
     lseRows(i0, i1, h, scale, _shift, out, skipSelf = false) {
       kern.lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf)

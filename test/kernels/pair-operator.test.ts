@@ -167,6 +167,66 @@ describe('pair operator: one-pass f32 vs the float64 twin', () => {
     )
   })
 
+  it('mixed exponents (refine) stay within 2⁻²⁰·(8 + scale·max C) of the twin when |h| is large, leave-one-out included', () => {
+    // The mixed path forms h_j − shift − scale·C_ij in float64, so the size of h (≈ g/ε, up to 1e4 and more at the end
+    // of ε-scaling) no longer enters the tolerance: only C's f32 rounding (2⁻²¹·scale·C with the f32 distance) and the
+    // rounding of an exponent in [−87, 60] to f32 (≤ 4e-6 = 2⁻²⁰·4) do.
+    fc.assert(
+      fc.property(problem, ({n, m, d, seed, power, scale, offset, shift, cached}) => {
+        const x = data(seed, n * d).map((v) => v + offset),
+          y = data(seed + 1, m * d).map((v) => v + offset)
+        let maxC = 0
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < m; j++) {
+            let s = 0
+            for (let k = 0; k < d; k++) s += (x[i * d + k] - y[j * d + k]) ** 2
+            maxC = Math.max(maxC, power === 2 ? s : Math.sqrt(s))
+          }
+        const op = wasm.pairOperator(x, n, y, m, d, power, {cacheBytes: cached ? 1 << 20 : 0})
+        const self = wasm.pairOperator(x, n, x, n, d, power, {cacheBytes: cached ? 1 << 20 : 0})
+        try {
+          expect(op.refine()).toBe(true)
+          expect(op.refine()).toBe(false)
+          expect(op.precision).toBe('mixed')
+          self.refine()
+          // h of size 1e4 plus a spread of 20: what f32 cannot represent to better than ~1e-3.
+          const h = data(seed + 2, m, 20).map((v) => v + 1e4)
+          const ref = new Float64Array(n),
+            got = new Float64Array(n)
+          tsKernels.lseRowsOfNegScaledDist(x, 0, n, y, m, d, h, scale, power, ref)
+          const s =
+            shift === 'none'
+              ? null
+              : ref.map((v) => v + (shift === 'far-above' ? 500 : shift === 'far-below' ? -500 : 0))
+          op.lseRows(0, n, h, scale, s, got)
+          for (let i = 0; i < n; i++)
+            expect(Math.abs(got[i] - ref[i]), `${i}: ${got[i]} vs ${ref[i]}`).toBeLessThanOrEqual(
+              2 ** -20 * (8 + scale * maxC),
+            )
+          const hx = data(seed + 3, n, 20).map((v) => v - 1e4)
+          const refCols = new Float64Array(m),
+            gotCols = new Float64Array(m)
+          tsKernels.lseRowsOfNegScaledDist(y, 0, m, x, n, d, hx, scale, power, refCols)
+          op.lseCols(0, m, hx, scale, null, gotCols)
+          for (let j = 0; j < m; j++)
+            expect(Math.abs(gotCols[j] - refCols[j])).toBeLessThanOrEqual(2 ** -20 * (8 + scale * maxC))
+          const refSelf = new Float64Array(n),
+            gotSelf = new Float64Array(n)
+          tsKernels.lseRowsOfNegScaledDist(x, 0, n, x, n, d, hx, scale, power, refSelf, true)
+          self.lseRows(0, n, hx, scale, null, gotSelf, true)
+          for (let i = 0; i < n; i++) {
+            if (refSelf[i] === -Infinity) expect(gotSelf[i]).toBe(-Infinity)
+            else expect(Math.abs(gotSelf[i] - refSelf[i])).toBeLessThanOrEqual(2 ** -20 * (8 + 4 * scale * maxC))
+          }
+        } finally {
+          self.dispose()
+          op.dispose()
+        }
+      }),
+      {numRuns: 150},
+    )
+  })
+
   it('the cached cost matrix gives the same bits as computing costs on the fly', () => {
     const n = 37,
       m = 29,

@@ -65,7 +65,7 @@ describe('worker threads give byte-identical kernel results', () => {
   })
 
   for (const cacheBytes of [0, 1e8]) {
-    it(`f32 pair operator rows and columns (${cacheBytes ? 'cached costs' : 'costs from coordinates'}, power 1 and 2)`, () => {
+    it(`f32 and mixed pair operator rows and columns (${cacheBytes ? 'cached costs' : 'costs from coordinates'}, power 1 and 2)`, () => {
       sameForAnyThreadCount(() =>
         ([1, 2] as const).flatMap((power) => {
           const op = pairOperator(x, n, y, m, d, power, {cacheBytes})
@@ -75,8 +75,14 @@ describe('worker threads give byte-identical kernel results', () => {
           op.lseRows(0, n, hm, 3, null, rows)
           op.lseCols(0, m, hn, 3, hm.subarray(0, m), cols)
           op.lseRows(101, 301, hm, 0.5, hn, part, false)
+          // The same operator with float64 exponents (the end of ε-scaling).
+          op.refine()
+          const mixedRows = new Float64Array(n),
+            mixedCols = new Float64Array(m)
+          op.lseRows(0, n, hm, 3, null, mixedRows)
+          op.lseCols(0, m, hn, 3, null, mixedCols)
           op.dispose()
-          return bytes(rows, cols, part)
+          return bytes(rows, cols, part, mixedRows, mixedCols)
         }),
       )
     })

@@ -17,7 +17,8 @@ import {
  * The iterations run on a prepared pair operator (src/kernels: one-pass f32x4 log-sum-exp with float64 row sums),
  * which caches the f32 cost matrix when it fits `cacheBytes`, else recomputes costs from the coordinates on each pass.
  * float32 puts a floor of ~1e-7·(max C)/ε on each exponent, so the plan's marginals cannot get below ~1e-4 at
- * ε = 1e-3·diameter: when the bracket stops tightening on f32, the run switches to the float64 kernels.
+ * ε = 1e-3·diameter: when the bracket stops tightening on f32, the run forms the exponents in float64 over the same
+ * f32 costs ('mixed', ~1.5× the f32 time), and only if that stalls too moves to the float64 kernels.
  *
  * The bracket (DESIGN.md; ot-anchors.md §2.3):
  *   upper = ⟨C, round(P_ε)⟩, the cost of the entropic plan rounded onto Π(a, b) by Altschuler, Weed & Rigollet
@@ -53,7 +54,7 @@ export interface SinkhornOptions {
   certify?: boolean
   /** Bytes the f32 cost matrix (and its transpose) may take; 0: recompute costs on every pass (the default). */
   cacheBytes?: number
-  /** Iteration precision: 'auto' (f32, float64 once f32's rounding is what holds the bracket open), 'f32' or 'f64'. */
+  /** Iteration precision: 'auto' (f32, then mixed, then float64 as rounding holds the bracket open), 'f32' or 'f64'. */
   precision?: 'auto' | 'f32' | 'f64'
   onProgress?: (done: number, total: number) => void
   /** Called after each bracket check with the tightest bracket so far (cost units) and the ε of the iterations. */
@@ -77,7 +78,7 @@ export interface SinkhornResult {
   /** Bytes of the cached cost matrices (0: costs recomputed on every pass). */
   cachedBytes: number
   /** Iterations run on each precision. */
-  precisionIterations: {f32: number; f64: number}
+  precisionIterations: {f32: number; mixed: number; f64: number}
 }
 
 /** Runs annealed log-domain Sinkhorn until the certified bracket closes to `gap` or `maxIter` iterations pass. */
@@ -92,7 +93,7 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
   let precision: 'f32' | 'f64' = want === 'f64' ? 'f64' : 'f32'
   let op: PairOperator = pairOperator(x, n, y, m, d, power, {precision, cacheBytes: opts.cacheBytes ?? 0})
   const cachedBytes = op.cachedBytes
-  const counts = {f32: 0, f64: 0}
+  const counts = {f32: 0, mixed: 0, f64: 0}
   let eps = Math.max(opts.epsilonStart, opts.epsilon)
   let iterations = 0
   let err = Infinity
@@ -114,7 +115,14 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     out = new Float64Array(Math.max(n, m))
   // f32's floor: each exponent (size ≲ max C/ε) carries ~2⁻²¹ of it in rounding, so the plan's marginal error cannot
   // fall much below 2⁻²¹·max C/ε (max C ≤ epsilonStart); float64 has no such floor here.
-  const f32Floor = () => (op.precision === 'f32' ? (2 ** -21 * opts.epsilonStart) / eps : 0)
+  // Mixed exponents keep only the f32 rounding of the costs, 2⁻²⁴·C_ij/ε, which matters where the plan has mass:
+  // about 2⁻²⁴·(plan cost)/ε on the marginals, plus the rounding of the exponent itself (≤ 5e-6).
+  const precisionFloor = () =>
+    op.precision === 'f32'
+      ? (2 ** -21 * opts.epsilonStart) / eps
+      : op.precision === 'mixed'
+        ? (2 ** -23 * Math.min(best.upper, opts.epsilonStart)) / eps + 1e-5
+        : 0
   let failedAtEps = NaN
   const closed = () => best.upper - best.lower <= opts.gap * Math.abs(best.upper)
   const check = () => {
@@ -127,22 +135,23 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     const width = upper - lower
     opts.onBracket?.(lower, upper, eps)
     // Below the target ε (annealing has already been tried against the entropic bias), a check whose upper bound did
-    // not come down by 10% of the width while the marginal error sits at f32's floor means f32 is what holds the
-    // bracket open: go on in float64.
+    // not come down by 10% of the width while the marginal error sits at the precision's floor means rounding is what
+    // holds the bracket open: go on with float64 exponents, then in float64 throughout.
     // (The upper bound is the one f32 holds up: its rounding repair grows with the marginal error.)
     if (
-      op.precision === 'f32' &&
+      op.precision !== 'f64' &&
       want === 'auto' &&
       eps < opts.epsilon &&
       lastUpper - upper < 0.1 * lastWidth &&
-      err < 10 * f32Floor()
+      err < 10 * precisionFloor()
     )
-      switchToF64()
+      refinePrecision()
     lastUpper = upper
     if (width > 0.9 * lastWidth || !(upper - lower <= opts.gap * Math.abs(upper))) failedAtEps = eps
     lastWidth = width
   }
-  const switchToF64 = () => {
+  const refinePrecision = () => {
+    if (op.refine()) return
     op.dispose()
     precision = 'f64'
     op = pairOperator(x, n, y, m, d, power, {precision})
@@ -176,7 +185,7 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
       } else if (
         certify &&
         eps <= opts.epsilon &&
-        err < Math.max(1e-4, 10 * f32Floor()) &&
+        err < Math.max(1e-4, 10 * precisionFloor()) &&
         stageIterations >= 20 &&
         eps > 1e-7 * opts.epsilonStart
       ) {

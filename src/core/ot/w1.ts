@@ -309,6 +309,7 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
     opts.timing.memoryBudget = memory
     opts.timing.costCache = r.cachedBytes
     opts.timing.iterationsF32 = r.precisionIterations.f32
+    opts.timing.iterationsMixed = r.precisionIterations.mixed
     opts.timing.iterationsF64 = r.precisionIterations.f64
   }
   // Debiased Sinkhorn divergence S_ε = OT_ε(P,Q) − ½OT_ε(P,P) − ½OT_ε(Q,Q) (Genevay et al. 2018; Feydy et al. 2019), at the ε reached.

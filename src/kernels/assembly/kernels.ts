@@ -391,6 +391,79 @@ export function lseRowsF32(x: usize, rows: i32, yT: usize, mp: i32, d: i32, h: u
   }
 }
 
+// Mixed precision for the end of ε-scaling: exponents h_j − shift − scale·C_ij formed in float64 (h, shift and scale
+// stay float64; C is the same f32 cost), then rounded to f32 for exp4. In the f32 kernels the exponent carries the
+// rounding of h_j ≈ g_j/ε, up to 2⁻²⁴·max|g|/ε absolute, which at ε ≈ 1e-4 of the diameter is ~1e-3 and floors the
+// plan's marginal error; here only C_ij's own f32 rounding (2⁻²⁴·C_ij/ε, small for the pairs that carry mass) and the
+// final rounding of an exponent in [−87, 60] (≤ 5e-6) remain, at about 1.5× the f32 kernel's time.
+
+/** Four exponents (h − shift) − scale·C from four f32 costs, formed in float64, returned as f32x4. */
+@inline function mixedExponents(h: usize, sh: v128, sc: v128, c: v128): v128 {
+  const lo = f64x2.sub(f64x2.sub(v128.load(h), sh), f64x2.mul(sc, f64x2.promote_low_f32x4(c)))
+  const hi = f64x2.sub(f64x2.sub(v128.load(h, 16), sh), f64x2.mul(sc, f64x2.promote_low_f32x4(v128.shuffle<f32>(c, c, 2, 3, 0, 1))))
+  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5)
+}
+
+/** f32 costs of xi against columns j..j+3 of yT (the same operations as rowSumCoords). */
+@inline function costs4(xi: usize, yT: usize, mp: i32, d: i32, j: i32, power: i32): v128 {
+  let c = f32x4.splat(0)
+  let yk = yT + (<usize>j << 2)
+  const stride = <usize>mp << 2
+  for (let k = 0; k < d; k++) {
+    const t = f32x4.sub(f32x4.splat(load<f32>(xi + (<usize>k << 2))), v128.load(yk))
+    c = f32x4.add(c, f32x4.mul(t, t))
+    yk += stride
+  }
+  return power != 2 ? f32x4.sqrt(c) : c
+}
+
+@inline function rowSumMixed(xi: usize, ci: usize, yT: usize, mp: i32, d: i32, h: usize, scale: f64, power: i32, shift: f64, self: i32): f64 {
+  const sc = f64x2.splat(scale), sh = f64x2.splat(shift)
+  const selfGroup = self >= 0 ? self & ~3 : -1
+  const mask = laneMask(self & 3), ninf = f32x4.splat(-Infinity)
+  let acc0 = f64x2.splat(0)
+  let s0 = f32x4.splat(0)
+  let vmax = ninf
+  for (let j = 0; j < mp; j += 4) {
+    const c = ci != 0 ? v128.load(ci + (<usize>j << 2)) : costs4(xi, yT, mp, d, j, power)
+    let t = mixedExponents(h + (<usize>j << 3), sh, sc, c)
+    if (j == selfGroup) t = v128.bitselect(ninf, t, mask)
+    vmax = f32x4.pmax(vmax, t)
+    s0 = f32x4.add(s0, exp4(t))
+    if ((j & FLUSH_MASK) == FLUSH_MASK - 3) {
+      acc0 = accumulate(acc0, s0)
+      s0 = f32x4.splat(0)
+    }
+  }
+  acc0 = accumulate(acc0, s0)
+  ROW_MAX = hmax4(vmax)
+  return f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1)
+}
+
+/**
+ * lseRowsF32 with the exponents formed in float64 (see above): h is mp float64 values (padding −∞), shift and out
+ * float64; x, yT or the cached cost as in lseRowsF32.
+ */
+export function lseRowsMixed(x: usize, rows: i32, yT: usize, mp: i32, d: i32, h: usize, scale: f64, power: i32, shift: usize, out: usize, self: i32, cost: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const s = self >= 0 ? self + i : -1
+    let sh = load<f64>(shift + (<usize>i << 3))
+    if (!isFinite(sh)) sh = 0
+    const xi = x + (<usize>(i * d) << 2), ci = cost != 0 ? cost + (<usize>i * <usize>mp << 2) : 0
+    let sum = rowSumMixed(xi, ci, yT, mp, d, h, scale, power, sh, s)
+    const max = ROW_MAX
+    if (max == -Infinity || !isFinite(max)) {
+      store<f64>(out + (<usize>i << 3), max == -Infinity ? -Infinity : NaN)
+      continue
+    }
+    if (max > SHIFT_HIGH || max < SHIFT_LOW) {
+      sh = sh + <f64>max
+      sum = rowSumMixed(xi, ci, yT, mp, d, h, scale, power, sh, s)
+    }
+    store<f64>(out + (<usize>i << 3), sh + Math.log(sum))
+  }
+}
+
 /** C_ij = ‖x_i − y_j‖^power in f32 for rows 0 ≤ i < rows into out (rows×mp), the cached cost matrix. */
 export function costRowsF32(x: usize, rows: i32, yT: usize, mp: i32, d: i32, power: i32, out: usize): void {
   const stride = <usize>mp << 2
