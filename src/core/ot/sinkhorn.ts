@@ -13,7 +13,10 @@ import {
  * Potentials (f, g) are updated by the soft c-transforms (Peyré & Cuturi 2019, Computational OT, Remark 4.23):
  *   f_i = −ε·LSE_j( log b_j + (g_j − C_ij)/ε ),   g_j = −ε·LSE_i( log a_i + (f_i − C_ij)/ε ),
  * which never overflow or underflow whatever ε (the largest term of each sum is factored out). ε is annealed from the
- * data's largest cost down to the target (Schmitzer 2019, ε-scaling), warm-starting each stage.
+ * data's largest cost down to the target (Schmitzer 2019, ε-scaling), warm-starting each stage. Within a stage the
+ * updates are over-relaxed, f ← f + ω(f̂ − f) with ω = OVERRELAXATION (Thibault, Chizat, Dossal & Papadakis 2017,
+ * "Overrelaxed Sinkhorn–Knopp", in the log domain), which takes far fewer iterations at small ε; ω falls back to 1
+ * for the rest of a stage if the marginal error climbs to 4× its best in the stage (a safeguard against divergence).
  * The iterations run on a prepared pair operator (src/kernels: one-pass f32x4 log-sum-exp with float64 row sums),
  * which caches the f32 cost matrix when it fits `cacheBytes`, else recomputes costs from the coordinates on each pass.
  * float32 puts a floor of ~1e-7·(max C)/ε on each exponent, so the plan's marginals cannot get below ~1e-4 at
@@ -81,6 +84,18 @@ export interface SinkhornResult {
   precisionIterations: {f32: number; mixed: number; f64: number}
 }
 
+/**
+ * The over-relaxation factor ω ∈ [1, 2) of the potential updates. Measured on the first 3000 (2-D) and 2000 (8-D,
+ * 64-D) points of the bench/kernels.mjs sets, 1% certified bracket, against ω = 1: 2-D 466 → 266 iterations, 8-D
+ * 90 → 62, 64-D 25 → 30 (few either way; there the bracket passes dominate).
+ */
+export const OVERRELAXATION = 1.8
+/** ω goes back to 1 for the stage when the marginal error exceeds this multiple of the stage's best (2 stopped it
+ * too early in 2-D: 407 iterations instead of 266). */
+const DIVERGING = 4
+/** Iterations of each ε stage run plainly (ω = 1) before over-relaxing: the first steps after lowering ε are large. */
+const PLAIN_STEPS = 3
+
 /** Runs annealed log-domain Sinkhorn until the certified bracket closes to `gap` or `maxIter` iterations pass. */
 export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornResult {
   const {x, n, y, m, d, a, b, power} = input
@@ -109,6 +124,8 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     checkAfter = 5
   const checkFrom = Math.max(opts.epsilon, Math.min(0.03 * opts.epsilonStart, 8 * opts.epsilon))
   let stageIterations = 0
+  let omega = 1,
+    stageBestErr = Infinity
   let checkedAt = -1
   const h = new Float64Array(Math.max(n, m)),
     shift = new Float64Array(Math.max(n, m)),
@@ -165,6 +182,11 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
       iterations++
       counts[op.precision]++
       stageIterations++
+      // Over-relax from the PLAIN_STEPS-th step of a stage; stop for the stage if the marginal error climbs to
+      // DIVERGING × the stage's best (over-relaxed errors oscillate, so a rise alone is no sign of divergence).
+      stageBestErr = Math.min(stageBestErr, err)
+      if (omega > 1 && err > DIVERGING * stageBestErr) omega = 1
+      else if (stageIterations === PLAIN_STEPS) omega = OVERRELAXATION
       opts.onProgress?.(iterations, opts.maxIter)
       const sinceCheck = iterations - Math.max(checkedAt, 0)
       // The early check (marginal error at the gap) once per ε stage: after a failed one, wait the full 25 iterations.
@@ -181,6 +203,8 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
         // Next ε stage once this one's plan is close to feasible (or after 50 iterations: later stages fix the rest).
         eps = Math.max(opts.epsilon, eps / 2)
         stageIterations = 0
+        omega = 1
+        stageBestErr = Infinity
         updateF()
       } else if (
         certify &&
@@ -193,6 +217,8 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
         // bias is the cause, so anneal on.
         eps /= 2
         stageIterations = 0
+        omega = 1
+        stageBestErr = Infinity
         updateF()
       }
     }
@@ -209,7 +235,7 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     for (let i = 0; i < n; i++) {
       const next = -eps * out[i]
       if (a[i] > 0) e += Math.abs(a[i] * Math.exp((f[i] - next) / eps) - a[i])
-      f[i] = next
+      f[i] = omega === 1 ? next : f[i] + omega * (next - f[i])
     }
     return e
   }
@@ -219,7 +245,7 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
     for (let i = 0; i < n; i++) h[i] = la[i] + f[i] / eps
     for (let j = 0; j < m; j++) shift[j] = -g[j] / eps
     op.lseCols(0, m, h.subarray(0, n), 1 / eps, shift, out)
-    for (let j = 0; j < m; j++) g[j] = -eps * out[j]
+    for (let j = 0; j < m; j++) g[j] = omega === 1 ? -eps * out[j] : g[j] + omega * (-eps * out[j] - g[j])
   }
 
   function finish(converged: boolean): SinkhornResult {
