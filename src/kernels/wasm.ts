@@ -221,7 +221,8 @@ export function loadWasmKernels(): Kernels | undefined {
       const px = putRows(x, i0, i1, d),
         py = putTransposed(y, m, d),
         po = alloc((i1 - i0) * (j1 - j0))
-      k.sqDistTile(px, i1 - i0, py, m, j0, j1, d, po)
+      const w = j1 - j0
+      pool.run('sqDistTile', i1 - i0, w * d, (a, b) => [px + 8 * a * d, b - a, py, m, j0, j1, d, po + 8 * a * w])
       take(po, out, (i1 - i0) * (j1 - j0))
     },
     lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf = false) {
@@ -539,6 +540,7 @@ export function loadWasmKernels(): Kernels | undefined {
 
 /** The kernels the pool may run on worker threads (each writes one result per row; see ./pool.ts). */
 const PARALLEL_KERNELS = [
+  'sqDistTile',
   'lseRows',
   'minRows',
   'lseRowsF32',

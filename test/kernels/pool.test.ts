@@ -18,6 +18,7 @@ import {
   minRowsOfCostMinus,
   pairOperator,
   setKernelThreads,
+  sqDistTile,
 } from '../../src/kernels/index.js'
 import {blockBounds, PARALLEL_MIN_PAIRS} from '../../src/kernels/pool.js'
 
@@ -95,6 +96,16 @@ describe('worker threads give byte-identical kernel results', () => {
       op.lseRows(0, n, hn, 2, null, out, true)
       op.dispose()
       return bytes(out)
+    })
+  })
+
+  it('float64 squared-distance tiles (exact W1 costs, kNN, the noisy JSD mixtures)', () => {
+    sameForAnyThreadCount(() => {
+      const whole = new Float64Array(n * m),
+        tile = new Float64Array(200 * 150)
+      sqDistTile(x, 0, n, y, 0, m, d, whole)
+      sqDistTile(x, 150, 350, y, 100, 250, d, tile)
+      return bytes(whole, tile)
     })
   })
 
