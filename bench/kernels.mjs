@@ -4,7 +4,7 @@
 // Anchors (one BLAS thread): OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python bench/anchors/anchors.py emd|kde P Q,
 // with a Python that has pot, scipy, pandas. Figures and the load are in bench/RESULTS.md ("Fast kernels (issue 11)").
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
 import {fileURLToPath} from 'node:url'
 
@@ -47,12 +47,8 @@ const cli = (...args) => run(process.execPath, [bin, ...args, '--quiet'])
 const anchor = (what, d) => run(python, [`${root}bench/anchors/anchors.py`, what, file(d, 'p'), file(d, 'q')])
 
 const parts = {
-  w1() {
-    const a = cli('w1', file(8, 'p'), file(8, 'q'), '--method', 'sinkhorn', '--json'),
-      b = anchor('emd', 8)
-    const w = JSON.parse(a.stdout)
-    return `certified 1% W1, 10k × 10k, d = 8: ${a.s.toFixed(1)} s (bracket [${w.w1.lower.toFixed(6)}, ${w.w1.upper.toFixed(6)}], ${w.w1.iterations} iterations, timing ${JSON.stringify(w.timing)}); POT ot.dist + emd2: ${b.s.toFixed(1)} s (${b.stdout.trim()}); ratio ${(a.s / b.s).toFixed(2)} (target ≤ 0.5)`
-  },
+  w1: () => w1(),
+  w1t1: () => w1('1'),
   kde() {
     const a = cli('jsd', file(8, 'p'), file(8, 'q'), '--method', 'kde', '--json'),
       b = anchor('kde', 8)
@@ -61,10 +57,43 @@ const parts = {
   compare2: () => compare(2),
   compare64: () => compare(64),
   threads() {
-    const n = '5000'
-    const t = [1, 2].map((k) => run(process.execPath, [`${root}bench/kernels.mjs`, 'sinkhorn-child', n, String(k)]))
-    return `Sinkhorn 5k × 5k, d = 8, 20 iterations: --threads 1 ${t[0].stdout.trim()}, --threads 2 ${t[1].stdout.trim()}; ratio ${(t[0].s / t[1].s).toFixed(2)} (target ≥ 1.6)`
+    // 5k × 5k, d = 8: the first 5000 rows of the 10k sets; three alternating pairs, medians; results must be identical.
+    const small = (side) => {
+      const path = `${out}k-8-${side}-5k.csv`
+      if (!existsSync(path))
+        writeFileSync(path, `${readFileSync(file(8, side), 'utf8').split('\n').slice(0, 5001).join('\n')}\n`)
+      return path
+    }
+    const args = ['w1', small('p'), small('q'), '--method', 'sinkhorn', '--json']
+    const times = {1: [], 2: []}
+    const docs = {}
+    for (let r = 0; r < 3; r++)
+      for (const k of [1, 2]) {
+        const a = cli(...args, '--threads', String(k))
+        times[k].push(a.s)
+        const doc = JSON.parse(a.stdout)
+        delete doc.timing
+        docs[k] = JSON.stringify(doc)
+      }
+    const median = (v) => [...v].sort((x, y) => x - y)[1]
+    const ratios = times[1].map((t, i) => t / times[2][i])
+    return `certified 1% Sinkhorn W1, 5k × 5k, d = 8: --threads 1 ${times[1].map((t) => t.toFixed(1)).join('/')} s, --threads 2 ${times[2].map((t) => t.toFixed(1)).join('/')} s; speed-up per pair ${ratios.map((r) => r.toFixed(2)).join('/')}, median ${median(ratios).toFixed(2)} (target ≥ 1.6); JSON identical: ${docs[1] === docs[2]}`
   },
+}
+
+function w1(threads) {
+  const a = cli(
+      'w1',
+      file(8, 'p'),
+      file(8, 'q'),
+      '--method',
+      'sinkhorn',
+      '--json',
+      ...(threads ? ['--threads', threads] : []),
+    ),
+    b = anchor('emd', 8)
+  const w = JSON.parse(a.stdout)
+  return `certified 1% W1, 10k × 10k, d = 8, ${threads ? `--threads ${threads}` : 'default threads'}: ${a.s.toFixed(1)} s (bracket [${w.w1.lower.toFixed(6)}, ${w.w1.upper.toFixed(6)}], ${w.w1.iterations} iterations, timing ${JSON.stringify(w.timing)}); POT ot.dist + emd2: ${b.s.toFixed(1)} s (${b.stdout.trim()}); ratio ${(a.s / b.s).toFixed(2)} (target ≤ 0.5)`
 }
 
 function compare(d) {
@@ -94,4 +123,4 @@ else if (what === 'run') {
       console.log(`- ${p}: failed: ${e.message.split('\n')[0]}`)
     }
   }
-} else console.error('usage: node bench/kernels.mjs data | run [w1 kde compare2 compare64 threads]')
+} else console.error('usage: node bench/kernels.mjs data | run [w1 w1t1 kde compare2 compare64 threads]')
