@@ -55,6 +55,8 @@ baseline (two random halves of P).`
     '<%= config.bin %> <%= command.id %> fixtures/examples/lines-theta0.csv fixtures/examples/lines-theta1.csv   # WGAN Example 1',
   ]
   static args = pairArgs
+  /** W1's and the JSD's `method` are --w1-method and --jsd-method here. */
+  static optionFlags = {'w1.method': 'w1-method', 'jsd.method': 'jsd-method'} as const
   static flags = {
     ...pairFlags,
     ...w1Flags,
