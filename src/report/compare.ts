@@ -1,10 +1,8 @@
 import {type CompareResult, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
-import type {SampleSet} from '../core/sampleset.js'
-import type {Standardization} from '../core/standardize.js'
 import {alignReasonsSection, alignSection} from './align.js'
 import {boundSection, sweepSection} from './bound.js'
-import {describeSet, type Report, type Section} from './document.js'
+import {type ComparedPair, pairJson, type Report, type Section} from './document.js'
 import {driftColumnsSection, driftJson, driftSummarySection} from './drift.js'
 import {evaluateGates, type GateSpec} from './gates.js'
 import {jsdSection} from './jsd.js'
@@ -22,14 +20,6 @@ export const GATE_PART: Record<string, Part> = {
   precision: 'align',
   recall: 'align',
   coverage: 'align',
-}
-
-/** P and Q as compared: the sets, the pooled standardisation if any, and the readers' warnings. */
-export interface ComparedPair {
-  p: SampleSet
-  q: SampleSet
-  standardization?: Standardization
-  warnings: string[]
 }
 
 /** What `compare` was asked besides the parts' options: the parts, the gates, how many columns to list, the plot. */
@@ -205,9 +195,7 @@ function compareJson(pair: ComparedPair, result: CompareResult, asked: CompareAs
     const {warnings: _w, ...rest} = x
     return rest
   }
-  return {
-    p: describeSet(pair.p),
-    q: describeSet(pair.q),
+  return pairJson(pair, {
     parts: PARTS.filter((x) => parts.has(x)),
     diameter: result.diameter,
     ...(w ? {w1: w} : failedPart('w1')),
@@ -219,6 +207,5 @@ function compareJson(pair: ComparedPair, result: CompareResult, asked: CompareAs
       ? {columns: {...driftJson(result.columns, topColumns), shown: Math.min(topColumns, result.columns.total)}}
       : failedPart('columns')),
     ...(asked.plot ? {plot: asked.plot} : {}),
-    ...(pair.standardization ? {standardization: pair.standardization} : {}),
-  }
+  })
 }
