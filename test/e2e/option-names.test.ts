@@ -76,3 +76,14 @@ describe('each command names its own flags in messages from core', () => {
     }
   })
 })
+
+describe('compare checks its flags before reading (src/cli/compare-flags.ts)', () => {
+  it('a bad flag is named even when the files do not exist, and a gate needs its part', () => {
+    const gap = runCli(['compare', 'no-such-p.csv', 'no-such-q.csv', '--gap', 'abc'])
+    expect(gap.code).toBe(2)
+    expect(gap.stderr).toBe("Error: --gap must be a finite number, got 'abc'\n")
+    const gate = runCli(['compare', 'no-such-p.csv', 'no-such-q.csv', '--only', 'jsd', '--max-w1-ratio', '2'])
+    expect(gate.code).toBe(2)
+    expect(gate.stderr).toBe('Error: the gate on w1Ratio needs the w1 part, which --only leaves out\n')
+  })
+})
