@@ -60,8 +60,9 @@ export const OPTION_KEYS = [
 ] as const
 export type OptionKey = (typeof OPTION_KEYS)[number]
 
-// An option named inside a message: ⟨key⟩. Brackets no flag, number or file name in these messages uses, and only
-// the keys above are replaced, so a column that happens to be called ⟨x⟩ is left alone.
+// An option named mid-sentence (a hint such as "use ⟨w1.method⟩ sinkhorn" is not about the option that failed, so a
+// key field alone would not do): ⟨key⟩. Only the keys above are replaced, so a column that happens to be called ⟨x⟩
+// and is quoted in a message is left alone.
 const MENTION = /⟨([A-Za-z0-9.]+)⟩/g
 const KNOWN = new Set<string>(OPTION_KEYS)
 
