@@ -1,9 +1,10 @@
 import {Command, Flags} from '@oclif/core'
-import {InputError} from '../core/errors.js'
+import {InputError, nameOptions, type OptionKey} from '../core/errors.js'
 import {setWorkBudget} from '../core/work-budget.js'
 import type {Report} from '../report/document.js'
 import {exitCodeFor} from '../report/gates.js'
 import {type OutputFormat, render} from '../report/render.js'
+import {flagNamer} from './option-flags.js'
 
 /**
  * What every divergence command shares: output format, --json, --quiet, --debug, and the error policy
@@ -38,6 +39,9 @@ export abstract class DivergenceCommand extends Command {
       hidden: false,
     }),
   }
+
+  /** Option keys this command offers under another flag than the usual one (src/cli/option-flags.ts). */
+  static optionFlags: Partial<Record<OptionKey, string>> = {}
 
   private debugMode = false
   private verboseMode = false
@@ -91,8 +95,17 @@ export abstract class DivergenceCommand extends Command {
     }
   }
 
-  /** Writes the report to stdout in the chosen format, its warnings to stderr, and sets the exit code. */
-  protected emit(report: Report, format: OutputFormat): void {
+  /** This command's flag for an option key of core or io. */
+  protected flagOf(key: OptionKey): string {
+    return flagNamer((this.ctor as unknown as typeof DivergenceCommand).optionFlags)(key)
+  }
+
+  /**
+   * Writes the report to stdout in the chosen format, its warnings to stderr, and sets the exit code. Options that
+   * core mentions in warnings, reasons and part errors are named by this command's flags first.
+   */
+  protected emit(named: Report, format: OutputFormat): void {
+    const report = nameReportOptions(named, (key) => this.flagOf(key))
     // The same warning from two parts (compare's noisy JSD and bound both choosing the default σ) is said once.
     if (report.warnings) report.warnings = [...new Set(report.warnings)]
     const text = render(report, format, {verbose: this.verboseMode})
@@ -124,11 +137,13 @@ export abstract class DivergenceCommand extends Command {
       this.parsed = true
       return
     }
-    const parts = (err.message || String(err))
+    const text = err instanceof InputError ? err.render((key) => this.flagOf(key)) : err.message || String(err)
+    let message = text
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l.length > 0 && !/^See more help/.test(l))
-    let message = parts.join(': ').replace(/\s+/g, ' ')
+      .join(': ')
+      .replace(/\s+/g, ' ')
     if (!(err instanceof InputError) && !err.oclif && !isUserFacingSystemError(err)) {
       message = `internal error: ${message} (please report it; rerun with --debug for details)`
     }
@@ -141,4 +156,16 @@ export abstract class DivergenceCommand extends Command {
 
 function isUserFacingSystemError(err: {code?: string}): boolean {
   return typeof err.code === 'string' && ['ENOENT', 'EISDIR', 'EACCES', 'ENOTDIR', 'EMFILE'].includes(err.code)
+}
+
+/** Every string in the report (JSON, sections, reading, warnings) with option mentions named by `name`. */
+function nameReportOptions<T>(value: T, name: (key: OptionKey) => string): T {
+  if (typeof value === 'string') return nameOptions(value, name) as T
+  if (Array.isArray(value)) return value.map((v) => nameReportOptions(v, name)) as T
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = nameReportOptions(v, name)
+    return out as T
+  }
+  return value
 }

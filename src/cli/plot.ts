@@ -1,6 +1,9 @@
 import {closeSync, openSync, unlinkSync} from 'node:fs'
+import {writeFile} from 'node:fs/promises'
 import {dirname, extname, resolve} from 'node:path'
+import type {BoundResult} from '../core/bound/index.js'
 import {InputError} from '../core/errors.js'
+import {sweepSvg} from '../report/svg.js'
 
 /**
  * Checks a --plot path before anything is computed, so that a sweep of minutes does not end in a raw ENOENT: the
@@ -32,4 +35,14 @@ function plotError(path: string, error: unknown): InputError {
   if (code === 'ENOTDIR') return new InputError(`--plot: ${folder} is not a folder`)
   if (code === 'EISDIR') return new InputError(`--plot: ${path} is a folder; give a file name ending in .svg`)
   return new InputError(`--plot: cannot write ${path} (${code ?? (error as Error).message})`)
+}
+
+/** Draws the σ sweep of the Thm 3.3 bound to the --plot file (checked beforehand by checkPlotPath). */
+export async function writeSweepPlot(
+  path: string,
+  bound: Pick<BoundResult, 'sweep' | 'sigma'>,
+  pair: {p: {source: string}; q: {source: string}},
+): Promise<void> {
+  if (!bound.sweep) return
+  await writeFile(path, sweepSvg(bound.sweep, {p: pair.p.source, q: pair.q.source, tightestSigma: bound.sigma}))
 }

@@ -4,8 +4,7 @@ import {pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeAlignment} from '../core/align/index.js'
-import {alignReading, alignReasonsSection, alignSection} from '../report/align.js'
-import {describeSet} from '../report/document.js'
+import {alignReport} from '../report/align.js'
 
 export default class Align extends DivergenceCommand {
   static summary =
@@ -34,24 +33,7 @@ aligned, partial or misaligned. Thresholds and their defaults: docs/align.md. --
       onProgress: this.progress('align'),
     })
     const t2 = performance.now()
-    const warnings = [...loaded.warnings]
-    if (loaded.p.weights || loaded.q.weights)
-      warnings.push('alignment looks at the supports only: sample weights are ignored')
-    this.emit(
-      {
-        command: 'align',
-        json: {
-          p: describeSet(loaded.p),
-          q: describeSet(loaded.q),
-          align,
-          ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
-        },
-        sections: [alignSection(align), alignReasonsSection(align)],
-        reading: alignReading(align),
-        warnings,
-        timing: {read: (t1 - t0) / 1000, align: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads},
-      },
-      this.outputFormat(flags),
-    )
+    const timing = {read: (t1 - t0) / 1000, align: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads}
+    this.emit(alignReport(loaded, align, timing), this.outputFormat(flags))
   }
 }

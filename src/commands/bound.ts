@@ -1,14 +1,11 @@
-import {writeFile} from 'node:fs/promises'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {boundFlags, boundOptionsFrom} from '../cli/bound-flags.js'
 import {pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
+import {writeSweepPlot} from '../cli/plot.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeBound} from '../core/bound/index.js'
-import {boundSection, sweepSection} from '../report/bound.js'
-import {describeSet} from '../report/document.js'
-import {papersReading} from '../report/reading.js'
-import {sweepSvg} from '../report/svg.js'
+import {boundReport} from '../report/bound.js'
 
 export default class Bound extends DivergenceCommand {
   static summary = 'Both sides of Arjovsky & Bottou Thm 3.3, W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε), at one σ or over a σ sweep.'
@@ -43,28 +40,8 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
       onProgress: this.progress(flags.sweep ? 'σ sweep' : 'bound'),
     })
     const t2 = performance.now()
-    if (flags.plot && bound.sweep)
-      await writeFile(
-        flags.plot,
-        sweepSvg(bound.sweep, {p: loaded.p.source, q: loaded.q.source, tightestSigma: bound.sigma}),
-      )
-    const {warnings: boundWarnings, ...boundJson} = bound
-    this.emit(
-      {
-        command: 'bound',
-        json: {
-          p: describeSet(loaded.p),
-          q: describeSet(loaded.q),
-          bound: boundJson,
-          ...(flags.plot ? {plot: flags.plot} : {}),
-          ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
-        },
-        sections: bound.sweep ? [boundSection(bound), sweepSection(bound.sweep)] : [boundSection(bound)],
-        reading: papersReading({bound}),
-        warnings: [...loaded.warnings, ...boundWarnings],
-        timing: {read: (t1 - t0) / 1000, bound: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads},
-      },
-      this.outputFormat(flags),
-    )
+    if (flags.plot) await writeSweepPlot(flags.plot, bound, loaded)
+    const timing = {read: (t1 - t0) / 1000, bound: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads}
+    this.emit(boundReport(loaded, bound, flags.plot, timing), this.outputFormat(flags))
   }
 }

@@ -2,6 +2,7 @@ import {Args} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {readerFlags} from '../cli/flags.js'
 import {loadOne} from '../cli/load.js'
+import {opt} from '../core/errors.js'
 import {columnSummary} from '../core/stats/columnSummary.js'
 import {type InfoColumn, infoReport} from '../report/info.js'
 
@@ -29,7 +30,7 @@ one are left out of the matrix shown (a comparison refuses such rows unless give
     const read = await loadOne(args.file, {...flags, 'drop-missing': true})
     const refused = flags['drop-missing'] ? 0 : read.dropped
     if (refused > 0) {
-      read.warnings = read.warnings.filter((w) => !w.includes('(--drop-missing)'))
+      read.warnings = read.warnings.filter((w) => !w.includes(`(${opt('dropMissing')})`))
       read.warnings.push(
         `${read.set.source}: ${refused} of ${read.rows} rows hold a missing or non-finite value (the first: ${read.firstDropped}); they are left out of the matrix shown, and a comparison refuses them unless given --drop-missing`,
       )

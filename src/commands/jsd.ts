@@ -5,9 +5,7 @@ import {jsdFlags, jsdOptionsFrom, noiseFlags, noiseOptionsFrom} from '../cli/jsd
 import {loadPair} from '../cli/load.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeJsd, defaultJsdMethod, type JsdMethod} from '../core/jsd/index.js'
-import {describeSet} from '../report/document.js'
-import {jsdSection} from '../report/jsd.js'
-import {papersReading} from '../report/reading.js'
+import {jsdReport} from '../report/jsd.js'
 
 export default class Jsd extends DivergenceCommand {
   static summary = 'Jensen–Shannon divergence between two sample sets: KDE, noisy smoothing, or k-nearest neighbours.'
@@ -60,22 +58,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
       onProgress: this.progress('JSD'),
     })
     const t2 = performance.now()
-    const {warnings: jsdWarnings, ...jsdJson} = jsd
-    this.emit(
-      {
-        command: 'jsd',
-        json: {
-          p: describeSet(loaded.p),
-          q: describeSet(loaded.q),
-          jsd: {...jsdJson, methodReason: chosen.reason},
-          ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
-        },
-        sections: [jsdSection(jsd, chosen.reason)],
-        reading: papersReading({jsd}),
-        warnings: [...loaded.warnings, ...jsdWarnings],
-        timing: {read: (t1 - t0) / 1000, jsd: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads},
-      },
-      this.outputFormat(flags),
-    )
+    const timing = {read: (t1 - t0) / 1000, jsd: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads}
+    this.emit(jsdReport(loaded, jsd, chosen.reason, timing), this.outputFormat(flags))
   }
 }

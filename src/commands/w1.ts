@@ -1,12 +1,11 @@
 import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {numberFlag, pairArgs, pairFlags} from '../cli/flags.js'
+import {pairArgs, pairFlags} from '../cli/flags.js'
 import {loadPair} from '../cli/load.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
-import {memoryFlag, w1Flags} from '../cli/w1-flags.js'
-import {computeW1, type W1Method} from '../core/ot/w1.js'
-import {describeSet} from '../report/document.js'
-import {w1Section} from '../report/w1.js'
+import {w1Flags, w1OptionsFrom} from '../cli/w1-flags.js'
+import {computeW1} from '../core/ot/w1.js'
+import {w1Report} from '../report/w1.js'
 
 export default class W1 extends DivergenceCommand {
   static summary = 'Wasserstein-1 between two sample sets: exact, or Sinkhorn with a certified bracket, or sliced.'
@@ -37,42 +36,14 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
     const {args, flags} = await this.parse(W1)
     this.setOutputFlags(flags)
     const threads = useThreads(flags.threads)
+    const options = w1OptionsFrom(flags, flags.method)
     const t0 = performance.now()
     const loaded = await loadPair(args, flags)
     const t1 = performance.now()
     const kernelTiming: Record<string, number> = {}
-    const w1 = await computeW1(loaded.p, loaded.q, {
-      memory: memoryFlag(flags.memory),
-      timing: kernelTiming,
-      method: flags.method as W1Method,
-      p: flags.p === '2' ? 2 : 1,
-      gap: numberFlag('gap', flags.gap),
-      maxIter: flags['max-iter'],
-      epsilon: numberFlag('epsilon', flags.epsilon),
-      projections: flags.projections,
-      seed: flags.seed,
-      onProgress: this.progress('W1'),
-    })
+    const w1 = await computeW1(loaded.p, loaded.q, {...options, timing: kernelTiming, onProgress: this.progress('W1')})
     const t2 = performance.now()
-    const warnings = [...loaded.warnings]
-    if (!w1.converged)
-      warnings.push(
-        `Sinkhorn stopped at --max-iter ${flags['max-iter']} before the bracket closed to --gap; the bracket [${w1.lower}, ${w1.upper}] still holds`,
-      )
-    this.emit(
-      {
-        command: 'w1',
-        json: {
-          p: describeSet(loaded.p),
-          q: describeSet(loaded.q),
-          w1,
-          ...(loaded.standardization ? {standardization: loaded.standardization} : {}),
-        },
-        sections: [w1Section(w1)],
-        warnings,
-        timing: {read: (t1 - t0) / 1000, w1: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads, ...kernelTiming},
-      },
-      this.outputFormat(flags),
-    )
+    const timing = {read: (t1 - t0) / 1000, w1: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads, ...kernelTiming}
+    this.emit(w1Report(loaded, w1, flags['max-iter'], timing), this.outputFormat(flags))
   }
 }

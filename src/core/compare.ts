@@ -9,7 +9,7 @@ import {
   decisionRule,
   sampleSetColumns,
 } from './drift/index.js'
-import {InputError, isFlagError} from './errors.js'
+import {InputError, OptionError, opt} from './errors.js'
 import {defaultJsdMethod} from './jsd/defaults.js'
 import {computeJsd, type JsdOptions, type JsdResult} from './jsd/index.js'
 
@@ -49,7 +49,10 @@ export interface CompareResult {
   align?: AlignResult
   columns?: DriftResult
   baseline?: {w1: W1Result}
-  /** Parts that could not be computed on these data, with the reason (the other parts are still reported). */
+  /**
+   * Parts that could not be computed on these data, with the reason (the other parts are still reported); options
+   * are mentioned by key (opt), for the command to name them by its flags.
+   */
   errors: Partial<Record<Part, string>>
   timing: Record<string, number>
 }
@@ -60,7 +63,8 @@ export interface CompareResult {
  * certified Sinkhorn upper bound) instead of solving it again.
  */
 export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptions): Promise<CompareResult> {
-  if (opts.parts.size === 0) throw new InputError(`--only names no part; choose from ${PARTS.join(', ')}`)
+  if (opts.parts.size === 0)
+    throw new OptionError('parts', [...opts.parts], `names no part; choose from ${PARTS.join(', ')}`)
   const timing: Record<string, number> = {}
   const clock = async <T>(phase: string, f: () => Promise<T> | T): Promise<T> => {
     const t = performance.now()
@@ -75,7 +79,7 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
     try {
       await clock(phase, f)
     } catch (error) {
-      if (!(error instanceof InputError) || isFlagError(error)) throw error
+      if (!(error instanceof InputError) || error instanceof OptionError) throw error
       result.errors[part] = error.message
     }
   }
@@ -94,7 +98,7 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
   }
   if (opts.parts.has('jsd')) {
     const chosen = opts.jsd.method
-      ? {method: opts.jsd.method, reason: `${opts.jsd.method}: asked for with --jsd-method`}
+      ? {method: opts.jsd.method, reason: `${opts.jsd.method}: asked for with ${opt('jsd.method')}`}
       : defaultJsdMethod(p.d)
     result.jsdMethodReason = chosen.reason
     await attempt('jsd', 'jsd', async () => {

@@ -1,4 +1,4 @@
-import {InputError} from './errors.js'
+import {InputError, opt} from './errors.js'
 
 /**
  * Seconds of estimated computation above which a method refuses to start instead of running for hours: 30 minutes
@@ -43,7 +43,7 @@ export function durationText(seconds: number): string {
 export function ensureAffordable(what: string, units: number, faster?: string): void {
   const seconds = units * NS_PER_UNIT * 1e-9
   if (!(seconds > budgetSeconds)) return
-  const first = faster ? `use ${faster}, or --sample N` : 'use --sample N'
+  const first = faster ? `use ${faster}, or ${opt('sample')} N` : `use ${opt('sample')} N`
   throw new InputError(
     `${what} would take about ${durationText(seconds)} (estimated; the limit is ${durationText(budgetSeconds)}); ${first} to compare random subsets of N points, or raise DIVERGENCE_MAX_SECONDS (seconds)`,
   )

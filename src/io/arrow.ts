@@ -9,7 +9,7 @@ import {
   type Vector,
 } from 'apache-arrow'
 import {decompress as zstdDecompress} from 'fzstd'
-import {InputError} from '../core/errors.js'
+import {InputError, opt} from '../core/errors.js'
 import {checkDecodedSize, memoryBudget} from './budget.js'
 import {lz4FrameDecode} from './lz4.js'
 import {pandasIndexColumns} from './pandas-index.js'
@@ -88,13 +88,13 @@ export function parseArrow(
     table = new Table(reader.readAll())
   } catch (error) {
     throw new InputError(
-      `${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file (re-export it if it was cut or damaged) or give --input-format`,
+      `${file} is not a readable Arrow IPC file or stream (${firstLine(error)}); check the file (re-export it if it was cut or damaged) or give ${opt('inputFormat')}`,
     )
   }
   // apache-arrow returns an empty table, not an error, for a stream cut off before its schema.
   if (table.schema.fields.length === 0)
     throw new InputError(
-      `${file} is not a readable Arrow IPC file or stream (no schema found: truncated or not Arrow); check the file or give --input-format`,
+      `${file} is not a readable Arrow IPC file or stream (no schema found: truncated or not Arrow); check the file or give ${opt('inputFormat')}`,
     )
   const rows = table.numRows
   // A zstd/lz4 body can be far smaller than its matrix, so the file-size check alone would let it through.

@@ -1,5 +1,5 @@
 import {totalmem} from 'node:os'
-import {InputError} from '../core/errors.js'
+import {InputError, opt} from '../core/errors.js'
 
 /** How many bytes a read may use: a quarter of the machine's memory, or DIVERGENCE_MAX_BYTES. */
 export function memoryBudget(): number {
@@ -28,7 +28,7 @@ export function checkDecodedSize(file: string, rows: number, valuesPerRow: numbe
   const budget = memoryBudget()
   if (cost > budget) {
     throw new InputError(
-      `${file} holds ${rows} rows × ${valuesPerRow} numbers, about ${bytesText(cost)} to decode, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); write a file with fewer rows or columns first and use --sample N to thin what remains`,
+      `${file} holds ${rows} rows × ${valuesPerRow} numbers, about ${bytesText(cost)} to decode, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); write a file with fewer rows or columns first and use ${opt('sample')} N to thin what remains`,
     )
   }
 }

@@ -1,6 +1,6 @@
 import {Readable} from 'node:stream'
 import Papa from 'papaparse'
-import {InputError} from '../core/errors.js'
+import {InputError, opt} from '../core/errors.js'
 import {isMissingToken, parseStrictNumber} from './number.js'
 import {csvIndexColumns} from './pandas-index.js'
 import {shown} from './show.js'
@@ -51,7 +51,7 @@ export async function parseDelimited(
   if (typeof source === 'string') {
     if (source.includes('\u0000'))
       throw new InputError(
-        `${file} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`,
+        `${file} is not a text file (it contains NUL bytes); give ${opt('inputFormat')} if it is Arrow or Parquet`,
       )
     source = Readable.from(chunks(source.replace(/^\uFEFF/, '')))
   } else {
@@ -106,7 +106,7 @@ export async function parseDelimited(
                 .map((h) => `'${shown(h)}'`)
                 .join(
                   ', ',
-                )}${header.length > 3 ? ', …' : ''}), read as column names: if the file has no header row, give --no-header (columns x0, x1, …)`,
+                )}${header.length > 3 ? ', …' : ''}), read as column names: if the file has no header row, give ${opt('noHeader')} (columns x0, x1, …)`,
             )
           }
           const seen = new Set<string>()
@@ -125,7 +125,7 @@ export async function parseDelimited(
         }
         if (row.length !== cols) {
           failure = new InputError(
-            `${file}: data row ${n + 1} has ${row.length} fields but the ${layout.header ? 'header' : 'first row'} has ${cols}; check the quoting, or the delimiter (read with ${delimiterName(delimiter)}; give another with --delimiter)`,
+            `${file}: data row ${n + 1} has ${row.length} fields but the ${layout.header ? 'header' : 'first row'} has ${cols}; check the quoting, or the delimiter (read with ${delimiterName(delimiter)}; give another with ${opt('delimiter')})`,
           )
           parser.abort()
           return
@@ -172,7 +172,7 @@ export async function parseDelimited(
   if (failure) throw failure
   if (!header) throw new InputError(`${file} is empty: a header row and at least one data row are needed`)
   if (header.every((h) => h === ''))
-    throw new InputError(`${file} has no header row; the first line must name the columns (or give --no-header)`)
+    throw new InputError(`${file} has no header row; the first line must name the columns (or give ${opt('noHeader')})`)
   const names = header
   // Trim the growth slack by copying only when it is large: a copy of every column at once would raise the peak.
   const trimmed = values.map((v) => (v.length <= n * 1.25 ? v.subarray(0, n) : v.slice(0, n)))

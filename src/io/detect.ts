@@ -1,5 +1,5 @@
 import {extname} from 'node:path'
-import {InputError} from '../core/errors.js'
+import {InputError, opt} from '../core/errors.js'
 import type {InputFormat} from './options.js'
 
 const BY_EXTENSION: Record<string, InputFormat> = {
@@ -34,11 +34,11 @@ export function detectFormat(file: string, bytes: Uint8Array, forced?: InputForm
   if (forced) {
     if (binary(forced) && magic !== forced)
       throw new InputError(
-        `${file} does not start like ${forced === 'arrow' ? 'an Arrow IPC file or stream' : 'a Parquet file (PAR1)'}, yet --input-format ${forced} was given; check the file or the flag`,
+        `${file} does not start like ${forced === 'arrow' ? 'an Arrow IPC file or stream' : 'a Parquet file (PAR1)'}, yet ${opt('inputFormat')} ${forced} was given; check the file or the flag`,
       )
     if (!binary(forced) && magic)
       throw new InputError(
-        `${file} looks like ${magic === 'arrow' ? 'Arrow' : 'Parquet'}, not ${forced}; drop --input-format or give --input-format ${magic}`,
+        `${file} looks like ${magic === 'arrow' ? 'Arrow' : 'Parquet'}, not ${forced}; drop ${opt('inputFormat')} or give ${opt('inputFormat')} ${magic}`,
       )
     return forced
   }
@@ -46,18 +46,18 @@ export function detectFormat(file: string, bytes: Uint8Array, forced?: InputForm
   if (byExt) {
     if (binary(byExt) && magic !== byExt) {
       throw new InputError(
-        `${file} has a ${extname(file).toLowerCase()} extension but does not start like one${magic ? ` (it looks like ${magic})` : ''}: the file may be corrupt or misnamed; give --input-format to override`,
+        `${file} has a ${extname(file).toLowerCase()} extension but does not start like one${magic ? ` (it looks like ${magic})` : ''}: the file may be corrupt or misnamed; give ${opt('inputFormat')} to override`,
       )
     }
     if (!binary(byExt) && magic)
       throw new InputError(
-        `${file} has a ${extname(file).toLowerCase()} extension but looks like ${magic}; give --input-format ${magic}`,
+        `${file} has a ${extname(file).toLowerCase()} extension but looks like ${magic}; give ${opt('inputFormat')} ${magic}`,
       )
     return byExt
   }
   if (magic) return magic
   if (isStdin) return 'csv'
   throw new InputError(
-    `cannot tell the format of ${file} from its extension; give --input-format csv|tsv|arrow|parquet`,
+    `cannot tell the format of ${file} from its extension; give ${opt('inputFormat')} csv|tsv|arrow|parquet`,
   )
 }

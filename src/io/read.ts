@@ -1,6 +1,6 @@
 import {createReadStream} from 'node:fs'
 import {open, readFile, stat} from 'node:fs/promises'
-import {InputError} from '../core/errors.js'
+import {InputError, opt} from '../core/errors.js'
 import {bytesText, memoryBudget} from './budget.js'
 import {detectFormat} from './detect.js'
 import type {InputFormat, ReadOptions, ReadResult} from './options.js'
@@ -34,7 +34,7 @@ async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<In
       size += piece.length
       if (size * PARSE_COST.csv > budget) {
         throw new InputError(
-          `stdin holds more than ${bytesText(size)}, which needs more than the ${bytesText(budget)} budget to read (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); pipe fewer rows (e.g. head -n 100001) and use --sample N to thin what remains`,
+          `stdin holds more than ${bytesText(size)}, which needs more than the ${bytesText(budget)} budget to read (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); pipe fewer rows (e.g. head -n 100001) and use ${opt('sample')} N to thin what remains`,
         )
       }
       chunks.push(piece)
@@ -54,7 +54,7 @@ async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<In
   if (cost > budget) {
     // --sample N is applied after parsing, so it cannot lower this cost; say so rather than suggest it blindly.
     throw new InputError(
-      `${path} (${bytesText(info.size)}) needs about ${bytesText(cost)} to read, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); cut it to fewer rows first (e.g. head -n 100001 for CSV) and use --sample N to thin what remains`,
+      `${path} (${bytesText(info.size)}) needs about ${bytesText(cost)} to read, more than the ${bytesText(budget)} budget (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); cut it to fewer rows first (e.g. head -n 100001 for CSV) and use ${opt('sample')} N to thin what remains`,
     )
   }
   try {
@@ -120,7 +120,7 @@ export async function readTable(
   } else {
     if (input.head.includes(0))
       throw new InputError(
-        `${label} is not a text file (it contains NUL bytes); give --input-format if it is Arrow or Parquet`,
+        `${label} is not a text file (it contains NUL bytes); give ${opt('inputFormat')} if it is Arrow or Parquet`,
       )
     const source = input.text
       ? input.text()
@@ -208,12 +208,12 @@ export function checkPair(p: ReadResult, q: ReadResult, opts: ReadOptions): {p: 
   }
   if (p.set.d !== q.set.d) {
     throw new InputError(
-      `P (${p.set.source}) has ${p.set.d} columns [${p.set.columns.map(shown).join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${q.set.columns.map(shown).join(', ')}]; pick the same columns with --columns`,
+      `P (${p.set.source}) has ${p.set.d} columns [${p.set.columns.map(shown).join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${q.set.columns.map(shown).join(', ')}]; pick the same columns with ${opt('columns')}`,
     )
   }
   if (!opts.columns && p.set.columns.join('\u0000') !== q.set.columns.join('\u0000')) {
     throw new InputError(
-      `P and Q have different column names ([${p.set.columns.map(shown).join(', ')}] vs [${q.set.columns.map(shown).join(', ')}]); name the columns to compare with --columns`,
+      `P and Q have different column names ([${p.set.columns.map(shown).join(', ')}] vs [${q.set.columns.map(shown).join(', ')}]); name the columns to compare with ${opt('columns')}`,
     )
   }
   return {p, q}

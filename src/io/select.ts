@@ -1,4 +1,4 @@
-import {InputError} from '../core/errors.js'
+import {InputError, opt} from '../core/errors.js'
 import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
 import {createRng, sampleIndices} from '../core/stats/rng.js'
 import type {ReadOptions} from './options.js'
@@ -59,7 +59,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     const c = get(opts.column)
     if (!c.list)
       throw new InputError(
-        `${file}: --column ${shown(opts.column)} is not a list or fixed-size-list column of numbers (it is ${shown(c.type)}); use --columns for scalar columns`,
+        `${file}: ${opt('column')} ${shown(opts.column)} is not a list or fixed-size-list column of numbers (it is ${shown(c.type)}); use ${opt('columns')} for scalar columns`,
       )
     const {offsets, values, nullRows} = c.list
     let width = -1
@@ -88,16 +88,16 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       names = opts.columns
       const twice = names.find((name, k) => names.indexOf(name) !== k)
       if (twice !== undefined)
-        throw new InputError(`${file}: --columns names '${shown(twice)}' twice; name each column once`)
+        throw new InputError(`${file}: ${opt('columns')} names '${shown(twice)}' twice; name each column once`)
       if (opts.weights && names.includes(opts.weights))
         throw new InputError(
-          `${file}: '${shown(opts.weights)}' is given both in --columns and as --weights; the weight column cannot also be a coordinate`,
+          `${file}: '${shown(opts.weights)}' is given both in ${opt('columns')} and as ${opt('weights')}; the weight column cannot also be a coordinate`,
         )
       for (const name of names) {
         const c = get(name)
         if (!c.values)
           throw new InputError(
-            `${file}: column '${shown(name)}' is not numeric (${shown(c.type)}); pick numeric columns with --columns${c.list ? ` or read it as a vector with --column ${shown(name)}` : ''}`,
+            `${file}: column '${shown(name)}' is not numeric (${shown(c.type)}); pick numeric columns with ${opt('columns')}${c.list ? ` or read it as a vector with ${opt('column')} ${shown(name)}` : ''}`,
           )
       }
     } else {
@@ -106,12 +106,12 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       names = numericNames.filter((n) => n !== opts.weights && !left.has(n))
       if (names.length === 0 && left.size > 0 && numericNames.some((n) => left.has(n))) {
         throw new InputError(
-          `${file}: every numeric column is left out (${[...left].map((n) => `'${shown(n)}'`).join(', ')}: pandas index or --exclude); name the columns to compare with --columns`,
+          `${file}: every numeric column is left out (${[...left].map((n) => `'${shown(n)}'`).join(', ')}: pandas index or ${opt('exclude')}); name the columns to compare with ${opt('columns')}`,
         )
       }
       if (names.length === 0) {
         throw new InputError(
-          `${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${shown(c.name)} ${shown(c.type)}`).join(', ')})${listNames.length > 0 ? `; read a vector column with --column ${shown(listNames[0])}` : '; give a file with numeric columns'}`,
+          `${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${shown(c.name)} ${shown(c.type)}`).join(', ')})${listNames.length > 0 ? `; read a vector column with ${opt('column')} ${shown(listNames[0])}` : '; give a file with numeric columns'}`,
         )
       }
     }
@@ -156,7 +156,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     if (why) {
       if (!opts.dropMissing)
         throw new InputError(
-          `${file}, data row ${r + 1}: ${why}; fix the file or pass --drop-missing to skip such rows`,
+          `${file}, data row ${r + 1}: ${why}; fix the file or pass ${opt('dropMissing')} to skip such rows`,
         )
       dropped++
       firstDropped ??= `data row ${r + 1}: ${why}`
@@ -173,7 +173,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     for (const name of table.index ?? []) {
       if (byName.get(name)?.values)
         warnings.push(
-          `${file}: ${name === '' ? 'the unnamed first column (the index df.to_csv() writes)' : `column '${shown(name)}' (the pandas index, by the file's metadata)`} is left out: an index is not a feature; name it in --columns to use it`,
+          `${file}: ${name === '' ? 'the unnamed first column (the index df.to_csv() writes)' : `column '${shown(name)}' (the pandas index, by the file's metadata)`} is left out: an index is not a feature; name it in ${opt('columns')} to use it`,
         )
     }
   }
@@ -182,18 +182,21 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     const pattern = c && !opts.column ? rowIdPattern(c, table.rows) : undefined
     if (pattern)
       warnings.push(
-        `${file}: column '${shown(name)}' holds ${pattern === 'range' ? `the integers ${c!.values![0]}..${c!.values![0] + table.rows - 1} in order` : 'strictly increasing integers'}: likely a row id, not a feature; leave it out with --exclude ${shown(name)}`,
+        `${file}: column '${shown(name)}' holds ${pattern === 'range' ? `the integers ${c!.values![0]}..${c!.values![0] + table.rows - 1} in order` : 'strictly increasing integers'}: likely a row id, not a feature; leave it out with ${opt('exclude')} ${shown(name)}`,
       )
   }
   if (dropped > 0)
     warnings.push(
-      `${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (--drop-missing)`,
+      `${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (${opt('dropMissing')})`,
     )
-  if (kept === 0) throw new InputError(`${file} has no data rows${dropped > 0 ? ' left after --drop-missing' : ''}`)
+  if (kept === 0)
+    throw new InputError(`${file} has no data rows${dropped > 0 ? ` left after ${opt('dropMissing')}` : ''}`)
 
   let rows: ArrayLike<number> = keep.subarray(0, kept)
   if (opts.sample !== undefined && opts.sample >= kept)
-    warnings.push(`${file}: --sample ${opts.sample} is not fewer than the ${kept} rows there are; all of them are used`)
+    warnings.push(
+      `${file}: ${opt('sample')} ${opts.sample} is not fewer than the ${kept} rows there are; all of them are used`,
+    )
   if (opts.sample !== undefined && opts.sample < kept) {
     const idx = sampleIndices(createRng(opts.seed), kept, opts.sample)
     rows = Array.from(idx, (i) => keep[i])

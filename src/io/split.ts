@@ -1,4 +1,4 @@
-import {InputError} from '../core/errors.js'
+import {InputError, OptionError, opt} from '../core/errors.js'
 import {parseStrictNumber} from './number.js'
 import type {ReadOptions, ReadResult} from './options.js'
 import {checkPair, readTable, selectFromTable} from './read.js'
@@ -62,7 +62,7 @@ export function splitByGroup(table: RawTable, file: string, by: string, groups?:
   const column = table.columns.find((c) => c.name === by)
   if (!column)
     throw new InputError(
-      `${file} has no column '${shown(by)}' to split by (--by); its columns are: ${table.columns.map((c) => shown(c.name)).join(', ')}`,
+      `${file} has no column '${shown(by)}' to split by (${opt('by')}); its columns are: ${table.columns.map((c) => shown(c.name)).join(', ')}`,
     )
   const numeric = Boolean(column.values)
   const keys: (string | null)[] = new Array(table.rows)
@@ -73,7 +73,7 @@ export function splitByGroup(table: RawTable, file: string, by: string, groups?:
       keys[r] = column.categories.codes[r] < 0 ? null : column.categories.levels[column.categories.codes[r]]
   else
     throw new InputError(
-      `${file}: --by column '${shown(by)}' (${shown(column.type)}) holds neither labels nor numbers; split by a text or numeric column`,
+      `${file}: ${opt('by')} column '${shown(by)}' (${shown(column.type)}) holds neither labels nor numbers; split by a text or numeric column`,
     )
   const present = [...new Set(keys.filter((k): k is string => k !== null))].sort((a, b) =>
     numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0,
@@ -91,17 +91,21 @@ export function splitByGroup(table: RawTable, file: string, by: string, groups?:
     }
     chosen = [normal(groups[0]), normal(groups[1])]
     if (chosen[0] === chosen[1])
-      throw new InputError(`--groups names '${shown(groups[0])}' twice; give two different values of '${shown(by)}'`)
+      throw new OptionError(
+        'groups',
+        groups,
+        `names '${shown(groups[0])}' twice; give two different values of '${shown(by)}'`,
+      )
     for (const [k, g] of chosen.entries()) {
       if (!present.includes(g))
         throw new InputError(
-          `${file}: no row has ${shown(by)} = '${shown(groups[k])}' (group ${k === 0 ? 'P' : 'Q'} of --groups is empty); the values of '${shown(by)}' are: ${listed || 'none'}`,
+          `${file}: no row has ${shown(by)} = '${shown(groups[k])}' (group ${k === 0 ? 'P' : 'Q'} of ${opt('groups')} is empty); the values of '${shown(by)}' are: ${listed || 'none'}`,
         )
     }
   } else {
     if (present.length !== 2)
       throw new InputError(
-        `${file}: --by ${shown(by)} has ${present.length} distinct value${present.length === 1 ? '' : 's'} (${listed || 'none'}); name the two to compare with --groups A,B`,
+        `${file}: ${opt('by')} ${shown(by)} has ${present.length} distinct value${present.length === 1 ? '' : 's'} (${listed || 'none'}); name the two to compare with ${opt('groups')} A,B`,
       )
     chosen = [present[0], present[1]]
   }
@@ -118,7 +122,7 @@ export function parseGroups(text: string | undefined): [string, string] | undefi
   if (text === undefined) return undefined
   const parts = text.split(',').map((s) => s.trim())
   if (parts.length !== 2 || parts.some((s) => s === ''))
-    throw new InputError(`--groups must name two values, A,B (P is A, Q is B); got '${text}'`)
+    throw new OptionError('groups', text, `must name two values, A,B (P is A, Q is B); got '${text}'`)
   return [parts[0], parts[1]]
 }
 
@@ -134,7 +138,9 @@ export async function readGroups(
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<{p: ReadResult; q: ReadResult; groups: [string, string]}> {
   if (opts.columns?.includes(opts.by) || opts.column === opts.by || opts.weights === opts.by)
-    throw new InputError(`'${shown(opts.by)}' is the --by label column; it cannot also be a feature or the weights`)
+    throw new InputError(
+      `'${shown(opts.by)}' is the ${opt('by')} label column; it cannot also be a feature or the weights`,
+    )
   const {table, format, label} = await readTable(path, opts, stdin)
   const split = splitByGroup(table, label, opts.by, opts.groups)
   const p = selectFromTable(split.p, format, groupLabel(label, opts.by, split.groups[0]), opts)

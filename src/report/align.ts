@@ -1,5 +1,5 @@
 import type {AlignResult} from '../core/align/index.js'
-import type {Row, Section} from './document.js'
+import {type ComparedPair, pairJson, type Report, type Row, type Section} from './document.js'
 import {formatNumber} from './format.js'
 import {papersReading} from './reading.js'
 
@@ -110,4 +110,19 @@ export function alignReading(a: AlignResult): string[] {
     if (r.code === 'dimension-mismatch' || r.code === 'full-dimensional')
       lines.push(`${r.message[0].toUpperCase()}${r.message.slice(1)} (${r.source}).`)
   return lines
+}
+
+/** The `align` report. */
+export function alignReport(pair: ComparedPair, align: AlignResult, timing: Record<string, number>): Report {
+  const warnings = [...pair.warnings]
+  if (pair.p.weights || pair.q.weights)
+    warnings.push('alignment looks at the supports only: sample weights are ignored')
+  return {
+    command: 'align',
+    json: pairJson(pair, {align}),
+    sections: [alignSection(align), alignReasonsSection(align)],
+    reading: alignReading(align),
+    warnings,
+    timing,
+  }
 }

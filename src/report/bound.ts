@@ -1,5 +1,6 @@
 import type {BoundResult, BoundRow} from '../core/bound/index.js'
-import type {Row, Section} from './document.js'
+import {type ComparedPair, pairJson, type Report, type Row, type Section} from './document.js'
+import {papersReading} from './reading.js'
 
 /** How W1 was found, once: 'exact', 'exact (exact-1d)', or the bracket end a Sinkhorn run certified. */
 function w1Note(b: BoundResult): string {
@@ -74,4 +75,22 @@ export function sweepSection(rows: BoundRow[]): Section {
 
 function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString()
+}
+
+/** The `bound` report: the bound at one σ, or its sweep (drawn to `plot` if given). */
+export function boundReport(
+  pair: ComparedPair,
+  bound: BoundResult,
+  plot: string | undefined,
+  timing: Record<string, number>,
+): Report {
+  const {warnings, ...json} = bound
+  return {
+    command: 'bound',
+    json: pairJson(pair, {bound: json, ...(plot ? {plot} : {})}),
+    sections: bound.sweep ? [boundSection(bound), sweepSection(bound.sweep)] : [boundSection(bound)],
+    reading: papersReading({bound}),
+    warnings: [...pair.warnings, ...warnings],
+    timing,
+  }
 }

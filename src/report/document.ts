@@ -1,4 +1,5 @@
 import type {SampleSet} from '../core/sampleset.js'
+import type {Standardization} from '../core/standardize.js'
 
 /** The JSON schema id every `--json` document carries. */
 export const SCHEMA = 'divergence/v1'
@@ -59,4 +60,22 @@ export function describeSet(set: SampleSet): {
   weighted: boolean
 } {
   return {path: set.source, n: set.n, d: set.d, columns: set.columns, weighted: Boolean(set.weights)}
+}
+
+/** P and Q as a two-set command compared them: the sets, the pooled standardisation if any, the readers' warnings. */
+export interface ComparedPair {
+  p: SampleSet
+  q: SampleSet
+  standardization?: Standardization
+  warnings: string[]
+}
+
+/** A two-set command's JSON document: `p` and `q`, the command's own fields, then the standardisation if any. */
+export function pairJson(pair: ComparedPair, body: Record<string, unknown>): Record<string, unknown> {
+  return {
+    p: describeSet(pair.p),
+    q: describeSet(pair.q),
+    ...body,
+    ...(pair.standardization ? {standardization: pair.standardization} : {}),
+  }
 }

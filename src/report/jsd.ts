@@ -1,5 +1,6 @@
 import type {JsdResult} from '../core/jsd/types.js'
-import type {Row, Section} from './document.js'
+import {type ComparedPair, pairJson, type Report, type Row, type Section} from './document.js'
+import {papersReading} from './reading.js'
 
 const METHOD_NOTE: Record<JsdResult['method'], string> = {
   kde: 'Gaussian KDE, leave-one-out at each set’s own points',
@@ -96,4 +97,22 @@ export function jsdSection(j: JsdResult, methodReason?: string): Section {
 
 function fmt(x: number): string {
   return Number(x.toPrecision(6)).toString()
+}
+
+/** The `jsd` report; `methodReason` says why this estimator was used (chosen for the dimension, or asked for). */
+export function jsdReport(
+  pair: ComparedPair,
+  jsd: JsdResult,
+  methodReason: string,
+  timing: Record<string, number>,
+): Report {
+  const {warnings, ...json} = jsd
+  return {
+    command: 'jsd',
+    json: pairJson(pair, {jsd: {...json, methodReason}}),
+    sections: [jsdSection(jsd, methodReason)],
+    reading: papersReading({jsd}),
+    warnings: [...pair.warnings, ...warnings],
+    timing,
+  }
 }

@@ -1,5 +1,5 @@
 import type {W1Result} from '../core/ot/w1.js'
-import type {Row, Section} from './document.js'
+import {type ComparedPair, pairJson, type Report, type Row, type Section} from './document.js'
 
 const METHOD_NOTE: Record<W1Result['method'], string> = {
   'exact-1d': 'exact, from the sorted quantile functions',
@@ -79,4 +79,14 @@ export function w1Section(w: W1Result): Section {
       {key: 'stderr', name: 'standard error', value: w.stderr ?? null, unit: 'input units'},
     )
   return {key: 'w1', title: name, rows}
+}
+
+/** The `w1` report; `maxIter` is quoted when Sinkhorn stopped before its bracket closed. */
+export function w1Report(pair: ComparedPair, w1: W1Result, maxIter: number, timing: Record<string, number>): Report {
+  const warnings = [...pair.warnings]
+  if (!w1.converged)
+    warnings.push(
+      `Sinkhorn stopped at --max-iter ${maxIter} before the bracket closed to --gap; the bracket [${w1.lower}, ${w1.upper}] still holds`,
+    )
+  return {command: 'w1', json: pairJson(pair, {w1}), sections: [w1Section(w1)], warnings, timing}
 }

@@ -23,7 +23,7 @@ describe('loadPair', () => {
     expect([r.p.n, r.p.d, r.q.n, r.q.d]).toEqual([2, 2, 2, 2])
     expect(Array.from(r.q.weights!)).toEqual([0.25, 0.75])
     expect(r.warnings).toEqual([
-      `${p}: dropped 1 of 3 rows with a missing or non-finite value (--drop-missing)`,
+      `${p}: dropped 1 of 3 rows with a missing or non-finite value (⟨dropMissing⟩)`,
       'weights were normalised to sum 1 in each set',
     ])
     expect(r.reads.p.table.columns).toEqual([

@@ -16,7 +16,7 @@ describe('work budget', () => {
     setWorkBudget(600)
     expect(() => ensureAffordable('KDE JSD on a lot', 1e12)).toThrow(InputError)
     expect(() => ensureAffordable('KDE JSD on a lot', 1e12)).toThrow(
-      /KDE JSD on a lot would take about 17 min .*limit is 10 min.*--sample N/,
+      /KDE JSD on a lot would take about 17 min .*limit is 10 min.*⟨sample⟩ N/,
     )
   })
 

@@ -41,7 +41,7 @@ describe('delimiter', () => {
     const r = await readSampleSet(file('pipe.csv', 'a|b\n1|2\n3|4\n'), {seed: 1, delimiter: '|'})
     expect(r.set.columns).toEqual(['a', 'b'])
     await expect(readSampleSet(file('semi2.csv', 'a;b\n1;2,5\n'), {seed: 1, delimiter: ','})).rejects.toThrow(
-      /data row 1 has 2 fields but the header has 1; .*read with ','; give another with --delimiter/,
+      /data row 1 has 2 fields but the header has 1; .*read with ','; give another with ⟨delimiter⟩/,
     )
   })
 
@@ -60,7 +60,7 @@ describe('header', () => {
     const r = await readSampleSet(path, {seed: 1})
     expect(r.set.columns).toEqual(['1', '2'])
     expect(r.warnings.join('\n')).toMatch(
-      new RegExp(`first line of ${path.replace(/[.\\/]/g, '\\$&')} is all numbers .*--no-header`),
+      new RegExp(`first line of ${path.replace(/[.\\/]/g, '\\$&')} is all numbers .*⟨noHeader⟩`),
     )
   })
 

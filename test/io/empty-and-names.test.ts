@@ -37,7 +37,7 @@ describe('the extension named in a mismatch is the file’s own', () => {
     )
     expect(() => detectFormat('data.PQ', text)).toThrow(/data\.PQ has a \.pq extension but does not start like one/)
     expect(() => detectFormat('data.tsv', new TextEncoder().encode('PAR1....'))).toThrow(
-      /data\.tsv has a \.tsv extension but looks like parquet; give --input-format parquet/,
+      /data\.tsv has a \.tsv extension but looks like parquet; give ⟨inputFormat⟩ parquet/,
     )
   })
 })

@@ -52,7 +52,7 @@ describe('CSV fuzz findings', () => {
   it('a cell value holding a line break is escaped in the missing-value message', async () => {
     const read = readSampleSet('-', {seed: 1, format: 'csv'}, stdin('x,y\n1,2\n3,"4\n5"\n6,7\n'))
     await expect(read).rejects.toThrow(
-      "stdin, data row 2: column 'y' has '4\\n5', not a finite number; fix the file or pass --drop-missing to skip such rows",
+      "stdin, data row 2: column 'y' has '4\\n5', not a finite number; fix the file or pass ⟨dropMissing⟩ to skip such rows",
     )
   })
 })

@@ -33,7 +33,7 @@ describe.each(Object.entries(files))('infinities in %s', (_, path) => {
   it('are an InputError naming the row, the column and the value', async () => {
     const read = readSampleSet(path, {seed: 1})
     await expect(read).rejects.toBeInstanceOf(InputError)
-    await expect(read).rejects.toThrow(/data row 2: column 'x' has 'Infinity', not a finite number; .*--drop-missing/)
+    await expect(read).rejects.toThrow(/data row 2: column 'x' has 'Infinity', not a finite number; .*⟨dropMissing⟩/)
   })
 
   it('are dropped with --drop-missing (rows 2 and 3), leaving the finite rows', async () => {

@@ -52,7 +52,7 @@ describe('a pandas index is not a feature (issue 13 item 4)', () => {
     const r = await readSampleSet(`${F}/iris-a-id.csv`, {seed: 1})
     expect(r.set.columns).toEqual(['id', ...FEATURES])
     expect(r.warnings.join('\n')).toMatch(
-      /column 'id' holds the integers 0\.\.74 in order: likely a row id[^\n]*--exclude id/,
+      /column 'id' holds the integers 0\.\.74 in order: likely a row id[^\n]*⟨exclude⟩ id/,
     )
     const x = await readSampleSet(`${F}/iris-a-id.csv`, {seed: 1, exclude: ['id']})
     expect(x.set.columns).toEqual(FEATURES)

@@ -13,13 +13,13 @@ describe('--columns conflicts', () => {
   it('refuses a column named twice (it would silently duplicate a coordinate)', async () => {
     const read = readSampleSet(csv, {seed: 1, columns: ['x', 'x']})
     await expect(read).rejects.toBeInstanceOf(InputError)
-    await expect(read).rejects.toThrow(/--columns names 'x' twice/)
+    await expect(read).rejects.toThrow(/⟨columns⟩ names 'x' twice/)
   })
 
   it('refuses the weight column as a coordinate too (weights are excluded from the coordinates)', async () => {
     const read = readSampleSet(csv, {seed: 1, columns: ['x', 'w'], weights: 'w'})
     await expect(read).rejects.toBeInstanceOf(InputError)
-    await expect(read).rejects.toThrow(/'w' is given both in --columns and as --weights/)
+    await expect(read).rejects.toThrow(/'w' is given both in ⟨columns⟩ and as ⟨weights⟩/)
   })
 
   it('still accepts --columns with a separate weight column', async () => {
@@ -34,7 +34,7 @@ describe('--sample at or above the row count', () => {
   it('uses every row, in file order, and says so in a warning', async () => {
     const r = await readSampleSet(csv, {seed: 1, sample: 3})
     expect(Array.from(r.set.data)).toEqual([1, 2, 1, 3, 4, 3, 5, 6, 0])
-    expect(r.warnings).toEqual([`${csv}: --sample 3 is not fewer than the 3 rows there are; all of them are used`])
+    expect(r.warnings).toEqual([`${csv}: ⟨sample⟩ 3 is not fewer than the 3 rows there are; all of them are used`])
     const fewer = await readSampleSet(csv, {seed: 1, sample: 2})
     expect(fewer.set.n).toBe(2)
     expect(fewer.warnings).toEqual([])

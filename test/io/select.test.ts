@@ -80,7 +80,7 @@ describe('column selection', () => {
     const parquetNamedCsv = file('fake.parquet', 'x\n1\n')
     await expect(readSampleSet(parquetNamedCsv, {seed: 1})).rejects.toThrow(/does not start like one/)
     await expect(readSampleSet(file('g.csv', 'x\n1\n'), {seed: 1, format: 'arrow'})).rejects.toThrow(
-      /--input-format arrow was given/,
+      /⟨inputFormat⟩ arrow was given/,
     )
   })
 
@@ -88,7 +88,7 @@ describe('column selection', () => {
     const f = file('sized.csv', `x\n${'1\n'.repeat(1000)}`)
     process.env.DIVERGENCE_MAX_BYTES = '100'
     try {
-      await expect(readSampleSet(f, {seed: 1})).rejects.toThrow(/--sample N/)
+      await expect(readSampleSet(f, {seed: 1})).rejects.toThrow(/⟨sample⟩ N/)
     } finally {
       delete process.env.DIVERGENCE_MAX_BYTES
     }

@@ -17,7 +17,7 @@ describe('stdin and the memory budget', () => {
     process.env.DIVERGENCE_MAX_BYTES = '1000'
     const read = readSampleSet('-', {seed: 1}, Readable.from([csv]))
     await expect(read).rejects.toBeInstanceOf(InputError)
-    await expect(read).rejects.toThrow(/^stdin holds more than .*budget.*--sample N/)
+    await expect(read).rejects.toThrow(/^stdin holds more than .*budget.*⟨sample⟩ N/)
   })
 
   it('reads the same stdin when the budget allows it (500 rows, expected.json)', async () => {

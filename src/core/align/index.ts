@@ -1,4 +1,4 @@
-import {ensure, InputError} from '../errors.js'
+import {ensure, ensureOption, InputError, opt} from '../errors.js'
 import {type KnnGraph, knnScaled, useTree} from '../knn/index.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {type SampleSet, subset} from '../sampleset.js'
@@ -121,9 +121,11 @@ export async function computeAlignment(p: SampleSet, q: SampleSet, opts: AlignOp
       opts.thresholds && Object.keys(opts.thresholds).length > 0 ? 'flags' : 'default',
       opts,
     )
-  ensure(
+  ensureOption(
     p.n >= 2 * (o.kMle + 1),
-    `--baseline splits P into two halves; P has ${p.n} points, need at least ${2 * (o.kMle + 1)}`,
+    'baseline',
+    opts.baseline,
+    `splits P into two halves; P has ${p.n} points, need at least ${2 * (o.kMle + 1)}`,
   )
   const perm = permutation(createRng(o.seed).fork(), p.n)
   const half = Math.floor(p.n / 2)
@@ -173,20 +175,27 @@ function resolveOptions(opts: AlignOptions): Resolved {
     seed: opts.seed ?? DEFAULT_SEED,
     neighbourhood: opts.neighbourhood,
   }
-  for (const [flag, v] of [
-    ['k-precision', o.kPrecisionRecall],
-    ['k-density', o.kDensityCoverage],
-    ['k-mle', o.kMle],
-    ['manifold-sample', o.manifoldSample],
+  for (const [key, v] of [
+    ['kPrecisionRecall', o.kPrecisionRecall],
+    ['kDensityCoverage', o.kDensityCoverage],
+    ['kMle', o.kMle],
+    ['manifoldSample', o.manifoldSample],
   ] as const) {
-    ensure(Number.isInteger(v) && v >= 1, `--${flag} must be a positive integer, got ${v}`)
+    ensureOption(Number.isInteger(v) && v >= 1, key, v, `must be a positive integer, got ${v}`)
   }
-  ensure(o.kMle >= 3, `--k-mle must be at least 3 (the MLE needs two log-ratios), got ${o.kMle}`)
-  ensure(o.quantile > 0 && o.quantile < 1, `--quantile must be strictly between 0 and 1, got ${o.quantile}`)
+  ensureOption(o.kMle >= 3, 'kMle', o.kMle, `must be at least 3 (the MLE needs two log-ratios), got ${o.kMle}`)
+  ensureOption(
+    o.quantile > 0 && o.quantile < 1,
+    'quantile',
+    o.quantile,
+    `must be strictly between 0 and 1, got ${o.quantile}`,
+  )
   if (o.neighbourhood !== undefined)
-    ensure(
+    ensureOption(
       Number.isInteger(o.neighbourhood) && o.neighbourhood >= 2,
-      `--neighbourhood must be an integer ≥ 2, got ${o.neighbourhood}`,
+      'neighbourhood',
+      o.neighbourhood,
+      `must be an integer ≥ 2, got ${o.neighbourhood}`,
     )
   for (const [name, v] of Object.entries(opts.thresholds ?? {})) {
     const most = name === 'dimTolerance' ? 10 : name === 'dimSlack' ? 1e6 : 1
@@ -202,13 +211,13 @@ function checkSet(s: SampleSet, label: string, needed: number, o: Resolved): voi
   )
   ensure(
     s.n > needed,
-    `${label} (${s.source || label}) has ${s.n} points but k = ${needed} neighbours are needed (--k-precision ${o.kPrecisionRecall}, --k-density ${o.kDensityCoverage}, TwoNN 2); give more points or smaller k`,
+    `${label} (${s.source || label}) has ${s.n} points but k = ${needed} neighbours are needed (${opt('kPrecisionRecall')} ${o.kPrecisionRecall}, ${opt('kDensityCoverage')} ${o.kDensityCoverage}, TwoNN 2); give more points or smaller k`,
   )
   let identical = true
   for (let i = 0; i < s.data.length; i++) {
     if (!Number.isFinite(s.data[i]))
       throw new InputError(
-        `${label} (${s.source || label}) has a non-finite value at row ${Math.floor(i / s.d) + 1}; drop or fix it (--drop-missing)`,
+        `${label} (${s.source || label}) has a non-finite value at row ${Math.floor(i / s.d) + 1}; drop or fix it (${opt('dropMissing')})`,
       )
     if (s.data[i] !== s.data[i % s.d]) identical = false
   }
@@ -228,7 +237,7 @@ function alignCore(
 ): AlignResult {
   ensure(
     p.d === q.d,
-    `P has ${p.d} columns and Q has ${q.d}; the alignment check needs the same columns in both (--columns)`,
+    `P has ${p.d} columns and Q has ${q.d}; the alignment check needs the same columns in both (${opt('columns')})`,
   )
   const d = p.d
   const needed = Math.max(o.kPrecisionRecall, o.kDensityCoverage, 2)

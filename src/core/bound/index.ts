@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {InputError, OptionError, opt} from '../errors.js'
 import {computeJsd} from '../jsd/index.js'
 import {noiseVariance, relativeNoiseVariance, truncatedGaussian} from '../jsd/noise.js'
 import {medianNearestNeighbour, UPPER_LEVEL} from '../jsd/noisy.js'
@@ -81,11 +81,14 @@ export const DEFAULT_SWEEP_POINTS = 20
  * ("annealing the noise", §3).
  */
 export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOptions): Promise<BoundResult> {
-  if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}; select the same columns with --columns`)
+  if (p.d !== q.d)
+    throw new InputError(`P has ${p.d} columns and Q has ${q.d}; select the same columns with ${opt('columns')}`)
   if (p.n < 1 || q.n < 1) throw new InputError('the bound needs at least one point in each set')
   if (opts.sweep && opts.radius !== undefined)
-    throw new InputError(
-      '--radius fixes R for one σ; with --sweep R follows each σ (σ·√(χ²_d 0.999-quantile)) — drop --radius or give --sigma',
+    throw new OptionError(
+      'radius',
+      opts.radius,
+      `fixes R for one σ; with ${opt('sweep')} R follows each σ (σ·√(χ²_d 0.999-quantile)) — drop ${opt('radius')} or give ${opt('sigma')}`,
     )
   const warnings: string[] = []
   const diam = diameter(p, q)
@@ -104,7 +107,7 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
     w1Is = 'certified-upper'
   } else {
     throw new InputError(
-      'the bound needs W1 or a certified upper bound on it; a sliced W1 is only a lower bound — use --method exact or sinkhorn',
+      `the bound needs W1 or a certified upper bound on it; a sliced W1 is only a lower bound — use ${opt('w1.method')} exact or sinkhorn`,
     )
   }
 
@@ -112,15 +115,15 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
   if (opts.sweep) {
     const points = opts.sweepPoints ?? DEFAULT_SWEEP_POINTS
     if (!Number.isInteger(points) || points < 2 || points > 200)
-      throw new InputError(`--sweep-points must be an integer from 2 to 200, got ${points}`)
+      throw new OptionError('sweepPoints', points, `must be an integer from 2 to 200, got ${points}`)
     if (diam.value === 0 && (opts.sigmaMin === undefined || opts.sigmaMax === undefined))
       throw new InputError(
-        "all points of P and Q coincide, so the σ grid (relative to the data's diameter, 0) is empty; give --sigma-min and --sigma-max or a single --sigma",
+        `all points of P and Q coincide, so the σ grid (relative to the data's diameter, 0) is empty; give ${opt('sigmaMin')} and ${opt('sigmaMax')} or a single ${opt('sigma')}`,
       )
     const lo = opts.sigmaMin ?? 1e-3 * diam.value,
       hi = opts.sigmaMax ?? diam.value
     if (!(lo > 0 && hi > lo && Number.isFinite(hi)))
-      throw new InputError(`the σ sweep needs 0 < --sigma-min < --sigma-max, got ${lo} and ${hi}`)
+      throw new InputError(`the σ sweep needs 0 < ${opt('sigmaMin')} < ${opt('sigmaMax')}, got ${lo} and ${hi}`)
     sigmas = Array.from({length: points}, (_, i) => lo * (hi / lo) ** (i / (points - 1)))
   } else {
     let sigma = opts.sigma
@@ -130,7 +133,7 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
         qs = makeSampleSet(divided(q.data, s), q.n, q.d, q.columns)
       sigma = medianNearestNeighbour(ps, qs, createRng(opts.seed)) * s
       warnings.push(
-        `--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number(sigma.toPrecision(6))}`,
+        `${opt('sigma')} not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number(sigma.toPrecision(6))}`,
       )
     }
     sigmas = [sigma]
@@ -143,7 +146,7 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
     const V = noiseVariance(noise)
     if (!Number.isFinite(V))
       throw new InputError(
-        `σ = ${sigma} is too large for float64 (V = E‖ε‖² overflows); rescale the data (e.g. --standardize)`,
+        `σ = ${sigma} is too large for float64 (V = E‖ε‖² overflows); rescale the data (e.g. ${opt('standardize')})`,
       )
     const C = diam.value + 2 * noise.radius
     const j = await computeJsd(p, q, {method: 'noisy', sigma, radius: noise.radius, draws: opts.draws, seed: opts.seed})
@@ -177,7 +180,7 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
   const best = rows.reduce((a, b) => (b.value < a.value ? b : a))
   if (rows.some((r) => !r.holds))
     warnings.push(
-      `Thm 3.3 does NOT hold on these data at some σ even at the noisy JSD's ${100 * UPPER_LEVEL}% upper confidence limit: a 1-in-${Math.round(1 / (1 - UPPER_LEVEL))} Monte Carlo fluke (rerun with more --draws or another --seed) or a bug in divergence — please report it with the inputs`,
+      `Thm 3.3 does NOT hold on these data at some σ even at the noisy JSD's ${100 * UPPER_LEVEL}% upper confidence limit: a 1-in-${Math.round(1 / (1 - UPPER_LEVEL))} Monte Carlo fluke (rerun with more ${opt('draws')} or another ${opt('seed')}) or a bug in divergence — please report it with the inputs`,
     )
   const head: BoundResult = {...best, w1Method: w1r.method, w1Is, diameter: diam, warnings}
   if (opts.sweep) {

@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {InputError, OptionError, opt} from '../errors.js'
 import type {CategoricalDrift, ColumnDrift, NumericDrift} from './types.js'
 
 type Kind = 'numeric' | 'categorical'
@@ -53,8 +53,10 @@ export type DecisionRule = Record<Kind, {stat: string; threshold: number}>
  */
 export function decisionRule(stats: string[] = [], thresholds: number[] = []): DecisionRule {
   if (thresholds.length > Math.max(stats.length, 1))
-    throw new InputError(
-      `--threshold gives ${thresholds.length} values for ${Math.max(stats.length, 1)} statistic(s); pair them with --stat in order`,
+    throw new OptionError(
+      'threshold',
+      thresholds,
+      `gives ${thresholds.length} values for ${Math.max(stats.length, 1)} statistic(s); pair them with ${opt('stat')} in order`,
     )
   const rule: Partial<DecisionRule> = {}
   const pending: [string, number | undefined][] = []
@@ -68,15 +70,26 @@ export function decisionRule(stats: string[] = [], thresholds: number[] = []): D
   }
   named.forEach((name, k) => {
     const def = STATS[name]
-    if (!def) throw new InputError(`--stat: unknown statistic '${name}'; choose from ${Object.keys(STATS).join(', ')}`)
+    if (!def)
+      throw new OptionError(
+        'stat',
+        name,
+        `names an unknown statistic '${name}'; choose from ${Object.keys(STATS).join(', ')}`,
+      )
     const threshold = thresholds[k] ?? def.threshold
     if (threshold === undefined)
-      throw new InputError(`--stat ${name} has no default threshold (it is in input units); give one with --threshold`)
+      throw new OptionError(
+        'stat',
+        name,
+        `${name} has no default threshold (it is in input units); give one with ${opt('threshold')}`,
+      )
     if (def.kinds.length === 1) {
       const kind = def.kinds[0]
       if (rule[kind])
-        throw new InputError(
-          `--stat names two statistics for ${kind} columns (${rule[kind]!.stat}, ${name}); give at most one per kind`,
+        throw new OptionError(
+          'stat',
+          name,
+          `names two statistics for ${kind} columns (${rule[kind]!.stat}, ${name}); give at most one per kind`,
         )
       rule[kind] = {stat: name, threshold}
     } else pending.push([name, threshold])

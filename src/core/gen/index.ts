@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {InputError, OptionError, opt} from '../errors.js'
 import {makeSampleSet, type SampleSet} from '../sampleset.js'
 import type {Rng} from '../stats/rng.js'
 
@@ -71,9 +71,9 @@ export const circle: Generator = (rng, {n, tilt, offset}) => {
  * `drop` removes the last modes, so recall and coverage against the full ring fall to about (modes−drop)/modes.
  */
 export const ring: Generator = (rng, {n, modes, drop, spread}) => {
-  if (!(modes >= 1)) throw new InputError('--modes must be at least 1')
+  if (!(modes >= 1)) throw new OptionError('modes', modes, `must be at least 1`)
   if (drop < 0 || drop >= modes)
-    throw new InputError(`--drop must be between 0 and ${modes - 1} (fewer than --modes ${modes})`)
+    throw new OptionError('drop', drop, `must be between 0 and ${modes - 1} (fewer than ${opt('modes')} ${modes})`)
   const kept = modes - drop
   const data = new Float64Array(2 * n)
   for (let i = 0; i < n; i++) {
@@ -110,12 +110,13 @@ export const GENERATORS: Record<string, Generator> = {
 export function generate(name: string, rng: Rng, params: GenParams): SampleSet {
   const g = GENERATORS[name]
   if (!g) throw new InputError(`unknown distribution '${name}'; choose one of: ${Object.keys(GENERATORS).join(', ')}`)
-  if (!Number.isInteger(params.n) || params.n < 1) throw new InputError('--samples must be a whole number ≥ 1')
-  if (!Number.isInteger(params.dim) || params.dim < 1) throw new InputError('--dim must be a whole number ≥ 1')
+  if (!Number.isInteger(params.n) || params.n < 1) throw new OptionError('n', params.n, `must be a whole number ≥ 1`)
+  if (!Number.isInteger(params.dim) || params.dim < 1)
+    throw new OptionError('dim', params.dim, `must be a whole number ≥ 1`)
   for (const [k, v] of Object.entries(params))
-    if (!Number.isFinite(v)) throw new InputError(`--${k} must be a finite number`)
+    if (!Number.isFinite(v)) throw new OptionError(k as keyof GenParams, v, 'must be a finite number')
   // Standard deviations: a negative one would silently act as its absolute value (the normal draw is symmetric).
   for (const k of ['scale', 'spread', 'noise'] as const)
-    if (params[k] < 0) throw new InputError(`--${k} is a standard deviation and must be ≥ 0, got ${params[k]}`)
+    if (params[k] < 0) throw new OptionError(k, params[k], `is a standard deviation and must be ≥ 0, got ${params[k]}`)
   return g(rng, params)
 }

@@ -1,3 +1,4 @@
+import {opt} from '../errors.js'
 import type {JsdMethod} from './types.js'
 
 /** Largest dimension at which the JSD defaults to KDE; above it a KDE is bandwidth-dominated, so kNN. */
@@ -17,6 +18,6 @@ export function defaultJsdMethod(d: number): {method: JsdMethod; reason: string}
 /** Why an estimate asked for explicitly is not to be trusted here, or undefined when nothing is known against it. */
 export function kdeUnreliable(d: number): string | undefined {
   return d > KDE_MAX_DIM
-    ? `a KDE in d = ${d} > ${KDE_MAX_DIM} is dominated by its bandwidth and biased towards 0; use --method knn`
+    ? `a KDE in d = ${d} > ${KDE_MAX_DIM} is dominated by its bandwidth and biased towards 0; use ${opt('jsd.method')} knn`
     : undefined
 }

@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {InputError, OptionError, opt} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {makeSampleSet, type SampleSet, subset} from '../sampleset.js'
 import {kernelWidths} from '../stats/bandwidth.js'
@@ -43,7 +43,7 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   if (opts.method === 'noisy' && sigma === undefined) {
     sigma = medianNearestNeighbour(ps, qs, rng.fork())
     warnings.push(
-      `--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number((sigma * s).toPrecision(6))}`,
+      `${opt('sigma')} not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number((sigma * s).toPrecision(6))}`,
     )
   }
   const identical = sameMeasure(p, q)
@@ -172,20 +172,25 @@ function identicalEstimate(opts: JsdOptions, ps: SampleSet, qs: SampleSet, scale
 }
 
 function validate(p: SampleSet, q: SampleSet, opts: JsdOptions): void {
-  if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}; select the same columns with --columns`)
+  if (p.d !== q.d)
+    throw new InputError(`P has ${p.d} columns and Q has ${q.d}; select the same columns with ${opt('columns')}`)
   if (p.n < 1 || q.n < 1) throw new InputError('JSD needs at least one point in each set')
   if (!['kde', 'noisy', 'knn'].includes(opts.method))
-    throw new InputError(`--method must be kde, noisy or knn, got ${opts.method}`)
+    throw new OptionError('jsd.method', opts.method, `must be kde, noisy or knn, got ${opts.method}`)
   const B = opts.bootstrap ?? 0
   if (!Number.isInteger(B) || B < 0 || B > MAX_BOOTSTRAP)
-    throw new InputError(`--bootstrap must be an integer from 0 to ${MAX_BOOTSTRAP}, got ${B}`)
-  if (B === 1) throw new InputError('--bootstrap needs at least 2 replicates for an interval (1000 is usual)')
+    throw new OptionError('bootstrap', B, `must be an integer from 0 to ${MAX_BOOTSTRAP}, got ${B}`)
+  if (B === 1) throw new OptionError('bootstrap', B, `needs at least 2 replicates for an interval (1000 is usual)`)
   if (opts.sigma !== undefined && !(opts.sigma > 0 && Number.isFinite(opts.sigma)))
-    throw new InputError(`--sigma must be a positive number (the noise scale, in input units), got ${opts.sigma}`)
+    throw new OptionError(
+      'sigma',
+      opts.sigma,
+      `must be a positive number (the noise scale, in input units), got ${opts.sigma}`,
+    )
   if (opts.radius !== undefined && !(opts.radius > 0 && Number.isFinite(opts.radius)))
-    throw new InputError(`--radius must be a positive number (in input units), got ${opts.radius}`)
+    throw new OptionError('radius', opts.radius, `must be a positive number (in input units), got ${opts.radius}`)
   if (opts.method === 'kde' && (p.n < 2 || q.n < 2))
     throw new InputError(
-      `KDE JSD needs at least 2 points in each set (leave-one-out); got ${p.n} and ${q.n} — use --method noisy`,
+      `KDE JSD needs at least 2 points in each set (leave-one-out); got ${p.n} and ${q.n} — use ${opt('jsd.method')} noisy`,
     )
 }

@@ -1,5 +1,5 @@
 import {type PairOperator, pairOperator} from '../../kernels/index.js'
-import {InputError} from '../errors.js'
+import {InputError, OptionError, opt} from '../errors.js'
 import type {SampleSet} from '../sampleset.js'
 import {type BandwidthRule, kernelWidths} from '../stats/bandwidth.js'
 import {ensureAffordable, pairWork} from '../work-budget.js'
@@ -24,10 +24,10 @@ export function kdeJsd(
 ): Estimate {
   if (p.n < 2 || q.n < 2)
     throw new InputError(
-      `KDE JSD needs at least 2 points in each set (leave-one-out); got ${p.n} and ${q.n} — add points or use --method noisy`,
+      `KDE JSD needs at least 2 points in each set (leave-one-out); got ${p.n} and ${q.n} — add points or use ${opt('jsd.method')} noisy`,
     )
   if (typeof rule === 'number' && !(rule > 0 && Number.isFinite(rule)))
-    throw new InputError(`--bandwidth must be scott, silverman or a positive number, got ${rule}`)
+    throw new OptionError('bandwidth', rule, `must be scott, silverman or a positive number, got ${rule}`)
   const d = p.d
   const pooled = new Float64Array(p.data.length + q.data.length)
   pooled.set(p.data)
@@ -94,7 +94,7 @@ export function kdeJsd(
   const warnings: string[] = []
   if (d >= KDE_HIGH_DIMENSION) {
     warnings.push(
-      `KDE JSD in d = ${d} dimensions is dominated by the bandwidth choice, not the data (kernel density error grows fast with d); use --method noisy (a well-defined target in any d), or fewer columns (--columns)`,
+      `KDE JSD in d = ${d} dimensions is dominated by the bandwidth choice, not the data (kernel density error grows fast with d); use ${opt('jsd.method')} noisy (a well-defined target in any d), or fewer columns (${opt('columns')})`,
     )
   }
   return {

@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {InputError, opt} from '../errors.js'
 import {type SampleSet, subset} from '../sampleset.js'
 import {digamma} from '../stats/gamma.js'
 import {type Rng, sampleIndices} from '../stats/rng.js'
@@ -23,7 +23,9 @@ export function knnJsd(
 ): Estimate {
   if (!Number.isInteger(k) || k < 1) throw new InputError(`-k must be a positive integer, got ${k}`)
   if (p.weights || q.weights)
-    throw new InputError('the kNN JSD cannot use sample weights; use --method kde or --method noisy, or drop --weights')
+    throw new InputError(
+      `the kNN JSD cannot use sample weights; use ${opt('jsd.method')} kde or ${opt('jsd.method')} noisy, or drop ${opt('weights')}`,
+    )
   const size = Math.min(p.n, q.n)
   if (k >= size)
     throw new InputError(

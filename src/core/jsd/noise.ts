@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {InputError, OptionError} from '../errors.js'
 import {chi2Cdf, chi2Quantile} from '../stats/chi2.js'
 import type {Rng} from '../stats/rng.js'
 
@@ -25,16 +25,20 @@ export function defaultRadius(sigma: number, d: number): number {
 /** Checks σ and R and returns the truncated noise. */
 export function truncatedGaussian(sigma: number, d: number, radius?: number): TruncatedGaussian {
   if (!(sigma > 0) || !Number.isFinite(sigma))
-    throw new InputError(`--sigma must be a positive number (the noise scale, in input units), got ${sigma}`)
+    throw new OptionError('sigma', sigma, `must be a positive number (the noise scale, in input units), got ${sigma}`)
   const R = radius ?? defaultRadius(sigma, d)
   if (!(R > 0) || !Number.isFinite(R))
-    throw new InputError(
-      `--radius must be a positive number (the noise truncation radius, in input units), got ${radius}`,
+    throw new OptionError(
+      'radius',
+      radius,
+      `must be a positive number (the noise truncation radius, in input units), got ${radius}`,
     )
   const mass = chi2Cdf(d, (R / sigma) ** 2)
   if (!(mass > 1e-12))
-    throw new InputError(
-      `--radius ${R} is so small against σ = ${sigma} in d = ${d} that the truncated Gaussian has no mass; use a radius of at least σ·√d`,
+    throw new OptionError(
+      'radius',
+      R,
+      `${R} is so small against σ = ${sigma} in d = ${d} that the truncated Gaussian has no mass; use a radius of at least σ·√d`,
     )
   return {sigma, radius: R, d, mass}
 }

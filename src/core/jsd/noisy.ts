@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {InputError, OptionError, opt} from '../errors.js'
 import type {SampleSet} from '../sampleset.js'
 import type {Rng} from '../stats/rng.js'
 import {logMixtureRows, logRatioToMixture, logWeightsOf, type Mixture} from './mixture.js'
@@ -49,7 +49,7 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
   const d = p.d
   const noise = truncatedGaussian(opts.sigma, d, opts.radius)
   if (opts.draws !== undefined && !(Number.isInteger(opts.draws) && opts.draws >= 2))
-    throw new InputError(`--draws must be an integer ≥ 2, got ${opts.draws}`)
+    throw new OptionError('draws', opts.draws, `must be an integer ≥ 2, got ${opts.draws}`)
   // z = x_i + ε is rounded; widen the balls by far more than that rounding so a draw always lies in its own component.
   let maxAbs = 0
   for (const s of [p, q]) for (let i = 0; i < s.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(s.data[i]))
@@ -107,9 +107,9 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
     }
     draws = need
     if (stats.stderr > TARGET_STDERR) {
-      unreliable = `its Monte Carlo standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`
+      unreliable = `its Monte Carlo standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise ${opt('draws')} for more precision`
       warnings.push(
-        `the noisy JSD's standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise --draws for more precision`,
+        `the noisy JSD's standard error ${stats.stderr.toPrecision(3)} nats is above ${TARGET_STDERR} after ${draws} draws per side; raise ${opt('draws')} for more precision`,
       )
     }
   }
@@ -324,7 +324,7 @@ export function medianNearestNeighbour(p: SampleSet, q: SampleSet, rng: Rng): nu
   }
   if (dists.length === 0)
     throw new InputError(
-      'every point of P and Q is the same point, so there is no scale to choose σ from; give --sigma',
+      `every point of P and Q is the same point, so there is no scale to choose σ from; give ${opt('sigma')}`,
     )
   dists.sort((x, y) => x - y)
   return dists[Math.floor(dists.length / 2)]

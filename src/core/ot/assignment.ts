@@ -1,5 +1,5 @@
 import {type Power, sqDistTile} from '../../kernels/index.js'
-import {InputError} from '../errors.js'
+import {InputError, opt} from '../errors.js'
 
 /** Largest n (= m) the assignment solver takes: its cost matrix is 8·n² bytes (128 MB at 4000). */
 export const ASSIGNMENT_MAX_N = 4096
@@ -39,7 +39,7 @@ export function assignment(
 ): {cost: number; u: Float64Array; v: Float64Array; C: Float64Array} {
   if (n > ASSIGNMENT_MAX_N)
     throw new InputError(
-      `exact W1 on ${n} × ${n} points is too large for the exact solver (its cost matrix would need ${Math.round((8 * n * n) / 2 ** 20)} MB; limit n = ${ASSIGNMENT_MAX_N}); use --method sinkhorn (certified bracket) or --sample N`,
+      `exact W1 on ${n} × ${n} points is too large for the exact solver (its cost matrix would need ${Math.round((8 * n * n) / 2 ** 20)} MB; limit n = ${ASSIGNMENT_MAX_N}); use ${opt('w1.method')} sinkhorn (certified bracket) or ${opt('sample')} N`,
     )
   const C = new Float64Array(n * n)
   const block = 256

@@ -1,3 +1,4 @@
+import {opt} from '../errors.js'
 import {pairWork} from '../work-budget.js'
 import {SIMPLEX_MAX_ARCS} from './network-simplex.js'
 import {costStorageFor} from './transport-costs.js'
@@ -37,6 +38,6 @@ export function sinkhornSeconds(n: number, m: number, d: number, maxIter: number
 /** Why the exact solver cannot take n × m points (beyond its 32-bit arc ids), or undefined. */
 export function exactRefusal(n: number, m: number, _d: number): string | undefined {
   if (n * m > SIMPLEX_MAX_ARCS)
-    return `exact W1 on ${n} × ${m} points is beyond the exact solver's limit of ${SIMPLEX_MAX_ARCS} pairs; use --method sinkhorn (certified bracket) or --sample N`
+    return `exact W1 on ${n} × ${m} points is beyond the exact solver's limit of ${SIMPLEX_MAX_ARCS} pairs; use ${opt('w1.method')} sinkhorn (certified bracket) or ${opt('sample')} N`
   return undefined
 }

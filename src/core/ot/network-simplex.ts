@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {InputError, opt} from '../errors.js'
 import {certifyPotentials} from './certificate.js'
 import {
   type CostStorage,
@@ -95,7 +95,7 @@ export function networkSimplex(
   const arcs = n * m
   if (arcs > SIMPLEX_MAX_ARCS)
     throw new InputError(
-      `exact W1 on ${n} × ${m} points is beyond the exact solver's ${SIMPLEX_MAX_ARCS} pairs; use --method sinkhorn or --sample N`,
+      `exact W1 on ${n} × ${m} points is beyond the exact solver's ${SIMPLEX_MAX_ARCS} pairs; use ${opt('w1.method')} sinkhorn or ${opt('sample')} N`,
     )
   const src = problem.costs
   const points = 'x' in src ? src : undefined

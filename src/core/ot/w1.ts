@@ -1,5 +1,5 @@
 import {defaultMemoryBudget} from '../../kernels/memory.js'
-import {InputError} from '../errors.js'
+import {InputError, OptionError, opt} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {type SampleSet, weightsOf} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
@@ -154,7 +154,7 @@ function hungarian(
 function fasterExact(n: number, m: number, d: number, maxIter: number): string | undefined {
   if (exactRefusal(n, m, d) !== undefined) return undefined
   const t = exactSeconds(n, m, d)
-  return t < sinkhornSeconds(n, m, d, maxIter) ? `--method exact (about ${durationText(t)})` : undefined
+  return t < sinkhornSeconds(n, m, d, maxIter) ? `${opt('w1.method')} exact (about ${durationText(t)})` : undefined
 }
 
 /**
@@ -164,20 +164,25 @@ function fasterExact(n: number, m: number, d: number, maxIter: number): string |
  */
 export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Promise<W1Result> {
   const power = opts.p ?? 1
-  if (power !== 1 && power !== 2) throw new InputError('--p must be 1 or 2')
-  if (!(opts.gap > 0)) throw new InputError(`--gap must be > 0 (a relative width such as 0.01), got ${opts.gap}`)
-  if (!(opts.maxIter >= 1)) throw new InputError('--max-iter must be ≥ 1')
-  if (!(opts.projections >= 1)) throw new InputError('--projections must be ≥ 1')
+  if (power !== 1 && power !== 2) throw new OptionError('p', power, `must be 1 or 2`)
+  if (!(opts.gap > 0))
+    throw new OptionError('gap', opts.gap, `must be > 0 (a relative width such as 0.01), got ${opts.gap}`)
+  if (!(opts.maxIter >= 1)) throw new OptionError('maxIter', opts.maxIter, `must be ≥ 1`)
+  if (!(opts.projections >= 1)) throw new OptionError('projections', opts.projections, `must be ≥ 1`)
   if (opts.memory !== undefined && !(opts.memory >= 0))
-    throw new InputError(`--memory must be a number of bytes ≥ 0 (e.g. 512M, 2G), got ${opts.memory}`)
+    throw new OptionError('memory', opts.memory, `must be a number of bytes ≥ 0 (e.g. 512M, 2G), got ${opts.memory}`)
   if (opts.epsilon !== undefined && !(opts.epsilon > 0))
-    throw new InputError(`--epsilon must be > 0 (relative to the data's diameter), got ${opts.epsilon}`)
+    throw new OptionError('epsilon', opts.epsilon, `must be > 0 (relative to the data's diameter), got ${opts.epsilon}`)
   if (p.d !== q.d) throw new InputError(`P has ${p.d} columns and Q has ${q.d}`)
   if (p.n < 1 || q.n < 1) throw new InputError('W1 needs at least one point in each set')
   let method = opts.method
   if (method === 'auto') method = p.d === 1 ? 'exact-1d' : autoExact(p.n, q.n, p.d, opts.maxIter) ? 'exact' : 'sinkhorn'
   if (method === 'exact-1d' && p.d !== 1)
-    throw new InputError(`--method exact-1d needs one column; these sets have ${p.d} (use exact or sinkhorn)`)
+    throw new OptionError(
+      'w1.method',
+      method,
+      `exact-1d needs one column; these sets have ${p.d} (use exact or sinkhorn)`,
+    )
 
   const s = powerOfTwoScale(p.data, q.data)
   const x = divided(p.data, s),
@@ -235,7 +240,7 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
     ensureAffordable(
       `exact W1 on ${p.n} × ${q.n} points in ${d} dimensions`,
       te * 1e9,
-      ts < te ? `--method sinkhorn (certified bracket, about ${durationText(ts)})` : undefined,
+      ts < te ? `${opt('w1.method')} sinkhorn (certified bracket, about ${durationText(ts)})` : undefined,
     )
     // Unweighted: integer supplies m and demands n keep every flow an exact integer.
     const integral = !p.weights && !q.weights

@@ -1,6 +1,6 @@
 import {writeFile} from 'node:fs/promises'
 import {extname} from 'node:path'
-import {InputError} from '../../core/errors.js'
+import {InputError, opt} from '../../core/errors.js'
 import type {SampleSet} from '../../core/sampleset.js'
 import type {InputFormat} from '../options.js'
 import {toArrowFile} from './arrow.js'
@@ -22,7 +22,7 @@ export function outputFormatFor(path: string, forced?: string): InputFormat {
   const format = (forced as InputFormat | undefined) ?? BY_EXTENSION[extname(path).toLowerCase()]
   if (!format)
     throw new InputError(
-      `cannot tell which format to write ${path} in; use a .csv, .tsv, .arrow or .parquet name, or --output-format`,
+      `cannot tell which format to write ${path} in; use a .csv, .tsv, .arrow or .parquet name, or ${opt('outputFormat')}`,
     )
   return format
 }

@@ -153,8 +153,8 @@ describe('computeAlignment: bad input is an InputError naming the fix', () => {
     await expect(computeAlignment(p, q)).rejects.toThrow(msg)
   })
   it('bad option values', async () => {
-    await expect(computeAlignment(ok, ok, {quantile: 1})).rejects.toThrow(/--quantile/)
-    await expect(computeAlignment(ok, ok, {kPrecisionRecall: 0})).rejects.toThrow(/--k-precision/)
+    await expect(computeAlignment(ok, ok, {quantile: 1})).rejects.toThrow(/⟨quantile⟩/)
+    await expect(computeAlignment(ok, ok, {kPrecisionRecall: 0})).rejects.toThrow(/⟨kPrecisionRecall⟩/)
     await expect(computeAlignment(ok, ok, {thresholds: {alignedMin: 2}})).rejects.toThrow(/alignedMin/)
   })
 })

@@ -101,7 +101,7 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
     const p = setOf([[0]]),
       q = setOf([[1]])
     await expect(computeBound(p, q, {sigma: 0, seed: 1})).rejects.toThrow(InputError)
-    await expect(computeBound(p, q, {sweep: true, radius: 1, seed: 1})).rejects.toThrow(/--radius/)
-    await expect(computeBound(p, p, {sweep: true, seed: 1})).rejects.toThrow(/--sigma-min/)
+    await expect(computeBound(p, q, {sweep: true, radius: 1, seed: 1})).rejects.toThrow(/⟨radius⟩/)
+    await expect(computeBound(p, p, {sweep: true, seed: 1})).rejects.toThrow(/⟨sigmaMin⟩/)
   })
 })

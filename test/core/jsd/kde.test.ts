@@ -51,7 +51,7 @@ describe('KDE JSD', () => {
       method: 'kde',
       seed: 1,
     })
-    expect(r.warnings.join(' ')).toMatch(/dominated by the bandwidth.*--method noisy/)
+    expect(r.warnings.join(' ')).toMatch(/dominated by the bandwidth.*⟨jsd.method⟩ noisy/)
   })
   it('bits, bootstrap interval and baseline', async () => {
     const p = gaussian(300, 1, [0], 1),
@@ -70,7 +70,7 @@ describe('KDE JSD', () => {
     await expect(computeJsd(setOf([[0]]), setOf([[1], [2]]), {method: 'kde', seed: 1})).rejects.toThrow(InputError)
     await expect(
       computeJsd(setOf([[0], [1]]), setOf([[1], [2]]), {method: 'kde', bandwidth: -1, seed: 1}),
-    ).rejects.toThrow(/--bandwidth/)
+    ).rejects.toThrow(/⟨bandwidth⟩/)
     await expect(
       computeJsd(
         setOf([
@@ -83,7 +83,7 @@ describe('KDE JSD', () => {
     ).rejects.toThrow(/columns/)
     await expect(
       computeJsd(setOf([[0], [1]]), setOf([[1], [2]]), {method: 'kde', bootstrap: 1, seed: 1}),
-    ).rejects.toThrow(/--bootstrap/)
+    ).rejects.toThrow(/⟨bootstrap⟩/)
   })
 })
 

@@ -127,9 +127,9 @@ describe('noisy-smoothing JSD (Arjovsky & Bottou §3)', () => {
     const p = setOf([[0]]),
       q = setOf([[1]])
     await expect(computeJsd(p, q, {method: 'noisy', sigma: 0, seed: 1})).rejects.toThrow(InputError)
-    await expect(computeJsd(p, q, {method: 'noisy', sigma: -1, seed: 1})).rejects.toThrow(/--sigma/)
-    await expect(computeJsd(p, q, {method: 'noisy', sigma: 1, radius: 0, seed: 1})).rejects.toThrow(/--radius/)
-    expect(() => noisySmoothedJsd(p, q, {sigma: 1, draws: 1, rng: createRng(1)})).toThrow(/--draws/)
+    await expect(computeJsd(p, q, {method: 'noisy', sigma: -1, seed: 1})).rejects.toThrow(/⟨sigma⟩/)
+    await expect(computeJsd(p, q, {method: 'noisy', sigma: 1, radius: 0, seed: 1})).rejects.toThrow(/⟨radius⟩/)
+    expect(() => noisySmoothedJsd(p, q, {sigma: 1, draws: 1, rng: createRng(1)})).toThrow(/⟨draws⟩/)
   })
   it('default σ is the median nearest-neighbour distance, reported with a warning', async () => {
     const r = await computeJsd(setOf([[0], [1], [2]]), setOf([[10], [11], [12]]), {

@@ -82,7 +82,7 @@ describe('exact transport (network simplex) on unequal sizes', () => {
   })
 
   it('refuses pairs beyond 32-bit arc ids, and a budget refusal names the faster method with its estimate', async () => {
-    expect(exactRefusal(46_341, 46_341, 2)).toMatch(/beyond the exact solver's limit.*--method sinkhorn/)
+    expect(exactRefusal(46_341, 46_341, 2)).toMatch(/beyond the exact solver's limit.*⟨w1.method⟩ sinkhorn/)
     expect(exactRefusal(10_000, 10_000, 2)).toBeUndefined()
     const r = createRng(4)
     const cloud = (n: number) =>
@@ -97,7 +97,7 @@ describe('exact transport (network simplex) on unequal sizes', () => {
     try {
       // Sinkhorn on 2000² × 8 is estimated at ~6 s, exact at ~0.2 s: the refusal points to exact.
       await expect(computeW1(cloud(2000), cloud(2000), opts('sinkhorn'))).rejects.toThrow(
-        /Sinkhorn W1 on 2000 × 2000.*use --method exact \(about \d+ s\)/,
+        /Sinkhorn W1 on 2000 × 2000.*use ⟨w1.method⟩ exact \(about \d+ s\)/,
       )
     } finally {
       setWorkBudget(previous)

@@ -1,0 +1,74 @@
+import {type CompareOptions, PARTS, type Part} from '../core/compare.js'
+import {InputError} from '../core/errors.js'
+import type {JsdMethod} from '../core/jsd/index.js'
+import {type CompareAsked, GATE_PART} from '../report/compare.js'
+import {alignOptionsFrom} from './align-flags.js'
+import {boundOptionsFrom} from './bound-flags.js'
+import {gateSpecs} from './gate-flags.js'
+import {jsdOptionsFrom, noiseOptionsFrom} from './jsd-flags.js'
+import {w1OptionsFrom} from './w1-flags.js'
+
+type CompareFlagValues = Parameters<typeof alignOptionsFrom>[0] &
+  Parameters<typeof gateSpecs>[0] &
+  Parameters<typeof boundOptionsFrom>[0] &
+  Parameters<typeof jsdOptionsFrom>[0] &
+  Parameters<typeof w1OptionsFrom>[0] & {
+    only?: string
+    baseline: boolean
+    'w1-method': string
+    'jsd-method'?: string
+    'top-columns': number
+    seed: number
+    'max-w1-ratio'?: string
+  }
+
+/**
+ * What `compare` is asked, from its parsed flags, with every check that needs no data (so a bad flag fails before
+ * anything is read): the parts (--only), the gates and the parts they need, and each part's options. --max-w1-ratio
+ * implies --baseline.
+ */
+export function compareRequestFrom(flags: CompareFlagValues): {
+  asked: CompareAsked
+  options: Omit<CompareOptions, 'onProgress'>
+} {
+  const parts = parseParts(flags.only)
+  const gates = gateSpecs(flags)
+  for (const s of gates)
+    if (!parts.has(GATE_PART[s.name]))
+      throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)
+  const bound = boundOptionsFrom(flags)
+  const baseline = flags.baseline || flags['max-w1-ratio'] !== undefined
+  return {
+    asked: {parts, gates, topColumns: flags['top-columns'], power: flags.p === '2' ? 2 : 1, plot: flags.plot},
+    options: {
+      parts,
+      baseline,
+      seed: flags.seed,
+      w1: w1OptionsFrom(flags, flags['w1-method']),
+      jsd: {
+        method: flags['jsd-method'] as JsdMethod | undefined,
+        ...jsdOptionsFrom(flags),
+        ...noiseOptionsFrom(flags),
+        seed: flags.seed,
+      },
+      bound: {...bound, seed: flags.seed},
+      align: alignOptionsFrom({...flags, baseline}),
+    },
+  }
+}
+
+/** The parts to compute: all by default, else the comma-separated --only list. */
+export function parseParts(only: string | undefined): Set<Part> {
+  if (!only) return new Set(PARTS)
+  const parts = new Set<Part>()
+  for (const raw of only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (!(PARTS as readonly string[]).includes(raw))
+      throw new InputError(`--only: unknown part '${raw}'; choose from ${PARTS.join(', ')}`)
+    parts.add(raw as Part)
+  }
+  if (parts.size === 0) throw new InputError(`--only names no part; choose from ${PARTS.join(', ')}`)
+  return parts
+}

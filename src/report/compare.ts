@@ -1,0 +1,211 @@
+import {type CompareResult, PARTS, type Part} from '../core/compare.js'
+import {InputError} from '../core/errors.js'
+import {alignReasonsSection, alignSection} from './align.js'
+import {boundSection, sweepSection} from './bound.js'
+import {type ComparedPair, pairJson, type Report, type Section} from './document.js'
+import {driftColumnsSection, driftJson, driftSummarySection} from './drift.js'
+import {evaluateGates, type GateSpec} from './gates.js'
+import {jsdSection} from './jsd.js'
+import {papersReading} from './reading.js'
+import {compareSummary} from './summary.js'
+import {w1Section} from './w1.js'
+
+/** Which part each gate of `compare` needs. */
+export const GATE_PART: Record<string, Part> = {
+  w1: 'w1',
+  w1Ratio: 'w1',
+  jsd: 'jsd',
+  bound: 'bound',
+  qOnP: 'align',
+  precision: 'align',
+  recall: 'align',
+  coverage: 'align',
+}
+
+/** What `compare` was asked besides the parts' options: the parts, the gates, how many columns to list, the plot. */
+export interface CompareAsked {
+  parts: Set<Part>
+  gates: GateSpec[]
+  topColumns: number
+  /** The ground-cost power of the W part (2: W2). */
+  power: 1 | 2
+  /** The SVG the σ sweep was drawn to. */
+  plot?: string
+}
+
+/**
+ * The `compare` report: the data, each computed part's section (or its reason for not being computed), the gates on
+ * the parts' numbers, the JSON document, and a reading in the papers' terms.
+ */
+export function compareReport(
+  pair: ComparedPair,
+  result: CompareResult,
+  asked: CompareAsked,
+  timing: {read: number; total: number; threads: number},
+): Report {
+  const {parts, gates: specs, topColumns} = asked
+  const warnings = [...pair.warnings]
+  const values: Record<string, number> = {}
+  const sections: Section[] = [dataSection(pair, result)]
+  const w = result.w1
+  if (w) {
+    sections.push(w1Section(w))
+    if (!w.converged)
+      warnings.push(
+        `Sinkhorn stopped at --max-iter before the bracket closed to --gap; the bracket [${w.lower}, ${w.upper}] still holds`,
+      )
+    if (w.upper === null && specs.some((s) => s.name === 'w1'))
+      warnings.push('--max-w1 with --w1-method sliced compares a lower bound: a pass is not a certificate')
+    values.w1 = w.upper ?? w.value
+    if (result.baseline) {
+      const b = result.baseline.w1
+      sections.push({
+        key: 'baseline.w1',
+        title: 'W1 baseline (two random halves of P)',
+        rows: [
+          {
+            key: 'value',
+            name: 'W1(P₁, P₂)',
+            value: b.value,
+            unit: 'input units',
+            note: 'real vs real at half the sample size (so somewhat above the n-point value)',
+          },
+          {
+            key: 'ratio',
+            name: 'W1 ratio',
+            value: b.value > 0 ? w.value / b.value : null,
+            note: 'W1(P,Q) / W1(P₁,P₂)',
+          },
+        ],
+      })
+      if (specs.some((s) => s.name === 'w1Ratio')) {
+        if (!(b.value > 0))
+          throw new InputError(
+            'the baseline W1 between two halves of P is 0 (P repeats one point); --max-w1-ratio has no meaning here, use --max-w1',
+          )
+        values.w1Ratio = w.value / b.value
+      }
+    }
+  }
+  if (result.jsd) {
+    sections.push(jsdSection(result.jsd, result.jsdMethodReason))
+    warnings.push(...result.jsd.warnings)
+    values.jsd = result.jsd.value
+  }
+  if (result.bound) {
+    sections.push(boundSection(result.bound))
+    if (result.bound.sweep) sections.push(sweepSection(result.bound.sweep))
+    warnings.push(...result.bound.warnings)
+    values.bound = result.bound.value
+  }
+  if (result.align) {
+    sections.push(alignSection(result.align), alignReasonsSection(result.align))
+    Object.assign(values, {
+      qOnP: result.align.onManifold.qOnP,
+      precision: result.align.precision,
+      recall: result.align.recall,
+      coverage: result.align.coverage,
+    })
+    if (pair.p.weights || pair.q.weights)
+      warnings.push('alignment looks at the supports only: sample weights are ignored')
+  }
+  if (result.columns) {
+    sections.push(
+      driftColumnsSection(
+        result.columns,
+        `columns (top ${Math.min(topColumns, result.columns.total)} of ${result.columns.total}, most moved first)`,
+        topColumns,
+      ),
+      driftSummarySection(result.columns),
+    )
+    if (pair.p.weights || pair.q.weights) warnings.push('the columns part is unweighted: sample weights are ignored')
+  }
+  // A part that could not be computed: its reason in the table, in the JSON (`{error}`) and on stderr.
+  const PART_TITLE: Record<Part, string> = {
+    w1: asked.power === 2 ? 'W2' : 'W1',
+    jsd: 'Jensen–Shannon divergence',
+    bound: 'Arjovsky & Bottou Thm 3.3',
+    align: 'Alignment',
+    columns: 'columns',
+  }
+  for (const part of PARTS) {
+    const error = result.errors[part]
+    if (error === undefined) continue
+    sections.push({
+      key: part,
+      title: PART_TITLE[part],
+      rows: [{key: 'error', name: 'error', value: 'not computed', note: error}],
+    })
+    warnings.push(`${part} could not be computed on these data, the other parts are reported: ${error}`)
+  }
+  const missing: Record<string, string> = {}
+  for (const s of specs) {
+    const error = result.errors[GATE_PART[s.name]]
+    if (error !== undefined) missing[s.name] = `the ${GATE_PART[s.name]} part could not be computed: ${error}`
+  }
+  const gates = evaluateGates(specs, values, missing)
+  return {
+    command: 'compare',
+    summary: compareSummary(result, gates, parts),
+    json: compareJson(pair, result, asked),
+    sections,
+    gates,
+    reading: papersReading({
+      w1: w && {...w, upper: w.upper ?? w.value},
+      diameter: result.diameter.value,
+      jsd: result.jsd,
+      bound: result.bound,
+      align: result.align,
+    }),
+    // The bound runs its own noisy JSD, whose warnings (e.g. identical sets) can repeat the JSD part's.
+    warnings: [...new Set(warnings)],
+    timing: {read: timing.read, ...result.timing, total: timing.total, threads: timing.threads},
+  }
+}
+
+/** The data section: P, Q, the diameter C uses, and whether the sets were standardised. */
+function dataSection(pair: ComparedPair, result: CompareResult): Section {
+  return {
+    key: 'data',
+    title: 'data',
+    rows: [
+      {key: 'p', name: 'P', value: `${pair.p.n} × ${pair.p.d}`, note: pair.p.source},
+      {key: 'q', name: 'Q', value: `${pair.q.n} × ${pair.q.d}`, note: pair.q.source},
+      {
+        key: 'diameter',
+        name: 'diameter of P ∪ Q',
+        value: result.diameter.value,
+        unit: 'input units',
+        note: result.diameter.exact ? 'exact' : 'upper bound',
+      },
+      ...(pair.standardization
+        ? [{key: 'standardized', name: 'standardized', value: true, note: 'pooled z-score of P ∪ Q'}]
+        : []),
+    ],
+  }
+}
+
+/** The JSON document of `compare` (schema/divergence-v1.json): each part's result, or `{error}` for a failed one. */
+function compareJson(pair: ComparedPair, result: CompareResult, asked: CompareAsked): Record<string, unknown> {
+  const {parts, topColumns} = asked
+  const w = result.w1
+  const failedPart = (part: Part) => (result.errors[part] !== undefined ? {[part]: {error: result.errors[part]}} : {})
+  const strip = <T extends {warnings: string[]}>(x: T | undefined) => {
+    if (!x) return undefined
+    const {warnings: _w, ...rest} = x
+    return rest
+  }
+  return pairJson(pair, {
+    parts: PARTS.filter((x) => parts.has(x)),
+    diameter: result.diameter,
+    ...(w ? {w1: w} : failedPart('w1')),
+    ...(result.baseline ? {baseline: result.baseline} : {}),
+    ...(result.jsd ? {jsd: {...strip(result.jsd), methodReason: result.jsdMethodReason}} : failedPart('jsd')),
+    ...(result.bound ? {bound: strip(result.bound)} : failedPart('bound')),
+    ...(result.align ? {align: result.align} : failedPart('align')),
+    ...(result.columns
+      ? {columns: {...driftJson(result.columns, topColumns), shown: Math.min(topColumns, result.columns.total)}}
+      : failedPart('columns')),
+    ...(asked.plot ? {plot: asked.plot} : {}),
+  })
+}
