@@ -1,8 +1,9 @@
+import {randomHalves} from '../baseline.js'
 import {ensure, InputError} from '../errors.js'
 import {type KnnGraph, knnScaled, useTree} from '../knn/index.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
-import {type SampleSet, subset} from '../sampleset.js'
-import {createRng, DEFAULT_SEED, permutation, sampleIndices} from '../stats/rng.js'
+import type {SampleSet} from '../sampleset.js'
+import {createRng, DEFAULT_SEED, sampleIndices} from '../stats/rng.js'
 import {ensureAffordable, pairWork} from '../work-budget.js'
 import {kthDistances, supportCoverage} from './coverage.js'
 import {type DimensionEstimate, mleDimension, twoNN} from './intrinsic-dimension.js'
@@ -125,10 +126,7 @@ export async function computeAlignment(p: SampleSet, q: SampleSet, opts: AlignOp
     p.n >= 2 * (o.kMle + 1),
     `--baseline splits P into two halves; P has ${p.n} points, need at least ${2 * (o.kMle + 1)}`,
   )
-  const perm = permutation(createRng(o.seed).fork(), p.n)
-  const half = Math.floor(p.n / 2)
-  const a = subset(p, perm.slice(0, half).sort(), `${p.source} (half A)`)
-  const b = subset(p, perm.slice(half, 2 * half).sort(), `${p.source} (half B)`)
+  const [a, b] = randomHalves(p, createRng(o.seed).fork())
   const base = alignCore(a, b, o, {...DEFAULT_THRESHOLDS, ...opts.thresholds}, 'default', {})
   const margin = opts.baselineMargin ?? 0.05
   const t: AlignThresholds = {

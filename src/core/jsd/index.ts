@@ -1,9 +1,10 @@
+import {randomHalves} from '../baseline.js'
 import {InputError} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {makeSampleSet, type SampleSet, subset} from '../sampleset.js'
 import {kernelWidths} from '../stats/bandwidth.js'
 import {percentileInterval, resampleIndices} from '../stats/bootstrap.js'
-import {createRng, permutation, type Rng} from '../stats/rng.js'
+import {createRng, type Rng} from '../stats/rng.js'
 import {kdeUnreliable} from './defaults.js'
 import {sameMeasure} from './identical.js'
 import {kdeJsd} from './kde.js'
@@ -101,14 +102,9 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   let baseline: JsdResult['baseline']
   if (opts.baseline) {
     const half = Math.floor(p.n / 2)
-    const perm = permutation(rng.fork(), p.n)
+    const halvesRng = rng.fork()
     try {
-      const est = estimate(
-        subset(ps, perm.subarray(0, half)),
-        subset(ps, perm.subarray(half, 2 * half)),
-        rng.fork(),
-        drawsUsed,
-      )
+      const est = estimate(...randomHalves(ps, halvesRng), rng.fork(), drawsUsed)
       baseline = {value: clamp(est.raw) * unitScale, raw: est.raw * unitScale, n: half}
     } catch (e) {
       if (!(e instanceof InputError)) throw e
