@@ -6,11 +6,12 @@ import {makeSampleSet, type SampleSet, subset} from '../sampleset.js'
 import {kernelWidths} from '../stats/bandwidth.js'
 import {percentileInterval, resampleIndices} from '../stats/bootstrap.js'
 import {createRng, type Rng} from '../stats/rng.js'
+import {defaultSigma} from './default-sigma.js'
 import {kdeUnreliable} from './defaults.js'
 import {kdeJsd} from './kde.js'
 import {knnJsd} from './knn.js'
 import {noiseVariance, truncatedGaussian} from './noise.js'
-import {jsdUpperLimit, medianNearestNeighbour, noisySmoothedJsd, UPPER_LEVEL} from './noisy.js'
+import {jsdUpperLimit, noisySmoothedJsd, UPPER_LEVEL} from './noisy.js'
 import type {Estimate, JsdOptions, JsdResult} from './types.js'
 
 export {defaultJsdMethod, KDE_MAX_DIM} from './defaults.js'
@@ -42,10 +43,10 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   const warnings: string[] = []
   let sigma = opts.sigma !== undefined ? opts.sigma / s : undefined
   if (opts.method === 'noisy' && sigma === undefined) {
-    sigma = medianNearestNeighbour(ps, qs, rng.fork())
-    warnings.push(
-      `--sigma not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number((sigma * s).toPrecision(6))}`,
-    )
+    // The first fork of the seed's stream, as bound takes it: the same σ for the same files and seed.
+    const chosen = defaultSigma(p, q, rng.fork())
+    sigma = chosen.sigma / s
+    warnings.push(chosen.warning)
   }
   const identical = sameMeasure(p, q)
   const estimate = (
