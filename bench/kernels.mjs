@@ -1,3 +1,4 @@
+// @ts-check
 // Issue 11 benchmarks (fast kernels) against POT / SciPy on the same files. Build first (npm run build).
 //   node bench/kernels.mjs data            writes bench/out/k-{d}-{p,q}.csv: 10k × d, N(0, I) vs N(0.5·e₀, I), d = 2, 8, 64
 //   node bench/kernels.mjs run [part…]      times each part and its anchor in turn (parts: w1 kde compare2 compare64 threads)
@@ -12,17 +13,17 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const out = `${root}bench/out/`
 const bin = `${root}bin/run.js`
 const python = process.env.ANCHOR_PYTHON ?? 'python3'
-const file = (d, s) => `${out}k-${d}-${s}.csv`
+const file = (/** @type {number} */ d, /** @type {string} */ s) => `${out}k-${d}-${s}.csv`
 
 async function data() {
   mkdirSync(out, {recursive: true})
   const {createRng} = await import(`${root}dist/core/stats/rng.js`)
   for (const d of [2, 8, 64]) {
     const rng = createRng(11 + d)
-    for (const [s, shift] of [
+    for (const [s, shift] of /** @type {[string, number][]} */ ([
       ['p', 0],
       ['q', 0.5],
-    ]) {
+    ])) {
       const rows = [Array.from({length: d}, (_, k) => `x${k}`).join(',')]
       for (let i = 0; i < 10000; i++)
         rows.push(Array.from({length: d}, (_, k) => (rng.normal() + (k === 0 ? shift : 0)).toPrecision(17)).join(','))
@@ -32,6 +33,11 @@ async function data() {
 }
 
 /** Wall seconds of one whole command, and what it printed. */
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ */
 function run(cmd, args, env = {}) {
   const t = performance.now()
   const r = spawnSync(cmd, args, {
@@ -43,8 +49,9 @@ function run(cmd, args, env = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`)
   return {s, stdout: r.stdout}
 }
-const cli = (...args) => run(process.execPath, [bin, ...args, '--quiet'])
-const anchor = (what, d) => run(python, [`${root}bench/anchors/anchors.py`, what, file(d, 'p'), file(d, 'q')])
+const cli = (/** @type {string[]} */ ...args) => run(process.execPath, [bin, ...args, '--quiet'])
+const anchor = (/** @type {string} */ what, /** @type {number} */ d) =>
+  run(python, [`${root}bench/anchors/anchors.py`, what, file(d, 'p'), file(d, 'q')])
 
 const parts = {
   w1() {
@@ -67,6 +74,7 @@ const parts = {
   },
 }
 
+/** @param {number} d */
 function compare(d) {
   const a = cli('compare', file(d, 'p'), file(d, 'q'), '--json'),
     b = anchor('emd', d)
@@ -86,12 +94,12 @@ else if (what === 'run') {
   for (const p of rest.length ? rest : Object.keys(parts)) {
     try {
       console.log(
-        `- ${parts[p]()}; load ${loadavg()
+        `- ${parts[/** @type {keyof typeof parts} */ (p)]()}; load ${loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')}`,
       )
     } catch (e) {
-      console.log(`- ${p}: failed: ${e.message.split('\n')[0]}`)
+      console.log(`- ${p}: failed: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`)
     }
   }
 } else console.error('usage: node bench/kernels.mjs data | run [w1 kde compare2 compare64 threads]')
