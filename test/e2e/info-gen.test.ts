@@ -77,6 +77,18 @@ describe('divergence gen', () => {
     expect(format.stderr).toMatch(/Nonexistent flag: --format/)
   })
 
+  it('--json without --out is refused in one line (stdout carries the samples), and with --out prints the summary', () => {
+    const r = runCli(['gen', 'gaussians', '-n', '5', '--json'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/--json needs --out/)
+    const ok = runCli(['gen', 'gaussians', '-n', '5', '--json', '--out', join(dir, 'summary.csv')])
+    expect(ok.code, ok.stderr).toBe(0)
+    expect(JSON.parse(ok.stdout).gen).toMatchObject({name: 'gaussians', format: 'csv'})
+    expect(runCli(['gen', '-h']).stdout.replace(/\s+/g, ' ')).toContain('so it needs --out')
+  })
+
   const formats = ['csv', 'tsv', 'arrow', 'parquet']
   beforeAll(() => {
     for (const f of formats) {
