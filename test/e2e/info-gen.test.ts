@@ -20,6 +20,20 @@ describe('divergence info', () => {
     )
   })
 
+  it('an embedding file whose only scalar column is a row id: one warning line names the id and the skipped list columns', () => {
+    const r = runCli(['info', 'fixtures/interop/embedding.parquet'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('500 × 1')
+    const lines = r.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/column 'id' holds the integers 0\.\.499 in order: likely a row id/)
+    expect(lines[0]).toMatch(
+      /only feature: list columns 'embedding', 'vec3' are not read unless named: use --column embedding/,
+    )
+    // Named, the list column is the points and nothing is said.
+    expect(runCli(['info', 'fixtures/interop/embedding.parquet', '--column', 'embedding']).stderr).toBe('')
+  })
+
   it('--json follows the divergence/v1 keys', () => {
     const r = runCli(['info', 'fixtures/interop/embedding.parquet', '--column', 'embedding', '--json'])
     expect(r.code).toBe(0)
