@@ -1,5 +1,5 @@
 // @ts-check
-// Benchmark of the alignment check (issue 5 targets: two 10k × 64 sets ≤ 30 s, two 50k × 8 sets ≤ 60 s, RSS ≤ 1 GB).
+// Benchmark of the alignment check (targets: two 10k × 64 sets ≤ 30 s, two 50k × 8 sets ≤ 60 s, RSS ≤ 1 GB).
 // Run after `npm run build`:  node bench/align.mjs [n] [d] [manifoldSample]   (one size per process, so maxRSS is its own)
 import {computeAlignment} from '../dist/core/align/index.js'
 import {knnSelf} from '../dist/core/knn/index.js'

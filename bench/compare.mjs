@@ -1,5 +1,5 @@
 // @ts-check
-// compare benchmark (issue 6): `divergence compare` with defaults on two Parquet files, against running the four
+// compare benchmark: `divergence compare` with defaults on two Parquet files, against running the four
 // commands one after another on the same files (the shared work should make compare faster). Wall clock of the whole
 // CLI process, as a user sees it. Sizes: BENCH_COMPARE="2000x8,10000x64" (default 2000x8; 10000x64 takes long).
 import {spawnSync} from 'node:child_process'

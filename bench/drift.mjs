@@ -1,5 +1,5 @@
 // @ts-check
-// drift benchmark (issue 14): `divergence drift P Q` on two Parquet files of N rows × C numeric columns (default
+// drift benchmark: `divergence drift P Q` on two Parquet files of N rows × C numeric columns (default
 // 1e6 × 20), against the SciPy loop bench/drift_scipy.py (wasserstein_distance + ks_2samp per column, read with
 // pyarrow) on the same files, alternating the two whole processes ROUNDS times (default 3) and quoting medians.
 // Run: PYTHON=/path/to/python node bench/drift.mjs [N] [C] [ROUNDS]    (needs `npm run build`; Python with scipy, pyarrow)

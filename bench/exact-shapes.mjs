@@ -1,5 +1,5 @@
 // @ts-check
-// Network simplex CPU time over shapes, against the time model of src/core/ot/exact-estimate.ts (issue 12):
+// Network simplex CPU time over shapes, against the time model of src/core/ot/exact-estimate.ts:
 // `node bench/exact-shapes.mjs [n×m×d …]`. Prints measured CPU seconds, the model's estimate and their ratio.
 const dist = new URL('../dist/', import.meta.url)
 const {createRng} = await import(new URL('core/stats/rng.js', dist).href)

@@ -1,6 +1,6 @@
 // @ts-check
 // Network simplex vs the assignment solver (Hungarian/Crouse) on equal sizes, in one process, best of R runs each,
-// alternating: `node bench/exact-small.mjs [d] [n,n,…]`. Decides whether the Hungarian method keeps any sizes (issue 12).
+// alternating: `node bench/exact-small.mjs [d] [n,n,…]`. Decides whether the Hungarian method keeps any sizes.
 const dist = new URL('../dist/', import.meta.url)
 const {createRng} = await import(new URL('core/stats/rng.js', dist).href)
 const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist).href)

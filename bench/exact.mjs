@@ -1,5 +1,5 @@
 // @ts-check
-// Exact-transport benchmarks for issue 12 (network simplex). Runs on the built dist/ (npm run build).
+// Exact-transport benchmarks (network simplex; bench/RESULTS.md "Exact W1 by network simplex"). Runs on the built dist/ (npm run build).
 // `node bench/exact.mjs CASE [n] [m] [d] [storage]`, one case per process so peak RSS is its own (printed at the end).
 // Cases: ns (network simplex on N(0, I) vs N(0.5·e0, I), the bench data of bench/w1.mjs), hungarian (assignment
 // solver, n = m only), ssp (successive shortest paths). The POT anchor on the same data: bench/exact_pot.py.

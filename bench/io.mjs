@@ -1,5 +1,5 @@
 // @ts-check
-// Reading benchmark (issue 2): a 1e6 × 8 float64 matrix from CSV, Arrow IPC and Parquet (snappy), timed in a fresh
+// Reading benchmark: a 1e6 × 8 float64 matrix from CSV, Arrow IPC and Parquet (snappy), timed in a fresh
 // process each, with the process's peak RSS; and the CLI's start-up time. Needs `npm run build` first.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs'

@@ -1,5 +1,5 @@
 // @ts-check
-// Benchmarks for issue 4 (JSD and the Thm 3.3 bound). Run after `npm run build`:  node bench/jsd.mjs [kde|noisy|sweep|all]
+// Benchmarks of the JSD and the Thm 3.3 bound. Run after `npm run build`:  node bench/jsd.mjs [kde|noisy|sweep|all]
 // Targets: KDE JSD of two 10k × 8 sets ≤ 3 s; noisy JSD (s.e. ≤ 0.005 nats) on two 10k × 8 sets ≤ 10 s;
 // a 20-point σ sweep on two 5k × 8 sets ≤ 60 s.
 

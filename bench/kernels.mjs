@@ -3,7 +3,7 @@
 //   node bench/kernels.mjs data            writes bench/out/k-{d}-{p,q}.csv: 10k × d, N(0, I) vs N(0.5·e₀, I), d = 2, 8, 64
 //   node bench/kernels.mjs run [part…]      times each part and its anchor in turn (parts: w1 kde compare2 compare64 threads)
 // Anchors (one BLAS thread): OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python bench/anchors/anchors.py emd|kde P Q,
-// with a Python that has pot, scipy, pandas. Figures and the load are in bench/RESULTS.md ("Fast kernels (issue 11)").
+// with a Python that has pot, scipy, pandas. Figures and the load are in bench/RESULTS.md ("Fast kernels").
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'

@@ -1,5 +1,5 @@
 // @ts-check
-// W1 benchmarks against the targets of issue 3 (see bench/RESULTS.md). Runs on the built dist/ (npm run build).
+// W1 benchmarks against its targets (bench/RESULTS.md "W1"). Runs on the built dist/ (npm run build).
 // Each case runs in a child process so its peak RSS is its own: `node bench/w1.mjs [case…]`, cases listed below.
 // BENCH_W1_FULL=1 adds the long runs (exact 4000², time-to-1%-gap at 10k).
 import {spawnSync} from 'node:child_process'

@@ -14,7 +14,7 @@ describe('divergence info', () => {
     expect(r.stdout).toContain('500 × 6')
     expect(r.stdout).toMatch(/label\s*│ not used: not numeric/)
     expect(r.stdout).not.toMatch(/\x1b\[/)
-    // The only line on stderr names `id` (0..499) as a likely row id (issue 13 item 4).
+    // The only line on stderr names `id` (0..499) as a likely row id.
     expect(r.stderr).toMatch(
       /^warning: [^\n]*column 'id' holds the integers 0\.\.499 in order: likely a row id[^\n]*\n$/,
     )
@@ -42,7 +42,7 @@ describe('divergence info', () => {
     expect(doc.command).toBe('info')
     expect(doc.info).toMatchObject({format: 'parquet', rows: 500, n: 500, d: 16})
     const emb = doc.info.columns.find((c: {name: string}) => c.name === 'embedding')
-    // shared/interop/expected.json: embedding_sum.
+    // fixtures/interop/expected.json: embedding_sum.
     expect(emb.sum).toBeCloseTo(16.466720643817098, 9)
     expect(emb.used).toBe(true)
   })

@@ -28,7 +28,7 @@ export interface AlignOptions {
   kDensityCoverage?: number
   /** Neighbours of the MLE intrinsic dimension (Levina & Bickel); default in ALIGN_DEFAULTS. */
   kMle?: number
-  /** Local-PCA neighbourhood size K; default max(2k̂ + 2, 20) (research §2.7). */
+  /** Local-PCA neighbourhood size K; default max(2k̂ + 2, 20) (docs/estimators.md "Local-PCA on-manifold test"). */
   neighbourhood?: number
   /** Quantile of P's leave-one-out residuals that defines τ; default in ALIGN_DEFAULTS. */
   quantile?: number
@@ -336,7 +336,7 @@ function alignCore(
 }
 
 /**
- * Fraction of `query` set within τ of `ref`'s manifold (research §2.7; issue 5 item 3): k̂ = round(ID of ref),
+ * Fraction of `query` set within τ of `ref`'s manifold (docs/estimators.md "Local-PCA on-manifold test"): k̂ = round(ID of ref),
  * K = max(2k̂ + 2, 20) neighbours (capped at n − 1), τ = the `quantile` of ref's own leave-one-out residuals
  * (floored at 1e-9 of the median patch radius: below that a residual is rounding, not distance), on seeded
  * subsamples of at most `manifoldSample` points of each set. k̂ = d means the data are full-dimensional: every

@@ -27,7 +27,7 @@ export interface BoundOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-/** Both sides of Thm 3.3 at one σ (the DESIGN.md `bound` object). Distances in input units, JSD in nats. */
+/** Both sides of Thm 3.3 at one σ (the `bound` object of docs/design.md "JSON keys"). Distances in input units, JSD in nats. */
 export interface BoundRow {
   sigma: number
   radius: number

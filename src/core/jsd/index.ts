@@ -27,7 +27,7 @@ export const MAX_BOOTSTRAP = 10_000
 export const JSD_DEFAULTS = {bandwidth: 'scott', k: 5, base: 'e', bootstrap: 0} as const
 
 /**
- * JSD(P, Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q), in [0, ln 2] (DESIGN.md "JSD"; Arjovsky & Bottou 2017 §1),
+ * JSD(P, Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q), in [0, ln 2] (docs/design.md "JSD"; Arjovsky & Bottou 2017 §1),
  * by KDE, noisy smoothing or kNN. Coordinates are first divided by a power of two near the largest |value|
  * (exact, so inputs up to 1e±200 cannot overflow a squared distance); σ, R and bandwidths are reported back in
  * input units. The value is clamped to [0, ln 2] with the raw estimate kept; `--base 2` reports bits.

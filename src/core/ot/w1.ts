@@ -37,7 +37,7 @@ export interface W1Options {
   onProgress?: (done: number, total: number, detail?: string) => void
 }
 
-/** The DESIGN.md `w1` object. Distances are in the input's units. */
+/** The docs/design.md "JSON keys" `w1` object. Distances are in the input's units. */
 export interface W1Result {
   value: number
   method: Exclude<W1Method, 'auto'>
@@ -159,7 +159,7 @@ function fasterExact(n: number, m: number, d: number, maxIter: number): string |
 }
 
 /**
- * W_p(P̂, Q̂) = (min_{γ ∈ Π(a,b)} Σ γ_ij ‖x_i − y_j‖^p)^{1/p} (DESIGN.md "W1"; Villani 2009 Def. 6.1).
+ * W_p(P̂, Q̂) = (min_{γ ∈ Π(a,b)} Σ γ_ij ‖x_i − y_j‖^p)^{1/p} (docs/design.md "W1"; Villani 2009 Def. 6.1).
  * `auto`: d = 1 → exact from quantiles; else exact transport (network simplex) whenever its estimated time is below
  * certified Sinkhorn's (`autoExact`), else Sinkhorn with the certified bracket.
  */

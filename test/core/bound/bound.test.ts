@@ -20,7 +20,7 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
     expect(r.value).toBeCloseTo(2 * Math.sqrt(r.V) + 2 * r.C * Math.sqrt(r.jsd), 12)
     expect(r.noiseTerm + r.jsdTerm).toBeCloseTo(r.value, 12)
     expect(r.holds).toBe(true)
-    // holds and slack are judged at the JSD's one-sided 99.9 % upper limit (issue 13 item 1).
+    // holds and slack are judged at the JSD's one-sided 99.9 % upper limit.
     expect(r.jsdUpper).toBeCloseTo(Math.min(Math.LN2, r.jsd + 3.090232306167813 * r.jsdStderr), 12)
     expect(r.upper).toBeCloseTo(2 * Math.sqrt(r.V) + 2 * r.C * Math.sqrt(r.jsdUpper), 12)
     expect(r.slack).toBeCloseTo(r.upper - 1, 12)
