@@ -1,3 +1,4 @@
+// @ts-check
 // How far apart are the TwoNN dimensions of two random halves of one data set, in units of se = d̂/√N?
 // Calibrates the alignment verdict's --dim-tolerance (docs/align.md). Run after `npm run build`:
 //   node bench/align-dimension-halves.mjs
@@ -9,7 +10,7 @@ const {twoNN} = await import('../dist/core/align/intrinsic-dimension.js')
 const {makeSampleSet} = await import('../dist/core/sampleset.js')
 const {createRng, permutation} = await import('../dist/core/stats/rng.js')
 
-const load = (path) =>
+const load = (/** @type {string} */ path) =>
   readFileSync(new URL(`../${path}`, import.meta.url), 'utf8')
     .trim()
     .split('\n')

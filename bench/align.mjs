@@ -1,4 +1,5 @@
-// Benchmark of the alignment check (issue 5 targets: two 10k × 64 sets ≤ 30 s, two 50k × 8 sets ≤ 60 s, RSS ≤ 1 GB).
+// @ts-check
+// Benchmark of the alignment check (targets: two 10k × 64 sets ≤ 30 s, two 50k × 8 sets ≤ 60 s, RSS ≤ 1 GB).
 // Run after `npm run build`:  node bench/align.mjs [n] [d] [manifoldSample]   (one size per process, so maxRSS is its own)
 import {computeAlignment} from '../dist/core/align/index.js'
 import {knnSelf} from '../dist/core/knn/index.js'
@@ -8,6 +9,10 @@ import {kernelBackend} from '../dist/kernels/index.js'
 const n = Number(process.argv[2] ?? 10000),
   d = Number(process.argv[3] ?? 64),
   sample = Number(process.argv[4] ?? 1000)
+/**
+ * @param {number} seed
+ * @param {number} shift
+ */
 function gaussian(seed, shift) {
   const r = createRng(seed)
   const data = new Float64Array(n * d)

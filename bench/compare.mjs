@@ -1,4 +1,5 @@
-// compare benchmark (issue 6): `divergence compare` with defaults on two Parquet files, against running the four
+// @ts-check
+// compare benchmark: `divergence compare` with defaults on two Parquet files, against running the four
 // commands one after another on the same files (the shared work should make compare faster). Wall clock of the whole
 // CLI process, as a user sees it. Sizes: BENCH_COMPARE="2000x8,10000x64" (default 2000x8; 10000x64 takes long).
 import {spawnSync} from 'node:child_process'
@@ -21,7 +22,7 @@ console.log(
 )
 console.log('| n × d | compare (s) | w1 + jsd + bound + align run separately (s) | ratio |')
 console.log('|---|---|---|---|')
-const time = (args) => {
+const time = (/** @type {string[]} */ args) => {
   const t = performance.now()
   const r = spawnSync(process.execPath, [bin, ...args, '--quiet', '--json'], {encoding: 'utf8', maxBuffer: 1 << 28})
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: ${r.stderr}`)

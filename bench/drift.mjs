@@ -1,4 +1,5 @@
-// drift benchmark (issue 14): `divergence drift P Q` on two Parquet files of N rows × C numeric columns (default
+// @ts-check
+// drift benchmark: `divergence drift P Q` on two Parquet files of N rows × C numeric columns (default
 // 1e6 × 20), against the SciPy loop bench/drift_scipy.py (wasserstein_distance + ks_2samp per column, read with
 // pyarrow) on the same files, alternating the two whole processes ROUNDS times (default 3) and quoting medians.
 // Run: PYTHON=/path/to/python node bench/drift.mjs [N] [C] [ROUNDS]    (needs `npm run build`; Python with scipy, pyarrow)
@@ -33,13 +34,17 @@ if (!files.every(existsSync)) {
   })
 }
 const env = {...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1'}
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ */
 const time = (cmd, args) => {
   const t = performance.now()
   const r = spawnSync(cmd, args, {encoding: 'utf8', env, maxBuffer: 1 << 28})
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`)
   return {s: (performance.now() - t) / 1000, out: r.stdout}
 }
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
+const median = (/** @type {number[]} */ v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
 console.log(
   `machine: ${cpus()[0].model}, ${cpus().length} vCPU, node ${process.version}, ${new Date().toISOString()}, load ${loadavg()
     .map((x) => x.toFixed(1))

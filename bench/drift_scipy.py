@@ -1,4 +1,4 @@
-"""The SciPy anchor of issue 14: per-column wasserstein_distance + ks_2samp on two Parquet files, read with pyarrow.
+"""The SciPy anchor of bench/RESULTS.md "Per-column drift": per-column wasserstein_distance + ks_2samp on two Parquet files, read with pyarrow.
 
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python bench/drift_scipy.py P.parquet Q.parquet
 

@@ -1,12 +1,18 @@
-// Network simplex CPU time over shapes, against the time model of src/core/ot/exact-estimate.ts (issue 12):
+// @ts-check
+// Network simplex CPU time over shapes, against the time model of src/core/ot/exact-estimate.ts:
 // `node bench/exact-shapes.mjs [n×m×d …]`. Prints measured CPU seconds, the model's estimate and their ratio.
 const dist = new URL('../dist/', import.meta.url)
-const {createRng} = await import(new URL('core/stats/rng.js', dist))
-const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist))
-const {exactSeconds} = await import(new URL('core/ot/exact-estimate.js', dist))
+const {createRng} = await import(new URL('core/stats/rng.js', dist).href)
+const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist).href)
+const {exactSeconds} = await import(new URL('core/ot/exact-estimate.js', dist).href)
 const shapes = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ['10x10000x8', '100x10000x8', '10x100000x8', '1000x4000x8', '901x896x64', '2000x2000x8']
+/**
+ * @param {number} seed
+ * @param {number} n
+ * @param {number} d
+ */
 function gaussian(seed, n, d, shift = 0) {
   const r = createRng(seed)
   const data = new Float64Array(n * d)

@@ -1,10 +1,16 @@
+// @ts-check
 // Network simplex vs the assignment solver (Hungarian/Crouse) on equal sizes, in one process, best of R runs each,
-// alternating: `node bench/exact-small.mjs [d] [n,n,…]`. Decides whether the Hungarian method keeps any sizes (issue 12).
+// alternating: `node bench/exact-small.mjs [d] [n,n,…]`. Decides whether the Hungarian method keeps any sizes.
 const dist = new URL('../dist/', import.meta.url)
-const {createRng} = await import(new URL('core/stats/rng.js', dist))
-const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist))
-const {assignmentCost} = await import(new URL('core/ot/assignment.js', dist))
+const {createRng} = await import(new URL('core/stats/rng.js', dist).href)
+const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist).href)
+const {assignmentCost} = await import(new URL('core/ot/assignment.js', dist).href)
 const d = Number(process.argv[2] ?? 8)
+/**
+ * @param {number} seed
+ * @param {number} n
+ * @param {number} d
+ */
 function gaussian(seed, n, d, shift = 0) {
   const r = createRng(seed)
   const data = new Float64Array(n * d)

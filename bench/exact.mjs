@@ -1,16 +1,22 @@
-// Exact-transport benchmarks for issue 12 (network simplex). Runs on the built dist/ (npm run build).
+// @ts-check
+// Exact-transport benchmarks (network simplex; bench/RESULTS.md "Exact W1 by network simplex"). Runs on the built dist/ (npm run build).
 // `node bench/exact.mjs CASE [n] [m] [d] [storage]`, one case per process so peak RSS is its own (printed at the end).
 // Cases: ns (network simplex on N(0, I) vs N(0.5·e0, I), the bench data of bench/w1.mjs), hungarian (assignment
 // solver, n = m only), ssp (successive shortest paths). The POT anchor on the same data: bench/exact_pot.py.
 const dist = new URL('../dist/', import.meta.url)
-const {createRng} = await import(new URL('core/stats/rng.js', dist))
-const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist))
-const {assignmentCost} = await import(new URL('core/ot/assignment.js', dist))
+const {createRng} = await import(new URL('core/stats/rng.js', dist).href)
+const {networkSimplex} = await import(new URL('core/ot/network-simplex.js', dist).href)
+const {assignmentCost} = await import(new URL('core/ot/assignment.js', dist).href)
 
 const [which = 'ns', n0 = '1000', m0, d0 = '8', storage] = process.argv.slice(2)
 const n = Number(n0),
   m = Number(m0 ?? n0),
   d = Number(d0)
+/**
+ * @param {number} seed
+ * @param {number} n
+ * @param {number} d
+ */
 function gaussian(seed, n, d, shift = 0) {
   const r = createRng(seed)
   const data = new Float64Array(n * d)

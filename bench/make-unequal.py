@@ -1,4 +1,4 @@
-# Writes the 10 vs 10 000 points case of issue 12 (d = 8, N(0, I) vs N(0.5·e0, I), seed 1) to /tmp/exact-10.csv and
+# Writes the 10 vs 10 000 points case of bench/RESULTS.md "Exact W1 by network simplex" (d = 8, N(0, I) vs N(0.5·e0, I), seed 1) to /tmp/exact-10.csv and
 # /tmp/exact-10000.csv. Run: /tmp/anchors/bin/python bench/make-unequal.py
 import numpy as np
 

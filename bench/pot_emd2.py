@@ -1,4 +1,4 @@
-# POT anchor for whole-process comparisons with `divergence w1 P Q --method exact` (issue 12): reads two CSV files
+# POT anchor for whole-process comparisons with `divergence w1 P Q --method exact`: reads two CSV files
 # with a header row, ot.dist (Euclidean) + ot.emd2 with uniform weights, prints W1.
 # Run: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /tmp/anchors/bin/python bench/pot_emd2.py P.csv Q.csv
 import sys

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench`: runs every bench/*.mjs other than this file, one after another, each in its own Node process
 // (so one benchmark's memory cannot inflate the next one's peak RSS). Build first: `npm run build`.
 import {spawnSync} from 'node:child_process'

@@ -1,16 +1,22 @@
-// W1 benchmarks against the targets of issue 3 (see bench/RESULTS.md). Runs on the built dist/ (npm run build).
+// @ts-check
+// W1 benchmarks against its targets (bench/RESULTS.md "W1"). Runs on the built dist/ (npm run build).
 // Each case runs in a child process so its peak RSS is its own: `node bench/w1.mjs [case…]`, cases listed below.
 // BENCH_W1_FULL=1 adds the long runs (exact 4000², time-to-1%-gap at 10k).
 import {spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 const dist = new URL('../dist/', import.meta.url)
-const {makeSampleSet} = await import(new URL('core/sampleset.js', dist))
-const {createRng} = await import(new URL('core/stats/rng.js', dist))
-const {computeW1} = await import(new URL('core/ot/w1.js', dist))
-const {sinkhorn} = await import(new URL('core/ot/sinkhorn.js', dist))
-const kernels = await import(new URL('kernels/index.js', dist))
+const {makeSampleSet} = await import(new URL('core/sampleset.js', dist).href)
+const {createRng} = await import(new URL('core/stats/rng.js', dist).href)
+const {computeW1} = await import(new URL('core/ot/w1.js', dist).href)
+const {sinkhorn} = await import(new URL('core/ot/sinkhorn.js', dist).href)
+const kernels = await import(new URL('kernels/index.js', dist).href)
 
+/**
+ * @param {number} seed
+ * @param {number} n
+ * @param {number} d
+ */
 function gaussian(seed, n, d, shift = 0) {
   const r = createRng(seed)
   const data = new Float64Array(n * d)
@@ -23,7 +29,17 @@ function gaussian(seed, n, d, shift = 0) {
     'bench',
   )
 }
-const opts = (method, extra = {}) => ({method, gap: 0.01, maxIter: 5000, projections: 100, seed: 1, ...extra})
+const opts = (/** @type {string} */ method, extra = {}) => ({
+  method,
+  gap: 0.01,
+  maxIter: 5000,
+  projections: 100,
+  seed: 1,
+  ...extra,
+})
+/**
+ * @param {() => any} fn a W1 run (dist/ is untyped JavaScript, so its results are `any` here)
+ */
 const time = async (fn) => {
   const t = performance.now()
   const r = await fn()
@@ -116,7 +132,7 @@ const quick = [
 const full = [...quick, 'exact-4000', 'sinkhorn-gap-10k']
 const wanted = process.argv.slice(2).filter((a) => a in cases)
 if (wanted.length === 1 && process.env.BENCH_W1_CHILD) {
-  const line = await cases[wanted[0]]()
+  const line = await cases[/** @type {keyof typeof cases} */ (wanted[0])]()
   console.log(`${line}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`)
 } else {
   const list = wanted.length ? wanted : process.env.BENCH_W1_FULL ? full : quick

@@ -46,7 +46,7 @@ describe('divergence/v1 JSON schema', () => {
     })
   }
 
-  it('compare with a part that could not be computed validates: the part is {error}, its gate not evaluated (issue 13 item 8)', () => {
+  it('compare with a part that could not be computed validates: the part is {error}, its gate not evaluated', () => {
     const r = runCli([
       'compare',
       'fixtures/issue13/ids-p.csv',

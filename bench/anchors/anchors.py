@@ -1,4 +1,4 @@
-"""Anchors for bench/kernels.mjs (issue 11). Run with one BLAS thread:
+"""Anchors for bench/kernels.mjs. Run with one BLAS thread:
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python bench/anchors/anchors.py emd P.csv Q.csv
     ... kde P.csv Q.csv
 emd: POT ot.dist (Euclidean) + ot.emd2, the exact W1. kde: SciPy gaussian_kde of P and of Q (Scott's rule), logpdf of

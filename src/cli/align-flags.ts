@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {type AlignOptions, type AlignThresholds, DEFAULT_THRESHOLDS} from '../core/align/index.js'
+import {ALIGN_DEFAULTS, type AlignOptions, type AlignThresholds, DEFAULT_THRESHOLDS} from '../core/align/index.js'
 import {numberFlag} from './flags.js'
 
 /**
@@ -9,19 +9,19 @@ import {numberFlag} from './flags.js'
 export const alignFlags = {
   'k-precision': Flags.integer({
     description: 'k of precision/recall (Kynkäänniemi et al. 2019)',
-    default: 3,
+    default: ALIGN_DEFAULTS.kPrecisionRecall,
     min: 1,
     helpGroup: 'ALIGN',
   }),
   'k-density': Flags.integer({
     description: 'k of density/coverage (Naeem et al. 2020)',
-    default: 5,
+    default: ALIGN_DEFAULTS.kDensityCoverage,
     min: 1,
     helpGroup: 'ALIGN',
   }),
   'k-mle': Flags.integer({
     description: 'neighbours of the MLE intrinsic dimension (Levina & Bickel)',
-    default: 20,
+    default: ALIGN_DEFAULTS.kMle,
     min: 3,
     helpGroup: 'ALIGN',
   }),
@@ -32,12 +32,12 @@ export const alignFlags = {
   }),
   quantile: Flags.string({
     description: "quantile of P's own leave-one-out residuals that sets the on-manifold threshold τ",
-    default: '0.95',
+    default: String(ALIGN_DEFAULTS.quantile),
     helpGroup: 'ALIGN',
   }),
   'manifold-sample': Flags.integer({
     description: 'at most this many points of each set enter the local-PCA test (seeded subsample)',
-    default: 1000,
+    default: ALIGN_DEFAULTS.manifoldSample,
     min: 10,
     helpGroup: 'ALIGN',
   }),
@@ -58,8 +58,7 @@ export const alignFlags = {
     helpGroup: 'ALIGN',
   }),
   baseline: Flags.boolean({
-    description:
-      "calibrate --aligned-min and --coverage-min on two random halves of P (their values − 0.05), and the dimension gap allowed (twice the halves' gap)",
+    description: `calibrate --aligned-min and --coverage-min on two random halves of P (their values − ${ALIGN_DEFAULTS.baselineMargin}), and the dimension gap allowed (twice the halves' gap)`,
     default: false,
     helpGroup: 'ALIGN',
   }),

@@ -78,7 +78,7 @@ export const groupFlags = {
   }),
   groups: Flags.string({
     description:
-      'with --by: the two labels A,B (P = rows with A, Q = rows with B); optional when the column holds exactly two values (P = the first in sorted order)',
+      'with --by: the two labels A,B (P = rows with A, Q = rows with B); optional when the column holds exactly two values (P = the value that appears first in the file, Q = the other)',
     helpGroup: 'INPUT',
     dependsOn: ['by'],
   }),

@@ -18,7 +18,8 @@ export default class Gen extends DivergenceCommand {
   ring            --modes Gaussians (std --spread) on the unit circle; --drop K drops the last K modes.
   swiss-roll      the 3-D swiss roll (a 2-D manifold), with --noise.
 Without --out the data go to stdout in --output-format (CSV by default), ready for a pipe into another divergence
-command; binary formats (arrow, parquet) are refused when stdout is a terminal.`
+command; binary formats (arrow, parquet) are refused when stdout is a terminal. --json prints the summary of the file
+written, so it needs --out (without it stdout carries the samples, and gen refuses --json).`
   static examples = [
     '<%= config.bin %> <%= command.id %> parallel-lines --theta 1 --out q.csv',
     '<%= config.bin %> <%= command.id %> gaussians --dim 8 --shift 0.5 -n 2000 --out q.parquet',
@@ -59,6 +60,9 @@ command; binary formats (arrow, parquet) are refused when stdout is a terminal.`
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Gen)
     this.setOutputFlags(flags)
+    // Refused before anything is generated: the JSON summary and the samples cannot share stdout.
+    if (this.jsonEnabled() && !flags.out)
+      throw new InputError('--json needs --out: without it stdout carries the samples; give --out FILE, or drop --json')
     const num = numberFlag
     const set = generate(args.name, createRng(flags.seed), {
       n: flags.samples,

@@ -20,7 +20,7 @@ let codecsRegistered = false
 
 /**
  * Registers the body codecs pyarrow writes (zstd, lz4 frame). apache-arrow ships none. The zstd output is copied
- * (`.slice()`) because arrow requires 8-byte-aligned buffers (research/ecosystem.md §2).
+ * (`.slice()`) because arrow requires 8-byte-aligned buffers (docs/design.md "Readers").
  */
 function registerCodecs(): void {
   if (codecsRegistered) return

@@ -39,7 +39,7 @@ function delimiterName(d: string): string {
  * papaparse) into columns.
  * A column is numeric when more than half of its non-missing cells are strict numbers; its other cells become NaN
  * and are reported by the selection step with their row and raw text. papaparse was measured fastest of the
- * correct parsers (research/ecosystem.md §3); numbers are cast by our own strict rule, not dynamicTyping.
+ * correct parsers (docs/design.md "Readers"); numbers are cast by our own strict rule, not dynamicTyping.
  */
 export async function parseDelimited(
   source: string | NodeJS.ReadableStream,

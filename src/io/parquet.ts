@@ -44,7 +44,7 @@ export async function parseParquet(
     .map((l) => (l.kind === 'text' && !keepText(l.name) ? {...l, kind: 'other' as const} : l))
   // List columns are counted as one value per row: their width is unknown before decoding.
   checkDecodedSize(file, rows, leaves.filter((l) => l.kind !== 'other').length)
-  // Columnar reading straight into per-column arrays (row objects cost 2–4×: research/ecosystem.md §1.2).
+  // Columnar reading straight into per-column arrays (row objects cost 2–4×: docs/design.md "Readers").
   const scalars = new Map<string, Float64Array>()
   const lists = new Map<string, unknown[]>()
   const texts = new Map<string, unknown[]>()

@@ -8,7 +8,7 @@ import {selectSampleSet} from './select.js'
 import {firstLine, shown} from './show.js'
 import type {RawTable} from './table.js'
 
-/** Bytes parsing roughly costs per byte of file, by format (measured in research/ecosystem.md §1–3). */
+/** Bytes parsing roughly costs per byte of file, by format (docs/design.md "Readers"). */
 const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8}
 
 /** Bytes read up front to recognise the format (and to refuse binary data named .csv). */

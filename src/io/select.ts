@@ -177,14 +177,29 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
         )
     }
   }
+  // List columns are read only when named (--column): say so when the scalar columns were used instead, in the
+  // row-id line when the only feature is a likely row id (an embedding file with an `id` column), else in its own.
+  const lists =
+    !opts.column && !(opts.columns && opts.columns.length > 0)
+      ? skipped.filter((name) => byName.get(name)?.list).map((name) => `'${shown(name)}'`)
+      : []
+  const listNote =
+    lists.length > 0
+      ? `list column${lists.length === 1 ? '' : 's'} ${lists.join(', ')} ${lists.length === 1 ? 'is' : 'are'} not read unless named: use ${opt('column')} ${lists[0].slice(1, -1)} to take its vectors as the points`
+      : undefined
+  let listNoted = false
   for (const name of names) {
     const c = byName.get(name)
     const pattern = c && !opts.column ? rowIdPattern(c, table.rows) : undefined
-    if (pattern)
+    if (pattern) {
+      const alone = names.length === 1 && listNote !== undefined
       warnings.push(
-        `${file}: column '${shown(name)}' holds ${pattern === 'range' ? `the integers ${c!.values![0]}..${c!.values![0] + table.rows - 1} in order` : 'strictly increasing integers'}: likely a row id, not a feature; leave it out with ${opt('exclude')} ${shown(name)}`,
+        `${file}: column '${shown(name)}' holds ${pattern === 'range' ? `the integers ${c!.values![0]}..${c!.values![0] + table.rows - 1} in order` : 'strictly increasing integers'}: likely a row id, not a feature; leave it out with ${opt('exclude')} ${shown(name)}${alone ? `; it is the only feature: ${listNote}` : ''}`,
       )
+      listNoted ||= alone
+    }
   }
+  if (listNote && !listNoted) warnings.push(`${file}: ${listNote}`)
   if (dropped > 0)
     warnings.push(
       `${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (${opt('dropMissing')})`,

@@ -55,7 +55,8 @@ export function subsetTable(table: RawTable, rows: Int32Array, without?: string)
 
 /**
  * Splits a table into P (rows whose `by` value is groups[0]) and Q (groups[1]). Without `groups` the column must
- * hold exactly two values, and P is the first in sorted order (numerically for a numeric column). Labels are
+ * hold exactly two values, and P is the one that appears first in the file (a reference set written before the
+ * current one is P, whatever the labels sort to). Labels are
  * compared as text; for a numeric label column a group given as a number (`1`, `1.0`) matches its value.
  */
 export function splitByGroup(table: RawTable, file: string, by: string, groups?: [string, string]): Split {
@@ -107,7 +108,8 @@ export function splitByGroup(table: RawTable, file: string, by: string, groups?:
       throw new InputError(
         `${file}: ${opt('by')} ${shown(by)} has ${present.length} distinct value${present.length === 1 ? '' : 's'} (${listed || 'none'}); name the two to compare with ${opt('groups')} A,B`,
       )
-    chosen = [present[0], present[1]]
+    const first = keys.find((k) => k !== null) as string
+    chosen = [first, present[0] === first ? present[1] : present[0]]
   }
   const rowsOf = (g: string) => {
     const out: number[] = []

@@ -6,7 +6,7 @@
  *
  * Shared conventions: x is n×d row-major and rows i0 ≤ i < i1 are processed, writing out[i − i0]; y is m×d row-major
  * and all its m rows are read; C_ij = ‖x_i − y_j‖₂^power. Scale coordinates near 1 first (divide by a power of two,
- * as src/core/ot/cost.ts does) so squares cannot overflow. Nothing allocates an n×m matrix: only rows are reduced.
+ * as src/core/power-of-two.ts does) so squares cannot overflow. Nothing allocates an n×m matrix: only rows are reduced.
  */
 import {defaultThreads, MAX_THREADS} from './pool.js'
 

@@ -44,14 +44,23 @@ export function alignSection(a: AlignResult): Section {
     {key: 'intrinsicDim.ambient', name: 'ambient dimension', value: a.intrinsicDim.ambient},
     {key: 'onManifold.qOnP', name: "Q on P's manifold", value: om.qOnP, note: byDef},
     {key: 'onManifold.pOnQ', name: "P on Q's manifold", value: om.pOnQ, note: byDefQ},
+    // k̂ = d leaves no normal space: no residual, no τ (JSON keeps 0 beside byDefinition; the table shows –).
     {
       key: 'onManifold.tau',
       name: 'τ (P)',
-      value: om.tau,
+      value: om.byDefinition.p ? null : om.tau,
       unit: 'input units',
-      note: `${formatNumber(om.quantile)} quantile of P's leave-one-out normal residuals`,
+      note: om.byDefinition.p
+        ? 'none: k̂ = d leaves no normal space, so there is no residual to threshold'
+        : `${formatNumber(om.quantile)} quantile of P's leave-one-out normal residuals`,
     },
-    {key: 'onManifold.tauQ', name: 'τ (Q)', value: om.tauQ, unit: 'input units'},
+    {
+      key: 'onManifold.tauQ',
+      name: 'τ (Q)',
+      value: om.byDefinition.q ? null : om.tauQ,
+      unit: 'input units',
+      ...(om.byDefinition.q ? {note: 'none: k̂ = d for Q too'} : {}),
+    },
     {
       key: 'precision',
       name: 'precision',
@@ -84,13 +93,29 @@ export function alignSection(a: AlignResult): Section {
       value: `${a.duplicates.p}, ${a.duplicates.q}`,
       note: 'points at distance 0 from a neighbour; left out of the dimension estimates',
     })
+  // One number per row: a sentence in the value column wraps word by word in a narrow terminal, and CSV (no note
+  // column) keeps a key and a number it can use.
   const t = a.thresholds
-  rows.push({
-    key: 'thresholds',
-    name: 'thresholds',
-    value: `aligned ≥ ${formatNumber(t.alignedMin)}, coverage ≥ ${formatNumber(t.coverageMin)}, misaligned < ${formatNumber(t.misalignedMax)}, dimensions within max(${formatNumber(t.dimSlack)}, ${formatNumber(t.dimTolerance)} s.e.)`,
-    note: `from ${t.source}${a.baseline ? ` (halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)}, dimensions ${formatNumber(a.baseline.dim[0])} and ${formatNumber(a.baseline.dim[1])})` : ''}`,
-  })
+  rows.push(
+    {
+      key: 'thresholds.source',
+      name: 'thresholds from',
+      value: t.source,
+      note: a.baseline
+        ? `halves of P: qOnP ${formatNumber(a.baseline.qOnP)}, pOnQ ${formatNumber(a.baseline.pOnQ)}, coverage ${formatNumber(a.baseline.coverage)}, dimensions ${formatNumber(a.baseline.dim[0])} and ${formatNumber(a.baseline.dim[1])}`
+        : 'the thresholds of the verdict, below',
+    },
+    {key: 'thresholds.alignedMin', name: 'threshold aligned ≥', value: t.alignedMin},
+    {key: 'thresholds.coverageMin', name: 'threshold coverage ≥', value: t.coverageMin},
+    {key: 'thresholds.misalignedMax', name: 'threshold misaligned <', value: t.misalignedMax},
+    {
+      key: 'thresholds.dimSlack',
+      name: 'dimension slack',
+      value: t.dimSlack,
+      note: 'dimensions differ when |d_P − d_Q| > max(slack, tolerance × s.e.)',
+    },
+    {key: 'thresholds.dimTolerance', name: 'dimension tolerance', value: t.dimTolerance, unit: 's.e.'},
+  )
   return {key: 'align', title: 'Alignment', rows}
 }
 

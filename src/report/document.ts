@@ -51,7 +51,7 @@ export interface Report {
   timing?: Record<string, number>
 }
 
-/** The `p`/`q` summary object of DESIGN.md. */
+/** The `p`/`q` summary object of docs/design.md "JSON keys". */
 export function describeSet(set: SampleSet): {
   path: string
   n: number

@@ -5,8 +5,14 @@ import {formatNumber} from './format.js'
 const BARS = '▁▂▃▄▅▆▇█'
 
 /**
+ * A blank that is not white space (U+2800, the empty braille pattern): table cells wrap at white space (cli-table3
+ * splits on /\s/, which includes the no-break space U+00A0), so a sparkline with a space in it broke across lines.
+ */
+export const BLANK = '\u2800'
+
+/**
  * Two sparklines on one scale, P then Q: each bin's share of its side, so sets of different sizes compare; an
- * empty bin is a space, any non-empty one at least the lowest bar.
+ * empty bin is BLANK, any non-empty one at least the lowest bar.
  */
 export function sparklines(p: number[], q: number[]): {p: string; q: string} {
   const np = p.reduce((s, x) => s + x, 0) || 1,
@@ -16,7 +22,7 @@ export function sparklines(p: number[], q: number[]): {p: string; q: string} {
   const top = Math.max(...sp, ...sq) || 1
   const line = (v: number[]) =>
     v
-      .map((x) => (x <= 0 ? ' ' : BARS[Math.min(BARS.length - 1, Math.floor((x / top) * (BARS.length - 1) + 0.5))]))
+      .map((x) => (x <= 0 ? BLANK : BARS[Math.min(BARS.length - 1, Math.floor((x / top) * (BARS.length - 1) + 0.5))]))
       .join('')
   return {p: line(sp), q: line(sq)}
 }
@@ -55,7 +61,7 @@ export function driftColumnsSection(
       name: `${c.name} [${c.kind === 'numeric' ? 'num' : 'cat'}]`,
       value: c.score,
       unit: c.stat,
-      note: `${verdict}${lines ? ` · P ${lines.p} · Q ${lines.q}` : ''}${missing}${c.reason ? ` · ${c.reason}` : ''}`,
+      note: `${verdict}${lines ? ` · P${BLANK}${lines.p} · Q${BLANK}${lines.q}` : ''}${missing}${c.reason ? ` · ${c.reason}` : ''}`,
     }
   })
   return {title, rows}

@@ -19,7 +19,7 @@ export interface ReadingInput {
 
 const LN2 = Math.LN2
 
-/** The facts every sentence is drawn from, decided once (issue 13 item 7: the reading never contradicts itself). */
+/** The facts every sentence is drawn from, decided once (so the reading never contradicts itself). */
 interface Facts {
   /** How the JSD reads: no usable estimate, near ln 2, small, or in between. */
   jsd?: 'unreliable' | 'separable' | 'small' | 'overlapping'

@@ -50,7 +50,7 @@ const MIN_NOTE_WIDTH = 20
 
 /**
  * Widest a name, a value and a unit cell may grow before it wraps, when the table does not fit at its natural width.
- * A value column that holds numbers wraps its text (the JSD method chosen, the thresholds) down to its widest number,
+ * A value column that holds numbers wraps its text (a list of bandwidths) down to its widest number,
  * at least 12; a column of text only keeps 24.
  */
 const CAPS = [26, 24, 14]

@@ -12,7 +12,7 @@ const CASES: [string, string, string][] = [
   ['plane-a', 'curve-in-plane', 'partial'],
   ['gauss-a', 'gauss-b', 'aligned'],
   ['gauss-a', 'gauss-far', 'misaligned'],
-  ['ring8', 'ring8-drop1', 'aligned'], // a dropped mode: aligned supports, mode dropping reported apart (issue 13 item 6)
+  ['ring8', 'ring8-drop1', 'aligned'], // a dropped mode: aligned supports, mode dropping reported apart
 ]
 const PAIRINGS = [
   ['csv', 'csv'],
@@ -37,7 +37,7 @@ describe('divergence align', () => {
     expect(docs[2].align).toEqual(docs[0].align)
   })
 
-  it('JSON carries the DESIGN.md keys and the reasons as data', () => {
+  it('JSON carries the docs/design.md keys and the reasons as data', () => {
     const r = runCli(['align', f('plane-a', 'csv'), f('curve-in-plane', 'csv'), '--json'])
     const a = JSON.parse(r.stdout).align
     expect(Object.keys(a)).toEqual(

@@ -1,5 +1,5 @@
 /**
- * The bad-input matrix (issue 7): every command × every bad input ⇒ exit 2, exactly one line on stderr that
+ * The bad-input matrix: every command × every bad input ⇒ exit 2, exactly one line on stderr that
  * names the problem, nothing on stdout, no stack trace. A new command or a new bad input is one line below.
  */
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'

@@ -7,7 +7,7 @@ import {runCli} from '../helpers/cli.js'
 const json = (stdout: string) => JSON.parse(stdout)
 
 describe('divergence bound (end to end)', () => {
-  it('the one-point measures {0}, {1} at σ = 1: W1 = 1 exactly, the keys of DESIGN.md, and the bound holds', () => {
+  it('the one-point measures {0}, {1} at σ = 1: W1 = 1 exactly, the keys of docs/design.md, and the bound holds', () => {
     const r = runCli(['bound', 'fixtures/jsd/point0.csv', 'fixtures/jsd/point1.csv', '--sigma', '1', '--json'])
     expect(r.code).toBe(0)
     const b = json(r.stdout).bound

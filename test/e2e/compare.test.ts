@@ -91,7 +91,7 @@ describe('divergence compare', () => {
     ])
     expect(r.code).toBe(1)
     const doc = JSON.parse(r.stdout)
-    // 7 of 8 modes kept: recall and coverage near 7/8 (issue 5).
+    // 7 of 8 modes kept: recall and coverage near 7/8.
     expect(doc.align.recall).toBeGreaterThan(0.75)
     expect(doc.align.recall).toBeLessThan(0.92)
   })
@@ -222,7 +222,7 @@ describe('divergence compare', () => {
   })
 })
 
-describe('compare: parts of issue 13', () => {
+describe('compare: the JSD default, the bound at its upper limit, readings and failed parts', () => {
   it('item 2: the bound uses W1 whatever --p is (50/50 vs 49/51 atoms at 0 and 100: W1 = 1, W2 = 10)', () => {
     // fixtures/issue13/make.py: the atoms move 1 % of the mass by 100, so W1 = 1 and W2 = √(0.01·100²) = 10 (+ 1e-6 jitter).
     const r = runCli([
@@ -258,7 +258,7 @@ describe('compare: parts of issue 13', () => {
   })
 })
 
-describe('compare: a part that cannot be computed does not sink the others (issue 13 item 8)', () => {
+describe('compare: a part that cannot be computed does not sink the others', () => {
   it("data at 1e200: the bound's V overflows; W1, JSD and align are reported, the bound carries its reason, exit 0", () => {
     const r = runCli(['compare', 'fixtures/issue13/huge-p.csv', 'fixtures/issue13/huge-q.csv', '--json', '--quiet'])
     expect(r.code, r.stderr).toBe(0)

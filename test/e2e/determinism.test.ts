@@ -1,5 +1,5 @@
 /**
- * Determinism (issue 7 §5): the same inputs and flags give byte-identical JSON apart from `timing` — in two processes
+ * Determinism: the same inputs and flags give byte-identical JSON apart from `timing` — in two processes
  * running at the same time, with a different libuv thread pool, and whether the same data come as CSV, Parquet or
  * Arrow (apart from the path and format that describe the file), and for any --threads (the kernels' worker pool,
  * src/kernels/pool.ts; test/kernels/pool.test.ts checks that the fixtures' sizes really are split). The seed must matter: a different --seed changes the

@@ -71,10 +71,13 @@ describe('divergence drift', () => {
     expect(one.drift).toEqual(two.drift)
     expect(one.groups).toEqual({by: 'split', p: 'ref', q: 'cur'})
     expect(one.p.columns).not.toContain('split')
-    // Without --groups, the two values in sorted order: P = cur, Q = ref; the report names both.
-    const sorted = json(['drift', BOTH, '--by', 'split']).doc
-    expect(sorted.groups).toEqual({by: 'split', p: 'cur', q: 'ref'})
-    expect(sorted.p.path).toBe(`${BOTH}[split=cur]`)
+    // Without --groups, P is the value on the first row (ref, though 'cur' sorts first); the report names both.
+    const implicit = json(['drift', BOTH, '--by', 'split']).doc
+    expect(implicit.groups).toEqual({by: 'split', p: 'ref', q: 'cur'})
+    expect(implicit.p.path).toBe(`${BOTH}[split=ref]`)
+    expect(implicit.drift).toEqual(two.drift)
+    const table = runCli(['drift', BOTH, '--by', 'split'])
+    expect(table.stdout).toMatch(/│ P +│ 3000 rows │ +│ fixtures\/drift\/both\.csv\[split=ref\]/)
   })
 
   it('--by works for the other commands too: w1 and compare give the two-file numbers', () => {

@@ -1,5 +1,5 @@
 /**
- * Valid but extreme inputs (issue 7 §3) × every command: each run either exits 0 with JSON that validates against
+ * Valid but extreme inputs × every command: each run either exits 0 with JSON that validates against
  * the schema and holds only finite numbers, or exits 2 with one line saying why the question has no answer on these
  * data (and what to do). Never a NaN, an Infinity, a stack trace or a hang. A new case or command is one line below.
  */
@@ -127,7 +127,7 @@ describe('extreme but valid inputs: finite answers or a clear refusal', () => {
       it.concurrent(`${command}: ${name} → ${refusal ? (command === 'compare' ? 'answered, the failing part with its reason' : 'refused') : 'answered'}`, async () => {
         const r = await run([command, ...argsFor(command, extreme.args())])
         if (refusal && command === 'compare') {
-          // compare reports the parts it can and gives the failed part its reason (issue 13 item 8): exit 0.
+          // compare reports the parts it can and gives the failed part its reason: exit 0.
           expect(r.code, r.stderr).toBe(0)
           const doc = JSON.parse(r.stdout)
           expect(validate(doc), JSON.stringify(validate.errors)).toBe(true)

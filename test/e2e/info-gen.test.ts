@@ -14,10 +14,24 @@ describe('divergence info', () => {
     expect(r.stdout).toContain('500 × 6')
     expect(r.stdout).toMatch(/label\s*│ not used: not numeric/)
     expect(r.stdout).not.toMatch(/\x1b\[/)
-    // The only line on stderr names `id` (0..499) as a likely row id (issue 13 item 4).
+    // The only line on stderr names `id` (0..499) as a likely row id.
     expect(r.stderr).toMatch(
       /^warning: [^\n]*column 'id' holds the integers 0\.\.499 in order: likely a row id[^\n]*\n$/,
     )
+  })
+
+  it('an embedding file whose only scalar column is a row id: one warning line names the id and the skipped list columns', () => {
+    const r = runCli(['info', 'fixtures/interop/embedding.parquet'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('500 × 1')
+    const lines = r.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/column 'id' holds the integers 0\.\.499 in order: likely a row id/)
+    expect(lines[0]).toMatch(
+      /only feature: list columns 'embedding', 'vec3' are not read unless named: use --column embedding/,
+    )
+    // Named, the list column is the points and nothing is said.
+    expect(runCli(['info', 'fixtures/interop/embedding.parquet', '--column', 'embedding']).stderr).toBe('')
   })
 
   it('--json follows the divergence/v1 keys', () => {
@@ -28,7 +42,7 @@ describe('divergence info', () => {
     expect(doc.command).toBe('info')
     expect(doc.info).toMatchObject({format: 'parquet', rows: 500, n: 500, d: 16})
     const emb = doc.info.columns.find((c: {name: string}) => c.name === 'embedding')
-    // shared/interop/expected.json: embedding_sum.
+    // fixtures/interop/expected.json: embedding_sum.
     expect(emb.sum).toBeCloseTo(16.466720643817098, 9)
     expect(emb.used).toBe(true)
   })
@@ -75,6 +89,18 @@ describe('divergence gen', () => {
     const format = runCli(['gen', 'gaussians', '--format', 'json'])
     expect(format.code).toBe(2)
     expect(format.stderr).toMatch(/Nonexistent flag: --format/)
+  })
+
+  it('--json without --out is refused in one line (stdout carries the samples), and with --out prints the summary', () => {
+    const r = runCli(['gen', 'gaussians', '-n', '5', '--json'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/--json needs --out/)
+    const ok = runCli(['gen', 'gaussians', '-n', '5', '--json', '--out', join(dir, 'summary.csv')])
+    expect(ok.code, ok.stderr).toBe(0)
+    expect(JSON.parse(ok.stdout).gen).toMatchObject({name: 'gaussians', format: 'csv'})
+    expect(runCli(['gen', '-h']).stdout.replace(/\s+/g, ' ')).toContain('so it needs --out')
   })
 
   const formats = ['csv', 'tsv', 'arrow', 'parquet']

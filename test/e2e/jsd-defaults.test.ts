@@ -8,7 +8,7 @@ import {runCli} from '../helpers/cli.js'
 const g0 = 'fixtures/issue13/g8-0.csv',
   g1 = 'fixtures/issue13/g8-1.csv'
 
-describe('jsd defaults and readings (issue 13 items 5 and 7)', () => {
+describe('jsd defaults and readings', () => {
   it('item 5: in 8-D `jsd` defaults to knn as compare does, near the true 0.111421 nats of N(0,I₈) vs N(e₀,I₈)', () => {
     // fixtures/issue13/make.py: 2000 points each; JSD(N(0,I₈), N(e₀,I₈)) = JSD(N(0,1), N(1,1)) = 0.111421 (test/core/jsd/sets.ts).
     const r = runCli(['jsd', g0, g1, '--json', '--quiet'])

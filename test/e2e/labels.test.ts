@@ -4,7 +4,7 @@ import {jsdSection} from '../../src/report/jsd.js'
 import {runCli} from '../helpers/cli.js'
 
 // Issue 13 item 9: small wrong labels.
-describe('report labels (issue 13 item 9)', () => {
+describe('report labels', () => {
   it("the align table counts the points of Q tested against P's manifold on the Q-on-P row (150), and of P on the other (400)", () => {
     // Wide enough that the notes stay on their rows (tables wrap long notes at the terminal width).
     const r = runCli(['align', 'fixtures/align/plane-a.csv', 'fixtures/issue13/plane-b-150.csv'], {

@@ -1,5 +1,5 @@
 /**
- * Safety (issue 7 §6): divergence reads only the files it is given and writes only --out / --plot; it starts no
+ * Safety: divergence reads only the files it is given and writes only --out / --plot; it starts no
  * process and opens no connection; paths with spaces and non-ASCII characters work.
  *
  * The runs go through Node's permission model (`--experimental-permission`, Node ≥ 20): file reads are allowed only

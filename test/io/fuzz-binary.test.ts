@@ -1,5 +1,5 @@
 /**
- * Fuzzing the Parquet and Arrow readers (issue 7, item 2): each valid interop fixture, randomly corrupted (bytes
+ * Fuzzing the Parquet and Arrow readers: each valid interop fixture, randomly corrupted (bytes
  * flipped, cut short, random bytes spliced in, a range zeroed, a range duplicated), read through readSampleSet,
  * either gives a valid SampleSet or an InputError with a one-line message (test/io/fuzz-property.ts), never another
  * exception, never a hang. Half the positions fall in the first or last 2 KiB, where the magic, the schema, the

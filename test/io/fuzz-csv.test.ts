@@ -1,5 +1,5 @@
 /**
- * Fuzzing the CSV/TSV reader (issue 7, item 2): random text, read through readSampleSet, either gives a valid
+ * Fuzzing the CSV/TSV reader: random text, read through readSampleSet, either gives a valid
  * SampleSet or an InputError with a one-line message (test/io/fuzz-property.ts), never another exception, never a
  * hang. A valid numeric CSV written with String(x) reads back bit for bit.
  *

@@ -11,7 +11,7 @@ const w1Of = (a: string, b: string, extra: string[] = []) => {
   return JSON.parse(r.stdout)
 }
 
-describe('a pandas index is not a feature (issue 13 item 4)', () => {
+describe('a pandas index is not a feature', () => {
   it('the unnamed first column of df.to_csv() is left out with a one-line note', async () => {
     const r = await readSampleSet(`${F}/iris-a.csv`, {seed: 1})
     expect(r.set.columns).toEqual(FEATURES)

@@ -43,7 +43,7 @@ describe('an Arrow stream cut between two record batches', () => {
   const bytes = readFileSync(`${ROOT}fixtures/interop/samples.arrows`)
 
   it('reads without a warning when whole', async () => {
-    // `id` is 0..499, which the reader names as a likely row id (issue 13 item 4): left out here.
+    // `id` is 0..499, which the reader names as a likely row id: left out here.
     const r = await readSampleSet(`${ROOT}fixtures/interop/samples.arrows`, {seed: 1, exclude: ['id']})
     expect(r.warnings).toEqual([])
   })

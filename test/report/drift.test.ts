@@ -1,17 +1,18 @@
 /** The drift report's pictures: sparklines on one scale, empty bins blank, and the JSON without bin counts. */
 import {describe, expect, it} from 'vitest'
 import {computeDrift, decisionRule} from '../../src/core/drift/index.js'
-import {driftColumnsSection, driftJson, driftSvg, sparklines} from '../../src/report/drift.js'
+import {BLANK, driftColumnsSection, driftJson, driftSvg, sparklines} from '../../src/report/drift.js'
 
 describe('drift report', () => {
-  it('sparklines: shares per side on one scale, so a set twice the size draws the same line; empty bins are blank', () => {
+  it('sparklines: shares per side on one scale, so a set twice the size draws the same line; empty bins are a blank that is not white space', () => {
     const a = sparklines([1, 2, 4, 0], [2, 4, 8, 0])
     expect(a.p).toBe(a.q)
     expect(a.p).toHaveLength(4)
     expect(a.p[2]).toBe('█')
-    expect(a.p[3]).toBe(' ')
+    expect(a.p[3]).toBe(BLANK)
+    expect(/\s/.test(a.p)).toBe(false)
     const b = sparklines([10, 0], [0, 10])
-    expect(b).toEqual({p: '█ ', q: ' █'})
+    expect(b).toEqual({p: `█${BLANK}`, q: `${BLANK}█`})
   })
 
   it('JSON leaves out the pictures; the SVG has one panel per column, drifted ones marked', () => {
@@ -39,6 +40,6 @@ describe('drift report', () => {
     const r = computeDrift([{name: 'x', kind: 'numeric', p, q}], {bins: 10, rule: decisionRule()})
     const note = String(driftColumnsSection(r).rows[0].note)
     expect(note).not.toContain('│')
-    expect(note).toMatch(/^DRIFTED \(w1-normed ≥ 0\.1\) · P .+ · Q .+ · missing 5 in P, 0 in Q$/)
+    expect(note).toMatch(/^DRIFTED \(w1-normed ≥ 0\.1\) · P\u2800\S+ · Q\u2800\S+ · missing 5 in P, 0 in Q$/)
   })
 })

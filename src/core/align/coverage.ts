@@ -17,7 +17,7 @@ export interface Coverage {
  *   recall    = (1/n) Σ_i 1[∃j: ‖x_i − y_j‖ ≤ NND_kpr(y_j)]
  *   density   = (1/(k_dc·m)) Σ_j Σ_i 1[y_j ∈ B(x_i, NND_kdc(x_i))]   (Naeem et al. 2020, eq. 3)
  *   coverage  = (1/n) Σ_i 1[∃j: y_j ∈ B(x_i, NND_kdc(x_i))]          (Naeem et al. 2020, eq. 4)
- * Membership is `<=` (strict `<` gives 0 for identical sets: research §2.5, clovaai/generative-evaluation-prdc#7).
+ * Membership is `<=` (strict `<` gives 0 for identical sets: docs/estimators.md "Precision, recall, density, coverage", clovaai/generative-evaluation-prdc#7).
  * Distances are compared as √(d²) with radii that came from the same distance function, so identical sets agree
  * bit for bit. P = data X (n rows), Q = generated Y (m rows); radii in the same (scaled) units as the data.
  */

@@ -1,10 +1,12 @@
+import {randomHalves} from '../baseline.js'
 import {ensure, ensureOption, InputError, opt} from '../errors.js'
 import {type KnnGraph, knnScaled, useTree} from '../knn/index.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
-import {type SampleSet, subset} from '../sampleset.js'
-import {createRng, DEFAULT_SEED, permutation, sampleIndices} from '../stats/rng.js'
+import type {SampleSet} from '../sampleset.js'
+import {createRng, DEFAULT_SEED, sampleIndices} from '../stats/rng.js'
 import {ensureAffordable, pairWork} from '../work-budget.js'
 import {kthDistances, supportCoverage} from './coverage.js'
+import {ALIGN_DEFAULTS} from './defaults.js'
 import {type DimensionEstimate, mleDimension, twoNN} from './intrinsic-dimension.js'
 import {empiricalQuantile, normalResiduals} from './on-manifold.js'
 import {
@@ -16,26 +18,27 @@ import {
   type Verdict,
 } from './verdict.js'
 
+export {ALIGN_DEFAULTS} from './defaults.js'
 export {type AlignReason, type AlignThresholds, DEFAULT_THRESHOLDS, type Verdict} from './verdict.js'
 
 export interface AlignOptions {
-  /** k of precision/recall (Kynkäänniemi et al. 2019); default 3. */
+  /** k of precision/recall (Kynkäänniemi et al. 2019); default in ALIGN_DEFAULTS. */
   kPrecisionRecall?: number
-  /** k of density/coverage (Naeem et al. 2020); default 5. */
+  /** k of density/coverage (Naeem et al. 2020); default in ALIGN_DEFAULTS. */
   kDensityCoverage?: number
-  /** Neighbours of the MLE intrinsic dimension (Levina & Bickel); default 20. */
+  /** Neighbours of the MLE intrinsic dimension (Levina & Bickel); default in ALIGN_DEFAULTS. */
   kMle?: number
-  /** Local-PCA neighbourhood size K; default max(2k̂ + 2, 20) (research §2.7). */
+  /** Local-PCA neighbourhood size K; default max(2k̂ + 2, 20) (docs/estimators.md "Local-PCA on-manifold test"). */
   neighbourhood?: number
-  /** Quantile of P's leave-one-out residuals that defines τ; default 0.95. */
+  /** Quantile of P's leave-one-out residuals that defines τ; default in ALIGN_DEFAULTS. */
   quantile?: number
-  /** At most this many points of each set enter the local-PCA step (seeded subsample); default 1000. */
+  /** At most this many points of each set enter the local-PCA step (seeded subsample); default in ALIGN_DEFAULTS. */
   manifoldSample?: number
   /** Verdict thresholds (any subset; the rest default). */
   thresholds?: Partial<AlignThresholds>
   /** Calibrate alignedMin and coverageMin on two random halves of P (their values minus `baselineMargin`). */
   baseline?: boolean
-  /** Absolute margin below the baseline's values; default 0.05. */
+  /** Absolute margin below the baseline's values; default in ALIGN_DEFAULTS. */
   baselineMargin?: number
   seed?: number
   /** Precomputed self-excluded kNN graphs of P and Q (e.g. from `compare`), reused when their k is large enough. */
@@ -127,12 +130,9 @@ export async function computeAlignment(p: SampleSet, q: SampleSet, opts: AlignOp
     opts.baseline,
     `splits P into two halves; P has ${p.n} points, need at least ${2 * (o.kMle + 1)}`,
   )
-  const perm = permutation(createRng(o.seed).fork(), p.n)
-  const half = Math.floor(p.n / 2)
-  const a = subset(p, perm.slice(0, half).sort(), `${p.source} (half A)`)
-  const b = subset(p, perm.slice(half, 2 * half).sort(), `${p.source} (half B)`)
+  const [a, b] = randomHalves(p, createRng(o.seed).fork())
   const base = alignCore(a, b, o, {...DEFAULT_THRESHOLDS, ...opts.thresholds}, 'default', {})
-  const margin = opts.baselineMargin ?? 0.05
+  const margin = opts.baselineMargin ?? ALIGN_DEFAULTS.baselineMargin
   const t: AlignThresholds = {
     ...DEFAULT_THRESHOLDS,
     ...opts.thresholds,
@@ -167,11 +167,11 @@ type Resolved = Required<
 
 function resolveOptions(opts: AlignOptions): Resolved {
   const o = {
-    kPrecisionRecall: opts.kPrecisionRecall ?? 3,
-    kDensityCoverage: opts.kDensityCoverage ?? 5,
-    kMle: opts.kMle ?? 20,
-    quantile: opts.quantile ?? 0.95,
-    manifoldSample: opts.manifoldSample ?? 1000,
+    kPrecisionRecall: opts.kPrecisionRecall ?? ALIGN_DEFAULTS.kPrecisionRecall,
+    kDensityCoverage: opts.kDensityCoverage ?? ALIGN_DEFAULTS.kDensityCoverage,
+    kMle: opts.kMle ?? ALIGN_DEFAULTS.kMle,
+    quantile: opts.quantile ?? ALIGN_DEFAULTS.quantile,
+    manifoldSample: opts.manifoldSample ?? ALIGN_DEFAULTS.manifoldSample,
     seed: opts.seed ?? DEFAULT_SEED,
     neighbourhood: opts.neighbourhood,
   }
@@ -345,7 +345,7 @@ function alignCore(
 }
 
 /**
- * Fraction of `query` set within τ of `ref`'s manifold (research §2.7; issue 5 item 3): k̂ = round(ID of ref),
+ * Fraction of `query` set within τ of `ref`'s manifold (docs/estimators.md "Local-PCA on-manifold test"): k̂ = round(ID of ref),
  * K = max(2k̂ + 2, 20) neighbours (capped at n − 1), τ = the `quantile` of ref's own leave-one-out residuals
  * (floored at 1e-9 of the median patch radius: below that a residual is rounding, not distance), on seeded
  * subsamples of at most `manifoldSample` points of each set. k̂ = d means the data are full-dimensional: every

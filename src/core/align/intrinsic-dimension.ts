@@ -20,7 +20,7 @@ export interface DimensionEstimate {
  * TwoNN (Facco, d'Errico, Rodriguez & Laio 2017, Sci. Rep. 7:12140, eq. 3–5): μᵢ = r₂(i)/r₁(i) is Pareto(d)
  * under local uniformity, F(μ) = 1 − μ^(−d), so −log(1 − F_emp(μ₍ᵢ₎)) = d·log μ₍ᵢ₎. Fit through the origin after
  * discarding the largest `discard` fraction of μ, with F_emp(μ₍ᵢ₎) = i/N (i = 0-based rank, N = points used):
- * the scikit-dimension `TwoNN` defaults (research §2.6). Points with r₁ = 0 (duplicates) are left out and counted.
+ * the scikit-dimension `TwoNN` defaults (docs/estimators.md "Intrinsic dimension"). Points with r₁ = 0 (duplicates) are left out and counted.
  */
 export function twoNN(graph: KnnGraph, discard = 0.1, label = 'the set'): DimensionEstimate {
   if (graph.k < 2) throw new Error('internal: TwoNN needs a kNN graph with k ≥ 2')

@@ -2,7 +2,7 @@ import type {KnnGraph} from '../knn/index.js'
 import {symmetricEigenQL} from '../linalg/tridiagonal-ql.js'
 
 /**
- * Normal residuals of queries against a reference manifold by local PCA (research §2.7, steps 2–3): for query y
+ * Normal residuals of queries against a reference manifold by local PCA (docs/estimators.md "Local-PCA on-manifold test", steps 2–3): for query y
  * with K nearest reference points, μ = their mean, U = the top-k̂ principal directions of their scatter, and
  * r(y) = ‖(I − UUᵀ)(y − μ)‖. The residual is formed explicitly as (y − μ) − U(Uᵀ(y − μ)) rather than as
  * √(‖y−μ‖² − ‖Uᵀ(y−μ)‖²), which would lose half the digits to cancellation exactly when r is near 0 — the

@@ -1,11 +1,11 @@
 import {InputError, OptionError, opt} from '../errors.js'
+import {defaultSigma} from '../jsd/default-sigma.js'
 import {computeJsd} from '../jsd/index.js'
 import {noiseVariance, relativeNoiseVariance, truncatedGaussian} from '../jsd/noise.js'
-import {medianNearestNeighbour, UPPER_LEVEL} from '../jsd/noisy.js'
+import {UPPER_LEVEL} from '../jsd/noisy.js'
 import {diameter} from '../ot/diameter.js'
 import {computeW1, type W1Result} from '../ot/w1.js'
-import {divided, powerOfTwoScale} from '../power-of-two.js'
-import {makeSampleSet, type SampleSet} from '../sampleset.js'
+import type {SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 
 export interface BoundOptions {
@@ -27,7 +27,7 @@ export interface BoundOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-/** Both sides of Thm 3.3 at one σ (the DESIGN.md `bound` object). Distances in input units, JSD in nats. */
+/** Both sides of Thm 3.3 at one σ (the `bound` object of docs/design.md "JSON keys"). Distances in input units, JSD in nats. */
 export interface BoundRow {
   sigma: number
   radius: number
@@ -128,13 +128,9 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
   } else {
     let sigma = opts.sigma
     if (sigma === undefined) {
-      const s = powerOfTwoScale(p.data, q.data)
-      const ps = makeSampleSet(divided(p.data, s), p.n, p.d, p.columns),
-        qs = makeSampleSet(divided(q.data, s), q.n, q.d, q.columns)
-      sigma = medianNearestNeighbour(ps, qs, createRng(opts.seed)) * s
-      warnings.push(
-        `${opt('sigma')} not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number(sigma.toPrecision(6))}`,
-      )
+      const chosen = defaultSigma(p, q, createRng(opts.seed).fork())
+      sigma = chosen.sigma
+      warnings.push(chosen.warning)
     }
     sigmas = [sigma]
   }

@@ -15,8 +15,8 @@ interface StatDef {
 const jsDistance = (jsd: number | null) => (jsd === null ? null : Math.sqrt(jsd / Math.LN2))
 
 /**
- * The statistics `--stat` can choose. Defaults follow Evidently's for large samples (research notes,
- * speed-and-drift.md §4): normed W1 ≥ 0.1 for numeric columns, Jensen–Shannon distance (base 2, √JSD) ≥ 0.1 for
+ * The statistics `--stat` can choose. Defaults follow Evidently's for large samples (docs/design.md
+ * "Drift defaults"): normed W1 ≥ 0.1 for numeric columns, Jensen–Shannon distance (base 2, √JSD) ≥ 0.1 for
  * categorical ones; p-value statistics drift below 0.05; PSI ≥ 0.2 is the usual "significant shift" line.
  */
 export const STATS: Record<string, StatDef> = {

@@ -6,8 +6,8 @@ export const KDE_MAX_DIM = 3
 
 /**
  * The JSD estimator used when none is asked for, by `jsd` and `compare` alike: KDE for d ≤ 3, kNN above
- * (DESIGN.md "JSD"). In 8-D a Scott-bandwidth KDE gives 0.001 nats where the true JSD of N(0, I₈) vs N(e₀, I₈) is
- * 0.111 (issue 13 item 5); the kNN estimator (Ross 2014) does not smooth and gives ≈ 0.10 on 2000 points.
+ * (docs/design.md "JSD"). In 8-D a Scott-bandwidth KDE gives 0.001 nats where the true JSD of N(0, I₈) vs N(e₀, I₈) is
+ * 0.111; the kNN estimator (Ross 2014) does not smooth and gives ≈ 0.10 on 2000 points.
  */
 export function defaultJsdMethod(d: number): {method: JsdMethod; reason: string} {
   return d <= KDE_MAX_DIM

@@ -1,15 +1,17 @@
+import {randomHalves} from '../baseline.js'
 import {InputError, OptionError, opt} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
+import {sameMeasure} from '../same-measure.js'
 import {makeSampleSet, type SampleSet, subset} from '../sampleset.js'
 import {kernelWidths} from '../stats/bandwidth.js'
 import {percentileInterval, resampleIndices} from '../stats/bootstrap.js'
-import {createRng, permutation, type Rng} from '../stats/rng.js'
+import {createRng, type Rng} from '../stats/rng.js'
+import {defaultSigma} from './default-sigma.js'
 import {kdeUnreliable} from './defaults.js'
-import {sameMeasure} from './identical.js'
 import {kdeJsd} from './kde.js'
 import {knnJsd} from './knn.js'
 import {noiseVariance, truncatedGaussian} from './noise.js'
-import {jsdUpperLimit, medianNearestNeighbour, noisySmoothedJsd, UPPER_LEVEL} from './noisy.js'
+import {jsdUpperLimit, noisySmoothedJsd, UPPER_LEVEL} from './noisy.js'
 import type {Estimate, JsdOptions, JsdResult} from './types.js'
 
 export {defaultJsdMethod, KDE_MAX_DIM} from './defaults.js'
@@ -25,7 +27,7 @@ export const MAX_BOOTSTRAP = 10_000
 export const JSD_DEFAULTS = {bandwidth: 'scott', k: 5, base: 'e', bootstrap: 0} as const
 
 /**
- * JSD(P, Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q), in [0, ln 2] (DESIGN.md "JSD"; Arjovsky & Bottou 2017 §1),
+ * JSD(P, Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q), in [0, ln 2] (docs/design.md "JSD"; Arjovsky & Bottou 2017 §1),
  * by KDE, noisy smoothing or kNN. Coordinates are first divided by a power of two near the largest |value|
  * (exact, so inputs up to 1e±200 cannot overflow a squared distance); σ, R and bandwidths are reported back in
  * input units. The value is clamped to [0, ln 2] with the raw estimate kept; `--base 2` reports bits.
@@ -41,10 +43,10 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   const warnings: string[] = []
   let sigma = opts.sigma !== undefined ? opts.sigma / s : undefined
   if (opts.method === 'noisy' && sigma === undefined) {
-    sigma = medianNearestNeighbour(ps, qs, rng.fork())
-    warnings.push(
-      `${opt('sigma')} not given: using the median nearest-neighbour distance of P ∪ Q, σ = ${Number((sigma * s).toPrecision(6))}`,
-    )
+    // The first fork of the seed's stream, as bound takes it: the same σ for the same files and seed.
+    const chosen = defaultSigma(p, q, rng.fork())
+    sigma = chosen.sigma / s
+    warnings.push(chosen.warning)
   }
   const identical = sameMeasure(p, q)
   const estimate = (
@@ -101,14 +103,9 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   let baseline: JsdResult['baseline']
   if (opts.baseline) {
     const half = Math.floor(p.n / 2)
-    const perm = permutation(rng.fork(), p.n)
+    const halvesRng = rng.fork()
     try {
-      const est = estimate(
-        subset(ps, perm.subarray(0, half)),
-        subset(ps, perm.subarray(half, 2 * half)),
-        rng.fork(),
-        drawsUsed,
-      )
+      const est = estimate(...randomHalves(ps, halvesRng), rng.fork(), drawsUsed)
       baseline = {value: clamp(est.raw) * unitScale, raw: est.raw * unitScale, n: half}
     } catch (e) {
       if (!(e instanceof InputError)) throw e

@@ -6,11 +6,11 @@ import {ensureAffordable, pairWork} from '../work-budget.js'
 import {logRatioToMixture, logWeightsOf} from './mixture.js'
 import type {Estimate} from './types.js'
 
-/** Dimension beyond which a KDE JSD mostly reflects the bandwidth, not the data (research §2.1, pitfall 4). */
+/** Dimension beyond which a KDE JSD mostly reflects the bandwidth, not the data (docs/estimators.md "KDE JSD"). */
 export const KDE_HIGH_DIMENSION = 6
 
 /**
- * KDE JSD (DESIGN.md "JSD", research §2.1): Gaussian kernel densities p̂, q̂ with one diagonal bandwidth from the
+ * KDE JSD (docs/design.md "JSD", docs/estimators.md "KDE JSD"): Gaussian kernel densities p̂, q̂ with one diagonal bandwidth from the
  * pooled sample, and
  *   JSD ≈ ½ Σ_i a_i log(2p̂₋ᵢ(x_i)/(p̂₋ᵢ(x_i)+q̂(x_i))) + ½ Σ_j b_j log(2q̂₋ⱼ(y_j)/(p̂(y_j)+q̂₋ⱼ(y_j)))
  * with leave-one-out p̂₋ᵢ(x_i) = Σ_{k≠i} a_k φ_H(x_i − x_k)/(1 − a_i) at a sample's own set (removes the self-term

@@ -7,7 +7,7 @@ import type {Estimate} from './types.js'
 
 /**
  * kNN JSD as a mutual information (Ross 2014, "Mutual information between discrete and continuous data sets",
- * PLoS ONE 9(2):e87357, eq. 2; research §2.3a): with L the set label of a pooled point Z,
+ * PLoS ONE 9(2):e87357, eq. 2; docs/estimators.md "kNN JSD"): with L the set label of a pooled point Z,
  *   JSD(P, Q) = I(Z; L) ≈ ψ(N) + ψ(k) − ⟨ψ(N_{L_i})⟩ − ⟨ψ(m_i)⟩,
  * r_i the distance from point i to its k-th nearest neighbour with the same label, m_i the number of pooled points
  * (other than i) within r_i. The label prior is (n/N, m/N), so the larger set is first subsampled (seeded) to the

@@ -2,7 +2,7 @@ import {sqDistTile} from '../../kernels/index.js'
 
 /**
  * log(2p/(p+q)) from log p and log q without overflow: the pointwise log-ratio whose mean under P is KL(P‖M),
- * M = ½(P+Q) (DESIGN.md "JSD"). Never exceeds ln 2; log q = −∞ (q = 0) gives exactly ln 2, and lp = lq gives
+ * M = ½(P+Q) (docs/design.md "JSD"). Never exceeds ln 2; log q = −∞ (q = 0) gives exactly ln 2, and lp = lq gives
  * exactly 0 (log1p(1) is ln 2 in IEEE arithmetic).
  */
 export function logRatioToMixture(lp: number, lq: number): number {

@@ -2,7 +2,7 @@ import {InputError, OptionError} from '../errors.js'
 import {chi2Cdf, chi2Quantile} from '../stats/chi2.js'
 import type {Rng} from '../stats/rng.js'
 
-/** The quantile of σ·χ_d used as the default truncation radius (DESIGN.md "The bound"). */
+/** The quantile of σ·χ_d used as the default truncation radius (docs/design.md "The bound"). */
 export const DEFAULT_RADIUS_LEVEL = 0.999
 
 /**
@@ -45,7 +45,7 @@ export function truncatedGaussian(sigma: number, d: number, radius?: number): Tr
 
 /**
  * V = E‖ε‖² of the truncated Gaussian: ‖ε‖²/σ² is χ²_d conditioned on ≤ R²/σ², and
- * E[X·1{X ≤ t}] = d·F_{d+2}(t) for X ~ χ²_d, so V = σ²·d·F_{d+2}(R²/σ²)/F_d(R²/σ²) (DESIGN.md "The bound").
+ * E[X·1{X ≤ t}] = d·F_{d+2}(t) for X ~ χ²_d, so V = σ²·d·F_{d+2}(R²/σ²)/F_d(R²/σ²) (docs/design.md "The bound").
  * Untruncated (R = ∞) this is the dσ² of Arjovsky & Bottou Thm 3.3.
  */
 export function noiseVariance(noise: TruncatedGaussian): number {

@@ -5,7 +5,7 @@ import {logMixtureRows, logRatioToMixture, logWeightsOf, type Mixture} from './m
 import {drawNoise, noiseVariance, truncatedGaussian} from './noise.js'
 import type {Estimate} from './types.js'
 
-/** Standard error the adaptive default aims at, in nats (issue 4). */
+/** Standard error the adaptive default aims at, in nats. */
 export const TARGET_STDERR = 0.005
 /** Draws per side of the pilot run, and the most the adaptive default will use. */
 export const PILOT_DRAWS = 2000
@@ -35,7 +35,7 @@ export function jsdUpperLimit(raw: number, stderr: number): number {
  * are the mixtures p̃(z) = Σ_i a_i k(z − x_i), q̃(z) = Σ_j b_j k(z − y_j) with the truncated-Gaussian density k —
  * exact densities. With f_P = log(2p̃/(p̃+q̃)), f_Q = log(2q̃/(p̃+q̃)) (both ≤ ln 2),
  *   JSD(P̃,Q̃) = ½ Σ_i a_i E_{ε}[f_P(x_i+ε)] + ½ Σ_j b_j E_{ε}[f_Q(y_j+ε)],
- * a sum over components, and every component is accounted for (issue 13 item 1):
+ * a sum over components, and every component is accounted for:
  *  - exactly, when its noise ball is disjoint from every ball of the other set: the other density is 0 on it, so
  *    f ≡ ln 2 there and the term is a_i·ln 2 with no sampling (a far point of tiny mass is never missed);
  *  - otherwise by stratified Monte Carlo: the components are the strata (or, when there are more than draws/2 of
@@ -301,7 +301,7 @@ function sampleSide(
 
 /**
  * The median distance from a point of P ∪ Q to its nearest other point (ignoring exact duplicates): the default
- * σ of the noisy JSD (research §5, "c × median 1-NN distance, c = 1"). At most 2000 query points (seeded).
+ * σ of the noisy JSD (docs/design.md "Noise scale σ"). At most 2000 query points (seeded).
  */
 export function medianNearestNeighbour(p: SampleSet, q: SampleSet, rng: Rng): number {
   const d = p.d

@@ -35,7 +35,7 @@ export interface Estimate {
   unreliable?: string
 }
 
-/** The DESIGN.md `jsd` object. */
+/** The docs/design.md "JSON keys" `jsd` object. */
 export interface JsdResult {
   /** Clamped to [0, ln 2] (or [0, 1] in bits). */
   value: number

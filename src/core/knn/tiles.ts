@@ -8,7 +8,7 @@ export const REFERENCE_BLOCK = 256
  * Squared Euclidean distances between rows a[aStart..aStart+aCount) and b[bStart..bStart+bCount) (row-major, d
  * columns) into out[i*bCount + j], as Σ_k (a_k − b_k)² in float64. The difference form (not ‖a‖²+‖b‖²−2a·b) is
  * deliberate: it is exactly 0 for duplicate points and exactly symmetric, so `<=` ball tests on identical sets
- * agree bit for bit with the radii computed from the same function (Naeem et al. 2020 pitfall, research §2.5).
+ * agree bit for bit with the radii computed from the same function (docs/estimators.md "Precision, recall, density, coverage").
  * Plain TypeScript reference for the tile kernel (`sqDistTile` in src/kernels, SIMD WebAssembly), which `scanPairs`
  * uses; the tests hold the two to bit-for-bit agreement.
  */

@@ -278,7 +278,7 @@ class Simplex {
   /**
    * Block search over the cached matrix in row-major order with wrap-around: −1 when no arc prices below the
    * tolerance (optimal). Row-major rather than POT's mixed order (stride √arcs): it reads memory sequentially, and
-   * measured 1.4–2× faster at 2000² although it needs ~35% more pivots (bench/RESULTS.md, issue 12).
+   * measured 1.4–2× faster at 2000² although it needs ~35% more pivots (bench/RESULTS.md "Exact W1 by network simplex").
    */
   priceCached(): number {
     const C = this.C!,

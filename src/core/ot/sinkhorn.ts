@@ -23,7 +23,7 @@ import {
  * ε = 1e-3·diameter: when the bracket stops tightening on f32, the run forms the exponents in float64 over the same
  * f32 costs ('mixed', ~1.5× the f32 time), and only if that stalls too moves to the float64 kernels.
  *
- * The bracket (DESIGN.md; ot-anchors.md §2.3):
+ * The bracket (docs/design.md "W1"):
  *   upper = ⟨C, round(P_ε)⟩, the cost of the entropic plan rounded onto Π(a, b) by Altschuler, Weed & Rigollet
  *           (2017, Algorithm 2): a feasible plan, so its cost bounds OT from above;
  *   lower = Σ a_i f̃_i + Σ b_j g̃_j with f̃ = (g)^c, g̃ = (f̃)^c the exact c-transforms, a feasible dual pair
@@ -145,7 +145,7 @@ export function sinkhorn(input: SinkhornInput, opts: SinkhornOptions): SinkhornR
   const check = () => {
     const next = certifiedBracket(f, g, input, eps)
     checkedAt = iterations
-    // Every bracket is valid, so the tightest bound of each side over the run is too (issue 13, item 3).
+    // Every bracket is valid, so the tightest bound of each side over the run is too.
     const lower = Math.max(best.lower, next.lower),
       upper = Math.min(best.upper, next.upper)
     best = {lower, upper, planCost: next.upper <= best.upper ? next.planCost : best.planCost}
@@ -332,7 +332,7 @@ export function certifiedBracket(
  * weighted sums of n + m terms add (n + m)·u·(max|f̃| + max|g̃|). The upper bound sums n·m plan entries times costs
  * of size ≤ max C (row sums then a total, (n + m)·u relative) and its marginals are exact only up to the same
  * (n + m)·u. Both are below Number.EPSILON·(n + m + d + 8)·(max|f̃| + max|g̃| + max C), with u = EPSILON/2 and a
- * factor of 2 to spare (issue 13, item 3: Q = P + 1e-12·e₁ had `lower` above the exact W1 with a relative allowance).
+ * factor of 2 to spare (with a relative allowance, Q = P + 1e-12·e₁ had `lower` above the exact W1).
  */
 export function roundingAllowance(
   n: number,
@@ -370,7 +370,7 @@ export function maxCostBound(x: Float64Array, n: number, y: Float64Array, m: num
 
 /**
  * Rough single-thread seconds for a certified Sinkhorn W1 on n × m points in d dimensions, for `auto` to weigh
- * against the exact solver. Per-pair costs measured on the 2-vCPU build machine (bench/RESULTS.md, issue 11):
+ * against the exact solver. Per-pair costs measured on the 2-vCPU build machine (bench/RESULTS.md "Fast kernels"):
  * an f32 log-sum-exp term ≈ 2.5 ns from the cached cost matrix, ≈ (1.7 + 0.4·d) ns when costs are recomputed;
  * one float64 bracket pass ≈ (6 + 1.25·d) ns per pair; the cache costs one f32 distance pass each way. A typical
  * 1% run takes ~100 iterations (two half-steps each) and ~4 brackets (three passes each); S_ε adds ~20 half-steps

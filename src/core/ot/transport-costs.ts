@@ -12,7 +12,7 @@ import {sqDistTile} from '../../kernels/index.js'
 export const COST_CACHE_MAX_BYTES = 8e8
 
 export interface PointCosts {
-  /** n×d row-major, scaled near 1 (src/core/ot/cost.ts). */
+  /** n×d row-major, scaled near 1 (src/core/power-of-two.ts). */
   x: Float64Array
   n: number
   /** m×d row-major. */

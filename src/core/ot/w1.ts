@@ -1,6 +1,7 @@
 import {defaultMemoryBudget} from '../../kernels/memory.js'
 import {InputError, OptionError, opt} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
+import {sameMeasure} from '../same-measure.js'
 import {type SampleSet, weightsOf} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 import {durationText, ensureAffordable} from '../work-budget.js'
@@ -36,7 +37,7 @@ export interface W1Options {
   onProgress?: (done: number, total: number, detail?: string) => void
 }
 
-/** The DESIGN.md `w1` object. Distances are in the input's units. */
+/** The docs/design.md "JSON keys" `w1` object. Distances are in the input's units. */
 export interface W1Result {
   value: number
   method: Exclude<W1Method, 'auto'>
@@ -158,7 +159,7 @@ function fasterExact(n: number, m: number, d: number, maxIter: number): string |
 }
 
 /**
- * W_p(P̂, Q̂) = (min_{γ ∈ Π(a,b)} Σ γ_ij ‖x_i − y_j‖^p)^{1/p} (DESIGN.md "W1"; Villani 2009 Def. 6.1).
+ * W_p(P̂, Q̂) = (min_{γ ∈ Π(a,b)} Σ γ_ij ‖x_i − y_j‖^p)^{1/p} (docs/design.md "W1"; Villani 2009 Def. 6.1).
  * `auto`: d = 1 → exact from quantiles; else exact transport (network simplex) whenever its estimated time is below
  * certified Sinkhorn's (`autoExact`), else Sinkhorn with the certified bracket.
  */
@@ -355,34 +356,4 @@ function normalised(w: Float64Array): Float64Array {
   if (!(total > 0) || !Number.isFinite(total))
     throw new InputError('the weights must be non-negative with a positive, finite sum')
   return Math.abs(total - 1) <= 1e-15 ? w : w.map((v) => v / total)
-}
-
-/** True when P̂ = Q̂ as measures: the same points with the same weights, in any row order. */
-function sameMeasure(p: SampleSet, q: SampleSet): boolean {
-  if (p.n !== q.n || p.d !== q.d) return false
-  const d = p.d
-  // Cheap rejection first (different sets almost always differ in their coordinate sums), so the sort below only
-  // runs on sets that are probably identical.
-  const total = (s: SampleSet) => s.data.reduce((acc, v) => acc + v, 0)
-  const tp = total(p),
-    tq = total(q)
-  if (!(Math.abs(tp - tq) <= 1e-9 * (Math.abs(tp) + Math.abs(tq)))) return false
-  const wp = normalised(weightsOf(p)),
-    wq = normalised(weightsOf(q))
-  const key = (s: SampleSet, w: Float64Array) => {
-    const rows = Array.from({length: s.n}, (_, i) => i)
-    const cmp = (i: number, j: number) => {
-      for (let c = 0; c < d; c++)
-        if (s.data[i * d + c] !== s.data[j * d + c]) return s.data[i * d + c] - s.data[j * d + c]
-      return w[i] - w[j]
-    }
-    return rows.sort(cmp)
-  }
-  const op = key(p, wp),
-    oq = key(q, wq)
-  for (let r = 0; r < p.n; r++) {
-    if (wp[op[r]] !== wq[oq[r]]) return false
-    for (let c = 0; c < d; c++) if (p.data[op[r] * d + c] !== q.data[oq[r] * d + c]) return false
-  }
-  return true
 }

@@ -15,7 +15,7 @@ export function chi2Sf(k: number, x: number): number {
 /**
  * The p-quantile of χ²_k (inverse of `chi2Cdf`), 0 < p < 1: bracket by doubling, then bisection to relative
  * width 1e-15 (monotone, so it cannot fail; ≈ 60 CDF evaluations). The default truncation radius of the noise
- * is σ·√(chi2Quantile(d, 0.999)) — the 0.999 quantile of σ·χ_d (DESIGN.md "The bound").
+ * is σ·√(chi2Quantile(d, 0.999)) — the 0.999 quantile of σ·χ_d (docs/design.md "The bound").
  */
 export function chi2Quantile(k: number, p: number): number {
   if (!(p > 0 && p < 1)) throw new Error(`internal: quantile level must be in (0, 1), got ${p}`)

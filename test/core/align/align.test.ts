@@ -31,7 +31,7 @@ describe('on-manifold residuals (local PCA)', () => {
   })
 })
 
-describe('computeAlignment: verdicts on constructed cases (issue 5; research §2.7)', () => {
+describe('computeAlignment: verdicts on constructed cases (docs/estimators.md "Local-PCA on-manifold test")', () => {
   it('the same plane in R³ sampled twice → aligned, residual threshold ≈ 0', async () => {
     const a = await computeAlignment(plane(rng(1), N), plane(rng(2), N))
     expect(a.verdict).toBe('aligned')

@@ -27,7 +27,7 @@ function prdc(p: SampleSet, q: SampleSet, kpr = 3, kdc = 5, method: 'tree' | 'br
   )
 }
 
-/** The definitions of research §2.5, pair by pair. */
+/** The definitions of docs/estimators.md "Precision, recall, density, coverage", pair by pair. */
 function naive(p: number[][], q: number[][], kpr: number, kdc: number) {
   const dist = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0))
   const nnd = (s: number[][], k: number) =>
@@ -58,7 +58,7 @@ const mk = (rows: number[][]) =>
   )
 
 describe('precision / recall / density / coverage', () => {
-  it('property: the blocked pass and the k-d tree both equal the pairwise definitions (research §2.5), with duplicates', () => {
+  it('property: the blocked pass and the k-d tree both equal the pairwise definitions (docs/estimators.md "Precision, recall, density, coverage"), with duplicates', () => {
     const pt = fc.array(fc.integer({min: -3, max: 3}), {minLength: 2, maxLength: 2})
     fc.assert(
       fc.property(fc.array(pt, {minLength: 7, maxLength: 60}), fc.array(pt, {minLength: 7, maxLength: 60}), (p, q) => {
@@ -108,7 +108,7 @@ describe('precision / recall / density / coverage', () => {
     expect(Math.abs(r.coverage - 7 / 8)).toBeLessThan(0.05)
     expect(r.precision).toBeGreaterThan(0.9)
     const a = await computeAlignment(p, q)
-    // The supports align (Q's modes lie on P's ring); the dropped mode is its own finding (issue 13 item 6).
+    // The supports align (Q's modes lie on P's ring); the dropped mode is its own finding.
     expect(a.verdict).toBe('aligned')
     expect(a.modeDropping.detected).toBe(true)
     expect(a.reasons.map((x) => x.code)).toContain('low-coverage')

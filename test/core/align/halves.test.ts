@@ -19,7 +19,7 @@ function halves(s: SampleSet, seed: number): [SampleSet, SampleSet] {
 }
 
 // Issue 13 item 6: random halves of one data set are the same distribution, so their supports align.
-describe('alignment verdict on real data: random halves of one data set are aligned (issue 13 item 6)', () => {
+describe('alignment verdict on real data: random halves of one data set are aligned', () => {
   const iris = csvSet('fixtures/issue13/iris.csv'),
     digits = csvSet('fixtures/issue13/digits.csv')
 

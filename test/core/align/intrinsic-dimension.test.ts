@@ -4,7 +4,7 @@ import {knnSelf} from '../../../src/core/knn/index.js'
 import {makeSampleSet} from '../../../src/core/sampleset.js'
 import {circle3, cubeIn, gaussian, rng} from './generators.js'
 
-// Validation values from research §2.6 (scikit-dimension conventions): unit circle in R³ → ≈ 1,
+// Validation values from docs/estimators.md "Intrinsic dimension" (scikit-dimension conventions): unit circle in R³ → ≈ 1,
 // 2000 points uniform on [0,1]² embedded in R¹⁰ → ≈ 2; N(0, I_5) → ≈ 5 (full-dimensional).
 describe('intrinsic dimension', () => {
   it('TwoNN and MLE give ≈ 1 on a circle in R³', () => {

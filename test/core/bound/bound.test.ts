@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {computeBound} from '../../../src/core/bound/index.js'
 import {InputError} from '../../../src/core/errors.js'
+import {computeJsd} from '../../../src/core/jsd/index.js'
 import {chi2Cdf} from '../../../src/core/stats/chi2.js'
 import {gaussian, setOf} from '../jsd/sets.js'
 
@@ -19,7 +20,7 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
     expect(r.value).toBeCloseTo(2 * Math.sqrt(r.V) + 2 * r.C * Math.sqrt(r.jsd), 12)
     expect(r.noiseTerm + r.jsdTerm).toBeCloseTo(r.value, 12)
     expect(r.holds).toBe(true)
-    // holds and slack are judged at the JSD's one-sided 99.9 % upper limit (issue 13 item 1).
+    // holds and slack are judged at the JSD's one-sided 99.9 % upper limit.
     expect(r.jsdUpper).toBeCloseTo(Math.min(Math.LN2, r.jsd + 3.090232306167813 * r.jsdStderr), 12)
     expect(r.upper).toBeCloseTo(2 * Math.sqrt(r.V) + 2 * r.C * Math.sqrt(r.jsdUpper), 12)
     expect(r.slack).toBeCloseTo(r.upper - 1, 12)
@@ -103,5 +104,16 @@ describe('Theorem 3.3 bound (Arjovsky & Bottou 2017)', () => {
     await expect(computeBound(p, q, {sigma: 0, seed: 1})).rejects.toThrow(InputError)
     await expect(computeBound(p, q, {sweep: true, radius: 1, seed: 1})).rejects.toThrow(/⟨radius⟩/)
     await expect(computeBound(p, p, {sweep: true, seed: 1})).rejects.toThrow(/⟨sigmaMin⟩/)
+  })
+})
+
+describe('default σ', () => {
+  it('bound and the noisy JSD choose the same σ for the same sets and seed, also when P ∪ Q is subsampled (> 2000 points)', async () => {
+    const p = gaussian(1100, 1, [0], 5),
+      q = gaussian(1100, 1, [0.5], 6)
+    const b = await computeBound(p, q, {draws: 100, seed: 3})
+    const j = await computeJsd(p, q, {method: 'noisy', draws: 100, seed: 3})
+    expect(b.sigma).toBe(j.sigma)
+    expect(b.warnings).toContain(j.warnings.find((w) => w.startsWith('--sigma not given')))
   })
 })

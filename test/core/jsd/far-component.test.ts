@@ -10,7 +10,7 @@ import {setOf} from './sets.js'
  * point at 1e6 with weight ε = 1e-4. With noise of radius R ≪ 1e6 the far ball meets nothing, so near the x_i
  * q̃ = (1 − ε)·p̃ exactly and on the far ball p̃ = 0. Hence, whatever σ and the x_i are,
  *   KL(P̃‖M̃) = log(2/(2 − ε)),  KL(Q̃‖M̃) = (1 − ε)·log(2(1 − ε)/(2 − ε)) + ε·ln 2,
- *   JSD = ½(KL(P̃‖M̃) + KL(Q̃‖M̃)) = ε·ln 2/2 + ε²/8 + O(ε³) = 3.46586e-5 nats (issue 13: "3.47e-5").
+ *   JSD = ½(KL(P̃‖M̃) + KL(Q̃‖M̃)) = ε·ln 2/2 + ε²/8 + O(ε³) = 3.46586e-5 nats.
  */
 const EPS = 1e-4
 const CLOSED = 0.5 * (Math.log(2 / (2 - EPS)) + (1 - EPS) * Math.log((2 * (1 - EPS)) / (2 - EPS)) + EPS * Math.LN2)
@@ -25,7 +25,7 @@ function farPair() {
   return {p, q}
 }
 
-describe('noisy JSD: a far component of mass below 1/draws (issue 13 item 1)', () => {
+describe('noisy JSD: a far component of mass below 1/draws', () => {
   it('is accounted for exactly: the JSD is the closed form 3.46586e-5 nats, with an honest (≈ 0) standard error', async () => {
     expect(CLOSED).toBeCloseTo((EPS * Math.LN2) / 2 + (EPS * EPS) / 8, 12)
     const {p, q} = farPair()

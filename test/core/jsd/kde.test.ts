@@ -4,7 +4,7 @@ import {computeJsd, kdeJsd} from '../../../src/core/jsd/index.js'
 import {GAUSSIAN_SHIFT_JSD, gaussian, setOf, uniform} from './sets.js'
 
 describe('KDE JSD', () => {
-  it('1-D Gaussians N(0,1) vs N(μ,1) (n = 1500 each): within 0.03 nats of the quadrature values (research §2.1)', async () => {
+  it('1-D Gaussians N(0,1) vs N(μ,1) (n = 1500 each): within 0.03 nats of the quadrature values (docs/estimators.md "KDE JSD")', async () => {
     for (const mu of ['0.5', '1', '2', '4']) {
       const r = await computeJsd(gaussian(1500, 1, [0], 11), gaussian(1500, 1, [Number(mu)], 12), {
         method: 'kde',

@@ -44,7 +44,7 @@ function erf(x: number): number {
 }
 
 describe('noisy-smoothing JSD (Arjovsky & Bottou §3)', () => {
-  it('X = {0}, Y = {σ}, noise effectively untruncated: JSD(N(0,σ²), N(σ,σ²)) = 0.111421 nats (research §2.2)', async () => {
+  it('X = {0}, Y = {σ}, noise effectively untruncated: JSD(N(0,σ²), N(σ,σ²)) = 0.111421 nats (docs/estimators.md "Noisy-smoothing JSD")', async () => {
     const r = await computeJsd(setOf([[0]]), setOf([[2]]), {
       method: 'noisy',
       sigma: 2,

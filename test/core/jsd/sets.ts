@@ -25,5 +25,5 @@ export function uniform(n: number, a: number, seed: number): SampleSet {
   return setOf(Array.from({length: n}, () => [a + rng.uniform()]))
 }
 
-/** JSD(N(0,1), N(μ,1)) in nats, computed by scipy quad (research §2.1, "[computed here]"). */
+/** JSD(N(0,1), N(μ,1)) in nats, computed by scipy quad (docs/estimators.md "KDE JSD"). */
 export const GAUSSIAN_SHIFT_JSD: Record<string, number> = {'0.5': 0.030311, '1': 0.111421, '2': 0.336831, '4': 0.63272}

@@ -1,5 +1,5 @@
 /**
- * Test oracle (issue 12): the successive-shortest-path solver that computed every exact W1 with unequal sizes or
+ * Test oracle: the successive-shortest-path solver that computed every exact W1 with unequal sizes or
  * weights before the network simplex replaced it (src/core/ot/network-simplex.ts, measured faster at every size:
  * 10 × 10 000 in 20 s before, well under 1 s now). Kept here, unchanged apart from this note, as an independent
  * exact reference for the property tests.
