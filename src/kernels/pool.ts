@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 
@@ -17,41 +18,21 @@ const BLOCK_ALIGN = 8
 /** Calls with fewer row·column pairs than this run on the calling thread: waking a worker costs ~20–150 µs. */
 export const PARALLEL_MIN_PAIRS = 1 << 16
 
-/** Control words in the shared Int32Array: pending count, error flag, then per worker its job number and ready flag. */
-const DONE = 0
-const FAILED = 1
-const SLOTS = 2
-/** Float64 argument words per worker: the kernel's index, the argument count, then the arguments. */
-const ARG_WORDS = 24
-
 /**
- * The worker's whole program (run with `eval`, so it needs no file beside the compiled code). It instantiates the
- * same compiled module over the same memory, marks itself ready, then loops: wait for its job number to change, run
- * the named export on the arguments, count itself done. A trap sets the error flag instead of hanging the caller.
+ * The worker's program (./pool-worker.ts, built beside this file). From src/ (tests) the built copy in dist/ runs.
+ * Without either, or where threads are not allowed, the pool uses the calling thread only.
  */
-const WORKER_SOURCE = `
-const {workerData} = require('node:worker_threads')
-const {module, memory, control, names, slot, argOffset} = workerData
-const k = new WebAssembly.Instance(module, {env: {memory}}).exports
-const ctrl = new Int32Array(control)
-const args = new Float64Array(control, argOffset, ${ARG_WORDS})
-const job = ${SLOTS} + 2 * slot
-Atomics.store(ctrl, job + 1, 1)
-let seen = 0
-for (;;) {
-  Atomics.wait(ctrl, job, seen)
-  const now = Atomics.load(ctrl, job)
-  if (now === seen) continue
-  seen = now
-  try {
-    k[names[args[0]]](...args.subarray(2, 2 + args[1]))
-  } catch {
-    Atomics.store(ctrl, ${FAILED}, 1)
-  }
-  Atomics.sub(ctrl, ${DONE}, 1)
-  Atomics.notify(ctrl, ${DONE})
-}
-`
+const WORKER_FILE = [
+  new URL('./pool-worker.js', import.meta.url),
+  new URL('../../dist/kernels/pool-worker.js', import.meta.url),
+].find((u) => existsSync(u))
+
+/** Control words in the shared Int32Array: pending count, error flag, then per worker its job number and ready flag. */
+export const DONE = 0
+export const FAILED = 1
+export const SLOTS = 2
+/** Float64 argument words per worker: the kernel's index, the argument count, then the arguments. */
+export const ARG_WORDS = 24
 
 /** How long a new worker may take to start before the pool gives up on threads (it normally takes ~50 ms). */
 const WORKER_START_MS = 10_000
@@ -102,11 +83,21 @@ export function createKernelPool(
 
   let broken = false
   /** Starts worker `slot` and waits until it has instantiated the module (once; ~50 ms). */
-  const spawn = (slot: number): boolean => {
-    const w = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {module, memory, control, names, slot, argOffset: argBase + 8 * ARG_WORDS * slot},
-    })
+  const startWorker = (slot: number): boolean => {
+    let w: Worker
+    if (!WORKER_FILE) {
+      broken = true
+      return false
+    }
+    try {
+      w = new Worker(WORKER_FILE, {
+        workerData: {module, memory, control, names, slot, argOffset: argBase + 8 * ARG_WORDS * slot},
+      })
+    } catch {
+      // Threads forbidden (Node's permission model without --allow-worker) or unavailable: this thread does the work.
+      broken = true
+      return false
+    }
     w.unref()
     workers[slot] = w
     const flag = SLOTS + 2 * slot + 1
@@ -130,10 +121,11 @@ export function createKernelPool(
     workerBlocks: 0,
     run(name, rows, pairsPerRow, argsOf) {
       const kernel = exports[name] as Kernel
-      const threads = broken || rows * pairsPerRow < PARALLEL_MIN_PAIRS ? 1 : Math.min(pool.threads, MAX_THREADS)
+      const threads =
+        broken || !WORKER_FILE || rows * pairsPerRow < PARALLEL_MIN_PAIRS ? 1 : Math.min(pool.threads, MAX_THREADS)
       const bounds = blockBounds(rows, threads)
       const blocks = bounds.length - 1
-      for (let b = 1; b < blocks && !broken; b++) if (workers[b - 1] === undefined) spawn(b - 1)
+      for (let b = 1; b < blocks && !broken; b++) if (workers[b - 1] === undefined) startWorker(b - 1)
       if (blocks <= 1 || broken) {
         for (let b = 0; b < blocks; b++) kernel(...argsOf(bounds[b], bounds[b + 1], b))
         return

@@ -4,8 +4,9 @@
  *
  * The runs go through Node's permission model (`--experimental-permission`, Node ≥ 20): file reads are allowed only
  * in the installed package, in the input directory, and in /proc and /run/WSL (where oclif's platform probe, is-wsl,
- * looks); writes only to the exact --out/--plot path; child processes and worker threads not at all. Any other
- * access throws ERR_ACCESS_DENIED and the command fails — the negative controls below show that it would.
+ * looks); writes only to the exact --out/--plot path; child processes and worker threads not at all (the kernels'
+ * worker pool then runs on the calling thread, src/kernels/pool.ts). Any other access throws ERR_ACCESS_DENIED and
+ * the command fails — the negative controls below show that it would.
  * Network access is not covered by Node 20's permission model, so a preload makes every socket, DNS lookup and fetch
  * throw; eval is checked in our own source (oclif's help templates, ejs, compile strings of their own).
  */
@@ -140,11 +141,17 @@ describe('no eval, no shell, no network in the source', () => {
     ['eval or new Function', /\beval\s*\(|new\s+Function\s*\(/],
     ['child processes', /node:child_process|['"]child_process['"]|\bexecSync\b|\bspawn\s*\(/],
     ['network modules or fetch', /['"]node:(net|http|https|dgram|tls|dns)['"]|\bfetch\s*\(|XMLHttpRequest|WebSocket/],
-    ['worker threads', /node:worker_threads/],
   ] as const) {
     it(`src/ uses no ${what}`, () => {
       const hits = sources.filter((s) => pattern.test(s.text)).map((s) => s.path)
       expect(hits).toEqual([])
     })
   }
+
+  it('src/ starts worker threads in one place only: the kernel pool, on its own compiled worker file', () => {
+    const hits = sources.filter((s) => /node:worker_threads/.test(s.text)).map((s) => s.path.slice(ROOT.length))
+    expect(hits.sort()).toEqual(['src/kernels/pool-worker.ts', 'src/kernels/pool.ts'])
+    const pool = sources.find((s) => s.path.endsWith('src/kernels/pool.ts'))!.text
+    expect(pool).not.toMatch(/eval\s*:\s*true/)
+  })
 })

@@ -114,6 +114,6 @@ describe('default σ', () => {
     const b = await computeBound(p, q, {draws: 100, seed: 3})
     const j = await computeJsd(p, q, {method: 'noisy', draws: 100, seed: 3})
     expect(b.sigma).toBe(j.sigma)
-    expect(b.warnings).toContain(j.warnings.find((w) => w.startsWith('--sigma not given')))
+    expect(b.warnings).toContain(j.warnings.find((w) => w.startsWith('⟨sigma⟩ not given')))
   })
 })
