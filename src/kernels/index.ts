@@ -8,6 +8,7 @@
  * and all its m rows are read; C_ij = ‖x_i − y_j‖₂^power. Scale coordinates near 1 first (divide by a power of two,
  * as src/core/ot/cost.ts does) so squares cannot overflow. Nothing allocates an n×m matrix: only rows are reduced.
  */
+import type {DistanceTiles} from './distance-f32.js'
 import * as twin from './twin.js'
 import {loadWasmKernels} from './wasm.js'
 
@@ -32,6 +33,7 @@ export interface Kernels {
     power: Power,
     opts?: PairOperatorOptions,
   ) => PairOperator
+  distanceTiles: typeof twin.distanceTiles
 }
 
 export interface PairOperatorOptions {
@@ -215,4 +217,14 @@ export function projectRows(
   out: Float64Array,
 ): void {
   active.projectRows(x, i0, i1, d, dirs, K, out)
+}
+
+export {type DistanceTiles, type F32Frame, insideThreshold, outsideThreshold, roundUp8} from './distance-f32.js'
+
+/**
+ * float32 squared-distance tiles of x (n×d queries) against y (m×d references) on the active backend, with the error
+ * bound that lets neighbour searches decide most pairs in float32 and recompute the rest in float64 (./distance-f32.ts).
+ */
+export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+  return active.distanceTiles(x, n, y, m, d)
 }

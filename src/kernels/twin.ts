@@ -7,6 +7,7 @@
  * m×d row-major Float64Array, all m rows are read; the ground cost is C_ij = ‖x_i − y_j‖₂^power (power 1 or 2).
  * Coordinates should already be scaled near 1 (e.g. divided by a power of two) so that squaring cannot overflow.
  */
+import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
 import type {PairOperator} from './index.js'
 
 /** ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1, written row-major into out ((i1−i0)×(j1−j0)). */
@@ -304,5 +305,42 @@ export function bracketRowsC(
     sk[i] = a0
     skc[i] = a1
     dot[i] = a2
+  }
+}
+
+/**
+ * float32 squared-distance tiles (the contract and the error bound are in ./distance-f32.ts): the same centring,
+ * rounding and k-order float32 sum as the WebAssembly kernel `sqDistTileF32`, so the values are bit-identical.
+ */
+export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+  const frame = centredF32(x, n, y, m, d)
+  const xf = new Float32Array(n * d),
+    yf = new Float32Array(m * d)
+  placeF32(x, n, d, frame.centre, xf, undefined)
+  placeF32(y, m, d, frame.centre, yf, undefined)
+  let out = new Float32Array(0)
+  return {
+    n,
+    m,
+    d,
+    frame,
+    tile(i0, i1, j0, j1) {
+      const w = roundUp8(j1 - j0)
+      if (out.length < (i1 - i0) * w) out = new Float32Array((i1 - i0) * w)
+      const f = Math.fround
+      for (let i = i0; i < i1; i++) {
+        const o = (i - i0) * w - j0
+        for (let j = j0; j < j1; j++) {
+          let s = 0
+          for (let k = 0; k < d; k++) {
+            const t = f(xf[i * d + k] - yf[j * d + k])
+            s = f(s + f(t * t))
+          }
+          out[o + j] = s
+        }
+      }
+      return out.subarray(0, (i1 - i0) * w)
+    },
+    dispose() {},
   }
 }

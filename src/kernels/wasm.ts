@@ -1,5 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
+import {centredF32, type DistanceTiles, placeF32} from './distance-f32.js'
 import type {Kernels, PairOperator, PairOperatorOptions, Power} from './index.js'
 
 interface Exports {
@@ -106,6 +107,7 @@ interface Exports {
     skc: number,
     dot: number,
   ): void
+  sqDistTileF32(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
 }
 
 /** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
@@ -294,6 +296,9 @@ export function loadWasmKernels(): Kernels | undefined {
       if (opts.precision === 'f64') return f64Operator(self, x, n, y, m, d, power)
       return f32Operator(x, n, y, m, d, power, opts.cacheBytes ?? 0)
     },
+    distanceTiles(x, n, y, m, d) {
+      return distanceTilesF32(x, n, y, m, d)
+    },
   }
 
   /**
@@ -424,6 +429,38 @@ export function loadWasmKernels(): Kernels | undefined {
         run(j0, j1, py, pxT, n, np, pCT, h, scale, shift, out, false, (j, o) =>
           self.lseRowsOfNegScaledDist(y, j, j + 1, x, n, d, h, scale, power, o),
         )
+      },
+      dispose() {
+        entry.alive = false
+        while (live.length && !live[live.length - 1].alive) held = live.pop()!.base
+        top = held
+      },
+    }
+  }
+
+  /** float32 distance tiles (./distance-f32.ts): x as f32 rows, y in panels of 8, held like a pair operator's operands. */
+  function distanceTilesF32(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+    const frame = centredF32(x, n, y, m, d)
+    top = held
+    const base = held
+    const px = allocBytes(4 * n * d),
+      pyP = allocBytes(4 * roundUp8(m) * d)
+    held = top
+    live.push({base, alive: true})
+    const entry = live[live.length - 1]
+    placeF32(x, n, d, frame.centre, new Float32Array(k.memory.buffer, px, n * d), undefined)
+    placeF32(y, m, d, frame.centre, undefined, new Float32Array(k.memory.buffer, pyP, roundUp8(m) * d))
+    return {
+      n,
+      m,
+      d,
+      frame,
+      tile(i0, i1, j0, j1) {
+        top = held
+        const w = roundUp8(j1 - j0)
+        const po = allocBytes(4 * (i1 - i0) * w)
+        k.sqDistTileF32(px + 4 * i0 * d, i1 - i0, pyP, j0, j0 + w, d, po, w)
+        return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
       },
       dispose() {
         entry.alive = false
