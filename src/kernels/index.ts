@@ -34,6 +34,19 @@ export interface Kernels {
     opts?: PairOperatorOptions,
   ) => PairOperator
   distanceTiles: typeof twin.distanceTiles
+  referenceTiles: typeof twin.referenceTiles
+}
+
+/**
+ * Prepared references y (m×d) for many float64 squared-distance tiles: `tile(x, i0, i1, out)` writes
+ * out[(i − i0)·m + j] = ‖x_i − y_j‖² for rows i0..i1 of x, the same value `sqDistTile` gives, bit for bit.
+ */
+export interface ReferenceTiles {
+  readonly m: number
+  readonly d: number
+  tile(x: Float64Array, i0: number, i1: number, out: Float64Array): void
+  /** Releases the prepared references (dispose in the reverse order of creation, as pair operators). */
+  dispose(): void
 }
 
 export interface PairOperatorOptions {
@@ -227,4 +240,9 @@ export {type DistanceTiles, type F32Frame, insideThreshold, outsideThreshold, ro
  */
 export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
   return active.distanceTiles(x, n, y, m, d)
+}
+
+/** Prepared float64 references for repeated `sqDistTile`-identical tiles against all of them (see ReferenceTiles). */
+export function referenceTiles(y: Float64Array, m: number, d: number): ReferenceTiles {
+  return active.referenceTiles(y, m, d)
 }

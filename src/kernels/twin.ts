@@ -8,7 +8,7 @@
  * Coordinates should already be scaled near 1 (e.g. divided by a power of two) so that squaring cannot overflow.
  */
 import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
-import type {PairOperator} from './index.js'
+import type {PairOperator, ReferenceTiles} from './index.js'
 
 /** ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1, written row-major into out ((i1−i0)×(j1−j0)). */
 export function sqDistTile(
@@ -340,6 +340,18 @@ export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: nu
         }
       }
       return out.subarray(0, (i1 - i0) * w)
+    },
+    dispose() {},
+  }
+}
+
+/** Prepared references (../index.ts ReferenceTiles): the twin computes `sqDistTile` against all m of them. */
+export function referenceTiles(y: Float64Array, m: number, d: number): ReferenceTiles {
+  return {
+    m,
+    d,
+    tile(x, i0, i1, out) {
+      sqDistTile(x, i0, i1, y, 0, m, d, out)
     },
     dispose() {},
   }

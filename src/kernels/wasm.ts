@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
 import {centredF32, type DistanceTiles, placeF32} from './distance-f32.js'
-import type {Kernels, PairOperator, PairOperatorOptions, Power} from './index.js'
+import type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './index.js'
 
 interface Exports {
   memory: WebAssembly.Memory
@@ -108,6 +108,7 @@ interface Exports {
     dot: number,
   ): void
   sqDistTileF32(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
+  sqDistTileF64P(x: number, rows: number, yP: number, mp: number, d: number, out: number, w: number): void
 }
 
 /** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
@@ -299,6 +300,9 @@ export function loadWasmKernels(): Kernels | undefined {
     distanceTiles(x, n, y, m, d) {
       return distanceTilesF32(x, n, y, m, d)
     },
+    referenceTiles(y, m, d) {
+      return referenceTilesF64(y, m, d)
+    },
   }
 
   /**
@@ -461,6 +465,43 @@ export function loadWasmKernels(): Kernels | undefined {
         const po = allocBytes(4 * (i1 - i0) * w)
         k.sqDistTileF32(px + 4 * i0 * d, i1 - i0, pyP, j0, j0 + w, d, po, w)
         return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
+      },
+      dispose() {
+        entry.alive = false
+        while (live.length && !live[live.length - 1].alive) held = live.pop()!.base
+        top = held
+      },
+    }
+  }
+
+  /** Prepared float64 references in panels of 4 (`sqDistTileF64P`), held like a pair operator's operands. */
+  function referenceTilesF64(y: Float64Array, m: number, d: number): ReferenceTiles {
+    const mp = (m + 3) & ~3
+    top = held
+    const base = held
+    const pyP = alloc(mp * d)
+    held = top
+    live.push({base, alive: true})
+    const entry = live[live.length - 1]
+    const h = heap(),
+      o = pyP / 8
+    h.fill(0, o, o + mp * d)
+    for (let j = 0; j < m; j++) {
+      const at = o + (j >> 2) * d * 4 + (j & 3)
+      for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
+    }
+    return {
+      m,
+      d,
+      tile(x, i0, i1, out) {
+        top = held
+        const rows = i1 - i0
+        const px = putRows(x, i0, i1, d),
+          po = alloc(rows * mp)
+        k.sqDistTileF64P(px, rows, pyP, mp, d, po, mp)
+        const hh = heap()
+        if (mp === m) out.set(hh.subarray(po / 8, po / 8 + rows * m))
+        else for (let r = 0; r < rows; r++) out.set(hh.subarray(po / 8 + r * mp, po / 8 + r * mp + m), r * m)
       },
       dispose() {
         entry.alive = false

@@ -120,3 +120,24 @@ describe('float32 distance tiles', () => {
     expect(undecided).toBeLessThan(n * n * 0.01)
   })
 })
+
+describe('prepared float64 reference tiles', () => {
+  it('WebAssembly (4 × 4 register blocks) = sqDistTile bit for bit, any size and row range', () => {
+    fc.assert(
+      fc.property(problem, fc.integer({min: 0, max: 10}), (p, i0raw) => {
+        const {x, y} = sets(p)
+        const i0 = i0raw % p.n
+        const want = new Float64Array((p.n - i0) * p.m)
+        tsKernels.sqDistTile(x, i0, p.n, y, 0, p.m, p.d, want)
+        for (const k of [wasm, tsKernels]) {
+          const t = k.referenceTiles(y, p.m, p.d)
+          const got = new Float64Array((p.n - i0) * p.m)
+          t.tile(x, i0, p.n, got)
+          t.dispose()
+          expect(Array.from(got)).toEqual(Array.from(want))
+        }
+      }),
+      {numRuns: 150},
+    )
+  })
+})
