@@ -199,13 +199,26 @@ export function loadWasmKernels(): Kernels | undefined {
 
   const self: Kernels = {
     sqDistTile(x, i0, i1, y, j0, j1, d, out) {
+      // References j0..j1 in panels of 4 for the register-blocked kernel (same sums, bit for bit; the transposed
+      // layout of `k.sqDistTile` strides m·8 bytes per coordinate and ran 7× slower at d = 64, m = 10⁴).
       top = held
-      const m = y.length / d
+      const w = j1 - j0,
+        mp = (w + 3) & ~3,
+        rows = i1 - i0
       const px = putRows(x, i0, i1, d),
-        py = putTransposed(y, m, d),
-        po = alloc((i1 - i0) * (j1 - j0))
-      k.sqDistTile(px, i1 - i0, py, m, j0, j1, d, po)
-      take(po, out, (i1 - i0) * (j1 - j0))
+        pyP = alloc(mp * d),
+        po = alloc(rows * mp)
+      const h = heap(),
+        o = pyP / 8
+      h.fill(0, o, o + mp * d)
+      for (let j = 0; j < w; j++) {
+        const at = o + (j >> 2) * d * 4 + (j & 3),
+          src = (j0 + j) * d
+        for (let c = 0; c < d; c++) h[at + c * 4] = y[src + c]
+      }
+      k.sqDistTileF64P(px, rows, pyP, mp, d, po, mp)
+      if (mp === w) take(po, out, rows * w)
+      else for (let r = 0; r < rows; r++) out.set(h.subarray(po / 8 + r * mp, po / 8 + r * mp + w), r * w)
     },
     lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf = false) {
       top = held

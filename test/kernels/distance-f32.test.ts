@@ -122,7 +122,7 @@ describe('float32 distance tiles', () => {
 })
 
 describe('prepared float64 reference tiles', () => {
-  it('WebAssembly (4 × 4 register blocks) = sqDistTile bit for bit, any size and row range', () => {
+  it('WebAssembly (4 × 4 register blocks) = sqDistTile bit for bit, any size and row range; so is wasm sqDistTile', () => {
     fc.assert(
       fc.property(problem, fc.integer({min: 0, max: 10}), (p, i0raw) => {
         const {x, y} = sets(p)
@@ -136,6 +136,13 @@ describe('prepared float64 reference tiles', () => {
           t.dispose()
           expect(Array.from(got)).toEqual(Array.from(want))
         }
+        // sqDistTile itself runs on the same blocked kernel: any column range, bit for bit.
+        const j0 = i0raw % p.m
+        const a = new Float64Array((p.n - i0) * (p.m - j0)),
+          b = new Float64Array((p.n - i0) * (p.m - j0))
+        tsKernels.sqDistTile(x, i0, p.n, y, j0, p.m, p.d, a)
+        wasm.sqDistTile(x, i0, p.n, y, j0, p.m, p.d, b)
+        expect(Array.from(b)).toEqual(Array.from(a))
       }),
       {numRuns: 150},
     )

@@ -115,3 +115,53 @@ export function knnBruteF32(
 }
 
 export {insideThreshold, outsideThreshold}
+
+/**
+ * `knnBruteF32` for a set against itself with each point's own row excluded, computing each float32 distance once:
+ * row block A (64 points) is tiled against points A₀..n only; a pair (i, j) with j past the block serves query i
+ * directly and query j transposed (s̃ and the float64 s are symmetric bit for bit: fl(a − b)² = fl(b − a)²). Every
+ * query still receives its candidates in increasing index order — transposed ones from earlier blocks first, then
+ * its own row — so the heaps end exactly as in the one-sided scan. Returns false when the bound does not apply.
+ */
+export function knnSelfBruteF32(
+  data: Float64Array,
+  n: number,
+  d: number,
+  heaps: BoundedHeaps,
+  onProgress?: (done: number, total: number) => void,
+): boolean {
+  let tiles: DistanceTiles | undefined
+  try {
+    tiles = distanceTiles(data, n, data, n, d)
+    const frame = tiles.frame
+    if (!frame.usable) return false
+    const T = new Float64Array(n).fill(Infinity)
+    const offer = (qi: number, j: number): void => {
+      const s = exactSqDist(data, qi, data, j, d)
+      if (s < heaps.bound(qi)) {
+        heaps.push(qi, s, j)
+        T[qi] = outsideThreshold(frame, heaps.bound(qi))
+      }
+    }
+    let pairs = 0
+    const total = (n * (n + 1)) / 2
+    for (let a0 = 0; a0 < n; a0 += F32_QUERY_BLOCK) {
+      const a1 = Math.min(n, a0 + F32_QUERY_BLOCK)
+      const tile = tiles.tile(a0, a1, a0, n)
+      const stride = roundUp8(n - a0)
+      for (let i = a0; i < a1; i++) {
+        const row = (i - a0) * stride - a0
+        for (let j = a0; j < n; j++) {
+          const st = tile[row + j]
+          if (st <= T[i] && j !== i) offer(i, j)
+          if (j >= a1 && st <= T[j]) offer(j, i)
+        }
+      }
+      pairs += (a1 - a0) * (n - a0)
+      onProgress?.(Math.min(total, pairs), total)
+    }
+    return true
+  } finally {
+    tiles?.dispose()
+  }
+}

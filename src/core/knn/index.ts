@@ -1,7 +1,7 @@
 import {InputError} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import type {SampleSet} from '../sampleset.js'
-import {knnBruteF32} from './f32-scan.js'
+import {knnBruteF32, knnSelfBruteF32} from './f32-scan.js'
 import {BoundedHeaps} from './heap.js'
 import {KdTree} from './kdtree.js'
 import {scanPairs} from './tiles.js'
@@ -118,8 +118,15 @@ export function knnScaled(
     opts.onProgress?.(m, m)
     return finish(heaps, m, k, Boolean(exclude))
   }
-  if (opts.precision !== 'f64' && knnBruteF32(ref, n, qry, m, d, heaps, exclude, opts.onProgress))
-    return finish(heaps, m, k, Boolean(exclude))
+  if (opts.precision !== 'f64') {
+    const selfOnly = qry === ref && m === n && exclude !== undefined && exclude.every((e, i) => e === i)
+    if (
+      selfOnly
+        ? knnSelfBruteF32(ref, n, d, heaps, opts.onProgress)
+        : knnBruteF32(ref, n, qry, m, d, heaps, exclude, opts.onProgress)
+    )
+      return finish(heaps, m, k, Boolean(exclude))
+  }
   scanPairs(
     ref,
     n,
