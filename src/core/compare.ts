@@ -1,4 +1,4 @@
-import {type AlignOptions, type AlignResult, computeAlignment} from './align/index.js'
+import {type AlignOptions, type AlignResult, computeAlignment, selfGraphK} from './align/index.js'
 import {randomHalves} from './baseline.js'
 import {type BoundOptions, type BoundResult, computeBound} from './bound/index.js'
 import {
@@ -11,13 +11,14 @@ import {
 } from './drift/index.js'
 import {InputError, OptionError, opt} from './errors.js'
 import {defaultJsdMethod} from './jsd/defaults.js'
-import {computeJsd, type JsdOptions, type JsdResult} from './jsd/index.js'
+import {computeJsd, JSD_DEFAULTS, type JsdOptions, type JsdResult} from './jsd/index.js'
 
 export {defaultJsdMethod, KDE_MAX_DIM} from './jsd/defaults.js'
 
 import {diameter} from './ot/diameter.js'
 import {computeW1, type W1Options, type W1Result} from './ot/w1.js'
 import type {SampleSet} from './sampleset.js'
+import {type SharedGraphs, sharedSelfGraphs} from './shared-graphs.js'
 import {createRng} from './stats/rng.js'
 
 /** The parts `compare` can compute (`--only`). */
@@ -94,16 +95,23 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
       })
     }
   }
+  const chosen = opts.jsd.method
+    ? {method: opts.jsd.method, reason: `${opts.jsd.method}: asked for with ${opt('jsd.method')}`}
+    : defaultJsdMethod(p.d)
+  // The kNN JSD and the alignment check both start from each set's self-excluded kNN graph: build them once.
+  let graphs: SharedGraphs | undefined
+  if (opts.parts.has('jsd') && chosen.method === 'knn' && opts.parts.has('align')) {
+    const k = Math.max(opts.jsd.k ?? JSD_DEFAULTS.k, ...[p.n, q.n].map((n) => graphK(n, opts.align)))
+    graphs = await clock('knnGraphs', () => sharedSelfGraphs(p, q, k, opts.onProgress?.('kNN graphs')))
+  }
   if (opts.parts.has('jsd')) {
-    const chosen = opts.jsd.method
-      ? {method: opts.jsd.method, reason: `${opts.jsd.method}: asked for with ${opt('jsd.method')}`}
-      : defaultJsdMethod(p.d)
     result.jsdMethodReason = chosen.reason
     await attempt('jsd', 'jsd', async () => {
       result.jsd = await computeJsd(p, q, {
         ...opts.jsd,
         method: chosen.method,
         baseline: opts.baseline,
+        graphs: graphs?.scaled,
         onProgress: opts.onProgress?.('JSD'),
       })
     })
@@ -121,6 +129,7 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
       result.align = await computeAlignment(p, q, {
         ...opts.align,
         baseline: opts.baseline || opts.align.baseline,
+        graphs: graphs?.input,
         onProgress: opts.onProgress?.('align'),
       })
     })
@@ -136,4 +145,14 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
   if (failed.length === opts.parts.size) throw new InputError(failed[0]!)
   if (!opts.parts.has('w1')) delete result.w1
   return result
+}
+
+/** The alignment check's graph size for n points, or 0 when its options are invalid (it then reports the error). */
+function graphK(n: number, align: AlignOptions): number {
+  try {
+    return selfGraphK(n, align)
+  } catch (error) {
+    if (error instanceof InputError) return 0
+    throw error
+  }
 }

@@ -12,6 +12,7 @@ import {defaultThreads, MAX_THREADS} from './pool.js'
 
 export {defaultThreads, MAX_THREADS}
 
+import type {DistanceTiles} from './distance-f32.js'
 import * as twin from './twin.js'
 import {loadWasmKernels} from './wasm.js'
 
@@ -40,6 +41,20 @@ export interface Kernels {
   setThreads: (threads: number) => void
   /** Row blocks run on worker threads so far (0 on the twin); tests use it to see that a split happened. */
   workerBlocks: () => number
+  distanceTiles: typeof twin.distanceTiles
+  referenceTiles: typeof twin.referenceTiles
+}
+
+/**
+ * Prepared references y (m×d) for many float64 squared-distance tiles: `tile(x, i0, i1, out)` writes
+ * out[(i − i0)·m + j] = ‖x_i − y_j‖² for rows i0..i1 of x, the same value `sqDistTile` gives, bit for bit.
+ */
+export interface ReferenceTiles {
+  readonly m: number
+  readonly d: number
+  tile(x: Float64Array, i0: number, i1: number, out: Float64Array): void
+  /** Releases the prepared references (dispose in the reverse order of creation, as pair operators). */
+  dispose(): void
 }
 
 export interface PairOperatorOptions {
@@ -251,4 +266,19 @@ export function projectRows(
   out: Float64Array,
 ): void {
   active.projectRows(x, i0, i1, d, dirs, K, out)
+}
+
+export {type DistanceTiles, type F32Frame, insideThreshold, outsideThreshold, roundUp8} from './distance-f32.js'
+
+/**
+ * float32 squared-distance tiles of x (n×d queries) against y (m×d references) on the active backend, with the error
+ * bound that lets neighbour searches decide most pairs in float32 and recompute the rest in float64 (./distance-f32.ts).
+ */
+export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+  return active.distanceTiles(x, n, y, m, d)
+}
+
+/** Prepared float64 references for repeated `sqDistTile`-identical tiles against all of them (see ReferenceTiles). */
+export function referenceTiles(y: Float64Array, m: number, d: number): ReferenceTiles {
+  return active.referenceTiles(y, m, d)
 }

@@ -7,7 +7,8 @@
  * m×d row-major Float64Array, all m rows are read; the ground cost is C_ij = ‖x_i − y_j‖₂^power (power 1 or 2).
  * Coordinates should already be scaled near 1 (e.g. divided by a power of two) so that squaring cannot overflow.
  */
-import type {PairOperator} from './index.js'
+import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
+import type {PairOperator, ReferenceTiles} from './index.js'
 
 /** ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1, written row-major into out ((i1−i0)×(j1−j0)). */
 export function sqDistTile(
@@ -314,4 +315,53 @@ export function setThreads(_threads: number): void {}
 /** The twin never uses worker threads. */
 export function workerBlocks(): number {
   return 0
+}
+
+/**
+ * float32 squared-distance tiles (the contract and the error bound are in ./distance-f32.ts): the same centring,
+ * rounding and k-order float32 sum as the WebAssembly kernel `sqDistTileF32`, so the values are bit-identical.
+ */
+export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+  const frame = centredF32(x, n, y, m, d)
+  const xf = new Float32Array(n * d),
+    yf = new Float32Array(m * d)
+  placeF32(x, n, d, frame.centre, xf, undefined)
+  placeF32(y, m, d, frame.centre, yf, undefined)
+  let out = new Float32Array(0)
+  return {
+    n,
+    m,
+    d,
+    frame,
+    tile(i0, i1, j0, j1) {
+      const w = roundUp8(j1 - j0)
+      if (out.length < (i1 - i0) * w) out = new Float32Array((i1 - i0) * w)
+      const f = Math.fround
+      for (let i = i0; i < i1; i++) {
+        const o = (i - i0) * w - j0
+        for (let j = j0; j < j1; j++) {
+          let s = 0
+          for (let k = 0; k < d; k++) {
+            const t = f(xf[i * d + k] - yf[j * d + k])
+            s = f(s + f(t * t))
+          }
+          out[o + j] = s
+        }
+      }
+      return out.subarray(0, (i1 - i0) * w)
+    },
+    dispose() {},
+  }
+}
+
+/** Prepared references (../index.ts ReferenceTiles): the twin computes `sqDistTile` against all m of them. */
+export function referenceTiles(y: Float64Array, m: number, d: number): ReferenceTiles {
+  return {
+    m,
+    d,
+    tile(x, i0, i1, out) {
+      sqDistTile(x, i0, i1, y, 0, m, d, out)
+    },
+    dispose() {},
+  }
 }

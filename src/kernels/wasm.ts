@@ -1,6 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
-import type {Kernels, PairOperator, PairOperatorOptions, Power} from './index.js'
+import {centredF32, type DistanceTiles, placeF32} from './distance-f32.js'
+import type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './index.js'
 import {createKernelPool} from './pool.js'
 
 interface Exports {
@@ -121,6 +122,8 @@ interface Exports {
     skc: number,
     dot: number,
   ): void
+  sqDistTileF32(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
+  sqDistTileF64P(x: number, rows: number, yP: number, mp: number, d: number, out: number, w: number): void
 }
 
 /** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
@@ -216,14 +219,26 @@ export function loadWasmKernels(): Kernels | undefined {
 
   const self: Kernels = {
     sqDistTile(x, i0, i1, y, j0, j1, d, out) {
+      // References j0..j1 in panels of 4 for the register-blocked kernel (same sums, bit for bit; the transposed
+      // layout of `k.sqDistTile` strides m·8 bytes per coordinate and ran 7× slower at d = 64, m = 10⁴).
       top = held
-      const m = y.length / d
+      const w = j1 - j0,
+        mp = (w + 3) & ~3,
+        rows = i1 - i0
       const px = putRows(x, i0, i1, d),
-        py = putTransposed(y, m, d),
-        po = alloc((i1 - i0) * (j1 - j0))
-      const w = j1 - j0
-      pool.run('sqDistTile', i1 - i0, w * d, (a, b) => [px + 8 * a * d, b - a, py, m, j0, j1, d, po + 8 * a * w])
-      take(po, out, (i1 - i0) * (j1 - j0))
+        pyP = alloc(mp * d),
+        po = alloc(rows * mp)
+      const h = heap(),
+        o = pyP / 8
+      h.fill(0, o, o + mp * d)
+      for (let j = 0; j < w; j++) {
+        const at = o + (j >> 2) * d * 4 + (j & 3),
+          src = (j0 + j) * d
+        for (let c = 0; c < d; c++) h[at + c * 4] = y[src + c]
+      }
+      pool.run('sqDistTileF64P', rows, mp * d, (a, b) => [px + 8 * a * d, b - a, pyP, mp, d, po + 8 * a * mp, mp])
+      if (mp === w) take(po, out, rows * w)
+      else for (let r = 0; r < rows; r++) out.set(h.subarray(po / 8 + r * mp, po / 8 + r * mp + w), r * w)
     },
     lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf = false) {
       top = held
@@ -377,6 +392,12 @@ export function loadWasmKernels(): Kernels | undefined {
       pool.threads = threads
     },
     workerBlocks: () => pool.workerBlocks,
+    distanceTiles(x, n, y, m, d) {
+      return distanceTilesF32(x, n, y, m, d)
+    },
+    referenceTiles(y, m, d) {
+      return referenceTilesF64(y, m, d)
+    },
   }
 
   /**
@@ -535,12 +556,92 @@ export function loadWasmKernels(): Kernels | undefined {
       },
     }
   }
+
+  /** float32 distance tiles (./distance-f32.ts): x as f32 rows, y in panels of 8, held like a pair operator's operands. */
+  function distanceTilesF32(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+    const frame = centredF32(x, n, y, m, d)
+    top = held
+    const base = held
+    const px = allocBytes(4 * n * d),
+      pyP = allocBytes(4 * roundUp8(m) * d)
+    held = top
+    live.push({base, alive: true})
+    const entry = live[live.length - 1]
+    placeF32(x, n, d, frame.centre, new Float32Array(k.memory.buffer, px, n * d), undefined)
+    placeF32(y, m, d, frame.centre, undefined, new Float32Array(k.memory.buffer, pyP, roundUp8(m) * d))
+    return {
+      n,
+      m,
+      d,
+      frame,
+      tile(i0, i1, j0, j1) {
+        top = held
+        const w = roundUp8(j1 - j0)
+        const po = allocBytes(4 * (i1 - i0) * w)
+        pool.run('sqDistTileF32', i1 - i0, w * d, (a, b) => [
+          px + 4 * (i0 + a) * d,
+          b - a,
+          pyP,
+          j0,
+          j0 + w,
+          d,
+          po + 4 * a * w,
+          w,
+        ])
+        return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
+      },
+      dispose() {
+        entry.alive = false
+        while (live.length && !live[live.length - 1].alive) held = live.pop()!.base
+        top = held
+      },
+    }
+  }
+
+  /** Prepared float64 references in panels of 4 (`sqDistTileF64P`), held like a pair operator's operands. */
+  function referenceTilesF64(y: Float64Array, m: number, d: number): ReferenceTiles {
+    const mp = (m + 3) & ~3
+    top = held
+    const base = held
+    const pyP = alloc(mp * d)
+    held = top
+    live.push({base, alive: true})
+    const entry = live[live.length - 1]
+    const h = heap(),
+      o = pyP / 8
+    h.fill(0, o, o + mp * d)
+    for (let j = 0; j < m; j++) {
+      const at = o + (j >> 2) * d * 4 + (j & 3)
+      for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
+    }
+    return {
+      m,
+      d,
+      tile(x, i0, i1, out) {
+        top = held
+        const rows = i1 - i0
+        const px = putRows(x, i0, i1, d),
+          po = alloc(rows * mp)
+        pool.run('sqDistTileF64P', rows, mp * d, (a, b) => [px + 8 * a * d, b - a, pyP, mp, d, po + 8 * a * mp, mp])
+        const hh = heap()
+        if (mp === m) out.set(hh.subarray(po / 8, po / 8 + rows * m))
+        else for (let r = 0; r < rows; r++) out.set(hh.subarray(po / 8 + r * mp, po / 8 + r * mp + m), r * m)
+      },
+      dispose() {
+        entry.alive = false
+        while (live.length && !live[live.length - 1].alive) held = live.pop()!.base
+        top = held
+      },
+    }
+  }
   return self
 }
 
 /** The kernels the pool may run on worker threads (each writes one result per row; see ./pool.ts). */
 const PARALLEL_KERNELS = [
   'sqDistTile',
+  'sqDistTileF64P',
+  'sqDistTileF32',
   'lseRows',
   'minRows',
   'lseRowsF32',

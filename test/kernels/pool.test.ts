@@ -12,11 +12,13 @@ import {
   bracketRowsA,
   bracketRowsC,
   defaultThreads,
+  distanceTiles,
   kernelBackend,
   kernelWorkerBlocks,
   lseRowsOfNegScaledDist,
   minRowsOfCostMinus,
   pairOperator,
+  referenceTiles,
   setKernelThreads,
   sqDistTile,
 } from '../../src/kernels/index.js'
@@ -106,6 +108,22 @@ describe('worker threads give byte-identical kernel results', () => {
       sqDistTile(x, 0, n, y, 0, m, d, whole)
       sqDistTile(x, 150, 350, y, 100, 250, d, tile)
       return bytes(whole, tile)
+    })
+  })
+
+  it('float32 distance tiles (neighbour searches) and prepared float64 reference tiles (noisy JSD mixtures)', () => {
+    sameForAnyThreadCount(() => {
+      const f32 = distanceTiles(x, n, y, m, d)
+      const a = Float64Array.from(f32.tile(0, n, 0, m)),
+        b = Float64Array.from(f32.tile(37, 301, 16, 250))
+      f32.dispose()
+      const refs = referenceTiles(y, m, d)
+      const c = new Float64Array(n * m),
+        e = new Float64Array(200 * m)
+      refs.tile(x, 0, n, c)
+      refs.tile(x, 101, 301, e)
+      refs.dispose()
+      return bytes(a, b, c, e)
     })
   })
 

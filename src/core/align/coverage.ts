@@ -1,3 +1,4 @@
+import {exactSqDist, insideThreshold, outsideThreshold, scanPairsF32} from '../knn/f32-scan.js'
 import {useTree} from '../knn/index.js'
 import {KdTree} from '../knn/kdtree.js'
 import {scanPairs} from '../knn/tiles.js'
@@ -32,43 +33,61 @@ export function supportCoverage(
   radiusP_dc: Float64Array,
   kdc: number,
   onProgress?: (done: number, total: number) => void,
-  method: 'auto' | 'brute' | 'tree' = 'auto',
+  method: 'auto' | 'brute' | 'brute-f64' | 'tree' = 'auto',
 ): Coverage {
-  if (useTree(Math.max(n, m), d, method))
+  if (useTree(Math.max(n, m), d, method === 'brute-f64' ? 'brute' : method))
     return supportCoverageTree(p, n, q, m, d, radiusP_pr, radiusQ_pr, radiusP_dc, kdc, onProgress)
   const inPrecision = new Uint8Array(m)
   const inRecall = new Uint8Array(n)
   const covered = new Uint8Array(n)
   const densityCount = new Float64Array(m)
-  scanPairs(
-    p,
-    n,
-    q,
-    m,
-    d,
-    (q0, qCount, r0, rCount, tile) => {
-      for (let j = 0; j < qCount; j++) {
-        const qj = q0 + j
-        const rq = radiusQ_pr[qj]
-        const row = j * rCount
-        let count = 0,
-          prec = 0
-        for (let t = 0; t < rCount; t++) {
-          const i = r0 + t
-          const dist = Math.sqrt(tile[row + t])
-          if (dist <= radiusP_pr[i]) prec = 1
-          if (dist <= rq) inRecall[i] = 1
-          if (dist <= radiusP_dc[i]) {
-            count++
-            covered[i] = 1
+  const f32 =
+    method !== 'brute-f64' &&
+    scanPairsF32Coverage(
+      p,
+      n,
+      q,
+      m,
+      d,
+      radiusP_pr,
+      radiusQ_pr,
+      radiusP_dc,
+      inPrecision,
+      inRecall,
+      covered,
+      densityCount,
+      onProgress,
+    )
+  if (!f32)
+    scanPairs(
+      p,
+      n,
+      q,
+      m,
+      d,
+      (q0, qCount, r0, rCount, tile) => {
+        for (let j = 0; j < qCount; j++) {
+          const qj = q0 + j
+          const rq = radiusQ_pr[qj]
+          const row = j * rCount
+          let count = 0,
+            prec = 0
+          for (let t = 0; t < rCount; t++) {
+            const i = r0 + t
+            const dist = Math.sqrt(tile[row + t])
+            if (dist <= radiusP_pr[i]) prec = 1
+            if (dist <= rq) inRecall[i] = 1
+            if (dist <= radiusP_dc[i]) {
+              count++
+              covered[i] = 1
+            }
           }
+          if (prec) inPrecision[qj] = 1
+          densityCount[qj] += count
         }
-        if (prec) inPrecision[qj] = 1
-        densityCount[qj] += count
-      }
-    },
-    onProgress,
-  )
+      },
+      onProgress,
+    )
   let precision = 0,
     recall = 0,
     coverage = 0,
@@ -82,6 +101,77 @@ export function supportCoverage(
     coverage += covered[i]
   }
   return {precision: precision / m, recall: recall / n, density: density / (kdc * m), coverage: coverage / n}
+}
+
+/**
+ * The brute-force pass with float32 distances (src/kernels/distance-f32.ts): each ball test √s ≤ r is decided by
+ * the float32 value when its proven margin allows and by the float64 s (`exactSqDist`, the value the float64 pass
+ * uses) otherwise, so every membership — and every score — is the float64 pass's. False when the bound does not apply.
+ */
+function scanPairsF32Coverage(
+  p: Float64Array,
+  n: number,
+  q: Float64Array,
+  m: number,
+  d: number,
+  radiusP_pr: Float64Array,
+  radiusQ_pr: Float64Array,
+  radiusP_dc: Float64Array,
+  inPrecision: Uint8Array,
+  inRecall: Uint8Array,
+  covered: Uint8Array,
+  densityCount: Float64Array,
+  onProgress?: (done: number, total: number) => void,
+): boolean {
+  let thresholds: Float64Array[] = []
+  return scanPairsF32(
+    p,
+    n,
+    q,
+    m,
+    d,
+    (q0, qCount, r0, rCount, tile, stride, frame) => {
+      if (thresholds.length === 0) {
+        const th = (r: Float64Array, f: typeof insideThreshold) => r.map((x) => f(frame, x * x))
+        thresholds = [
+          th(radiusP_pr, insideThreshold),
+          th(radiusP_pr, outsideThreshold),
+          th(radiusP_dc, insideThreshold),
+          th(radiusP_dc, outsideThreshold),
+          th(radiusQ_pr, insideThreshold),
+          th(radiusQ_pr, outsideThreshold),
+        ]
+        // Farthest reach of either ball of P's point i: a pair beyond it and beyond Q's ball is in no test.
+        thresholds.push(thresholds[1].map((v, i) => Math.max(v, thresholds[3][i])))
+      }
+      const [inPr, outPr, inDc, outDc, inQ, outQ, outP] = thresholds
+      for (let j = 0; j < qCount; j++) {
+        const qj = q0 + j
+        const rq = radiusQ_pr[qj],
+          inq = inQ[qj],
+          outq = outQ[qj]
+        const row = j * stride
+        let count = 0,
+          prec = 0
+        for (let t = 0; t < rCount; t++) {
+          const st = tile[row + t]
+          const i = r0 + t
+          if (st > outP[i] && st > outq) continue
+          let dist = -1
+          const exact = () => (dist < 0 ? (dist = Math.sqrt(exactSqDist(q, qj, p, i, d))) : dist)
+          if (st <= inPr[i] || (st <= outPr[i] && exact() <= radiusP_pr[i])) prec = 1
+          if (st <= inq || (st <= outq && exact() <= rq)) inRecall[i] = 1
+          if (st <= inDc[i] || (st <= outDc[i] && exact() <= radiusP_dc[i])) {
+            count++
+            covered[i] = 1
+          }
+        }
+        if (prec) inPrecision[qj] = 1
+        densityCount[qj] += count
+      }
+    },
+    onProgress,
+  )
 }
 
 /** The k-th neighbour distance of every row of a self-excluded kNN graph (k is 1-based). */

@@ -157,6 +157,15 @@ export async function computeAlignment(p: SampleSet, q: SampleSet, opts: AlignOp
   return result
 }
 
+/**
+ * Neighbours of the self-excluded graph the alignment check builds for a set of n points: a graph shared with it
+ * (`graphs`) needs at least this many. Throws the options' InputError when they are invalid.
+ */
+export function selfGraphK(n: number, opts: AlignOptions = {}): number {
+  const o = resolveOptions(opts)
+  return Math.min(n - 1, Math.max(o.kMle, o.kPrecisionRecall, o.kDensityCoverage, 2))
+}
+
 function clamp(x: number): number {
   return Math.min(1, Math.max(0, x))
 }

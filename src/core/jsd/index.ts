@@ -55,6 +55,7 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
     r: Rng,
     draws?: number,
     progress?: JsdOptions['onProgress'],
+    graphs?: JsdOptions['graphs'],
   ): Estimate => {
     if (opts.method === 'kde')
       return kdeJsd(
@@ -63,7 +64,7 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
         typeof opts.bandwidth === 'number' ? opts.bandwidth / s : (opts.bandwidth ?? JSD_DEFAULTS.bandwidth),
         progress,
       )
-    if (opts.method === 'knn') return knnJsd(a, b, opts.k ?? JSD_DEFAULTS.k, r, progress)
+    if (opts.method === 'knn') return knnJsd(a, b, opts.k ?? JSD_DEFAULTS.k, r, progress, graphs)
     return noisySmoothedJsd(a, b, {
       sigma: sigma!,
       radius: opts.radius !== undefined ? opts.radius / s : undefined,
@@ -74,7 +75,7 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
   }
   const main: Estimate = identical
     ? identicalEstimate(opts, ps, qs, s, sigma)
-    : estimate(ps, qs, rng.fork(), opts.draws, opts.onProgress)
+    : estimate(ps, qs, rng.fork(), opts.draws, opts.onProgress, opts.graphs)
   warnings.push(...main.warnings)
   const unreliable = main.unreliable ?? (opts.method === 'kde' && !identical ? kdeUnreliable(p.d) : undefined)
   if (unreliable && !main.unreliable) warnings.push(`the JSD is unreliable here: ${unreliable}`)

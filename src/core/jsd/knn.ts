@@ -3,6 +3,7 @@ import {type SampleSet, subset} from '../sampleset.js'
 import {digamma} from '../stats/gamma.js'
 import {type Rng, sampleIndices} from '../stats/rng.js'
 import {ensureAffordable, pairWork} from '../work-budget.js'
+import {mutualCounts, type SelfGraphs} from './knn-counts.js'
 import type {Estimate} from './types.js'
 
 /**
@@ -12,7 +13,9 @@ import type {Estimate} from './types.js'
  * r_i the distance from point i to its k-th nearest neighbour with the same label, m_i the number of pooled points
  * (other than i) within r_i. The label prior is (n/N, m/N), so the larger set is first subsampled (seeded) to the
  * smaller's size — otherwise this measures a skewed JSD. Exact duplicate points (r_i = 0) get seeded jitter of
- * 1e-9 of each column's spread, with a warning. Brute force O(N²d).
+ * 1e-9 of each column's spread, with a warning. O(N²d): the self-excluded kNN graph of each set (`graphs`, when
+ * the caller has them for exactly these rows, e.g. `compare` sharing them with the alignment check) and one pass over
+ * the P × Q pairs (`mutualCounts`).
  */
 export function knnJsd(
   p: SampleSet,
@@ -20,6 +23,7 @@ export function knnJsd(
   k: number,
   rng: Rng,
   onProgress?: (done: number, total: number) => void,
+  graphs?: SelfGraphs,
 ): Estimate {
   if (!Number.isInteger(k) || k < 1) throw new InputError(`-k must be a positive integer, got ${k}`)
   if (p.weights || q.weights)
@@ -52,34 +56,12 @@ export function knnJsd(
       `kNN JSD: ${dupes} repeated point(s) were separated by seeded jitter of 1e-9 × each column's spread (duplicates make nearest-neighbour distances 0)`,
     )
   }
-  const row = new Float64Array(N)
-  const nearest = new Float64Array(k)
+  // r_i and m_i from the two self-excluded kNN graphs and one pass over the cross pairs: the same counts as scanning
+  // all N pooled points for each i (the float32 filter decides a pair only with a proven margin; ./knn-counts.ts).
+  const reuse = dupes === 0 && ps === p && qs === q ? graphs : undefined
+  const m = mutualCounts(z.subarray(0, size * d), z.subarray(size * d), size, d, k, reuse, onProgress)
   let sumPsiM = 0
-  for (let i = 0; i < N; i++) {
-    const label = i < size ? 0 : 1
-    nearest.fill(Infinity)
-    for (let j = 0; j < N; j++) {
-      let s = 0
-      for (let c = 0; c < d; c++) {
-        const t = z[i * d + c] - z[j * d + c]
-        s += t * t
-      }
-      row[j] = s
-      if (j !== i && (j < size ? 0 : 1) === label && s < nearest[k - 1]) {
-        let pos = k - 1
-        while (pos > 0 && nearest[pos - 1] > s) {
-          nearest[pos] = nearest[pos - 1]
-          pos--
-        }
-        nearest[pos] = s
-      }
-    }
-    const rk = nearest[k - 1]
-    let mi = 0
-    for (let j = 0; j < N; j++) if (j !== i && row[j] <= rk) mi++
-    sumPsiM += digamma(mi)
-    if (onProgress && (i & 127) === 0) onProgress(i, N)
-  }
+  for (let i = 0; i < N; i++) sumPsiM += digamma(m[i])
   onProgress?.(N, N)
   const raw = digamma(N) + digamma(k) - digamma(size) - sumPsiM / N
   return {raw, stderr: null, warnings, params: {k, n: size, m: size}}

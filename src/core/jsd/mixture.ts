@@ -1,4 +1,4 @@
-import {sqDistTile} from '../../kernels/index.js'
+import {type ReferenceTiles, sqDistTile} from '../../kernels/index.js'
 
 /**
  * log(2p/(p+q)) from log p and log q without overflow: the pointwise log-ratio whose mean under P is KL(P‖M),
@@ -20,6 +20,8 @@ export interface Mixture {
   scale: number
   /** Squared support radius of each component (Infinity: untruncated). */
   radius2: number
+  /** The centres prepared for repeated tiles (same distances as `sqDistTile`, faster); else `sqDistTile` is used. */
+  tiles?: ReferenceTiles
 }
 
 /**
@@ -39,7 +41,8 @@ export function logMixtureRows(
   out: Float64Array,
 ): void {
   const {centres, count, d, logWeights, scale, radius2} = mix
-  sqDistTile(z, 0, rows, centres, 0, count, d, tile)
+  if (mix.tiles) mix.tiles.tile(z, 0, rows, tile)
+  else sqDistTile(z, 0, rows, centres, 0, count, d, tile)
   for (let r = 0; r < rows; r++) {
     const o = r * count
     let best = Infinity

@@ -1,4 +1,6 @@
+import {referenceTiles} from '../../kernels/index.js'
 import {InputError, OptionError, opt} from '../errors.js'
+import {exactSqDist, outsideThreshold, scanPairsF32} from '../knn/f32-scan.js'
 import type {SampleSet} from '../sampleset.js'
 import type {Rng} from '../stats/rng.js'
 import {logMixtureRows, logRatioToMixture, logWeightsOf, type Mixture} from './mixture.js'
@@ -71,6 +73,20 @@ export function noisySmoothedJsd(p: SampleSet, q: SampleSet, opts: NoisyOptions)
     scale,
     radius2: reach * reach,
   }
+  // The centres are laid out once for the distance tiles of every draw (released in reverse order of creation).
+  mp.tiles = referenceTiles(p.data, p.n, d)
+  mq.tiles = referenceTiles(q.data, q.n, d)
+  try {
+    return sampleBoth(p, q, mp, mq, reach, opts)
+  } finally {
+    mq.tiles.dispose()
+    mp.tiles.dispose()
+  }
+}
+
+/** The pilot and (when needed) the second stratified sample of `noisySmoothedJsd`, on prepared mixtures. */
+function sampleBoth(p: SampleSet, q: SampleSet, mp: Mixture, mq: Mixture, reach: number, opts: NoisyOptions): Estimate {
+  const noise = truncatedGaussian(opts.sigma, p.d, opts.radius)
   // Draws per distance tile: 32, fewer for very large sets so the tile stays ≤ 4M doubles (32 MB).
   const BLOCK = Math.max(1, Math.min(32, Math.floor(4_000_000 / Math.max(p.n, q.n))))
   const tile = new Float64Array(BLOCK * Math.max(p.n, q.n))
@@ -302,6 +318,8 @@ function sampleSide(
 /**
  * The median distance from a point of P ∪ Q to its nearest other point (ignoring exact duplicates): the default
  * σ of the noisy JSD (docs/design.md "Noise scale σ"). At most 2000 query points (seeded).
+ * Distances are the float64 difference form; the scan rules points out by float32 distances only where the proven
+ * margin allows (src/kernels/distance-f32.ts) and recomputes the rest, so σ is the float64 scan's, bit for bit.
  */
 export function medianNearestNeighbour(p: SampleSet, q: SampleSet, rng: Rng): number {
   const d = p.d
@@ -310,18 +328,31 @@ export function medianNearestNeighbour(p: SampleSet, q: SampleSet, rng: Rng): nu
   pooled.set(p.data)
   pooled.set(q.data, p.n * d)
   const queries = Math.min(total, 2000)
-  const dists: number[] = []
-  for (let t = 0; t < queries; t++) {
-    const i = queries === total ? t : rng.int(total)
-    let best = Infinity
-    for (let j = 0; j < total; j++) {
-      if (j === i) continue
-      let s = 0
-      for (let c = 0; c < d; c++) s += (pooled[i * d + c] - pooled[j * d + c]) ** 2
-      if (s > 0 && s < best) best = s
-    }
-    if (best < Infinity) dists.push(Math.sqrt(best))
+  const rows = new Int32Array(queries)
+  for (let t = 0; t < queries; t++) rows[t] = queries === total ? t : rng.int(total)
+  const best = new Float64Array(queries).fill(Infinity)
+  const qdata = new Float64Array(queries * d)
+  for (let t = 0; t < queries; t++) qdata.set(pooled.subarray(rows[t] * d, rows[t] * d + d), t * d)
+  const visit = (t: number, j: number, s: number) => {
+    if (j !== rows[t] && s > 0 && s < best[t]) best[t] = s
   }
+  const fast = scanPairsF32(pooled, total, qdata, queries, d, (q0, qCount, r0, rCount, tile, stride, frame) => {
+    for (let i = 0; i < qCount; i++) {
+      const t = q0 + i
+      let T = outsideThreshold(frame, best[t])
+      const row = i * stride
+      for (let j = 0; j < rCount; j++) {
+        if (tile[row + j] > T) continue
+        const before = best[t]
+        visit(t, r0 + j, exactSqDist(qdata, t, pooled, r0 + j, d))
+        if (best[t] !== before) T = outsideThreshold(frame, best[t])
+      }
+    }
+  })
+  if (!fast)
+    for (let t = 0; t < queries; t++) for (let j = 0; j < total; j++) visit(t, j, exactSqDist(qdata, t, pooled, j, d))
+  const dists: number[] = []
+  for (let t = 0; t < queries; t++) if (best[t] < Infinity) dists.push(Math.sqrt(best[t]))
   if (dists.length === 0)
     throw new InputError(
       `every point of P and Q is the same point, so there is no scale to choose σ from; give ${opt('sigma')}`,

@@ -1,3 +1,4 @@
+import type {KnnGraph} from '../knn/index.js'
 import type {BandwidthRule} from '../stats/bandwidth.js'
 
 export type JsdMethod = 'kde' | 'noisy' | 'knn'
@@ -21,6 +22,11 @@ export interface JsdOptions {
   /** Also compute the statistic between two random halves of P. */
   baseline?: boolean
   seed: number
+  /**
+   * kNN: self-excluded kNN graphs of exactly P's and Q's rows (e.g. `compare` shares them with the alignment check);
+   * only their neighbour indices are read, so their distance units do not matter. Computed here when absent.
+   */
+  graphs?: {p?: KnnGraph; q?: KnnGraph}
   onProgress?: (done: number, total: number) => void
 }
 

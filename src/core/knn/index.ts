@@ -1,10 +1,12 @@
 import {InputError} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import type {SampleSet} from '../sampleset.js'
+import {knnBruteF32, knnSelfBruteF32} from './f32-scan.js'
 import {BoundedHeaps} from './heap.js'
 import {KdTree} from './kdtree.js'
 import {scanPairs} from './tiles.js'
 
+export {exactSqDist, knnBruteF32, scanPairsF32} from './f32-scan.js'
 export {KdTree} from './kdtree.js'
 export {scanPairs, squaredDistanceTile} from './tiles.js'
 
@@ -36,6 +38,11 @@ export interface KnnOptions {
   onProgress?: (done: number, total: number) => void
   /** 'auto' (default): a k-d tree when `useTree` says it pays, else blocked brute force. Both are exact and agree. */
   method?: 'auto' | 'brute' | 'tree'
+  /**
+   * Brute force: 'f32-filter' (default) rules references out by float32 distances with a proven margin and
+   * recomputes the rest in float64 (./f32-scan.ts); 'f64' scans every pair in float64. Same graph either way.
+   */
+  precision?: 'f32-filter' | 'f64'
 }
 
 /**
@@ -110,6 +117,15 @@ export function knnScaled(
     }
     opts.onProgress?.(m, m)
     return finish(heaps, m, k, Boolean(exclude))
+  }
+  if (opts.precision !== 'f64') {
+    const selfOnly = qry === ref && m === n && exclude !== undefined && exclude.every((e, i) => e === i)
+    if (
+      selfOnly
+        ? knnSelfBruteF32(ref, n, d, heaps, opts.onProgress)
+        : knnBruteF32(ref, n, qry, m, d, heaps, exclude, opts.onProgress)
+    )
+      return finish(heaps, m, k, Boolean(exclude))
   }
   scanPairs(
     ref,

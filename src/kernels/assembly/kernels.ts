@@ -590,3 +590,146 @@ export function bracketRowsC(x: usize, rows: i32, yT: usize, mp: i32, d: i32, po
     store<f64>(dot + (<usize>i << 3), hsum2(a2))
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// float32 squared-distance tiles for the neighbour searches (kNN graphs, ball counts, nearest-neighbour σ): the
+// callers use them only to rule pairs in or out with a proven margin and recompute every undecided pair in float64
+// (../distance-f32.ts states the error bound), so their answers are those of the float64 scan.
+// x: query rows, rows×d f32 row-major. yP: references packed in panels of 8 (panel p holds references 8p..8p+7 as
+// d groups of 8 lanes: yP[(p·d + k)·8 + lane]). out[i·w + (j − j0)] = Σ_k (x_ik − y_jk)², summed in f32 in k order
+// in one lane per pair (so the TypeScript twin, which sums the same way, is bit-identical). j0, j1: multiples of 8.
+export function sqDistTileF32(x: usize, rows: i32, yP: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32): void {
+  const rowBytes = <usize>d << 2
+  const outRow = <usize>w << 2
+  let i = 0
+  for (; i + 3 < rows; i += 4) {
+    const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+    const o0 = out + <usize>i * outRow, o1 = o0 + outRow, o2 = o1 + outRow, o3 = o2 + outRow
+    for (let j = j0; j < j1; j += 8) {
+      let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0)
+      let a2 = f32x4.splat(0), b2 = f32x4.splat(0), a3 = f32x4.splat(0), b3 = f32x4.splat(0)
+      let yk = yP + (<usize>j * <usize>d << 2)
+      for (let k = 0; k < d; k++) {
+        const kb = <usize>k << 2
+        const ya = v128.load(yk), yb = v128.load(yk, 16)
+        const s0 = v128.load32_splat(x0 + kb), s1 = v128.load32_splat(x1 + kb)
+        const s2 = v128.load32_splat(x2 + kb), s3 = v128.load32_splat(x3 + kb)
+        let t = f32x4.sub(s0, ya)
+        a0 = f32x4.add(a0, f32x4.mul(t, t))
+        t = f32x4.sub(s0, yb)
+        b0 = f32x4.add(b0, f32x4.mul(t, t))
+        t = f32x4.sub(s1, ya)
+        a1 = f32x4.add(a1, f32x4.mul(t, t))
+        t = f32x4.sub(s1, yb)
+        b1 = f32x4.add(b1, f32x4.mul(t, t))
+        t = f32x4.sub(s2, ya)
+        a2 = f32x4.add(a2, f32x4.mul(t, t))
+        t = f32x4.sub(s2, yb)
+        b2 = f32x4.add(b2, f32x4.mul(t, t))
+        t = f32x4.sub(s3, ya)
+        a3 = f32x4.add(a3, f32x4.mul(t, t))
+        t = f32x4.sub(s3, yb)
+        b3 = f32x4.add(b3, f32x4.mul(t, t))
+        yk += 32
+      }
+      const jb = <usize>(j - j0) << 2
+      v128.store(o0 + jb, a0)
+      v128.store(o0 + jb, b0, 16)
+      v128.store(o1 + jb, a1)
+      v128.store(o1 + jb, b1, 16)
+      v128.store(o2 + jb, a2)
+      v128.store(o2 + jb, b2, 16)
+      v128.store(o3 + jb, a3)
+      v128.store(o3 + jb, b3, 16)
+    }
+  }
+  for (; i < rows; i++) {
+    const x0 = x + <usize>i * rowBytes
+    const o0 = out + <usize>i * outRow
+    for (let j = j0; j < j1; j += 8) {
+      let a0 = f32x4.splat(0), b0 = f32x4.splat(0)
+      let yk = yP + (<usize>j * <usize>d << 2)
+      for (let k = 0; k < d; k++) {
+        const s0 = v128.load32_splat(x0 + (<usize>k << 2))
+        let t = f32x4.sub(s0, v128.load(yk))
+        a0 = f32x4.add(a0, f32x4.mul(t, t))
+        t = f32x4.sub(s0, v128.load(yk, 16))
+        b0 = f32x4.add(b0, f32x4.mul(t, t))
+        yk += 32
+      }
+      const jb = <usize>(j - j0) << 2
+      v128.store(o0 + jb, a0)
+      v128.store(o0 + jb, b0, 16)
+    }
+  }
+}
+
+// float64 squared distances of query rows against references packed in panels of 4 (yP[(p·d + k)·4 + lane]),
+// 4 rows × 4 references per step: each lane sums (x_ik − y_jk)² in k order in float64, the operations of
+// `sqDistTile`, so the values are bit-identical to it; the register blocking keeps 8 independent sums in flight
+// where `sqDistTile` waits on one. out[i·w + j] for 0 ≤ j < mp (mp a multiple of 4; padding columns are garbage).
+export function sqDistTileF64P(x: usize, rows: i32, yP: usize, mp: i32, d: i32, out: usize, w: i32): void {
+  const rowBytes = <usize>d << 3
+  const outRow = <usize>w << 3
+  let i = 0
+  for (; i + 3 < rows; i += 4) {
+    const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+    const o0 = out + <usize>i * outRow, o1 = o0 + outRow, o2 = o1 + outRow, o3 = o2 + outRow
+    for (let j = 0; j < mp; j += 4) {
+      let a0 = f64x2.splat(0), b0 = f64x2.splat(0), a1 = f64x2.splat(0), b1 = f64x2.splat(0)
+      let a2 = f64x2.splat(0), b2 = f64x2.splat(0), a3 = f64x2.splat(0), b3 = f64x2.splat(0)
+      let yk = yP + (<usize>j * <usize>d << 3)
+      for (let k = 0; k < d; k++) {
+        const kb = <usize>k << 3
+        const ya = v128.load(yk), yb = v128.load(yk, 16)
+        const s0 = v128.load64_splat(x0 + kb), s1 = v128.load64_splat(x1 + kb)
+        const s2 = v128.load64_splat(x2 + kb), s3 = v128.load64_splat(x3 + kb)
+        let t = f64x2.sub(s0, ya)
+        a0 = f64x2.add(a0, f64x2.mul(t, t))
+        t = f64x2.sub(s0, yb)
+        b0 = f64x2.add(b0, f64x2.mul(t, t))
+        t = f64x2.sub(s1, ya)
+        a1 = f64x2.add(a1, f64x2.mul(t, t))
+        t = f64x2.sub(s1, yb)
+        b1 = f64x2.add(b1, f64x2.mul(t, t))
+        t = f64x2.sub(s2, ya)
+        a2 = f64x2.add(a2, f64x2.mul(t, t))
+        t = f64x2.sub(s2, yb)
+        b2 = f64x2.add(b2, f64x2.mul(t, t))
+        t = f64x2.sub(s3, ya)
+        a3 = f64x2.add(a3, f64x2.mul(t, t))
+        t = f64x2.sub(s3, yb)
+        b3 = f64x2.add(b3, f64x2.mul(t, t))
+        yk += 32
+      }
+      const jb = <usize>j << 3
+      v128.store(o0 + jb, a0)
+      v128.store(o0 + jb, b0, 16)
+      v128.store(o1 + jb, a1)
+      v128.store(o1 + jb, b1, 16)
+      v128.store(o2 + jb, a2)
+      v128.store(o2 + jb, b2, 16)
+      v128.store(o3 + jb, a3)
+      v128.store(o3 + jb, b3, 16)
+    }
+  }
+  for (; i < rows; i++) {
+    const x0 = x + <usize>i * rowBytes
+    const o0 = out + <usize>i * outRow
+    for (let j = 0; j < mp; j += 4) {
+      let a0 = f64x2.splat(0), b0 = f64x2.splat(0)
+      let yk = yP + (<usize>j * <usize>d << 3)
+      for (let k = 0; k < d; k++) {
+        const s0 = v128.load64_splat(x0 + (<usize>k << 3))
+        let t = f64x2.sub(s0, v128.load(yk))
+        a0 = f64x2.add(a0, f64x2.mul(t, t))
+        t = f64x2.sub(s0, v128.load(yk, 16))
+        b0 = f64x2.add(b0, f64x2.mul(t, t))
+        yk += 32
+      }
+      const jb = <usize>j << 3
+      v128.store(o0 + jb, a0)
+      v128.store(o0 + jb, b0, 16)
+    }
+  }
+}

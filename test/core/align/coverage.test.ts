@@ -11,7 +11,7 @@ function radii(s: SampleSet, k: number): Float64Array {
   return kthDistances(g.distances, s.n, k, k)
 }
 
-function prdc(p: SampleSet, q: SampleSet, kpr = 3, kdc = 5, method: 'tree' | 'brute' | 'auto' = 'auto') {
+function prdc(p: SampleSet, q: SampleSet, kpr = 3, kdc = 5, method: 'tree' | 'brute' | 'brute-f64' | 'auto' = 'auto') {
   return supportCoverage(
     p.data,
     p.n,
@@ -72,6 +72,34 @@ describe('precision / recall / density / coverage', () => {
         }
       }),
       {numRuns: 60},
+    )
+  })
+
+  it('property: the float32-filtered pass gives exactly the float64 pass (balls whose radius equals a distance, near-ties, d ≤ 40)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({min: 1, max: 40}),
+        fc.integer({min: 8, max: 70}),
+        fc.integer({min: 8, max: 70}),
+        fc.integer({min: 1, max: 1e6}),
+        (d, n, m, seed) => {
+          const r = rng(seed)
+          const p = Array.from({length: n}, () => Array.from({length: d}, () => r.normal() + 10))
+          // Q: copies of P's points (a distance to P's point i then equals a radius of P exactly), copies moved by
+          // 1e-9 relative (closer than float32 resolves), and fresh points.
+          const q = Array.from({length: m}, (_, j) =>
+            j % 3 === 0
+              ? p[j % n].slice()
+              : j % 3 === 1
+                ? p[(j * 7) % n].map((x, c) => (c === 0 ? x * (1 + 1e-9 * r.normal()) : x))
+                : Array.from({length: d}, () => r.normal() + 10),
+          )
+          const a = prdc(mk(p), mk(q), 3, 5, 'brute'),
+            b = prdc(mk(p), mk(q), 3, 5, 'brute-f64')
+          expect(a).toEqual(b)
+        },
+      ),
+      {numRuns: 80},
     )
   })
 

@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {InputError} from '../../../src/core/errors.js'
-import {computeJsd, noisySmoothedJsd} from '../../../src/core/jsd/index.js'
+import {computeJsd, medianNearestNeighbour, noisySmoothedJsd} from '../../../src/core/jsd/index.js'
 import {noiseVariance, truncatedGaussian} from '../../../src/core/jsd/noise.js'
 import {createRng} from '../../../src/core/stats/rng.js'
 import {GAUSSIAN_SHIFT_JSD, gaussian, setOf} from './sets.js'
@@ -162,5 +163,53 @@ describe('baseline and bootstrap on identical inputs', () => {
     expect(r.baseline!.n).toBe(40)
     expect(r.baseline!.value).toBeGreaterThan(0)
     expect(r.ci![1]).toBeGreaterThanOrEqual(r.ci![0])
+  })
+})
+
+describe('default σ: the median nearest-neighbour distance', () => {
+  /** The definition as a plain float64 scan (and as divergence computed it before issue 11). */
+  function definition(p: number[][], q: number[][], seed: number): number {
+    const pooled = [...p, ...q],
+      total = pooled.length
+    const rng = createRng(seed)
+    const queries = Math.min(total, 2000)
+    const dists: number[] = []
+    for (let t = 0; t < queries; t++) {
+      const i = queries === total ? t : rng.int(total)
+      let best = Infinity
+      for (let j = 0; j < total; j++) {
+        if (j === i) continue
+        let s = 0
+        for (let c = 0; c < pooled[i].length; c++) s += (pooled[i][c] - pooled[j][c]) ** 2
+        if (s > 0 && s < best) best = s
+      }
+      if (best < Infinity) dists.push(Math.sqrt(best))
+    }
+    dists.sort((x, y) => x - y)
+    return dists[Math.floor(dists.length / 2)]
+  }
+
+  it('property: equals the float64 scan bit for bit (duplicates ignored, near-ties, subsampled queries), d ≤ 40', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({min: 1, max: 40}),
+        fc.integer({min: 2, max: 1300}),
+        fc.integer({min: 1, max: 1e6}),
+        (d, n, seed) => {
+          const r = createRng(seed)
+          const p = Array.from({length: n}, () => Array.from({length: d}, () => r.normal() + 5))
+          // Q: duplicates of P (distance 0, ignored), copies moved by 1e-9 relative (closer than float32 resolves).
+          const q = p.map((x, i) =>
+            i % 3 === 0
+              ? x.slice()
+              : i % 3 === 1
+                ? x.map((v, c) => (c ? v : v * (1 + 1e-9)))
+                : x.map((v) => v + r.normal()),
+          )
+          expect(medianNearestNeighbour(setOf(p), setOf(q), createRng(seed))).toBe(definition(p, q, seed))
+        },
+      ),
+      {numRuns: 25},
+    )
   })
 })

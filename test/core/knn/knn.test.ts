@@ -101,6 +101,40 @@ describe('knn: exact blocked brute force', () => {
     )
   })
 
+  it('property: the float32-filtered brute force returns exactly the float64 brute-force graph (near-ties, d ≤ 70)', () => {
+    // Near-ties closer than float32 can resolve (copies moved by 1e-9 relative) must be settled by the float64
+    // recomputation, and offsets of 1e3 must not cost the float32 values their precision (they are centred).
+    fc.assert(
+      fc.property(
+        fc.integer({min: 1, max: 70}),
+        fc.integer({min: 2, max: 160}),
+        fc.integer({min: 1, max: 40}),
+        fc.integer({min: 1, max: 12}),
+        fc.constantFrom(0, 1000),
+        fc.integer({min: 1, max: 1e6}),
+        (d, n, m, k0, offset, seed) => {
+          let st = seed >>> 0
+          const rnd = () => ((st = (Math.imul(st, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1
+          const ref = Array.from({length: n}, () => Array.from({length: d}, () => offset + rnd()))
+          for (let i = 1; i < n; i += 3) ref[i] = ref[i - 1].map((x, c) => (c === 0 ? x * (1 + 1e-9 * rnd()) : x))
+          const qry = Array.from({length: m}, (_, i) =>
+            i % 2 ? ref[i % n].slice() : ref[i % n].map((x) => x + 0.01 * rnd()),
+          )
+          const k = Math.min(k0, n - 1)
+          const a = knn(mk(ref), mk(qry), k, {method: 'brute'}),
+            b = knn(mk(ref), mk(qry), k, {method: 'brute', precision: 'f64'})
+          expect(Array.from(a.indices)).toEqual(Array.from(b.indices))
+          expect(Array.from(a.distances)).toEqual(Array.from(b.distances))
+          const sa = knnSelf(mk(ref), k, {method: 'brute'}),
+            sb = knnSelf(mk(ref), k, {method: 'brute', precision: 'f64'})
+          expect(Array.from(sa.indices)).toEqual(Array.from(sb.indices))
+          expect(Array.from(sa.distances)).toEqual(Array.from(sb.distances))
+        },
+      ),
+      {numRuns: 120},
+    )
+  })
+
   it('self-excluded: a duplicate is a neighbour at distance 0, the point itself never is', () => {
     const g = knnSelf(
       mk([

@@ -1,0 +1,126 @@
+/**
+ * float32 squared-distance tiles with a proven error bound, for the neighbour searches (kNN graphs, ball counts):
+ * the float32 value s̃ rules a pair in or out only when the bound decides it, and every undecided pair is recomputed
+ * in float64, so a search built on them returns exactly what the float64 scan returns. Both backends (wasm.ts and
+ * twin.ts) prepare their operands with `centredF32` and compute s̃ the same way, bit for bit.
+ *
+ * s̃_ij = Σ_k fl32(ã_ik − b̃_jk)² summed in float32 in k order, with ã = fl32(x − c), b̃ = fl32(y − c) the coordinates
+ * centred on the midrange c of both sets (f32 keeps its 24 bits for the spread, not the offset). Against s_ij, the
+ * float64 difference form Σ_k (x_ik − y_jk)² that the float64 kernels compute (`sqDistTile`):
+ *
+ *     (√s̃ − α)/(1 + ρ) ≤ √s ≤ (√s̃ + α)/(1 − ρ),   ρ = (d + 3)·2⁻²³,  α = 2⁻²²·R + 2⁻⁷⁰·√d + 2⁻⁵⁰⁰,
+ *
+ * R the largest ‖x − c‖ over both sets. Why (u = 2⁻²⁴, Higham 2002, Accuracy and Stability of Numerical Algorithms,
+ * §3.1, γ_n = nu/(1 − nu)): rounding a centred coordinate moves each point by ≤ (u + 2⁻⁵³)·‖x − c‖ (+ 2⁻¹⁵⁰·√d
+ * for subnormals), so the distance D of the rounded points is within 2·1.0000001u·R (+2⁻¹⁴⁹√d) of the true one; the
+ * float32 differences, squares and d-term sum give s̃ = D̃²(1 + θ), |θ| ≤ γ_{d+2}, plus at most d·2⁻¹⁴⁹ of underflow;
+ * the float64 s is within γ_{d+2} (u = 2⁻⁵³) of the true square (+2⁻¹⁰⁷⁴·d). ρ and α above are about twice the sum
+ * of these. Valid while ρ < 1/8 (d < 2²⁰) and R is finite and below 2¹⁰⁰ (`centredF32` says when not).
+ */
+
+/** Centre, radius and margins of one prepared pair of sets (see the file comment). */
+export interface F32Frame {
+  centre: Float64Array
+  /** max ‖x − c‖ over both sets (float64, rounded up). */
+  R: number
+  rho: number
+  alpha: number
+  /** False when the bound does not apply (non-finite or huge coordinates, or d too large): use float64 instead. */
+  usable: boolean
+}
+
+/** The midrange centre of x (n×d) and y (m×d) and the error margins of their float32 distances. */
+export function centredF32(x: Float64Array, n: number, y: Float64Array, m: number, d: number): F32Frame {
+  const centre = new Float64Array(d)
+  let finite = true
+  for (let c = 0; c < d; c++) {
+    let lo = Infinity,
+      hi = -Infinity
+    for (let i = 0; i < n; i++) {
+      const v = x[i * d + c]
+      if (v < lo) lo = v
+      if (v > hi) hi = v
+    }
+    for (let j = 0; j < m; j++) {
+      const v = y[j * d + c]
+      if (v < lo) lo = v
+      if (v > hi) hi = v
+    }
+    if (!Number.isFinite(lo + hi)) finite = false
+    centre[c] = Number.isFinite(lo + hi) ? lo / 2 + hi / 2 : 0
+  }
+  let r2 = 0
+  for (const [z, rows] of [
+    [x, n],
+    [y, m],
+  ] as const)
+    for (let i = 0; i < rows; i++) {
+      let s = 0
+      for (let c = 0; c < d; c++) s += (z[i * d + c] - centre[c]) ** 2
+      if (s > r2) r2 = s
+    }
+  const R = Math.sqrt(r2) * (1 + 1e-9)
+  const rho = (d + 3) * 2 ** -23
+  const alpha = 2 ** -22 * R + 2 ** -70 * Math.sqrt(d) + 2 ** -500
+  return {centre, R, rho, alpha, usable: finite && R < 2 ** 100 && rho < 0.125}
+}
+
+/** Relative slack on every threshold: far above float64 rounding of the threshold arithmetic, far below ρ. */
+const SLACK = 1e-9
+
+/**
+ * Thresholds on s̃ that decide a comparison of the float64 s with a limit L (a squared distance), for one frame:
+ * `inside(L)`: s̃ ≤ inside(L) proves s ≤ L(1 − 1e-9) (so also fl(√s) ≤ √L for a radius r with L = r·r);
+ * `outside(L)`: s̃ > outside(L) proves s > L(1 + 1e-9) (so also fl(√s) > r). Between the two: recompute in float64.
+ */
+export function insideThreshold(f: F32Frame, L: number): number {
+  if (!(L >= 0)) return -1
+  if (L === Infinity) return Infinity
+  const r = Math.sqrt(L) * (1 - SLACK) * (1 - f.rho) - f.alpha
+  return r <= 0 ? -1 : r * r * (1 - SLACK)
+}
+export function outsideThreshold(f: F32Frame, L: number): number {
+  if (L === Infinity || Number.isNaN(L)) return Infinity
+  const r = Math.sqrt(Math.max(0, L)) * (1 + SLACK) * (1 + f.rho) + f.alpha
+  return r * r * (1 + SLACK)
+}
+
+/**
+ * Squared-distance tiles of one prepared pair (x: n×d queries, y: m×d references). `tile(i0, i1, j0, j1)` returns
+ * s̃ for rows i0..i1 of x against references j0..j1 (j0 a multiple of 8) as a row-major view with row stride
+ * `roundUp8(j1 − j0)` (entries past j1 are padding); the view is valid until the next call or `dispose`.
+ */
+export interface DistanceTiles {
+  readonly n: number
+  readonly m: number
+  readonly d: number
+  readonly frame: F32Frame
+  tile(i0: number, i1: number, j0: number, j1: number): Float32Array
+  /** Releases the prepared operands (dispose in the reverse order of creation, as pair operators). */
+  dispose(): void
+}
+
+export const roundUp8 = (v: number): number => (v + 7) & ~7
+
+/**
+ * Writes fl32(z − c) of `rows` rows into `rowsOut` (row-major) and into `panels` (references packed in panels of 8:
+ * panels[(p·d + k)·8 + lane] = row 8p + lane, padding rows 0), either of which may be omitted.
+ */
+export function placeF32(
+  z: Float64Array,
+  rows: number,
+  d: number,
+  centre: Float64Array,
+  rowsOut: Float32Array | undefined,
+  panels: Float32Array | undefined,
+): void {
+  if (panels) panels.fill(0, 0, roundUp8(rows) * d)
+  for (let i = 0; i < rows; i++) {
+    const p = (i >> 3) * d * 8 + (i & 7)
+    for (let c = 0; c < d; c++) {
+      const v = z[i * d + c] - centre[c]
+      if (rowsOut) rowsOut[i * d + c] = v
+      if (panels) panels[p + c * 8] = v
+    }
+  }
+}
