@@ -5,16 +5,7 @@ import {driftFlags, driftGateFlags, driftGateSpecs, listFlag, thresholdsFlag} fr
 import {groupFlags, pairArgs, readerFlags} from '../cli/flags.js'
 import {loadColumns} from '../cli/load.js'
 import {computeDrift, decisionRule} from '../core/drift/index.js'
-import {InputError} from '../core/errors.js'
-import {
-  driftColumnsSection,
-  driftDetailsSection,
-  driftJson,
-  driftSummarySection,
-  driftSvg,
-  maxOver,
-} from '../report/drift.js'
-import {evaluateGates} from '../report/gates.js'
+import {driftReport, driftSvg} from '../report/drift.js'
 
 export default class Drift extends DivergenceCommand {
   static summary =
@@ -63,51 +54,7 @@ drifted / total columns. Exit codes: 0 computed and every gate passed, 1 a gate 
     })
     const t2 = performance.now()
     if (flags.plot) await writeFile(flags.plot, driftSvg(result))
-
-    const values: Record<string, number> = {driftShare: result.share}
-    for (const [name, key, flag] of [
-      ['maxColumnW1Normed', 'w1Normed', 'max-column-w1-normed'],
-      ['maxPsi', 'psi', 'max-psi'],
-    ] as const) {
-      if (!specs.some((s) => s.name === name)) continue
-      const v = maxOver(result, key)
-      if (v === undefined) throw new InputError(`--${flag}: no numeric column has a defined ${key} to gate on`)
-      values[name] = v
-    }
-    const names = loaded.columns.map((c) => c.name)
-    const set = (s: {source: string; rows: number}) => ({path: s.source, n: s.rows, d: names.length, columns: names})
-    this.emit(
-      {
-        command: 'drift',
-        json: {
-          p: set(loaded.p),
-          q: set(loaded.q),
-          ...(loaded.groups ? {groups: {by: flags.by, p: loaded.groups[0], q: loaded.groups[1]}} : {}),
-          drift: driftJson(result),
-          ...(flags.plot ? {plot: flags.plot} : {}),
-        },
-        sections: [
-          {
-            title: 'data',
-            rows: [
-              {name: 'P', value: `${loaded.p.rows} rows`, note: loaded.p.source},
-              {name: 'Q', value: `${loaded.q.rows} rows`, note: loaded.q.source},
-              {
-                name: 'columns compared',
-                value: result.total,
-                note: `${result.columns.filter((c) => c.kind === 'numeric').length} numeric, ${result.columns.filter((c) => c.kind === 'categorical').length} categorical`,
-              },
-            ],
-          },
-          driftColumnsSection(result),
-          driftDetailsSection(result),
-          driftSummarySection(result),
-        ],
-        gates: evaluateGates(specs, values),
-        warnings: loaded.warnings,
-        timing: {read: (t1 - t0) / 1000, drift: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000},
-      },
-      this.outputFormat(flags),
-    )
+    const timing = {read: (t1 - t0) / 1000, drift: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000}
+    this.emit(driftReport(loaded, result, specs, {by: flags.by, plot: flags.plot}, timing), this.outputFormat(flags))
   }
 }

@@ -1,6 +1,8 @@
 import type {ColumnDrift, DriftResult, NumericDrift} from '../core/drift/types.js'
-import type {Row, Section} from './document.js'
+import {InputError} from '../core/errors.js'
+import type {Report, Row, Section} from './document.js'
 import {formatNumber} from './format.js'
+import {evaluateGates, type GateSpec} from './gates.js'
 
 const BARS = '▁▂▃▄▅▆▇█'
 
@@ -167,4 +169,68 @@ export function driftSvg(result: DriftResult, top = 9): string {
 
 function escape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+/** What the drift report needs of the columns read (the command's loaded columns have it). */
+export interface DriftInput {
+  columns: {name: string}[]
+  p: {source: string; rows: number}
+  q: {source: string; rows: number}
+  groups?: [string, string]
+  warnings: string[]
+}
+
+/**
+ * The `drift` report: the data section, the ranked columns, their details and the summary; JSON under `drift`; the
+ * gates on the drifted share and, when asked for, on the largest normed W1 or PSI of any numeric column.
+ */
+export function driftReport(
+  loaded: DriftInput,
+  result: DriftResult,
+  specs: GateSpec[],
+  opts: {by?: string; plot?: string},
+  timing: Record<string, number>,
+): Report {
+  const values: Record<string, number> = {driftShare: result.share}
+  for (const [name, key, flag] of [
+    ['maxColumnW1Normed', 'w1Normed', 'max-column-w1-normed'],
+    ['maxPsi', 'psi', 'max-psi'],
+  ] as const) {
+    if (!specs.some((s) => s.name === name)) continue
+    const v = maxOver(result, key)
+    if (v === undefined) throw new InputError(`--${flag}: no numeric column has a defined ${key} to gate on`)
+    values[name] = v
+  }
+  const names = loaded.columns.map((c) => c.name)
+  const set = (s: {source: string; rows: number}) => ({path: s.source, n: s.rows, d: names.length, columns: names})
+  return {
+    command: 'drift',
+    json: {
+      p: set(loaded.p),
+      q: set(loaded.q),
+      ...(loaded.groups ? {groups: {by: opts.by, p: loaded.groups[0], q: loaded.groups[1]}} : {}),
+      drift: driftJson(result),
+      ...(opts.plot ? {plot: opts.plot} : {}),
+    },
+    sections: [
+      {
+        title: 'data',
+        rows: [
+          {name: 'P', value: `${loaded.p.rows} rows`, note: loaded.p.source},
+          {name: 'Q', value: `${loaded.q.rows} rows`, note: loaded.q.source},
+          {
+            name: 'columns compared',
+            value: result.total,
+            note: `${result.columns.filter((c) => c.kind === 'numeric').length} numeric, ${result.columns.filter((c) => c.kind === 'categorical').length} categorical`,
+          },
+        ],
+      },
+      driftColumnsSection(result),
+      driftDetailsSection(result),
+      driftSummarySection(result),
+    ],
+    gates: evaluateGates(specs, values),
+    warnings: loaded.warnings,
+    timing,
+  }
 }
