@@ -30,7 +30,7 @@ export interface ReadOptions {
   keepText?: boolean
   /** `--by COLUMN`: split one file into P and Q by this label column (never a feature). */
   by?: string
-  /** `--groups A,B`: the labels of P and Q in the --by column (default: the two values present, sorted). */
+  /** `--groups A,B`: the labels of P and Q in the --by column (default: the two values present, P the one that appears first). */
   groups?: [string, string]
 }
 
