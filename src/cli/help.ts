@@ -2,13 +2,25 @@ import {type Command, Help} from '@oclif/core'
 
 /**
  * oclif's help wraps every section to the terminal width except the first line: a command's summary (`compare -h`)
- * and the root description (`divergence help`). Ours run to 150 characters, so they are wrapped here the same way.
+ * and the root description (`divergence help`). Ours run to 150 characters, so they are wrapped here the same way —
+ * but not in the command list, whose table wraps each summary to its own column (wrapping twice broke lines short).
  * Registered as `oclif.helpClass` in package.json.
  */
 export default class DivergenceHelp extends Help {
+  private listing = false
+
   protected summary(c: Command.Loadable): string | undefined {
     const s = super.summary(c)
-    return s === undefined ? undefined : this.wrap(s)
+    return s === undefined || this.listing ? s : this.wrap(s)
+  }
+
+  protected formatCommands(commands: Array<Command.Loadable>): string {
+    this.listing = true
+    try {
+      return super.formatCommands(commands)
+    } finally {
+      this.listing = false
+    }
   }
 
   formatRoot(): string {

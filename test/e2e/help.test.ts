@@ -22,6 +22,17 @@ describe('oclif conventions', () => {
     }
   })
 
+  it('the command list wraps each summary once, to its column: no line of a summary ends short while the next goes on', () => {
+    for (const columns of ['80', '100']) {
+      const r = runCli(['help'], {env: {COLUMNS: columns}})
+      expect(r.code).toBe(0)
+      const list = r.stdout.slice(r.stdout.indexOf('COMMANDS'))
+      // Wrapped twice, the align summary broke after 'support' with room to spare on that line.
+      expect(list, columns).toMatch(/support coverage and a verdict/)
+      expect(list, columns).toMatch(/help +Display help for divergence/)
+    }
+  })
+
   it('a mistyped command is named as not a command, with where to look (plugin-not-found; it offers the fix on a TTY)', () => {
     const r = runCli(['compar'])
     expect(r.code).toBe(127)
