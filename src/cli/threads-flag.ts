@@ -1,10 +1,14 @@
 import {Flags} from '@oclif/core'
 import {defaultThreads, kernelThreads, MAX_THREADS, setKernelThreads} from '../kernels/index.js'
 
-/** --threads, shared by the commands whose work runs in the pairwise kernels (w1, jsd, bound, align, compare). */
+/**
+ * --threads, shared by the commands whose work runs in the pairwise kernels (w1, jsd, bound, align, compare). It sets
+ * the kernels' pool directly: a run-wide setting like the work budget, which core never needs to see, since no result
+ * depends on it.
+ */
 export const threadsFlags = {
   threads: Flags.integer({
-    description: `[default: the available parallelism, ${defaultThreads()} here] threads for the pairwise kernels (Sinkhorn, its bracket, KDE); results are byte-identical for any count`,
+    description: `[default: the available parallelism, ${defaultThreads()} here] threads for the pairwise kernels (Sinkhorn and its bracket, KDE, distance tiles for kNN, the noisy JSD and exact W1's costs); results are byte-identical for any count`,
     min: 1,
     max: MAX_THREADS,
     helpGroup: 'PERFORMANCE',
