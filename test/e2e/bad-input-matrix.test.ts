@@ -78,6 +78,9 @@ const badFlags: Record<string, Record<string, string[]>> = {
   w1: {
     '--gap 0': ['--gap', '0'],
     '--gap -1': ['--gap', '-1'],
+    // (upper − lower)/upper ≤ 1 always: a gap of 1 or 2 stopped Sinkhorn at once with a bracket that said nothing.
+    '--gap 1': ['--gap', '1'],
+    '--gap 2': ['--gap', '2'],
     '--p 3': ['--p', '3'],
     'unknown --method': ['--method', 'magic'],
   },
@@ -90,6 +93,7 @@ const badFlags: Record<string, Record<string, string[]>> = {
   align: {'k ≥ n': ['-k', '100']},
   compare: {
     '--gap 0': ['--gap', '0'],
+    '--gap 2': ['--gap', '2'],
     'unknown --only part': ['--only', 'w1,nope'],
     'non-numeric gate': ['--max-w1', 'abc'],
   },

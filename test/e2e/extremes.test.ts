@@ -46,6 +46,14 @@ const extremes: Record<string, Extreme> = {
     // V = E‖ε‖² = dσ² is not a float64 at σ ≈ 1e199; the message names the fix, which the next case shows works.
     refuse: {bound: /too large for float64.*--standardize/, compare: /too large for float64.*--standardize/},
   },
+  // A reviewer saw "internal error … please report it" here; every command must answer (the bound is vast, not wrong).
+  'coordinates near 1e200, --sigma 1': {args: () => [f('huge-p.csv'), f('huge-q.csv'), '--sigma', '1']},
+  // C = diam + 2R ≈ 1.4e308, so 2C√JSD overflows: the bound was printed as Infinity and said to hold, and the
+  // column means (sum ∞, then ∞ − ∞ in the compensation) were NaN: "internal error" in info and compare.
+  'coordinates near 1e308, --sigma 1': {
+    args: () => [f('top-p.csv'), f('top-q.csv'), '--sigma', '1'],
+    refuse: {bound: /overflows float64.*--standardize/, compare: /overflows float64.*--standardize/},
+  },
   'coordinates near 1e200, --standardize': {args: () => [f('huge-p.csv'), f('huge-q.csv'), '--standardize']},
   'coordinates near 1e-200': {args: () => [f('tiny-p.csv'), f('tiny-q.csv')]},
   'coordinates near 1e-200, --standardize': {args: () => [f('tiny-p.csv'), f('tiny-q.csv'), '--standardize']},
@@ -81,6 +89,9 @@ const commands = ['info', 'w1', 'jsd', 'bound', 'align', 'compare']
 beforeAll(() => {
   writeCsv('huge-p.csv', 200, 2, (_i, _k, z) => z() * 1e200, 1)
   writeCsv('huge-q.csv', 200, 2, (_i, _k, z) => z() * 1e200 + 5e199, 2)
+  // Two clusters ±0.6e308 apart on the first axis: every distance is finite, the diameter ≈ 1.4e308, JSD ≈ ln 2.
+  writeCsv('top-p.csv', 100, 2, (_i, k, z) => ((k === 0 ? -0.6 : 0) + 0.03 * z()) * 1e308, 16)
+  writeCsv('top-q.csv', 100, 2, (_i, k, z) => ((k === 0 ? 0.6 : 0) + 0.03 * z()) * 1e308, 17)
   writeCsv('tiny-p.csv', 200, 2, (_i, _k, z) => z() * 1e-200, 3)
   writeCsv('tiny-q.csv', 200, 2, (_i, _k, z) => z() * 1e-200 + 5e-201, 4)
   writeCsv('same.csv', 100, 2, () => 3.5, 5)

@@ -33,9 +33,9 @@ describe('oclif conventions', () => {
     }
   })
 
-  it('a mistyped command is named as not a command, with where to look (plugin-not-found; it offers the fix on a TTY)', () => {
+  it('a mistyped command is named as not a command, with where to look, and exits 2 as bad usage (the plugin exits 127)', () => {
     const r = runCli(['compar'])
-    expect(r.code).toBe(127)
+    expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/compar is not a divergence command/)
     expect(r.stderr).toMatch(/divergence help/)
   })

@@ -153,6 +153,12 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
     const value = noiseTerm + jsdTerm
     const jsdUpper = j.upper ?? j.value
     const upper = noiseTerm + 2 * C * Math.sqrt(jsdUpper)
+    // C = diam + 2R near the top of float64 (coordinates ≈ 1e308) makes 2C√JSD overflow: an infinite bound "holds"
+    // trivially and says nothing, so it is refused like an overflowing V.
+    if (!Number.isFinite(C) || !Number.isFinite(upper))
+      throw new InputError(
+        `the bound 2√V + 2C√JSD overflows float64 at these coordinates (C = diam + 2R = ${C}); rescale the data (e.g. ${opt('standardize')})`,
+      )
     rows.push({
       sigma,
       radius: noise.radius,

@@ -1,4 +1,5 @@
 import {mean} from 'simple-statistics'
+import {scaledMean} from '../stats/scaled-mean.js'
 import {jsdOfCounts, psiOfCounts} from './divergences.js'
 import {ks2samp} from './ks.js'
 import {binCounts, quantileEdges, quantileOfSorted} from './quantile.js'
@@ -25,7 +26,9 @@ export function finiteSorted(values: Float64Array): {sorted: Float64Array; missi
 
 /** Mean (simple-statistics), population std (ddof 0) and the 5/50/95% quantiles (type 7) of a sorted sample. */
 export function summarize(xs: Float64Array): NumericSummary {
-  const m = mean(xs as unknown as number[])
+  const plain = mean(xs as unknown as number[])
+  // Near ±1e308 the sum inside simple-statistics' mean overflows; the scaled form does not.
+  const m = Number.isFinite(plain) ? plain : (scaledMean(xs) as number)
   return {
     mean: m,
     std: populationStd(xs, m),

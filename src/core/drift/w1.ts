@@ -6,6 +6,24 @@
 export function w1Sorted(xs: Float64Array, ys: Float64Array): number {
   const n = xs.length,
     m = ys.length
+  const w = w1SortedPlain(xs, ys)
+  if (Number.isFinite(w)) return w
+  // Near ±1e308 a sum of gaps (or one gap t − prev) overflows while W1 itself may be finite. Scaling by a power of
+  // two is exact (only cells below ~1e-300 lose bits, and the sum that overflowed means W1 ≥ 1.7e308/(n + m)); at
+  // 2⁻⁽⌈log₂(n+m)⌉⁺²⁾ no gap and no sum of n gaps can overflow, so the answer is the same number whenever it is
+  // representable, and ∞ only when W1 itself exceeds float64.
+  const scale = 2 ** -(Math.ceil(Math.log2(n + m)) + 2)
+  return (
+    w1SortedPlain(
+      xs.map((x) => x * scale),
+      ys.map((y) => y * scale),
+    ) / scale
+  )
+}
+
+function w1SortedPlain(xs: Float64Array, ys: Float64Array): number {
+  const n = xs.length,
+    m = ys.length
   if (n === m) {
     // Equal sizes: the quantile functions step together.
     let total = 0

@@ -166,8 +166,10 @@ function fasterExact(n: number, m: number, d: number, maxIter: number): string |
 export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Promise<W1Result> {
   const power = opts.p ?? 1
   if (power !== 1 && power !== 2) throw new OptionError('p', power, `must be 1 or 2`)
-  if (!(opts.gap > 0))
-    throw new OptionError('gap', opts.gap, `must be > 0 (a relative width such as 0.01), got ${opts.gap}`)
+  // (upper − lower)/upper ≤ 1 always (lower ≥ 0), so a gap of 1 or more would stop Sinkhorn at once with a bracket
+  // that says nothing.
+  if (!(opts.gap > 0 && opts.gap < 1))
+    throw new OptionError('gap', opts.gap, `must be between 0 and 1 (a relative width such as 0.01), got ${opts.gap}`)
   if (!(opts.maxIter >= 1)) throw new OptionError('maxIter', opts.maxIter, `must be ≥ 1`)
   if (!(opts.projections >= 1)) throw new OptionError('projections', opts.projections, `must be ≥ 1`)
   if (opts.memory !== undefined && !(opts.memory >= 0))

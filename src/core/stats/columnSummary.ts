@@ -1,3 +1,5 @@
+import {scaledMean} from './scaled-mean.js'
+
 /** min, mean, max and sum of a column's finite values (NaN cells — missing — are counted, not summed). */
 export interface ColumnSummary {
   min: number | null
@@ -33,5 +35,7 @@ export function columnSummary(values: ArrayLike<number>): ColumnSummary {
   }
   if (count === 0) return {min: null, mean: null, max: null, sum: null, missing}
   const total = sum + c
-  return {min, mean: total / count, max, sum: Number.isFinite(total) ? total : null, missing}
+  // Near ±1e308 the sum overflows (∞, or NaN once the compensation meets ∞ − ∞) while the mean exists.
+  if (!Number.isFinite(total)) return {min, mean: scaledMean(values), max, sum: null, missing}
+  return {min, mean: total / count, max, sum: total, missing}
 }
