@@ -88,8 +88,11 @@ const badFlags: Record<string, Record<string, string[]>> = {
     '--sigma 0 (noisy)': ['--method', 'noisy', '--sigma', '0'],
     'k ≥ n (knn)': ['--method', 'knn', '-k', '100'],
     'negative bandwidth': ['--bandwidth', '-1'],
+    // 1/2σ² overflows: this was "internal error: a noisy draw fell outside its own component".
+    '--sigma 1e200 (noisy)': ['--method', 'noisy', '--sigma', '1e200'],
+    '--sigma 1e-200 (noisy)': ['--method', 'noisy', '--sigma', '1e-200'],
   },
-  bound: {'--sigma -1': ['--sigma', '-1']},
+  bound: {'--sigma -1': ['--sigma', '-1'], '--sigma 1e308': ['--sigma', '1e308']},
   align: {'k ≥ n': ['-k', '100']},
   compare: {
     '--gap 0': ['--gap', '0'],

@@ -1,4 +1,4 @@
-import {InputError, OptionError} from '../errors.js'
+import {InputError, OptionError, opt} from '../errors.js'
 import {chi2Cdf, chi2Quantile} from '../stats/chi2.js'
 import type {Rng} from '../stats/rng.js'
 
@@ -27,6 +27,14 @@ export function truncatedGaussian(sigma: number, d: number, radius?: number): Tr
   if (!(sigma > 0) || !Number.isFinite(sigma))
     throw new OptionError('sigma', sigma, `must be a positive number (the noise scale, in input units), got ${sigma}`)
   const R = radius ?? defaultRadius(sigma, d)
+  // The default R = σ·√(χ²_d quantile) overflows when σ is near the top of float64: that is σ's fault, not a radius
+  // the user never gave.
+  if (radius === undefined && !Number.isFinite(R))
+    throw new OptionError(
+      'sigma',
+      sigma,
+      `σ = ${sigma} is too large for float64 (the noise radius σ·√χ²_d overflows); rescale the data (e.g. ${opt('standardize')}) or give a smaller σ`,
+    )
   if (!(R > 0) || !Number.isFinite(R))
     throw new OptionError(
       'radius',
