@@ -35,6 +35,14 @@ export function boundSection(b: BoundResult): Section {
         : `VIOLATED even at the JSD's ${100 * b.confidence}% upper confidence limit — a 1-in-${Math.round(1 / (1 - b.confidence))} Monte Carlo fluke or a bug; rerun with more --draws, and report it if it stays`,
     },
     {key: 'slack', name: 'slack', value: b.slack, unit: 'input units'},
+    {
+      key: 'vacuous',
+      name: 'vacuous',
+      value: b.vacuous,
+      note: b.vacuous
+        ? `the bound ≥ the diameter ${fmt(b.diameter.value)}, which bounds W1 anyway: it says nothing here (try --sweep)`
+        : `below the diameter ${fmt(b.diameter.value)}: informative`,
+    },
     {key: 'sigma', name: 'σ', value: b.sigma, unit: 'input units'},
     {key: 'radius', name: 'R', value: b.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'},
     {key: 'V', name: 'V = E‖ε‖²', value: b.V, unit: 'input units²'},

@@ -19,7 +19,14 @@ export function compareSummary(r: CompareResult, gates: Gate[], parts: Set<strin
     else bits.push(`${name} ${formatNumber(w.value)} (exact)`)
   }
   if (r.jsd) bits.push(`JSD ${formatNumber(r.jsd.value)} ${r.jsd.unit}`)
-  if (r.bound) bits.push(`bound ${formatNumber(r.bound.value)} ${r.bound.holds ? 'holds' : 'VIOLATED'}`)
+  if (r.bound)
+    bits.push(
+      !r.bound.holds
+        ? `bound ${formatNumber(r.bound.value)} VIOLATED`
+        : r.bound.vacuous
+          ? `bound ${formatNumber(r.bound.value)} vacuous (≥ diameter ${formatNumber(r.bound.diameter.value)})`
+          : `bound ${formatNumber(r.bound.value)} holds`,
+    )
   if (r.align) bits.push(`supports ${r.align.verdict}`)
   if (gates.length > 0) {
     const failed = gates.filter((g) => !g.passed).length

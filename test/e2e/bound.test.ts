@@ -126,4 +126,22 @@ describe('divergence bound (end to end)', () => {
       expect(r.stderr).toMatch(message)
     }
   })
+
+  it('a bound at or above the diameter is called vacuous (W1 ≤ diameter always), not just "holds"', () => {
+    const ex = ['fixtures/examples/real.csv', 'fixtures/examples/generated.csv']
+    // The default σ on the bundled example: 8.198 ≥ the exact diameter 7.335.
+    const one = json(runCli(['bound', ...ex, '--json']).stdout).bound
+    expect(one.value).toBeGreaterThanOrEqual(one.diameter.value)
+    expect(one.vacuous).toBe(true)
+    const table = runCli(['bound', ...ex, '--verbose'])
+    expect(table.stdout).toMatch(/vacuous +│ yes/)
+    expect(table.stdout).toMatch(/bound is vacuous here/)
+    const summary = runCli(['compare', ...ex, '--only', 'w1,bound'], {env: {COLUMNS: '200'}})
+    expect(summary.stdout.split('\n')[0]).toMatch(/bound 8\.\d+ vacuous \(≥ diameter 7\.335\d*\)/)
+    // The sweep's tightest σ gives 5.08 < 7.335: informative, and every row says which it is.
+    const sweep = json(runCli(['bound', ...ex, '--sweep', '--json']).stdout).bound
+    expect(sweep.value).toBeLessThan(sweep.diameter.value)
+    expect(sweep.vacuous).toBe(false)
+    for (const row of sweep.sweep) expect(row.vacuous).toBe(row.value >= sweep.diameter.value)
+  })
 })

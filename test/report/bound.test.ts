@@ -21,7 +21,8 @@ const base = {
   draws: 10,
   noiseTerm: 1,
   jsdTerm: 1,
-  diameter: {exact: true},
+  vacuous: false,
+  diameter: {value: 3, exact: true},
 }
 const w1Note = (extra: Partial<BoundResult>) =>
   boundSection({...base, ...extra} as unknown as BoundResult).rows.find((r) => r.key === 'w1')!.note

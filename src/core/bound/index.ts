@@ -56,6 +56,11 @@ export interface BoundRow {
   holds: boolean
   /** upper − w1 (≥ 0 when the bound holds). */
   slack: number
+  /**
+   * `value` ≥ diam(P̂ ∪ Q̂): the bound says nothing, since W1 ≤ max ‖x − y‖ ≤ the diameter for every coupling. When
+   * only an upper bound U of the diameter is known, vacuous is claimed only for value ≥ U (sound, never more).
+   */
+  vacuous: boolean
 }
 
 export interface BoundResult extends BoundRow {
@@ -176,6 +181,7 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
       confidence: j.upperLevel ?? UPPER_LEVEL,
       holds: w1 <= upper,
       slack: upper - w1,
+      vacuous: value >= diam.value,
     })
     opts.onProgress?.(i + 1, sigmas.length)
   }
