@@ -1,3 +1,4 @@
+import {writeFileSync} from 'node:fs'
 import {Command, Flags} from '@oclif/core'
 import {InputError, nameOptions, type OptionKey} from '../core/errors.js'
 import {setWorkBudget} from '../core/work-budget.js'
@@ -5,6 +6,7 @@ import type {Report} from '../report/document.js'
 import {exitCodeFor} from '../report/gates.js'
 import {type OutputFormat, render} from '../report/render.js'
 import {flagNamer} from './option-flags.js'
+import {checkOutputPath} from './plot.js'
 
 /**
  * What every divergence command shares: output format, --json, --quiet, --debug, and the error policy
@@ -16,9 +18,15 @@ export abstract class DivergenceCommand extends Command {
 
   static baseFlags = {
     format: Flags.string({
-      description: 'output format: table for people, json/csv for machines, markdown for a pull-request comment',
-      options: ['table', 'json', 'csv', 'markdown'],
+      description:
+        'output format: table for people, json/csv for machines, markdown for a pull-request comment, html for one self-contained page',
+      options: ['table', 'json', 'csv', 'markdown', 'html'],
       default: 'table',
+      helpGroup: 'OUTPUT',
+    }),
+    html: Flags.string({
+      description:
+        'also write the report as one self-contained HTML page (inline CSS and SVG figures, nothing fetched) to FILE.html; stdout keeps --format',
       helpGroup: 'OUTPUT',
     }),
     verbose: Flags.boolean({
@@ -57,12 +65,24 @@ export abstract class DivergenceCommand extends Command {
     setWorkBudget(seconds)
   }
   private quietMode = false
+  private htmlPath: string | undefined
 
-  /** Remembers the output flags that the error and progress paths need. */
-  protected setOutputFlags(flags: {debug?: boolean; quiet?: boolean; verbose?: boolean}): void {
+  /**
+   * Remembers the output flags that the error and progress paths need, and checks the --html path before any work,
+   * so that a long run does not end in a raw ENOENT.
+   */
+  protected setOutputFlags(flags: {debug?: boolean; quiet?: boolean; verbose?: boolean; html?: string}): void {
     this.debugMode = Boolean(flags.debug)
     this.verboseMode = Boolean(flags.verbose)
     this.quietMode = Boolean(flags.quiet)
+    if (flags.html !== undefined)
+      checkOutputPath(flags.html, {flag: '--html', extension: '.html', what: 'an HTML page'})
+    this.htmlPath = flags.html
+  }
+
+  /** "wrote FILE" on stderr (not with --quiet), for every file a command writes besides stdout. */
+  protected wroteLine(path: string): void {
+    if (!this.quietMode) process.stderr.write(`wrote ${path}\n`)
   }
 
   /** The output format: --json wins over --format. */
@@ -110,6 +130,10 @@ export abstract class DivergenceCommand extends Command {
     if (report.warnings) report.warnings = [...new Set(report.warnings)]
     const text = render(report, format, {verbose: this.verboseMode})
     for (const w of report.warnings ?? []) this.warnLine(w)
+    if (this.htmlPath !== undefined) {
+      writeFileSync(this.htmlPath, render(report, 'html'))
+      this.wroteLine(this.htmlPath)
+    }
     process.stdout.write(text)
     process.exitCode = exitCodeFor(report.gates)
   }

@@ -12,29 +12,35 @@ import {sweepSvg} from '../report/svg.js'
  * access to the plot alone: a new file is created and removed again, an existing one opened for append (unchanged).
  */
 export function checkPlotPath(path: string): void {
-  if (extname(path).toLowerCase() !== '.svg')
-    throw new InputError(`--plot draws an SVG file; give a name ending in .svg (got '${path}')`)
+  checkOutputPath(path, {flag: '--plot', extension: '.svg', what: 'an SVG file'})
+}
+
+/** The same check for any file a flag writes (`--plot` an .svg, `--html` an .html page). */
+export function checkOutputPath(path: string, out: {flag: string; extension: string; what: string}): void {
+  if (extname(path).toLowerCase() !== out.extension)
+    throw new InputError(`${out.flag} writes ${out.what}; give a name ending in ${out.extension} (got '${path}')`)
   try {
     closeSync(openSync(path, 'wx'))
     unlinkSync(path)
     return
   } catch (error) {
-    if ((error as {code?: string}).code !== 'EEXIST') throw plotError(path, error)
+    if ((error as {code?: string}).code !== 'EEXIST') throw outputError(path, error, out)
   }
   try {
     closeSync(openSync(path, 'a'))
   } catch (error) {
-    throw plotError(path, error)
+    throw outputError(path, error, out)
   }
 }
 
-function plotError(path: string, error: unknown): InputError {
+function outputError(path: string, error: unknown, out: {flag: string; extension: string}): InputError {
   const code = (error as {code?: string}).code
   const folder = dirname(resolve(path))
-  if (code === 'ENOENT') return new InputError(`--plot: the folder ${folder} does not exist`)
-  if (code === 'ENOTDIR') return new InputError(`--plot: ${folder} is not a folder`)
-  if (code === 'EISDIR') return new InputError(`--plot: ${path} is a folder; give a file name ending in .svg`)
-  return new InputError(`--plot: cannot write ${path} (${code ?? (error as Error).message})`)
+  if (code === 'ENOENT') return new InputError(`${out.flag}: the folder ${folder} does not exist`)
+  if (code === 'ENOTDIR') return new InputError(`${out.flag}: ${folder} is not a folder`)
+  if (code === 'EISDIR')
+    return new InputError(`${out.flag}: ${path} is a folder; give a file name ending in ${out.extension}`)
+  return new InputError(`${out.flag}: cannot write ${path} (${code ?? (error as Error).message})`)
 }
 
 /** Draws the σ sweep of the Thm 3.3 bound to the --plot file (checked beforehand by checkPlotPath). */

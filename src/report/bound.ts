@@ -1,6 +1,12 @@
 import type {BoundResult, BoundRow} from '../core/bound/index.js'
 import {type ComparedPair, pairJson, type Report, type Row, type Section} from './document.js'
 import {papersReading} from './reading.js'
+import {type SweepPlotLabels, sweepSvg} from './svg.js'
+
+/** The sweep picture's labels: both files and the tightest σ. */
+export function sweepLabels(pair: ComparedPair, tightestSigma: number): SweepPlotLabels {
+  return {p: pair.p.source, q: pair.q.source, tightestSigma}
+}
 
 /** How W1 was found, once: 'exact', 'exact (exact-1d)', or the bracket end a Sinkhorn run certified. */
 function w1Note(b: BoundResult): string {
@@ -98,6 +104,9 @@ export function boundReport(
     json: pairJson(pair, {bound: json, ...(plot ? {plot} : {})}),
     sections: bound.sweep ? [boundSection(bound), sweepSection(bound.sweep)] : [boundSection(bound)],
     reading: papersReading({bound}),
+    ...(bound.sweep
+      ? {figures: [{title: 'Thm 3.3 across σ', svg: sweepSvg(bound.sweep, sweepLabels(pair, bound.sigma))}]}
+      : {}),
     warnings: [...pair.warnings, ...warnings],
     timing,
   }

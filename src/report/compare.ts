@@ -1,13 +1,14 @@
 import {type CompareResult, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
 import {alignReasonsSection, alignSection} from './align.js'
-import {boundSection, sweepSection} from './bound.js'
-import {type ComparedPair, pairJson, type Report, type Section} from './document.js'
-import {driftColumnsSection, driftJson, driftSummarySection} from './drift.js'
+import {boundSection, sweepLabels, sweepSection} from './bound.js'
+import {type ComparedPair, type Figure, pairJson, type Report, type Section} from './document.js'
+import {driftColumnsSection, driftJson, driftSummarySection, driftSvg} from './drift.js'
 import {evaluateGates, type GateSpec} from './gates.js'
 import {jsdSection} from './jsd.js'
 import {papersReading} from './reading.js'
 import {compareSummary} from './summary.js'
+import {sweepSvg} from './svg.js'
 import {w1Section} from './w1.js'
 
 /** Which part each gate of `compare` needs. */
@@ -144,8 +145,13 @@ export function compareReport(
     if (error !== undefined) missing[s.name] = `the ${GATE_PART[s.name]} part could not be computed: ${error}`
   }
   const gates = evaluateGates(specs, values, missing)
+  const figures: Figure[] = []
+  if (result.bound?.sweep)
+    figures.push({title: 'Thm 3.3 across σ', svg: sweepSvg(result.bound.sweep, sweepLabels(pair, result.bound.sigma))})
+  if (result.columns) figures.push({title: 'the most moved columns, P vs Q', svg: driftSvg(result.columns)})
   return {
     command: 'compare',
+    figures,
     summary: compareSummary(result, gates, parts),
     json: compareJson(pair, result, asked),
     sections,

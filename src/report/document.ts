@@ -49,6 +49,14 @@ export interface Report {
   warnings?: string[]
   gates?: Gate[]
   timing?: Record<string, number>
+  /** Pictures for the HTML report (standalone SVG text, drawn by the report layer): the σ sweep, drift's panels. */
+  figures?: Figure[]
+}
+
+/** One picture of a report: a caption and the SVG text. */
+export interface Figure {
+  title: string
+  svg: string
 }
 
 /** The `p`/`q` summary object of docs/design.md "JSON keys". */

@@ -230,6 +230,7 @@ export function driftReport(
       driftSummarySection(result),
     ],
     gates: evaluateGates(specs, values),
+    figures: [{title: 'the most moved columns, P vs Q', svg: driftSvg(result)}],
     warnings: loaded.warnings,
     timing,
   }

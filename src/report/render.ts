@@ -1,11 +1,12 @@
 import {renderCsv} from './csv.js'
 import type {Report} from './document.js'
+import {renderHtml} from './html.js'
 import {renderJson} from './json.js'
 import {renderMarkdown} from './markdown.js'
 import {colorWanted, renderTable} from './table.js'
 import {terminalWidth} from './width.js'
 
-export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown'
+export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html'
 
 /** The report in the requested format, as the exact text for stdout; `verbose` adds the reading to the table. */
 export function render(
@@ -21,6 +22,8 @@ export function render(
       return renderCsv(report)
     case 'markdown':
       return renderMarkdown(report)
+    case 'html':
+      return renderHtml(report)
     default:
       return renderTable(report, {
         color: colorWanted(),
