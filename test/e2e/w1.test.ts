@@ -52,7 +52,7 @@ describe('divergence w1', () => {
     const r = runCli(['w1', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--gap', '0'])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr.trim()).toBe('Error: --gap must be > 0 (a relative width such as 0.01), got 0')
+    expect(r.stderr.trim()).toBe('Error: --gap must be between 0 and 1 (a relative width such as 0.01), got 0')
   })
 
   it('translation fixtures in CSV, Arrow and Parquet: W1 = W2 = ‖(3, 4)‖ = 5 exactly, in any pairing of formats', () => {
