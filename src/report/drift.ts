@@ -3,6 +3,7 @@ import {InputError} from '../core/errors.js'
 import type {Report, Row, Section} from './document.js'
 import {formatNumber} from './format.js'
 import {evaluateGates, type GateSpec} from './gates.js'
+import {driftSummary} from './summary.js'
 
 const BARS = '▁▂▃▄▅▆▇█'
 
@@ -203,8 +204,10 @@ export function driftReport(
   }
   const names = loaded.columns.map((c) => c.name)
   const set = (s: {source: string; rows: number}) => ({path: s.source, n: s.rows, d: names.length, columns: names})
+  const gates = evaluateGates(specs, values)
   return {
     command: 'drift',
+    summary: driftSummary(result, gates),
     json: {
       p: set(loaded.p),
       q: set(loaded.q),
@@ -229,7 +232,7 @@ export function driftReport(
       driftDetailsSection(result),
       driftSummarySection(result),
     ],
-    gates: evaluateGates(specs, values),
+    gates,
     figures: [{title: 'the most moved columns, P vs Q', svg: driftSvg(result)}],
     warnings: loaded.warnings,
     timing,

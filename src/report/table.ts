@@ -21,15 +21,15 @@ export function colorWanted(): boolean {
 
 /**
  * The report for people: the one-line summary, one boxed table per section, the gates, then the reading (with
- * --verbose; otherwise one line saying how to get it). Every line fits `options.width` columns: long notes wrap
+ * --verbose; otherwise one line saying how to get it). Every line but the summary fits `options.width` columns: long notes wrap
  * inside their cell, or, when the note column would be too narrow to read, move under the table as numbered notes.
  */
 export function renderTable(report: Report, options: TableOptions): string {
   const c = options.color ? chalk : new Chalk({level: 0})
   const width = options.width
   const out: string[] = []
-  if (report.summary)
-    out.push(...wrapText(report.summary, width, '', '  ').map((l, i) => (i === 0 ? c.bold(l) : l)), '')
+  // The summary is one line whatever the width: a CI log shows it whole, and a grep finds it (the width is for tables).
+  if (report.summary) out.push(c.bold(report.summary), '')
   for (const section of report.sections)
     out.push(...wrapText(section.title, width).map((l) => c.bold(l)), sectionTable(section, options.color, width))
   if (report.gates && report.gates.length > 0)

@@ -180,3 +180,15 @@ describe('divergence drift', () => {
     expect(r.stderr).toMatch(message as RegExp)
   })
 })
+
+describe('drift summary line', () => {
+  it('says how many columns drifted and which, and names a failed gate with value and threshold, on one line', () => {
+    const r = runCli(['drift', 'fixtures/drift/p.csv', 'fixtures/drift/q.parquet', '--max-drift-share', '0.3'], {
+      env: {COLUMNS: '60'},
+    })
+    expect(r.code).toBe(1)
+    expect(r.stdout.split('\n')[0]).toBe(
+      'drift: 2 of 5 columns drifted (40%): b, color · gates: 1 of 1 FAILED (driftShare 0.4 > 0.3)',
+    )
+  })
+})

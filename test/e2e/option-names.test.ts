@@ -60,7 +60,10 @@ describe('each command names its own flags in messages from core', () => {
         ['w1', real, generated, '--method', 'sinkhorn', '--epsilon', '0'],
         "--epsilon must be > 0 (relative to the data's diameter), got 0",
       ],
-      [['compare', real, generated, '--gap', '0'], '--gap must be between 0 and 1 (a relative width such as 0.01), got 0'],
+      [
+        ['compare', real, generated, '--gap', '0'],
+        '--gap must be between 0 and 1 (a relative width such as 0.01), got 0',
+      ],
       [['drift', real, generated, '--stat', 'nope'], "--stat names an unknown statistic 'nope'; choose from "],
       [['gen', 'ring', '--modes', '8', '--drop', '8'], '--drop must be between 0 and 7 (fewer than --modes 8)'],
       [
