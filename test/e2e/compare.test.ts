@@ -133,6 +133,24 @@ describe('divergence compare', () => {
     expect(md.stdout).toMatch(/^## divergence compare/)
     expect(md.stdout).toContain('| W1 | 0.578957 | input units |')
     expect(md.stdout).toContain('✅ pass')
+    // A pull-request comment opens short: the summary and gates in view, each part collapsed. Rendered lines: the
+    // non-blank ones outside <details>, and one per <details> (its <summary>).
+    const full = runCli(['compare', real, generated, '--format', 'markdown', '--max-w1', '1', '--min-recall', '0.9'])
+    let visible = 0
+    let inside = false
+    for (const line of full.stdout.split('\n')) {
+      if (line.startsWith('<details>')) {
+        inside = true
+        visible++
+      } else if (line.startsWith('</details>')) inside = false
+      else if (!inside && line.trim() !== '') visible++
+    }
+    expect(visible).toBeLessThanOrEqual(25)
+    const lines = full.stdout.split('\n')
+    expect(lines.slice(0, 8).join('\n')).toMatch(
+      /^## divergence compare\n\n\*\*W1 0\.578957 [^\n]*gates: all 2 passed\*\*\n\n\| gate \|/,
+    )
+    expect(full.stdout).toMatch(/<details><summary>Arjovsky &amp; Bottou Thm 3\.3/)
     const csv = runCli(['compare', real, generated, '--only', 'w1', '--format', 'csv'])
     expect(csv.stdout.split('\n')[0]).toBe('section,name,value,unit')
     expect(csv.stdout).toContain('w1,value,0.5789')

@@ -66,7 +66,7 @@ describe('render', () => {
 
   it('markdown has a table per section and the gate verdict', () => {
     const md = render(report(), 'markdown')
-    expect(md).toContain('### W1')
+    expect(md).toContain('<details><summary>W1</summary>')
     expect(md).toContain('| value | 0.123457 | input units |  |')
     expect(md).toContain('❌ FAIL')
   })
