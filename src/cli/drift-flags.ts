@@ -12,7 +12,7 @@ export const driftFlags = {
   }),
   bins: Flags.integer({
     description:
-      "quantile bins of P for the numeric JSD (outer bins open; a quantile shared by several levels, e.g. the zeros of a zero-inflated column, is a bin of its own); the PSI always uses P's deciles the same way, proportions floored at 1e-4",
+      "quantile bins of P for the numeric JSD (a point mass of P is a bin of its own: docs/drift.md); the PSI uses P's deciles, proportions floored at 1e-4",
     default: 20,
     min: 2,
     max: 1000,
@@ -25,12 +25,12 @@ export const driftFlags = {
   }),
   threshold: Flags.string({
     description:
-      'threshold(s), one per --stat, in order (default per statistic: 0.1; p-values 0.05, drifted below; psi 0.2); a column is drifted when its statistic is at or beyond it; a p-value level must be in (0, 1], a distance in its range',
+      'threshold(s), one per --stat, in order (default 0.1; p-values 0.05, drifted below; psi 0.2); a column drifts at or beyond it',
     helpGroup: 'DRIFT',
   }),
   correction: Flags.string({
     description:
-      "multiple-testing correction of the per-column p-values (every column's KS or chi-square test is one family): holm (family-wise error, any dependence; Holm 1979), bh (false discovery rate; Benjamini & Hochberg 1995), none. ks-p and chi2-p decide on the adjusted p-values (ksPValueAdjusted, chi2PValueAdjusted in the JSON); uncorrected, about 5 of 100 unchanged columns drift at 0.05 by chance",
+      'multiple-testing correction of the per-column p-values: holm (family-wise error), bh (false discovery rate), none; ks-p and chi2-p decide on the adjusted ones',
     options: [...CORRECTIONS],
     default: DEFAULT_CORRECTION,
     helpGroup: 'DRIFT',
