@@ -261,7 +261,9 @@ describe('divergence drift', () => {
       expect(none.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toEqual(['moved', 's34'])
       const table = runCli([...args, '--format', 'markdown']).stdout
       expect(table).toMatch(/ok \(ks-p < 0\.05, holm-adjusted\)/)
-      expect(table).toMatch(/\| p-value correction \| holm \|.*over 61 per-column tests.*ks-p decided on the adjusted p-values/)
+      expect(table).toMatch(
+        /\| p-value correction \| holm \|.*over 61 per-column tests.*ks-p decided on the adjusted p-values/,
+      )
       // The default statistics are not p-values: the correction is reported, the decision does not use it.
       expect(runCli(['drift', P, Q, '--format', 'markdown']).stdout).toMatch(/not used by the decision/)
     })

@@ -1,4 +1,4 @@
-import {InputError, OptionError, opt} from '../errors.js'
+import {OptionError, opt} from '../errors.js'
 import type {CategoricalDrift, ColumnDrift, NumericDrift} from './types.js'
 
 type Kind = 'numeric' | 'categorical'
