@@ -164,8 +164,10 @@ export async function loadColumns(
   let p: ReadTable, qt: ReadTable, groups: [string, string] | undefined
   if (q === undefined) {
     const by = opts.by!
-    if (opts.columns?.includes(by) || extra.categorical?.includes(by) || opts.exclude?.includes(by))
+    if (opts.columns?.includes(by) || extra.categorical?.includes(by))
       throw new InputError(`'${shown(by)}' is the ${opt('by')} label column; it cannot also be a feature`)
+    // The label column is never a feature, so excluding it as well changes nothing.
+    if (opts.exclude?.includes(by)) opts.exclude = opts.exclude.filter((name) => name !== by)
     const whole = await readTable(args.p, opts)
     const split = splitByGroup(whole.table, whole.label, by, opts.groups)
     groups = split.groups

@@ -123,6 +123,11 @@ describe('--by: rows with an empty label and row numbers (issue 19 item 8)', () 
     await expect(loadPair({p: labelled}, {seed: 1, by: 'g'})).rejects.toThrow(/data row 6: column 'x' has 'oops'/)
   })
 
+  it('--exclude of the label column itself changes nothing', async () => {
+    const r = await loadColumns({p: labelled}, {seed: 1, by: 'g', exclude: ['g']}, {})
+    expect(r.columns.map((c) => c.name)).toEqual(['x'])
+  })
+
   it('the pandas index stays out of a --by group', async () => {
     const indexed = file('indexed.csv', ',g,x\n0,ref,1\n1,ref,2\n2,cur,3\n3,cur,5\n')
     const pair = await loadPair({p: indexed}, {seed: 1, by: 'g'})
