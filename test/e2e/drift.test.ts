@@ -268,6 +268,14 @@ describe('divergence drift', () => {
       expect(runCli(['drift', P, Q, '--format', 'markdown']).stdout).toMatch(/not used by the decision/)
     })
 
+    it("--by: a bad value is reported at the file's data row, not the row within its group", () => {
+      const file = join(dir, 'bad-row.csv')
+      writeFileSync(file, 'g,x\nref,1\ncur,2\nref,3\ncur,oops\nref,5\ncur,6\n')
+      const r = runCli(['w1', file, '--by', 'g'])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(/\[g=cur\], data row 4: column 'x' has 'oops'/)
+    })
+
     it('--by says how many rows had an empty label', () => {
       const file = join(dir, 'labels.csv')
       writeFileSync(
