@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
+import {CORRECTIONS, DEFAULT_CORRECTION} from '../core/stats/multiple-testing.js'
 import type {GateSpec} from '../report/gates.js'
 
 /** The per-column drift flags `drift` has (the decision and the numeric bins). */
@@ -11,7 +12,7 @@ export const driftFlags = {
   }),
   bins: Flags.integer({
     description:
-      "quantile bins of P for the numeric JSD (outer bins open); the PSI always uses P's deciles with proportions floored at 1e-4",
+      "quantile bins of P for the numeric JSD (a point mass of P is a bin of its own: docs/drift.md); the PSI uses P's deciles, proportions floored at 1e-4",
     default: 20,
     min: 2,
     max: 1000,
@@ -24,7 +25,14 @@ export const driftFlags = {
   }),
   threshold: Flags.string({
     description:
-      'threshold(s) paired with --stat in order (default per statistic: 0.1; p-values 0.05, drifted below; psi 0.2); a column is drifted when its statistic is at or beyond it',
+      'threshold(s), one per --stat, in order (default 0.1; p-values 0.05, drifted below; psi 0.2); a column drifts at or beyond it',
+    helpGroup: 'DRIFT',
+  }),
+  correction: Flags.string({
+    description:
+      'multiple-testing correction of the per-column p-values: holm (family-wise error), bh (false discovery rate), none; ks-p and chi2-p decide on the adjusted ones',
+    options: [...CORRECTIONS],
+    default: DEFAULT_CORRECTION,
     helpGroup: 'DRIFT',
   }),
 }
@@ -32,7 +40,8 @@ export const driftFlags = {
 /** The gates of `drift`. */
 export const driftGateFlags = {
   'max-drift-share': Flags.string({
-    description: 'fail (exit 1) if the share of drifted columns exceeds this (0 to 1)',
+    description:
+      'fail (exit 1) if the share of drifted columns exceeds this (0 to 1; a column emptied in Q counts as drifted)',
     helpGroup: 'GATES',
   }),
   'max-column-w1-normed': Flags.string({
@@ -42,21 +51,26 @@ export const driftGateFlags = {
   'max-psi': Flags.string({description: "fail if any numeric column's PSI exceeds this", helpGroup: 'GATES'}),
 }
 
-const GATES: [keyof typeof driftGateFlags, string][] = [
-  ['max-drift-share', 'driftShare'],
-  ['max-column-w1-normed', 'maxColumnW1Normed'],
-  ['max-psi', 'maxPsi'],
+/** Each gate, its value's name, and the values its threshold can take (a share is a fraction; the others ≥ 0). */
+const GATES: [keyof typeof driftGateFlags, string, number][] = [
+  ['max-drift-share', 'driftShare', 1],
+  ['max-column-w1-normed', 'maxColumnW1Normed', Infinity],
+  ['max-psi', 'maxPsi', Infinity],
 ]
 
-/** The drift gates asked for, thresholds parsed strictly. */
+/** The drift gates asked for, thresholds parsed strictly and refused outside their range (a gate that cannot fail). */
 export function driftGateSpecs(flags: Partial<Record<keyof typeof driftGateFlags, string>>): GateSpec[] {
   const specs: GateSpec[] = []
-  for (const [flag, name] of GATES) {
+  for (const [flag, name, hi] of GATES) {
     const raw = flags[flag]
     if (raw === undefined) continue
     const threshold = Number(raw)
     if (raw.trim() === '' || !Number.isFinite(threshold))
       throw new InputError(`--${flag} must be a finite number, got '${raw}'`)
+    if (threshold < 0 || threshold > hi)
+      throw new InputError(
+        `--${flag} must be ${hi === 1 ? 'between 0 and 1 (a share of the columns)' : '≥ 0'}, got ${raw}`,
+      )
     specs.push({name, kind: 'max', threshold})
   }
   return specs

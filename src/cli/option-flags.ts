@@ -46,6 +46,7 @@ export const OPTION_FLAGS: Record<OptionKey, string> = {
   neighbourhood: 'neighbourhood',
   stat: 'stat',
   threshold: 'threshold',
+  correction: 'correction',
   parts: 'only',
   n: 'samples',
   theta: 'theta',

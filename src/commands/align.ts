@@ -1,9 +1,9 @@
 import {alignFlags, alignOptionsFrom} from '../cli/align-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {pairArgs, pairFlags} from '../cli/flags.js'
-import {loadPair} from '../cli/load.js'
+import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeAlignment} from '../core/align/index.js'
+import {loadPair} from '../io/load.js'
 import {alignReport} from '../report/align.js'
 
 export default class Align extends DivergenceCommand {
@@ -26,7 +26,7 @@ aligned, partial or misaligned. Thresholds and their defaults: docs/align.md. --
     this.setOutputFlags(flags)
     const threads = useThreads(flags.threads)
     const t0 = performance.now()
-    const loaded = await loadPair(args, flags)
+    const loaded = await loadPair(args, readOptionsFrom(flags), {standardize: flags.standardize})
     const t1 = performance.now()
     const align = await computeAlignment(loaded.p, loaded.q, {
       ...alignOptionsFrom(flags),

@@ -1,10 +1,10 @@
 import {DivergenceCommand} from '../cli/base-command.js'
 import {boundFlags, boundOptionsFrom} from '../cli/bound-flags.js'
-import {pairArgs, pairFlags} from '../cli/flags.js'
-import {loadPair} from '../cli/load.js'
+import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {writeSweepPlot} from '../cli/plot.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeBound} from '../core/bound/index.js'
+import {loadPair} from '../io/load.js'
 import {boundReport} from '../report/bound.js'
 
 export default class Bound extends DivergenceCommand {
@@ -32,7 +32,7 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
     const threads = useThreads(flags.threads)
     const options = boundOptionsFrom(flags)
     const t0 = performance.now()
-    const loaded = await loadPair(args, flags)
+    const loaded = await loadPair(args, readOptionsFrom(flags), {standardize: flags.standardize})
     const t1 = performance.now()
     const bound = await computeBound(loaded.p, loaded.q, {
       ...options,

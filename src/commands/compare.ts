@@ -3,14 +3,14 @@ import {alignFlags} from '../cli/align-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {boundFlags} from '../cli/bound-flags.js'
 import {compareRequestFrom} from '../cli/compare-flags.js'
-import {pairArgs, pairFlags} from '../cli/flags.js'
+import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {gateFlags} from '../cli/gate-flags.js'
 import {jsdFlags} from '../cli/jsd-flags.js'
-import {loadPair} from '../cli/load.js'
 import {writeSweepPlot} from '../cli/plot.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS} from '../core/compare.js'
+import {loadPair} from '../io/load.js'
 import {compareReport} from '../report/compare.js'
 
 export default class Compare extends DivergenceCommand {
@@ -73,7 +73,7 @@ baseline (two random halves of P).`
     const threads = useThreads(flags.threads)
     const {asked, options} = compareRequestFrom(flags)
     const t0 = performance.now()
-    const loaded = await loadPair(args, flags)
+    const loaded = await loadPair(args, readOptionsFrom(flags), {standardize: flags.standardize})
     const read = (performance.now() - t0) / 1000
     const result = await compareSets(loaded.p, loaded.q, {...options, onProgress: (phase) => this.progress(phase)})
     if (flags.plot && result.bound) await writeSweepPlot(flags.plot, result.bound, loaded)

@@ -2,9 +2,10 @@ import {writeFile} from 'node:fs/promises'
 import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {driftFlags, driftGateFlags, driftGateSpecs, listFlag, thresholdsFlag} from '../cli/drift-flags.js'
-import {groupFlags, pairArgs, readerFlags} from '../cli/flags.js'
-import {loadColumns} from '../cli/load.js'
+import {groupFlags, pairArgs, readerFlags, readOptionsFrom} from '../cli/flags.js'
 import {computeDrift, decisionRule} from '../core/drift/index.js'
+import {parseCorrection} from '../core/stats/multiple-testing.js'
+import {loadColumns} from '../io/load.js'
 import {driftReport, driftSvg} from '../report/drift.js'
 
 export default class Drift extends DivergenceCommand {
@@ -14,13 +15,16 @@ export default class Drift extends DivergenceCommand {
     `Compares P and Q column by column (same names in both; or one file split with --by COLUMN --groups A,B).
 Numeric columns: n and missing per side, mean, std, 5/50/95% quantiles; W1 (as scipy.stats.wasserstein_distance)
 and W1 / std(P) ("normed W1"); the two-sample KS statistic and p-value (as scipy.stats.ks_2samp, method auto);
-JSD in nats on P's --bins quantile bins; PSI on P's deciles with proportions floored at 1e-4.
+JSD in nats on P's --bins quantile bins; PSI on P's deciles with proportions floored at 1e-4 (a quantile that
+several levels share, a point mass such as the zeros of a zero-inflated column, is a bin of its own: docs/drift.md).
 Categorical columns (text, boolean, dictionary, or named in --categorical): frequencies, JSD (nats) and total
 variation of the frequencies, the chi-square p-value of the 2 × K table (as scipy.stats.chi2_contingency),
 categories new in Q and missing from Q.
 A column drifts when its statistic crosses its threshold: by default W1 / std(P) ≥ 0.1 (numeric) and
 Jensen–Shannon distance (base 2) ≥ 0.1 (categorical), as Evidently for large samples. The data set's share is
-drifted / total columns. Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or input.`
+drifted / total columns; a column whose values are all missing in Q (or P) counts as drifted. The p-value
+statistics (ks-p, chi2-p) decide on p-values adjusted for testing every column (--correction, default holm).
+Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or input.`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/drift/p.csv fixtures/drift/q.parquet',
     '<%= config.bin %> <%= command.id %> fixtures/drift/both.csv --by split --groups ref,cur --max-drift-share 0.3',
@@ -45,11 +49,13 @@ drifted / total columns. Exit codes: 0 computed and every gate passed, 1 a gate 
     const specs = driftGateSpecs(flags)
     const rule = decisionRule(listFlag(flags.stat), thresholdsFlag(flags.threshold))
     const t0 = performance.now()
-    const loaded = await loadColumns(args, flags, {categorical: listFlag(flags.categorical)})
+    const correction = parseCorrection(flags.correction)
+    const loaded = await loadColumns(args, readOptionsFrom(flags), {categorical: listFlag(flags.categorical)})
     const t1 = performance.now()
     const result = computeDrift(loaded.columns, {
       bins: flags.bins,
       rule,
+      correction,
       onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined,
     })
     const t2 = performance.now()

@@ -1,9 +1,9 @@
 import {Args} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {readerFlags} from '../cli/flags.js'
-import {loadOne} from '../cli/load.js'
+import {readerFlags, readOptionsFrom} from '../cli/flags.js'
 import {opt} from '../core/errors.js'
 import {columnSummary} from '../core/stats/columnSummary.js'
+import {loadOne} from '../io/load.js'
 import {type InfoColumn, infoReport} from '../report/info.js'
 
 export default class Info extends DivergenceCommand {
@@ -27,7 +27,7 @@ one are left out of the matrix shown (a comparison refuses such rows unless give
     this.setOutputFlags(flags)
     // info inspects a file with missing values instead of refusing it: rows with a gap are counted (and the
     // missing cells reported per column); only a comparison needs --drop-missing to go ahead.
-    const read = await loadOne(args.file, {...flags, 'drop-missing': true})
+    const read = await loadOne(args.file, readOptionsFrom({...flags, 'drop-missing': true}))
     const refused = flags['drop-missing'] ? 0 : read.dropped
     if (refused > 0) {
       read.warnings = read.warnings.filter((w) => !w.includes(`(${opt('dropMissing')})`))

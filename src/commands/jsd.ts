@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {pairArgs, pairFlags} from '../cli/flags.js'
+import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {jsdFlags, jsdOptionsFrom, noiseFlags, noiseOptionsFrom} from '../cli/jsd-flags.js'
-import {loadPair} from '../cli/load.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeJsd, defaultJsdMethod, type JsdMethod} from '../core/jsd/index.js'
+import {loadPair} from '../io/load.js'
 import {jsdReport} from '../report/jsd.js'
 
 export default class Jsd extends DivergenceCommand {
@@ -44,7 +44,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     this.setOutputFlags(flags)
     const threads = useThreads(flags.threads)
     const t0 = performance.now()
-    const loaded = await loadPair(args, flags)
+    const loaded = await loadPair(args, readOptionsFrom(flags), {standardize: flags.standardize})
     const t1 = performance.now()
     const chosen = flags.method
       ? {method: flags.method as JsdMethod, reason: `${flags.method}: asked for with --method`}

@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {pairArgs, pairFlags} from '../cli/flags.js'
-import {loadPair} from '../cli/load.js'
+import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {w1Flags, w1OptionsFrom} from '../cli/w1-flags.js'
 import {computeW1} from '../core/ot/w1.js'
+import {loadPair} from '../io/load.js'
 import {w1Report} from '../report/w1.js'
 
 export default class W1 extends DivergenceCommand {
@@ -38,7 +38,7 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
     const threads = useThreads(flags.threads)
     const options = w1OptionsFrom(flags, flags.method)
     const t0 = performance.now()
-    const loaded = await loadPair(args, flags)
+    const loaded = await loadPair(args, readOptionsFrom(flags), {standardize: flags.standardize})
     const t1 = performance.now()
     const kernelTiming: Record<string, number> = {}
     const w1 = await computeW1(loaded.p, loaded.q, {...options, timing: kernelTiming, onProgress: this.progress('W1')})

@@ -45,6 +45,7 @@ export const OPTION_KEYS = [
   'neighbourhood',
   'stat',
   'threshold',
+  'correction',
   'parts',
   'n',
   'theta',

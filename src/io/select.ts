@@ -1,8 +1,8 @@
 import {InputError, opt} from '../core/errors.js'
 import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
-import {createRng, sampleIndices} from '../core/stats/rng.js'
 import type {ReadOptions} from './options.js'
 import {rowIdPattern} from './pandas-index.js'
+import {sampleRows} from './sample.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
@@ -31,6 +31,8 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       `${file}: column name '${shown(twice.name)}' appears twice in the schema; rename one of them (or re-export the file if it is damaged)`,
     )
   }
+  // The file's 1-based data row of row r (a --by group is a subset of the file's rows: src/io/split.ts).
+  const dataRow = (r: number) => (table.dataRows ? table.dataRows[r] : r) + 1
   const short = table.columns.find((c) => c.values && c.values.length < table.rows)
   if (short)
     throw new InputError(
@@ -69,7 +71,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       if (width < 0) width = len
       else if (len !== width)
         throw new InputError(
-          `${file}: column '${shown(c.name)}' has vectors of length ${width} and ${len} (data row ${r + 1}); every row must have the same length`,
+          `${file}: column '${shown(c.name)}' has vectors of length ${width} and ${len} (data row ${dataRow(r)}); every row must have the same length`,
         )
     }
     if (width <= 0) throw new InputError(`${file}: column '${shown(c.name)}' holds no vectors`)
@@ -156,15 +158,15 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     if (why) {
       if (!opts.dropMissing)
         throw new InputError(
-          `${file}, data row ${r + 1}: ${why}; fix the file or pass ${opt('dropMissing')} to skip such rows`,
+          `${file}, data row ${dataRow(r)}: ${why}; fix the file or pass ${opt('dropMissing')} to skip such rows`,
         )
       dropped++
-      firstDropped ??= `data row ${r + 1}: ${why}`
+      firstDropped ??= `data row ${dataRow(r)}: ${why}`
       continue
     }
     if (weightCol && weightCol.values![r] < 0)
       throw new InputError(
-        `${file}, data row ${r + 1}: weight ${weightCol.values![r]} is negative; weights must be ≥ 0`,
+        `${file}, data row ${dataRow(r)}: weight ${weightCol.values![r]} is negative; weights must be ≥ 0`,
       )
     keep[kept++] = r
   }
@@ -207,15 +209,9 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   if (kept === 0)
     throw new InputError(`${file} has no data rows${dropped > 0 ? ` left after ${opt('dropMissing')}` : ''}`)
 
-  let rows: ArrayLike<number> = keep.subarray(0, kept)
-  if (opts.sample !== undefined && opts.sample >= kept)
-    warnings.push(
-      `${file}: ${opt('sample')} ${opts.sample} is not fewer than the ${kept} rows there are; all of them are used`,
-    )
-  if (opts.sample !== undefined && opts.sample < kept) {
-    const idx = sampleIndices(createRng(opts.seed), kept, opts.sample)
-    rows = Array.from(idx, (i) => keep[i])
-  }
+  const sampled = sampleRows(keep.subarray(0, kept), opts.sample, opts.seed, file)
+  if (sampled.warning) warnings.push(sampled.warning)
+  const rows = sampled.rows
   const n = rows.length
   const data = new Float64Array(n * d)
   for (let i = 0; i < n; i++) coords(rows[i], data, i * d)

@@ -11,9 +11,15 @@ export interface Split {
   q: RawTable
   /** The labels of P and Q. */
   groups: [string, string]
+  /** Rows with an empty (missing) label, in neither group; `warnings` says how many. */
+  unlabelled: number
+  warnings: string[]
 }
 
-/** The rows listed, in order, of every column except `without` (the label column, never a feature). */
+/**
+ * The rows listed, in order, of every column except `without` (the label column, never a feature). The pandas index
+ * stays marked, and each row keeps the file's data row it came from (`dataRows`), for messages.
+ */
 export function subsetTable(table: RawTable, rows: Int32Array, without?: string): RawTable {
   const pick = <T extends Float64Array | Int32Array>(v: T): T => {
     const out = new (v.constructor as {new (n: number): T})(rows.length)
@@ -50,7 +56,9 @@ export function subsetTable(table: RawTable, rows: Int32Array, without?: string)
       }
       return out
     })
-  return {rows: rows.length, columns, warnings: table.warnings}
+  const dataRows = Int32Array.from(rows, (r) => (table.dataRows ? table.dataRows[r] : r))
+  const index = table.index?.filter((name) => name !== without)
+  return {rows: rows.length, columns, ...(index ? {index} : {}), dataRows, warnings: table.warnings}
 }
 
 /**
@@ -116,7 +124,21 @@ export function splitByGroup(table: RawTable, file: string, by: string, groups?:
     for (let r = 0; r < table.rows; r++) if (keys[r] === g) out.push(r)
     return Int32Array.from(out)
   }
-  return {p: subsetTable(table, rowsOf(chosen[0]), by), q: subsetTable(table, rowsOf(chosen[1]), by), groups: chosen}
+  let unlabelled = 0
+  for (let r = 0; r < table.rows; r++) if (keys[r] === null) unlabelled++
+  const warnings =
+    unlabelled > 0
+      ? [
+          `${file}: ${unlabelled} of ${table.rows} rows have an empty '${shown(by)}' label (${opt('by')}) and are in neither P nor Q`,
+        ]
+      : []
+  return {
+    p: subsetTable(table, rowsOf(chosen[0]), by),
+    q: subsetTable(table, rowsOf(chosen[1]), by),
+    groups: chosen,
+    unlabelled,
+    warnings,
+  }
 }
 
 /** `--groups A,B` parsed: exactly two non-empty labels. */
@@ -133,12 +155,15 @@ export function groupLabel(file: string, by: string, value: string): string {
   return `${file}[${by}=${value}]`
 }
 
-/** P and Q for a comparison command from one file and `--by`/`--groups`: read once, split, then selected like two files. */
+/**
+ * P and Q for a comparison command from one file and `--by`/`--groups`: read once, split, then selected like two
+ * files; `warnings` counts the rows with an empty label.
+ */
 export async function readGroups(
   path: string,
   opts: ReadOptions & {by: string},
   stdin: NodeJS.ReadableStream = process.stdin,
-): Promise<{p: ReadResult; q: ReadResult; groups: [string, string]}> {
+): Promise<{p: ReadResult; q: ReadResult; groups: [string, string]; warnings: string[]}> {
   if (opts.columns?.includes(opts.by) || opts.column === opts.by || opts.weights === opts.by)
     throw new InputError(
       `'${shown(opts.by)}' is the ${opt('by')} label column; it cannot also be a feature or the weights`,
@@ -147,5 +172,5 @@ export async function readGroups(
   const split = splitByGroup(table, label, opts.by, opts.groups)
   const p = selectFromTable(split.p, format, groupLabel(label, opts.by, split.groups[0]), opts)
   const q = selectFromTable(split.q, format, groupLabel(label, opts.by, split.groups[1]), opts)
-  return {...checkPair(p, q, opts), groups: split.groups}
+  return {...checkPair(p, q, opts), groups: split.groups, warnings: split.warnings}
 }

@@ -24,6 +24,11 @@ export interface RawTable {
   columns: RawColumn[]
   /** Columns the file marks as a pandas index (Parquet/Arrow `pandas` metadata, or the unnamed first CSV column). */
   index?: string[]
+  /**
+   * The file's 0-based data row of each row, when the table is a subset of the file's rows (a `--by` group,
+   * src/io/split.ts), so messages name the row a user finds in the file; absent: row r is data row r + 1.
+   */
+  dataRows?: Int32Array
   /** What the reader noticed but could not refuse (e.g. an Arrow stream without its end marker). */
   warnings?: string[]
 }

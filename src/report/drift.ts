@@ -1,3 +1,4 @@
+import {STATS} from '../core/drift/decision.js'
 import type {ColumnDrift, DriftResult, NumericDrift} from '../core/drift/types.js'
 import {InputError} from '../core/errors.js'
 import type {Report, Row, Section} from './document.js'
@@ -32,14 +33,32 @@ export function sparklines(p: number[], q: number[]): {p: string; q: string} {
 
 const n = (x: number | null) => (x === null ? '–' : formatNumber(x))
 
+/** A share as a percentage a person reads at a glance (0 %, 0.4 %, 12 %, 100 %). */
+const percent = (x: number) =>
+  `${x === 0 || x === 1 || x >= 0.1 ? Math.round(x * 100) : Number((x * 100).toPrecision(2))} %`
+
+/** The p-value a decision of `c` uses, raw and adjusted, when the correction changed it. */
+function pValues(raw: number | null, adjusted: number | null, result: DriftResult): string {
+  if (raw === null || result.correction.method === 'none') return `p ${n(raw)}`
+  return `p ${n(raw)}, ${result.correction.method} ${n(adjusted)}`
+}
+
+/** Whether `stat` decides on a p-value (and so on the corrected one). */
+const isPValue = (stat: string) => STATS[stat]?.direction === 'below'
+
 /** The statistics a person reads next to the score, one short line. */
-function details(c: ColumnDrift): string {
+function details(c: ColumnDrift, result: DriftResult): string {
   if (c.kind === 'numeric') {
-    const parts = [`w1 ${n(c.w1)}`, `w1/σP ${n(c.w1Normed)}`, `ks ${n(c.ks)} (p ${n(c.ksPValue)})`, `psi ${n(c.psi)}`]
+    const parts = [
+      `w1 ${n(c.w1)}`,
+      `w1/σP ${n(c.w1Normed)}`,
+      `ks ${n(c.ks)} (${pValues(c.ksPValue, c.ksPValueAdjusted, result)})`,
+      `psi ${n(c.psi)}`,
+    ]
     if (c.p && c.q) parts.push(`mean ${formatNumber(c.p.mean)} → ${formatNumber(c.q.mean)}`)
     return parts.join(' · ')
   }
-  const parts = [`jsd ${n(c.jsd)}`, `tvd ${n(c.tvd)}`, `χ² p ${n(c.chi2PValue)}`]
+  const parts = [`jsd ${n(c.jsd)}`, `tvd ${n(c.tvd)}`, `χ² ${pValues(c.chi2PValue, c.chi2PValueAdjusted, result)}`]
   if (c.newCategories.length)
     parts.push(`new: ${c.newCategories.slice(0, 3).join(', ')}${c.newCategories.length > 3 ? ', …' : ''}`)
   if (c.missingCategories.length)
@@ -58,8 +77,14 @@ export function driftColumnsSection(
 ): Section {
   const rows: Row[] = result.columns.slice(0, limit).map((c) => {
     const lines = c.shape ? sparklines(c.shape.p, c.shape.q) : undefined
-    const verdict = `${c.drifted ? 'DRIFTED' : 'ok'} (${c.stat} ${c.stat.endsWith('-p') ? '<' : '≥'} ${formatNumber(c.threshold)})`
-    const missing = c.missing.p + c.missing.q > 0 ? ` · missing ${c.missing.p} in P, ${c.missing.q} in Q` : ''
+    const adjusted =
+      isPValue(c.stat) && result.correction.method !== 'none' ? `, ${result.correction.method}-adjusted` : ''
+    const verdict = `${c.drifted ? 'DRIFTED' : 'ok'} (${c.stat} ${isPValue(c.stat) ? '<' : '≥'} ${formatNumber(c.threshold)}${adjusted})`
+    // The missing share, P → Q: a column that empties (or fills with gaps) shows it whatever its statistic says.
+    const missing =
+      c.missing.p + c.missing.q > 0
+        ? ` · missing ${c.missing.p} in P, ${c.missing.q} in Q (${percent(c.missingShare.p)} → ${percent(c.missingShare.q)})`
+        : ''
     return {
       name: `${c.name} [${c.kind === 'numeric' ? 'num' : 'cat'}]`,
       value: c.score,
@@ -78,18 +103,34 @@ export function driftDetailsSection(result: DriftResult, limit = Infinity): Sect
       name: c.name,
       value: c.kind === 'numeric' ? c.w1 : c.tvd,
       unit: c.kind === 'numeric' ? 'w1' : 'tvd',
-      note: details(c),
+      note: details(c, result),
     })),
   }
 }
 
-/** The data-set verdict: how many columns drifted, of how many, and the share. */
+const CORRECTION_NAMES = {
+  holm: 'Holm (1979) step-down, family-wise error',
+  bh: 'Benjamini–Hochberg (1995), false discovery rate',
+  none: 'none: each p-value on its own',
+}
+
+/**
+ * The data-set verdict: how many columns drifted, of how many, and the share; then the p-value correction, and
+ * whether the decision used it (only ks-p and chi2-p decide on a p-value).
+ */
 export function driftSummarySection(result: DriftResult): Section {
+  const stats = [...new Set(result.columns.map((c) => c.stat))]
+  const used = stats.filter(isPValue)
   return {
     title: 'drift',
     rows: [
       {name: 'drifted columns', value: result.drifted, note: `of ${result.total}`},
       {name: 'share', value: result.share, note: 'drifted / total columns'},
+      {
+        name: 'p-value correction',
+        value: result.correction.method,
+        note: `${CORRECTION_NAMES[result.correction.method]}, over ${result.correction.tests} per-column test${result.correction.tests === 1 ? '' : 's'} (KS or χ²); ${used.length > 0 ? `${used.join(' and ')} decided on the adjusted p-values` : `not used by the decision (${stats.join(', ') || 'no column'})`}`,
+      },
     ],
   }
 }
@@ -101,6 +142,7 @@ export function driftJson(result: DriftResult, limit = Infinity): Record<string,
     drifted: result.drifted,
     total: result.total,
     share: result.share,
+    correction: result.correction,
   }
 }
 

@@ -2,7 +2,7 @@
  * `divergence drift` end to end on fixtures/drift (made by fixtures/drift/expected.py, which also computed the SciPy
  * values in expected.json): in Q exactly `b` (numeric) and `color` (categorical) moved.
  */
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -172,12 +172,122 @@ describe('divergence drift', () => {
     [['drift', P, Q, '--stat', 'w1'], /no default threshold/],
     [['drift', P, Q, '--max-drift-share', 'x'], /must be a finite number/],
     [['drift', P, Q, '--columns', 'zz'], /has no column 'zz'/],
+    [
+      ['drift', P, Q, '--max-drift-share', '2'],
+      /--max-drift-share must be between 0 and 1 \(a share of the columns\), got 2/,
+    ],
+    [['drift', P, Q, '--max-psi', '-1'], /--max-psi must be ≥ 0, got -1/],
+    [
+      ['drift', P, Q, '--stat', 'ks-p', '--threshold', '2'],
+      /--threshold 2 is out of range for ks-p \(a p-value level\)/,
+    ],
+    [
+      ['drift', P, Q, '--stat', 'ks-p,chi2-p', '--threshold', '0.01'],
+      /--threshold gives 1 value for 2 statistics; give one per --stat/,
+    ],
+    [['drift', P, Q, '--correction', 'bonferroni'], /correction/],
+    [['drift', P, Q, '--exclude', 'zz'], /has no column 'zz' \(--exclude\)/],
   ])('bad input %j → one line, exit 2', (args, message) => {
     const r = runCli(args as string[])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toMatch(message as RegExp)
+  })
+
+  describe('issue 19 items 4 and 5, issue 20 item 3 (fixtures/drift/issue19.py, values in issue19.json)', () => {
+    const ref = JSON.parse(readFileSync(join(ROOT, 'fixtures/drift/issue19.json'), 'utf8'))
+    const D = 'fixtures/drift/'
+
+    it('--exclude is honoured and the pandas index is not a feature, in CSV (to_csv) and Parquet (to_parquet)', () => {
+      for (const [p, q] of [
+        ['indexed-p.csv', 'indexed-q.csv'],
+        ['indexed-p.parquet', 'indexed-q.parquet'],
+        ['indexed-p.csv', 'indexed-q.parquet'],
+      ]) {
+        const r = runCli(['drift', D + p, D + q, '--exclude', 'noise', '--json'])
+        expect(r.code, r.stderr).toBe(0)
+        const doc = JSON.parse(r.stdout)
+        expect(doc.p.columns).toEqual(['a', 'c'])
+        expect(doc.warnings.join('\n')).toMatch(/is left out: an index is not a feature/)
+      }
+      // w1 leaves the same index out: one read path.
+      const w1 = json(['w1', `${D}indexed-p.parquet`, `${D}indexed-q.parquet`]).doc
+      expect(w1.p.columns).toEqual(['a', 'noise'])
+    })
+
+    it('a column 100 % missing in Q is drifted, and --max-drift-share 0 fails (it passed)', () => {
+      const r = runCli([
+        'drift',
+        `${D}gone-p.csv`,
+        `${D}gone-q.csv`,
+        '--columns',
+        'x',
+        '--max-drift-share',
+        '0',
+        '--json',
+      ])
+      expect(r.code, r.stderr).toBe(1)
+      const x = JSON.parse(r.stdout).drift.columns[0]
+      expect(x).toMatchObject({name: 'x', drifted: true, missing: {p: 0, q: 200}, missingShare: {p: 0, q: 1}})
+      expect(x.reason).toMatch(/every value of Q is missing/)
+      const table = runCli(['drift', `${D}gone-p.csv`, `${D}gone-q.csv`, '--columns', 'x', '--format', 'markdown'])
+      expect(table.stdout).toMatch(/DRIFTED .*missing 0 in P, 200 in Q \(0 % → 100 %\)/)
+    })
+
+    it('a zero-inflated column that moved has the reference PSI and JSD (both read 0)', () => {
+      const z = json(['drift', `${D}zero-p.csv`, `${D}zero-q.csv`, '--stat', 'psi']).doc.drift.columns[0]
+      expect(rel(z.psi, ref.zero.psi)).toBeLessThan(1e-9)
+      expect(rel(z.jsd, ref.zero.jsd20)).toBeLessThan(1e-9)
+      expect(z.ks).toBeCloseTo(ref.zero.ks, 12)
+      expect(z.drifted).toBe(true)
+    })
+
+    it('--correction: adjusted p-values beside the raw ones, as statsmodels multipletests; ks-p decides on them', () => {
+      const args = ['drift', `${D}many-p.csv`, `${D}many-q.csv`, '--stat', 'ks-p']
+      const holm = json(args).doc.drift
+      expect(holm.correction).toEqual({method: 'holm', tests: 61})
+      for (const c of holm.columns) {
+        const e = ref.many[c.name]
+        expect(rel(c.ksPValue, e.ksPValue), c.name).toBeLessThan(1e-6)
+        expect(rel(c.ksPValueAdjusted, e.holm), c.name).toBeLessThan(1e-6)
+        expect(c.score).toBe(c.ksPValueAdjusted)
+      }
+      expect(holm.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toEqual(['moved'])
+      const bh = json([...args, '--correction', 'bh']).doc.drift
+      for (const c of bh.columns) expect(rel(c.ksPValueAdjusted, ref.many[c.name].bh), c.name).toBeLessThan(1e-6)
+      // Uncorrected, chance alone drifts an unchanged column at 0.05 (s34, p = 0.0297 by SciPy).
+      const none = json([...args, '--correction', 'none']).doc.drift
+      expect(none.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toEqual(['moved', 's34'])
+      const table = runCli([...args, '--format', 'markdown']).stdout
+      expect(table).toMatch(/ok \(ks-p < 0\.05, holm-adjusted\)/)
+      expect(table).toMatch(
+        /\| p-value correction \| holm \|.*over 61 per-column tests.*ks-p decided on the adjusted p-values/,
+      )
+      // The default statistics are not p-values: the correction is reported, the decision does not use it.
+      expect(runCli(['drift', P, Q, '--format', 'markdown']).stdout).toMatch(/not used by the decision/)
+    })
+
+    it("--by: a bad value is reported at the file's data row, not the row within its group", () => {
+      const file = join(dir, 'bad-row.csv')
+      writeFileSync(file, 'g,x\nref,1\ncur,2\nref,3\ncur,oops\nref,5\ncur,6\n')
+      const r = runCli(['w1', file, '--by', 'g'])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(/\[g=cur\], data row 4: column 'x' has 'oops'/)
+    })
+
+    it('--by says how many rows had an empty label', () => {
+      const file = join(dir, 'labels.csv')
+      writeFileSync(
+        file,
+        `g,x\n${Array.from({length: 12}, (_, i) => `${['ref', 'cur', ''][i % 3]},${i}`).join('\n')}\n`,
+      )
+      const r = runCli(['drift', file, '--by', 'g', '--json'])
+      expect(r.code, r.stderr).toBe(0)
+      expect(JSON.parse(r.stdout).warnings).toContain(
+        `${file}: 4 of 12 rows have an empty 'g' label (--by) and are in neither P nor Q`,
+      )
+    })
   })
 })
 

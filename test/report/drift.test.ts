@@ -40,6 +40,8 @@ describe('drift report', () => {
     const r = computeDrift([{name: 'x', kind: 'numeric', p, q}], {bins: 10, rule: decisionRule()})
     const note = String(driftColumnsSection(r).rows[0].note)
     expect(note).not.toContain('│')
-    expect(note).toMatch(/^DRIFTED \(w1-normed ≥ 0\.1\) · P\u2800\S+ · Q\u2800\S+ · missing 5 in P, 0 in Q$/)
+    expect(note).toMatch(
+      /^DRIFTED \(w1-normed ≥ 0\.1\) · P\u2800\S+ · Q\u2800\S+ · missing 5 in P, 0 in Q \(5 % → 0 %\)$/,
+    )
   })
 })

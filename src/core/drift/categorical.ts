@@ -30,7 +30,7 @@ export function categoricalDrift(
   name: string,
   p: Categories,
   q: Categories,
-): Omit<CategoricalDrift, 'stat' | 'score' | 'threshold' | 'drifted'> {
+): Omit<CategoricalDrift, 'stat' | 'score' | 'threshold' | 'drifted' | 'missingShare'> {
   const P = countLevels(p),
     Q = countLevels(q)
   const all = [...new Set([...P.counts.keys(), ...Q.counts.keys()])].sort()
@@ -54,7 +54,7 @@ export function categoricalDrift(
     newCategories: all.filter((_k, i) => a[i] === 0 && b[i] > 0),
     missingCategories: all.filter((_k, i) => b[i] === 0 && a[i] > 0),
   }
-  if (np === 0 || nq === 0) return {...base, jsd: null, tvd: null, chi2PValue: null}
+  if (np === 0 || nq === 0) return {...base, jsd: null, tvd: null, chi2PValue: null, chi2PValueAdjusted: null}
   // Pictures: the most frequent categories of P ∪ Q, then "other".
   const order = all
     .map((_k, i) => i)
@@ -71,6 +71,7 @@ export function categoricalDrift(
     jsd: jsdOfCounts(a, b),
     tvd: tvdOfCounts(a, b),
     chi2PValue: chi2ContingencyPValue(a, b).pValue,
+    chi2PValueAdjusted: null,
     shape,
   }
 }

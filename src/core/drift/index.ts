@@ -1,3 +1,4 @@
+import {adjustPValues, type Correction, DEFAULT_CORRECTION} from '../stats/multiple-testing.js'
 import {categoricalDrift} from './categorical.js'
 import {type DecisionRule, decide, severity} from './decision.js'
 import {numericDrift} from './numeric.js'
@@ -12,27 +13,55 @@ export const DEFAULT_BINS = 20
 export interface DriftOptions {
   bins: number
   rule: DecisionRule
+  /** How the per-column p-values are adjusted for testing every column (default Holm). */
+  correction?: Correction
   onProgress?: (done: number, total: number) => void
 }
 
 /**
- * Per-column drift of P → Q: each column's statistics (./numeric.ts, ./categorical.ts) and verdict
- * (./decision.ts); the data set's share = drifted / total columns. Columns are independent and each is sorted once.
- * Ranked most moved first (score relative to threshold), ties by name, so the order is deterministic.
+ * Per-column drift of P → Q: each column's statistics (./numeric.ts, ./categorical.ts), its p-value adjusted for
+ * testing every column (one family: each column's KS or chi-square p-value where defined, Holm by default,
+ * src/core/stats/multiple-testing.ts), and its verdict (./decision.ts), which uses the adjusted p-value when the
+ * statistic is one; the data set's share = drifted / total columns. Columns are independent and each is sorted
+ * once. Ranked most moved first (score relative to threshold), ties by name, so the order is deterministic.
  */
 export function computeDrift(columns: ColumnPair[], opts: DriftOptions): DriftResult {
-  const out: ColumnDrift[] = []
-  columns.forEach((c, k) => {
-    const stats =
+  const correction = opts.correction ?? DEFAULT_CORRECTION
+  const stats = columns.map((c, k) => {
+    const s =
       c.kind === 'numeric' ? numericDrift(c.name, c.p, c.q, {bins: opts.bins}) : categoricalDrift(c.name, c.p, c.q)
-    const partial = {...stats, stat: '', score: null, threshold: 0, drifted: false} as ColumnDrift
-    out.push({...partial, ...decide(partial, opts.rule)} as ColumnDrift)
     opts.onProgress?.(k + 1, columns.length)
+    const share = (missing: number, n: number) => (n + missing > 0 ? missing / (n + missing) : 0)
+    // missingShare beside missing in the JSON: keys keep the position they were first given.
+    const head = {name: s.name, kind: s.kind, n: s.n, missing: s.missing}
+    const missingShare = {p: share(s.missing.p, s.n.p), q: share(s.missing.q, s.n.q)}
+    return Object.assign(head, {missingShare}, s) as ColumnDrift
+  })
+  const raw = stats.map((c) => (c.kind === 'numeric' ? c.ksPValue : c.chi2PValue))
+  const tested = raw.flatMap((p, k) => (p === null ? [] : [k]))
+  const adjusted = adjustPValues(
+    tested.map((k) => raw[k]!),
+    correction,
+  )
+  tested.forEach((k, i) => {
+    const c = stats[k]
+    if (c.kind === 'numeric') c.ksPValueAdjusted = adjusted[i]
+    else c.chi2PValueAdjusted = adjusted[i]
+  })
+  const out = stats.map((c) => {
+    const partial = {...c, stat: '', score: null, threshold: 0, drifted: false} as ColumnDrift
+    return {...partial, ...decide(partial, opts.rule)} as ColumnDrift
   })
   const rank = new Map(out.map((c) => [c, severity(c)]))
   out.sort((a, b) => rank.get(b)! - rank.get(a)! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const drifted = out.filter((c) => c.drifted).length
-  return {columns: out, drifted, total: out.length, share: out.length > 0 ? drifted / out.length : 0}
+  return {
+    columns: out,
+    drifted,
+    total: out.length,
+    share: out.length > 0 ? drifted / out.length : 0,
+    correction: {method: correction, tests: tested.length},
+  }
 }
 
 /** The d columns of two SampleSets as numeric column pairs (compare's `columns` part). */

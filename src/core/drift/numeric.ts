@@ -2,7 +2,7 @@ import {mean} from 'simple-statistics'
 import {scaledMean} from '../stats/scaled-mean.js'
 import {jsdOfCounts, psiOfCounts} from './divergences.js'
 import {ks2samp} from './ks.js'
-import {binCounts, quantileEdges, quantileOfSorted} from './quantile.js'
+import {binCounts, quantileBins, quantileOfSorted} from './quantile.js'
 import type {NumericDrift, NumericSummary, Shape} from './types.js'
 import {w1Sorted} from './w1.js'
 
@@ -58,15 +58,15 @@ export function populationStd(xs: Float64Array, m: number): number {
 
 /**
  * Every numeric statistic of one column, each column sorted once: W1 and W1 normed by P's std (Evidently's "normed
- * Wasserstein"), the KS test (./ks.ts), the JSD on P's quantile bins and the PSI on P's deciles (./divergences.ts).
- * The decision fields are filled by the caller.
+ * Wasserstein"), the KS test (./ks.ts), the JSD on P's quantile bins and the PSI on P's deciles, both tie-aware (./quantile.ts, ./divergences.ts).
+ * The adjusted p-value, the missing shares and the decision fields are filled by the caller (./index.ts).
  */
 export function numericDrift(
   name: string,
   p: Float64Array,
   q: Float64Array,
   opts: NumericOptions,
-): Omit<NumericDrift, 'stat' | 'score' | 'threshold' | 'drifted'> {
+): Omit<NumericDrift, 'stat' | 'score' | 'threshold' | 'drifted' | 'missingShare'> {
   const P = finiteSorted(p),
     Q = finiteSorted(q)
   const xs = P.sorted,
@@ -83,6 +83,7 @@ export function numericDrift(
       w1NormedReason: reason,
       ks: null,
       ksPValue: null,
+      ksPValueAdjusted: null,
       jsd: null,
       psi: null,
     }
@@ -91,8 +92,9 @@ export function numericDrift(
     sq = summarize(ys)
   const w1 = w1Sorted(xs, ys)
   const ks = ks2samp(xs, ys)
-  const jsd = jsdOfCounts(binCounts(xs, quantileEdges(xs, opts.bins)), binCounts(ys, quantileEdges(xs, opts.bins)))
-  const deciles = quantileEdges(xs, 10)
+  const bins = quantileBins(xs, opts.bins)
+  const jsd = jsdOfCounts(binCounts(xs, bins), binCounts(ys, bins))
+  const deciles = quantileBins(xs, 10)
   const psi = psiOfCounts(binCounts(xs, deciles), binCounts(ys, deciles))
   return {
     ...base,
@@ -103,6 +105,7 @@ export function numericDrift(
     ...(sp.std > 0 ? {} : {w1NormedReason: 'P is constant (standard deviation 0)'}),
     ks: ks.statistic,
     ksPValue: ks.pValue,
+    ksPValueAdjusted: null,
     ksMethod: ks.method,
     jsd,
     psi,

@@ -16,16 +16,48 @@ export function quantileEdges(xs: Float64Array, k: number): Float64Array {
 }
 
 /**
- * Counts of a sorted sample in the bins cut by `edges` (ascending): bin b holds edges[b−1] ≤ x < edges[b], the outer
- * bins are open (−∞ and +∞), and a value equal to an edge goes to the bin above it (NumPy's
- * searchsorted(edges, x, side='right')). One merge pass, since both are sorted.
+ * Bins cut at P's quantiles that stay distinct under ties (docs/drift.md "Bins"). The k−1 quantiles of P at 1/k, …,
+ * (k−1)/k (type 7) are made unique, e₁ < … < eₘ; an edge that two or more quantiles share is *tied*: P holds a point
+ * mass there (≥ 1/k of its values, e.g. the zeros of a zero-inflated column, or every value of a constant one).
+ * Bins, in order: (−∞, e₁); then for each edge eⱼ, the singleton {eⱼ} when eⱼ is tied, and the interval from eⱼ
+ * to eⱼ₊₁ (eₘ₊₁ = +∞), which holds eⱼ itself when eⱼ is not tied (NumPy's searchsorted(edges, x, side='right')) and
+ * excludes it when it is. Without ties these are exactly the k quantile bins; cut at plain (repeated) edges with
+ * side='right', a column with 96 % zeros put every value of P and Q in one bin, so PSI and JSD read 0 however far
+ * Q moved. Reference: test/core/drift/reference/bins.py.
  */
-export function binCounts(xs: Float64Array, edges: Float64Array): Float64Array {
-  const counts = new Float64Array(edges.length + 1)
-  let b = 0
+export interface QuantileBins {
+  edges: Float64Array
+  tied: Uint8Array
+}
+
+/** The tie-aware quantile bins of a sorted sample (see QuantileBins). */
+export function quantileBins(xs: Float64Array, k: number): QuantileBins {
+  const all = quantileEdges(xs, k)
+  const edges: number[] = []
+  const tied: number[] = []
+  for (let i = 0; i < all.length; i++) {
+    if (edges.length > 0 && all[i] === edges[edges.length - 1]) tied[tied.length - 1] = 1
+    else {
+      edges.push(all[i])
+      tied.push(0)
+    }
+  }
+  return {edges: Float64Array.from(edges), tied: Uint8Array.from(tied)}
+}
+
+/**
+ * Counts of a sorted sample in the 2m + 1 slots of `bins` (m edges): slot 0 is (−∞, e₁), slot 2j − 1 the singleton
+ * {eⱼ} (empty unless eⱼ is tied), slot 2j the interval after eⱼ. Slots empty on both sides add nothing to the JSD
+ * or the PSI. One merge pass, since both are sorted.
+ */
+export function binCounts(xs: Float64Array, bins: QuantileBins): Float64Array {
+  const {edges, tied} = bins
+  const counts = new Float64Array(2 * edges.length + 1)
+  let j = 0 // edges ≤ xs[i]
   for (let i = 0; i < xs.length; i++) {
-    while (b < edges.length && xs[i] >= edges[b]) b++
-    counts[b]++
+    while (j < edges.length && xs[i] >= edges[j]) j++
+    if (j > 0 && tied[j - 1] === 1 && xs[i] === edges[j - 1]) counts[2 * j - 1]++
+    else counts[2 * j]++
   }
   return counts
 }

@@ -1,3 +1,5 @@
+import type {Correction} from '../stats/multiple-testing.js'
+
 /** A text or categorical column as codes into its own list of levels; code −1 marks a missing cell. */
 export interface Categories {
   codes: Int32Array
@@ -41,6 +43,8 @@ interface ColumnCommon extends Decision {
   name: string
   n: {p: number; q: number}
   missing: {p: number; q: number}
+  /** missing / (n + missing) per side: a column that empties in Q shows here even where no statistic can. */
+  missingShare: {p: number; q: number}
   shape?: Shape
 }
 
@@ -54,6 +58,8 @@ export interface NumericDrift extends ColumnCommon {
   w1NormedReason?: string
   ks: number | null
   ksPValue: number | null
+  /** ksPValue adjusted for testing every column (DriftResult.correction); the decision of `ks-p` uses it. */
+  ksPValueAdjusted: number | null
   ksMethod?: 'exact' | 'asymp'
   jsd: number | null
   psi: number | null
@@ -66,6 +72,8 @@ export interface CategoricalDrift extends ColumnCommon {
   jsd: number | null
   tvd: number | null
   chi2PValue: number | null
+  /** chi2PValue adjusted for testing every column (DriftResult.correction); the decision of `chi2-p` uses it. */
+  chi2PValueAdjusted: number | null
   newCategories: string[]
   missingCategories: string[]
 }
@@ -78,4 +86,9 @@ export interface DriftResult {
   drifted: number
   total: number
   share: number
+  /**
+   * The multiple-testing correction of the per-column p-values: one family of `tests` tests, each column's KS
+   * (numeric) or chi-square (categorical) test of P = Q where it is defined (src/core/stats/multiple-testing.ts).
+   */
+  correction: {method: Correction; tests: number}
 }

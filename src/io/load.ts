@@ -1,0 +1,209 @@
+import type {Categories, ColumnPair} from '../core/drift/types.js'
+import {InputError, opt} from '../core/errors.js'
+import type {SampleSet} from '../core/sampleset.js'
+import {type Standardization, standardizePair} from '../core/standardize.js'
+import {driftColumns} from './columns.js'
+import type {ReadOptions, ReadResult} from './options.js'
+import {type ReadTable, readPair, readSampleSet, readTable} from './read.js'
+import {sampleRows} from './sample.js'
+import {shown} from './show.js'
+import {groupLabel, readGroups, splitByGroup} from './split.js'
+import type {RawTable} from './table.js'
+
+/*
+ * The one read path of every command (docs/formats.md): a file, or one file split by `--by`, is read into a table
+ * (./read.ts), its columns chosen — the pandas index and `--exclude` left out of the default selection, `--columns`
+ * picked — its rows with a missing value dropped under `--drop-missing`, then `--sample N` drawn by ./sample.ts with
+ * `--seed` for P and Q alike. The comparison commands take a SampleSet per side (./select.ts); `drift` takes the
+ * columns whole, text included, and counts missing cells per column unless `--drop-missing` drops their rows.
+ */
+
+/** P and Q as a comparison command uses them: read, checked against each other, standardised if asked. */
+export interface LoadedPair {
+  p: SampleSet
+  q: SampleSet
+  reads: {p: ReadResult; q: ReadResult}
+  standardization?: Standardization
+  warnings: string[]
+}
+
+/** The same warning raised for P and Q (a --by group's file warnings, say) is said once. */
+const once = (warnings: string[]) => [...new Set(warnings)]
+
+/** The files of a two-set command: P and Q, or one file and `--by`. */
+function pairSource(args: {p: string; q?: string}, by: string | undefined): string | undefined {
+  if (by !== undefined && args.q !== undefined)
+    throw new InputError(
+      `${opt('by')} ${by} splits ONE file into P and Q; give one file, not two (${args.p}, ${args.q})`,
+    )
+  if (by === undefined && args.q === undefined)
+    throw new InputError(`Q is missing: give two files, P and Q, or one file with ${opt('by')} COLUMN`)
+  return args.q
+}
+
+/** Reads P and Q (two files, or one split by `opts.by`) and z-scores them with the pooled statistics if asked. */
+export async function loadPair(
+  args: {p: string; q?: string},
+  opts: ReadOptions,
+  extra: {standardize?: boolean} = {},
+): Promise<LoadedPair> {
+  const second = pairSource(args, opts.by)
+  const split = second === undefined ? await readGroups(args.p, {...opts, by: opts.by!}) : undefined
+  const reads = split ?? (await readPair(args.p, second!, opts))
+  // The parsed columns are a second copy of each matrix; only `info` needs them, so let them be collected before
+  // the comparison runs (the names and types stay).
+  for (const r of [reads.p, reads.q])
+    r.table = {rows: r.table.rows, columns: r.table.columns.map(({name, type}) => ({name, type}))}
+  const warnings = once([...(split?.warnings ?? []), ...reads.p.warnings, ...reads.q.warnings])
+  if (reads.p.set.weights || reads.q.set.weights) warnings.push('weights were normalised to sum 1 in each set')
+  const pair = {p: reads.p, q: reads.q}
+  if (!extra.standardize) return {p: reads.p.set, q: reads.q.set, reads: pair, warnings}
+  const {p, q, standardization} = standardizePair(reads.p.set, reads.q.set)
+  if (standardization.constant.length > 0)
+    warnings.push(
+      `${opt('standardize')}: column(s) ${standardization.constant.join(', ')} are constant; centred but not scaled`,
+    )
+  return {p, q, reads: pair, standardization, warnings}
+}
+
+/** Reads one file (for `info`). */
+export async function loadOne(path: string, opts: ReadOptions): Promise<ReadResult> {
+  return readSampleSet(path, opts)
+}
+
+/** The columns `drift` compares, read from two files or one split by `--by`, with where each side came from. */
+export interface LoadedColumns {
+  columns: ColumnPair[]
+  p: {source: string; rows: number}
+  q: {source: string; rows: number}
+  groups?: [string, string]
+  warnings: string[]
+}
+
+/** The rows of one column pair's side, in the order given. */
+function pickRows(side: Float64Array | Categories, rows: Int32Array): Float64Array | Categories {
+  if (side instanceof Float64Array) return Float64Array.from(rows, (r) => side[r])
+  return {codes: Int32Array.from(rows, (r) => side.codes[r]), levels: side.levels}
+}
+
+const isMissing = (side: Float64Array | Categories, r: number) =>
+  side instanceof Float64Array ? !(side[r] - side[r] === 0) : side.codes[r] < 0
+
+/**
+ * The rows of one side drift uses: all, or (`--drop-missing`) those with a value in every compared column; then
+ * `--sample N` of them (./sample.ts, the convention every command shares).
+ */
+function driftRows(
+  columns: ColumnPair[],
+  side: 'p' | 'q',
+  table: RawTable,
+  file: string,
+  opts: ReadOptions,
+  warnings: string[],
+): Int32Array | undefined {
+  if (!opts.dropMissing && opts.sample === undefined) return undefined
+  const keep = new Int32Array(table.rows)
+  let kept = 0
+  for (let r = 0; r < table.rows; r++) {
+    if (opts.dropMissing && columns.some((c) => isMissing(c[side], r))) continue
+    keep[kept++] = r
+  }
+  if (kept < table.rows)
+    warnings.push(
+      `${file}: dropped ${table.rows - kept} of ${table.rows} rows with a missing value in a compared column (${opt('dropMissing')})`,
+    )
+  if (kept === 0) throw new InputError(`${file} has no data rows left after ${opt('dropMissing')}`)
+  const sampled = sampleRows(keep.subarray(0, kept), opts.sample, opts.seed, file)
+  if (sampled.warning) warnings.push(sampled.warning)
+  return sampled.rows
+}
+
+/** `--exclude` names columns that exist: a misspelt name would otherwise leave the column it meant in. */
+function checkExcluded(read: ReadTable, exclude: string[]): void {
+  for (const name of exclude)
+    if (!read.table.columns.some((c) => c.name === name))
+      throw new InputError(
+        `${read.label} has no column '${shown(name)}' (${opt('exclude')}); its columns are: ${read.table.columns.map((c) => shown(c.name)).join(', ')}`,
+      )
+}
+
+/** The pandas index columns of a side left out of the default selection, each named in a warning (as ./select.ts). */
+function indexLeftOut(read: ReadTable, warnings: string[]): string[] {
+  const index = read.table.index ?? []
+  for (const name of index)
+    if (read.table.columns.some((c) => c.name === name && (c.values || c.categories)))
+      warnings.push(
+        `${read.label}: ${name === '' ? 'the unnamed first column (the index df.to_csv() writes)' : `column '${shown(name)}' (the pandas index, by the file's metadata)`} is left out: an index is not a feature; name it in ${opt('columns')} to use it`,
+      )
+  return index
+}
+
+/**
+ * Reads P and Q for `drift`: whole tables, text columns included, every scalar column kept with its missing cells
+ * (drift counts them per column). The columns are chosen on the whole tables (src/io/columns.ts): `--columns` picks
+ * them, otherwise every column both sides have except the pandas index and `--exclude`; `--categorical` treats named
+ * numeric columns as categories. Then the rows: `--drop-missing` drops those with a missing value in a compared
+ * column, `--sample N` thins each side to N rows, with the seed and draw every command uses (./sample.ts).
+ */
+export async function loadColumns(
+  args: {p: string; q?: string},
+  readOpts: ReadOptions,
+  extra: {categorical?: string[]},
+): Promise<LoadedColumns> {
+  const opts = {...readOpts, keepText: true}
+  if (opts.column)
+    throw new InputError(
+      `drift compares scalar columns one by one; ${opt('column')} (a vector column) does not apply, use ${opt('columns')}`,
+    )
+  if (opts.weights)
+    throw new InputError(`drift does not take ${opt('weights')} yet: its per-column statistics are unweighted`)
+  const q = pairSource(args, opts.by)
+  if (q !== undefined && args.p === '-' && q === '-')
+    throw new InputError('only one of P and Q can be read from stdin (-)')
+  const warnings: string[] = []
+  let p: ReadTable, qt: ReadTable, groups: [string, string] | undefined
+  if (q === undefined) {
+    const by = opts.by!
+    if (opts.columns?.includes(by) || extra.categorical?.includes(by))
+      throw new InputError(`'${shown(by)}' is the ${opt('by')} label column; it cannot also be a feature`)
+    // The label column is never a feature, so excluding it as well changes nothing.
+    if (opts.exclude?.includes(by)) opts.exclude = opts.exclude.filter((name) => name !== by)
+    const whole = await readTable(args.p, opts)
+    const split = splitByGroup(whole.table, whole.label, by, opts.groups)
+    groups = split.groups
+    warnings.push(...split.warnings)
+    p = {table: split.p, format: whole.format, label: groupLabel(whole.label, by, groups[0])}
+    qt = {table: split.q, format: whole.format, label: groupLabel(whole.label, by, groups[1])}
+  } else {
+    p = await readTable(args.p, opts)
+    qt = await readTable(q, opts)
+  }
+  warnings.push(...(p.table.warnings ?? []), ...(qt.table.warnings ?? []))
+  const named = opts.columns !== undefined && opts.columns.length > 0
+  let exclude = opts.exclude
+  if (!named) {
+    for (const side of [p, qt]) checkExcluded(side, opts.exclude ?? [])
+    exclude = [...new Set([...(opts.exclude ?? []), ...indexLeftOut(p, warnings), ...indexLeftOut(qt, warnings)])]
+  }
+  const selection = driftColumns(
+    p.table,
+    qt.table,
+    {p: p.label, q: qt.label},
+    {columns: opts.columns, categorical: extra.categorical, exclude},
+  )
+  warnings.push(...selection.warnings)
+  const rowsP = driftRows(selection.columns, 'p', p.table, p.label, opts, warnings)
+  const rowsQ = driftRows(selection.columns, 'q', qt.table, qt.label, opts, warnings)
+  const columns = selection.columns.map((c) => {
+    const cp = rowsP ? pickRows(c.p, rowsP) : c.p
+    const cq = rowsQ ? pickRows(c.q, rowsQ) : c.q
+    return {...c, p: cp, q: cq} as ColumnPair
+  })
+  return {
+    columns,
+    groups,
+    p: {source: p.label, rows: p.table.rows},
+    q: {source: qt.label, rows: qt.table.rows},
+    warnings: once(warnings),
+  }
+}
