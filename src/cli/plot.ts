@@ -43,12 +43,16 @@ function outputError(path: string, error: unknown, out: {flag: string; extension
   return new InputError(`${out.flag}: cannot write ${path} (${code ?? (error as Error).message})`)
 }
 
-/** Draws the σ sweep of the Thm 3.3 bound to the --plot file (checked beforehand by checkPlotPath). */
+/**
+ * Draws the σ sweep of the Thm 3.3 bound to the --plot file (checked beforehand by checkPlotPath); false when there
+ * is no sweep to draw.
+ */
 export async function writeSweepPlot(
   path: string,
   bound: Pick<BoundResult, 'sweep' | 'sigma'>,
   pair: {p: {source: string}; q: {source: string}},
-): Promise<void> {
-  if (!bound.sweep) return
+): Promise<boolean> {
+  if (!bound.sweep) return false
   await writeFile(path, sweepSvg(bound.sweep, {p: pair.p.source, q: pair.q.source, tightestSigma: bound.sigma}))
+  return true
 }

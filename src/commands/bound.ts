@@ -40,7 +40,7 @@ W1 is exact where affordable, otherwise the certified upper end of the Sinkhorn 
       onProgress: this.progress(flags.sweep ? 'σ sweep' : 'bound'),
     })
     const t2 = performance.now()
-    if (flags.plot) await writeSweepPlot(flags.plot, bound, loaded)
+    if (flags.plot && (await writeSweepPlot(flags.plot, bound, loaded))) this.wroteLine(flags.plot)
     const timing = {read: (t1 - t0) / 1000, bound: (t2 - t1) / 1000, total: (t2 - t0) / 1000, threads}
     this.emit(boundReport(loaded, bound, flags.plot, timing), this.outputFormat(flags))
   }

@@ -76,7 +76,8 @@ baseline (two random halves of P).`
     const loaded = await loadPair(args, readOptionsFrom(flags), {standardize: flags.standardize})
     const read = (performance.now() - t0) / 1000
     const result = await compareSets(loaded.p, loaded.q, {...options, onProgress: (phase) => this.progress(phase)})
-    if (flags.plot && result.bound) await writeSweepPlot(flags.plot, result.bound, loaded)
+    if (flags.plot && result.bound && (await writeSweepPlot(flags.plot, result.bound, loaded)))
+      this.wroteLine(flags.plot)
     this.emit(
       compareReport(loaded, result, asked, {read, total: (performance.now() - t0) / 1000, threads}),
       this.outputFormat(flags),

@@ -3,10 +3,12 @@ import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {driftFlags, driftGateFlags, driftGateSpecs, listFlag, thresholdsFlag} from '../cli/drift-flags.js'
 import {groupFlags, pairArgs, readerFlags, readOptionsFrom} from '../cli/flags.js'
+import {checkPlotPath} from '../cli/plot.js'
 import {computeDrift, decisionRule} from '../core/drift/index.js'
 import {parseCorrection} from '../core/stats/multiple-testing.js'
 import {loadColumns} from '../io/load.js'
-import {driftReport, driftSvg} from '../report/drift.js'
+import {driftReport} from '../report/drift.js'
+import {driftSvg} from '../report/drift-svg.js'
 
 export default class Drift extends DivergenceCommand {
   static summary =
@@ -46,6 +48,8 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Drift)
     this.setOutputFlags(flags)
+    // Before any work: a long run must not end in a raw ENOENT for a plot it cannot write.
+    if (flags.plot) checkPlotPath(flags.plot)
     const specs = driftGateSpecs(flags)
     const rule = decisionRule(listFlag(flags.stat), thresholdsFlag(flags.threshold))
     const t0 = performance.now()
@@ -59,7 +63,10 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
       onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined,
     })
     const t2 = performance.now()
-    if (flags.plot) await writeFile(flags.plot, driftSvg(result))
+    if (flags.plot) {
+      await writeFile(flags.plot, driftSvg(result))
+      this.wroteLine(flags.plot)
+    }
     const timing = {read: (t1 - t0) / 1000, drift: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000}
     this.emit(driftReport(loaded, result, specs, {by: flags.by, plot: flags.plot}, timing), this.outputFormat(flags))
   }

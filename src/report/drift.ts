@@ -2,6 +2,7 @@ import {STATS} from '../core/drift/decision.js'
 import type {ColumnDrift, DriftResult, NumericDrift} from '../core/drift/types.js'
 import {InputError} from '../core/errors.js'
 import type {Report, Row, Section} from './document.js'
+import {driftSvg} from './drift-svg.js'
 import {formatNumber} from './format.js'
 import {evaluateGates, type GateSpec} from './gates.js'
 import {driftSummary} from './summary.js'
@@ -153,65 +154,6 @@ export function maxOver(result: DriftResult, key: 'w1Normed' | 'psi'): number | 
     .map((c) => c[key])
     .filter((v): v is number => v !== null)
   return values.length > 0 ? Math.max(...values) : undefined
-}
-
-const PANEL_W = 240,
-  PANEL_H = 150,
-  PAD = 28,
-  PER_ROW = 3
-
-/**
- * Small multiples of the top columns' two distributions as a standalone SVG: per panel, P (blue) and Q (orange)
- * as shares per bin (equal-width bins over the pooled range for numeric columns, the most frequent categories
- * otherwise), titled with the column, its score and verdict.
- */
-export function driftSvg(result: DriftResult, top = 9): string {
-  const columns = result.columns.filter((c) => c.shape).slice(0, top)
-  const rows = Math.max(1, Math.ceil(columns.length / PER_ROW))
-  const W = PER_ROW * PANEL_W,
-    H = rows * PANEL_H + 30
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
-    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="8" y="18" font-size="13">drift: ${result.drifted} of ${result.total} columns drifted — P (blue) vs Q (orange)</text>`,
-  ]
-  columns.forEach((c, k) => {
-    const x0 = (k % PER_ROW) * PANEL_W + PAD / 2,
-      y0 = 30 + Math.floor(k / PER_ROW) * PANEL_H
-    const w = PANEL_W - PAD,
-      h = PANEL_H - 44
-    const {p, q} = c.shape!
-    const np = p.reduce((s, x) => s + x, 0) || 1,
-      nq = q.reduce((s, x) => s + x, 0) || 1
-    const top2 = Math.max(...p.map((x) => x / np), ...q.map((x) => x / nq)) || 1
-    const bw = w / p.length
-    out.push(`<g class="panel" data-column="${escape(c.name)}">`)
-    out.push(
-      `<text x="${x0}" y="${y0 + 12}"${c.drifted ? ' fill="#b00020"' : ''}>${escape(c.name)}: ${c.score === null ? '–' : formatNumber(c.score)} ${escape(c.stat)}${c.drifted ? ' (drifted)' : ''}</text>`,
-    )
-    out.push(`<rect x="${x0}" y="${y0 + 18}" width="${w}" height="${h}" fill="none" stroke="#999999"/>`)
-    for (let b = 0; b < p.length; b++) {
-      const hp = (p[b] / np / top2) * h,
-        hq = (q[b] / nq / top2) * h
-      out.push(
-        `<rect x="${(x0 + b * bw).toFixed(2)}" y="${(y0 + 18 + h - hp).toFixed(2)}" width="${(bw / 2).toFixed(2)}" height="${hp.toFixed(2)}" fill="#1f77b4"/>`,
-      )
-      out.push(
-        `<rect x="${(x0 + b * bw + bw / 2).toFixed(2)}" y="${(y0 + 18 + h - hq).toFixed(2)}" width="${(bw / 2).toFixed(2)}" height="${hq.toFixed(2)}" fill="#ff7f0e"/>`,
-      )
-    }
-    const axis = c.shape!.labels
-      ? `${c.shape!.labels.slice(0, 4).join(', ')}${c.shape!.labels.length > 4 ? ', …' : ''}`
-      : `${formatNumber(c.shape!.lo!)} … ${formatNumber(c.shape!.hi!)}`
-    out.push(`<text x="${x0}" y="${y0 + h + 32}" fill="#555555">${escape(axis)}</text>`)
-    out.push('</g>')
-  })
-  out.push('</svg>')
-  return `${out.join('\n')}\n`
-}
-
-function escape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 /** What the drift report needs of the columns read (the command's loaded columns have it). */

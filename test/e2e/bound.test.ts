@@ -99,11 +99,11 @@ describe('divergence bound (end to end)', () => {
           '--plot',
           'fixtures.svg/..',
         ],
-        /--plot draws an SVG file/,
+        /--plot writes an SVG file/,
       ],
       [
         ['bound', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--sweep', '--plot', 'bound.png'],
-        /--plot draws an SVG file; give a name ending in \.svg/,
+        /--plot writes an SVG file; give a name ending in \.svg/,
       ],
       [
         [

@@ -1,7 +1,8 @@
 /** The drift report's pictures: sparklines on one scale, empty bins blank, and the JSON without bin counts. */
 import {describe, expect, it} from 'vitest'
 import {computeDrift, decisionRule} from '../../src/core/drift/index.js'
-import {BLANK, driftColumnsSection, driftJson, driftSvg, sparklines} from '../../src/report/drift.js'
+import {BLANK, driftColumnsSection, driftJson, sparklines} from '../../src/report/drift.js'
+import {driftSvg} from '../../src/report/drift-svg.js'
 
 describe('drift report', () => {
   it('sparklines: shares per side on one scale, so a set twice the size draws the same line; empty bins are a blank that is not white space', () => {
