@@ -302,3 +302,16 @@ describe('drift summary line', () => {
     )
   })
 })
+
+describe('drift --plot', () => {
+  it('checks the path before any work (one line, exit 2) and says what it wrote', () => {
+    const bad = runCli(['drift', 'fixtures/drift/p.csv', 'fixtures/drift/q.parquet', '--plot', '/no-such-folder/x.svg'])
+    expect(bad.code).toBe(2)
+    expect(bad.stdout).toBe('')
+    expect(bad.stderr).toBe('Error: --plot: the folder /no-such-folder does not exist\n')
+    const svg = join(mkdtempSync(join(tmpdir(), 'divergence-plot-')), 'drift.svg')
+    const ok = runCli(['drift', 'fixtures/drift/p.csv', 'fixtures/drift/q.parquet', '--plot', svg])
+    expect(ok.code).toBe(0)
+    expect(ok.stderr).toContain(`wrote ${svg}\n`)
+  })
+})

@@ -35,6 +35,38 @@ describe('drift report', () => {
     expect(svg).toContain('(drifted)')
   })
 
+  it('the SVG panels have axes: percent of rows on y, the column units on x, a label under every category; long titles are cut', () => {
+    const long = 'a_column_name_far_too_long_for_one_panel_of_the_small_multiples'
+    const r = computeDrift(
+      [
+        {
+          name: long,
+          kind: 'numeric',
+          p: Float64Array.from({length: 100}, (_, i) => i),
+          q: Float64Array.from({length: 100}, (_, i) => 2 * i),
+        },
+        {
+          name: 'colour',
+          kind: 'categorical',
+          p: {codes: Int32Array.from({length: 90}, (_, i) => i % 3), levels: ['red', 'green', 'blue']},
+          q: {codes: Int32Array.from({length: 90}, (_, i) => (i % 2) * 2), levels: ['red', 'green', 'blue']},
+        },
+      ],
+      {bins: 10, rule: decisionRule()},
+    )
+    const svg = driftSvg(r)
+    // y axis: 0 % and the tallest bar's share; x axis: both ends of the pooled range (0 … 198) and its middle.
+    expect(svg).toMatch(/>0%</)
+    expect(svg).toMatch(/>0<\/text>/)
+    expect(svg).toMatch(/>198<\/text>/)
+    expect(svg).toMatch(/>99<\/text>/)
+    for (const level of ['red', 'green', 'blue'])
+      expect(svg).toMatch(new RegExp(`text-anchor="middle" fill="#555555">${level}<`))
+    // The visible title is cut with an ellipsis; the tooltip keeps it whole.
+    expect(svg).toMatch(/>a_column_name_far_too_long_for[^<]*…<\/text>/)
+    expect(svg).toContain(`<title>${long}:`)
+  })
+
   it('a column note: verdict, the two sparklines and missing counts joined by " · ", with no box-drawing "│" that reads as a border', () => {
     const p = Float64Array.from({length: 100}, (_, i) => (i < 5 ? NaN : i)),
       q = Float64Array.from({length: 100}, (_, i) => i + 50)
