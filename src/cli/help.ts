@@ -23,8 +23,13 @@ export default class DivergenceHelp extends Help {
     }
   }
 
+  /** The root help: the description, then where to start (an example run of `compare`), then oclif's sections. */
   formatRoot(): string {
     const [first, ...rest] = super.formatRoot().split('\n')
-    return [this.wrap(first), ...rest].join('\n')
+    const start = this.section(
+      'START HERE',
+      `${this.wrap('divergence compare P Q computes every part at once (W1, JSD, the bound, alignment, drifted columns) with its gates; the other commands are those parts one at a time. On the bundled example:')}\n$ divergence compare fixtures/examples/real.csv fixtures/examples/generated.csv`,
+    )
+    return [this.wrap(first), '', start, ...rest].join('\n')
   }
 }

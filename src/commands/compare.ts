@@ -8,6 +8,7 @@ import {gateFlags} from '../cli/gate-flags.js'
 import {jsdFlags} from '../cli/jsd-flags.js'
 import {writeSweepPlot} from '../cli/plot.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
+import {COMPARE_TUNING_FLAGS, hideFromHelp} from '../cli/tuning-flags.js'
 import {w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS} from '../core/compare.js'
 import {loadPair} from '../io/load.js'
@@ -16,56 +17,56 @@ import {compareReport} from '../report/compare.js'
 export default class Compare extends DivergenceCommand {
   static summary =
     'The main job: how far apart P and Q are, and in what way — W1, JSD, the Thm 3.3 bound and manifold alignment — with CI gates.'
-  static description = `Reads P and Q once and computes the parts named by --only (default: all five):
-  w1     Wasserstein-1 (exact where feasible, else Sinkhorn with a certified bracket)
-  jsd    Jensen–Shannon divergence in nats (KDE for d ≤ 3, kNN above; --jsd-method to choose)
-  bound  Arjovsky & Bottou Thm 3.3, W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε), at one σ or over --sweep
-  align  do the supports positively align (Lui et al. 2017)? intrinsic dimension, on-manifold fractions, coverage
-  columns  per-column drift (as divergence drift, numeric columns): the --top-columns most moved
-The report ends with a reading in the papers' terms. Exit codes: 0 computed and every gate passed, 1 a gate failed,
-2 bad usage or input. Flags are those of the w1, jsd, bound and align commands with the same names, except
---w1-method and --jsd-method (each command's --method), and --baseline, which here turns on every real-vs-real
-baseline (two random halves of P).`
+  static description =
+    `Reads P and Q once and computes the parts named by --only (default: all five): w1 (exact where feasible, else Sinkhorn with a certified bracket), jsd (nats; KDE for d ≤ 3, kNN above), bound (Arjovsky & Bottou Thm 3.3), align (do the supports positively align? Lui et al. 2017) and columns (per-column drift).
+
+Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or input, or a gate that could not be evaluated.
+
+Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --radius, align's --k-precision, the CSV --delimiter, …) are accepted here under the same names and listed in that part's own help: divergence w1 -h, jsd -h, bound -h, align -h, info -h (all of them: docs/flags.md). --w1-method and --jsd-method are those commands' --method.`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv fixtures/examples/generated.csv',
     '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --max-w1-ratio 1.5 --min-recall 0.8 --format markdown',
     '$ python sample.py | <%= config.bin %> <%= command.id %> real.parquet - --json --quiet',
     '<%= config.bin %> <%= command.id %> fixtures/examples/lines-theta0.csv fixtures/examples/lines-theta1.csv   # WGAN Example 1',
   ]
+  static usage = ['<%= command.id %> P Q [FLAGS]', '<%= command.id %> FILE --by COLUMN [FLAGS]']
   static args = pairArgs
   /** W1's and the JSD's `method` are --w1-method and --jsd-method here. */
   static optionFlags = {'w1.method': 'w1-method', 'jsd.method': 'jsd-method'} as const
-  static flags = {
-    ...pairFlags,
-    ...threadsFlags,
-    ...w1Flags,
-    ...alignFlags,
-    ...gateFlags,
-    only: Flags.string({description: `[default: all] comma-separated parts to compute: ${PARTS.join(', ')}`}),
-    baseline: Flags.boolean({
-      description:
-        'compare two random halves of P too (W1 ratio, JSD baseline, alignment thresholds); implied by --max-w1-ratio',
-      default: false,
-    }),
-    'w1-method': Flags.string({
-      description: 'how to compute W (the --method of divergence w1)',
-      options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'],
-      default: 'auto',
-      helpGroup: 'W1',
-    }),
-    'jsd-method': Flags.string({
-      description: '[default: kde for d ≤ 3, knn above] JSD estimator',
-      options: ['kde', 'noisy', 'knn'],
-      helpGroup: 'JSD',
-    }),
-    ...jsdFlags,
-    ...boundFlags,
-    'top-columns': Flags.integer({
-      description: 'columns part: how many of the most moved columns to list (all are counted in the share)',
-      default: 5,
-      min: 1,
-    }),
-  }
+  static flags = hideFromHelp(
+    {
+      ...pairFlags,
+      ...threadsFlags,
+      ...w1Flags,
+      ...alignFlags,
+      ...gateFlags,
+      only: Flags.string({description: `[default: all] comma-separated parts to compute: ${PARTS.join(', ')}`}),
+      baseline: Flags.boolean({
+        description:
+          'compare two random halves of P too (W1 ratio, JSD baseline, alignment thresholds); implied by --max-w1-ratio',
+        default: false,
+      }),
+      'w1-method': Flags.string({
+        description: 'how to compute W (the --method of divergence w1)',
+        options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'],
+        default: 'auto',
+        helpGroup: 'W1',
+      }),
+      'jsd-method': Flags.string({
+        description: '[default: kde for d ≤ 3, knn above] JSD estimator',
+        options: ['kde', 'noisy', 'knn'],
+        helpGroup: 'JSD',
+      }),
+      ...jsdFlags,
+      ...boundFlags,
+      'top-columns': Flags.integer({
+        description: 'columns part: how many of the most moved columns to list (all are counted in the share)',
+        default: 5,
+        min: 1,
+      }),
+    },
+    COMPARE_TUNING_FLAGS,
+  )
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Compare)

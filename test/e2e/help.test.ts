@@ -1,5 +1,6 @@
+import {spawnSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {ROOT, runCli} from '../helpers/cli.js'
 
 const COMMANDS = ['compare', 'w1', 'jsd', 'bound', 'align', 'info', 'gen']
 
@@ -72,4 +73,31 @@ describe('oclif conventions', () => {
       for (const l of lines) expect(l).toMatch(/^ {2}\$ /)
     })
   }
+})
+
+describe('help that teaches', () => {
+  it('the root help says where to start, with a command to run', () => {
+    const r = runCli(['help'])
+    expect(r.stdout).toMatch(
+      /START HERE\n {2}divergence compare P Q computes every part at once[\s\S]*\$ divergence compare fixtures\/examples\/real\.csv fixtures\/examples\/generated\.csv/,
+    )
+  })
+
+  it('compare -h fits two screens (it was 208 lines): the parts’ tuning flags are left to their own help, and still work', () => {
+    const r = runCli(['compare', '-h'], {env: {COLUMNS: '80'}})
+    expect(r.stdout.split('\n').length).toBeLessThanOrEqual(130)
+    expect(r.stdout).not.toMatch(/^ +(--k-precision|--delimiter|--gap)=/m)
+    expect(r.stdout).toMatch(/divergence w1 -h, jsd\s+-h, bound -h, align -h/)
+    // A hidden flag is still parsed: an out-of-range --gap is refused by name, as in w1.
+    const gap = runCli(['compare', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--gap', '2'])
+    expect(gap.code).toBe(2)
+    expect(gap.stderr).toMatch(/--gap must be between 0 and 1/)
+    expect(runCli(['w1', '-h']).stdout).toMatch(/--gap/)
+  })
+
+  it('docs/flags.md lists every flag of the built commands (node scripts/flags-doc.mjs rewrites it)', () => {
+    const r = spawnSync(process.execPath, ['scripts/flags-doc.mjs', '--check'], {cwd: ROOT, encoding: 'utf8'})
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+  })
 })
