@@ -2,6 +2,7 @@ import {type CompareResult, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
 import {alignReasonsSection, alignSection} from './align.js'
 import {boundSection, sweepLabels, sweepSection} from './bound.js'
+import {keyNumbersSection} from './compare-brief.js'
 import {type ComparedPair, type Figure, pairJson, type Report, type Section} from './document.js'
 import {driftColumnsSection, driftJson, driftSummarySection} from './drift.js'
 import {driftSvg} from './drift-svg.js'
@@ -152,6 +153,7 @@ export function compareReport(
   if (result.columns) figures.push({title: 'the most moved columns, P vs Q', svg: driftSvg(result.columns)})
   return {
     command: 'compare',
+    brief: [sections[0], keyNumbersSection(result, parts)],
     figures,
     summary: compareSummary(result, gates, parts),
     json: compareJson(pair, result, asked),

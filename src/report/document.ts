@@ -49,6 +49,11 @@ export interface Report {
   warnings?: string[]
   gates?: Gate[]
   timing?: Record<string, number>
+  /**
+   * The sections a terminal shows by default, when they are fewer than `sections` (compare's key numbers); --verbose
+   * and every other format show `sections`.
+   */
+  brief?: Section[]
   /** Pictures for the HTML report (standalone SVG text, drawn by the report layer): the σ sweep, drift's panels. */
   figures?: Figure[]
 }

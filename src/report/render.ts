@@ -49,6 +49,18 @@ export function inStandardizedUnits(report: Report): Report {
         ...(r.note ? {note: swap(r.note)} : {}),
       })),
     })),
+    ...(report.brief
+      ? {
+          brief: report.brief.map((s) => ({
+            ...s,
+            rows: s.rows.map((r) => ({
+              ...r,
+              ...(r.unit ? {unit: swap(r.unit)} : {}),
+              ...(r.note ? {note: swap(r.note)} : {}),
+            })),
+          })),
+        }
+      : {}),
     ...(report.reading ? {reading: report.reading.map(swap)} : {}),
     ...(report.summary ? {summary: swap(report.summary)} : {}),
   }

@@ -30,11 +30,14 @@ export function renderTable(report: Report, options: TableOptions): string {
   const out: string[] = []
   // The summary is one line whatever the width: a CI log shows it whole, and a grep finds it (the width is for tables).
   if (report.summary) out.push(c.bold(report.summary), '')
-  for (const section of report.sections)
+  const brief = !options.verbose && report.brief !== undefined
+  for (const section of brief ? report.brief! : report.sections)
     out.push(...wrapText(section.title, width).map((l) => c.bold(l)), sectionTable(section, options.color, width))
   if (report.gates && report.gates.length > 0)
     out.push(c.bold('gates'), gateTable(report.gates, options.color, c, width))
-  if (report.reading && report.reading.length > 0) {
+  if (brief) {
+    out.push(c.dim("(--verbose: every part's table and a reading in the papers' terms)"))
+  } else if (report.reading && report.reading.length > 0) {
     if (options.verbose) {
       out.push(c.bold('reading'))
       for (const line of report.reading) out.push(...wrapText(line, width, '  ', '    '))

@@ -294,6 +294,7 @@ describe('compare: a part that cannot be computed does not sink the others', () 
       'fixtures/issue13/huge-q.csv',
       '--only',
       'w1,bound',
+      '--verbose',
     ])
     expect(table.code).toBe(0)
     // The reason is a long note, which the table wraps at the terminal width: match the row and the reason apart.

@@ -48,12 +48,13 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
     sigma = chosen.sigma / s
     warnings.push(chosen.warning)
   }
-  // The data are now of order 1. The mixtures hold exp(−‖x − y‖²/2σ²) with 1/2σ² in float64: beyond 1e±150 of the
-  // data's scale that factor overflows or vanishes (an "internal error" at σ ≈ 1e160 on unit data, a "σ = 0" at
-  // σ = 1e-100 on data near 1e308), and P + ε, Q + ε are identical or disjoint to float64 anyway.
-  if (opts.method === 'noisy' && sigma !== undefined && !(sigma > 1e-150 && sigma < 1e150))
+  // The data are now of order 1. The mixtures hold exp(−‖x − y‖²/2σ²) with 1/2σ² in float64: above 1e150 of the
+  // data's scale that factor vanishes and every density is flat ("internal error: a noisy draw fell outside its own
+  // component" at σ ≈ 1e160 on unit data). Below, 1/2σ² = ∞ is fine (each component is a point: JSD = ln 2 for
+  // disjoint sets), until σ/scale itself underflows (σ = 1e-100 on data near 1e308 read as "σ = 0").
+  if (opts.method === 'noisy' && sigma !== undefined && !(sigma > 0 && sigma < 1e150))
     throw new InputError(
-      `σ = ${opts.sigma ?? sigma * s} against data whose largest |value| is about ${s.toPrecision(3)}: the ratio is outside [1e-150, 1e150], where float64 cannot hold the smoothed densities; give a σ near the spacing of the points (${opt('sigma')})`,
+      `σ = ${opts.sigma ?? sigma * s} against data whose largest |value| is about ${s.toPrecision(3)}: the ratio is 0 in float64 or above 1e150, where float64 cannot hold the smoothed densities; give a σ near the spacing of the points (${opt('sigma')})`,
     )
   const identical = sameMeasure(p, q)
   const estimate = (
