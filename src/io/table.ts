@@ -17,6 +17,13 @@ export interface RawColumn {
    * (ReadOptions.keepText: `drift`; the label column of `--by`); other reads leave such columns as name and type only.
    */
   categories?: {codes: Int32Array; levels: string[]}
+  /**
+   * The logical type when it is not plain numbers or text: `boolean` (CSV True/False, Parquet/Arrow BOOLEAN; levels
+   * `false`/`true`), `date` (values in days since 1970-01-01) or `timestamp` (seconds since 1970-01-01, UTC).
+   */
+  logical?: 'boolean' | 'date' | 'timestamp'
+  /** Why a column that is neither numeric nor usable text is what it is, for the warning that leaves it out. */
+  note?: string
 }
 
 export interface RawTable {
