@@ -256,14 +256,20 @@ export async function parseDelimited(
       }
     }
     const bool = c.texts > 0 && c.bools === c.texts && c.numbers === 0
+    // Said of a column that also holds numbers (or nothing at all): why it is not numeric. Plain text needs no note.
     const note =
       c.texts === 0
         ? 'every cell is empty or missing'
-        : `${c.texts} of ${c.texts + c.numbers} non-missing cells are text (e.g. ${c.samples.map((t) => `'${shown(t)}'`).join(', ')})`
+        : c.numbers > 0
+          ? `${c.texts} of ${c.texts + c.numbers} non-missing cells are text, e.g. ${c.samples.map((t) => `'${shown(t)}'`).join(', ')}`
+          : undefined
+    // A numeric column spoiled by a marker pandas does not know (`-`, `?`, `.`): suggest declaring it.
+    const markers = c.numbers > 0 ? c.samples.filter((t) => /^[^\p{L}\p{N}\s]{1,3}$/u.test(t)) : []
     return {
       name,
       type: bool ? 'boolean' : 'string',
-      ...(bool ? {logical: 'boolean' as const} : {note}),
+      ...(bool ? {logical: 'boolean' as const} : note ? {note} : {}),
+      ...(markers.length > 0 ? {markers} : {}),
       ...(keep[k]
         ? {
             categories: bool

@@ -138,7 +138,7 @@ export async function parseParquet(
     const text = texts.get(leaf.name)
     if (text) return {name: leaf.name, type: leaf.type, ...logical, categories: categoriesOf(text)}
     const cells = lists.get(leaf.name)
-    if (!cells) return {name: leaf.name, type: leaf.type, ...logical, ...(leaf.note ? {note: leaf.note} : {})}
+    if (!cells) return {name: leaf.name, type: leaf.type, ...logical, ...(leaf.note ? {unread: leaf.note} : {})}
     const offsets = new Int32Array(rows + 1)
     const nullRows = new Uint8Array(rows)
     const flat: number[] = []
@@ -307,7 +307,7 @@ function describe(node: SchemaNode): Leaf {
   if (isList && leaf.children.length === 0 && leaf.element.type && NUMERIC.has(leaf.element.type)) {
     return {name: element.name, type: `list<${leaf.element.type.toLowerCase()}>`, kind: 'list'}
   }
-  return {name: element.name, type: 'group', kind: 'other'}
+  return {name: element.name, type: 'group', kind: 'other', note: 'a nested group or a list of non-numbers, not a scalar column'}
 }
 
 /**

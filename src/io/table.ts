@@ -22,8 +22,12 @@ export interface RawColumn {
    * `false`/`true`), `date` (values in days since 1970-01-01) or `timestamp` (seconds since 1970-01-01, UTC).
    */
   logical?: 'boolean' | 'date' | 'timestamp'
-  /** Why a column that is neither numeric nor usable text is what it is, for the warning that leaves it out. */
+  /** Why a text column that also holds numbers is text (CSV), for the warning that leaves it out. */
   note?: string
+  /** Why a column is read as neither numbers nor text (an unsupported type: JSON, UUID, a nested group …). */
+  unread?: string
+  /** Text cells of a mostly numeric-looking column that look like missing-value markers (`-`, `?`, `.`). */
+  markers?: string[]
 }
 
 export interface RawTable {
