@@ -195,7 +195,8 @@ function hasBigInteger(vector: Vector): boolean {
     if (!(arr instanceof BigInt64Array || arr instanceof BigUint64Array)) return false
     for (let i = chunk.offset; i < chunk.offset + chunk.length; i++) {
       const v = arr[i]
-      if ((v > limit || v < -limit) && (chunk.nullCount === 0 || isValid(chunk.nullBitmap, i))) return true
+      if ((v > limit || v < -limit) && BigInt(Number(v)) !== v && (chunk.nullCount === 0 || isValid(chunk.nullBitmap, i)))
+        return true
     }
   }
   return false

@@ -80,7 +80,7 @@ export async function parseParquet(
       for (let r = rowStart; r < end; r++) {
         const v = columnData[r - rowStart]
         let x = toNumber(v)
-        if (typeof v === 'bigint' && (v > BIG_EXACT || v < -BIG_EXACT) && !rounded.has(columnName))
+        if (typeof v === 'bigint' && (v > BIG_EXACT || v < -BIG_EXACT) && BigInt(x) !== v && !rounded.has(columnName))
           rounded.set(columnName, String(v))
         if (leaf?.scale !== undefined && leaf.scale > 0) {
           // hyparquet gives unscaled × 10^−scale, which can miss the nearest float64 of the decimal by an ulp:
