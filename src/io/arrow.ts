@@ -195,7 +195,11 @@ function hasBigInteger(vector: Vector): boolean {
     if (!(arr instanceof BigInt64Array || arr instanceof BigUint64Array)) return false
     for (let i = chunk.offset; i < chunk.offset + chunk.length; i++) {
       const v = arr[i]
-      if ((v > limit || v < -limit) && BigInt(Number(v)) !== v && (chunk.nullCount === 0 || isValid(chunk.nullBitmap, i)))
+      if (
+        (v > limit || v < -limit) &&
+        BigInt(Number(v)) !== v &&
+        (chunk.nullCount === 0 || isValid(chunk.nullBitmap, i))
+      )
         return true
     }
   }
@@ -221,8 +225,7 @@ function temporalOrDecimal(name: string, type: string, vector: Vector, rows: num
     for (let i = 0; i < chunk.length; i++, r++) {
       const at = chunk.offset + i
       if (chunk.nullCount > 0 && !isValid(chunk.nullBitmap, at)) continue
-      if (t.typeId === 8)
-        values[r] = t.unit === 0 ? Number(arr[at]) : Number(arr[at]) / 86400000
+      if (t.typeId === 8) values[r] = t.unit === 0 ? Number(arr[at]) : Number(arr[at]) / 86400000
       else if (t.typeId === 10) {
         const big = BigInt(arr[at])
         const per = UNITS_PER_SECOND[t.unit ?? 1]

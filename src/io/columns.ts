@@ -144,7 +144,9 @@ export function driftColumns(
       )
     // A text column with mostly distinct values (an id, a free-text field, a date in a format not read as one)
     // is not a category: each value would be its own level, and it would rank as the most drifted column.
-    const distinctive = names.filter((name) => !asCategorical.has(name) && isHighCardinality(inP.get(name)!, inQ.get(name)!))
+    const distinctive = names.filter(
+      (name) => !asCategorical.has(name) && isHighCardinality(inP.get(name)!, inQ.get(name)!),
+    )
     if (distinctive.length > 0) {
       warnings.push(
         `text column(s) ${distinctive.map((name) => `'${shown(name)}' (${distinctLevels(inP.get(name)!, inQ.get(name)!).distinct} distinct values)`).join(', ')} have more than half their values distinct (an id, free text, or a date in a format not read as one): not categories, left out`,

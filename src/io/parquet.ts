@@ -5,9 +5,9 @@ import {compressors} from 'hyparquet-compressors'
 import {parquetMetadata, parquetRead, parquetSchema} from '../../vendor/hyparquet/src/index.js'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'
+import {DATE_UNIT, MAX_EXACT_INTEGER, TIMESTAMP_UNIT} from './number.js'
 import {pandasIndexColumns} from './pandas-index.js'
 import {firstLine, shown} from './show.js'
-import {DATE_UNIT, MAX_EXACT_INTEGER, TIMESTAMP_UNIT} from './number.js'
 import type {RawColumn, RawTable} from './table.js'
 
 const BIG_EXACT = BigInt(MAX_EXACT_INTEGER)
@@ -268,7 +268,12 @@ function describe(node: SchemaNode): Leaf {
     if (lt?.type === 'FLOAT16') return {name, type: 'float16', kind: 'scalar'}
     if (lt?.type === 'DATE' || ct === 'DATE')
       return {name, type: `date32 → ${DATE_UNIT}`, kind: 'scalar', logical: 'date'}
-    if (lt?.type === 'TIMESTAMP' || ct === 'TIMESTAMP_MILLIS' || ct === 'TIMESTAMP_MICROS' || element.type === 'INT96') {
+    if (
+      lt?.type === 'TIMESTAMP' ||
+      ct === 'TIMESTAMP_MILLIS' ||
+      ct === 'TIMESTAMP_MICROS' ||
+      element.type === 'INT96'
+    ) {
       const unit = lt?.type === 'TIMESTAMP' ? lt.unit : ct === 'TIMESTAMP_MILLIS' ? 'MILLIS' : ct ? 'MICROS' : 'NANOS'
       const utc = lt?.type === 'TIMESTAMP' && lt.isAdjustedToUTC ? ', UTC' : ''
       return {
@@ -291,7 +296,11 @@ function describe(node: SchemaNode): Leaf {
     const special = lt?.type ?? ct
     if (element.type === 'BYTE_ARRAY' && (special === undefined || ['STRING', 'UTF8', 'ENUM'].includes(special)))
       return {name, type: physical === 'byte_array' ? 'string' : physical, kind: 'text'}
-    if (element.type !== undefined && NUMERIC.has(element.type) && (special === undefined || special === 'INTEGER' || /^U?INT_/.test(special)))
+    if (
+      element.type !== undefined &&
+      NUMERIC.has(element.type) &&
+      (special === undefined || special === 'INTEGER' || /^U?INT_/.test(special))
+    )
       return {name, type: physical, kind: 'scalar'}
     return {
       name,
@@ -307,7 +316,12 @@ function describe(node: SchemaNode): Leaf {
   if (isList && leaf.children.length === 0 && leaf.element.type && NUMERIC.has(leaf.element.type)) {
     return {name: element.name, type: `list<${leaf.element.type.toLowerCase()}>`, kind: 'list'}
   }
-  return {name: element.name, type: 'group', kind: 'other', note: 'a nested group or a list of non-numbers, not a scalar column'}
+  return {
+    name: element.name,
+    type: 'group',
+    kind: 'other',
+    note: 'a nested group or a list of non-numbers, not a scalar column',
+  }
 }
 
 /**

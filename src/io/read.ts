@@ -3,7 +3,7 @@ import {open, readFile, stat} from 'node:fs/promises'
 import {InputError, opt} from '../core/errors.js'
 import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
 import {bytesText, memoryBudget} from './budget.js'
-import {detectFormat} from './detect.js'
+import {detectFormat, hasKnownExtension} from './detect.js'
 import type {InputFormat, ReadOptions, ReadResult} from './options.js'
 import {reconcileTables} from './reconcile.js'
 import {selectSampleSet} from './select.js'
@@ -22,6 +22,8 @@ interface Input {
   bytes?: Uint8Array
   size: number
   text?: () => NodeJS.ReadableStream
+  /** Read whole from a stream (stdin, a pipe, a FIFO), not a regular file. */
+  stream?: boolean
 }
 
 /**
@@ -45,7 +47,7 @@ async function readWhole(stream: NodeJS.ReadableStream, label: string): Promise<
     chunks.push(piece)
   }
   const bytes = Buffer.concat(chunks)
-  return {head: bytes.subarray(0, HEAD), bytes, size: bytes.length}
+  return {head: bytes.subarray(0, HEAD), bytes, size: bytes.length, stream: true}
 }
 
 async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<Input> {
@@ -121,7 +123,13 @@ export async function readTable(
 ): Promise<ReadTable> {
   const input = await openInput(path, stdin)
   const label = path === '-' ? 'stdin' : path
-  const format = detectFormat(label, input.head, opts.format, path === '-')
+  // A stream without a telling extension (stdin, `<(…)`) is known by its first bytes: Arrow, Parquet, or CSV.
+  const format = detectFormat(
+    label,
+    input.head,
+    opts.format,
+    path === '-' || (input.stream && !hasKnownExtension(path)),
+  )
   if (input.size === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
   // Text columns cost time and memory: all of them for drift, only the label column for --by elsewhere.
   const keepText = opts.keepText ? () => true : opts.by !== undefined ? (name: string) => name === opts.by : () => false
@@ -232,7 +240,12 @@ export async function readPair(
   if (pPath === '-' && qPath === '-') throw new InputError('only one of P and Q can be read from stdin (-)')
   const pt = await readTable(pPath, opts, stdin)
   const qt = await readTable(qPath, opts, stdin)
-  const {p, q} = reconcileTables(pt.table, qt.table, {p: pt.label, q: qt.label}, relevantColumns(pt.table, qt.table, opts))
+  const {p, q} = reconcileTables(
+    pt.table,
+    qt.table,
+    {p: pt.label, q: qt.label},
+    relevantColumns(pt.table, qt.table, opts),
+  )
   return checkPair(selectFromTable(p, pt.format, pt.label, opts), selectFromTable(q, qt.format, qt.label, opts), opts)
 }
 

@@ -103,5 +103,10 @@ function zeroOneAsBoolean(c: RawColumn): RawColumn {
   const v = c.values!
   const codes = new Int32Array(v.length)
   for (let r = 0; r < v.length; r++) codes[r] = Number.isNaN(v[r]) ? -1 : v[r]
-  return {name: c.name, type: `${c.type} (0/1 → boolean)`, logical: 'boolean', categories: {codes, levels: ['false', 'true']}}
+  return {
+    name: c.name,
+    type: `${c.type} (0/1 → boolean)`,
+    logical: 'boolean',
+    categories: {codes, levels: ['false', 'true']},
+  }
 }

@@ -1,11 +1,11 @@
 import {InputError, opt} from '../core/errors.js'
 import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
 import {createRng, sampleIndices} from '../core/stats/rng.js'
+import {DATE_UNIT, TIMESTAMP_UNIT} from './number.js'
 import type {ReadOptions} from './options.js'
 import {rowIdPattern} from './pandas-index.js'
-import {shown} from './show.js'
-import {DATE_UNIT, TIMESTAMP_UNIT} from './number.js'
 import {typeText} from './reconcile.js'
+import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
 /** The coordinates chosen from a table, with what was skipped and dropped. */
@@ -176,7 +176,13 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     // Every column the default selection leaves out is named with its reason (lists have their own line below).
     const left = new Set([...(table.index ?? []), ...(opts.exclude ?? [])])
     const notNumeric = skipped.filter((name) => !left.has(name) && !byName.get(name)?.list)
-    if (notNumeric.length > 0) warnings.push(leftOutWarning(file, notNumeric.map((name) => byName.get(name)!)))
+    if (notNumeric.length > 0)
+      warnings.push(
+        leftOutWarning(
+          file,
+          notNumeric.map((name) => byName.get(name)!),
+        ),
+      )
   }
   for (const name of names) {
     const c = byName.get(name)

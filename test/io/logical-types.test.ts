@@ -10,11 +10,11 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parseDelimited} from '../../src/io/csv.js'
 import {
+  isMissingToken,
   PANDAS_NA_VALUES,
   parseCommaNumber,
   parseIsoDate,
   parseIsoTimestamp,
-  isMissingToken,
 } from '../../src/io/number.js'
 import {parseParquet} from '../../src/io/parquet.js'
 import {readPair, readSampleSet, readTable} from '../../src/io/read.js'
@@ -115,7 +115,8 @@ describe('dates, timestamps, decimals, float16 and big integers are numbers, nam
       ['at', 'timestamp[ns] → seconds since 1970-01-01'],
       ['k', 'int64'],
     ])
-    for (const name of ['price', 'half', 'on', 'k']) expect(Array.from(column(t, name).values!), name).toEqual(expected[name])
+    for (const name of ['price', 'half', 'on', 'k'])
+      expect(Array.from(column(t, name).values!), name).toEqual(expected[name])
     const at = column(t, 'at').values!
     for (let r = 0; r < at.length; r++) expect(Math.abs(at[r] - expected.at[r])).toBeLessThan(1e-6)
   })
