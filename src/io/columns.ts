@@ -1,6 +1,6 @@
 import type {Categories, ColumnPair} from '../core/drift/types.js'
 import {InputError} from '../core/errors.js'
-import {reconcileTables, typeText} from './reconcile.js'
+import {reconcileTables, textAsTemporal, typeText} from './reconcile.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
@@ -86,12 +86,29 @@ export function driftColumns(
   const named = opts.columns && opts.columns.length > 0 ? new Set(opts.columns) : undefined
   const asCategorical = new Set(opts.categorical ?? [])
   // One type per column from both files; a column read as categories by --categorical needs no common type.
-  const {p, q} = reconcileTables(
+  const read = reconcileTables(
     pRead,
     qRead,
     labels,
     (name) => !asCategorical.has(name) && !opts.exclude?.includes(name) && (!named || named.has(name)),
   )
+  // A text column of ISO dates or timestamps on both sides (strings in Parquet too) is read as one: a date is not a
+  // category (each day its own level), and CSV gives such a column as numbers already.
+  const inQRead = new Map(read.q.columns.map((c, k) => [c.name, k]))
+  const pCols = [...read.p.columns]
+  const qCols = [...read.q.columns]
+  for (const [k, a] of read.p.columns.entries()) {
+    const j = inQRead.get(a.name)
+    if (j === undefined || asCategorical.has(a.name) || !a.categories || !qCols[j].categories) continue
+    const ta = textAsTemporal(a),
+      tb = textAsTemporal(qCols[j])
+    if (!ta || !tb) continue
+    const both = reconcileTables({rows: 0, columns: [ta]}, {rows: 0, columns: [tb]}, labels)
+    pCols[k] = both.p.columns[0]
+    qCols[j] = both.q.columns[0]
+  }
+  const p = {...read.p, columns: pCols}
+  const q = {...read.q, columns: qCols}
   const inQ = new Map(q.columns.map((c) => [c.name, c]))
   const inP = new Map(p.columns.map((c) => [c.name, c]))
   for (const [label, t] of [

@@ -1,5 +1,5 @@
 import {InputError, opt} from '../core/errors.js'
-import {SECONDS_PER_DAY, TIMESTAMP_UNIT} from './number.js'
+import {DATE_UNIT, parseIsoDate, parseIsoTimestamp, SECONDS_PER_DAY, TIMESTAMP_UNIT} from './number.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
@@ -54,6 +54,23 @@ export function reconcileTables(
     const ka = kindOf(a),
       kb = kindOf(b)
     if (ka === kb) continue
+    // ISO date strings in a text column (a Parquet string, an object column) against a real date or timestamp.
+    if (ka === 'text' && (kb === 'date' || kb === 'timestamp')) {
+      const t = textAsTemporal(a)
+      if (t) {
+        pCols[k] = kb === 'timestamp' && t.logical === 'date' ? dateAsSeconds(t) : t
+        if (kb === 'date' && t.logical === 'timestamp') qCols[j] = dateAsSeconds(b)
+        continue
+      }
+    }
+    if (kb === 'text' && (ka === 'date' || ka === 'timestamp')) {
+      const t = textAsTemporal(b)
+      if (t) {
+        qCols[j] = ka === 'timestamp' && t.logical === 'date' ? dateAsSeconds(t) : t
+        if (ka === 'date' && t.logical === 'timestamp') pCols[k] = dateAsSeconds(a)
+        continue
+      }
+    }
     if ((ka === 'date' && kb === 'timestamp') || (ka === 'timestamp' && kb === 'date')) {
       if (ka === 'date') pCols[k] = dateAsSeconds(a)
       else qCols[j] = dateAsSeconds(b)
@@ -74,6 +91,30 @@ export function reconcileTables(
     )
   }
   return {p: {...p, columns: pCols}, q: {...q, columns: qCols}}
+}
+
+/**
+ * A text column read as categories whose every value is an ISO date (→ days since 1970-01-01) or an ISO date or
+ * timestamp (→ seconds since 1970-01-01), as the CSV reader reads such a column; undefined otherwise.
+ */
+export function textAsTemporal(c: RawColumn): RawColumn | undefined {
+  const cat = c.categories
+  if (!cat || cat.levels.length === 0 || c.logical === 'boolean') return undefined
+  const days = cat.levels.map(parseIsoDate)
+  const date = days.every((d) => !Number.isNaN(d))
+  const at = date
+    ? days
+    : cat.levels.map((l, k) => (Number.isNaN(days[k]) ? parseIsoTimestamp(l) : days[k] * SECONDS_PER_DAY))
+  if (at.some((v) => Number.isNaN(v))) return undefined
+  const values = new Float64Array(cat.codes.length)
+  for (let r = 0; r < values.length; r++) values[r] = cat.codes[r] < 0 ? Number.NaN : at[cat.codes[r]]
+  return {
+    name: c.name,
+    type: `${c.type} (ISO ${date ? 'dates' : 'timestamps'}) → ${date ? DATE_UNIT : TIMESTAMP_UNIT}`,
+    logical: date ? 'date' : 'timestamp',
+    values,
+    raw: (row) => (cat.codes[row] < 0 ? 'null' : cat.levels[cat.codes[row]]),
+  }
 }
 
 function kindName(kind: ColumnKind): string {

@@ -8,6 +8,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {driftColumns} from '../../src/io/columns.js'
 import {parseDelimited} from '../../src/io/csv.js'
 import {
   isMissingToken,
@@ -220,5 +221,23 @@ describe('one logical type per column, decided from both files', () => {
     await expect(readTable(`${PANDAS}dup-names.parquet`, {seed: 1, keepText: true})).rejects.toThrow(
       /dup-names\.parquet: column name 'a' appears twice in the schema/,
     )
+  })
+
+  it('drift: ISO date strings held as text (a Parquet string column) are dates, not 40 categories', () => {
+    const days = Array.from({length: 40}, (_, i) => `2024-02-${String((i % 28) + 1).padStart(2, '0')}`)
+    const text = (values: string[]): RawTable => {
+      const levels = [...new Set(values)]
+      return {
+        rows: values.length,
+        columns: [
+          {name: 'd', type: 'string', categories: {codes: Int32Array.from(values, (v) => levels.indexOf(v)), levels}},
+        ],
+      }
+    }
+    const s = driftColumns(text(days), text(days), {p: 'p', q: 'q'}, {})
+    expect(s.columns.map((c) => [c.name, c.kind])).toEqual([['d', 'numeric']])
+    // 2024-02-01 is day 19754 (19723 for 2024-01-01, plus 31)
+    expect((s.columns[0].p as Float64Array)[0]).toBe(19754)
+    expect(s.warnings).toEqual([])
   })
 })
