@@ -8,6 +8,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {parseArrow} from '../../src/io/arrow.js'
 import {driftColumns} from '../../src/io/columns.js'
 import {parseDelimited} from '../../src/io/csv.js'
 import {
@@ -116,6 +117,22 @@ describe('dates, timestamps, decimals, float16 and big integers are numbers, nam
       ['at', 'timestamp[ns] → seconds since 1970-01-01'],
       ['k', 'int64'],
     ])
+    for (const name of ['price', 'half', 'on', 'k'])
+      expect(Array.from(column(t, name).values!), name).toEqual(expected[name])
+    const at = column(t, 'at').values!
+    for (let r = 0; r < at.length; r++) expect(Math.abs(at[r] - expected.at[r])).toBeLessThan(1e-6)
+  })
+
+  it('the same table as an Arrow IPC file reads the same (decimal128, float16, date32, timestamp[ns], int64)', async () => {
+    const t = parseArrow(readFileSync(`${PANDAS}types.arrow`), 'types.arrow')
+    expect(t.columns.map((c) => [c.name, c.logical])).toEqual([
+      ['price', undefined],
+      ['half', undefined],
+      ['on', 'date'],
+      ['at', 'timestamp'],
+      ['k', undefined],
+    ])
+    expect(column(t, 'at').type).toBe('timestamp[ns] → seconds since 1970-01-01')
     for (const name of ['price', 'half', 'on', 'k'])
       expect(Array.from(column(t, name).values!), name).toEqual(expected[name])
     const at = column(t, 'at').values!
