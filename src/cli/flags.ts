@@ -48,6 +48,11 @@ export const readerFlags = {
     default: false,
     helpGroup: 'INPUT',
   }),
+  'na-values': Flags.string({
+    description:
+      "comma-separated cell values that mean 'missing' besides pandas' defaults (empty, NA, N/A, n/a, #N/A, NaN, nan, null, NULL, None, <NA>, …), e.g. --na-values='-,?,.'",
+    helpGroup: 'INPUT',
+  }),
   delimiter: Flags.string({
     description: "[default: from the first line: , ; or tab] CSV field separator: one character, or 'tab'",
     helpGroup: 'INPUT',
@@ -102,6 +107,7 @@ export function readOptionsFrom(flags: {
   exclude?: string
   weights?: string
   'drop-missing'?: boolean
+  'na-values'?: string
   delimiter?: string
   header?: boolean
   sample?: number
@@ -128,11 +134,23 @@ export function readOptionsFrom(flags: {
       : undefined,
     weights: flags.weights,
     dropMissing: flags['drop-missing'],
+    naValues: parseNaValues(flags['na-values']),
     delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter),
     header: flags.header,
     sample: flags.sample,
     seed: flags.seed,
   }
+}
+
+/** `--na-values` as its markers: comma-separated, each trimmed; none may be empty (an empty cell is missing anyway). */
+export function parseNaValues(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined
+  const markers = text.split(',').map((s) => s.trim())
+  if (markers.some((m) => m === ''))
+    throw new InputError(
+      `--na-values must list non-empty markers separated by commas (an empty cell is already missing), got '${shown(text)}'`,
+    )
+  return markers
 }
 
 /** A number flag parsed strictly (oclif has no float flag): a clear input error for text, '', NaN or ±Infinity. */

@@ -31,6 +31,7 @@ export const OPTION_FLAGS: Record<OptionKey, string> = {
   column: 'column',
   exclude: 'exclude',
   dropMissing: 'drop-missing',
+  naValues: 'na-values',
   inputFormat: 'input-format',
   outputFormat: 'output-format',
   noHeader: 'no-header',

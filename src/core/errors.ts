@@ -30,6 +30,7 @@ export const OPTION_KEYS = [
   'column',
   'exclude',
   'dropMissing',
+  'naValues',
   'inputFormat',
   'outputFormat',
   'noHeader',

@@ -12,6 +12,7 @@ import {decompress as zstdDecompress} from 'fzstd'
 import {InputError, opt} from '../core/errors.js'
 import {checkDecodedSize, memoryBudget} from './budget.js'
 import {lz4FrameDecode} from './lz4.js'
+import {DATE_UNIT, MAX_EXACT_INTEGER, TIMESTAMP_UNIT} from './number.js'
 import {pandasIndexColumns} from './pandas-index.js'
 import {firstLine, shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
@@ -106,6 +107,7 @@ export function parseArrow(
       rows,
     ),
   )
+  const rounded: string[] = []
   const columns: RawColumn[] = table.schema.fields.map((field, k) => {
     const vector = table.getChildAt(k) as Vector
     const typeName = String(field.type)
@@ -113,7 +115,12 @@ export function parseArrow(
     if (broken)
       throw new InputError(`${file}: column '${shown(field.name)}' is corrupt (${broken}); re-export the file`)
     try {
-      return toRawColumn(field.name, typeName, vector, rows, keepText(field.name))
+      const c = toRawColumn(field.name, typeName, vector, rows, keepText(field.name))
+      if (c.values && c.logical === undefined && hasBigInteger(vector))
+        rounded.push(
+          `${file}: column '${shown(field.name)}' holds values beyond 2^53, which a float64 cannot hold exactly; they are rounded to the nearest float64`,
+        )
+      return c
     } catch (error) {
       if (error instanceof InputError) throw error
       throw new InputError(`${file}: column '${shown(field.name)}' could not be decoded (${firstLine(error)})`)
@@ -127,11 +134,14 @@ export function parseArrow(
     rows,
     columns,
     index,
-    warnings: endsWithoutMarker(bytes)
-      ? [
-          `${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`,
-        ]
-      : [],
+    warnings: [
+      ...rounded,
+      ...(endsWithoutMarker(bytes)
+        ? [
+            `${file}: the Arrow stream ends without its end-of-stream marker; if the writer was interrupted, record batches (rows) may be missing`,
+          ]
+        : []),
+    ],
   }
 }
 
@@ -177,8 +187,76 @@ function endsWithoutMarker(bytes: Uint8Array): boolean {
   return !(tail[0] === 0 && tail[1] === 0 && tail[2] === 0 && tail[3] === 0)
 }
 
+/** Whether an Int64/Uint64 column holds a value a float64 rounds (beyond 2⁵³ in magnitude). */
+function hasBigInteger(vector: Vector): boolean {
+  const limit = BigInt(MAX_EXACT_INTEGER)
+  for (const chunk of vector.data) {
+    const arr = chunk.values as unknown
+    if (!(arr instanceof BigInt64Array || arr instanceof BigUint64Array)) return false
+    for (let i = chunk.offset; i < chunk.offset + chunk.length; i++) {
+      const v = arr[i]
+      if (
+        (v > limit || v < -limit) &&
+        BigInt(Number(v)) !== v &&
+        (chunk.nullCount === 0 || isValid(chunk.nullBitmap, i))
+      )
+        return true
+    }
+  }
+  return false
+}
+
+// apache-arrow TimeUnit: SECOND = 0, MILLISECOND = 1, MICROSECOND = 2, NANOSECOND = 3.
+const UNITS_PER_SECOND = [1n, 1000n, 1000000n, 1000000000n]
+const UNIT_NAME = ['s', 'ms', 'us', 'ns']
+
+/**
+ * Date (typeId 8), Timestamp (10) and Decimal (7) columns as numbers in a stated unit, from their stored integers
+ * (vector.get would give milliseconds as floats, or bignum words): dates in days since 1970-01-01, timestamps in
+ * seconds since 1970-01-01, decimals as unscaled / 10^scale. Undefined for any other type.
+ */
+function temporalOrDecimal(name: string, type: string, vector: Vector, rows: number): RawColumn | undefined {
+  const t = vector.type as {typeId: number; unit?: number; scale?: number; bitWidth?: number; timezone?: string | null}
+  if (t.typeId !== 7 && t.typeId !== 8 && t.typeId !== 10) return undefined
+  const values = new Float64Array(rows).fill(Number.NaN)
+  let r = 0
+  for (const chunk of vector.data) {
+    const arr = chunk.values as ArrayLike<number | bigint>
+    for (let i = 0; i < chunk.length; i++, r++) {
+      const at = chunk.offset + i
+      if (chunk.nullCount > 0 && !isValid(chunk.nullBitmap, at)) continue
+      if (t.typeId === 8) values[r] = t.unit === 0 ? Number(arr[at]) : Number(arr[at]) / 86400000
+      else if (t.typeId === 10) {
+        const big = BigInt(arr[at])
+        const per = UNITS_PER_SECOND[t.unit ?? 1]
+        const whole = big / per
+        values[r] = Number(whole) + Number(big - whole * per) / Number(per)
+      } else {
+        const words = (t.bitWidth ?? 128) / 32
+        let big = 0n
+        for (let w = words - 1; w >= 0; w--) big = (big << 32n) | BigInt((arr as Uint32Array)[at * words + w])
+        if (big >= 1n << BigInt(words * 32 - 1)) big -= 1n << BigInt(words * 32)
+        values[r] = Number(big) / 10 ** (t.scale ?? 0)
+      }
+    }
+  }
+  const raw = (row: number) => (Number.isNaN(values[row]) ? 'null' : String(values[row]))
+  if (t.typeId === 8) return {name, type: `${type} → ${DATE_UNIT}`, logical: 'date', values, raw}
+  if (t.typeId === 10)
+    return {
+      name,
+      type: `timestamp[${UNIT_NAME[t.unit ?? 1]}${t.timezone ? `, ${t.timezone}` : ''}] → ${TIMESTAMP_UNIT}`,
+      logical: 'timestamp',
+      values,
+      raw,
+    }
+  return {name, type, values, raw}
+}
+
 function toRawColumn(name: string, type: string, vector: Vector, rows: number, keepText: boolean): RawColumn {
   const t = vector.type as {typeId: number; children?: {type: {typeId: number}}[]}
+  const special = temporalOrDecimal(name, type, vector, rows)
+  if (special) return special
   if (isNumericTypeId(t.typeId)) {
     const values = new Float64Array(rows)
     // Float16 chunks hold raw half-precision bits; only vector.get decodes them.
@@ -226,8 +304,10 @@ function toRawColumn(name: string, type: string, vector: Vector, rows: number, k
     offsets[rows] = flat.length
     return {name, type, list: {values: Float64Array.from(flat), offsets, nullRows}}
   }
-  if (keepText && isTextTypeId(t.typeId)) return {name, type, categories: categoriesOf(vector, rows)}
-  return {name, type}
+  const logical = t.typeId === 6 ? {logical: 'boolean' as const} : {}
+  if (keepText && isTextTypeId(t.typeId)) return {name, type, ...logical, categories: categoriesOf(vector, rows)}
+  if (isTextTypeId(t.typeId)) return {name, type, ...logical}
+  return {name, type, unread: `its type ${type} is not read as numbers or text`}
 }
 
 // apache-arrow Type enum: Dictionary = −1, Utf8 = 5, Bool = 6, LargeUtf8 = 20.

@@ -14,6 +14,11 @@ const BY_EXTENSION: Record<string, InputFormat> = {
   '.pq': 'parquet',
 }
 
+/** Whether a path's extension names a format (a pipe such as /dev/fd/63 has none: its bytes decide). */
+export function hasKnownExtension(file: string): boolean {
+  return BY_EXTENSION[extname(file).toLowerCase()] !== undefined
+}
+
 /** What the first bytes say: Parquet (`PAR1`), Arrow file (`ARROW1`), Arrow stream (continuation marker 0xFFFFFFFF), or nothing binary. */
 export function sniff(bytes: Uint8Array): InputFormat | undefined {
   const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))

@@ -18,6 +18,8 @@ export interface ReadOptions {
   weights?: string
   /** Drop rows with a missing or non-finite value instead of failing. */
   dropMissing?: boolean
+  /** Cell values read as missing besides pandas' defaults (`--na-values`; CSV/TSV), compared after trimming. */
+  naValues?: string[]
   /** Read a uniform random subset of this many rows (seeded). */
   sample?: number
   /** CSV field separator (default: detected from the first line: ',' ';' or tab; tab for .tsv). */

@@ -5,9 +5,12 @@ import {compressors} from 'hyparquet-compressors'
 import {parquetMetadata, parquetRead, parquetSchema} from '../../vendor/hyparquet/src/index.js'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'
+import {DATE_UNIT, MAX_EXACT_INTEGER, TIMESTAMP_UNIT} from './number.js'
 import {pandasIndexColumns} from './pandas-index.js'
 import {firstLine, shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
+
+const BIG_EXACT = BigInt(MAX_EXACT_INTEGER)
 
 /**
  * Reads a Parquet file with hyparquet + hyparquet-compressors: every codec pyarrow writes (snappy, zstd, gzip,
@@ -53,6 +56,9 @@ export async function parseParquet(
     else if (leaf.kind === 'list') lists.set(leaf.name, new Array(rows))
     else if (leaf.kind === 'text') texts.set(leaf.name, new Array(rows))
   }
+  const byName = new Map(leaves.map((l) => [l.name, l]))
+  // The first value of each column that a float64 cannot hold exactly (an int64 or a decimal beyond 2⁵³).
+  const rounded = new Map<string, string>()
   const store = ({
     columnName,
     columnData,
@@ -66,10 +72,28 @@ export async function parseParquet(
   }) => {
     const end = Math.min(rowEnd, rows)
     const target = scalars.get(columnName)
+    const leaf = byName.get(columnName)
     // Typed arrays hold no nulls and widen exactly with set(); anything else (nulls, bigints) goes value by value.
-    if (target && isPlainTyped(columnData)) target.set(columnData.subarray(0, end - rowStart), rowStart)
-    else if (target) for (let r = rowStart; r < end; r++) target[r] = toNumber(columnData[r - rowStart])
-    else {
+    if (target && isPlainTyped(columnData) && leaf?.scale === undefined && leaf?.perSecond === undefined)
+      target.set(columnData.subarray(0, end - rowStart), rowStart)
+    else if (target) {
+      for (let r = rowStart; r < end; r++) {
+        const v = columnData[r - rowStart]
+        let x = toNumber(v)
+        if (typeof v === 'bigint' && (v > BIG_EXACT || v < -BIG_EXACT) && BigInt(x) !== v && !rounded.has(columnName))
+          rounded.set(columnName, String(v))
+        if (leaf?.scale !== undefined && leaf.scale > 0) {
+          // hyparquet gives unscaled × 10^−scale, which can miss the nearest float64 of the decimal by an ulp:
+          // recover the unscaled integer and divide once (correctly rounded) while it is exact.
+          const unscaled = Math.round(x * 10 ** leaf.scale)
+          if (Math.abs(unscaled) <= MAX_EXACT_INTEGER) x = unscaled / 10 ** leaf.scale
+          else if (!rounded.has(columnName)) rounded.set(columnName, String(x))
+        } else if (leaf?.scale === 0 && Math.abs(x) > MAX_EXACT_INTEGER && !rounded.has(columnName))
+          rounded.set(columnName, String(x))
+        if (leaf?.perSecond !== undefined) x /= leaf.perSecond
+        target[r] = x
+      }
+    } else {
       const cells = lists.get(columnName) ?? texts.get(columnName)
       if (cells) for (let r = rowStart; r < end; r++) cells[r] = columnData[r - rowStart]
     }
@@ -81,6 +105,7 @@ export async function parseParquet(
         file: buffer,
         metadata,
         compressors,
+        parsers: numericParsers,
         columns: [...scalars.keys(), ...lists.keys(), ...texts.keys()],
         // hyparquet calls onChunk from a promise it does not watch: an exception here would be an unhandled
         // rejection (the CLI would die after its message), so it is kept and rethrown after the read.
@@ -101,17 +126,19 @@ export async function parseParquet(
   }
   const columns: RawColumn[] = leaves.map((leaf) => {
     const values = scalars.get(leaf.name)
+    const logical = leaf.logical ? {logical: leaf.logical} : {}
     if (values)
       return {
         name: leaf.name,
         type: leaf.type,
+        ...logical,
         values,
         raw: (row) => (Number.isNaN(values[row]) ? 'null' : String(values[row])),
       }
     const text = texts.get(leaf.name)
-    if (text) return {name: leaf.name, type: leaf.type, categories: categoriesOf(text)}
+    if (text) return {name: leaf.name, type: leaf.type, ...logical, categories: categoriesOf(text)}
     const cells = lists.get(leaf.name)
-    if (!cells) return {name: leaf.name, type: leaf.type}
+    if (!cells) return {name: leaf.name, type: leaf.type, ...logical, ...(leaf.note ? {unread: leaf.note} : {})}
     const offsets = new Int32Array(rows + 1)
     const nullRows = new Uint8Array(rows)
     const flat: number[] = []
@@ -125,9 +152,14 @@ export async function parseParquet(
     return {name: leaf.name, type: leaf.type, list: {values: Float64Array.from(flat), offsets, nullRows}}
   })
   const pandas = metadata.key_value_metadata?.find((kv) => kv.key === 'pandas')?.value
+  const warnings = [...rounded].map(
+    ([name, v]) =>
+      `${file}: column '${shown(name)}' holds values beyond 2^53 (e.g. ${shown(v)}), which a float64 cannot hold exactly; they are rounded to the nearest float64`,
+  )
   return {
     rows,
     columns,
+    ...(warnings.length > 0 ? {warnings} : {}),
     index: pandasIndexColumns(
       pandas,
       columns.map((c) => c.name),
@@ -166,6 +198,13 @@ interface Leaf {
   type: string
   /** text: BYTE_ARRAY (strings) and BOOLEAN leaves, read only for drift and --by. */
   kind: 'scalar' | 'list' | 'text' | 'other'
+  logical?: RawColumn['logical']
+  /** DECIMAL: the scale (value = unscaled × 10^−scale). */
+  scale?: number
+  /** TIME: how many stored units make a second. */
+  perSecond?: number
+  /** Why an 'other' leaf is not read. */
+  note?: string
 }
 
 /** Decoded text/boolean cells (hyparquet gives strings, booleans, or bytes without a UTF8 annotation) as codes. */
@@ -192,21 +231,82 @@ function categoriesOf(cells: unknown[]): {codes: Int32Array; levels: string[]} {
 }
 
 interface SchemaNode {
-  element: {name: string; type?: string; logical_type?: {type: string}; converted_type?: string}
+  element: {
+    name: string
+    type?: string
+    logical_type?: {type: string; unit?: string; isAdjustedToUTC?: boolean; precision?: number; scale?: number}
+    converted_type?: string
+    precision?: number
+    scale?: number
+  }
   children: SchemaNode[]
 }
 
 const NUMERIC = new Set(['DOUBLE', 'FLOAT', 'INT32', 'INT64'])
 
+const UNIT_NAME: Record<string, string> = {MILLIS: 'ms', MICROS: 'us', NANOS: 'ns'}
+const PER_SECOND: Record<string, number> = {MILLIS: 1e3, MICROS: 1e6, NANOS: 1e9}
+
+/**
+ * What a schema leaf is read as. Numbers: DOUBLE, FLOAT, INT32, INT64 (any INTEGER width), DECIMAL (INT32, INT64 or
+ * fixed/variable bytes), FLOAT16. Times, as numbers in a stated unit (the converters are `numericParsers`): DATE in
+ * days since 1970-01-01, TIMESTAMP (any unit) and INT96 in seconds since 1970-01-01, TIME in seconds since midnight.
+ * Text: strings and BOOLEAN. Anything else (JSON, UUID, INTERVAL, nested groups) is named with a note.
+ */
 function describe(node: SchemaNode): Leaf {
   const {element} = node
   if (node.children.length === 0) {
-    const numeric = element.type !== undefined && NUMERIC.has(element.type) && !isTemporal(element)
-    const text = element.type === 'BYTE_ARRAY' || element.type === 'BOOLEAN'
+    const physical = (element.type ?? 'unknown').toLowerCase()
+    const name = element.name
+    const lt = element.logical_type
+    const ct = element.converted_type
+    if (lt?.type === 'DECIMAL' || ct === 'DECIMAL') {
+      const precision = lt?.precision ?? element.precision
+      const scale = lt?.scale ?? element.scale ?? 0
+      return {name, type: `decimal(${precision ?? '?'}, ${scale})`, kind: 'scalar', scale}
+    }
+    if (lt?.type === 'FLOAT16') return {name, type: 'float16', kind: 'scalar'}
+    if (lt?.type === 'DATE' || ct === 'DATE')
+      return {name, type: `date32 → ${DATE_UNIT}`, kind: 'scalar', logical: 'date'}
+    if (
+      lt?.type === 'TIMESTAMP' ||
+      ct === 'TIMESTAMP_MILLIS' ||
+      ct === 'TIMESTAMP_MICROS' ||
+      element.type === 'INT96'
+    ) {
+      const unit = lt?.type === 'TIMESTAMP' ? lt.unit : ct === 'TIMESTAMP_MILLIS' ? 'MILLIS' : ct ? 'MICROS' : 'NANOS'
+      const utc = lt?.type === 'TIMESTAMP' && lt.isAdjustedToUTC ? ', UTC' : ''
+      return {
+        name,
+        type: `timestamp[${UNIT_NAME[unit ?? ''] ?? unit}${utc}] → ${TIMESTAMP_UNIT}`,
+        kind: 'scalar',
+        logical: 'timestamp',
+      }
+    }
+    if (lt?.type === 'TIME' || ct === 'TIME_MILLIS' || ct === 'TIME_MICROS') {
+      const unit = lt?.type === 'TIME' ? lt.unit : ct === 'TIME_MILLIS' ? 'MILLIS' : 'MICROS'
+      return {
+        name,
+        type: `time[${UNIT_NAME[unit ?? ''] ?? unit}] → seconds since midnight`,
+        kind: 'scalar',
+        perSecond: PER_SECOND[unit ?? ''] ?? 1,
+      }
+    }
+    if (element.type === 'BOOLEAN') return {name, type: 'boolean', kind: 'text', logical: 'boolean'}
+    const special = lt?.type ?? ct
+    if (element.type === 'BYTE_ARRAY' && (special === undefined || ['STRING', 'UTF8', 'ENUM'].includes(special)))
+      return {name, type: physical === 'byte_array' ? 'string' : physical, kind: 'text'}
+    if (
+      element.type !== undefined &&
+      NUMERIC.has(element.type) &&
+      (special === undefined || special === 'INTEGER' || /^U?INT_/.test(special))
+    )
+      return {name, type: physical, kind: 'scalar'}
     return {
-      name: element.name,
-      type: (element.type ?? 'unknown').toLowerCase(),
-      kind: numeric ? 'scalar' : text ? 'text' : 'other',
+      name,
+      type: special ? `${physical} (${special.toLowerCase()})` : physical,
+      kind: 'other',
+      note: `its type ${special ? `${physical} (${special.toLowerCase()})` : physical} is not read as numbers or text`,
     }
   }
   // LIST / FixedSizeList as written by pyarrow: name → list → element (a numeric leaf).
@@ -216,12 +316,31 @@ function describe(node: SchemaNode): Leaf {
   if (isList && leaf.children.length === 0 && leaf.element.type && NUMERIC.has(leaf.element.type)) {
     return {name: element.name, type: `list<${leaf.element.type.toLowerCase()}>`, kind: 'list'}
   }
-  return {name: element.name, type: 'group', kind: 'other'}
+  return {
+    name: element.name,
+    type: 'group',
+    kind: 'other',
+    note: 'a nested group or a list of non-numbers, not a scalar column',
+  }
 }
 
-function isTemporal(element: SchemaNode['element']): boolean {
-  const t = element.logical_type?.type ?? element.converted_type ?? ''
-  return /DATE|TIME|TIMESTAMP|DECIMAL|INTERVAL/.test(t)
+/**
+ * hyparquet's converters for dates and timestamps, returning numbers in the units `describe` states instead of
+ * Date objects (which also drop microseconds): seconds since 1970-01-01 for timestamps, days for dates. The
+ * whole seconds are split off as a bigint first, so the fraction keeps its precision.
+ */
+const numericParsers = {
+  timestampFromMilliseconds: (v: bigint | number) => seconds(v, 1000n),
+  timestampFromMicroseconds: (v: bigint | number) => seconds(v, 1000000n),
+  timestampFromNanoseconds: (v: bigint | number) => seconds(v, 1000000000n),
+  dateFromDays: (days: number) => days,
+}
+
+function seconds(v: bigint | number | null | undefined, perSecond: bigint): number {
+  if (v === null || v === undefined) return Number.NaN
+  const big = typeof v === 'bigint' ? v : BigInt(Math.trunc(v))
+  const whole = big / perSecond
+  return Number(whole) + Number(big - whole * perSecond) / Number(perSecond)
 }
 
 function toNumber(v: unknown): number {

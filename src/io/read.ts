@@ -1,9 +1,11 @@
 import {createReadStream} from 'node:fs'
 import {open, readFile, stat} from 'node:fs/promises'
 import {InputError, opt} from '../core/errors.js'
+import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
 import {bytesText, memoryBudget} from './budget.js'
-import {detectFormat} from './detect.js'
+import {detectFormat, hasKnownExtension} from './detect.js'
 import type {InputFormat, ReadOptions, ReadResult} from './options.js'
+import {reconcileTables} from './reconcile.js'
 import {selectSampleSet} from './select.js'
 import {firstLine, shown} from './show.js'
 import type {RawTable} from './table.js'
@@ -20,28 +22,36 @@ interface Input {
   bytes?: Uint8Array
   size: number
   text?: () => NodeJS.ReadableStream
+  /** Read whole from a stream (stdin, a pipe, a FIFO), not a regular file. */
+  stream?: boolean
+}
+
+/**
+ * A stream read whole (stdin, a pipe, a process substitution `<(…)`, a FIFO, a character device): it has no size up
+ * front, so count while reading and stop as soon as parsing what came would exceed the budget (CSV's cost per byte,
+ * the smallest of the formats), instead of buffering an endless pipe.
+ */
+async function readWhole(stream: NodeJS.ReadableStream, label: string): Promise<Input> {
+  const chunks: Buffer[] = []
+  const budget = memoryBudget()
+  let size = 0
+  for await (const chunk of stream) {
+    const piece = Buffer.from(chunk as Buffer)
+    size += piece.length
+    if (size * PARSE_COST.csv > budget) {
+      if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy()
+      throw new InputError(
+        `${label} holds more than ${bytesText(size)}, which needs more than the ${bytesText(budget)} budget to read (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); pipe fewer rows (e.g. head -n 100001) and use ${opt('sample')} N to thin what remains`,
+      )
+    }
+    chunks.push(piece)
+  }
+  const bytes = Buffer.concat(chunks)
+  return {head: bytes.subarray(0, HEAD), bytes, size: bytes.length, stream: true}
 }
 
 async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<Input> {
-  if (path === '-') {
-    // stdin has no size up front: count while reading and stop as soon as parsing what came would exceed the
-    // budget (CSV's cost per byte, the smallest of the formats), instead of buffering an endless pipe.
-    const chunks: Buffer[] = []
-    const budget = memoryBudget()
-    let size = 0
-    for await (const chunk of stdin) {
-      const piece = Buffer.from(chunk as Buffer)
-      size += piece.length
-      if (size * PARSE_COST.csv > budget) {
-        throw new InputError(
-          `stdin holds more than ${bytesText(size)}, which needs more than the ${bytesText(budget)} budget to read (a quarter of memory; DIVERGENCE_MAX_BYTES overrides it); pipe fewer rows (e.g. head -n 100001) and use ${opt('sample')} N to thin what remains`,
-        )
-      }
-      chunks.push(piece)
-    }
-    const bytes = Buffer.concat(chunks)
-    return {head: bytes.subarray(0, HEAD), bytes, size: bytes.length}
-  }
+  if (path === '-') return readWhole(stdin, 'stdin')
   let info
   try {
     info = await stat(path)
@@ -49,6 +59,15 @@ async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<In
     throw new InputError(`${path}: no such file; check the path`)
   }
   if (info.isDirectory()) throw new InputError(`${path} is a directory, not a data file`)
+  // A pipe's size is 0 whatever it carries (`stat` of /dev/fd/63 from `<(cat a.csv)`): read it as a stream.
+  if (!info.isFile()) {
+    try {
+      return await readWhole(createReadStream(path), path)
+    } catch (error) {
+      if (error instanceof InputError) throw error
+      throw new InputError(`${path} cannot be read (${(error as Error).message.split('\n')[0]})`)
+    }
+  }
   const budget = memoryBudget()
   const cost = (PARSE_COST[path.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * info.size
   if (cost > budget) {
@@ -104,7 +123,13 @@ export async function readTable(
 ): Promise<ReadTable> {
   const input = await openInput(path, stdin)
   const label = path === '-' ? 'stdin' : path
-  const format = detectFormat(label, input.head, opts.format, path === '-')
+  // A stream without a telling extension (stdin, `<(…)`) is known by its first bytes: Arrow, Parquet, or CSV.
+  const format = detectFormat(
+    label,
+    input.head,
+    opts.format,
+    path === '-' || (input.stream && !hasKnownExtension(path)),
+  )
   if (input.size === 0) throw new InputError(`${label} is empty: a header row and at least one data row are needed`)
   // Text columns cost time and memory: all of them for drift, only the label column for --by elsewhere.
   const keepText = opts.keepText ? () => true : opts.by !== undefined ? (name: string) => name === opts.by : () => false
@@ -128,13 +153,34 @@ export async function readTable(
     const csv = await import('./csv.js')
     const delimiter =
       opts.delimiter ?? (format === 'tsv' ? '\t' : csv.detectDelimiter(Buffer.from(input.head).toString('utf8')))
-    table = await csv.parseDelimited(source, {delimiter, header: opts.header ?? true}, label, keepText)
+    table = await csv.parseDelimited(
+      source,
+      {delimiter, header: opts.header ?? true, naValues: opts.naValues ? new Set(opts.naValues) : undefined},
+      label,
+      keepText,
+    )
   }
+  refuseRepeatedNames(table, label)
   if (table.rows === 0)
     throw new InputError(
       `${label} has ${format === 'csv' || format === 'tsv' ? 'a header' : 'a schema'} but no data rows; a sample set needs at least one row`,
     )
   return {table, format, label}
+}
+
+/**
+ * The CSV reader refuses a repeated header name itself; an Arrow or Parquet schema can also repeat one (pyarrow
+ * writes such a table; a damaged file did, in fuzzing), and a name must pick one column, in every command.
+ */
+function refuseRepeatedNames(table: RawTable, file: string): void {
+  const seen = new Set<string>()
+  for (const c of table.columns) {
+    if (seen.has(c.name))
+      throw new InputError(
+        `${file}: column name '${shown(c.name)}' appears twice in the schema; rename one of them (or re-export the file if it is damaged)`,
+      )
+    seen.add(c.name)
+  }
 }
 
 /**
@@ -182,8 +228,8 @@ async function unreadableIfThrows<T>(label: string, format: 'arrow' | 'parquet',
 }
 
 /**
- * Reads P and Q for a comparison: at most one from stdin, each with ≥ 2 points, the same dimension, and the
- * same column names unless `--columns` named them for both.
+ * Reads P and Q for a comparison: at most one from stdin, each column given one type from both files
+ * (src/io/reconcile.ts), each set with ≥ 2 points and the same columns, matched by name whatever their order.
  */
 export async function readPair(
   pPath: string,
@@ -192,12 +238,32 @@ export async function readPair(
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<{p: ReadResult; q: ReadResult}> {
   if (pPath === '-' && qPath === '-') throw new InputError('only one of P and Q can be read from stdin (-)')
-  const p = await readSampleSet(pPath, opts, stdin)
-  const q = await readSampleSet(qPath, opts, stdin)
-  return checkPair(p, q, opts)
+  const pt = await readTable(pPath, opts, stdin)
+  const qt = await readTable(qPath, opts, stdin)
+  const {p, q} = reconcileTables(
+    pt.table,
+    qt.table,
+    {p: pt.label, q: qt.label},
+    relevantColumns(pt.table, qt.table, opts),
+  )
+  return checkPair(selectFromTable(p, pt.format, pt.label, opts), selectFromTable(q, qt.format, qt.label, opts), opts)
 }
 
-/** P and Q are comparable: each with ≥ 2 points, the same dimension, and the same column names unless --columns named them. */
+/** Whether a column takes part in a comparison under `opts`: named, or in the default selection. */
+function relevantColumns(p: RawTable, q: RawTable, opts: ReadOptions): (name: string) => boolean {
+  if (opts.column) return (name) => name === opts.column || name === opts.weights
+  if (opts.columns && opts.columns.length > 0) {
+    const named = new Set([...opts.columns, ...(opts.weights ? [opts.weights] : [])])
+    return (name) => named.has(name)
+  }
+  const left = new Set([...(p.index ?? []), ...(q.index ?? []), ...(opts.exclude ?? [])])
+  return (name) => !left.has(name)
+}
+
+/**
+ * P and Q are comparable: each with ≥ 2 points and the same columns. Columns are matched by name: Q's are put in
+ * P's order when the files list them differently (with --columns both are already in its order).
+ */
 export function checkPair(p: ReadResult, q: ReadResult, opts: ReadOptions): {p: ReadResult; q: ReadResult} {
   for (const [name, r] of [
     ['P', p],
@@ -206,15 +272,36 @@ export function checkPair(p: ReadResult, q: ReadResult, opts: ReadOptions): {p: 
     if (r.set.n < 2)
       throw new InputError(`${name} (${r.set.source}) has ${r.set.n} row; at least 2 are needed to compare sample sets`)
   }
+  const pNames = p.set.columns
+  const qNames = q.set.columns
+  const onlyP = pNames.filter((c) => !qNames.includes(c))
+  const onlyQ = qNames.filter((c) => !pNames.includes(c))
+  if (!opts.columns && !opts.column && (onlyP.length > 0 || onlyQ.length > 0)) {
+    const list = (names: string[]) => names.map((c) => `'${shown(c)}'`).join(', ')
+    throw new InputError(
+      `P (${p.set.source}) and Q (${q.set.source}) have different numeric columns (${[
+        onlyP.length > 0 ? `only in P: ${list(onlyP)}` : '',
+        onlyQ.length > 0 ? `only in Q: ${list(onlyQ)}` : '',
+      ]
+        .filter((s) => s !== '')
+        .join('; ')}); pick the columns to compare with ${opt('columns')}, or leave some out with ${opt('exclude')}`,
+    )
+  }
   if (p.set.d !== q.set.d) {
     throw new InputError(
-      `P (${p.set.source}) has ${p.set.d} columns [${p.set.columns.map(shown).join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${q.set.columns.map(shown).join(', ')}]; pick the same columns with ${opt('columns')}`,
+      `P (${p.set.source}) has ${p.set.d} columns [${pNames.map(shown).join(', ')}] but Q (${q.set.source}) has ${q.set.d} [${qNames.map(shown).join(', ')}]; pick the same columns with ${opt('columns')}`,
     )
   }
-  if (!opts.columns && p.set.columns.join('\u0000') !== q.set.columns.join('\u0000')) {
-    throw new InputError(
-      `P and Q have different column names ([${p.set.columns.map(shown).join(', ')}] vs [${q.set.columns.map(shown).join(', ')}]); name the columns to compare with ${opt('columns')}`,
-    )
-  }
+  if (!opts.column && pNames.join('\u0000') !== qNames.join('\u0000'))
+    return {p, q: {...q, set: reorderColumns(q.set, pNames)}}
   return {p, q}
+}
+
+/** A SampleSet with its columns in the order `names` lists them (the same names, matched by name). */
+function reorderColumns(set: SampleSet, names: string[]): SampleSet {
+  const from = names.map((name) => set.columns.indexOf(name))
+  const {n, d} = set
+  const data = new Float64Array(n * d)
+  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) data[i * d + k] = set.data[i * d + from[k]]
+  return makeSampleSet(data, n, d, names, set.source, set.weights)
 }

@@ -1,7 +1,9 @@
 import {InputError, opt} from '../core/errors.js'
 import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
+import {DATE_UNIT, TIMESTAMP_UNIT} from './number.js'
 import type {ReadOptions} from './options.js'
 import {rowIdPattern} from './pandas-index.js'
+import {typeText} from './reconcile.js'
 import {sampleRows} from './sample.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
@@ -99,7 +101,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
         const c = get(name)
         if (!c.values)
           throw new InputError(
-            `${file}: column '${shown(name)}' is not numeric (${shown(c.type)}); pick numeric columns with ${opt('columns')}${c.list ? ` or read it as a vector with ${opt('column')} ${shown(name)}` : ''}`,
+            `${file}: column '${shown(name)}' is not numeric (${typeText(c)}); pick numeric columns with ${opt('columns')}${c.list ? ` or read it as a vector with ${opt('column')} ${shown(name)}` : ''}`,
           )
       }
     } else {
@@ -171,7 +173,27 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     keep[kept++] = r
   }
   const warnings: string[] = []
-  if (!opts.column && !(opts.columns && opts.columns.length > 0)) {
+  const byDefault = !opts.column && !(opts.columns && opts.columns.length > 0)
+  if (byDefault) {
+    // Every column the default selection leaves out is named with its reason (lists have their own line below).
+    const left = new Set([...(table.index ?? []), ...(opts.exclude ?? [])])
+    const notNumeric = skipped.filter((name) => !left.has(name) && !byName.get(name)?.list)
+    if (notNumeric.length > 0)
+      warnings.push(
+        leftOutWarning(
+          file,
+          notNumeric.map((name) => byName.get(name)!),
+        ),
+      )
+  }
+  for (const name of names) {
+    const c = byName.get(name)
+    if (c?.logical === 'date' || c?.logical === 'timestamp')
+      warnings.push(
+        `${file}: column '${shown(name)}' is a ${c.logical}, read as ${c.logical === 'date' ? DATE_UNIT : TIMESTAMP_UNIT} (${shown(c.type)})`,
+      )
+  }
+  if (byDefault) {
     for (const name of table.index ?? []) {
       if (byName.get(name)?.values)
         warnings.push(
@@ -235,6 +257,23 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     ...(firstDropped ? {firstDropped} : {}),
     warnings,
   }
+}
+
+/**
+ * The warning that names the columns a numeric selection leaves out, each with why: booleans, text (with what its
+ * cells were, and `--na-values` suggested when the text looks like a missing-value marker), unread types.
+ */
+export function leftOutWarning(file: string, columns: RawColumn[]): string {
+  const reasons = columns.map((c) => {
+    const why = c.logical === 'boolean' ? 'boolean' : typeText(c)
+    return `'${shown(c.name)}' (${why})`
+  })
+  const markers = [...new Set(columns.flatMap((c) => (c.values ? [] : (c.markers ?? []))))]
+  const hint =
+    markers.length > 0
+      ? `; if ${markers.map((m) => `'${shown(m)}'`).join(', ')} ${markers.length === 1 ? 'marks' : 'mark'} a missing value, give ${opt('naValues')}=${markers.map(shown).join(',')}`
+      : ''
+  return `${file}: not numeric, left out: ${reasons.join(', ')}${hint}`
 }
 
 /** Rows with a NaN or an infinity in any of `cols`, or a weight that is not finite or is negative (1 = look closer). */

@@ -17,6 +17,17 @@ export interface RawColumn {
    * (ReadOptions.keepText: `drift`; the label column of `--by`); other reads leave such columns as name and type only.
    */
   categories?: {codes: Int32Array; levels: string[]}
+  /**
+   * The logical type when it is not plain numbers or text: `boolean` (CSV True/False, Parquet/Arrow BOOLEAN; levels
+   * `false`/`true`), `date` (values in days since 1970-01-01) or `timestamp` (seconds since 1970-01-01, UTC).
+   */
+  logical?: 'boolean' | 'date' | 'timestamp'
+  /** Why a text column that also holds numbers is text (CSV), for the warning that leaves it out. */
+  note?: string
+  /** Why a column is read as neither numbers nor text (an unsupported type: JSON, UUID, a nested group …). */
+  unread?: string
+  /** Text cells of a mostly numeric-looking column that look like missing-value markers (`-`, `?`, `.`). */
+  markers?: string[]
 }
 
 export interface RawTable {

@@ -14,9 +14,10 @@ describe('divergence info', () => {
     expect(r.stdout).toContain('500 × 6')
     expect(r.stdout).toMatch(/label\s*│ not used: not numeric/)
     expect(r.stdout).not.toMatch(/\x1b\[/)
-    // The only line on stderr names `id` (0..499) as a likely row id.
+    // Two lines on stderr: the text column left out (issue 19: every left-out column is named with its reason),
+    // and `id` (0..499) named as a likely row id.
     expect(r.stderr).toMatch(
-      /^warning: [^\n]*column 'id' holds the integers 0\.\.499 in order: likely a row id[^\n]*\n$/,
+      /^warning: [^\n]*not numeric, left out: 'label' \(string\)\nwarning: [^\n]*column 'id' holds the integers 0\.\.499 in order: likely a row id[^\n]*\n$/,
     )
   })
 

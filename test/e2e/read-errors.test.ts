@@ -104,11 +104,11 @@ const cases: Record<string, [string[], RegExp]> = {
   'negative weight': [['info', bad('weights-negative.csv'), '--weights', 'w'], /data row 2: weight -0\.5 is negative/],
   'different dimensions': [
     ['w1', bad('good.csv'), bad('three-cols.csv')],
-    /P \(fixtures\/bad\/good\.csv\) has 2 columns \[x, y\] but Q \(fixtures\/bad\/three-cols\.csv\) has 3 \[x, y, z\]; pick the same columns with --columns/,
+    /P \(fixtures\/bad\/good\.csv\) and Q \(fixtures\/bad\/three-cols\.csv\) have different numeric columns \(only in Q: 'z'\); pick the columns to compare with --columns, or leave some out with --exclude/,
   ],
   'different column names': [
     ['w1', bad('good.csv'), bad('other-names.csv')],
-    /P and Q have different column names \(\[x, y\] vs \[a, b\]\); name the columns to compare with --columns/,
+    /P \(.*\) and Q \(.*\) have different numeric columns \(only in P: 'x', 'y'; only in Q: 'a', 'b'\); pick the columns to compare with --columns/,
   ],
   'one row where two are needed': [
     ['w1', bad('one-row.csv'), bad('good.csv')],

@@ -104,9 +104,11 @@ describe('readPair', () => {
   const p = file('p.csv', 'x,y\n0,0\n1,1\n')
   it('needs the same dimension and names, and two rows each', async () => {
     await expect(readPair(p, file('q3.csv', 'x,y,z\n0,0,0\n1,1,1\n'), {seed: 1})).rejects.toThrow(
-      /has 2 columns \[x, y\] but Q .* has 3/,
+      /different numeric columns \(only in Q: 'z'\)/,
     )
-    await expect(readPair(p, file('qab.csv', 'a,b\n0,0\n1,1\n'), {seed: 1})).rejects.toThrow(/different column names/)
+    await expect(readPair(p, file('qab.csv', 'a,b\n0,0\n1,1\n'), {seed: 1})).rejects.toThrow(
+      /different numeric columns \(only in P: 'x', 'y'; only in Q: 'a', 'b'\)/,
+    )
     await expect(readPair(p, file('q1.csv', 'x,y\n0,0\n'), {seed: 1})).rejects.toThrow(
       /has 1 row; at least 2 are needed/,
     )

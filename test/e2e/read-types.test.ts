@@ -1,0 +1,239 @@
+/**
+ * Issue 19 items 2, 3, 5 and 7 end to end: the files pandas and pyarrow write (fixtures/pandas/make.py) give every
+ * command the same columns with one type each, nothing is dropped without a word, and pipes are read as streams.
+ */
+import {spawn, spawnSync} from 'node:child_process'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {BIN, ROOT, runCli, runCliAsync} from '../helpers/cli.js'
+
+const F = 'fixtures/pandas/'
+const FRAME = ['x', 'count', 'grade', 'colour', 'when', 'day', 'flag', 'with_nan', 'mostly_na']
+const NUMERIC = ['x', 'count', 'when', 'day', 'with_nan', 'mostly_na']
+const TYPES = ['price', 'half', 'on', 'at', 'k']
+
+interface DriftJson {
+  p: {columns: string[]}
+  drift: {share: number; total: number; columns: {name: string; kind: string; drifted: boolean; score: number}[]}
+  warnings: string[]
+}
+
+describe.concurrent('one pandas frame written by to_csv() and to_parquet()', () => {
+  for (const csv of ['frame.csv', 'frame-na.csv']) {
+    it(`drift ${csv} frame.parquet: share 0 with every column present`, async () => {
+      const r = await runCliAsync(['drift', F + csv, `${F}frame.parquet`, '--json'])
+      expect(r.code, r.stderr).toBe(0)
+      const j = JSON.parse(r.stdout) as DriftJson
+      expect(j.drift.share).toBe(0)
+      expect(j.drift.columns.map((c) => c.name).sort()).toEqual([...FRAME].sort())
+      for (const c of j.drift.columns) expect([c.name, c.score]).toEqual([c.name, 0])
+      const kinds = Object.fromEntries(j.drift.columns.map((c) => [c.name, c.kind]))
+      expect(kinds).toMatchObject({flag: 'categorical', when: 'numeric', day: 'numeric', mostly_na: 'numeric'})
+    })
+  }
+
+  it('drift sees a shift of +3 in the n/a-heavy column', async () => {
+    const r = await runCliAsync(['drift', `${F}frame-na.csv`, `${F}frame-shifted.parquet`, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout) as DriftJson
+    expect(j.drift.columns.filter((c) => c.drifted).map((c) => c.name)).toEqual(['mostly_na'])
+  })
+
+  it('w1 on the n/a-heavy column: refused without --drop-missing, the shift counted with it', async () => {
+    const refused = await runCliAsync(['w1', `${F}frame-na.csv`, `${F}frame-shifted.csv`])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/column 'mostly_na' has 'n\/a', not a finite number; .*--drop-missing/)
+    const r = await runCliAsync([
+      'w1',
+      `${F}frame-na.csv`,
+      `${F}frame-shifted.csv`,
+      '--columns',
+      'mostly_na',
+      '--drop-missing',
+      '--json',
+    ])
+    expect(r.code, r.stderr).toBe(0)
+    expect((JSON.parse(r.stdout) as {w1: {value: number}}).w1.value).toBeCloseTo(3, 12)
+  })
+
+  for (const command of ['w1', 'compare', 'jsd']) {
+    it(`${command} uses the same numeric columns from either file, and names every column it leaves out`, async () => {
+      const args = command === 'jsd' ? ['--method', 'knn'] : command === 'compare' ? ['--only', 'w1'] : []
+      const csv = await runCliAsync([command, `${F}frame.csv`, `${F}frame-na.csv`, '--drop-missing', '--json', ...args])
+      const pq = await runCliAsync([
+        command,
+        `${F}frame.parquet`,
+        `${F}frame.parquet`,
+        '--drop-missing',
+        '--json',
+        ...args,
+      ])
+      for (const r of [csv, pq]) {
+        expect(r.code, r.stderr).toBe(0)
+        const j = JSON.parse(r.stdout) as {p: {columns: string[]}; q: {columns: string[]}; warnings: string[]}
+        expect(j.p.columns).toEqual(NUMERIC)
+        expect(j.q.columns).toEqual(NUMERIC)
+        expect(j.warnings).toContainEqual(
+          expect.stringMatching(/not numeric, left out: 'grade' \(string\), 'colour' \(string\), 'flag' \(boolean\)$/),
+        )
+        expect(r.stderr).toMatch(/warning: .*not numeric, left out: 'grade'/)
+      }
+    })
+  }
+
+  it('compare matches columns by name whatever their order', async () => {
+    const r = await runCliAsync([
+      'compare',
+      `${F}frame.parquet`,
+      `${F}frame-reordered.parquet`,
+      '--only',
+      'w1',
+      '--drop-missing',
+      '--json',
+    ])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout) as {q: {columns: string[]}; w1: {value: number}}
+    expect(j.q.columns).toEqual(NUMERIC)
+    expect(j.w1.value).toBe(0)
+  })
+})
+
+describe.concurrent('Parquet decimal128, float16, date32, timestamp and int64 columns are used by every command', () => {
+  for (const command of ['w1', 'compare', 'jsd', 'bound']) {
+    it(command, async () => {
+      const extra = command === 'jsd' ? ['--method', 'knn'] : command === 'compare' ? ['--only', 'w1'] : []
+      const r = await runCliAsync([command, `${F}types.parquet`, `${F}types-shifted.parquet`, '--json', ...extra])
+      expect(r.code, r.stderr).toBe(0)
+      const j = JSON.parse(r.stdout) as {p: {columns: string[]}; warnings: string[]}
+      expect(j.p.columns).toEqual(TYPES)
+      expect(j.warnings).toContain(
+        "fixtures/pandas/types.parquet: column 'at' is a timestamp, read as seconds since 1970-01-01 (timestamp[ns] → seconds since 1970-01-01)",
+      )
+    })
+  }
+
+  it('drift: every column numeric, each moved by +3 units', async () => {
+    const r = await runCliAsync(['drift', `${F}types.parquet`, `${F}types-shifted.parquet`, '--json'])
+    const j = JSON.parse(r.stdout) as DriftJson
+    expect(j.drift.columns.map((c) => [c.name, c.kind, c.drifted]).sort()).toEqual(
+      TYPES.map((name) => [name, 'numeric', true]).sort(),
+    )
+  })
+
+  it('info shows each type with its unit', () => {
+    const r = runCli(['info', `${F}types.parquet`, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const columns = (JSON.parse(r.stdout) as {info: {columns: {name: string; type: string; used: boolean}[]}}).info
+      .columns
+    expect(columns.map((c) => [c.name, c.type, c.used])).toEqual([
+      ['price', 'decimal(10, 2)', true],
+      ['half', 'float16', true],
+      ['on', 'date32 → days since 1970-01-01', true],
+      ['at', 'timestamp[ns] → seconds since 1970-01-01', true],
+      ['k', 'int64', true],
+    ])
+  })
+
+  it('int64 beyond 2^53 is named in a warning', () => {
+    const r = runCli(['info', `${F}big-int.parquet`, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/column 'id' holds values beyond 2\^53 \(e\.g\. 9007199254740993\).*rounded/)
+  })
+})
+
+describe.concurrent('markers, decimal commas, repeated names, mostly-distinct text', () => {
+  it("'-' as missing needs --na-values; without it the column is named as left out", async () => {
+    const plain = await runCliAsync(['w1', `${F}dash-na.csv`, `${F}dash-na.csv`, '--json'])
+    expect(plain.code, plain.stderr).toBe(0)
+    expect((JSON.parse(plain.stdout) as {p: {columns: string[]}}).p.columns).toEqual(['a'])
+    expect(plain.stderr).toMatch(
+      /left out: 'b' \(string; 12 of 20 non-missing cells are text, e\.g\. '-'\); if '-' marks a missing value, give --na-values=-/,
+    )
+    const declared = await runCliAsync([
+      'w1',
+      `${F}dash-na.csv`,
+      `${F}dash-na.csv`,
+      '--na-values=-',
+      '--drop-missing',
+      '--json',
+    ])
+    expect(declared.code, declared.stderr).toBe(0)
+    expect((JSON.parse(declared.stdout) as {p: {columns: string[]}}).p.columns).toEqual(['a', 'b'])
+    const drift = await runCliAsync(['drift', `${F}dash-na.csv`, `${F}dash-na.csv`, '--na-values', '-,?', '--json'])
+    const kinds = (JSON.parse(drift.stdout) as DriftJson).drift.columns.map((c) => [c.name, c.kind])
+    expect(kinds).toEqual([
+      ['a', 'numeric'],
+      ['b', 'numeric'],
+    ])
+  })
+
+  it('a ;-separated file with decimal commas against the same numbers with dots: drift share 0, numeric', async () => {
+    const r = await runCliAsync(['drift', `${F}comma.csv`, `${F}semicolon.csv`, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout) as DriftJson
+    expect(j.drift.share).toBe(0)
+    expect(j.drift.columns.map((c) => c.kind)).toEqual(['numeric', 'numeric'])
+  })
+
+  it('numbers in P and text in Q: drift refuses with one line naming the column and both types', async () => {
+    const r = await runCliAsync(['drift', `${F}comma.csv`, `${F}dash-na.csv`])
+    expect(r.code).toBe(2)
+    const lines = r.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(
+      /^Error: column 'b' is numeric \(number\) in P \(.*comma\.csv\) but text \(string; .*\) in Q \(.*dash-na\.csv\)/,
+    )
+  })
+
+  for (const command of ['drift', 'w1']) {
+    it(`${command} refuses a Parquet file with a repeated column name`, async () => {
+      const r = await runCliAsync([command, `${F}dup-names.parquet`, `${F}dup-names.parquet`])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(/^Error: .*dup-names\.parquet: column name 'a' appears twice in the schema/)
+    })
+  }
+
+  it('drift leaves out a text column of mostly distinct values (an id), by name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'divergence-ids-'))
+    const rows = (off: number) =>
+      `id,x\n${Array.from({length: 40}, (_, i) => `u${i + off},${(i % 7) + off / 100}`).join('\n')}\n`
+    writeFileSync(join(dir, 'p.csv'), rows(0))
+    writeFileSync(join(dir, 'q.csv'), rows(40))
+    const r = await runCliAsync(['drift', join(dir, 'p.csv'), join(dir, 'q.csv'), '--json'])
+    const j = JSON.parse(r.stdout) as DriftJson
+    expect(j.drift.columns.map((c) => c.name)).toEqual(['x'])
+    expect(j.warnings).toContainEqual(
+      expect.stringMatching(/text column\(s\) 'id' \(80 distinct values\) have more than half/),
+    )
+  })
+})
+
+describe('pipes and FIFOs are read as streams', () => {
+  it('a process substitution <(cat file) reads like the file', () => {
+    const shell = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" w1 <(cat fixtures/bad/good.csv) <(cat fixtures/bad/three-cols.csv) --columns x,y --json`,
+      ],
+      {cwd: ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}},
+    )
+    expect(shell.status, shell.stderr).toBe(0)
+    const file = runCli(['w1', 'fixtures/bad/good.csv', 'fixtures/bad/three-cols.csv', '--columns', 'x,y', '--json'])
+    const value = (s: string) => (JSON.parse(s) as {w1: {value: number}}).w1.value
+    expect(value(shell.stdout)).toBe(value(file.stdout))
+  })
+
+  it('a FIFO with a writer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'divergence-fifo-'))
+    const fifo = join(dir, 'p.csv')
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
+    const writer = spawn('bash', ['-c', `cat fixtures/bad/good.csv > "${fifo}"`], {cwd: ROOT})
+    const r = await runCliAsync(['w1', fifo, 'fixtures/bad/good.csv', '--json'])
+    writer.kill()
+    expect(r.code, r.stderr).toBe(0)
+    expect((JSON.parse(r.stdout) as {w1: {value: number}}).w1.value).toBe(0)
+  })
+})
