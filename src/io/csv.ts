@@ -14,6 +14,7 @@ import {
   TIMESTAMP_UNIT,
 } from './number.js'
 import {csvIndexColumns} from './pandas-index.js'
+import {EMPTY_NOTE} from './reconcile.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
@@ -261,7 +262,7 @@ export async function parseDelimited(
     // Said of a column that also holds numbers (or nothing at all): why it is not numeric. Plain text needs no note.
     const note =
       c.texts === 0
-        ? 'every cell is empty or missing'
+        ? EMPTY_NOTE
         : c.numbers > 0
           ? `${c.texts} of ${c.texts + c.numbers} non-missing cells are text, e.g. ${c.samples.map((t) => `'${shown(t)}'`).join(', ')}`
           : undefined

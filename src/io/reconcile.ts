@@ -54,6 +54,16 @@ export function reconcileTables(
     const ka = kindOf(a),
       kb = kindOf(b)
     if (ka === kb) continue
+    // A column with no value at all in one file (a CSV column of empty cells reads as text) has no type of its own:
+    // it takes the other file's, all missing, so that drift sees a column that emptied rather than two types.
+    if (ka === 'text' && allMissing(a) && kb !== 'text') {
+      pCols[k] = missingLike(b, a, p.rows)
+      continue
+    }
+    if (kb === 'text' && allMissing(b) && ka !== 'text') {
+      qCols[j] = missingLike(a, b, q.rows)
+      continue
+    }
     // ISO date strings in a text column (a Parquet string, an object column) against a real date or timestamp.
     if (ka === 'text' && (kb === 'date' || kb === 'timestamp')) {
       const t = textAsTemporal(a)
@@ -114,6 +124,34 @@ export function textAsTemporal(c: RawColumn): RawColumn | undefined {
     logical: date ? 'date' : 'timestamp',
     values,
     raw: (row) => (cat.codes[row] < 0 ? 'null' : cat.levels[cat.codes[row]]),
+  }
+}
+
+/** A text column none of whose cells holds a value (its categories all missing, or nothing read at all). */
+function allMissing(c: RawColumn): boolean {
+  if (c.categories) return c.categories.codes.every((code) => code < 0)
+  return c.note === EMPTY_NOTE
+}
+
+/** What the CSV reader says of a column whose every cell is empty or a missing-value token. */
+export const EMPTY_NOTE = 'every cell is empty or missing'
+
+/** `empty` (every cell missing, `rows` rows) as a column of `like`'s type. */
+function missingLike(like: RawColumn, empty: RawColumn, rows: number): RawColumn {
+  const type = `${like.type.split(' → ')[0]} (every cell missing)`
+  if (like.values)
+    return {
+      name: empty.name,
+      type,
+      ...(like.logical ? {logical: like.logical} : {}),
+      values: new Float64Array(rows).fill(Number.NaN),
+      raw: () => '',
+    }
+  return {
+    name: empty.name,
+    type,
+    ...(like.logical ? {logical: like.logical} : {}),
+    categories: {codes: new Int32Array(rows).fill(-1), levels: like.categories?.levels ?? []},
   }
 }
 
