@@ -35,6 +35,16 @@ export function boundSection(b: BoundResult): Section {
         : `VIOLATED even at the JSD's ${100 * b.confidence}% upper confidence limit — a 1-in-${Math.round(1 / (1 - b.confidence))} Monte Carlo fluke or a bug; rerun with more --draws, and report it if it stays`,
     },
     {key: 'slack', name: 'slack', value: b.slack, unit: 'input units'},
+    ...(b.unreliable
+      ? [
+          {
+            key: 'reliable',
+            name: 'reliability',
+            value: 'UNRELIABLE',
+            note: `the noisy JSD is unreliable (${b.unreliable}): the bound and "holds" are not to be relied on; no gate on it`,
+          },
+        ]
+      : []),
     {key: 'sigma', name: 'σ', value: b.sigma, unit: 'input units'},
     {key: 'radius', name: 'R', value: b.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'},
     {key: 'V', name: 'V = E‖ε‖²', value: b.V, unit: 'input units²'},

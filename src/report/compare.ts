@@ -4,7 +4,7 @@ import {alignReasonsSection, alignSection} from './align.js'
 import {boundSection, sweepSection} from './bound.js'
 import {type ComparedPair, pairJson, type Report, type Section} from './document.js'
 import {driftColumnsSection, driftJson, driftSummarySection} from './drift.js'
-import {evaluateGates, type GateSpec} from './gates.js'
+import {evaluateGates, type GateSpec, type GateValue, notEvaluatedLines, untrusted} from './gates.js'
 import {jsdSection} from './jsd.js'
 import {papersReading} from './reading.js'
 import {compareSummary} from './summary.js'
@@ -45,7 +45,7 @@ export function compareReport(
 ): Report {
   const {parts, gates: specs, topColumns} = asked
   const warnings = [...pair.warnings]
-  const values: Record<string, number> = {}
+  const values: Record<string, GateValue> = {}
   const sections: Section[] = [dataSection(pair, result)]
   const w = result.w1
   if (w) {
@@ -90,13 +90,17 @@ export function compareReport(
   if (result.jsd) {
     sections.push(jsdSection(result.jsd, result.jsdMethodReason))
     warnings.push(...result.jsd.warnings)
-    values.jsd = result.jsd.value
+    values.jsd = result.jsd.unreliable
+      ? untrusted(`the JSD estimate is unreliable: ${result.jsd.unreliable}`)
+      : result.jsd.value
   }
   if (result.bound) {
     sections.push(boundSection(result.bound))
     if (result.bound.sweep) sections.push(sweepSection(result.bound.sweep))
     warnings.push(...result.bound.warnings)
-    values.bound = result.bound.value
+    values.bound = result.bound.unreliable
+      ? untrusted(`the bound's noisy JSD is unreliable: ${result.bound.unreliable}`)
+      : result.bound.value
   }
   if (result.align) {
     sections.push(alignSection(result.align), alignReasonsSection(result.align))
@@ -144,6 +148,7 @@ export function compareReport(
     if (error !== undefined) missing[s.name] = `the ${GATE_PART[s.name]} part could not be computed: ${error}`
   }
   const gates = evaluateGates(specs, values, missing)
+  warnings.push(...notEvaluatedLines(gates))
   return {
     command: 'compare',
     summary: compareSummary(result, gates, parts),

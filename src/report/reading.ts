@@ -5,7 +5,15 @@ export interface ReadingInput {
   w1?: {value: number; lower: number; upper: number; method: string}
   diameter?: number
   jsd?: {value: number; method: string; unit: string; unreliable?: string}
-  bound?: {value: number; upper?: number; confidence?: number; holds: boolean; sigma: number; slack: number}
+  bound?: {
+    value: number
+    upper?: number
+    confidence?: number
+    holds: boolean
+    sigma: number
+    slack: number
+    unreliable?: string
+  }
   align?: {
     verdict: string
     precision: number
@@ -119,9 +127,11 @@ export function papersReading(r: ReadingInput): string[] {
         ? ` (judged at the noisy JSD's ${formatNumber(100 * r.bound.confidence)}% upper confidence limit: bound ${formatNumber(r.bound.upper ?? r.bound.value)})`
         : ''
     lines.push(
-      r.bound.holds
-        ? `Thm 3.3 holds on these data: W1 ≤ ${formatNumber(r.bound.value)} at σ = ${formatNumber(r.bound.sigma)}${at}, slack ${formatNumber(r.bound.slack)}. The bound is only as tight as σ allows: too little noise leaves the noisy JSD near ln 2, too much inflates 2√V — --sweep finds the tightest σ (Arjovsky & Bottou §3, "annealing the noise").`
-        : `Thm 3.3 does NOT hold on these data (bound ${formatNumber(r.bound.value)}${at}): a Monte Carlo fluke at the stated confidence or a bug in divergence — rerun with more --draws, and report it if it stays.`,
+      r.bound.unreliable
+        ? `The Thm 3.3 bound at σ = ${formatNumber(r.bound.sigma)} rests on a noisy JSD that is unreliable here (${r.bound.unreliable}): no reading is drawn from it.`
+        : r.bound.holds
+          ? `Thm 3.3 holds on these data: W1 ≤ ${formatNumber(r.bound.value)} at σ = ${formatNumber(r.bound.sigma)}${at}, slack ${formatNumber(r.bound.slack)}. The bound is only as tight as σ allows: too little noise leaves the noisy JSD near ln 2, too much inflates 2√V — --sweep finds the tightest σ (Arjovsky & Bottou §3, "annealing the noise").`
+          : `Thm 3.3 does NOT hold on these data (bound ${formatNumber(r.bound.value)}${at}): a Monte Carlo fluke at the stated confidence or a bug in divergence — rerun with more --draws, and report it if it stays.`,
     )
   }
   return lines

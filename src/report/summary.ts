@@ -18,12 +18,17 @@ export function compareSummary(r: CompareResult, gates: Gate[], parts: Set<strin
     else if (w.method === 'sliced') bits.push(`${name} ≥ ${formatNumber(w.value)} (sliced)`)
     else bits.push(`${name} ${formatNumber(w.value)} (exact)`)
   }
-  if (r.jsd) bits.push(`JSD ${formatNumber(r.jsd.value)} ${r.jsd.unit}`)
+  if (r.jsd) bits.push(`JSD ${formatNumber(r.jsd.value)} ${r.jsd.unit}${r.jsd.unreliable ? ' (UNRELIABLE)' : ''}`)
   if (r.bound) bits.push(`bound ${formatNumber(r.bound.value)} ${r.bound.holds ? 'holds' : 'VIOLATED'}`)
   if (r.align) bits.push(`supports ${r.align.verdict}`)
   if (gates.length > 0) {
-    const failed = gates.filter((g) => !g.passed).length
-    bits.push(failed === 0 ? `gates: all ${gates.length} passed` : `gates: ${failed} of ${gates.length} FAILED`)
+    const skipped = gates.filter((g) => g.notEvaluated !== undefined).length
+    const failed = gates.filter((g) => !g.passed && g.notEvaluated === undefined).length
+    const parts = [
+      ...(failed > 0 ? [`${failed} of ${gates.length} FAILED`] : []),
+      ...(skipped > 0 ? [`${skipped} of ${gates.length} NOT EVALUATED`] : []),
+    ]
+    bits.push(parts.length === 0 ? `gates: all ${gates.length} passed` : `gates: ${parts.join(', ')}`)
   }
   return bits.join(' · ')
 }
