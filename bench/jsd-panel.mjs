@@ -18,6 +18,14 @@ const which = args.find((a) => !a.startsWith('--') && !a.startsWith('/')) ?? 'al
 const oldAt = args.includes('--old') ? args[args.indexOf('--old') + 1] : undefined
 const old = oldAt ? await import(`${oldAt}/core/jsd/index.js`) : undefined
 const REPS = 5
+/**
+ * computeJsd with its full result type (the optional keys are set after the literal, which JS inference misses).
+ * @param {import('../src/core/sampleset.js').SampleSet} p @param {import('../src/core/sampleset.js').SampleSet} q
+ * @param {import('../src/core/jsd/types.js').JsdOptions} o
+ * @returns {Promise<import('../src/core/jsd/types.js').JsdResult>}
+ */
+const jsdOf = async (p, q, o) =>
+  /** @type {import('../src/core/jsd/types.js').JsdResult} */ (/** @type {unknown} */ (await computeJsd(p, q, o)))
 const truths = JSON.parse(readFileSync(new URL('./reference/jsd-truths.json', import.meta.url), 'utf8')).cases
 
 /**
@@ -40,7 +48,9 @@ function gaussian(n, d, mu, seed) {
 /** @param {number} d @param {number} shift @param {'all' | 'one'} axes */
 function truthOf(d, shift, axes) {
   if (shift === 0) return 0
-  const t = truths.find((c) => c.d === d && c.shift === shift && c.axes === axes)
+  const t = truths.find(
+    (/** @type {{d: number, shift: number, axes: string}} */ c) => c.d === d && c.shift === shift && c.axes === axes,
+  )
   if (!t) throw new Error(`no truth for d=${d} shift=${shift} ${axes}`)
   return t.jsd
 }
@@ -56,14 +66,14 @@ const f = (/** @type {number} */ x) => (Number.isFinite(x) ? x.toFixed(4) : Stri
 async function runCase(d, shift, axes, n, m) {
   const truth = truthOf(d, shift, axes)
   const tol = Math.max(0.02, 0.35 * truth)
-  const method = defaultJsdMethod(d).method
+  const method = /** @type {import('../src/core/jsd/types.js').JsdMethod} */ (defaultJsdMethod(d).method)
   const out = []
   let met = true
   for (let r = 0; r < REPS; r++) {
     const seed = 1000 * r + 19 * d + Math.round(10 * shift) + (axes === 'one' ? 7 : 0)
     const p = gaussian(n, d, Array(d).fill(0), seed)
     const q = gaussian(m, d, meanOf(d, shift, axes), seed + 500)
-    const j = await computeJsd(p, q, {method, seed: 1})
+    const j = await jsdOf(p, q, {method, seed: 1})
     const within = Math.abs(j.value - truth) <= tol
     const ok = Math.min(n, m) >= 300 ? within && j.reliable : within || !j.reliable
     if (!ok) met = false
@@ -124,7 +134,7 @@ if (which === 'sizes' || which === 'all') {
         for (let r = 0; r < REPS; r++) {
           const p = gaussian(n, d, Array(d).fill(0), 77 + r)
           const q = gaussian(1000, d, meanOf(d, shift, 'all'), 177 + r)
-          vals.push((await computeJsd(p, q, {method: 'kde', seed: 1})).value)
+          vals.push((await jsdOf(p, q, {method: 'kde', seed: 1})).value)
         }
         const worst = Math.max(...vals.map((v) => Math.abs(v - truth)))
         console.log(
@@ -140,14 +150,10 @@ if (which === 'null' || which === 'all') {
     for (const [n, m] of [...SIZES, [200, 1000]]) {
       const rows = []
       for (let r = 0; r < REPS; r++) {
-        const j = await computeJsd(
-          gaussian(n, d, Array(d).fill(0), 300 + r),
-          gaussian(m, d, Array(d).fill(0), 400 + r),
-          {
-            method: 'kde',
-            seed: 1,
-          },
-        )
+        const j = await jsdOf(gaussian(n, d, Array(d).fill(0), 300 + r), gaussian(m, d, Array(d).fill(0), 400 + r), {
+          method: 'kde',
+          seed: 1,
+        })
         rows.push(`${f(j.value)}/gap ${f(j.check?.gap ?? NaN)}${j.reliable ? '' : '/UNRELIABLE'}`)
       }
       console.log(`d=${d} ${n}/${m}: ${rows.join('  ')}`)
@@ -155,7 +161,7 @@ if (which === 'null' || which === 'all') {
   const p = gaussian(500, 2, [0, 0], 1),
     q = gaussian(500, 2, [0, 0], 2)
   for (const bw of [0.01, 0.1]) {
-    const j = await computeJsd(p, q, {method: 'kde', bandwidth: bw, seed: 1})
+    const j = await jsdOf(p, q, {method: 'kde', bandwidth: bw, seed: 1})
     console.log(
       `--bandwidth ${bw}, 500/500 same law in 2-D: value ${f(j.value)}, log-ratio form ${f(j.check?.logRatio ?? NaN)}, ${j.reliable ? 'reliable' : `UNRELIABLE (${j.unreliable})`}`,
     )
@@ -168,7 +174,7 @@ if (which === 'knn' || which === 'all') {
   for (const n of [30, 50, 100, 300]) {
     const rows = []
     for (let r = 0; r < 5; r++) {
-      const j = await computeJsd(gaussian(n, 2, [0, 0], 600 + r), gaussian(n, 2, [0.5, 0.5], 700 + r), {
+      const j = await jsdOf(gaussian(n, 2, [0, 0], 600 + r), gaussian(n, 2, [0.5, 0.5], 700 + r), {
         method: 'knn',
         seed: 1,
       })
@@ -180,7 +186,7 @@ if (which === 'knn' || which === 'all') {
   for (const d of [2, 5]) {
     const rows = []
     for (let r = 0; r < 5; r++) {
-      const j = await computeJsd(
+      const j = await jsdOf(
         gaussian(1000, d, Array(d).fill(0), 800 + r),
         gaussian(1000, d, Array(d).fill(0), 900 + r),
         {method: 'knn', seed: 1},

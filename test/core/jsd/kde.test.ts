@@ -102,7 +102,8 @@ describe('huge and tiny coordinates', () => {
       for (const f of [2 ** 660, 2 ** -660]) {
         const r = await computeJsd(times(p, f), times(q, f), {method, seed: 1})
         expect(r.raw).toBeCloseTo(base.raw, 9)
-        for (const v of [r.value, r.raw, ...(r.bandwidth?.widths ?? [])]) expect(Number.isFinite(v)).toBe(true)
+        for (const v of [r.value, r.raw, ...(r.bandwidth?.p.widths ?? []), ...(r.bandwidth?.q.widths ?? [])])
+          expect(Number.isFinite(v)).toBe(true)
       }
     }
   })
