@@ -7,7 +7,8 @@ import {numberFlag} from './flags.js'
 /** The JSD estimator flags, shared by `jsd` and `compare` (same names in both; defaults from core). */
 export const jsdFlags = {
   bandwidth: Flags.string({
-    description: "kde: 'scott', 'silverman' (× each column's spread) or a width in input units",
+    description:
+      "kde: 'scott', 'silverman' (× each column's spread, per set) or one width in input units for both sets",
     default: JSD_DEFAULTS.bandwidth,
     helpGroup: 'JSD',
   }),

@@ -11,10 +11,16 @@ export default class Jsd extends DivergenceCommand {
   static summary = 'Jensen–Shannon divergence between two sample sets: KDE, noisy smoothing, or k-nearest neighbours.'
   static description = `JSD(P,Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P+Q), in nats (0 … ln 2 = 0.693), or bits with --base 2.
 Default method: kde for d ≤ 3, knn above (as compare).
-kde: Gaussian kernel densities, bandwidth by Scott/Silverman × each column's spread (or a number), leave-one-out.
+kde: a Gaussian kernel density per set, each with its own bandwidth (Scott/Silverman × that set's spread, or a
+number), and the plug-in JSD = ln 2 − mean binary entropy of the posterior p̂/(p̂+q̂) at every point (leave-one-out
+at a point's own set): in [0, ln 2] by construction. Unreliable (said on stderr and in the JSON) when a set has
+fewer than 200 points, or when the leave-one-out log-ratio form of the same estimate differs by more than 0.1 nats
+(a bandwidth far off, e.g. --bandwidth 0.01 on unit-scale data).
 noisy: the JSD of P̂+ε and Q̂+ε, ε ~ N(0,σ²I) truncated to ‖ε‖ ≤ R (Arjovsky & Bottou §3) — exact mixture
 densities, Monte Carlo over noisy draws, reported with its standard error. The JSD that Thm 3.3 uses.
-knn: Ross (2014) mutual-information estimator, larger set subsampled to equal size.
+knn: Ross (2014) mutual-information estimator, larger set subsampled to equal size; unreliable below 100 points.
+Any method: a raw estimate outside [0, ln 2] by more than 3.09 standard errors is unreliable. An unreliable JSD
+gets no reading, and compare's --max-jsd is then not evaluated (exit 2), never passed on a clamped number.
 The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows what two halves of P give.`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv fixtures/examples/generated.csv',

@@ -49,6 +49,16 @@ export function boundSection(b: BoundResult): Section {
         ? `the bound ≥ the diameter ${fmt(b.diameter.value)}, which bounds W1 anyway: it says nothing here (try --sweep)`
         : `below the diameter ${fmt(b.diameter.value)}: informative`,
     },
+    ...(b.unreliable
+      ? [
+          {
+            key: 'reliable',
+            name: 'reliability',
+            value: 'UNRELIABLE',
+            note: `the noisy JSD is unreliable (${b.unreliable}): the bound and "holds" are not to be relied on; no gate on it`,
+          },
+        ]
+      : []),
     {key: 'sigma', name: 'σ', value: b.sigma, unit: 'input units'},
     {key: 'radius', name: 'R', value: b.radius, unit: 'input units', note: 'noise truncated to ‖ε‖ ≤ R'},
     {key: 'V', name: 'V = E‖ε‖²', value: b.V, unit: 'input units²'},

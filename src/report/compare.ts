@@ -6,7 +6,7 @@ import {keyNumbersSection} from './compare-brief.js'
 import {type ComparedPair, type Figure, pairJson, type Report, type Section} from './document.js'
 import {driftColumnsSection, driftJson, driftSummarySection} from './drift.js'
 import {driftSvg} from './drift-svg.js'
-import {evaluateGates, type GateSpec} from './gates.js'
+import {evaluateGates, type GateSpec, type GateValue, notEvaluatedLines, untrusted} from './gates.js'
 import {jsdSection} from './jsd.js'
 import {papersReading} from './reading.js'
 import {compareSummary} from './summary.js'
@@ -48,7 +48,7 @@ export function compareReport(
 ): Report {
   const {parts, gates: specs, topColumns} = asked
   const warnings = [...pair.warnings]
-  const values: Record<string, number> = {}
+  const values: Record<string, GateValue> = {}
   const sections: Section[] = [dataSection(pair, result)]
   const w = result.w1
   if (w) {
@@ -93,13 +93,17 @@ export function compareReport(
   if (result.jsd) {
     sections.push(jsdSection(result.jsd, result.jsdMethodReason))
     warnings.push(...result.jsd.warnings)
-    values.jsd = result.jsd.value
+    values.jsd = result.jsd.unreliable
+      ? untrusted(`the JSD estimate is unreliable: ${result.jsd.unreliable}`)
+      : result.jsd.value
   }
   if (result.bound) {
     sections.push(boundSection(result.bound))
     if (result.bound.sweep) sections.push(sweepSection(result.bound.sweep))
     warnings.push(...result.bound.warnings)
-    values.bound = result.bound.value
+    values.bound = result.bound.unreliable
+      ? untrusted(`the bound's noisy JSD is unreliable: ${result.bound.unreliable}`)
+      : result.bound.value
   }
   if (result.align) {
     sections.push(alignSection(result.align), alignReasonsSection(result.align))
@@ -151,6 +155,7 @@ export function compareReport(
   if (result.bound?.sweep)
     figures.push({title: 'Thm 3.3 across σ', svg: sweepSvg(result.bound.sweep, sweepLabels(pair, result.bound.sigma))})
   if (result.columns) figures.push({title: 'the most moved columns, P vs Q', svg: driftSvg(result.columns)})
+  warnings.push(...notEvaluatedLines(gates))
   return {
     command: 'compare',
     brief: [sections[0], keyNumbersSection(result, parts)],

@@ -3,7 +3,7 @@ import {type ComparedPair, pairJson, type Report, type Row, type Section} from '
 import {papersReading} from './reading.js'
 
 const METHOD_NOTE: Record<JsdResult['method'], string> = {
-  kde: 'Gaussian KDE, leave-one-out at each set’s own points',
+  kde: 'Gaussian KDE per set, plug-in ln 2 − E[h(posterior)], leave-one-out at each set’s own points',
   noisy: 'JSD of P̂+ε and Q̂+ε (Arjovsky & Bottou Thm 3.1), Monte Carlo',
   knn: 'k-nearest-neighbour mutual information (Ross 2014)',
 }
@@ -34,14 +34,29 @@ export function jsdSection(j: JsdResult, methodReason?: string): Section {
     },
     {key: 'method', name: 'method', value: j.method, ...(methodReason ? {note: methodReason} : {})},
   ]
-  if (j.unreliable) rows.push({key: 'unreliable', name: 'reliability', value: 'unreliable', note: j.unreliable})
+  rows.push(
+    j.unreliable
+      ? {key: 'reliable', name: 'reliability', value: 'UNRELIABLE', note: `${j.unreliable}; no reading, no gate`}
+      : {key: 'reliable', name: 'reliability', value: 'reliable', note: 'no check against it failed'},
+  )
   if (j.stderr !== null)
     rows.push({
       key: 'stderr',
       name: 'standard error',
       value: j.stderr,
       unit,
-      note: j.method === 'noisy' ? 'stratified Monte Carlo (every component drawn, or counted exactly)' : 'Monte Carlo',
+      note:
+        j.method === 'noisy'
+          ? 'stratified Monte Carlo (every component drawn, or counted exactly)'
+          : 'per-point sampling error of the terms averaged (ignores the estimator’s bias)',
+    })
+  if (j.check)
+    rows.push({
+      key: 'check',
+      name: 'log-ratio form',
+      value: j.check.logRatio,
+      unit,
+      note: `leave-one-out log-ratio form of the same estimate; gap ${fmt(j.check.gap)}, trusted up to ${fmt(j.check.tolerance)}`,
     })
   if (j.upper !== undefined)
     rows.push({
@@ -67,16 +82,19 @@ export function jsdSection(j: JsdResult, methodReason?: string): Section {
       note: `${j.bootstrap} replicates, percentile`,
     })
   if (j.bandwidth)
-    rows.push({
-      key: 'bandwidth',
-      name: 'bandwidth',
-      value: j.bandwidth.widths.map(fmt).join(', '),
-      unit: 'input units',
-      note:
-        j.bandwidth.factor === null
-          ? 'fixed'
-          : `${j.bandwidth.rule} factor ${fmt(j.bandwidth.factor)} × each column’s spread`,
-    })
+    for (const set of ['p', 'q'] as const) {
+      const w = j.bandwidth[set]
+      rows.push({
+        key: `bandwidth.${set}`,
+        name: `bandwidth of ${set.toUpperCase()}`,
+        value: w.widths.map(fmt).join(', '),
+        unit: 'input units',
+        note:
+          w.factor === null
+            ? 'fixed'
+            : `${j.bandwidth.rule} factor ${fmt(w.factor)} × each column’s spread in ${set.toUpperCase()}`,
+      })
+    }
   if (j.sigma !== undefined)
     rows.push({key: 'sigma', name: 'σ', value: j.sigma, unit: 'input units', note: 'noise scale'})
   if (j.radius !== undefined)

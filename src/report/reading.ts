@@ -14,6 +14,7 @@ export interface ReadingInput {
     slack: number
     vacuous?: boolean
     diameter?: {value: number}
+    unreliable?: string
   }
   align?: {
     verdict: string
@@ -129,11 +130,13 @@ export function papersReading(r: ReadingInput): string[] {
         : ''
     const vacuous = r.bound.holds && r.bound.vacuous && r.bound.diameter
     lines.push(
-      vacuous
-        ? `Thm 3.3's bound is vacuous here: ${formatNumber(r.bound.value)} at σ = ${formatNumber(r.bound.sigma)} is at least the diameter of P ∪ Q (${formatNumber(r.bound.diameter!.value)}), which bounds W1 for every coupling, so it says nothing about these data. --sweep finds the tightest σ; a bound below the diameter needs the noisy JSD well below its ln 2 ceiling (Arjovsky & Bottou §3).`
-        : r.bound.holds
-          ? `Thm 3.3 holds on these data: W1 ≤ ${formatNumber(r.bound.value)} at σ = ${formatNumber(r.bound.sigma)}${at}, slack ${formatNumber(r.bound.slack)}. The bound is only as tight as σ allows: too little noise leaves the noisy JSD near ln 2, too much inflates 2√V — --sweep finds the tightest σ (Arjovsky & Bottou §3, "annealing the noise").`
-          : `Thm 3.3 does NOT hold on these data (bound ${formatNumber(r.bound.value)}${at}): a Monte Carlo fluke at the stated confidence or a bug in divergence — rerun with more --draws, and report it if it stays.`,
+      r.bound.unreliable
+        ? `The Thm 3.3 bound at σ = ${formatNumber(r.bound.sigma)} rests on a noisy JSD that is unreliable here (${r.bound.unreliable}): no reading is drawn from it.`
+        : vacuous
+          ? `Thm 3.3's bound is vacuous here: ${formatNumber(r.bound.value)} at σ = ${formatNumber(r.bound.sigma)} is at least the diameter of P ∪ Q (${formatNumber(r.bound.diameter!.value)}), which bounds W1 for every coupling, so it says nothing about these data. --sweep finds the tightest σ; a bound below the diameter needs the noisy JSD well below its ln 2 ceiling (Arjovsky & Bottou §3).`
+          : r.bound.holds
+            ? `Thm 3.3 holds on these data: W1 ≤ ${formatNumber(r.bound.value)} at σ = ${formatNumber(r.bound.sigma)}${at}, slack ${formatNumber(r.bound.slack)}. The bound is only as tight as σ allows: too little noise leaves the noisy JSD near ln 2, too much inflates 2√V — --sweep finds the tightest σ (Arjovsky & Bottou §3, "annealing the noise").`
+            : `Thm 3.3 does NOT hold on these data (bound ${formatNumber(r.bound.value)}${at}): a Monte Carlo fluke at the stated confidence or a bug in divergence — rerun with more --draws, and report it if it stays.`,
     )
   }
   return lines

@@ -21,14 +21,16 @@ export function compareSummary(r: CompareResult, gates: Gate[], parts: Set<strin
     else if (w.method === 'sliced') bits.push(`${name} ≥ ${formatNumber(w.value)} (sliced)`)
     else bits.push(`${name} ${formatNumber(w.value)} (exact)`)
   }
-  if (r.jsd) bits.push(`JSD ${formatNumber(r.jsd.value)} ${r.jsd.unit}${r.jsd.unreliable ? ' (unreliable)' : ''}`)
+  if (r.jsd) bits.push(`JSD ${formatNumber(r.jsd.value)} ${r.jsd.unit}${r.jsd.unreliable ? ' (UNRELIABLE)' : ''}`)
   if (r.bound)
     bits.push(
-      !r.bound.holds
-        ? `bound ${formatNumber(r.bound.value)} VIOLATED`
-        : r.bound.vacuous
-          ? `bound ${formatNumber(r.bound.value)} vacuous (≥ diameter ${formatNumber(r.bound.diameter.value)})`
-          : `bound ${formatNumber(r.bound.value)} holds`,
+      r.bound.unreliable
+        ? `bound ${formatNumber(r.bound.value)} UNRELIABLE`
+        : !r.bound.holds
+          ? `bound ${formatNumber(r.bound.value)} VIOLATED`
+          : r.bound.vacuous
+            ? `bound ${formatNumber(r.bound.value)} vacuous (≥ diameter ${formatNumber(r.bound.diameter.value)})`
+            : `bound ${formatNumber(r.bound.value)} holds`,
     )
   if (r.align) bits.push(`supports ${r.align.verdict}${r.align.modeDropping?.detected ? ', modes dropped' : ''}`)
   if (r.columns) bits.push(`columns ${r.columns.drifted} of ${r.columns.total} drifted`)

@@ -43,6 +43,7 @@ describe('report labels', () => {
       n: 10,
       m: 10,
       identical: false,
+      reliable: true,
       warnings: [],
     }
     const note = (j: JsdResult) => jsdSection(j).rows.find((r) => r.name === 'raw estimate')!.note

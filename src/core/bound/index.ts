@@ -61,6 +61,11 @@ export interface BoundRow {
    * only an upper bound U of the diameter is known, vacuous is claimed only for value ≥ U (sound, never more).
    */
   vacuous: boolean
+  /**
+   * Why the noisy JSD at this σ cannot be trusted (e.g. its raw value outside [0, ln 2] by more than 3.09 standard
+   * errors): then `holds` and the bound are not to be relied on, and a gate on the bound is not evaluated.
+   */
+  unreliable?: string
 }
 
 export interface BoundResult extends BoundRow {
@@ -182,10 +187,21 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
       holds: w1 <= upper,
       slack: upper - w1,
       vacuous: value >= diam.value,
+      ...(j.unreliable ? {unreliable: j.unreliable} : {}),
     })
     opts.onProgress?.(i + 1, sigmas.length)
   }
-  const best = rows.reduce((a, b) => (b.value < a.value ? b : a))
+  // The tightest σ among the rows whose JSD can be trusted (an untrustworthy JSD could make a bound look tight).
+  const trusted = rows.filter((r) => r.unreliable === undefined)
+  const best = (trusted.length > 0 ? trusted : rows).reduce((a, b) => (b.value < a.value ? b : a))
+  if (best.unreliable)
+    warnings.push(
+      `the bound is not to be relied on: its noisy JSD is unreliable${rows.length > 1 ? ' at every σ of the sweep' : ''} (${best.unreliable})`,
+    )
+  else if (rows.length > trusted.length)
+    warnings.push(
+      `${rows.length - trusted.length} σ of the sweep have an unreliable noisy JSD and were not considered for the tightest σ`,
+    )
   if (rows.some((r) => !r.holds))
     warnings.push(
       `Thm 3.3 does NOT hold on these data at some σ even at the noisy JSD's ${100 * UPPER_LEVEL}% upper confidence limit: a 1-in-${Math.round(1 / (1 - UPPER_LEVEL))} Monte Carlo fluke (rerun with more ${opt('draws')} or another ${opt('seed')}) or a bug in divergence — please report it with the inputs`,

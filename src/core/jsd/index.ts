@@ -12,12 +12,14 @@ import {kdeJsd} from './kde.js'
 import {knnJsd} from './knn.js'
 import {noiseVariance, truncatedGaussian} from './noise.js'
 import {jsdUpperLimit, noisySmoothedJsd, UPPER_LEVEL} from './noisy.js'
-import type {Estimate, JsdOptions, JsdResult} from './types.js'
+import {outOfRange} from './range-check.js'
+import type {Estimate, JsdOptions, JsdResult, KdeWidths} from './types.js'
 
 export {defaultJsdMethod, KDE_MAX_DIM} from './defaults.js'
-export {kdeJsd} from './kde.js'
+export {KDE_FORM_GAP, KDE_MIN_POINTS, kdeJsd} from './kde.js'
 export {knnJsd} from './knn.js'
 export {medianNearestNeighbour, noisySmoothedJsd} from './noisy.js'
+export {outOfRange} from './range-check.js'
 export type {Estimate, JsdMethod, JsdOptions, JsdResult} from './types.js'
 
 /** Most bootstrap replicates accepted (each one is a full re-estimate). */
@@ -30,7 +32,9 @@ export const JSD_DEFAULTS = {bandwidth: 'scott', k: 5, base: 'e', bootstrap: 0} 
  * JSD(P, Q) = ½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q), in [0, ln 2] (docs/design.md "JSD"; Arjovsky & Bottou 2017 §1),
  * by KDE, noisy smoothing or kNN. Coordinates are first divided by a power of two near the largest |value|
  * (exact, so inputs up to 1e±200 cannot overflow a squared distance); σ, R and bandwidths are reported back in
- * input units. The value is clamped to [0, ln 2] with the raw estimate kept; `--base 2` reports bits.
+ * input units. The value is clamped to [0, ln 2] with the raw estimate kept; `--base 2` reports bits. A raw value
+ * outside [0, ln 2] by more than its uncertainty (`outOfRange`), or the estimator's own reasons (too few points, a KDE
+ * whose two forms disagree, …), make the result `reliable: false` with the reason in `unreliable`.
  */
 export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): Promise<JsdResult> {
   validate(p, q, opts)
@@ -85,8 +89,13 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
     ? identicalEstimate(opts, ps, qs, s, sigma)
     : estimate(ps, qs, rng.fork(), opts.draws, opts.onProgress, opts.graphs)
   warnings.push(...main.warnings)
-  const unreliable = main.unreliable ?? (opts.method === 'kde' && !identical ? kdeUnreliable(p.d) : undefined)
-  if (unreliable && !main.unreliable) warnings.push(`the JSD is unreliable here: ${unreliable}`)
+  const reasons = [
+    outOfRange(main.raw, main.stderr),
+    main.unreliable,
+    opts.method === 'kde' && !identical ? kdeUnreliable(p.d) : undefined,
+  ].filter((r): r is string => r !== undefined)
+  const unreliable = reasons.length > 0 ? reasons.join('; ') : undefined
+  if (unreliable) warnings.push(`the JSD estimate is unreliable: ${unreliable}`)
   const clamp = (v: number) => Math.min(Math.LN2, Math.max(0, v))
   // Replicates reuse the main run's draws (no adaptive pilot each time); identical inputs skipped the Monte Carlo.
   const drawsUsed = identical ? opts.draws : (main.params.draws as number | undefined)
@@ -134,10 +143,19 @@ export async function computeJsd(p: SampleSet, q: SampleSet, opts: JsdOptions): 
     n: (main.params.n as number | undefined) ?? p.n,
     m: (main.params.m as number | undefined) ?? q.n,
     identical,
+    reliable: unreliable === undefined,
     warnings,
   }
-  const bw = main.params.bandwidth as {rule: string; factor: number | null; widths: number[]} | undefined
-  if (bw) result.bandwidth = {...bw, widths: bw.widths.map((w) => w * s)}
+  const bw = main.params.bandwidth as {rule: string; p: KdeWidths; q: KdeWidths} | undefined
+  const inputUnits = (w: KdeWidths): KdeWidths => ({factor: w.factor, widths: w.widths.map((x) => x * s)})
+  if (bw) result.bandwidth = {rule: bw.rule, p: inputUnits(bw.p), q: inputUnits(bw.q)}
+  const check = main.params.check as JsdResult['check']
+  if (check)
+    result.check = {
+      logRatio: check.logRatio * unitScale,
+      gap: check.gap * unitScale,
+      tolerance: check.tolerance * unitScale,
+    }
   if (opts.method === 'noisy') {
     result.sigma = (main.params.sigma as number) * s
     result.radius = (main.params.radius as number) * s
@@ -162,11 +180,11 @@ function identicalEstimate(opts: JsdOptions, ps: SampleSet, qs: SampleSet, scale
   if (opts.method === 'kde') {
     const rule =
       typeof opts.bandwidth === 'number' ? opts.bandwidth / scale : (opts.bandwidth ?? JSD_DEFAULTS.bandwidth)
-    const pooled = new Float64Array(2 * ps.data.length)
-    pooled.set(ps.data)
-    pooled.set(qs.data, ps.data.length)
-    const {widths, factor} = kernelWidths(pooled, 2 * ps.n, ps.d, rule)
-    params.bandwidth = {rule: typeof rule === 'number' ? 'fixed' : rule, factor, widths: Array.from(widths)}
+    const of = (set: SampleSet): KdeWidths => {
+      const {widths, factor} = kernelWidths(set.data, set.n, set.d, rule)
+      return {factor, widths: Array.from(widths)}
+    }
+    params.bandwidth = {rule: typeof rule === 'number' ? 'fixed' : rule, p: of(ps), q: of(qs)}
   }
   if (opts.method === 'knn') params.n = params.m = ps.n
   return {

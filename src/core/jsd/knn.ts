@@ -7,6 +7,13 @@ import {mutualCounts, type SelfGraphs} from './knn-counts.js'
 import type {Estimate} from './types.js'
 
 /**
+ * Fewest points per set (after subsampling to equal sizes) for which the kNN JSD is trusted. At 50 points a side its
+ * per-point standard error is ≈ 0.035 nats in 2-D (bench/RESULTS.md "KDE JSD panel", kNN rows), so a JSD of 0.05
+ * cannot be told from 0.
+ */
+export const KNN_MIN_POINTS = 100
+
+/**
  * kNN JSD as a mutual information (Ross 2014, "Mutual information between discrete and continuous data sets",
  * PLoS ONE 9(2):e87357, eq. 2; docs/estimators.md "kNN JSD"): with L the set label of a pooled point Z,
  *   JSD(P, Q) = I(Z; L) ≈ ψ(N) + ψ(k) − ⟨ψ(N_{L_i})⟩ − ⟨ψ(m_i)⟩,
@@ -62,9 +69,19 @@ export function knnJsd(
   const m = mutualCounts(z.subarray(0, size * d), z.subarray(size * d), size, d, k, reuse, onProgress)
   let sumPsiM = 0
   for (let i = 0; i < N; i++) sumPsiM += digamma(m[i])
+  const meanPsiM = sumPsiM / N
+  let ss = 0
+  for (let i = 0; i < N; i++) ss += (digamma(m[i]) - meanPsiM) ** 2
   onProgress?.(N, N)
-  const raw = digamma(N) + digamma(k) - digamma(size) - sumPsiM / N
-  return {raw, stderr: null, warnings, params: {k, n: size, m: size}}
+  const raw = digamma(N) + digamma(k) - digamma(size) - meanPsiM
+  // The per-point standard error sd(ψ(m_i))/√N: the spread of the averaged terms (their dependence through shared
+  // neighbours is ignored), the uncertainty the [0, ln 2] range check allows (./range-check.ts).
+  const stderr = Math.sqrt(ss / (N - 1) / N)
+  const unreliable =
+    size < KNN_MIN_POINTS
+      ? `each set has ${size} points in the kNN estimate, fewer than the ${KNN_MIN_POINTS} it needs to be trusted (its standard error is ${Number(stderr.toPrecision(3))} nats)`
+      : undefined
+  return {raw, stderr, warnings, ...(unreliable ? {unreliable} : {}), params: {k, n: size, m: size}}
 }
 
 function countDuplicates(z: Float64Array, N: number, d: number): number {

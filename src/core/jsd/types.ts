@@ -41,6 +41,12 @@ export interface Estimate {
   unreliable?: string
 }
 
+/** A KDE bandwidth of one set: the rule's factor (null for a fixed width) and the per-column widths. */
+export interface KdeWidths {
+  factor: number | null
+  widths: number[]
+}
+
 /** The docs/design.md "JSON keys" `jsd` object. */
 export interface JsdResult {
   /** Clamped to [0, ln 2] (or [0, 1] in bits). */
@@ -49,7 +55,11 @@ export interface JsdResult {
   method: JsdMethod
   /** The estimate before clamping, same unit. */
   raw: number
-  /** Monte Carlo standard error (noisy), same unit; null otherwise. */
+  /**
+   * Standard error, same unit: Monte Carlo (noisy), or per-point sampling error (kde, knn: the spread of the terms
+   * averaged, ignoring their dependence and the estimator's bias). The range check of `reliable` allows
+   * 3.090 × this (the one-sided 99.9 % level) outside [0, ln 2].
+   */
   stderr: number | null
   /**
    * Noisy: the one-sided 99.9 % upper confidence limit raw + 3.090·stderr, clamped to [0, ln 2] (same unit) — what
@@ -63,8 +73,13 @@ export interface JsdResult {
   /** Percentile bootstrap interval (95 %) of the clamped value, same unit; null without --bootstrap. */
   ci: [number, number] | null
   bootstrap: number
-  /** KDE: {rule, factor, widths} in input units. */
-  bandwidth?: {rule: string; factor: number | null; widths: number[]}
+  /** KDE: the rule and each set's own {factor, widths} (widths in input units). */
+  bandwidth?: {rule: string; p: KdeWidths; q: KdeWidths}
+  /**
+   * KDE: the leave-one-out log-ratio form of the same plug-in estimate (same unit), its gap to `raw` and the largest
+   * gap trusted (docs/estimators.md "KDE JSD").
+   */
+  check?: {logRatio: number; gap: number; tolerance: number}
   /** Noisy: σ, R and draws. */
   sigma?: number
   radius?: number
@@ -78,7 +93,15 @@ export interface JsdResult {
   identical: boolean
   /** The same statistic between two random halves of P (what "no difference" looks like at this size). */
   baseline?: {value: number; raw: number; n: number} | null
-  /** Why the estimate is not to be trusted (e.g. a KDE in d > 3, a noisy JSD above its target standard error). */
+  /**
+   * False when the estimate is not to be trusted: then `unreliable` says why, no reading is drawn from it and a gate
+   * on it is not evaluated (exit 2).
+   */
+  reliable: boolean
+  /**
+   * Why the estimate is not to be trusted: the raw value outside [0, ln 2] by more than its uncertainty, too few
+   * points, a KDE whose two forms disagree, a KDE in d > 3, a noisy JSD above its target standard error.
+   */
   unreliable?: string
   warnings: string[]
 }

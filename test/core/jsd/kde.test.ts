@@ -37,14 +37,18 @@ describe('KDE JSD', () => {
     expect(r.raw).toBeGreaterThan(0.03)
     expect(r.raw).toBeLessThan(0.3)
   })
-  it('bandwidth is the Scott factor times each column’s pooled spread, in input units (also after internal scaling)', async () => {
+  it('each set’s bandwidth is the Scott factor of its own size times its own spread, in input units (also after internal scaling)', async () => {
     const p = setOf([[0], [1], [2], [3]]),
-      q = setOf([[4], [5], [6], [7]])
+      q = setOf([[4], [6], [8], [10], [12], [14], [16], [18]])
     const r = await computeJsd(p, q, {method: 'kde', seed: 1})
-    // pooled 0..7: sample sd = √6 ; factor = 8^(−1/5)
-    expect(r.bandwidth!.widths[0]).toBeCloseTo(8 ** -0.2 * Math.sqrt(6), 12)
+    // P = 0..3: sample sd √(5/3), factor 4^(−1/5); Q = 4, 6, …, 18: sample sd 2·√6, factor 8^(−1/5)
+    expect(r.bandwidth!.p.widths[0]).toBeCloseTo(4 ** -0.2 * Math.sqrt(5 / 3), 12)
+    expect(r.bandwidth!.q.widths[0]).toBeCloseTo(8 ** -0.2 * 2 * Math.sqrt(6), 12)
+    expect(r.bandwidth!.p.factor).toBeCloseTo(4 ** -0.2, 14)
     const fixed = await computeJsd(p, q, {method: 'kde', bandwidth: 0.5, seed: 1})
-    expect(fixed.bandwidth!.widths[0]).toBe(0.5)
+    expect(fixed.bandwidth!.p.widths[0]).toBe(0.5)
+    expect(fixed.bandwidth!.q.widths[0]).toBe(0.5)
+    expect(fixed.bandwidth!.rule).toBe('fixed')
   })
   it('warns when d is large enough that the bandwidth dominates', async () => {
     const r = await computeJsd(gaussian(50, 8, Array(8).fill(0), 1), gaussian(50, 8, Array(8).fill(0.5), 2), {
@@ -98,7 +102,8 @@ describe('huge and tiny coordinates', () => {
       for (const f of [2 ** 660, 2 ** -660]) {
         const r = await computeJsd(times(p, f), times(q, f), {method, seed: 1})
         expect(r.raw).toBeCloseTo(base.raw, 9)
-        for (const v of [r.value, r.raw, ...(r.bandwidth?.widths ?? [])]) expect(Number.isFinite(v)).toBe(true)
+        for (const v of [r.value, r.raw, ...(r.bandwidth?.p.widths ?? []), ...(r.bandwidth?.q.widths ?? [])])
+          expect(Number.isFinite(v)).toBe(true)
       }
     }
   })
