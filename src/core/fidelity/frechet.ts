@@ -54,7 +54,8 @@ export function prepareReference(p: GaussianSummary): PreparedReference {
  * eigenvalue problem, all float64.
  *
  * Rounding: the eigenvalues are those of M + E, ‖E‖₂ ≤ c·r·ε‖M‖ (src/core/linalg/symmetric-eigenvalues.ts), so a
- * value down to −64·r·ε·‖M‖_F is rounding and is set to 0 (counted). Rank truncation leaves a PSD remainder S of Σ_P
+ * value down to −δ = −64·r·ε·‖M‖_F is rounding and is set to 0 (counted); each √λ̃ is then within δ/√λ̃ of √λ
+(√(2δ) for λ̃ ≤ δ). Rank truncation leaves a PSD remainder S of Σ_P
  * with tr S ≤ d·tolerance; it moves tr((Σ_P^½ Σ_Q Σ_P^½)^½) = ‖Σ_P^½ Σ_Q^½‖_* by at most √(tr S · tr Σ_Q)
  * (‖(A+S)^½ − A^½‖_F ≤ ‖S^½‖_F, Bhatia, Matrix Analysis, Thm X.1.3). The bound adds both, and ε·d times the terms.
  */
@@ -71,7 +72,8 @@ export function frechetDistance(ref: PreparedReference, q: GaussianSummary): Fre
   let traceSqrt = 0,
     clamped = 0,
     minEigenvalue = 0,
-    eigenBound = 0
+    eigenBound = 0,
+    sqrtError = 0
   if (r > 0) {
     // Πᵀ Σ_Q Π, then U = Lᵀ (Πᵀ Σ_Q Π) (r×d) and M = U L = Lᵀ Uᵀ... as rows: M[i][j] = Σ_t Lᵀ[i][t]·U[j][t].
     const perm = chol.perm
@@ -95,6 +97,8 @@ export function frechetDistance(ref: PreparedReference, q: GaussianSummary): Fre
     const lambda = symmetricEigenvalues(m, r)
     for (let k = 0; k < r; k++) {
       const x = lambda[k]
+      // |λ̃ − λ| ≤ δ moves √λ by ≤ δ/√λ̃ when λ̃ > δ, and by ≤ √(2δ) near 0 (√ is not Lipschitz there).
+      sqrtError += x > eigenBound ? eigenBound / Math.sqrt(x) : Math.sqrt(2 * eigenBound)
       if (x < minEigenvalue) minEigenvalue = x
       if (x < 0) {
         if (x < -eigenBound)
@@ -107,7 +111,7 @@ export function frechetDistance(ref: PreparedReference, q: GaussianSummary): Fre
   }
   const traceTerm = ref.trace + traceQ - 2 * traceSqrt
   const roundingBound =
-    2 * r * Math.sqrt(eigenBound) +
+    2 * sqrtError +
     2 * Math.sqrt(chol.residualTrace * traceQ) +
     64 * d * EPS * (ref.trace + traceQ + meanTerm)
   // The trace term is a squared Bures distance, ≥ 0: below 0 only by rounding, within the bound.
