@@ -143,11 +143,13 @@ flip[200] ^= 0xFF  # a data byte of the stored member: the CRC-32 check must fai
 w("crc.npz", bytes(flip))
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w") as z:
-    z.writestr("notes.txt", "hello")
+    z.writestr(zipfile.ZipInfo("notes.txt", date_time=(2020, 1, 1, 0, 0, 0)), "hello")
 w("not-arrays.npz", buf.getvalue())
 buf = io.BytesIO()
-with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_BZIP2) as z:
-    z.writestr("arr_0.npy", good)
+with zipfile.ZipFile(buf, "w") as z:
+    info = zipfile.ZipInfo("arr_0.npy", date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_BZIP2
+    z.writestr(info, good)
 w("bzip2.npz", buf.getvalue())
 np.savez(os.path.join(BAD, "two-named.npz"), a=P32, b=P32)
 np.savez(os.path.join(BAD, "stats-wrong-shape.npz"), mu=mu_p, sigma=sigma_p[:5, :5])
@@ -155,3 +157,11 @@ np.savez(os.path.join(BAD, "stats-asymmetric.npz"), mu=mu_p, sigma=sigma_p + np.
 w("npy-named.npz", good)
 w("zip-named.npy", zipped)
 print("wrote", OUT)
+
+# Parquet embeddings (a fixed-size-list column, as embedding pipelines write them) holding P's float32 values.
+import pyarrow as pa  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+
+emb = pa.FixedSizeListArray.from_arrays(pa.array(P32.reshape(-1)), d)
+pq.write_table(pa.table({"id": pa.array(np.arange(n)), "emb": emb}), os.path.join(OUT, "p-emb.parquet"))
+print("wrote p-emb.parquet")
