@@ -25,6 +25,7 @@ export interface Kernels {
   gibbsRowSums: typeof twin.gibbsRowSums
   weightedCostRows: typeof twin.weightedCostRows
   projectRows: typeof twin.projectRows
+  rowDots: typeof twin.rowDots
   bracketRowsA: typeof twin.bracketRowsA
   bracketColsB: typeof twin.bracketColsB
   bracketRowsC: typeof twin.bracketRowsC
@@ -253,6 +254,23 @@ export function pairOperator(
   opts?: PairOperatorOptions,
 ): PairOperator {
   return active.pairOperator(x, n, y, m, d, power, opts)
+}
+
+/**
+ * out[i·bRows + j] = Σ_t a[i·len + t]·b[j·len + t] in float64 (A Bᵀ of row-major matrices): covariances, products of
+ * the Fréchet distance, KID's kernel matrices. `symmetric` (b = a): j ≥ i computed and mirrored; `upperA`: a[i][t] = 0
+ * for t < i, skipped. Threaded on the WebAssembly backend; byte-identical for any thread count.
+ */
+export function rowDots(
+  a: Float64Array,
+  aRows: number,
+  b: Float64Array,
+  bRows: number,
+  len: number,
+  out: Float64Array,
+  opts: {symmetric?: boolean; upperA?: boolean} = {},
+): Float64Array {
+  return active.rowDots(a, aRows, b, bRows, len, out, opts)
 }
 
 /** out[(i−i0)·K + k] = Σ_c x_ic·dirs_kc: rows of x (n×d) projected on K directions (dirs K×d row-major). */

@@ -733,3 +733,66 @@ export function sqDistTileF64P(x: usize, rows: i32, yP: usize, mp: i32, d: i32, 
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Row dot products A Bᵀ in float64 (covariances, the Fréchet distance's products, KID's kernel matrices).
+// Layout (../wasm.ts): a is G·4 rows × len2, b is bRows2 × len2, both row-major, zero-padded to len2 (even) and to
+// whole groups; out is G·4 × ldo. Row groups of four are processed in a folded order — virtual group g is actual
+// group g/2 (g even) or G−1−(g−1)/2 (g odd) — so that contiguous blocks of virtual groups (one per thread) get equal
+// work when only j ≥ i (symmetric) or t ≥ i (upper-trapezoidal a) is computed. Per group: t in chunks of ROWDOT_T
+// (the four a-rows' chunk stays in L1), j two at a time, 8 f64x2 sums over t; a chunk's two lanes are added and
+// then added to out in chunk order. Every output depends only on its operands, never on the block split.
+const ROWDOT_T: i32 = 256
+
+export function dotRowsF64(a: usize, b: usize, out: usize, g0: i32, g1: i32, G: i32, bRows2: i32, len2: i32, ldo: i32, mode: i32): void {
+  const symmetric = (mode & 1) != 0
+  const upper = (mode & 2) != 0
+  for (let g = g0; g < g1; g++) {
+    const actual = (g & 1) == 0 ? g >> 1 : G - 1 - ((g - 1) >> 1)
+    const gi = actual * 4
+    const tStart = upper ? gi & ~1 : 0
+    const jStart = symmetric ? gi : 0
+    const a0p = a + ((<usize>gi * <usize>len2) << 3)
+    const a1p = a0p + (<usize>len2 << 3)
+    const a2p = a1p + (<usize>len2 << 3)
+    const a3p = a2p + (<usize>len2 << 3)
+    const o0 = out + ((<usize>gi * <usize>ldo) << 3)
+    const o1 = o0 + (<usize>ldo << 3)
+    const o2 = o1 + (<usize>ldo << 3)
+    const o3 = o2 + (<usize>ldo << 3)
+    for (let tc = tStart; tc < len2; tc += ROWDOT_T) {
+      const te = min(len2, tc + ROWDOT_T)
+      for (let j = jStart; j < bRows2; j += 2) {
+        const b0p = b + ((<usize>j * <usize>len2) << 3)
+        const b1p = b0p + (<usize>len2 << 3)
+        let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
+        let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
+        for (let t = tc; t < te; t += 2) {
+          const off = <usize>t << 3
+          const x0 = v128.load(b0p + off), x1 = v128.load(b1p + off)
+          const y0 = v128.load(a0p + off)
+          c00 = f64x2.add(c00, f64x2.mul(y0, x0))
+          c01 = f64x2.add(c01, f64x2.mul(y0, x1))
+          const y1 = v128.load(a1p + off)
+          c10 = f64x2.add(c10, f64x2.mul(y1, x0))
+          c11 = f64x2.add(c11, f64x2.mul(y1, x1))
+          const y2 = v128.load(a2p + off)
+          c20 = f64x2.add(c20, f64x2.mul(y2, x0))
+          c21 = f64x2.add(c21, f64x2.mul(y2, x1))
+          const y3 = v128.load(a3p + off)
+          c30 = f64x2.add(c30, f64x2.mul(y3, x0))
+          c31 = f64x2.add(c31, f64x2.mul(y3, x1))
+        }
+        const oj = <usize>j << 3
+        store<f64>(o0 + oj, load<f64>(o0 + oj) + (f64x2.extract_lane(c00, 0) + f64x2.extract_lane(c00, 1)))
+        store<f64>(o0 + oj + 8, load<f64>(o0 + oj + 8) + (f64x2.extract_lane(c01, 0) + f64x2.extract_lane(c01, 1)))
+        store<f64>(o1 + oj, load<f64>(o1 + oj) + (f64x2.extract_lane(c10, 0) + f64x2.extract_lane(c10, 1)))
+        store<f64>(o1 + oj + 8, load<f64>(o1 + oj + 8) + (f64x2.extract_lane(c11, 0) + f64x2.extract_lane(c11, 1)))
+        store<f64>(o2 + oj, load<f64>(o2 + oj) + (f64x2.extract_lane(c20, 0) + f64x2.extract_lane(c20, 1)))
+        store<f64>(o2 + oj + 8, load<f64>(o2 + oj + 8) + (f64x2.extract_lane(c21, 0) + f64x2.extract_lane(c21, 1)))
+        store<f64>(o3 + oj, load<f64>(o3 + oj) + (f64x2.extract_lane(c30, 0) + f64x2.extract_lane(c30, 1)))
+        store<f64>(o3 + oj + 8, load<f64>(o3 + oj + 8) + (f64x2.extract_lane(c31, 0) + f64x2.extract_lane(c31, 1)))
+      }
+    }
+  }
+}
