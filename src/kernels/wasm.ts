@@ -45,6 +45,8 @@ interface Exports {
     out: number,
   ): void
   projectRows(x: number, rows: number, d: number, dirsT: number, K: number, out: number): void
+  tridiagRows(a: number, n: number, i0: number, v: number, w: number, v2: number, p2: number, next: number): void
+  choleskyUpdate(a: number, n: number, k: number, g: number): void
   dotRowsF64(
     a: number,
     b: number,
@@ -296,6 +298,21 @@ export function loadWasmKernels(): Kernels | undefined {
       rowReduce(x, i0, i1, y, m, d, w, out, (px, rows, py, pw, po) =>
         k.weightedCostRows(px, rows, py, m, d, pw, power, po),
       )
+    },
+    symmetricOps() {
+      top = held
+      return {
+        alloc: (count: number) => {
+          const at = alloc(count)
+          return new Float64Array(k.memory.buffer, at, count).fill(0)
+        },
+        tridiagRows: (a, n, i0, v, w, v2, p2, next) =>
+          k.tridiagRows(a.byteOffset, n, i0, v.byteOffset, w.byteOffset, v2.byteOffset, p2.byteOffset, next ? 1 : 0),
+        choleskyUpdate: (a, n, row, g) => k.choleskyUpdate(a.byteOffset, n, row, g.byteOffset + 8 * row * n),
+        release: () => {
+          top = held
+        },
+      }
     },
     rowDots(a, aRows, b, bRows, len, out, opts = {}) {
       top = held

@@ -3,6 +3,8 @@
  * byte-identical results for 1–4 threads (the folded row-group order changes the split, never a sum).
  */
 import {afterAll, describe, expect, it} from 'vitest'
+import {pivotedCholesky} from '../../src/core/linalg/pivoted-cholesky.js'
+import {symmetricEigenvalues} from '../../src/core/linalg/symmetric-eigenvalues.js'
 import {
   defaultThreads,
   kernelBackend,
@@ -68,5 +70,23 @@ describe('rowDots kernel', () => {
       Array.from(twinRowDots(a, 9, a, 9, 11, new Float64Array(81))),
     )
     setKernelBackend('wasm')
+  })
+
+  it('tridiagonalisation and pivoted Cholesky: the SIMD row passes agree with the twin to rounding', () => {
+    const n = 71
+    const x = matrix(n, n, 11)
+    const s = new Float64Array(n * n)
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s[i * n + j] = x[i * n + j] + x[j * n + i]
+    const psd = rowDots(x, n, x, n, n, new Float64Array(n * n), {symmetric: true})
+    setKernelBackend('ts')
+    const eigTwin = symmetricEigenvalues(s, n)
+    const cholTwin = pivotedCholesky(psd, n)
+    setKernelBackend('wasm')
+    const eig = symmetricEigenvalues(s, n)
+    const chol = pivotedCholesky(psd, n)
+    for (let k = 0; k < n; k++) expect(Math.abs(eig[k] - eigTwin[k])).toBeLessThan(1e-12 * n)
+    expect(Array.from(chol.perm)).toEqual(Array.from(cholTwin.perm))
+    for (let k = 0; k < chol.factorT.length; k++)
+      expect(Math.abs(chol.factorT[k] - cholTwin.factorT[k])).toBeLessThan(1e-11)
   })
 })

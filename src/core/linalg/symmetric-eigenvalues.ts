@@ -1,3 +1,5 @@
+import {tridiagonalize} from '../../kernels/index.js'
+
 /**
  * Eigenvalues (no vectors) of a real symmetric n×n matrix, row-major (only the upper triangle is read), ascending.
  *
@@ -10,7 +12,7 @@
  *
  * Speed: step k's rank-2 update of the trailing block and step k + 1's matrix–vector product are fused into one pass
  * over the upper triangle (each element is read and written once per step, not three times), about n³ multiply-adds
- * in all. The matrix is scaled by a power of two first (exact), so squares cannot overflow.
+ * in all; that pass is src/kernels/symmetric.ts's (SIMD WebAssembly, or its TypeScript twin). The matrix is scaled by a power of two first (exact), so squares cannot overflow.
  */
 export function symmetricEigenvalues(matrix: Float64Array, n: number): Float64Array {
   if (matrix.length !== n * n)
@@ -29,97 +31,6 @@ export function symmetricEigenvalues(matrix: Float64Array, n: number): Float64Ar
   const values = tridiagonalEigenvalues(diag, off)
   for (let k = 0; k < n; k++) values[k] *= scale
   return values
-}
-
-/** Householder tridiagonalisation in place (upper triangle of `a`): diagonal into `d`, superdiagonal into `e[0..n-2]`. */
-function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  let v = new Float64Array(n),
-    v2 = new Float64Array(n),
-    p = new Float64Array(n),
-    p2 = new Float64Array(n)
-  const w = new Float64Array(n)
-  // The reflector of step k from row k's entries right of the diagonal: H = I − τ v vᵀ, v[k+1] = 1, H x = β e₁.
-  const reflect = (k: number, into: Float64Array): number => {
-    const row = k * n
-    const x0 = a[row + k + 1]
-    let ss = 0
-    for (let j = k + 2; j < n; j++) ss += a[row + j] * a[row + j]
-    into.fill(0, 0, k + 1)
-    into[k + 1] = 1
-    if (ss === 0) {
-      for (let j = k + 2; j < n; j++) into[j] = 0
-      e[k] = x0
-      return 0
-    }
-    const norm = Math.sqrt(x0 * x0 + ss)
-    const beta = x0 >= 0 ? -norm : norm
-    const inv = 1 / (x0 - beta)
-    for (let j = k + 2; j < n; j++) into[j] = a[row + j] * inv
-    e[k] = beta
-    return (beta - x0) / beta
-  }
-  if (n >= 3) {
-    let tau = reflect(0, v)
-    // p = B v over the trailing block 1..n−1, from its upper triangle.
-    for (let i = 1; i < n; i++) {
-      const row = i * n
-      const vi = v[i]
-      let s = a[row + i] * vi
-      for (let j = i + 1; j < n; j++) {
-        const x = a[row + j]
-        s += x * v[j]
-        p[j] += x * vi
-      }
-      p[i] += s
-    }
-    for (let k = 0; k <= n - 3; k++) {
-      d[k] = a[k * n + k]
-      // w = τ p − (τ² pᵀv / 2) v; the update is B ← B − v wᵀ − w vᵀ (Golub & Van Loan eq. 8.3.2).
-      let pv = 0
-      for (let j = k + 1; j < n; j++) {
-        p[j] *= tau
-        pv += p[j] * v[j]
-      }
-      const half = (tau * pv) / 2
-      for (let j = k + 1; j < n; j++) w[j] = p[j] - half * v[j]
-      const r1 = (k + 1) * n
-      const v1 = v[k + 1],
-        w1 = w[k + 1]
-      for (let j = k + 1; j < n; j++) a[r1 + j] -= v1 * w[j] + w1 * v[j]
-      const next = k + 1 <= n - 3
-      const tau2 = next ? reflect(k + 1, v2) : 0
-      if (next) p2.fill(0)
-      for (let i = k + 2; i < n; i++) {
-        const row = i * n
-        const vi = v[i],
-          wi = w[i]
-        if (next) {
-          const ui = v2[i]
-          let aii = a[row + i] - (vi * w[i] + wi * v[i])
-          a[row + i] = aii
-          let s = aii * ui
-          for (let j = i + 1; j < n; j++) {
-            aii = a[row + j] - (vi * w[j] + wi * v[j])
-            a[row + j] = aii
-            s += aii * v2[j]
-            p2[j] += aii * ui
-          }
-          p2[i] += s
-        } else {
-          for (let j = i; j < n; j++) a[row + j] -= vi * w[j] + wi * v[j]
-        }
-      }
-      ;[v, v2] = [v2, v]
-      ;[p, p2] = [p2, p]
-      tau = tau2
-    }
-  }
-  if (n >= 2) {
-    d[n - 2] = a[(n - 2) * n + n - 2]
-    e[n - 2] = a[(n - 2) * n + n - 1]
-  }
-  d[n - 1] = a[(n - 1) * n + n - 1]
-  e[n - 1] = 0
 }
 
 /**
