@@ -42,6 +42,11 @@ P is the reference (real) set, Q the generated one. Gates exit 1 when they fail,
     const t0 = performance.now()
     const p = await loadFidelitySide(args.p, flags)
     const q = await loadFidelitySide(args.q!, flags)
+    const weighted = [p, q].filter((s) => s.input.points?.weights).map((s) => s.path)
+    if (weighted.length > 0)
+      p.warnings.push(
+        `--weights is ignored: FD, KID and precision/recall/density/coverage treat every feature vector alike (${weighted.join(', ')})`,
+      )
     const t1 = performance.now()
     const result = computeFidelity(p.input, q.input, {
       parts,

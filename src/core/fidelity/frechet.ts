@@ -111,9 +111,7 @@ export function frechetDistance(ref: PreparedReference, q: GaussianSummary): Fre
   }
   const traceTerm = ref.trace + traceQ - 2 * traceSqrt
   const roundingBound =
-    2 * sqrtError +
-    2 * Math.sqrt(chol.residualTrace * traceQ) +
-    64 * d * EPS * (ref.trace + traceQ + meanTerm)
+    2 * sqrtError + 2 * Math.sqrt(chol.residualTrace * traceQ) + 64 * d * EPS * (ref.trace + traceQ + meanTerm)
   // The trace term is a squared Bures distance, ≥ 0: below 0 only by rounding, within the bound.
   if (traceTerm < -roundingBound)
     throw new Error(`internal: FD trace term ${traceTerm} below its rounding bound −${roundingBound}`)

@@ -2,6 +2,7 @@ import {ensureOption} from '../errors.js'
 import {rowDots} from '../linalg/row-dots.js'
 import type {SampleSet} from '../sampleset.js'
 import {createRng, sampleIndices} from '../stats/rng.js'
+import {ensureAffordable, pairWork} from '../work-budget.js'
 
 /** The kernel inception distance over random subsets. */
 export interface KernelDistance {
@@ -68,6 +69,11 @@ export function kernelInceptionDistance(
   )
   const size = Math.min(opts.subsetSize, p.n, q.n)
   const d = p.d
+  // Per subset: two symmetric kernel matrices (half each) and one full cross matrix, 2·size² pairs.
+  ensureAffordable(
+    `KID over ${opts.subsets} subsets of ${size} points in ${d} dimensions`,
+    pairWork(2 * opts.subsets * size * size, d),
+  )
   const rng = createRng(opts.seed)
   const values: number[] = []
   const gather = (s: SampleSet, rows: Uint32Array) => {

@@ -3,6 +3,7 @@ import {ensure} from '../errors.js'
 import {knnScaled} from '../knn/index.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import type {SampleSet} from '../sampleset.js'
+import {ensureAffordable, pairWork} from '../work-budget.js'
 
 /**
  * Precision, recall (Kynkäänniemi et al. 2019, eq. 1–2), density and coverage (Naeem et al. 2020, eq. 3–4) with one
@@ -21,6 +22,11 @@ export function precisionRecallDensityCoverage(
     `precision/recall/density/coverage with k = ${k} need more than ${k} points in each set (P has ${p.n}, Q ${q.n}); lower ⟨kPrecisionRecall⟩`,
   )
   const d = p.d
+  // Two self kNN graphs and one cross pass: n² + m² + n·m pairs.
+  ensureAffordable(
+    `precision/recall/density/coverage on ${p.n} + ${q.n} points in ${d} dimensions`,
+    pairWork(p.n * p.n + q.n * q.n + p.n * q.n, d),
+  )
   const scale = powerOfTwoScale(p.data, q.data)
   const x = divided(p.data, scale)
   const y = divided(q.data, scale)
