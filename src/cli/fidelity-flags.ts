@@ -11,7 +11,7 @@ import {numberFlag, readOptionsFrom} from './flags.js'
 /** The flags of `fidelity` (its parts, their options and its CI gates). */
 export const fidelityFlags = {
   only: Flags.string({
-    description: `comma-separated parts to compute: ${FIDELITY_PARTS.join(', ')} (default: fd, kid, prdc; fd-inf only when asked, or with --fd-infinity)`,
+    description: `[default: fd,kid,prdc] comma-separated parts to compute: ${FIDELITY_PARTS.join(', ')} (fd-inf also with --fd-infinity; a gate adds its part)`,
     helpGroup: 'FIDELITY',
   }),
   k: Flags.integer({

@@ -36,7 +36,7 @@ export const readerFlags = {
   }),
   column: Flags.string({
     description:
-      'one list / fixed-size-list column read as the vector (e.g. an embedding); in an .npz, the array to read (default: the only one, or arr_0)',
+      'one list / fixed-size-list column read as the vector (e.g. an embedding); in an .npz, the array to read (if not given: the only one, else arr_0)',
     helpGroup: 'INPUT',
     exclusive: ['columns'],
   }),

@@ -60,7 +60,6 @@ export const OPTION_FLAGS: Record<OptionKey, string> = {
   noise: 'noise',
   kidSubsets: 'kid-subsets',
   kidSubsetSize: 'kid-subset-size',
-  fidelityParts: 'only',
 }
 
 /** Names each option by its flag in a command that overrides some of them (`overrides`: key → flag, no dashes). */

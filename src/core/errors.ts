@@ -59,7 +59,6 @@ export const OPTION_KEYS = [
   'noise',
   'kidSubsets',
   'kidSubsetSize',
-  'fidelityParts',
 ] as const
 export type OptionKey = (typeof OPTION_KEYS)[number]
 
