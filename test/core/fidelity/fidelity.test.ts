@@ -118,6 +118,27 @@ describe('Fréchet distance', () => {
   })
 })
 
+describe('fitGaussian', () => {
+  it('covariance over several 4096-point chunks equals the two-pass float64 formula (ddof 1)', () => {
+    const rng = createRng(12)
+    const n = 9001,
+      d = 3
+    const data = Float64Array.from({length: n * d}, (_, k) => rng.normal() * (1 + (k % d)) + 100 * (k % d))
+    const g = fitGaussian(makeSampleSet(data, n, d, ['a', 'b', 'c']))
+    const mean = [0, 1, 2].map((k) => {
+      let s = 0
+      for (let i = 0; i < n; i++) s += data[i * d + k]
+      return s / n
+    })
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b < d; b++) {
+        let s = 0
+        for (let i = 0; i < n; i++) s += (data[i * d + a] - mean[a]) * (data[i * d + b] - mean[b])
+        expect(rel(g.cov[a * d + b], s / (n - 1))).toBeLessThan(1e-12)
+      }
+  })
+})
+
 describe('KID', () => {
   it('one subset of all points equals the unbiased MMD² over all points (numpy) to 1e-9 relative', async () => {
     const p = await read('p200.npy')
