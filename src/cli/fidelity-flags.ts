@@ -96,7 +96,7 @@ export interface FidelitySide {
 
 /**
  * Reads one side: an .npz holding `mu` and `sigma` (pytorch-fid's `--save-stats`, clean-fid's reference statistics)
- * is a Gaussian summary unless --column names an array of points; anything else goes through the readers.
+ * is a Gaussian summary unless --column names one of its arrays; anything else goes through the readers.
  */
 export async function loadFidelitySide(
   path: string,
@@ -105,7 +105,7 @@ export async function loadFidelitySide(
   const opts = readOptionsFrom(flags)
   if (opts.by) throw new InputError('fidelity compares two feature files; --by does not apply')
   const npz = opts.format === 'npz' || (opts.format === undefined && extname(path).toLowerCase() === '.npz')
-  if (npz && path !== '-' && opts.column === undefined) {
+  if (npz && path !== '-') {
     let bytes: Uint8Array
     try {
       bytes = new Uint8Array(await readFile(path))
@@ -114,7 +114,8 @@ export async function loadFidelitySide(
     }
     if (isZip(bytes)) {
       const archive = openNpz(bytes, path)
-      if (isStatistics(archive))
+      // --column names the points of the other file (or of this one): a statistics file without that array is still statistics.
+      if (isStatistics(archive) && (opts.column === undefined || !archive.names.includes(opts.column)))
         return {input: {gaussian: readStatistics(archive, path)}, path, warnings: [], kind: 'statistics'}
     }
   }

@@ -44,6 +44,10 @@ describe('divergence fidelity (e2e)', () => {
     expect(s.doc.p.statistics).toBe(true)
     expect(s.doc.fidelity.fd.n).toBeNull()
     expect(rel(s.doc.fidelity.fd.value, expected.fd_p32_q.value)).toBeLessThan(1e-8)
+    // A statistics P beside a Parquet Q read with --column: the column is Q's; P stays statistics.
+    const sp = json([`${F}p-stats.npz`, `${F}p-emb.parquet`, '--column', 'emb', '--only', 'fd'])
+    expect(sp.code, sp.stderr).toBe(0)
+    expect(sp.doc.fidelity.fd.value).toBeLessThan(1e-9)
     const pq = json([`${F}p-emb.parquet`, `${F}q.npy`, '--column', 'emb', '--only', 'fd'])
     expect(pq.code, pq.stderr).toBe(0)
     expect(rel(pq.doc.fidelity.fd.value, expected.fd_p32_q.value)).toBeLessThan(1e-8)
