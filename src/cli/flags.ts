@@ -21,8 +21,8 @@ export const pairArgs = {
 export const readerFlags = {
   'input-format': Flags.string({
     description:
-      'input format, overriding the file extension (csv, tsv, arrow, parquet); stdin defaults to csv or an Arrow stream by its first bytes',
-    options: ['csv', 'tsv', 'arrow', 'parquet'],
+      'input format, overriding the file extension (csv, tsv, arrow, parquet, npy, npz); stdin defaults to csv or an Arrow stream by its first bytes, and takes .npy/.npz by theirs',
+    options: ['csv', 'tsv', 'arrow', 'parquet', 'npy', 'npz'],
     helpGroup: 'INPUT',
   }),
   columns: Flags.string({
@@ -35,7 +35,8 @@ export const readerFlags = {
     exclusive: ['columns', 'column'],
   }),
   column: Flags.string({
-    description: 'one list / fixed-size-list column read as the vector (e.g. an embedding)',
+    description:
+      'one list / fixed-size-list column read as the vector (e.g. an embedding); in an .npz, the array to read (if not given: the only one, else arr_0)',
     helpGroup: 'INPUT',
     exclusive: ['columns'],
   }),

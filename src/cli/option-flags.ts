@@ -60,6 +60,8 @@ export const OPTION_FLAGS: Record<OptionKey, string> = {
   drop: 'drop',
   spread: 'spread',
   noise: 'noise',
+  kidSubsets: 'kid-subsets',
+  kidSubsetSize: 'kid-subset-size',
 }
 
 /** Names each option by its flag in a command that overrides some of them (`overrides`: key → flag, no dashes). */

@@ -59,6 +59,8 @@ export const OPTION_KEYS = [
   'scale',
   'spread',
   'noise',
+  'kidSubsets',
+  'kidSubsetSize',
 ] as const
 export type OptionKey = (typeof OPTION_KEYS)[number]
 

@@ -1,5 +1,7 @@
 import {extname} from 'node:path'
 import {InputError, opt} from '../core/errors.js'
+import {isNpy} from './npy.js'
+import {isZip} from './npz.js'
 import type {InputFormat} from './options.js'
 
 const BY_EXTENSION: Record<string, InputFormat> = {
@@ -12,6 +14,8 @@ const BY_EXTENSION: Record<string, InputFormat> = {
   '.arrows': 'arrow',
   '.parquet': 'parquet',
   '.pq': 'parquet',
+  '.npy': 'npy',
+  '.npz': 'npz',
 }
 
 /** Whether a path's extension names a format (a pipe such as /dev/fd/63 has none: its bytes decide). */
@@ -19,13 +23,25 @@ export function hasKnownExtension(file: string): boolean {
   return BY_EXTENSION[extname(file).toLowerCase()] !== undefined
 }
 
-/** What the first bytes say: Parquet (`PAR1`), Arrow file (`ARROW1`), Arrow stream (continuation marker 0xFFFFFFFF), or nothing binary. */
+/** How each binary format starts, for the messages below. */
+const STARTS_LIKE: Record<string, string> = {
+  arrow: 'an Arrow IPC file or stream',
+  parquet: 'a Parquet file (PAR1)',
+  npy: 'a NumPy .npy file (\\x93NUMPY)',
+  npz: 'a NumPy .npz (zip) archive (PK)',
+}
+
+const FORMAT_NAME: Record<string, string> = {arrow: 'Arrow', parquet: 'Parquet', npy: 'NumPy .npy', npz: 'NumPy .npz'}
+
+/** What the first bytes say: Parquet (`PAR1`), Arrow file (`ARROW1`), Arrow stream (continuation marker 0xFFFFFFFF), NumPy .npy (`\x93NUMPY`), zip (.npz, `PK`), or nothing binary. */
 export function sniff(bytes: Uint8Array): InputFormat | undefined {
   const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
   if (bytes.length >= 4 && ascii(0, 4) === 'PAR1') return 'parquet'
   if (bytes.length >= 6 && ascii(0, 6) === 'ARROW1') return 'arrow'
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)
     return 'arrow'
+  if (isNpy(bytes)) return 'npy'
+  if (isZip(bytes)) return 'npz'
   return undefined
 }
 
@@ -35,15 +51,15 @@ export function sniff(bytes: Uint8Array): InputFormat | undefined {
  */
 export function detectFormat(file: string, bytes: Uint8Array, forced?: InputFormat, isStdin = false): InputFormat {
   const magic = sniff(bytes)
-  const binary = (f: InputFormat) => f === 'arrow' || f === 'parquet'
+  const binary = (f: InputFormat) => f in STARTS_LIKE
   if (forced) {
     if (binary(forced) && magic !== forced)
       throw new InputError(
-        `${file} does not start like ${forced === 'arrow' ? 'an Arrow IPC file or stream' : 'a Parquet file (PAR1)'}, yet ${opt('inputFormat')} ${forced} was given; check the file or the flag`,
+        `${file} does not start like ${STARTS_LIKE[forced]}, yet ${opt('inputFormat')} ${forced} was given; check the file or the flag`,
       )
     if (!binary(forced) && magic)
       throw new InputError(
-        `${file} looks like ${magic === 'arrow' ? 'Arrow' : 'Parquet'}, not ${forced}; drop ${opt('inputFormat')} or give ${opt('inputFormat')} ${magic}`,
+        `${file} looks like ${FORMAT_NAME[magic]}, not ${forced}; drop ${opt('inputFormat')} or give ${opt('inputFormat')} ${magic}`,
       )
     return forced
   }
@@ -63,6 +79,6 @@ export function detectFormat(file: string, bytes: Uint8Array, forced?: InputForm
   if (magic) return magic
   if (isStdin) return 'csv'
   throw new InputError(
-    `cannot tell the format of ${file} from its extension; give ${opt('inputFormat')} csv|tsv|arrow|parquet`,
+    `cannot tell the format of ${file} from its extension; give ${opt('inputFormat')} csv|tsv|arrow|parquet|npy|npz`,
   )
 }

@@ -2,7 +2,7 @@ import type {SampleSet} from '../core/sampleset.js'
 import type {RawTable} from './table.js'
 
 /** Input formats the readers know. */
-export type InputFormat = 'csv' | 'tsv' | 'arrow' | 'parquet'
+export type InputFormat = 'csv' | 'tsv' | 'arrow' | 'parquet' | 'npy' | 'npz'
 
 /** How to read a file into a SampleSet (the reader flags of every command). */
 export interface ReadOptions {

@@ -11,7 +11,7 @@ import {firstLine, shown} from './show.js'
 import type {RawTable} from './table.js'
 
 /** Bytes parsing roughly costs per byte of file, by format (docs/design.md "Readers"). */
-const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8}
+const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8, npy: 4, npz: 8}
 
 /** Bytes read up front to recognise the format (and to refuse binary data named .csv). */
 const HEAD = 64 * 1024
@@ -109,6 +109,8 @@ export interface ReadTable {
   format: InputFormat
   /** The path, or 'stdin'. */
   label: string
+  /** .npy/.npz: the vector column holding the array read as the points (selected as `--column` would). */
+  vector?: string
 }
 
 /**
@@ -134,6 +136,20 @@ export async function readTable(
   // Text columns cost time and memory: all of them for drift, only the label column for --by elsewhere.
   const keepText = opts.keepText ? () => true : opts.by !== undefined ? (name: string) => name === opts.by : () => false
   let table: RawTable
+  if (format === 'npy' || format === 'npz') {
+    const bytes = await bytesOf(input, path)
+    const read = await import('./npz.js')
+    const npy = await import('./npy.js')
+    // A .npy holds one array: it takes the name --column gives (so P.npy and Q.parquet --column emb share names).
+    const parsed =
+      format === 'npz'
+        ? read.parseNpz(bytes, label, opts.column)
+        : {
+            table: npy.matrixTable(npy.readNpyMatrix(bytes, label), opts.column ?? npy.NPY_ARRAY_NAME),
+            vector: opts.column ?? npy.NPY_ARRAY_NAME,
+          }
+    return {table: parsed.table, format, label, vector: parsed.vector}
+  }
   // Each reader is imported only when its format is read: apache-arrow alone costs ~0.8 s of start-up (bench/RESULTS.md).
   if (format === 'parquet' || format === 'arrow') {
     const bytes = await bytesOf(input, path)
@@ -191,8 +207,8 @@ export async function readSampleSet(
   opts: ReadOptions,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<ReadResult> {
-  const {table, format, label} = await readTable(path, opts, stdin)
-  return selectFromTable(table, format, label, opts)
+  const {table, format, label, vector} = await readTable(path, opts, stdin)
+  return selectFromTable(table, format, label, vector && !opts.column ? {...opts, column: vector} : opts)
 }
 
 /** The SampleSet `opts` selects from a parsed table, with what was read, dropped and skipped. */

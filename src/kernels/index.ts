@@ -9,6 +9,7 @@
  * as src/core/power-of-two.ts does) so squares cannot overflow. Nothing allocates an n×m matrix: only rows are reduced.
  */
 import {defaultThreads, MAX_THREADS} from './pool.js'
+import {pivotedCholeskyWith, type SymmetricOps, tridiagonalizeWith} from './symmetric.js'
 
 export {defaultThreads, MAX_THREADS}
 
@@ -25,6 +26,9 @@ export interface Kernels {
   gibbsRowSums: typeof twin.gibbsRowSums
   weightedCostRows: typeof twin.weightedCostRows
   projectRows: typeof twin.projectRows
+  rowDots: typeof twin.rowDots
+  /** The row operations of the symmetric eigenvalue and Cholesky loops (./symmetric.ts), on this backend's memory. */
+  symmetricOps: () => SymmetricOps
   bracketRowsA: typeof twin.bracketRowsA
   bracketColsB: typeof twin.bracketColsB
   bracketRowsC: typeof twin.bracketRowsC
@@ -253,6 +257,37 @@ export function pairOperator(
   opts?: PairOperatorOptions,
 ): PairOperator {
   return active.pairOperator(x, n, y, m, d, power, opts)
+}
+
+/**
+ * out[i·bRows + j] = Σ_t a[i·len + t]·b[j·len + t] in float64 (A Bᵀ of row-major matrices): covariances, products of
+ * the Fréchet distance, KID's kernel matrices. `symmetric` (b = a): j ≥ i computed and mirrored; `upperA`: a[i][t] = 0
+ * for t < i, skipped. Threaded on the WebAssembly backend; byte-identical for any thread count.
+ */
+export function rowDots(
+  a: Float64Array,
+  aRows: number,
+  b: Float64Array,
+  bRows: number,
+  len: number,
+  out: Float64Array,
+  opts: {symmetric?: boolean; upperA?: boolean} = {},
+): Float64Array {
+  return active.rowDots(a, aRows, b, bRows, len, out, opts)
+}
+
+/** Householder tridiagonalisation of a symmetric matrix (upper triangle) into d and e (./symmetric.ts). */
+export function tridiagonalize(m: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  tridiagonalizeWith(active.symmetricOps(), m, n, d, e)
+}
+
+/** Pivoted Cholesky Πᵀ A Π ≈ L Lᵀ of a PSD matrix (./symmetric.ts; src/core/linalg/pivoted-cholesky.ts). */
+export function pivotedCholeskyFactor(
+  matrix: Float64Array,
+  n: number,
+  tolerance?: number,
+): ReturnType<typeof pivotedCholeskyWith> {
+  return pivotedCholeskyWith(active.symmetricOps(), matrix, n, tolerance)
 }
 
 /** out[(i−i0)·K + k] = Σ_c x_ic·dirs_kc: rows of x (n×d) projected on K directions (dirs K×d row-major). */

@@ -10,6 +10,9 @@
 import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
 import type {PairOperator, ReferenceTiles} from './index.js'
 
+export {rowDots} from './row-dots.js'
+export {twinSymmetricOps as symmetricOps} from './symmetric.js'
+
 /** ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1, written row-major into out ((i1−i0)×(j1−j0)). */
 export function sqDistTile(
   x: Float64Array,

@@ -45,6 +45,20 @@ interface Exports {
     out: number,
   ): void
   projectRows(x: number, rows: number, d: number, dirsT: number, K: number, out: number): void
+  tridiagRows(a: number, n: number, i0: number, v: number, w: number, v2: number, p2: number, next: number): void
+  choleskyUpdate(a: number, n: number, k: number, g: number): void
+  dotRowsF64(
+    a: number,
+    b: number,
+    out: number,
+    g0: number,
+    g1: number,
+    G: number,
+    bRows2: number,
+    len2: number,
+    ldo: number,
+    mode: number,
+  ): void
   lseRowsF32(
     x: number,
     rows: number,
@@ -284,6 +298,57 @@ export function loadWasmKernels(): Kernels | undefined {
       rowReduce(x, i0, i1, y, m, d, w, out, (px, rows, py, pw, po) =>
         k.weightedCostRows(px, rows, py, m, d, pw, power, po),
       )
+    },
+    symmetricOps() {
+      top = held
+      return {
+        alloc: (count: number) => {
+          const at = alloc(count)
+          return new Float64Array(k.memory.buffer, at, count).fill(0)
+        },
+        tridiagRows: (a, n, i0, v, w, v2, p2, next) =>
+          k.tridiagRows(a.byteOffset, n, i0, v.byteOffset, w.byteOffset, v2.byteOffset, p2.byteOffset, next ? 1 : 0),
+        choleskyUpdate: (a, n, row, g) => k.choleskyUpdate(a.byteOffset, n, row, g.byteOffset + 8 * row * n),
+        release: () => {
+          top = held
+        },
+      }
+    },
+    rowDots(a, aRows, b, bRows, len, out, opts = {}) {
+      top = held
+      const symmetric = opts.symmetric === true
+      const len2 = roundUp2(len),
+        G = Math.ceil(aRows / 4),
+        bRows2 = roundUp2(bRows)
+      // Rows zero-padded to len2 (even: whole f64x2 loads) and to whole groups of four (a) or pairs (b).
+      const place = (m: Float64Array, rows: number, rowsPadded: number): number => {
+        const at = alloc(rowsPadded * len2)
+        const h = heap(),
+          o = at / 8
+        if (len2 === len) h.set(m.subarray(0, rows * len), o)
+        else
+          for (let r = 0; r < rows; r++) {
+            h.set(m.subarray(r * len, r * len + len), o + r * len2)
+            h[o + r * len2 + len] = 0
+          }
+        h.fill(0, o + rows * len2, o + rowsPadded * len2)
+        return at
+      }
+      const pa = place(a, aRows, G * 4)
+      const pb = symmetric ? pa : place(b, bRows, bRows2)
+      const ldo = bRows2
+      const po = alloc(G * 4 * ldo)
+      heap().fill(0, po / 8, po / 8 + G * 4 * ldo)
+      const mode = (symmetric ? 1 : 0) | (opts.upperA ? 2 : 0)
+      pool.run('dotRowsF64', G * 4, bRows2 * len2, (r0, r1) => [pa, pb, po, r0 / 4, r1 / 4, G, bRows2, len2, ldo, mode])
+      const h = heap(),
+        o = po / 8
+      for (let i = 0; i < aRows; i++) {
+        if (symmetric) for (let j = i; j < bRows; j++) out[i * bRows + j] = out[j * bRows + i] = h[o + i * ldo + j]
+        else out.set(h.subarray(o + i * ldo, o + i * ldo + bRows), i * bRows)
+      }
+      top = held
+      return out
     },
     projectRows(x, i0, i1, d, dirs, K, out) {
       top = held
@@ -650,6 +715,7 @@ const PARALLEL_KERNELS = [
   'bracketRowsA',
   'bracketColsB',
   'bracketRowsC',
+  'dotRowsF64',
 ] as const
 
 const roundUp8 = (v: number) => (v + 7) & ~7

@@ -4,13 +4,24 @@ import Align from '../../src/commands/align.js'
 import Bound from '../../src/commands/bound.js'
 import Compare from '../../src/commands/compare.js'
 import Drift from '../../src/commands/drift.js'
+import Fidelity from '../../src/commands/fidelity.js'
 import Gen from '../../src/commands/gen.js'
 import Info from '../../src/commands/info.js'
 import Jsd from '../../src/commands/jsd.js'
 import W1 from '../../src/commands/w1.js'
 import {OPTION_KEYS} from '../../src/core/errors.js'
 
-const COMMANDS = {align: Align, bound: Bound, compare: Compare, drift: Drift, gen: Gen, info: Info, jsd: Jsd, w1: W1}
+const COMMANDS = {
+  align: Align,
+  bound: Bound,
+  compare: Compare,
+  drift: Drift,
+  fidelity: Fidelity,
+  gen: Gen,
+  info: Info,
+  jsd: Jsd,
+  w1: W1,
+}
 
 /** The flags a command accepts, with the `--no-` form of the negatable ones. */
 function flagsOf(command: (typeof COMMANDS)[keyof typeof COMMANDS]): Set<string> {

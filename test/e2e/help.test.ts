@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
 import {ROOT, runCli} from '../helpers/cli.js'
 
-const COMMANDS = ['compare', 'w1', 'jsd', 'bound', 'align', 'info', 'gen']
+const COMMANDS = ['compare', 'w1', 'jsd', 'bound', 'align', 'info', 'gen', 'fidelity']
 
 describe('oclif conventions', () => {
   it('`help compare` and `compare -h` print the same help', () => {

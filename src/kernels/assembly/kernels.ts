@@ -733,3 +733,145 @@ export function sqDistTileF64P(x: usize, rows: i32, yP: usize, mp: i32, d: i32, 
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Row dot products A Bᵀ in float64 (covariances, the Fréchet distance's products, KID's kernel matrices).
+// Layout (../wasm.ts): a is G·4 rows × len2, b is bRows2 × len2, both row-major, zero-padded to len2 (even) and to
+// whole groups; out is G·4 × ldo. Row groups of four are processed in a folded order — virtual group g is actual
+// group g/2 (g even) or G−1−(g−1)/2 (g odd) — so that contiguous blocks of virtual groups (one per thread) get equal
+// work when only j ≥ i (symmetric) or t ≥ i (upper-trapezoidal a) is computed. Loops: t in chunks of ROWDOT_T, b's
+// rows in blocks of ROWDOT_JB (kept in L2), then each row group (four a-rows' chunk in L1) against the block's rows
+// two at a time, 8 f64x2 sums over t; a chunk's two lanes are added, then added to out in chunk order. Every output depends only on its operands, never on the block split.
+const ROWDOT_T: i32 = 256
+// Rows of b per block: 64 rows × ROWDOT_T float64 (128 KB) stay in L2 while every row group of a passes over them.
+const ROWDOT_JB: i32 = 64
+
+export function dotRowsF64(a: usize, b: usize, out: usize, g0: i32, g1: i32, G: i32, bRows2: i32, len2: i32, ldo: i32, mode: i32): void {
+  const symmetric = (mode & 1) != 0
+  const upper = (mode & 2) != 0
+  for (let tc = 0; tc < len2; tc += ROWDOT_T) {
+    const te = min(len2, tc + ROWDOT_T)
+    for (let jb = 0; jb < bRows2; jb += ROWDOT_JB) {
+      const je = min(bRows2, jb + ROWDOT_JB)
+      for (let g = g0; g < g1; g++) {
+        const actual = (g & 1) == 0 ? g >> 1 : G - 1 - ((g - 1) >> 1)
+        const gi = actual * 4
+        // upper: rows gi.. are zero left of gi; symmetric: only j ≥ gi.
+        const ts = upper ? max(tc, gi) : tc
+        if (ts >= te) continue
+        const js = symmetric ? max(jb, gi) : jb
+        if (js >= je) continue
+        const a0p = a + ((<usize>gi * <usize>len2) << 3)
+        const a1p = a0p + (<usize>len2 << 3)
+        const a2p = a1p + (<usize>len2 << 3)
+        const a3p = a2p + (<usize>len2 << 3)
+        const o0 = out + ((<usize>gi * <usize>ldo) << 3)
+        const o1 = o0 + (<usize>ldo << 3)
+        const o2 = o1 + (<usize>ldo << 3)
+        const o3 = o2 + (<usize>ldo << 3)
+        for (let j = js; j < je; j += 2) {
+          const b0p = b + ((<usize>j * <usize>len2) << 3)
+          const b1p = b0p + (<usize>len2 << 3)
+          let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
+          let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
+          for (let t = ts; t < te; t += 2) {
+            const off = <usize>t << 3
+            const x0 = v128.load(b0p + off), x1 = v128.load(b1p + off)
+            const y0 = v128.load(a0p + off)
+            c00 = f64x2.add(c00, f64x2.mul(y0, x0))
+            c01 = f64x2.add(c01, f64x2.mul(y0, x1))
+            const y1 = v128.load(a1p + off)
+            c10 = f64x2.add(c10, f64x2.mul(y1, x0))
+            c11 = f64x2.add(c11, f64x2.mul(y1, x1))
+            const y2 = v128.load(a2p + off)
+            c20 = f64x2.add(c20, f64x2.mul(y2, x0))
+            c21 = f64x2.add(c21, f64x2.mul(y2, x1))
+            const y3 = v128.load(a3p + off)
+            c30 = f64x2.add(c30, f64x2.mul(y3, x0))
+            c31 = f64x2.add(c31, f64x2.mul(y3, x1))
+          }
+          const oj = <usize>j << 3
+          store<f64>(o0 + oj, load<f64>(o0 + oj) + (f64x2.extract_lane(c00, 0) + f64x2.extract_lane(c00, 1)))
+          store<f64>(o0 + oj + 8, load<f64>(o0 + oj + 8) + (f64x2.extract_lane(c01, 0) + f64x2.extract_lane(c01, 1)))
+          store<f64>(o1 + oj, load<f64>(o1 + oj) + (f64x2.extract_lane(c10, 0) + f64x2.extract_lane(c10, 1)))
+          store<f64>(o1 + oj + 8, load<f64>(o1 + oj + 8) + (f64x2.extract_lane(c11, 0) + f64x2.extract_lane(c11, 1)))
+          store<f64>(o2 + oj, load<f64>(o2 + oj) + (f64x2.extract_lane(c20, 0) + f64x2.extract_lane(c20, 1)))
+          store<f64>(o2 + oj + 8, load<f64>(o2 + oj + 8) + (f64x2.extract_lane(c21, 0) + f64x2.extract_lane(c21, 1)))
+          store<f64>(o3 + oj, load<f64>(o3 + oj) + (f64x2.extract_lane(c30, 0) + f64x2.extract_lane(c30, 1)))
+          store<f64>(o3 + oj + 8, load<f64>(o3 + oj + 8) + (f64x2.extract_lane(c31, 0) + f64x2.extract_lane(c31, 1)))
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Symmetric eigenvalue helpers (../tridiagonal.ts has the algorithms and their twins). Matrices are n×n row-major,
+// upper triangle used.
+
+/**
+ * One fused pass of Householder tridiagonalisation over rows i0..n−1: a[i][j] −= v_i w_j + w_i v_j (j ≥ i), and when
+ * `next` is set, the next step's product p2 = B u accumulated from the updated upper triangle (u = v2): p2_i gets
+ * Σ_{j≥i} a_ij u_j and p2_j gets a_ij u_i (j > i).
+ */
+export function tridiagRows(a: usize, n: i32, i0: i32, v: usize, w: usize, v2: usize, p2: usize, next: i32): void {
+  for (let i = i0; i < n; i++) {
+    const row = a + ((<usize>i * <usize>n) << 3)
+    const oi = <usize>i << 3
+    const vi = load<f64>(v + oi), wi = load<f64>(w + oi)
+    const viv = f64x2.splat(vi), wiv = f64x2.splat(wi)
+    if (next != 0) {
+      const ui = load<f64>(v2 + oi)
+      const uiv = f64x2.splat(ui)
+      const aii = load<f64>(row + oi) - (vi * wi + wi * vi)
+      store<f64>(row + oi, aii)
+      let sv = f64x2.splat(0)
+      let j = i + 1
+      for (; j + 1 < n; j += 2) {
+        const o = <usize>j << 3
+        const x = f64x2.sub(v128.load(row + o), f64x2.add(f64x2.mul(viv, v128.load(w + o)), f64x2.mul(wiv, v128.load(v + o))))
+        v128.store(row + o, x)
+        sv = f64x2.add(sv, f64x2.mul(x, v128.load(v2 + o)))
+        v128.store(p2 + o, f64x2.add(v128.load(p2 + o), f64x2.mul(x, uiv)))
+      }
+      let s = aii * ui + (f64x2.extract_lane(sv, 0) + f64x2.extract_lane(sv, 1))
+      if (j < n) {
+        const o = <usize>j << 3
+        const x = load<f64>(row + o) - (vi * load<f64>(w + o) + wi * load<f64>(v + o))
+        store<f64>(row + o, x)
+        s += x * load<f64>(v2 + o)
+        store<f64>(p2 + o, load<f64>(p2 + o) + x * ui)
+      }
+      store<f64>(p2 + oi, load<f64>(p2 + oi) + s)
+    } else {
+      let j = i
+      for (; j + 1 < n; j += 2) {
+        const o = <usize>j << 3
+        v128.store(row + o, f64x2.sub(v128.load(row + o), f64x2.add(f64x2.mul(viv, v128.load(w + o)), f64x2.mul(wiv, v128.load(v + o)))))
+      }
+      if (j < n) {
+        const o = <usize>j << 3
+        store<f64>(row + o, load<f64>(row + o) - (vi * load<f64>(w + o) + wi * load<f64>(v + o)))
+      }
+    }
+  }
+}
+
+/** The Schur-complement update of pivoted Cholesky step k: a[i][j] −= g_i g_j for k < i ≤ j < n, g = row k of the factor. */
+export function choleskyUpdate(a: usize, n: i32, k: i32, g: usize): void {
+  for (let i = k + 1; i < n; i++) {
+    const gi = load<f64>(g + (<usize>i << 3))
+    if (gi == 0) continue
+    const giv = f64x2.splat(gi)
+    const row = a + ((<usize>i * <usize>n) << 3)
+    let j = i
+    for (; j + 1 < n; j += 2) {
+      const o = <usize>j << 3
+      v128.store(row + o, f64x2.sub(v128.load(row + o), f64x2.mul(giv, v128.load(g + o))))
+    }
+    if (j < n) {
+      const o = <usize>j << 3
+      store<f64>(row + o, load<f64>(row + o) - gi * load<f64>(g + o))
+    }
+  }
+}
