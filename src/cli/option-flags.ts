@@ -58,6 +58,9 @@ export const OPTION_FLAGS: Record<OptionKey, string> = {
   drop: 'drop',
   spread: 'spread',
   noise: 'noise',
+  permutations: 'permutations',
+  w1Permutations: 'w1-permutations',
+  tests: 'tests',
 }
 
 /** Names each option by its flag in a command that overrides some of them (`overrides`: key → flag, no dashes). */

@@ -57,6 +57,9 @@ export const OPTION_KEYS = [
   'scale',
   'spread',
   'noise',
+  'permutations',
+  'w1Permutations',
+  'tests',
 ] as const
 export type OptionKey = (typeof OPTION_KEYS)[number]
 
