@@ -8,6 +8,7 @@ import {gateFlags} from '../cli/gate-flags.js'
 import {jsdFlags} from '../cli/jsd-flags.js'
 import {loadPair} from '../cli/load.js'
 import {writeSweepPlot} from '../cli/plot.js'
+import {permutationFlags} from '../cli/test-flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS} from '../core/compare.js'
@@ -16,16 +17,18 @@ import {compareReport} from '../report/compare.js'
 export default class Compare extends DivergenceCommand {
   static summary =
     'The main job: how far apart P and Q are, and in what way — W1, JSD, the Thm 3.3 bound and manifold alignment — with CI gates.'
-  static description = `Reads P and Q once and computes the parts named by --only (default: all five):
+  static description = `Reads P and Q once and computes the parts named by --only (default: all but test):
   w1     Wasserstein-1 (exact where feasible, else Sinkhorn with a certified bracket)
   jsd    Jensen–Shannon divergence in nats (KDE for d ≤ 3, kNN above; --jsd-method to choose)
   bound  Arjovsky & Bottou Thm 3.3, W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε), at one σ or over --sweep
   align  do the supports positively align (Lui et al. 2017)? intrinsic dimension, on-manifold fractions, coverage
   columns  per-column drift (as divergence drift, numeric columns): the --top-columns most moved
+  test   permutation tests of P = Q (as divergence test; --tests, default energy): only when named, or for --min-p-value
 The report ends with a reading in the papers' terms. Exit codes: 0 computed and every gate passed, 1 a gate failed,
 2 bad usage or input. Flags are those of the w1, jsd, bound and align commands with the same names, except
 --w1-method and --jsd-method (each command's --method), and --baseline, which here turns on every real-vs-real
-baseline (two random halves of P).`
+baseline: W1's is W1 under no difference (its permutation null at the sizes of P and Q, --w1-permutations
+relabellings), the JSD's and alignment's two random halves of P.`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv fixtures/examples/generated.csv',
     '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --max-w1-ratio 1.5 --min-recall 0.8 --format markdown',
@@ -41,10 +44,12 @@ baseline (two random halves of P).`
     ...w1Flags,
     ...alignFlags,
     ...gateFlags,
-    only: Flags.string({description: `[default: all] comma-separated parts to compute: ${PARTS.join(', ')}`}),
+    only: Flags.string({
+      description: `[default: all but test] comma-separated parts to compute: ${PARTS.join(', ')}`,
+    }),
     baseline: Flags.boolean({
       description:
-        'compare two random halves of P too (W1 ratio, JSD baseline, alignment thresholds); implied by --max-w1-ratio',
+        'W1 under no difference (its permutation null at these sizes: median, 95 %, p), and two random halves of P for the JSD baseline and alignment thresholds; implied by --max-w1-ratio',
       default: false,
     }),
     'w1-method': Flags.string({
@@ -60,6 +65,12 @@ baseline (two random halves of P).`
     }),
     ...jsdFlags,
     ...boundFlags,
+    tests: Flags.string({
+      description: 'test part: comma-separated permutation tests (energy, mmd, w1)',
+      default: 'energy',
+      helpGroup: 'TEST',
+    }),
+    ...permutationFlags,
     'top-columns': Flags.integer({
       description: 'columns part: how many of the most moved columns to list (all are counted in the share)',
       default: 5,

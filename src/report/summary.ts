@@ -17,10 +17,15 @@ export function compareSummary(r: CompareResult, gates: Gate[], parts: Set<strin
       )
     else if (w.method === 'sliced') bits.push(`${name} ≥ ${formatNumber(w.value)} (sliced)`)
     else bits.push(`${name} ${formatNumber(w.value)} (exact)`)
+    const b = r.baseline?.w1
+    if (b)
+      bits[bits.length - 1] +=
+        ` vs ${formatNumber(b.median)} under no difference (95 %: ${formatNumber(b.q95)}), p = ${formatNumber(b.pValue)}`
   }
   if (r.jsd) bits.push(`JSD ${formatNumber(r.jsd.value)} ${r.jsd.unit}`)
   if (r.bound) bits.push(`bound ${formatNumber(r.bound.value)} ${r.bound.holds ? 'holds' : 'VIOLATED'}`)
   if (r.align) bits.push(`supports ${r.align.verdict}`)
+  for (const t of r.test?.tests ?? []) bits.push(`${t.name} test p = ${formatNumber(t.pValue)}`)
   if (gates.length > 0) {
     const failed = gates.filter((g) => !g.passed).length
     bits.push(failed === 0 ? `gates: all ${gates.length} passed` : `gates: ${failed} of ${gates.length} FAILED`)

@@ -1,4 +1,3 @@
-import {defaultMemoryBudget} from '../../kernels/memory.js'
 import {InputError, OptionError, opt} from '../errors.js'
 import {computeW1, type W1Options} from '../ot/w1.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
@@ -6,7 +5,7 @@ import type {SampleSet} from '../sampleset.js'
 import {createRng, sampleIndices} from '../stats/rng.js'
 import {ensureAffordable} from '../work-budget.js'
 import {permutationPValue, quantile, relabelledSums, relabellings} from './permute.js'
-import {pooledDistances, toGaussianKernel} from './pooled.js'
+import {defaultPooledBudget, pooledDistances, toGaussianKernel} from './pooled.js'
 import {
   energyFromSums,
   gaussianOfSquared,
@@ -36,7 +35,7 @@ export interface TwoSampleOptions {
   /** Relabellings for the W1 test (each a transport solve). */
   w1Permutations?: number
   seed: number
-  /** Bytes the pooled distance matrix may take (default: defaultMemoryBudget()). */
+  /** Bytes the pooled distance matrix may take (default: defaultPooledBudget()). */
   memory?: number
   w1: W1Options
   onProgress?: (phase: string) => ((done: number, total: number) => void) | undefined
@@ -117,7 +116,7 @@ export async function twoSampleTests(p: SampleSet, q: SampleSet, opts: TwoSample
       (kernelTests.length * B * small * small) / 2,
       `fewer relabellings (${opt('permutations')} ${Math.max(1, Math.floor(B / 4))})`,
     )
-    const pd = pooledDistances(p, q, opts.memory ?? defaultMemoryBudget())
+    const pd = pooledDistances(p, q, opts.memory ?? defaultPooledBudget())
     const labels = relabellings(createRng(opts.seed), p.n, q.n, B)
     const groupIsP = p.n <= q.n
     /** Relabelled statistics (entry 0: the observed split, through the same sums) for the matrix as it is now. */

@@ -1,3 +1,4 @@
+import {freemem} from 'node:os'
 import {sqDistTile} from '../../kernels/index.js'
 import {InputError, opt} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
@@ -22,6 +23,14 @@ export interface PooledDistances {
   rowSums: Float64Array
   /** The largest distance (0 when every point coincides). */
   max: number
+}
+
+/**
+ * The pooled matrix's budget when none is given: min(2 GiB, a quarter of the memory free now) — twice the cost
+ * caches' default (src/kernels/memory.ts), so 10 000 + 10 000 points fit in float32 (1.6 GB).
+ */
+export function defaultPooledBudget(): number {
+  return Math.min(2 ** 31, Math.floor(freemem() / 4))
 }
 
 /** Bytes the pooled matrix of N points takes in float64, and in float32. */
