@@ -15,7 +15,7 @@ import {
   type PairSums,
   pairSums,
 } from './statistics.js'
-import {W1_PERMUTATIONS, w1PermutationNull} from './w1-null.js'
+import {ensureW1NullAffordable, W1_PERMUTATIONS, w1PermutationNull} from './w1-null.js'
 
 export {W1_BASELINE_PERMUTATIONS, W1_PERMUTATIONS, type W1Null, w1PermutationNull} from './w1-null.js'
 
@@ -192,6 +192,8 @@ export async function twoSampleTests(p: SampleSet, q: SampleSet, opts: TwoSample
   }
   if (opts.tests.includes('w1')) {
     const K = opts.w1Permutations ?? W1_PERMUTATIONS
+    // Refused before anything is solved: the K relabelled solves dominate the one observed solve.
+    ensureW1NullAffordable(p.n, q.n, p.d, K, opts.w1)
     const observed = await computeW1(p, q, opts.w1)
     const nul = await w1PermutationNull(p, q, observed, {
       permutations: K,
