@@ -103,7 +103,7 @@ describe('divergence test', () => {
 
   it('bad input: one line on stderr naming what to change, exit 2', () => {
     const small = join(dir, 'small.csv')
-    writeFileSync(small, 'a,b\n1,2\n3,4\n5,6\n')
+    writeFileSync(small, 'x0,x1\n1,2\n3,4\n5,6\n')
     const cases: [string[], RegExp, Record<string, string>?][] = [
       [['--permutations', '0'], /--permutations must be a whole number ≥ 1.*got '0'/],
       [['--permutations', '1.5'], /--permutations must be a whole number ≥ 1.*got '1\.5'/],
