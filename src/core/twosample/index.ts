@@ -5,7 +5,7 @@ import type {SampleSet} from '../sampleset.js'
 import {createRng, sampleIndices} from '../stats/rng.js'
 import {ensureAffordable} from '../work-budget.js'
 import {permutationPValue, quantile, relabelledSums, relabellings} from './permute.js'
-import {defaultPooledBudget, pooledDistances, toGaussianKernel} from './pooled.js'
+import {defaultPooledBudget, pooledDistances} from './pooled.js'
 import {
   energyFromSums,
   gaussianOfSquared,
@@ -117,77 +117,98 @@ export async function twoSampleTests(p: SampleSet, q: SampleSet, opts: TwoSample
       `fewer relabellings (${opt('permutations')} ${Math.max(1, Math.floor(B / 4))})`,
     )
     const pd = pooledDistances(p, q, opts.memory ?? defaultPooledBudget())
-    const labels = relabellings(createRng(opts.seed), p.n, q.n, B)
-    const groupIsP = p.n <= q.n
-    /** Relabelled statistics (entry 0: the observed split, through the same sums) for the matrix as it is now. */
-    const nullOf = (stat: (s: PairSums) => number, phase: string): Float64Array => {
-      let total = 0
-      for (const r of pd.rowSums) total += r
-      const progress = opts.onProgress?.(phase)
-      const out = new Float64Array(labels.length)
-      for (let b = 0; b < labels.length; b++) {
-        out[b] = stat(relabelledSums(pd.matrix, pd.rowSums, total, pd.N, labels[b], groupIsP))
-        if (progress && b % 16 === 0) progress(b, labels.length)
+    try {
+      const labels = relabellings(createRng(opts.seed), p.n, q.n, B)
+      const groupIsP = p.n <= q.n
+      /**
+       * Relabelled statistics (entry 0: the observed split, through the same sums) for the matrix as it is now, and
+       * the rounding scale of those sums (ties within it count as ≥: see permutationPValue).
+       */
+      const nullOf = (stat: (s: PairSums) => number, phase: string): {values: Float64Array; tol: number} => {
+        let total = 0
+        for (const r of pd.rowSums) total += r
+        const progress = opts.onProgress?.(phase)
+        progress?.(0, 1)
+        const within = pd.within(labels)
+        const values = new Float64Array(labels.length)
+        let scale = 0
+        for (let b = 0; b < labels.length; b++) {
+          const sums = relabelledSums(within[b], pd.rowSums, total, labels[b], groupIsP)
+          values[b] = stat(sums)
+          // The statistic is linear in the sums: the sum of its terms' magnitudes is the scale its rounding lives on.
+          const terms =
+            Math.abs(stat({pp: sums.pp, qq: 0, pq: 0})) +
+            Math.abs(stat({pp: 0, qq: sums.qq, pq: 0})) +
+            Math.abs(stat({pp: 0, qq: 0, pq: sums.pq}))
+          scale = Math.max(scale, terms)
+        }
+        progress?.(1, 1)
+        // float64 sums: a few roundings of the terms' scale; float32 entries and partial sums: about 2⁻²³ of it.
+        return {values, tol: scale * (pd.precision === 'float64' ? 1e-13 : 2 ** -20)}
       }
-      progress?.(labels.length, labels.length)
-      return out
-    }
-    const result = (
-      name: TestName,
-      statistic: number,
-      values: Float64Array,
-      extra: Partial<TestResult> = {},
-    ): TestResult => {
-      const nulls = values.subarray(1)
-      const scale = Math.max(Math.abs(values[0]), ...Array.from(nulls, Math.abs))
-      return {
-        name,
-        statistic,
-        pValue: permutationPValue(values[0], nulls, 1e-12 * scale),
-        permutations: B,
-        pValueFloor: 1 / (1 + B),
-        seed: opts.seed,
-        nullMedian: quantile(nulls, 0.5),
-        nullQ95: quantile(nulls, 0.95),
-        nullPrecision: pd.precision,
-        ...extra,
+      const result = (
+        name: TestName,
+        statistic: number,
+        {values, tol}: {values: Float64Array; tol: number},
+        extra: Partial<TestResult> = {},
+      ): TestResult => {
+        const nulls = values.subarray(1)
+        return {
+          name,
+          statistic,
+          pValue: permutationPValue(values[0], nulls, tol),
+          permutations: B,
+          pValueFloor: 1 / (1 + B),
+          seed: opts.seed,
+          nullMedian: quantile(nulls, 0.5),
+          nullQ95: quantile(nulls, 0.95),
+          nullPrecision: pd.precision,
+          ...extra,
+        }
       }
-    }
-    const n = p.n,
-      m = q.n
-    if (kernelTests.includes('energy')) {
-      const statistic = energyFromSums(
-        pairSums(p, q, (sq) => Math.sqrt(sq)),
-        n,
-        m,
-      )
-      const values = nullOf((s) => energyFromSums(s, n, m), 'energy test')
-      tests.push(
-        result(
-          'energy',
-          pd.max === 0 ? 0 : statistic,
-          values,
-          pd.max === 0 ? {note: 'every point of P ∪ Q coincides: all distances are 0, E = 0 and p = 1'} : {},
-        ),
-      )
-    }
-    if (kernelTests.includes('mmd')) {
-      const {sigma, from} = bandwidthOf(p, q, opts.seed)
-      if (sigma === 0) {
-        const zeros = new Float64Array(B + 1)
-        tests.push(
-          result('mmd', 0, zeros, {
-            bandwidth: 0,
-            bandwidthFrom: from,
-            note: 'every point of P ∪ Q coincides: no bandwidth, MMD² = 0 and p = 1',
-          }),
+      const n = p.n,
+        m = q.n
+      if (kernelTests.includes('energy')) {
+        const statistic = energyFromSums(
+          pairSums(p, q, (sq) => Math.sqrt(sq)),
+          n,
+          m,
         )
-      } else {
-        toGaussianKernel(pd, sigma)
-        const statistic = mmdFromSums(pairSums(p, q, gaussianOfSquared(sigma)), n, m)
-        const values = nullOf((s) => mmdFromSums(s, n, m), 'MMD test')
-        tests.push(result('mmd', statistic, values, {bandwidth: sigma, bandwidthFrom: from}))
+        const values = nullOf((s) => energyFromSums(s, n, m), 'energy test')
+        tests.push(
+          result(
+            'energy',
+            pd.max === 0 ? 0 : statistic,
+            values,
+            pd.max === 0 ? {note: 'every point of P ∪ Q coincides: all distances are 0, E = 0 and p = 1'} : {},
+          ),
+        )
       }
+      if (kernelTests.includes('mmd')) {
+        const {sigma, from} = bandwidthOf(p, q, opts.seed)
+        if (sigma === 0) {
+          const zeros = new Float64Array(B + 1)
+          tests.push(
+            result(
+              'mmd',
+              0,
+              {values: zeros, tol: 0},
+              {
+                bandwidth: 0,
+                bandwidthFrom: from,
+                note: 'every point of P ∪ Q coincides: no bandwidth, MMD² = 0 and p = 1',
+              },
+            ),
+          )
+        } else {
+          pd.toGaussianKernel(sigma)
+          const statistic = mmdFromSums(pairSums(p, q, gaussianOfSquared(sigma)), n, m)
+          const values = nullOf((s) => mmdFromSums(s, n, m), 'MMD test')
+          tests.push(result('mmd', statistic, values, {bandwidth: sigma, bandwidthFrom: from}))
+        }
+      }
+    } finally {
+      pd.dispose()
     }
   }
   if (opts.tests.includes('w1')) {

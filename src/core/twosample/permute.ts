@@ -17,31 +17,20 @@ export function relabellings(rng: Rng, n: number, m: number, count: number): Uin
 }
 
 /**
- * The three pair sums of one relabelling from the pooled matrix M (zero diagonal) and its row sums R:
- *   S_GG = Σ_{i,j ∈ G} M_ij (re-summed: |G|² entries), A = Σ_{i ∈ G} R_i, S_G,other = A − S_GG,
- *   S_other = Σ R − 2A + S_GG,
- * for G the smaller group (the identities hold for any symmetric M). Sums in float64 in index order, so the result
- * does not depend on anything but the relabelling.
+ * The three pair sums of one relabelling from its within-group sum S_GG = Σ_{i,j ∈ G} M_ij (M symmetric, zero
+ * diagonal) and the row sums R of M:
+ *   A = Σ_{i ∈ G} R_i,  S_G,other = A − S_GG,  S_other,other = Σ R − 2A + S_GG,
+ * for G the smaller group (so only |G|² entries need re-summing per relabelling).
  */
 export function relabelledSums(
-  matrix: Float64Array | Float32Array,
+  within: number,
   rowSums: Float64Array,
   total: number,
-  N: number,
   group: Uint32Array,
   groupIsP: boolean,
 ): PairSums {
-  let within = 0,
-    across = 0
-  const g = group.length
-  for (let a = 0; a < g; a++) {
-    const base = group[a] * N
-    let row = 0
-    for (let c = a + 1; c < g; c++) row += matrix[base + group[c]]
-    within += row
-    across += rowSums[group[a]]
-  }
-  within *= 2
+  let across = 0
+  for (const i of group) across += rowSums[i]
   const cross = across - within
   const other = total - 2 * across + within
   return groupIsP ? {pp: within, qq: other, pq: cross} : {pp: other, qq: within, pq: cross}

@@ -1,46 +1,47 @@
 import {freemem} from 'node:os'
-import {sqDistTile} from '../../kernels/index.js'
+import {quadraticForms, quadraticFormsBytes, sqDistTile} from '../../kernels/index.js'
 import {InputError, opt} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import type {SampleSet} from '../sampleset.js'
 
 /**
- * The pooled pairwise Euclidean distances of Z = [P; Q] (N = n + m points), computed once; every permutation of a
+ * The pooled pairwise Euclidean distances of Z = [P; Q] (N = n + m points), computed once; every relabelling of a
  * two-sample test re-sums them (Székely & Rizzo 2004, "Testing for equal distributions in high dimension", InterStat,
- * §3: the permutation test needs only the N×N distance matrix). Stored full and symmetric with a zero diagonal, in
- * float64 when 8N² bytes fit the memory budget, else float32 when 4N² bytes do (each entry then within 2⁻²⁴
- * relative of its float64 value; `precision` says which). Larger N: refused with the way out (⟨sample⟩).
+ * §3: the permutation test needs only the N×N distance matrix). Up to F64_MAX_POINTS points the full matrix is kept
+ * in float64 and each relabelling's within-group sum is gathered in float64; above, the kernels' float32 tiles
+ * (src/kernels/quadratic-forms.ts: 2N² bytes, all relabellings in one blocked pass on the worker pool) — each entry
+ * within 2⁻²⁴ relative of its float64 value and the 128-term partial sums in float32 (`precision` says which).
+ * When the tiles do not fit the memory budget: refused with the way out (⟨sample⟩, ⟨memory⟩).
  */
 export interface PooledDistances {
   /** Total points N = n + m; rows 0..n−1 are P, n..N−1 are Q. */
   N: number
   n: number
   m: number
-  /** N×N row-major; entry (i, j) = ‖z_i − z_j‖ (or, after `toGaussianKernel`, the kernel value), diagonal 0. */
-  matrix: Float64Array | Float32Array
   precision: 'float64' | 'float32'
-  /** Row sums of the stored `matrix`, accumulated in float64. */
+  /** Row sums of the stored matrix (zero diagonal), in float64. */
   rowSums: Float64Array
   /** The largest distance (0 when every point coincides). */
   max: number
+  /** Σ_{i,j ∈ G} M_ij over the stored matrix for each group (sorted indices). */
+  within(groups: Uint32Array[]): Float64Array
+  /** Turns the stored distances into the Gaussian kernel at σ (off the diagonal), and updates rowSums. */
+  toGaussianKernel(sigma: number): void
+  dispose(): void
 }
 
 /**
  * The pooled matrix's budget when none is given: min(2 GiB, a quarter of the memory free now) — twice the cost
- * caches' default (src/kernels/memory.ts), so 10 000 + 10 000 points fit in float32 (1.6 GB).
+ * caches' default (src/kernels/memory.ts), so 10 000 + 10 000 points fit (their float32 tiles take 0.8 GB).
  */
 export function defaultPooledBudget(): number {
   return Math.min(2 ** 31, Math.floor(freemem() / 4))
 }
 
-/** Bytes the pooled matrix of N points takes in float64, and in float32. */
-export function pooledBytes(N: number): {float64: number; float32: number} {
-  return {float64: 8 * N * N, float32: 4 * N * N}
-}
+/** Points up to which the pooled matrix is kept in float64 (8N² bytes: 128 MiB at 4096). */
+export const F64_MAX_POINTS = 4096
 
-/**
- * Rows of tiles, so a tile of distances (TILE_ROWS × N float64) stays small next to the matrix itself.
- */
+/** Rows per tile of distances computed at once (TILE_ROWS × N float64). */
 const TILE_ROWS = 64
 
 /** The pooled distance matrix of P and Q (see PooledDistances), within `memory` bytes. */
@@ -49,64 +50,74 @@ export function pooledDistances(p: SampleSet, q: SampleSet, memory: number): Poo
     m = q.n,
     N = n + m,
     d = p.d
-  const bytes = pooledBytes(N)
-  const precision = bytes.float64 <= memory ? 'float64' : bytes.float32 <= memory ? 'float32' : undefined
-  if (!precision)
+  const precision = N <= F64_MAX_POINTS ? 'float64' : 'float32'
+  const bytes = precision === 'float64' ? 8 * N * N : quadraticFormsBytes(N)
+  if (bytes > memory)
     throw new InputError(
-      `the permutation tests keep the ${N} × ${N} pooled distance matrix (${(bytes.float32 / 2 ** 30).toFixed(1)} GiB in float32), above the memory budget of ${(memory / 2 ** 30).toFixed(1)} GiB; use ${opt('sample')} N to test random subsets, or raise ${opt('memory')}`,
+      `the permutation tests keep the ${N} × ${N} pooled distance matrix (${(bytes / 2 ** 30).toFixed(1)} GiB), above the memory budget of ${(memory / 2 ** 30).toFixed(1)} GiB; use ${opt('sample')} N to test random subsets, or raise ${opt('memory')}`,
     )
   // Coordinates scaled by a power of two (exact) so squares cannot overflow; distances are scaled back.
   const s = powerOfTwoScale(p.data, q.data)
   const z = new Float64Array(N * d)
   z.set(divided(p.data, s), 0)
   z.set(divided(q.data, s), n * d)
-  const matrix = precision === 'float64' ? new Float64Array(N * N) : new Float32Array(N * N)
-  const rowSums = new Float64Array(N)
+  const full = precision === 'float64' ? new Float64Array(N * N) : undefined
+  const tiles = full ? undefined : quadraticForms(N)
   const tile = new Float64Array(TILE_ROWS * N)
   let max = 0
   for (let i0 = 0; i0 < N; i0 += TILE_ROWS) {
     const i1 = Math.min(N, i0 + TILE_ROWS)
-    // Upper triangle only (columns from i0): the lower one is its mirror.
-    const w = N - i0
-    sqDistTile(z, i0, i1, z, i0, N, d, tile)
-    for (let i = i0; i < i1; i++) {
-      const row = tile.subarray((i - i0) * w, (i - i0 + 1) * w)
-      for (let j = i + 1; j < N; j++) {
-        const v = Math.sqrt(row[j - i0]) * s
-        if (v > max) max = v
-        matrix[i * N + j] = v
-        matrix[j * N + i] = v
-      }
+    sqDistTile(z, i0, i1, z, 0, N, d, tile)
+    for (let t = 0; t < (i1 - i0) * N; t++) {
+      const v = Math.sqrt(tile[t]) * s
+      tile[t] = v
+      if (v > max) max = v
     }
+    for (let i = i0; i < i1; i++) tile[(i - i0) * N + i] = 0
+    if (full) full.set(tile.subarray(0, (i1 - i0) * N), i0 * N)
+    else tiles!.setRows(i0, i1, tile)
   }
-  // Row sums of the stored values (float32 or float64), so the permutation path sees one matrix throughout.
-  for (let i = 0; i < N; i++) rowSums[i] = rowSum(matrix, i, N)
-  return {N, n, m, matrix, precision, rowSums, max}
-}
-
-function rowSum(a: Float64Array | Float32Array, i: number, N: number): number {
-  let acc = 0
-  for (let j = 0; j < N; j++) acc += a[i * N + j]
-  return acc
-}
-
-/**
- * Turns the distances into the Gaussian kernel k(z, z') = exp(−‖z − z'‖²/(2σ²)) in place, keeping a zero diagonal
- * (the unbiased MMD² leaves i = j out; Gretton et al. 2012, JMLR 13, Lemma 6), and recomputes the row sums.
- */
-export function toGaussianKernel(pd: PooledDistances, sigma: number): void {
-  const {N, matrix} = pd
-  const c = 1 / (2 * sigma * sigma)
-  for (let i = 0; i < N; i++) {
-    let acc = 0
-    for (let j = 0; j < N; j++) {
-      if (j === i) continue
-      const v = matrix[i * N + j]
-      const k = Math.exp(-v * v * c)
-      matrix[i * N + j] = k
-      acc += k
+  const sumRows = (): Float64Array => {
+    if (tiles) return tiles.rowSums()
+    const out = new Float64Array(N)
+    for (let i = 0; i < N; i++) {
+      let acc = 0
+      for (let j = 0; j < N; j++) acc += full![i * N + j]
+      out[i] = acc
     }
-    pd.rowSums[i] = acc
+    return out
   }
-  pd.max = 1
+  const pd: PooledDistances = {
+    N,
+    n,
+    m,
+    precision,
+    rowSums: sumRows(),
+    max,
+    within(groups) {
+      if (tiles) return tiles.forms(groups)
+      return Float64Array.from(groups, (g) => {
+        let total = 0
+        for (let a = 0; a < g.length; a++) {
+          const base = g[a] * N
+          let row = 0
+          for (let c = a + 1; c < g.length; c++) row += full![base + g[c]]
+          total += row
+        }
+        return 2 * total
+      })
+    },
+    toGaussianKernel(sigma) {
+      const c = 1 / (2 * sigma * sigma)
+      const k = (v: number) => Math.exp(-v * v * c)
+      if (tiles) tiles.map(k)
+      else for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) if (i !== j) full![i * N + j] = k(full![i * N + j])
+      pd.rowSums = sumRows()
+      pd.max = 1
+    },
+    dispose() {
+      tiles?.dispose()
+    },
+  }
+  return pd
 }
