@@ -285,7 +285,7 @@ export function referenceTiles(y: Float64Array, m: number, d: number): Reference
   return active.referenceTiles(y, m, d)
 }
 
-export {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
+export {QF_TILE, type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
 
 /**
  * A symmetric N×N float32 matrix prepared for many 0/1 quadratic forms lᵀ M l on the active backend (the permutation

@@ -11,7 +11,11 @@ export interface QuadraticForms {
   readonly N: number
   /** Bytes the stored matrix takes. */
   readonly bytes: number
-  /** Sets rows i0..i1 from full float64 rows ((i1 − i0) × N, row-major; the diagonal is ignored), rounded to float32. */
+  /**
+   * Sets the entries (i, j) and (j, i) for rows i0 ≤ i < i1 and columns j ≥ i0, from float64 values rounded to
+   * float32: `rows` is (i1 − i0) × (N − i0) row-major (column j at j − i0; the diagonal is ignored). i0 is a multiple of
+   * QF_TILE and i1 ≤ i0 + QF_TILE, so filling every panel in turn fills the matrix from its upper triangle.
+   */
   setRows(i0: number, i1: number, rows: Float64Array): void
   /** Replaces every off-diagonal entry v by fl32(f(v)) (e.g. distances → Gaussian kernel values). */
   map(f: (v: number) => number): void
@@ -21,6 +25,9 @@ export interface QuadraticForms {
   forms(groups: Uint32Array[]): Float64Array
   dispose(): void
 }
+
+/** The tile size of the WebAssembly layout (rows per panel); setRows takes at most one panel at a time. */
+export const QF_TILE = 128
 
 /** Bytes the WebAssembly layout takes for N points (the upper tiles, 4 bytes each); the twin takes 4N². */
 export function quadraticFormsBytes(N: number): number {
@@ -35,7 +42,9 @@ export function quadraticFormsTwin(N: number): QuadraticForms {
     N,
     bytes: 4 * N * N,
     setRows(i0, i1, rows) {
-      for (let i = i0; i < i1; i++) for (let j = 0; j < N; j++) M[i * N + j] = i === j ? 0 : rows[(i - i0) * N + j]
+      const w = N - i0
+      for (let i = i0; i < i1; i++)
+        for (let j = i0; j < N; j++) M[i * N + j] = M[j * N + i] = i === j ? 0 : rows[(i - i0) * w + j - i0]
     },
     map(f) {
       for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) if (i !== j) M[i * N + j] = f(M[i * N + j])

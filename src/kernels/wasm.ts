@@ -661,15 +661,17 @@ export function loadWasmKernels(): Kernels | undefined {
       N,
       bytes,
       setRows(i0, i1, rows) {
+        if (i0 % T !== 0 || i1 > i0 + T) throw new Error('internal: quadratic forms take one panel of rows at a time')
         const v = view()
+        const width = N - i0,
+          I = i0 / T
         for (let i = i0; i < i1; i++) {
-          const I = Math.floor(i / T),
-            r = i % T
+          const r = i - i0
           for (let J = I; J < nt; J++) {
             const t0 = tileIndex(I, J) * T * T + r * T,
-              src = (i - i0) * N + J * T
+              src = r * width + (J - I) * T
             const w = Math.min(T, N - J * T)
-            for (let c = 0; c < w; c++) v[t0 + c] = rows[src + c]
+            v.set(rows.subarray(src, src + w), t0)
           }
           v[tileIndex(I, I) * T * T + r * T + r] = 0
         }

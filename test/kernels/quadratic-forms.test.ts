@@ -16,6 +16,16 @@ function symmetric(N: number, seed: number): Float64Array {
   return M
 }
 
+/** Every panel of 128 rows, columns from the panel's first row (the setRows contract). */
+function fill(q: {setRows: (i0: number, i1: number, rows: Float64Array) => void}, M: Float64Array, N: number): void {
+  for (let i0 = 0; i0 < N; i0 += 128) {
+    const i1 = Math.min(N, i0 + 128)
+    const rows = new Float64Array((i1 - i0) * (N - i0))
+    for (let i = i0; i < i1; i++) rows.set(M.subarray(i * N + i0, (i + 1) * N), (i - i0) * (N - i0))
+    q.setRows(i0, i1, rows)
+  }
+}
+
 function reference(M: Float64Array, N: number, g: Uint32Array): number {
   let s = 0
   for (const i of g) for (const j of g) s += Math.fround(M[i * N + j])
@@ -34,8 +44,7 @@ describe('quadratic forms', () => {
     it(`${name}: within 1e-6 relative of float64 sums of the float32 entries, row sums too`, () => {
       if (!kern) return expect(name).toBe('wasm') // built by npm run build; the twin always runs
       const q = kern.quadraticForms(N)
-      for (let i0 = 0; i0 < N; i0 += 64)
-        q.setRows(i0, Math.min(N, i0 + 64), M.subarray(i0 * N, Math.min(N, i0 + 64) * N))
+      fill(q, M, N)
       const forms = q.forms(groups)
       groups.forEach((g, b) => expect(Math.abs(forms[b] - reference(M, N, g)) / reference(M, N, g)).toBeLessThan(1e-6))
       const rows = q.rowSums()
@@ -54,21 +63,22 @@ describe('quadratic forms', () => {
     })
 
   it('the same bytes for 1, 2 and 3 threads (each panel summed by one thread, panels added in order)', () => {
-    if (!wasmKernels) return
+    const wasm = wasmKernels
+    if (!wasm) return
     // 17 panels of 128: enough for the pool to split them (its blocks start at multiples of 8 panels).
     const big = 2100
     const B = symmetric(big, 3)
     const g = Array.from({length: 9}, () => permutation(rng, big, 1000).sort())
-    const before = wasmKernels.workerBlocks()
+    const before = wasm.workerBlocks()
     const results = [1, 2, 3].map((t) => {
-      wasmKernels.setThreads(t)
-      const q = wasmKernels.quadraticForms(big)
-      q.setRows(0, big, B)
+      wasm.setThreads(t)
+      const q = wasm.quadraticForms(big)
+      fill(q, B, big)
       const f = q.forms(g)
       q.dispose()
       return Array.from(f)
     })
-    expect(wasmKernels.workerBlocks()).toBeGreaterThan(before)
+    expect(wasm.workerBlocks()).toBeGreaterThan(before)
     expect(results[1]).toEqual(results[0])
     expect(results[2]).toEqual(results[0])
     g.forEach((grp, b) => expect(Math.abs(results[0][b] - reference(B, big, grp)) / results[0][b]).toBeLessThan(1e-6))

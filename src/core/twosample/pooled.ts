@@ -1,5 +1,5 @@
 import {freemem} from 'node:os'
-import {quadraticForms, quadraticFormsBytes, sqDistTile} from '../../kernels/index.js'
+import {QF_TILE, quadraticForms, quadraticFormsBytes, sqDistTile} from '../../kernels/index.js'
 import {InputError, opt} from '../errors.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
 import type {SampleSet} from '../sampleset.js'
@@ -41,9 +41,6 @@ export function defaultPooledBudget(): number {
 /** Points up to which the pooled matrix is kept in float64 (8N² bytes: 128 MiB at 4096). */
 export const F64_MAX_POINTS = 4096
 
-/** Rows per tile of distances computed at once (TILE_ROWS × N float64). */
-const TILE_ROWS = 64
-
 /** The pooled distance matrix of P and Q (see PooledDistances), within `memory` bytes. */
 export function pooledDistances(p: SampleSet, q: SampleSet, memory: number): PooledDistances {
   const n = p.n,
@@ -63,19 +60,22 @@ export function pooledDistances(p: SampleSet, q: SampleSet, memory: number): Poo
   z.set(divided(q.data, s), n * d)
   const full = precision === 'float64' ? new Float64Array(N * N) : undefined
   const tiles = full ? undefined : quadraticForms(N)
-  const tile = new Float64Array(TILE_ROWS * N)
+  // Upper triangle only, one panel of rows at a time (columns from the panel's first row): the rest is its mirror.
+  const tile = new Float64Array(QF_TILE * N)
   let max = 0
-  for (let i0 = 0; i0 < N; i0 += TILE_ROWS) {
-    const i1 = Math.min(N, i0 + TILE_ROWS)
-    sqDistTile(z, i0, i1, z, 0, N, d, tile)
-    for (let t = 0; t < (i1 - i0) * N; t++) {
+  for (let i0 = 0; i0 < N; i0 += QF_TILE) {
+    const i1 = Math.min(N, i0 + QF_TILE),
+      w = N - i0
+    sqDistTile(z, i0, i1, z, i0, N, d, tile)
+    for (let t = 0; t < (i1 - i0) * w; t++) {
       const v = Math.sqrt(tile[t]) * s
       tile[t] = v
       if (v > max) max = v
     }
-    for (let i = i0; i < i1; i++) tile[(i - i0) * N + i] = 0
-    if (full) full.set(tile.subarray(0, (i1 - i0) * N), i0 * N)
-    else tiles!.setRows(i0, i1, tile)
+    if (tiles) tiles.setRows(i0, i1, tile)
+    else
+      for (let i = i0; i < i1; i++)
+        for (let j = i0; j < N; j++) full![i * N + j] = full![j * N + i] = i === j ? 0 : tile[(i - i0) * w + j - i0]
   }
   const sumRows = (): Float64Array => {
     if (tiles) return tiles.rowSums()
