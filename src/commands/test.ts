@@ -16,7 +16,8 @@ P ∪ Q into sets of the same sizes; p = (1 + #{T* ≥ T}) / (1 + B), never 0, a
   energy  Székely & Rizzo's energy distance E = 2E‖X−Y‖ − E‖X−X'‖ − E‖Y−Y'‖ (Euclidean, V-statistic)
   mmd     unbiased MMD² with a Gaussian kernel, σ = median pairwise distance of P ∪ Q (stated in the output)
   w1      W1 itself (--w1-permutations solves; refused when the time estimate exceeds the budget)
-Energy and MMD re-sum one pooled distance matrix (kept in float64, or float32 when that does not fit --memory).
+Energy and MMD re-sum one pooled distance matrix: float64 up to 4 096 points, else float32 tiles (2N² bytes,
+within --memory, default min(2G, a quarter of free memory); beyond it use --sample).
 A p-value answers "could sampling noise alone give this?", not "how far apart": a tiny difference on huge sets
 gets a tiny p. Gate: --min-p-value α exits 1 when a test's p < α (with k tests, up to k·α false alarms).`
   static examples = [
