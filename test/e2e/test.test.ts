@@ -82,12 +82,19 @@ describe('divergence test', () => {
     expect(table.stdout).toMatch(/MMD² \(unbiased, Gaussian\)\s*│/)
   }, 120_000)
 
-  it('is byte-identical for any --threads and run to run', () => {
+  it('is byte-identical for any --threads and run to run, in float64 and in the float32 tiles (> 4 096 points)', () => {
     const args = ['test', real, generated, '--permutations', '99', '--json']
     const a = runCli([...args, '--threads', '1']),
       b = runCli([...args, '--threads', '2'])
     expect(withoutTiming(a.stdout)).toEqual(withoutTiming(b.stdout))
-  }, 60_000)
+    // 5 000 + 5 000 points: the relabellings run on the WebAssembly tiles, split over the worker pool.
+    const tiles = ['test', p16, q16, '--permutations', '49', '--json']
+    const c = runCli([...tiles, '--threads', '1']),
+      d = runCli([...tiles, '--threads', '2'])
+    expect(c.code, c.stderr).toBe(0)
+    expect(JSON.parse(c.stdout).test.tests[0].nullPrecision).toBe('float32')
+    expect(withoutTiming(c.stdout)).toEqual(withoutTiming(d.stdout))
+  }, 240_000)
 
   it('constant sets: zero distances give a stated result (E = 0, p = 1), exit 0, never NaN', () => {
     const file = join(dir, 'const.csv')

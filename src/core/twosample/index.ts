@@ -107,6 +107,11 @@ export async function twoSampleTests(p: SampleSet, q: SampleSet, opts: TwoSample
   const tests: TestResult[] = []
   const warnings: string[] = []
   const B = opts.permutations
+  const splits = distinctSplits(p.n, q.n)
+  if (splits <= B)
+    warnings.push(
+      `only ${splits} distinct splits of ${p.n} + ${q.n} points exist, fewer than the ${B} relabellings drawn: p-values are no finer than about 1/${splits}, whatever ${opt('permutations')} says`,
+    )
   const kernelTests = opts.tests.filter((t) => t !== 'w1')
   if (kernelTests.length > 0) {
     const small = Math.min(p.n, q.n)
@@ -254,4 +259,15 @@ export function bandwidthOf(p: SampleSet, q: SampleSet, seed: number): {sigma: n
       ? 'median of the pairwise distances of P ∪ Q'
       : `median of the pairwise distances of ${MEDIAN_MAX_POINTS} random points of P ∪ Q (seeded)`,
   }
+}
+
+/** C(n + m, n), or Infinity once it passes 2⁵³ (the number of distinct splits a relabelling can give). */
+export function distinctSplits(n: number, m: number): number {
+  const k = Math.min(n, m)
+  let c = 1
+  for (let i = 1; i <= k; i++) {
+    c = (c * (n + m - k + i)) / i
+    if (c > 2 ** 53) return Infinity
+  }
+  return Math.round(c)
 }

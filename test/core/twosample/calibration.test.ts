@@ -69,6 +69,23 @@ describe('energy permutation test', () => {
     expect(b.tests[0]).toEqual(a.tests[1])
   })
 
+  it('warns when the sets have fewer distinct splits than relabellings (5 + 5 points: C(10, 5) = 252)', async () => {
+    const r = await twoSampleTests(gaussian(1, 5, 2), gaussian(2, 5, 2), {
+      tests: ['energy'],
+      permutations: 999,
+      seed: 1,
+      w1,
+    })
+    expect(r.warnings.join('\n')).toMatch(/only 252 distinct splits of 5 \+ 5 points/)
+    const big = await twoSampleTests(gaussian(1, 10, 2), gaussian(2, 10, 2), {
+      tests: ['energy'],
+      permutations: 999,
+      seed: 1,
+      w1,
+    })
+    expect(big.warnings).toEqual([])
+  })
+
   it('refuses too few points, weights and bad counts with a reason naming what to change', async () => {
     const small = gaussian(1, 4, 2)
     await expect(
