@@ -5,7 +5,7 @@ import type {SampleSet} from '../sampleset.js'
 import {createRng, sampleIndices} from '../stats/rng.js'
 import {ensureAffordable} from '../work-budget.js'
 import {permutationPValue, quantile, relabelledSums, relabellings} from './permute.js'
-import {defaultPooledBudget, pooledDistances} from './pooled.js'
+import {defaultPooledBudget, F64_MAX_POINTS, pooledDistances} from './pooled.js'
 import {
   energyFromSums,
   gaussianOfSquared,
@@ -114,11 +114,15 @@ export async function twoSampleTests(p: SampleSet, q: SampleSet, opts: TwoSample
     )
   const kernelTests = opts.tests.filter((t) => t !== 'w1')
   if (kernelTests.length > 0) {
-    const small = Math.min(p.n, q.n)
-    // Each relabelling re-sums small²/2 entries of the matrix, about 1 ns each (the work budget's fast end).
+    const small = Math.min(p.n, q.n),
+      N = p.n + q.n
+    // Up to F64_MAX_POINTS each relabelling gathers small²/2 float64 entries, about 1 ns each (the work budget's fast
+    // end; 3.8 ns measured under load); above, the float32 tiles do N²/2 multiply-adds per relabelling at about
+    // 0.1 ns each (0.15 ns of CPU measured at 10k + 10k, d = 64, bench/RESULTS.md "Issue 20").
+    const perRelabelling = N <= F64_MAX_POINTS ? (small * small) / 2 : 0.1 * ((N * N) / 2)
     ensureAffordable(
       `${B} relabellings of the ${kernelTests.join(' and ')} test${kernelTests.length > 1 ? 's' : ''} on ${p.n} + ${q.n} points`,
-      (kernelTests.length * B * small * small) / 2,
+      kernelTests.length * B * perRelabelling,
       `fewer relabellings (${opt('permutations')} ${Math.max(1, Math.floor(B / 4))})`,
     )
     const pd = pooledDistances(p, q, opts.memory ?? defaultPooledBudget())
