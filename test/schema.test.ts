@@ -23,6 +23,8 @@ const runs: Record<string, string[]> = {
   align: ['align', real, generated],
   drift: ['drift', 'fixtures/drift/p.csv', 'fixtures/drift/q.parquet', '--max-drift-share', '0.5'],
   'drift const': ['drift', 'fixtures/drift/const-p.csv', 'fixtures/drift/const-q.csv'],
+  test: ['test', real, generated, '--permutations', '99', '--tests', 'energy,mmd,w1', '--w1-permutations', '9'],
+  'compare test': ['compare', real, generated, '--only', 'w1,test', '--max-w1-ratio', '3', '--w1-permutations', '9'],
   'compare columns': ['compare', 'fixtures/drift/both.csv', '--by', 'split', '--only', 'columns'],
   compare: [
     'compare',

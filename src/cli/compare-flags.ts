@@ -1,4 +1,4 @@
-import {type CompareOptions, PARTS, type Part} from '../core/compare.js'
+import {type CompareOptions, DEFAULT_PARTS, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
 import type {JsdMethod} from '../core/jsd/index.js'
 import {type CompareAsked, GATE_PART} from '../report/compare.js'
@@ -6,6 +6,7 @@ import {alignOptionsFrom} from './align-flags.js'
 import {boundOptionsFrom} from './bound-flags.js'
 import {gateSpecs} from './gate-flags.js'
 import {jsdOptionsFrom, noiseOptionsFrom} from './jsd-flags.js'
+import {countFlag, parseTests} from './test-flags.js'
 import {w1OptionsFrom} from './w1-flags.js'
 
 type CompareFlagValues = Parameters<typeof alignOptionsFrom>[0] &
@@ -20,6 +21,9 @@ type CompareFlagValues = Parameters<typeof alignOptionsFrom>[0] &
     'top-columns': number
     seed: number
     'max-w1-ratio'?: string
+    tests?: string
+    permutations?: string
+    'w1-permutations'?: string
   }
 
 /**
@@ -33,6 +37,8 @@ export function compareRequestFrom(flags: CompareFlagValues): {
 } {
   const parts = parseParts(flags.only)
   const gates = gateSpecs(flags)
+  // --min-p-value asks for the permutation tests: without --only, the test part is added for it.
+  if (flags.only === undefined && gates.some((g) => GATE_PART[g.name] === 'test')) parts.add('test')
   for (const s of gates)
     if (!parts.has(GATE_PART[s.name]))
       throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)
@@ -44,6 +50,12 @@ export function compareRequestFrom(flags: CompareFlagValues): {
       parts,
       baseline,
       seed: flags.seed,
+      w1BaselinePermutations: countFlag('w1-permutations', flags['w1-permutations']),
+      test: {
+        tests: parseTests(flags.tests, ['energy']),
+        permutations: countFlag('permutations', flags.permutations) ?? 999,
+        w1Permutations: countFlag('w1-permutations', flags['w1-permutations']),
+      },
       w1: w1OptionsFrom(flags, flags['w1-method']),
       jsd: {
         method: flags['jsd-method'] as JsdMethod | undefined,
@@ -59,7 +71,7 @@ export function compareRequestFrom(flags: CompareFlagValues): {
 
 /** The parts to compute: all by default, else the comma-separated --only list. */
 export function parseParts(only: string | undefined): Set<Part> {
-  if (!only) return new Set(PARTS)
+  if (!only) return new Set(DEFAULT_PARTS)
   const parts = new Set<Part>()
   for (const raw of only
     .split(',')

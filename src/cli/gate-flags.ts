@@ -9,7 +9,8 @@ export const gateFlags = {
     helpGroup: 'GATES',
   }),
   'max-w1-ratio': Flags.string({
-    description: 'fail if W1(P,Q) / W1(two random halves of P) exceeds this',
+    description:
+      'fail if W1(P,Q) / W1 under no difference (the median of W1 over relabellings of P ∪ Q at the same sizes) exceeds this',
     helpGroup: 'GATES',
   }),
   'max-jsd': Flags.string({description: 'fail if JSD exceeds this (nats, or bits with --base 2)', helpGroup: 'GATES'}),
@@ -21,6 +22,11 @@ export const gateFlags = {
   'min-precision': Flags.string({description: 'fail if precision is below this', helpGroup: 'GATES'}),
   'min-recall': Flags.string({description: 'fail if recall is below this', helpGroup: 'GATES'}),
   'min-coverage': Flags.string({description: 'fail if coverage is below this', helpGroup: 'GATES'}),
+  'min-p-value': Flags.string({
+    description:
+      'fail if a permutation test rejects "P = Q": its p-value is below this (e.g. 0.01); detects differences that raw W1 ratios miss in high dimension',
+    helpGroup: 'GATES',
+  }),
 }
 
 const GATE_NAMES: [keyof typeof gateFlags, string, 'max' | 'min'][] = [
@@ -32,6 +38,7 @@ const GATE_NAMES: [keyof typeof gateFlags, string, 'max' | 'min'][] = [
   ['min-precision', 'precision', 'min'],
   ['min-recall', 'recall', 'min'],
   ['min-coverage', 'coverage', 'min'],
+  ['min-p-value', 'pValue', 'min'],
 ]
 
 /** The gates the user asked for, with thresholds parsed strictly. */

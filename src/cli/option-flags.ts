@@ -62,6 +62,9 @@ export const OPTION_FLAGS: Record<OptionKey, string> = {
   noise: 'noise',
   kidSubsets: 'kid-subsets',
   kidSubsetSize: 'kid-subset-size',
+  permutations: 'permutations',
+  w1Permutations: 'w1-permutations',
+  tests: 'tests',
 }
 
 /** Names each option by its flag in a command that overrides some of them (`overrides`: key → flag, no dashes). */

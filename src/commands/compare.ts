@@ -7,6 +7,7 @@ import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {gateFlags} from '../cli/gate-flags.js'
 import {jsdFlags} from '../cli/jsd-flags.js'
 import {writeSweepPlot} from '../cli/plot.js'
+import {permutationFlags} from '../cli/test-flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {COMPARE_TUNING_FLAGS, hideFromHelp} from '../cli/tuning-flags.js'
 import {w1Flags} from '../cli/w1-flags.js'
@@ -18,9 +19,11 @@ export default class Compare extends DivergenceCommand {
   static summary =
     'The main job: how far apart P and Q are, and in what way — W1, JSD, the Thm 3.3 bound and manifold alignment — with CI gates.'
   static description =
-    `Reads P and Q once and computes the parts named by --only (default: all five): w1 (exact where feasible, else Sinkhorn with a certified bracket), jsd (nats; KDE for d ≤ 3, kNN above), bound (Arjovsky & Bottou Thm 3.3), align (do the supports positively align? Lui et al. 2017) and columns (per-column drift).
+    `Reads P and Q once and computes the parts named by --only (default: all but test): w1 (exact where feasible, else Sinkhorn with a certified bracket), jsd (nats; KDE for d ≤ 3, kNN above), bound (Arjovsky & Bottou Thm 3.3), align (do the supports positively align? Lui et al. 2017), columns (per-column drift) and test (permutation tests of P = Q, as divergence test: only when named, or for --min-p-value).
 
 Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or input, or a gate that could not be evaluated.
+
+--baseline adds W1 under no difference (its permutation null at the sizes of P and Q, --w1-permutations relabellings) and two random halves of P for the JSD and the alignment thresholds.
 
 Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --radius, align's --k-precision, the CSV --delimiter, …) are accepted here under the same names and listed in that part's own help: divergence w1 -h, jsd -h, bound -h, align -h, info -h (all of them: docs/flags.md). --w1-method and --jsd-method are those commands' --method.`
   static examples = [
@@ -40,10 +43,12 @@ Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --r
       ...w1Flags,
       ...alignFlags,
       ...gateFlags,
-      only: Flags.string({description: `[default: all] comma-separated parts to compute: ${PARTS.join(', ')}`}),
+      only: Flags.string({
+        description: `[default: all but test] comma-separated parts to compute: ${PARTS.join(', ')}`,
+      }),
       baseline: Flags.boolean({
         description:
-          'compare two random halves of P too (W1 ratio, JSD baseline, alignment thresholds); implied by --max-w1-ratio',
+          'W1 under no difference (its permutation null at these sizes: median, 95 %, p), and two random halves of P for the JSD baseline and alignment thresholds; implied by --max-w1-ratio',
         default: false,
       }),
       'w1-method': Flags.string({
@@ -59,6 +64,12 @@ Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --r
       }),
       ...jsdFlags,
       ...boundFlags,
+      tests: Flags.string({
+        description: 'test part: comma-separated permutation tests (energy, mmd, w1)',
+        default: 'energy',
+        helpGroup: 'TEST',
+      }),
+      ...permutationFlags,
       'top-columns': Flags.integer({
         description: 'columns part: how many of the most moved columns to list (all are counted in the share)',
         default: 5,

@@ -3,9 +3,10 @@ import {type SampleSet, subset} from './sampleset.js'
 import {permutation, type Rng} from './stats/rng.js'
 
 /**
- * Two disjoint random halves of P: what "the same distribution" looks like at this sample size. Comparing them
- * gives the real-vs-real baseline against which relative gates (`--max-w1-ratio`) judge P vs Q, JSD's baseline and
- * align's calibrated thresholds. Each half is a uniform ⌊n/2⌋-subset (Fisher–Yates) kept in file order, so a
+ * Two disjoint random halves of P: what "the same distribution" looks like at half the sample size, for the JSD's
+ * baseline and align's calibrated thresholds. Not W1's: its baseline (`--max-w1-ratio`) is the permutation null at the
+ * sizes of P and Q (src/core/twosample/w1-null.ts), since in high dimension W1 between halves carries a larger sampling
+ * bias than W1 between the full sets and so made the ratio read too low. Each half is a uniform ⌊n/2⌋-subset (Fisher–Yates) kept in file order, so a
  * method that depends on point order sees the halves as it would see a file; an odd n leaves one point out.
  */
 export function randomHalves(p: SampleSet, rng: Rng): [SampleSet, SampleSet] {

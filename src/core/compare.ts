@@ -1,5 +1,4 @@
 import {type AlignOptions, type AlignResult, computeAlignment, selfGraphK} from './align/index.js'
-import {randomHalves} from './baseline.js'
 import {type BoundOptions, type BoundResult, computeBound} from './bound/index.js'
 import {
   computeDrift,
@@ -19,11 +18,20 @@ import {diameter} from './ot/diameter.js'
 import {computeW1, type W1Options, type W1Result} from './ot/w1.js'
 import type {SampleSet} from './sampleset.js'
 import {type SharedGraphs, sharedSelfGraphs} from './shared-graphs.js'
-import {createRng} from './stats/rng.js'
+import {
+  type TestName,
+  type TwoSampleResult,
+  twoSampleTests,
+  W1_BASELINE_PERMUTATIONS,
+  type W1Null,
+  w1PermutationNull,
+} from './twosample/index.js'
 
 /** The parts `compare` can compute (`--only`). */
-export const PARTS = ['w1', 'jsd', 'bound', 'align', 'columns'] as const
+export const PARTS = ['w1', 'jsd', 'bound', 'align', 'columns', 'test'] as const
 export type Part = (typeof PARTS)[number]
+/** The parts computed when `--only` is not given: all but the permutation tests (asked for by name or by their gate). */
+export const DEFAULT_PARTS: readonly Part[] = ['w1', 'jsd', 'bound', 'align', 'columns']
 
 export interface CompareOptions {
   parts: Set<Part>
@@ -34,8 +42,14 @@ export interface CompareOptions {
   align: AlignOptions
   /** The `columns` part (per-column drift, src/core/drift); default bins and decision when absent. */
   columns?: Omit<DriftOptions, 'onProgress'>
-  /** Real-vs-real baselines on two random halves of P (W1 ratio, JSD, alignment thresholds). */
+  /** The `test` part (src/core/twosample): which permutation tests, and how many relabellings. */
+  test?: {tests: TestName[]; permutations: number; w1Permutations?: number; memory?: number}
+  /**
+   * Real-vs-real baselines: W1's is its permutation null at the sizes of P and Q (`w1Permutations` relabellings,
+   * default W1_BASELINE_PERMUTATIONS); the JSD's and the alignment thresholds' are two random halves of P.
+   */
   baseline: boolean
+  w1BaselinePermutations?: number
   seed: number
   onProgress?: (phase: string) => ((done: number, total: number) => void) | undefined
 }
@@ -49,7 +63,9 @@ export interface CompareResult {
   bound?: BoundResult
   align?: AlignResult
   columns?: DriftResult
-  baseline?: {w1: W1Result}
+  /** W1 under no difference: its permutation null at (n, m), and where W1(P, Q) falls in it. */
+  baseline?: {w1: W1Null}
+  test?: TwoSampleResult
   /**
    * Parts that could not be computed on these data, with the reason (the other parts are still reported); options
    * are mentioned by key (opt), for the command to name them by its flags.
@@ -82,18 +98,30 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
       result.errors[part] = error.message
     }
   }
-  const rng = createRng(opts.seed)
   const needW1 = opts.parts.has('w1') || (opts.parts.has('bound') && (opts.w1.p ?? 1) === 1)
   if (needW1) {
     await attempt('w1', 'w1', async () => {
       result.w1 = await computeW1(p, q, {...opts.w1, timing, onProgress: opts.onProgress?.('W1')})
     })
-    if (result.w1 && opts.baseline && opts.parts.has('w1')) {
-      const [h1, h2] = randomHalves(p, rng.fork())
+    const observed = result.w1
+    if (observed && opts.baseline && opts.parts.has('w1')) {
       await attempt('w1', 'baseline', async () => {
-        result.baseline = {w1: await computeW1(h1, h2, opts.w1)}
+        result.baseline = {
+          w1: await w1PermutationNull(p, q, observed, {
+            permutations: opts.w1BaselinePermutations ?? W1_BASELINE_PERMUTATIONS,
+            seed: opts.seed,
+            w1: opts.w1,
+            onProgress: opts.onProgress?.('W1 baseline'),
+          }),
+        }
       })
     }
+  }
+  if (opts.parts.has('test')) {
+    const t = opts.test ?? {tests: ['energy'], permutations: 999}
+    await attempt('test', 'test', async () => {
+      result.test = await twoSampleTests(p, q, {...t, seed: opts.seed, w1: opts.w1, onProgress: opts.onProgress})
+    })
   }
   const chosen = opts.jsd.method
     ? {method: opts.jsd.method, reason: `${opts.jsd.method}: asked for with ${opt('jsd.method')}`}

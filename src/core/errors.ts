@@ -61,6 +61,9 @@ export const OPTION_KEYS = [
   'noise',
   'kidSubsets',
   'kidSubsetSize',
+  'permutations',
+  'w1Permutations',
+  'tests',
 ] as const
 export type OptionKey = (typeof OPTION_KEYS)[number]
 

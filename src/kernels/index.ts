@@ -14,6 +14,7 @@ import {pivotedCholeskyWith, type SymmetricOps, tridiagonalizeWith} from './symm
 export {defaultThreads, MAX_THREADS}
 
 import type {DistanceTiles} from './distance-f32.js'
+import type {QuadraticForms} from './quadratic-forms.js'
 import * as twin from './twin.js'
 import {loadWasmKernels} from './wasm.js'
 
@@ -47,6 +48,7 @@ export interface Kernels {
   workerBlocks: () => number
   distanceTiles: typeof twin.distanceTiles
   referenceTiles: typeof twin.referenceTiles
+  quadraticForms: (N: number) => QuadraticForms
 }
 
 /**
@@ -316,4 +318,14 @@ export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: nu
 /** Prepared float64 references for repeated `sqDistTile`-identical tiles against all of them (see ReferenceTiles). */
 export function referenceTiles(y: Float64Array, m: number, d: number): ReferenceTiles {
   return active.referenceTiles(y, m, d)
+}
+
+export {QF_TILE, type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
+
+/**
+ * A symmetric N×N float32 matrix prepared for many 0/1 quadratic forms lᵀ M l on the active backend (the permutation
+ * tests; ./quadratic-forms.ts). Dispose it before creating another prepared operand (a stack, as pair operators).
+ */
+export function quadraticForms(N: number): QuadraticForms {
+  return active.quadraticForms(N)
 }

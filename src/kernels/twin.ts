@@ -9,6 +9,7 @@
  */
 import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
 import type {PairOperator, ReferenceTiles} from './index.js'
+import {type QuadraticForms, quadraticFormsTwin} from './quadratic-forms.js'
 
 export {rowDots} from './row-dots.js'
 export {twinSymmetricOps as symmetricOps} from './symmetric.js'
@@ -367,4 +368,9 @@ export function referenceTiles(y: Float64Array, m: number, d: number): Reference
     },
     dispose() {},
   }
+}
+
+/** Quadratic forms of 0/1 vectors over a symmetric float32 matrix (./quadratic-forms.ts). */
+export function quadraticForms(N: number): QuadraticForms {
+  return quadraticFormsTwin(N)
 }

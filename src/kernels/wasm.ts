@@ -3,6 +3,7 @@ import {setFlagsFromString} from 'node:v8'
 import {centredF32, type DistanceTiles, placeF32} from './distance-f32.js'
 import type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './index.js'
 import {createKernelPool} from './pool.js'
+import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
 
 interface Exports {
   memory: WebAssembly.Memory
@@ -463,6 +464,9 @@ export function loadWasmKernels(): Kernels | undefined {
     referenceTiles(y, m, d) {
       return referenceTilesF64(y, m, d)
     },
+    quadraticForms(N) {
+      return quadraticFormsTiles(N)
+    },
   }
 
   /**
@@ -699,6 +703,117 @@ export function loadWasmKernels(): Kernels | undefined {
       },
     }
   }
+
+  /**
+   * The upper 128×128 float32 tiles of a symmetric matrix, held like a pair operator's operands, and B quadratic forms
+   * at a time by `quadFormsPanels` on the pool (./quadratic-forms.ts; the layout is in assembly/kernels.ts).
+   */
+  function quadraticFormsTiles(N: number): QuadraticForms {
+    const T = 128,
+      nt = Math.ceil(N / T),
+      Np = nt * T
+    const tileIndex = (I: number, J: number) => I * nt - (I * (I - 1)) / 2 + (J - I)
+    const bytes = quadraticFormsBytes(N)
+    top = held
+    const base = held
+    const pD = allocBytes(bytes)
+    held = top
+    live.push({base, alive: true})
+    const entry = live[live.length - 1]
+    const view = () => new Float32Array(k.memory.buffer, pD, bytes / 4)
+    view().fill(0)
+    return {
+      N,
+      bytes,
+      setRows(i0, i1, rows) {
+        if (i0 % T !== 0 || i1 > i0 + T) throw new Error('internal: quadratic forms take one panel of rows at a time')
+        const v = view()
+        const width = N - i0,
+          I = i0 / T
+        for (let i = i0; i < i1; i++) {
+          const r = i - i0
+          for (let J = I; J < nt; J++) {
+            const t0 = tileIndex(I, J) * T * T + r * T,
+              src = r * width + (J - I) * T
+            const w = Math.min(T, N - J * T)
+            v.set(rows.subarray(src, src + w), t0)
+          }
+          v[tileIndex(I, I) * T * T + r * T + r] = 0
+        }
+      },
+      map(f) {
+        const v = view()
+        for (let I = 0; I < nt; I++)
+          for (let J = I; J < nt; J++) {
+            const t0 = tileIndex(I, J) * T * T
+            for (let r = 0; r < T && I * T + r < N; r++)
+              for (let c = 0; c < T && J * T + c < N; c++)
+                if (I !== J || r !== c) v[t0 + r * T + c] = f(v[t0 + r * T + c])
+          }
+      },
+      rowSums() {
+        const v = view()
+        const out = new Float64Array(N)
+        // Tile by tile: each stored entry counts for its row and, off the diagonal tiles, for its mirror's row.
+        for (let I = 0; I < nt; I++)
+          for (let J = I; J < nt; J++) {
+            const t0 = tileIndex(I, J) * T * T
+            for (let r = 0; r < T && I * T + r < N; r++)
+              for (let c = 0; c < T && J * T + c < N; c++) {
+                const e = v[t0 + r * T + c]
+                out[I * T + r] += e
+                if (I !== J) out[J * T + c] += e
+              }
+          }
+        return out
+      },
+      forms(groups) {
+        const B1 = groups.length,
+          nb = Math.ceil(B1 / 8),
+          Bp = nb * 8
+        top = held
+        const pL = allocBytes(4 * nb * Np * 8)
+        const L = new Float32Array(k.memory.buffer, pL, nb * Np * 8)
+        L.fill(0)
+        for (let b = 0; b < B1; b++) {
+          const o = (b >> 3) * Np * 8 + (b & 7)
+          for (const i of groups[b]) L[o + i * 8] = 1
+        }
+        // Panels in the order 0, nt−1, 1, nt−2, …: panel I has nt − I tiles, so neighbours pair up to equal work and
+        // the pool's contiguous blocks get about the same share.
+        const pOrder = allocBytes(4 * nt)
+        const order = new Int32Array(k.memory.buffer, pOrder, nt)
+        for (let a = 0, lo = 0, hi = nt - 1; a < nt; a++) order[a] = a % 2 === 0 ? lo++ : hi--
+        const threads = pool.threads
+        const pZ = allocBytes(8 * T * Bp * threads),
+          pOut = allocBytes(8 * nt * Bp)
+        pool.run('quadFormsPanels', nt, ((nt + 1) / 2) * T * T * nb, (a, b, block) => [
+          pD,
+          nt,
+          pOrder + 4 * a,
+          b - a,
+          pL,
+          nb,
+          pZ + 8 * T * Bp * block,
+          pOut,
+        ])
+        const out = new Float64Array(k.memory.buffer, pOut, nt * Bp)
+        const result = new Float64Array(B1)
+        for (let b = 0; b < B1; b++) {
+          let s = 0
+          for (let I = 0; I < nt; I++) s += out[I * Bp + b]
+          result[b] = s
+        }
+        top = held
+        return result
+      },
+      dispose() {
+        entry.alive = false
+        while (live.length && !live[live.length - 1].alive) held = live.pop()!.base
+        top = held
+      },
+    }
+  }
   return self
 }
 
@@ -716,6 +831,7 @@ const PARALLEL_KERNELS = [
   'bracketColsB',
   'bracketRowsC',
   'dotRowsF64',
+  'quadFormsPanels',
 ] as const
 
 const roundUp8 = (v: number) => (v + 7) & ~7

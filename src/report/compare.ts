@@ -6,11 +6,13 @@ import {keyNumbersSection} from './compare-brief.js'
 import {type ComparedPair, type Figure, pairJson, type Report, type Section} from './document.js'
 import {driftColumnsSection, driftJson, driftSummarySection} from './drift.js'
 import {driftSvg} from './drift-svg.js'
+import {formatNumber} from './format.js'
 import {evaluateGates, type GateSpec, type GateValue, notEvaluatedLines, untrusted} from './gates.js'
 import {jsdSection} from './jsd.js'
 import {papersReading} from './reading.js'
 import {compareSummary} from './summary.js'
 import {sweepSvg} from './svg.js'
+import {pValueText, smallestPValue, testJson, testReading, testSection} from './test.js'
 import {w1Section} from './w1.js'
 
 /** Which part each gate of `compare` needs. */
@@ -23,6 +25,7 @@ export const GATE_PART: Record<string, Part> = {
   precision: 'align',
   recall: 'align',
   coverage: 'align',
+  pValue: 'test',
 }
 
 /** What `compare` was asked besides the parts' options: the parts, the gates, how many columns to list, the plot. */
@@ -62,33 +65,55 @@ export function compareReport(
     values.w1 = w.upper ?? w.value
     if (result.baseline) {
       const b = result.baseline.w1
+      const w1Name = w.p === 2 ? 'W2' : 'W1'
+      const versus = `${w1Name} ${formatNumber(w.value)} vs ${formatNumber(b.median)} under no difference (95 %: ${formatNumber(b.q95)}), ${pValueText(b)}`
+      // The W1 table itself says at once whether the number means anything.
+      sections[sections.length - 1].rows.push({
+        key: 'null',
+        name: 'under no difference',
+        value: b.median,
+        unit: 'input units',
+        note: versus,
+      })
       sections.push({
         key: 'baseline.w1',
-        title: 'W1 baseline (two random halves of P)',
+        title: `${w1Name} under no difference (permutation null at ${pair.p.n} vs ${pair.q.n})`,
         rows: [
           {
-            key: 'value',
-            name: 'W1(P₁, P₂)',
-            value: b.value,
+            key: 'median',
+            name: `median ${w1Name}*`,
+            value: b.median,
             unit: 'input units',
-            note: 'real vs real at half the sample size (so somewhat above the n-point value)',
+            note: `${w1Name} between ${pair.p.n} and ${pair.q.n} points drawn from P ∪ Q, ${b.permutations} relabellings (seed ${b.seed})`,
+          },
+          {key: 'q95', name: '95 % quantile', value: b.q95, unit: 'input units'},
+          {
+            key: 'pValue',
+            name: 'p-value',
+            value: b.pValue,
+            note: `(1 + #{${w1Name}* ≥ ${w1Name}}) / (1 + ${b.permutations})`,
           },
           {
             key: 'ratio',
-            name: 'W1 ratio',
-            value: b.value > 0 ? w.value / b.value : null,
-            note: 'W1(P,Q) / W1(P₁,P₂)',
+            name: `${w1Name} ratio`,
+            value: b.median > 0 ? w.value / b.median : null,
+            note: `${w1Name}(P,Q) / median ${w1Name}*`,
           },
         ],
       })
       if (specs.some((s) => s.name === 'w1Ratio')) {
-        if (!(b.value > 0))
+        if (!(b.median > 0))
           throw new InputError(
-            'the baseline W1 between two halves of P is 0 (P repeats one point); --max-w1-ratio has no meaning here, use --max-w1',
+            'W1 under no difference is 0 (P ∪ Q repeats one point); --max-w1-ratio has no meaning here, use --max-w1',
           )
-        values.w1Ratio = w.value / b.value
+        values.w1Ratio = w.value / b.median
       }
     }
+  }
+  if (result.test) {
+    sections.push(testSection(result.test))
+    warnings.push(...result.test.warnings)
+    values.pValue = smallestPValue(result.test)
   }
   if (result.jsd) {
     sections.push(jsdSection(result.jsd, result.jsdMethodReason))
@@ -134,6 +159,7 @@ export function compareReport(
     bound: 'Arjovsky & Bottou Thm 3.3',
     align: 'Alignment',
     columns: 'columns',
+    test: 'two-sample permutation tests',
   }
   for (const part of PARTS) {
     const error = result.errors[part]
@@ -164,13 +190,17 @@ export function compareReport(
     json: compareJson(pair, result, asked),
     sections,
     gates,
-    reading: papersReading({
-      w1: w && {...w, upper: w.upper ?? w.value},
-      diameter: result.diameter.value,
-      jsd: result.jsd,
-      bound: result.bound,
-      align: result.align,
-    }),
+    reading: [
+      ...papersReading({
+        w1: w && {...w, upper: w.upper ?? w.value},
+        diameter: result.diameter.value,
+        jsd: result.jsd,
+        bound: result.bound,
+        align: result.align,
+      }),
+      ...baselineReading(result),
+      ...(result.test ? testReading(result.test) : []),
+    ],
     // The bound runs its own noisy JSD, whose warnings (e.g. identical sets) can repeat the JSD part's.
     warnings: [...new Set(warnings)],
     timing: {read: timing.read, ...result.timing, total: timing.total, threads: timing.threads},
@@ -213,13 +243,38 @@ function compareJson(pair: ComparedPair, result: CompareResult, asked: CompareAs
     parts: PARTS.filter((x) => parts.has(x)),
     diameter: result.diameter,
     ...(w ? {w1: w} : failedPart('w1')),
-    ...(result.baseline ? {baseline: result.baseline} : {}),
+    ...(result.baseline ? {baseline: {w1: baselineJson(result.baseline.w1)}} : {}),
     ...(result.jsd ? {jsd: {...strip(result.jsd), methodReason: result.jsdMethodReason}} : failedPart('jsd')),
     ...(result.bound ? {bound: strip(result.bound)} : failedPart('bound')),
     ...(result.align ? {align: result.align} : failedPart('align')),
     ...(result.columns
       ? {columns: {...driftJson(result.columns, topColumns), shown: Math.min(topColumns, result.columns.total)}}
       : failedPart('columns')),
+    ...(result.test ? {test: testJson(result.test)} : failedPart('test')),
     ...(asked.plot ? {plot: asked.plot} : {}),
   })
+}
+
+/** W1's baseline in the JSON: the null's summary (`value` is its median, what --max-w1-ratio divides by). */
+function baselineJson(b: NonNullable<CompareResult['baseline']>['w1']): Record<string, unknown> {
+  const {values: _v, ...rest} = b
+  return {value: b.median, ...rest}
+}
+
+/**
+ * What W1 against its permutation null says. In high dimension the empirical W1 between two samples of ONE
+ * distribution is far from 0 (it shrinks only like n^(−1/d); Fournier & Guillin 2015, Probab. Theory Relat. Fields
+ * 162, Thm 1), so a raw W1 is mostly sampling bias; only its place in the null at the same sizes says whether P and Q
+ * differ.
+ */
+function baselineReading(r: CompareResult): string[] {
+  const b = r.baseline?.w1
+  if (!b || !r.w1) return []
+  const biased = b.median > 0.5 * r.w1.value
+  return [
+    `W1 ${formatNumber(r.w1.value)} against ${formatNumber(b.median)} for two samples of one distribution at these sizes (95 %: ${formatNumber(b.q95)}; ${pValueText(b)}).` +
+      (biased
+        ? ' Most of the raw W1 is sampling bias: empirical W1 between samples of the same distribution shrinks only like n^(−1/d), so in high dimension it stays large; read W1 against this null (or use the test part, --min-p-value), not on its own.'
+        : ' The null is well below W1: the difference is not sampling bias.'),
+  ]
 }

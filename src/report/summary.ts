@@ -20,6 +20,10 @@ export function compareSummary(r: CompareResult, gates: Gate[], parts: Set<strin
       )
     else if (w.method === 'sliced') bits.push(`${name} ≥ ${formatNumber(w.value)} (sliced)`)
     else bits.push(`${name} ${formatNumber(w.value)} (exact)`)
+    const b = r.baseline?.w1
+    if (b)
+      bits[bits.length - 1] +=
+        ` vs ${formatNumber(b.median)} under no difference (95 %: ${formatNumber(b.q95)}), p = ${formatNumber(b.pValue)}`
   }
   if (r.jsd) bits.push(`JSD ${formatNumber(r.jsd.value)} ${r.jsd.unit}${r.jsd.unreliable ? ' (UNRELIABLE)' : ''}`)
   if (r.bound)
@@ -34,6 +38,7 @@ export function compareSummary(r: CompareResult, gates: Gate[], parts: Set<strin
     )
   if (r.align) bits.push(`supports ${r.align.verdict}${r.align.modeDropping?.detected ? ', modes dropped' : ''}`)
   if (r.columns) bits.push(`columns ${r.columns.drifted} of ${r.columns.total} drifted`)
+  for (const t of r.test?.tests ?? []) bits.push(`${t.name} test p = ${formatNumber(t.pValue)}`)
   for (const part of Object.keys(r.errors) as Part[])
     if (parts.has(part)) bits.push(`${part} not computed (${shortReason(r.errors[part]!)})`)
   if (gates.length > 0) bits.push(gateSummary(gates))

@@ -76,7 +76,7 @@ describe('divergence compare', () => {
     expect(verbose.stdout).toMatch(/average\s+distance\s+mass\s+must\s+move/)
   })
 
-  it('--max-w1-ratio gates against two random halves of P', () => {
+  it('--max-w1-ratio gates against W1 under no difference (the median of its permutation null at the same sizes)', () => {
     const r = runCli(['compare', real, generated, '--only', 'w1', '--max-w1-ratio', '1.5', '--json', '--quiet'])
     expect(r.code).toBe(1)
     const doc = JSON.parse(r.stdout)

@@ -875,3 +875,78 @@ export function choleskyUpdate(a: usize, n: i32, k: i32, g: usize): void {
     }
   }
 }
+
+
+// Quadratic forms lᵀ M l of many 0/1 vectors l over one symmetric matrix M (the permutation tests of
+// src/core/twosample: each relabelling re-sums the pooled distances within one group). M is stored as its upper tiles
+// (I ≤ J) of QT×QT float32, row-major in each tile, tile (I, J) at index I·nt − I(I−1)/2 + (J − I); diagonal tiles in
+// full; padding rows and columns 0. L holds the vectors in blocks of 8: L[(pb·Np + j)·8 + lane] = l_{8pb+lane}(j).
+// For each row panel I listed in `order` (count of them): Z_rb = Σ_{J ≥ I} w_J Σ_{j ∈ J} M_rj l_b(j) (w = 1 on the
+// diagonal tile, 2 above it, standing for the mirrored tile below), each tile's 128-term sums in f32 lanes and added
+// to Z in float64; then out[I·Bp + b] = Σ_{r ∈ I} l_b(r)·Z_rb in float64, in r order. Σ_I out[I·Bp + b] = lᵀ M l.
+// One panel's results depend only on its operands, so any split of the panels over threads gives the same bytes.
+const QT: i32 = 128
+
+@inline function addScaled(z: usize, a: v128, two: v128): void {
+  const lo = f64x2.promote_low_f32x4(a)
+  const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(a, a, 2, 3, 0, 1))
+  v128.store(z, f64x2.add(v128.load(z), f64x2.mul(lo, two)))
+  v128.store(z, f64x2.add(v128.load(z, 16), f64x2.mul(hi, two)), 16)
+}
+
+export function quadFormsPanels(D: usize, nt: i32, order: usize, count: i32, L: usize, nb: i32, Z: usize, out: usize): void {
+  const Bp = nb * 8
+  const tileBytes = <usize>(QT * QT) << 2
+  const Np = nt * QT
+  const rowBytes = <usize>QT << 2
+  for (let k = 0; k < count; k++) {
+    const I = load<i32>(order + (<usize>k << 2))
+    memory.fill(Z, 0, <usize>(QT * Bp) << 3)
+    for (let J = I; J < nt; J++) {
+      const tile = D + <usize>(I * nt - (I * (I - 1)) / 2 + (J - I)) * tileBytes
+      const two = J == I ? f64x2.splat(1) : f64x2.splat(2)
+      for (let pb = 0; pb < nb; pb++) {
+        const Lt = L + ((<usize>pb * <usize>Np + <usize>(J * QT)) << 5)
+        for (let r = 0; r < QT; r += 4) {
+          const d0 = tile + <usize>r * rowBytes, d1 = d0 + rowBytes, d2 = d1 + rowBytes, d3 = d2 + rowBytes
+          let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0)
+          let a2 = f32x4.splat(0), b2 = f32x4.splat(0), a3 = f32x4.splat(0), b3 = f32x4.splat(0)
+          for (let j = 0; j < QT; j++) {
+            const lj = Lt + (<usize>j << 5)
+            const la = v128.load(lj), lb = v128.load(lj, 16)
+            const jb = <usize>j << 2
+            const s0 = v128.load32_splat(d0 + jb), s1 = v128.load32_splat(d1 + jb)
+            const s2 = v128.load32_splat(d2 + jb), s3 = v128.load32_splat(d3 + jb)
+            a0 = f32x4.add(a0, f32x4.mul(s0, la))
+            b0 = f32x4.add(b0, f32x4.mul(s0, lb))
+            a1 = f32x4.add(a1, f32x4.mul(s1, la))
+            b1 = f32x4.add(b1, f32x4.mul(s1, lb))
+            a2 = f32x4.add(a2, f32x4.mul(s2, la))
+            b2 = f32x4.add(b2, f32x4.mul(s2, lb))
+            a3 = f32x4.add(a3, f32x4.mul(s3, la))
+            b3 = f32x4.add(b3, f32x4.mul(s3, lb))
+          }
+          const z0 = Z + (<usize>(r * Bp + pb * 8) << 3), zr = <usize>Bp << 3
+          addScaled(z0, a0, two)
+          addScaled(z0 + 32, b0, two)
+          addScaled(z0 + zr, a1, two)
+          addScaled(z0 + zr + 32, b1, two)
+          addScaled(z0 + 2 * zr, a2, two)
+          addScaled(z0 + 2 * zr + 32, b2, two)
+          addScaled(z0 + 3 * zr, a3, two)
+          addScaled(z0 + 3 * zr + 32, b3, two)
+        }
+      }
+    }
+    const o = out + (<usize>(I * Bp) << 3)
+    for (let b = 0; b < Bp; b++) {
+      const pb = b >> 3, lane = b & 7
+      let s: f64 = 0
+      for (let r = 0; r < QT; r++) {
+        const l = load<f32>(L + ((((<usize>pb * <usize>Np + <usize>(I * QT + r)) << 3) + <usize>lane) << 2))
+        if (l != 0) s += load<f64>(Z + (<usize>(r * Bp + b) << 3))
+      }
+      store<f64>(o + (<usize>b << 3), s)
+    }
+  }
+}
