@@ -1,7 +1,7 @@
 /**
  * `compare` takes every flag of the commands it combines, but its --help lists the ones a first run needs: the
  * tuning flags of each part are still accepted, and documented once, in that part's own help (`divergence w1 -h`,
- * `jsd -h`, `bound -h`, `align -h`) and in docs/flags.md. This keeps `compare -h` to two screens.
+ * `jsd -h`, `bound -h`, `align -h`, `test -h`) and in docs/flags.md. This keeps `compare -h` to two screens.
  */
 export const COMPARE_TUNING_FLAGS = [
   // W1 (divergence w1 -h)
@@ -10,10 +10,12 @@ export const COMPARE_TUNING_FLAGS = [
   'epsilon',
   'projections',
   'memory',
+  'p',
   // JSD (divergence jsd -h)
   'bandwidth',
   'k',
   'bootstrap',
+  'base',
   // Thm 3.3 (divergence bound -h)
   'radius',
   'draws',
@@ -31,6 +33,11 @@ export const COMPARE_TUNING_FLAGS = [
   'coverage-min',
   'misaligned-max',
   'dim-tolerance',
+  // the columns part (divergence drift -h has its statistics)
+  'top-columns',
+  // the test part (divergence test -h)
+  'permutations',
+  'w1-permutations',
   // reading files (divergence info -h)
   'input-format',
   'delimiter',

@@ -23,9 +23,7 @@ export default class Compare extends DivergenceCommand {
 
 Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or input, or a gate that could not be evaluated.
 
---baseline adds W1 under no difference (its permutation null at the sizes of P and Q, --w1-permutations relabellings) and two random halves of P for the JSD and the alignment thresholds.
-
-Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --radius, align's --k-precision, the CSV --delimiter, …) are accepted here under the same names and listed in that part's own help: divergence w1 -h, jsd -h, bound -h, align -h, info -h (all of them: docs/flags.md). --w1-method and --jsd-method are those commands' --method.`
+Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --radius, align's --k-precision, the CSV --delimiter, …) are accepted here under the same names and listed in that part's own help: divergence w1 -h, jsd -h, bound -h, align -h, test -h, info -h (all of them: docs/flags.md). --w1-method and --jsd-method are those commands' --method.`
   static examples = [
     '<%= config.bin %> <%= command.id %> fixtures/examples/real.csv fixtures/examples/generated.csv',
     '<%= config.bin %> <%= command.id %> real.parquet fake.parquet --max-w1-ratio 1.5 --min-recall 0.8 --format markdown',

@@ -31,6 +31,22 @@ export function keyNumbersSection(r: CompareResult, parts: Set<string>): Section
         note: `${w.method === 'exact-1d' ? 'exact, from the sorted quantile functions' : `exact, ${w.certificate?.checked === false ? 'certificate NOT passed' : 'certificate checked'}`}`,
       })
   }
+  const b = r.baseline?.w1
+  if (b && parts.has('w1'))
+    rows.push({
+      key: 'baseline.w1',
+      name: 'W1 under no difference',
+      value: b.median,
+      unit: 'input units',
+      note: `permutation null at these sizes: 95 % ${formatNumber(b.q95)}, p = ${formatNumber(b.pValue)}`,
+    })
+  for (const t of r.test?.tests ?? [])
+    rows.push({
+      key: `test.${t.name}`,
+      name: `${t.name} test p`,
+      value: t.pValue,
+      note: `${t.permutations} relabellings; p ≥ ${formatNumber(t.pValueFloor)}`,
+    })
   if (r.jsd)
     rows.push({
       key: 'jsd',

@@ -87,7 +87,7 @@ describe('help that teaches', () => {
     const r = runCli(['compare', '-h'], {env: {COLUMNS: '80'}})
     expect(r.stdout.split('\n').length).toBeLessThanOrEqual(130)
     expect(r.stdout).not.toMatch(/^ +(--k-precision|--delimiter|--gap)=/m)
-    expect(r.stdout).toMatch(/divergence w1 -h, jsd\s+-h, bound -h, align -h/)
+    expect(r.stdout).toMatch(/divergence w1 -h, jsd\s+-h, bound\s+-h, align\s+-h, test\s+-h/)
     // A hidden flag is still parsed: an out-of-range --gap is refused by name, as in w1.
     const gap = runCli(['compare', 'fixtures/examples/real.csv', 'fixtures/examples/generated.csv', '--gap', '2'])
     expect(gap.code).toBe(2)

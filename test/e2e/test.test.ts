@@ -136,7 +136,18 @@ describe('divergence test', () => {
   }, 120_000)
 
   it("compare's W1 baseline is W1's permutation null at the sizes of P and Q, in the summary and the W1 table", () => {
-    const r = runCli(['compare', real, generated, '--only', 'w1', '--max-w1-ratio', '3', '--w1-permutations', '9'])
+    const r = runCli([
+      'compare',
+      real,
+      generated,
+      '--only',
+      'w1',
+      '--max-w1-ratio',
+      '3',
+      '--w1-permutations',
+      '9',
+      '--verbose',
+    ])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout.split('\n')[0]).toMatch(
       /^W1 0\.578957 \(exact\) vs [\d.]+ under no difference \(95 %: [\d.]+\), p = 0\.1/,
