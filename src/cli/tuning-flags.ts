@@ -38,6 +38,7 @@ export const COMPARE_TUNING_FLAGS = [
   // the test part (divergence test -h)
   'permutations',
   'w1-permutations',
+  'tests',
   // reading files (divergence info -h)
   'input-format',
   'delimiter',
