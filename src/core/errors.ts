@@ -36,6 +36,7 @@ export const OPTION_KEYS = [
   'delimiter',
   'by',
   'groups',
+  'engine',
   'baseline',
   'kMle',
   'kPrecisionRecall',
