@@ -127,7 +127,8 @@ describe('bad input through the DuckDB engine: exit 2, one line naming the file'
     expect(r.stdout).toBe('')
   }
 
-  it('a pattern that matches nothing', () => bad([join(dir, 'nothing', '*.parquet'), q], /nothing\/\*\.parquet matches no file/))
+  it('a pattern that matches nothing', () =>
+    bad([join(dir, 'nothing', '*.parquet'), q], /nothing\/\*\.parquet matches no file/))
   it('partition files whose schemas disagree', () =>
     bad([join(dir, 'mixed'), q], /mixed\/part-1\.parquet does not have the same columns as .*part-0\.parquet/))
   it('a corrupt file among good ones', () =>

@@ -83,7 +83,14 @@ describe('openEngine: locked before any user path', () => {
 
 describe('expandGlob / directoryFiles', () => {
   const root = join(dir, 'data')
-  for (const f of ['year=2024/a.parquet', 'year=2024/b.parquet', 'year=2025/c.parquet', 'year=2025/.hidden.parquet', 'year=2025/_SUCCESS', 'top.csv'])
+  for (const f of [
+    'year=2024/a.parquet',
+    'year=2024/b.parquet',
+    'year=2025/c.parquet',
+    'year=2025/.hidden.parquet',
+    'year=2025/_SUCCESS',
+    'top.csv',
+  ])
     mkdirSync(join(root, f, '..'), {recursive: true}), writeFileSync(join(root, f), '')
 
   it('* ? [..] within a segment, ** across directories, hidden and _ files left out, sorted', () => {

@@ -70,29 +70,40 @@ export interface StreamSide {
   kinds: Map<string, ColumnKind>
 }
 
-/** The chosen columns of P and Q, read one pair at a time (sorted values or counts), in the order given. */
+/**
+ * The chosen columns of P and Q, read one pair at a time (sorted values or counts), in the order given. The next
+ * pair is read while the caller computes on the current one (DuckDB works on its own threads, the statistics on
+ * this one), so at most two pairs' values are held; one query runs on the connection at a time.
+ */
 export async function* streamColumns(
   connection: DuckDBConnection,
   columns: {name: string; kind: 'numeric' | 'categorical'}[],
   p: StreamSide,
   q: StreamSide,
 ): AsyncGenerator<PreparedColumn> {
-  for (const c of columns) {
-    const read = async <T>(side: StreamSide, f: () => Promise<T>): Promise<T> => {
-      try {
-        return await f()
-      } catch (error) {
-        throw translate(error, side.source.files, side.source.label)
-      }
+  const read = async <T>(side: StreamSide, f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f()
+    } catch (error) {
+      throw translate(error, side.source.files, side.source.label)
     }
+  }
+  const readPair = async (c: {name: string; kind: 'numeric' | 'categorical'}): Promise<PreparedColumn> => {
     if (c.kind === 'numeric') {
       const sp = await read(p, () => sortedSide(connection, p.source, c.name, p.rows))
       const sq = await read(q, () => sortedSide(connection, q.source, c.name, q.rows))
-      yield {name: c.name, kind: 'numeric', p: sp, q: sq}
-    } else {
-      const cp = await read(p, () => countedSide(connection, p.source, c.name, p.kinds.get(c.name)!, p.rows))
-      const cq = await read(q, () => countedSide(connection, q.source, c.name, q.kinds.get(c.name)!, q.rows))
-      yield {name: c.name, kind: 'categorical', p: cp, q: cq}
+      return {name: c.name, kind: 'numeric', p: sp, q: sq}
     }
+    const cp = await read(p, () => countedSide(connection, p.source, c.name, p.kinds.get(c.name)!, p.rows))
+    const cq = await read(q, () => countedSide(connection, q.source, c.name, q.kinds.get(c.name)!, q.rows))
+    return {name: c.name, kind: 'categorical', p: cp, q: cq}
+  }
+  let next = columns.length > 0 ? readPair(columns[0]) : undefined
+  for (let k = 0; k < columns.length; k++) {
+    const current = await next!
+    next = k + 1 < columns.length ? readPair(columns[k + 1]) : undefined
+    // If the caller stops early, the read under way must not become an unhandled rejection.
+    next?.catch(() => {})
+    yield current
   }
 }
