@@ -31,7 +31,14 @@ export async function openEngine(files: string[], memoryBytes: number): Promise<
       `the DuckDB engine could not be loaded (${String((error as Error).message).split('\n')[0]}); use --engine memory, or reinstall with npm ci`,
     )
   }
-  const spill = mkdtempSync(join(tmpdir(), 'divergence-duckdb-'))
+  let spill: string
+  try {
+    spill = mkdtempSync(join(tmpdir(), 'divergence-duckdb-'))
+  } catch (error) {
+    throw new InputError(
+      `the DuckDB engine needs a spill folder under ${tmpdir()} and could not make one (${String((error as Error).message).split('\n')[0]}); set TMPDIR to a writable folder`,
+    )
+  }
   let instance: DuckDBInstance | undefined
   const close = () => {
     instance?.closeSync()
