@@ -8,6 +8,7 @@ import {memoryBudget} from './budget.js'
 import {driftColumns} from './columns.js'
 import {streamColumns} from './duckdb/columns.js'
 import {isGlob} from './duckdb/glob.js'
+import {splitSource} from './duckdb/groups.js'
 import {openEngine} from './duckdb/open.js'
 import {type Described, describe, placeholderTable} from './duckdb/schema.js'
 import {resolveSource} from './duckdb/source.js'
@@ -250,6 +251,7 @@ export interface StreamedColumns {
   columns: {name: string; kind: 'numeric' | 'categorical'}[]
   p: {source: string; rows: number}
   q: {source: string; rows: number}
+  groups?: [string, string]
   warnings: string[]
   stream: AsyncIterable<PreparedColumn>
   close(): void
@@ -259,7 +261,8 @@ export interface StreamedColumns {
  * Reads P and Q for `drift` through DuckDB (src/io/duckdb/): each path a file, a pattern or a (hive-partitioned)
  * directory; the columns chosen by the same rules as loadColumns (src/io/columns.ts driftColumns on the described
  * columns, `--exclude` checked the same way), then streamed one pair at a time. What the DuckDB engine does not do
- * yet is refused by name rather than done differently: `--by`, `--sample`, `--drop-missing`, stdin.
+ * yet is refused by name rather than done differently: `--sample`, `--drop-missing`, stdin. `--by` splits one
+ * source (a hive directory by its partition key, say) by the rules of src/io/split.ts (./duckdb/groups.ts).
  */
 export async function loadColumnsStreamed(
   args: {p: string; q?: string},
@@ -273,7 +276,6 @@ export async function loadColumnsStreamed(
   if (opts.weights)
     throw new InputError(`drift does not take ${opt('weights')} yet: its per-column statistics are unweighted`)
   for (const [set, name] of [
-    [opts.by !== undefined, 'by'],
     [opts.sample !== undefined, 'sample'],
     [opts.dropMissing, 'dropMissing'],
   ] as const)
@@ -281,18 +283,40 @@ export async function loadColumnsStreamed(
       throw new InputError(
         `the DuckDB engine does not take ${opt(name)} yet; use ${opt('engine')} memory on files that fit in memory`,
       )
-  const q = pairSource(args, opts.by)!
+  const q = pairSource(args, opts.by)
   if (args.p === '-' || q === '-')
     throw new InputError(`the DuckDB engine reads files, not stdin (-); use ${opt('engine')} memory`)
-  const sp = resolveSource(args.p, opts),
-    sq = resolveSource(q, opts)
-  const engine = await openEngine([...new Set([...sp.files, ...sq.files])], memoryBudget())
+  const by = opts.by
+  if (by !== undefined) {
+    if (opts.columns?.includes(by) || extra.categorical?.includes(by))
+      throw new InputError(`'${shown(by)}' is the ${opt('by')} label column; it cannot also be a feature`)
+    if (opts.exclude?.includes(by)) opts = {...opts, exclude: opts.exclude.filter((name) => name !== by)}
+  }
+  const whole = resolveSource(args.p, opts)
+  const other = q === undefined ? undefined : resolveSource(q, opts)
+  const engine = await openEngine([...new Set([...whole.files, ...(other?.files ?? [])])], memoryBudget())
   try {
+    let sp = whole,
+      sq = other!,
+      groups: [string, string] | undefined
+    const warnings: string[] = []
+    if (other === undefined) {
+      const split = await splitSource(
+        engine.connection,
+        whole,
+        await describe(engine.connection, whole),
+        by!,
+        opts.groups,
+      )
+      sp = split.p
+      sq = split.q
+      groups = split.groups
+      warnings.push(...split.warnings)
+    }
     const dp = await describe(engine.connection, sp),
       dq = await describe(engine.connection, sq)
     const tp = {table: placeholderTable(dp), format: sp.format, label: sp.label},
       tq = {table: placeholderTable(dq), format: sq.format, label: sq.label}
-    const warnings: string[] = []
     const named = opts.columns !== undefined && opts.columns.length > 0
     let exclude = opts.exclude
     if (!named) {
@@ -312,6 +336,7 @@ export async function loadColumnsStreamed(
       columns,
       p: {source: sp.label, rows: dp.rows},
       q: {source: sq.label, rows: dq.rows},
+      groups,
       warnings: once(warnings),
       stream: streamColumns(
         engine.connection,

@@ -1,7 +1,7 @@
 /**
  * `drift --engine duckdb` end to end: the same JSON as the in-memory engine (apart from `drift.engine`, timing and
  * the path as given) on one Parquet file, a pattern over 3 files of the same rows, and a hive-partitioned directory
- * of 16 files (year=…/month=…/); `auto` and a tiny DIVERGENCE_MAX_BYTES; a path with SQL in it; bad input through
+ * of 16 files (year=…/month=…/), and `--by` on its partition key; `auto` and a tiny DIVERGENCE_MAX_BYTES; a path with SQL in it; bad input through
  * the engine (exit 2, one line naming the file). The files are written here by an unlocked DuckDB from formulas
  * (no randomness), so the test needs nothing but the package's own dependencies.
  */
@@ -103,6 +103,20 @@ describe('drift --engine duckdb gives the in-memory numbers', () => {
     // The in-memory engine refuses this budget: DuckDB is what makes the run possible.
     const refused = runCli(['drift', one, q, '--engine', 'memory', '--quiet'], {env: {DIVERGENCE_MAX_BYTES: '1000'}})
     expect(refused.code).toBe(2)
+  })
+
+  it('--by on a hive partition key: the JSON of --by on the one file in memory (groups, labels, numbers)', () => {
+    const strip = (doc: any) => ({...comparable(doc), p: {...doc.p, path: undefined}, q: {...doc.q, path: undefined}})
+    const memory = drift([one, '--by', 'year', '--groups', '2020,2021', '--engine', 'memory'])
+    const duck = drift([hive, '--by', 'year', '--groups', '2020,2021'])
+    expect(duck.drift.engine).toBe('duckdb')
+    expect(duck.groups).toEqual({by: 'year', p: '2020', q: '2021'})
+    expect(duck.p.path).toBe(`${hive}[year=2020]`)
+    expect(strip(duck)).toEqual(strip(memory))
+    expect(duck.p.columns).not.toContain('year')
+    const four = runCli(['drift', hive, '--by', 'year', '--quiet'])
+    expect(four.code).toBe(2)
+    expect(four.stderr).toMatch(/--by year has 4 distinct values \('2020', '2021', '2022', '2023'\); name the two/)
   })
 
   it("a file named x'); COPY … TO '…' is read as that file and nothing is written", () => {
