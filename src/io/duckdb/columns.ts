@@ -7,9 +7,9 @@ import type {Source} from './source.js'
 
 /**
  * The SQL each column costs, one column at a time, so that memory is O(rows of one column):
- * numeric: `count(*)` of the finite values (to size the array), then those values ORDER BY value, streamed chunk
- * by chunk into one Float64Array; NaN, ±∞ and NULL are the missing cells, as the JS readers count them
- * (src/core/drift/numeric.ts finiteSorted). Categorical: value counts GROUP BY the value, NULL the missing cells.
+ * numeric: the finite values ORDER BY value, streamed chunk by chunk into one Float64Array of the side's row
+ * count; NaN, ±∞ and NULL are the missing cells, as the JS readers count them (src/core/drift/numeric.ts
+ * finiteSorted). Categorical: value counts GROUP BY the value, NULL the missing cells.
  * DuckDB sorts out of core within its memory limit (spilling to the engine's own temp folder, ./open.ts).
  */
 const asDouble = (column: string) => `CAST(${sqlIdentifier(column)} AS DOUBLE)`
@@ -21,19 +21,19 @@ async function sortedSide(
   rows: number,
 ): Promise<SortedSide> {
   const value = asDouble(column)
-  const finite = `${value} IS NOT NULL AND isfinite(${value})`
-  const counted = await connection.runAndReadAll(`SELECT count(*) FROM ${source.scan} WHERE ${finite}`)
-  const n = Number(counted.getRows()[0][0])
-  const sorted = new Float64Array(n)
-  const result = await connection.stream(`SELECT ${value} AS v FROM ${source.scan} WHERE ${finite} ORDER BY v`)
+  // The side's row count bounds the finite values: one array of that size, no second pass to count them.
+  const buffer = new Float64Array(rows)
+  const result = await connection.stream(
+    `SELECT ${value} AS v FROM ${source.scan} WHERE ${value} IS NOT NULL AND isfinite(${value}) ORDER BY v`,
+  )
   let k = 0
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const vector = chunk.getColumnVector(0)
     const size = chunk.rowCount
-    for (let i = 0; i < size; i++) sorted[k++] = vector.getItem(i) as number
+    if (k + size > rows) throw new Error(`column ${column}: DuckDB returned more values than the ${rows} rows counted`)
+    for (let i = 0; i < size; i++) buffer[k++] = vector.getItem(i) as number
   }
-  if (k !== n) throw new Error(`column ${column}: DuckDB returned ${k} sorted values, counted ${n}`)
-  return {sorted, missing: rows - n}
+  return {sorted: buffer.subarray(0, k), missing: rows - k}
 }
 
 /**
