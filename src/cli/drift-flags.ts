@@ -42,7 +42,7 @@ export const driftFlags = {
 export const engineFlag = {
   engine: Flags.string({
     description:
-      'auto (default): DuckDB when a path is a pattern (data/*.parquet) or a directory (hive layout year=2025/…) or a file larger than the memory budget (DIVERGENCE_MAX_BYTES, default a quarter of RAM), the in-memory readers otherwise; duckdb or memory force one. Same numbers either way; DuckDB streams one column at a time',
+      'where to read: duckdb for a pattern (data/*.parquet), a directory (hive year=2025/…) or a file over the memory budget (DIVERGENCE_MAX_BYTES); memory otherwise. Same numbers; DuckDB streams a column at a time',
     options: [...ENGINES],
     default: 'auto',
     helpGroup: 'INPUT',
