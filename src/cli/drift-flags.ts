@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {CORRECTIONS, DEFAULT_CORRECTION} from '../core/stats/multiple-testing.js'
+import {ENGINES} from '../io/load.js'
 import type {GateSpec} from '../report/gates.js'
 
 /** The per-column drift flags `drift` has (the decision and the numeric bins). */
@@ -34,6 +35,17 @@ export const driftFlags = {
     options: [...CORRECTIONS],
     default: DEFAULT_CORRECTION,
     helpGroup: 'DRIFT',
+  }),
+}
+
+/** Where `drift` reads its columns (src/io/load.ts chooseEngine). */
+export const engineFlag = {
+  engine: Flags.string({
+    description:
+      'where to read: duckdb for a pattern (data/*.parquet), a directory (hive year=2025/…) or a file over the memory budget (DIVERGENCE_MAX_BYTES); memory otherwise. Same numbers; DuckDB streams a column at a time',
+    options: [...ENGINES],
+    default: 'auto',
+    helpGroup: 'INPUT',
   }),
 }
 

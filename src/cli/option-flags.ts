@@ -37,6 +37,7 @@ export const OPTION_FLAGS: Record<OptionKey, string> = {
   noHeader: 'no-header',
   delimiter: 'delimiter',
   by: 'by',
+  engine: 'engine',
   groups: 'groups',
   baseline: 'baseline',
   kMle: 'k-mle',

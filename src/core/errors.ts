@@ -37,6 +37,7 @@ export const OPTION_KEYS = [
   'delimiter',
   'by',
   'groups',
+  'engine',
   'baseline',
   'kMle',
   'kPrecisionRecall',

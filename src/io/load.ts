@@ -1,10 +1,19 @@
+import {statSync} from 'node:fs'
+import type {PreparedColumn} from '../core/drift/index.js'
 import type {Categories, ColumnPair} from '../core/drift/types.js'
 import {InputError, opt} from '../core/errors.js'
 import type {SampleSet} from '../core/sampleset.js'
 import {type Standardization, standardizePair} from '../core/standardize.js'
+import {memoryBudget} from './budget.js'
 import {driftColumns} from './columns.js'
+import {streamColumns} from './duckdb/columns.js'
+import {isGlob} from './duckdb/glob.js'
+import {splitSource} from './duckdb/groups.js'
+import {openEngine} from './duckdb/open.js'
+import {type Described, describe, placeholderTable} from './duckdb/schema.js'
+import {resolveSource} from './duckdb/source.js'
 import type {ReadOptions, ReadResult} from './options.js'
-import {type ReadTable, readPair, readSampleSet, readTable} from './read.js'
+import {PARSE_COST, type ReadTable, readPair, readSampleSet, readTable} from './read.js'
 import {sampleRows} from './sample.js'
 import {shown} from './show.js'
 import {groupLabel, readGroups, splitByGroup} from './split.js'
@@ -205,5 +214,140 @@ export async function loadColumns(
     p: {source: p.label, rows: p.table.rows},
     q: {source: qt.label, rows: qt.table.rows},
     warnings: once(warnings),
+  }
+}
+
+/** Where `drift` reads: `auto` (the default) chooses; `duckdb` and `memory` force one (README "Engines"). */
+export const ENGINES = ['auto', 'duckdb', 'memory'] as const
+export type EngineChoice = (typeof ENGINES)[number]
+
+/**
+ * The engine `auto` chooses: DuckDB (src/io/duckdb/) when a path is a pattern or a directory, which the JS readers
+ * cannot read, or when a file would cost more than the memory budget to read whole (its size × the reader's cost
+ * per byte, src/io/read.ts PARSE_COST, over src/io/budget.ts memoryBudget: exactly when the JS reader refuses
+ * it); the in-memory readers otherwise, which are faster on small files. stdin is always read in memory.
+ */
+export function chooseEngine(paths: string[], asked: EngineChoice = 'auto'): 'duckdb' | 'memory' {
+  if (asked !== 'auto') return asked
+  const budget = memoryBudget()
+  for (const path of paths) {
+    if (path === '-') continue
+    if (isGlob(path)) return 'duckdb'
+    let info
+    try {
+      info = statSync(path)
+    } catch {
+      continue
+    }
+    if (info.isDirectory()) return 'duckdb'
+    const cost = (PARSE_COST[path.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * info.size
+    if (cost > budget) return 'duckdb'
+  }
+  return 'memory'
+}
+
+/** `drift`'s columns through DuckDB: what the report needs, and the column pairs to stream one at a time. */
+export interface StreamedColumns {
+  columns: {name: string; kind: 'numeric' | 'categorical'}[]
+  p: {source: string; rows: number}
+  q: {source: string; rows: number}
+  groups?: [string, string]
+  warnings: string[]
+  stream: AsyncIterable<PreparedColumn>
+  close(): void
+}
+
+/**
+ * Reads P and Q for `drift` through DuckDB (src/io/duckdb/): each path a file, a pattern or a (hive-partitioned)
+ * directory; the columns chosen by the same rules as loadColumns (src/io/columns.ts driftColumns on the described
+ * columns, `--exclude` checked the same way), then streamed one pair at a time. What the DuckDB engine does not do
+ * yet is refused by name rather than done differently: `--sample`, `--drop-missing`, stdin. `--by` splits one
+ * source (a hive directory by its partition key, say) by the rules of src/io/split.ts (./duckdb/groups.ts).
+ */
+export async function loadColumnsStreamed(
+  args: {p: string; q?: string},
+  opts: ReadOptions,
+  extra: {categorical?: string[]},
+): Promise<StreamedColumns> {
+  if (opts.column)
+    throw new InputError(
+      `drift compares scalar columns one by one; ${opt('column')} (a vector column) does not apply, use ${opt('columns')}`,
+    )
+  if (opts.weights)
+    throw new InputError(`drift does not take ${opt('weights')} yet: its per-column statistics are unweighted`)
+  for (const [set, name] of [
+    [opts.sample !== undefined, 'sample'],
+    [opts.dropMissing, 'dropMissing'],
+  ] as const)
+    if (set)
+      throw new InputError(
+        `the DuckDB engine does not take ${opt(name)} yet; use ${opt('engine')} memory on files that fit in memory`,
+      )
+  const q = pairSource(args, opts.by)
+  if (args.p === '-' || q === '-')
+    throw new InputError(`the DuckDB engine reads files, not stdin (-); use ${opt('engine')} memory`)
+  const by = opts.by
+  if (by !== undefined) {
+    if (opts.columns?.includes(by) || extra.categorical?.includes(by))
+      throw new InputError(`'${shown(by)}' is the ${opt('by')} label column; it cannot also be a feature`)
+    if (opts.exclude?.includes(by)) opts = {...opts, exclude: opts.exclude.filter((name) => name !== by)}
+  }
+  const whole = resolveSource(args.p, opts)
+  const other = q === undefined ? undefined : resolveSource(q, opts)
+  const engine = await openEngine([...new Set([...whole.files, ...(other?.files ?? [])])], memoryBudget())
+  try {
+    let sp = whole,
+      sq = other!,
+      groups: [string, string] | undefined
+    const warnings: string[] = []
+    if (other === undefined) {
+      const split = await splitSource(
+        engine.connection,
+        whole,
+        await describe(engine.connection, whole),
+        by!,
+        opts.groups,
+      )
+      sp = split.p
+      sq = split.q
+      groups = split.groups
+      warnings.push(...split.warnings)
+    }
+    const dp = await describe(engine.connection, sp),
+      dq = await describe(engine.connection, sq)
+    const tp = {table: placeholderTable(dp), format: sp.format, label: sp.label},
+      tq = {table: placeholderTable(dq), format: sq.format, label: sq.label}
+    const named = opts.columns !== undefined && opts.columns.length > 0
+    let exclude = opts.exclude
+    if (!named) {
+      for (const side of [tp, tq]) checkExcluded(side, opts.exclude ?? [])
+      exclude = [...new Set([...(opts.exclude ?? []), ...indexLeftOut(tp, warnings), ...indexLeftOut(tq, warnings)])]
+    }
+    const selection = driftColumns(
+      tp.table,
+      tq.table,
+      {p: sp.label, q: sq.label},
+      {columns: opts.columns, categorical: extra.categorical, exclude},
+    )
+    warnings.push(...selection.warnings)
+    const columns = selection.columns.map((c) => ({name: c.name, kind: c.kind}))
+    const kinds = (d: Described) => new Map(d.columns.map((c) => [c.name, c.kind]))
+    return {
+      columns,
+      p: {source: sp.label, rows: dp.rows},
+      q: {source: sq.label, rows: dq.rows},
+      groups,
+      warnings: once(warnings),
+      stream: streamColumns(
+        engine.connection,
+        columns,
+        {source: sp, rows: dp.rows, kinds: kinds(dp)},
+        {source: sq, rows: dq.rows, kinds: kinds(dq)},
+      ),
+      close: engine.close,
+    }
+  } catch (error) {
+    engine.close()
+    throw error
   }
 }

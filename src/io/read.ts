@@ -11,7 +11,7 @@ import {firstLine, shown} from './show.js'
 import type {RawTable} from './table.js'
 
 /** Bytes parsing roughly costs per byte of file, by format (docs/design.md "Readers"). */
-const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8, npy: 4, npz: 8}
+export const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8, npy: 4, npz: 8}
 
 /** Bytes read up front to recognise the format (and to refuse binary data named .csv). */
 const HEAD = 64 * 1024

@@ -173,7 +173,7 @@ export function driftReport(
   loaded: DriftInput,
   result: DriftResult,
   specs: GateSpec[],
-  opts: {by?: string; plot?: string},
+  opts: {by?: string; plot?: string; engine?: 'duckdb' | 'memory'},
   timing: Record<string, number>,
 ): Report {
   const values: Record<string, number> = {driftShare: result.share}
@@ -196,7 +196,7 @@ export function driftReport(
       p: set(loaded.p),
       q: set(loaded.q),
       ...(loaded.groups ? {groups: {by: opts.by, p: loaded.groups[0], q: loaded.groups[1]}} : {}),
-      drift: driftJson(result),
+      drift: {...driftJson(result), ...(opts.engine ? {engine: opts.engine} : {})},
       ...(opts.plot ? {plot: opts.plot} : {}),
     },
     sections: [

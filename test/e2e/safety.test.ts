@@ -42,9 +42,14 @@ globalThis.fetch = refuse('fetch')
 )
 
 /** Runs the CLI sandboxed: reads limited to the package, the inputs and the platform probe; writes to `writes` only. */
-function sandboxed(args: string[], writes: string[] = []) {
+function sandboxed(
+  args: string[],
+  writes: string[] = [],
+  extra: {flags?: string[]; env?: Record<string, string>} = {},
+) {
   const permission = [
     '--experimental-permission',
+    ...(extra.flags ?? []),
     `--allow-fs-read=${join(ROOT, '*')}`,
     `--allow-fs-read=${join(dir, '*')}`,
     `--allow-fs-read=${offline}`,
@@ -54,14 +59,14 @@ function sandboxed(args: string[], writes: string[] = []) {
   ]
   const r = spawnSync(process.execPath, [...permission, '--import', offline, BIN, ...args], {
     cwd: ROOT,
-    env: {...process.env, NO_COLOR: '1'},
+    env: {...process.env, NO_COLOR: '1', ...extra.env},
     encoding: 'utf8',
     timeout: 120_000,
   })
   // Node's one-time notice that the permission model is experimental is not divergence's output.
   const stderr = r.stderr
     .split('\n')
-    .filter((l) => !/ExperimentalWarning: Permission|--trace-warnings/.test(l))
+    .filter((l) => !/ExperimentalWarning: Permission|SecurityWarning: The flag --allow-addons|--trace-warnings/.test(l))
     .join('\n')
     .trim()
   return {stdout: r.stdout, stderr, code: r.status}
@@ -123,6 +128,53 @@ describe('reads only its inputs, writes only --out/--plot, no processes or netwo
     )
     expect(net.status).not.toBe(0)
     expect(net.stderr).toContain('network access attempted: socket')
+  })
+})
+
+/*
+ * The DuckDB engine (src/io/duckdb/) is a native addon: Node's permission model cannot see the files native code
+ * opens, so it can only refuse the addon (no --allow-addons) or let it run. What confines DuckDB is DuckDB's own
+ * lock, set before any user path reaches it (only the given files allowed, no external access, no extensions,
+ * configuration locked; test/io/duckdb.test.ts shows each refusal). Here: without --allow-addons the engine fails
+ * with one clear line and exit 2; with it, the run succeeds with Node writing only into the temp folder (DuckDB's
+ * spill folder, a fresh one there, removed afterwards), and the result is the in-memory engine's.
+ */
+describe('the DuckDB engine in the sandbox', () => {
+  const driftP = join(dir, 'dérive p.parquet')
+  copyFileSync(join(ROOT, 'fixtures/drift/indexed-p.parquet'), driftP)
+  const driftQ = join(dir, 'dérive q.parquet')
+  copyFileSync(join(ROOT, 'fixtures/drift/q.parquet'), driftQ)
+
+  it('without --allow-addons: exit 2, one line saying the engine could not be loaded', () => {
+    const r = sandboxed(['drift', driftP, driftQ, '--engine', 'duckdb', '--quiet'])
+    expect(r.code).toBe(2)
+    expect(r.stderr.split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/DuckDB engine could not be loaded .*addon.*--engine memory/)
+  })
+
+  it('with --allow-addons and writes only to a fresh temp folder: the in-memory numbers, the spill folder removed', () => {
+    const temp = mkdtempSync(join(base, 'tmp-'))
+    const r = sandboxed(['drift', driftP, driftQ, '--engine', 'duckdb', '--json', '--quiet'], [join(temp, '*')], {
+      flags: ['--allow-addons'],
+      env: {TMPDIR: temp},
+    })
+    expect(r.code, r.stderr).toBe(0)
+    const duck = JSON.parse(r.stdout)
+    expect(duck.drift.engine).toBe('duckdb')
+    expect(readdirSync(temp)).toEqual([])
+    const memory = JSON.parse(runCli(['drift', driftP, driftQ, '--engine', 'memory', '--json', '--quiet']).stdout)
+    expect(duck.drift.columns).toEqual(memory.drift.columns)
+  })
+
+  it('negative control: without a writable temp folder the engine cannot start (its spill folder is really made there)', () => {
+    const temp = mkdtempSync(join(base, 'tmp-'))
+    const r = sandboxed(['drift', driftP, driftQ, '--engine', 'duckdb', '--quiet'], [], {
+      flags: ['--allow-addons'],
+      env: {TMPDIR: temp},
+    })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/needs a spill folder under .*could not make one/)
+    expect(r.stderr.split('\n')).toHaveLength(1)
   })
 })
 

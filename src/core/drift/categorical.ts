@@ -6,7 +6,7 @@ import type {CategoricalDrift, Categories} from './types.js'
 const SHAPE_CATEGORIES = 12
 
 /** Counts per level and the number of missing cells (code −1). */
-function countLevels(c: Categories): {counts: Map<string, number>; missing: number} {
+function countLevels(c: Categories): CountedSide {
   const perCode = new Float64Array(c.levels.length)
   let missing = 0
   for (let i = 0; i < c.codes.length; i++) {
@@ -31,8 +31,24 @@ export function categoricalDrift(
   p: Categories,
   q: Categories,
 ): Omit<CategoricalDrift, 'stat' | 'score' | 'threshold' | 'drifted' | 'missingShare'> {
-  const P = countLevels(p),
-    Q = countLevels(q)
+  return categoricalDriftCounts(name, countLevels(p), countLevels(q))
+}
+
+/** One side of a categorical column as counts: cells per category (by its text), and the missing cells. */
+export interface CountedSide {
+  counts: Map<string, number>
+  missing: number
+}
+
+/**
+ * categoricalDrift from each side's counts per category: the entry point of an engine that counts outside
+ * JavaScript (src/io/duckdb/), the same numbers as categoricalDrift on the coded column, which calls it.
+ */
+export function categoricalDriftCounts(
+  name: string,
+  P: CountedSide,
+  Q: CountedSide,
+): Omit<CategoricalDrift, 'stat' | 'score' | 'threshold' | 'drifted' | 'missingShare'> {
   const all = [...new Set([...P.counts.keys(), ...Q.counts.keys()])].sort()
   const a = all.map((k) => P.counts.get(k) ?? 0),
     b = all.map((k) => Q.counts.get(k) ?? 0)

@@ -1,7 +1,13 @@
 import {adjustPValues, type Correction, DEFAULT_CORRECTION} from '../stats/multiple-testing.js'
-import {categoricalDrift} from './categorical.js'
+import {type CountedSide, categoricalDrift, categoricalDriftCounts} from './categorical.js'
+
+export {type CountedSide, categoricalDriftCounts} from './categorical.js'
+
 import {type DecisionRule, decide, severity} from './decision.js'
-import {numericDrift} from './numeric.js'
+import {numericDrift, numericDriftSorted, type SortedSide} from './numeric.js'
+
+export {numericDriftSorted, type SortedSide} from './numeric.js'
+
 import type {ColumnDrift, ColumnPair, DriftResult} from './types.js'
 
 export {DEFAULT_STAT, type DecisionRule, decisionRule, STATS} from './decision.js'
@@ -26,11 +32,56 @@ export interface DriftOptions {
  * once. Ranked most moved first (score relative to threshold), ties by name, so the order is deterministic.
  */
 export function computeDrift(columns: ColumnPair[], opts: DriftOptions): DriftResult {
-  const correction = opts.correction ?? DEFAULT_CORRECTION
   const stats = columns.map((c, k) => {
     const s =
       c.kind === 'numeric' ? numericDrift(c.name, c.p, c.q, {bins: opts.bins}) : categoricalDrift(c.name, c.p, c.q)
     opts.onProgress?.(k + 1, columns.length)
+    return s
+  })
+  return driftOfColumns(stats, opts)
+}
+
+/** One column's statistics before the family-wise adjustment and the decision (./numeric.ts, ./categorical.ts). */
+export type ColumnStatistics = ReturnType<typeof numericDrift> | ReturnType<typeof categoricalDrift>
+
+/**
+ * One column pair as an engine that sorts and counts outside JavaScript hands it over: each numeric side's finite
+ * values sorted ascending with its missing count, each categorical side's counts per category.
+ */
+export type PreparedColumn =
+  | {name: string; kind: 'numeric'; p: SortedSide; q: SortedSide}
+  | {name: string; kind: 'categorical'; p: CountedSide; q: CountedSide}
+
+/**
+ * computeDrift over columns that arrive one at a time (src/io/duckdb/): each column's statistics are computed as it
+ * comes and its values let go, so memory is one column pair's values plus the statistics. The same numbers as
+ * computeDrift on the same columns (numericDriftSorted and categoricalDriftCounts are what it calls).
+ */
+export async function computeDriftStreamed(
+  columns: AsyncIterable<PreparedColumn>,
+  total: number,
+  opts: DriftOptions,
+): Promise<DriftResult> {
+  const stats: ColumnStatistics[] = []
+  for await (const c of columns) {
+    stats.push(
+      c.kind === 'numeric'
+        ? numericDriftSorted(c.name, c.p, c.q, {bins: opts.bins})
+        : categoricalDriftCounts(c.name, c.p, c.q),
+    )
+    opts.onProgress?.(stats.length, total)
+  }
+  return driftOfColumns(stats, opts)
+}
+
+/**
+ * computeDrift from each column's statistics already computed (numericDriftSorted / categoricalDriftCounts): the
+ * entry point of an engine that streams one column at a time (src/io/duckdb/), so only the statistics of the
+ * columns done are held, never their values. computeDrift calls it, so both give the same result.
+ */
+export function driftOfColumns(columnStats: ColumnStatistics[], opts: DriftOptions): DriftResult {
+  const correction = opts.correction ?? DEFAULT_CORRECTION
+  const stats = columnStats.map((s) => {
     const share = (missing: number, n: number) => (n + missing > 0 ? missing / (n + missing) : 0)
     // missingShare beside missing in the JSON: keys keep the position they were first given.
     const head = {name: s.name, kind: s.kind, n: s.n, missing: s.missing}

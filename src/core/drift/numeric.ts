@@ -69,6 +69,26 @@ export function numericDrift(
 ): Omit<NumericDrift, 'stat' | 'score' | 'threshold' | 'drifted' | 'missingShare'> {
   const P = finiteSorted(p),
     Q = finiteSorted(q)
+  return numericDriftSorted(name, P, Q, opts)
+}
+
+/** One side of a numeric column as drift uses it: its finite values in ascending order, and its missing cells. */
+export interface SortedSide {
+  sorted: Float64Array
+  missing: number
+}
+
+/**
+ * numericDrift from each side's finite values already sorted ascending (NaN and ±∞ removed and counted as
+ * missing): the entry point of an engine that sorts outside JavaScript (src/io/duckdb/), the same numbers as
+ * numericDrift on the raw column, which calls it.
+ */
+export function numericDriftSorted(
+  name: string,
+  P: SortedSide,
+  Q: SortedSide,
+  opts: NumericOptions,
+): Omit<NumericDrift, 'stat' | 'score' | 'threshold' | 'drifted' | 'missingShare'> {
   const xs = P.sorted,
     ys = Q.sorted
   const base = {name, kind: 'numeric' as const, n: {p: xs.length, q: ys.length}, missing: {p: P.missing, q: Q.missing}}

@@ -121,7 +121,7 @@ describe('computeW1 closed forms', () => {
 
   it('refuses bad options with a clear message', async () => {
     const p = gaussian(1, 5, 2)
-    await expect(computeW1(p, p, opts('exact', {gap: 0}))).rejects.toThrow(/⟨gap⟩ must be > 0/)
+    await expect(computeW1(p, p, opts('exact', {gap: 0}))).rejects.toThrow(/⟨gap⟩ must be between 0 and 1/)
     await expect(computeW1(p, p, opts('exact-1d'))).rejects.toThrow(/needs one column/)
   })
 })

@@ -1,0 +1,69 @@
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import type {DuckDBConnection, DuckDBInstance} from '@duckdb/node-api'
+import {InputError} from '../../core/errors.js'
+import {sqlStringList} from './quote.js'
+
+/** An in-memory DuckDB that may read the given files and nothing else, and how to close it. */
+export interface Engine {
+  connection: DuckDBConnection
+  close(): void
+}
+
+/**
+ * Opens an in-memory DuckDB locked down before any user path reaches it:
+ * - no extension is installed or loaded on its own (no httpfs, so no network), set when the instance is created;
+ * - its spill folder is a fresh one under the OS temp folder (DuckDB's default is `.tmp` in the working
+ *   directory), removed on close, and its memory limit is the read budget (src/io/budget.ts);
+ * - `allowed_paths` lists exactly the files to read (globs and directories are expanded by src/io/duckdb/glob.ts,
+ *   so no directory is opened to it), then `enable_external_access = false` refuses every other file, URL,
+ *   extension and attachment, and `lock_configuration = true` makes all of this unchangeable for the session.
+ * These are DuckDB's documented security settings (duckdb.org/docs/operations_manual/securing_duckdb). The native
+ * addon is loaded here only, on first use, so the in-memory engine never loads it.
+ */
+export async function openEngine(files: string[], memoryBytes: number): Promise<Engine> {
+  let api: typeof import('@duckdb/node-api')
+  try {
+    api = await import('@duckdb/node-api')
+  } catch (error) {
+    throw new InputError(
+      `the DuckDB engine could not be loaded (${String((error as Error).message).split('\n')[0]}); use --engine memory, or reinstall with npm ci`,
+    )
+  }
+  let spill: string
+  try {
+    spill = mkdtempSync(join(tmpdir(), 'divergence-duckdb-'))
+  } catch (error) {
+    throw new InputError(
+      `the DuckDB engine needs a spill folder under ${tmpdir()} and could not make one (${String((error as Error).message).split('\n')[0]}); set TMPDIR to a writable folder`,
+    )
+  }
+  let instance: DuckDBInstance | undefined
+  const close = () => {
+    instance?.closeSync()
+    rmSync(spill, {recursive: true, force: true})
+  }
+  try {
+    instance = await api.DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      temp_directory: spill,
+      memory_limit: `${Math.max(64 * 1024 * 1024, Math.floor(memoryBytes))}B`,
+    })
+    const connection = await instance.connect()
+    await connection.run(`SET allowed_paths = ${sqlStringList(files)}`)
+    await connection.run('SET enable_external_access = false')
+    await connection.run('SET lock_configuration = true')
+    return {
+      connection,
+      close: () => {
+        connection.closeSync()
+        close()
+      },
+    }
+  } catch (error) {
+    close()
+    throw error
+  }
+}

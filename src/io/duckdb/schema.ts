@@ -1,0 +1,95 @@
+import type {DuckDBConnection} from '@duckdb/node-api'
+import {InputError} from '../../core/errors.js'
+import {pandasIndexColumns} from '../pandas-index.js'
+import type {RawColumn, RawTable} from '../table.js'
+import {translate} from './errors.js'
+import {sqlString} from './quote.js'
+import type {Source} from './source.js'
+
+/** How drift can use a DuckDB column type: as numbers, as categories (text, booleans, enums), or not at all. */
+export type ColumnKind = 'numeric' | 'text' | 'other'
+
+/** DuckDB's numeric types (read as float64, as the JS readers do) and its text-like types. */
+export function kindOf(type: string): ColumnKind {
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(.*\))$/.test(
+      type,
+    )
+  )
+    return 'numeric'
+  if (type === 'VARCHAR' || type === 'BOOLEAN' || type.startsWith('ENUM(')) return 'text'
+  return 'other'
+}
+
+/** A side's columns and rows, as DuckDB describes them: names and types only, no values read. */
+export interface Described {
+  rows: number
+  columns: {name: string; type: string; kind: ColumnKind}[]
+  /** Columns the first file's pandas metadata marks as the index (src/io/pandas-index.ts), as the JS reader finds them. */
+  index: string[]
+}
+
+/** The pandas index columns a Parquet file's key-value metadata names (none for CSV or without pandas metadata). */
+async function pandasIndex(connection: DuckDBConnection, source: Source, names: string[]): Promise<string[]> {
+  if (source.format !== 'parquet') return []
+  const result = await connection.runAndReadAll(
+    `SELECT decode(value) FROM parquet_kv_metadata(${sqlString(source.files[0])}) WHERE decode(key) = 'pandas'`,
+  )
+  const rows = result.getRows()
+  return pandasIndexColumns(rows.length > 0 ? String(rows[0][0]) : undefined, names)
+}
+
+async function columnsOf(connection: DuckDBConnection, scan: string): Promise<{name: string; type: string}[]> {
+  const result = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${scan}`)
+  return result.getRows().map((r) => ({name: String(r[0]), type: String(r[1])}))
+}
+
+/**
+ * The columns and row count of a side. Files of one side must agree on their columns (names and types, in order):
+ * the first that does not is named with what differs, rather than letting DuckDB widen or fail somewhere later.
+ */
+export async function describe(connection: DuckDBConnection, source: Source): Promise<Described> {
+  try {
+    if (source.format === 'parquet' && source.files.length > 1) {
+      const shape = (cs: {name: string; type: string}[]) => cs.map((c) => `${c.name} ${c.type}`).join(', ')
+      const first = shape(await columnsOf(connection, `read_parquet(${sqlString(source.files[0])})`))
+      for (const f of source.files.slice(1)) {
+        let here: string
+        try {
+          here = shape(await columnsOf(connection, `read_parquet(${sqlString(f)})`))
+        } catch (error) {
+          throw translate(error, [f], f)
+        }
+        if (here !== first)
+          throw new InputError(
+            `${f} does not have the same columns as ${source.files[0]} (${here} vs ${first}); the files of one side must share one schema`,
+          )
+      }
+    }
+    const columns = (await columnsOf(connection, source.scan)).map((c) => ({...c, kind: kindOf(c.type)}))
+    const count = await connection.runAndReadAll(`SELECT count(*) FROM ${source.scan}`)
+    const index = await pandasIndex(
+      connection,
+      source,
+      columns.map((c) => c.name),
+    )
+    return {rows: Number(count.getRows()[0][0]), columns, index}
+  } catch (error) {
+    throw translate(error, source.files, source.label)
+  }
+}
+
+/**
+ * A described side as a table of empty columns of the right kinds, so that the in-memory path's choice of columns
+ * (src/io/columns.ts driftColumns: `--columns`, `--categorical`, `--exclude`, one-sided columns) applies unchanged.
+ */
+export function placeholderTable(side: Described): RawTable {
+  const columns: RawColumn[] = side.columns.map((c) =>
+    c.kind === 'numeric'
+      ? {name: c.name, type: c.type, values: new Float64Array(0)}
+      : c.kind === 'text'
+        ? {name: c.name, type: c.type, categories: {codes: new Int32Array(0), levels: []}}
+        : {name: c.name, type: c.type},
+  )
+  return {rows: side.rows, columns, index: side.index}
+}

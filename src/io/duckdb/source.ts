@@ -1,0 +1,89 @@
+import {accessSync, constants, statSync} from 'node:fs'
+import {extname, resolve, sep} from 'node:path'
+import {InputError, opt} from '../../core/errors.js'
+import type {InputFormat} from '../options.js'
+import {directoryFiles, expandGlob, isGlob} from './glob.js'
+import {sqlString, sqlStringList} from './quote.js'
+
+/** One side of a drift through DuckDB: the files it reads and the table expression that scans them. */
+export interface Source {
+  /** What the user gave (a file, a pattern, a directory), as reports name it. */
+  label: string
+  files: string[]
+  format: 'parquet' | 'csv' | 'tsv'
+  /** Whether the path's `key=value` directories are read as columns (hive partitioning). */
+  hive: boolean
+  /** The FROM expression, every path a quoted literal (./quote.ts). */
+  scan: string
+}
+
+const FORMATS: Record<string, Source['format']> = {
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+}
+
+/** The missing-value tokens of the JS CSV reader (src/io/number.ts isMissingToken), in the spellings people write. */
+const CSV_NULLS = ['', 'nan', 'NaN', 'NAN', 'na', 'NA', 'N/A', 'null', 'NULL', 'Null', 'none', 'None', 'NONE']
+
+/** The files a path names: a pattern expanded, a directory's data files (hive layout), or the one file. */
+function filesOf(path: string): {files: string[]; directory: boolean} {
+  if (isGlob(path)) {
+    const files = expandGlob(path)
+    if (files.length === 0) throw new InputError(`${path} matches no file`)
+    return {files, directory: false}
+  }
+  let info
+  try {
+    info = statSync(path)
+  } catch {
+    throw new InputError(`${path}: no such file; check the path`)
+  }
+  if (info.isDirectory()) return {files: directoryFiles(path), directory: true}
+  return {files: [resolve(path)], directory: false}
+}
+
+/** Resolves a user path for DuckDB: its files (each checked readable), their one format, and the scan. */
+export function resolveSource(
+  path: string,
+  opts: {format?: InputFormat; delimiter?: string; header?: boolean},
+): Source {
+  const {files, directory} = filesOf(path)
+  const kinds = new Set<Source['format'] | undefined>(files.map((f) => FORMATS[extname(f).toLowerCase()]))
+  let format: Source['format'] | undefined
+  if (opts.format === 'arrow')
+    throw new InputError(`${path}: the DuckDB engine reads Parquet and CSV; for Arrow IPC use ${opt('engine')} memory`)
+  if (opts.format) format = opts.format
+  else if (kinds.size === 1 && !kinds.has(undefined)) format = [...kinds][0]!
+  else {
+    const odd =
+      files.find((f) => FORMATS[extname(f).toLowerCase()] !== FORMATS[extname(files[0]).toLowerCase()]) ?? files[0]
+    throw new InputError(
+      kinds.size > 1
+        ? `${path} mixes formats (${files[0]} and ${odd}); give one format per side`
+        : `${odd}: unknown format (by its extension); name it with ${opt('inputFormat')} parquet|csv|tsv`,
+    )
+  }
+  for (const f of files) {
+    try {
+      accessSync(f, constants.R_OK)
+    } catch {
+      throw new InputError(`${f} cannot be read (permission denied)`)
+    }
+  }
+  // Partition columns only where the paths spell them: a directory given, or a pattern whose files sit in key=value folders.
+  const hive = directory || files.every((f) => f.split(sep).some((s) => /^[^=]+=[^=]*$/.test(s)))
+  const list = files.length === 1 ? sqlString(files[0]) : sqlStringList(files)
+  const scan =
+    format === 'parquet'
+      ? `read_parquet(${list}, hive_partitioning = ${hive})`
+      : `read_csv(${list}, header = ${opts.header !== false}, nullstr = ${sqlStringList(CSV_NULLS)}, hive_partitioning = ${hive}${
+          opts.delimiter !== undefined
+            ? `, delim = ${sqlString(opts.delimiter)}`
+            : format === 'tsv'
+              ? `, delim = '\t'`
+              : ''
+        })`
+  return {label: path, files, format: format!, hive, scan}
+}
