@@ -52,8 +52,10 @@ export function resolveSource(
   const {files, directory} = filesOf(path)
   const kinds = new Set<Source['format'] | undefined>(files.map((f) => FORMATS[extname(f).toLowerCase()]))
   let format: Source['format'] | undefined
-  if (opts.format === 'arrow')
-    throw new InputError(`${path}: the DuckDB engine reads Parquet and CSV; for Arrow IPC use ${opt('engine')} memory`)
+  if (opts.format === 'arrow' || opts.format === 'npy' || opts.format === 'npz')
+    throw new InputError(
+      `${path}: the DuckDB engine reads Parquet and CSV; for ${opts.format === 'arrow' ? 'Arrow IPC' : 'NumPy files'} use ${opt('engine')} memory`,
+    )
   if (opts.format) format = opts.format
   else if (kinds.size === 1 && !kinds.has(undefined)) format = [...kinds][0]!
   else {
