@@ -155,4 +155,29 @@ describe('divergence w1 --memory (cached f32 cost matrix)', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toMatch(/--memory/)
   })
+  // Issue 19 item 6; truths from scripts/w1-far-point.py (exact rational arithmetic). Before the fix: 0.8362503 with
+  // checked: true (2-D), 0.5898612 (1-D exact), 0.5851415 (exact-1d).
+  it('one far point of weight 1e-12: exact and exact-1d give the exact truth, and the certificate checks it', () => {
+    for (const [name, method, truth] of [
+      ['far', 'exact', 0.7075437525314703],
+      ['far1d', 'exact', 0.5851507234645408],
+      ['far1d', 'exact-1d', 0.5851507234645408],
+    ] as const) {
+      const r = runCli([
+        'w1',
+        `fixtures/w1/${name}-p.csv`,
+        `fixtures/w1/${name}-q.csv`,
+        '--weights',
+        'w',
+        '--method',
+        method,
+        '--json',
+      ])
+      expect(r.code, r.stderr).toBe(0)
+      const w = JSON.parse(r.stdout).w1
+      expect(Math.abs(w.value - truth), `${name} ${method}`).toBeLessThanOrEqual(1e-12 * truth)
+      expect(w.converged).toBe(true)
+      if (method === 'exact') expect(w.certificate.checked).toBe(true)
+    }
+  })
 })

@@ -22,9 +22,11 @@ export const MIN_BLOCK = 10
 
 /**
  * Relative tolerance on reduced costs: an arc enters only if c_ij + π_i − π_j < −REDUCED_COST_TOL·max(|π_i|, |π_j|,
- * |c_ij|, max C), about 45 units in the last place (POT uses 10 without the max C term): a tie whose reduced cost is
- * a rounding residue must not enter, or the solve could cycle on rounding noise (it did, on costs mixing 1e-32 and
- * 1e-112, before the max C term).
+ * |c_ij|), about 45 units in the last place of the terms actually added (POT uses 10): a reduced cost that is a
+ * rounding residue must not enter, or the solve could cycle on rounding noise. A max C term was part of it (added
+ * against cycling on costs mixing 1e-32 and 1e-112, before the potentials were centred on the bulk of the mass in
+ * `recomputePotentials`); with one point at 1e12 it made every arc inside the bulk (costs 1e-12 of max C) price as a
+ * tie, and the solve stopped 18 % above the optimum (fixtures/w1/far-*.csv).
  */
 export const REDUCED_COST_TOL = 1e-14
 
@@ -52,6 +54,8 @@ export interface SimplexResult {
   dualValue: number
   /** max_ij (f_i + g_j − C_ij) of the spanning tree's own potentials, before the c-transforms (≤ rounding when optimal). */
   maxViolation: number
+  /** Bound on the rounding in dualValue (./certificate.ts), so dualValue − dualRounding is a lower bound. */
+  dualRounding: number
   /** max_ij C_ij (or an upper bound on it when costs are not cached): the scale of rounding in the values above. */
   maxCost: number
   /** max_i |Σ_j γ_ij − a_i| and over j, relative to Σ a_i. */
@@ -397,7 +401,7 @@ class Simplex {
   tolerance(e: number, c: number): number {
     const i = Math.floor(e / this.m),
       j = this.n + e - i * this.m
-    return REDUCED_COST_TOL * Math.max(Math.abs(this.pi[i]), Math.abs(this.pi[j]), Math.abs(c), this.maxCost)
+    return REDUCED_COST_TOL * Math.max(Math.abs(this.pi[i]), Math.abs(this.pi[j]), Math.abs(c))
   }
 
   /** One pivot: arc inArc (i → j, at flow 0) enters, the first blocking arc of the cycle leaves (LEMON's rule). */
@@ -544,15 +548,62 @@ class Simplex {
     for (let x = vOut; x !== join; x = parent[x]) succNum[x] -= oldSuccNum
   }
 
-  /** π from the tree alone, in thread (pre-)order: π_root = 0 and every tree arc at reduced cost 0. */
+  /**
+   * π from the tree alone, every tree arc at reduced cost 0, computed outward from a reference node r with π_r = 0
+   * rather than from the root: r is a node of median mass-weighted potential, so the potentials of the bulk of the
+   * mass are sums of the small costs between its own points. From the root they were offset by the artificial arcs'
+   * cost 2·(n + m + 1)·max C (or by the cost to one far point), and a float64 offset of K leaves only K·1e-16 of
+   * absolute precision: with one point at 1e12 of weight 1e-12, the costs inside the bulk are 1e-12 of max C, and
+   * the optimum was missed by 18 % (fixtures/w1/far-*.csv, scripts/w1-far-point.py).
+   */
   recomputePotentials(): void {
     const {parent, forward, pi, thread, pred, root} = this
+    // First pass from the root, only to choose r.
     pi[root] = 0
     for (let u = thread[root]; u !== root; u = thread[u]) {
       const c = this.cost(pred[u]),
         p = pi[parent[u]]
       pi[u] = forward[u] ? p - c : p + c
     }
+    const r = this.medianNode()
+    // The path r → root gets its potentials upward from π_r = 0 (marked), every other node top-down in thread order
+    // from its parent, which the thread visits first (or which lies on the path).
+    const onPath = this.dirty
+    onPath.fill(0)
+    pi[r] = 0
+    onPath[r] = 1
+    for (let u = r; u !== root; u = parent[u]) {
+      const c = this.cost(pred[u])
+      // π_u = π_parent − c (forward) or + c, so π_parent = π_u + c or − c.
+      pi[parent[u]] = forward[u] ? pi[u] + c : pi[u] - c
+      onPath[parent[u]] = 1
+    }
+    for (let u = thread[root]; u !== root; u = thread[u]) {
+      if (onPath[u]) continue
+      const c = this.cost(pred[u]),
+        p = pi[parent[u]]
+      pi[u] = forward[u] ? p - c : p + c
+    }
+    onPath.fill(0)
+  }
+
+  /** The real node at the mass-weighted median of π (supplies a_i, demands b_j); the lowest id on ties. */
+  medianNode(): number {
+    const {n, root, pi, a, b} = this
+    const ids = new Int32Array(root)
+    let total = 0
+    for (let u = 0; u < root; u++) {
+      ids[u] = u
+      total += u < n ? a[u] : b[u - n]
+    }
+    ids.sort((u, v) => pi[u] - pi[v] || u - v)
+    let acc = 0
+    for (let k = 0; k < root; k++) {
+      const u = ids[k]
+      acc += u < n ? a[u] : b[u - n]
+      if (2 * acc >= total) return u
+    }
+    return ids[root - 1]
   }
 
   /** The primal value and marginals from the tree's flows, and the dual certificate from π (f = −π_i, g = π_j). */
