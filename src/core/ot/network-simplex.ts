@@ -127,10 +127,27 @@ function solve(
   return {...s.certify(), pivots: s.pivots, storage, scanned: s.scanned, moved: s.moved}
 }
 
-class Simplex {
+/**
+ * A sparse arc set for the shortlist solver (./shortlist.ts): arc e runs from source tail[e] to sink head[e] at cost
+ * cost[e], for e < count; arrays grow as arcs are added (`Simplex.addArcs`), and the tree is kept (warm start).
+ */
+export interface SparseArcs {
+  tail: Int32Array
+  head: Int32Array
+  cost: Float64Array
+  count: number
+}
+
+/** Artificial arc ids of the sparse solver start here (transport arcs stay below: 2^30 of them is 16 GB). */
+const SPARSE_ART_BASE = 2 ** 30
+
+export class Simplex {
   readonly n: number
   readonly m: number
-  readonly arcs: number
+  /** Transport arcs: n·m (dense), or the sparse count (grows). */
+  arcs: number
+  /** Id of node 0's artificial arc (node u's is artBase + u): n·m dense, SPARSE_ART_BASE sparse. */
+  readonly artBase: number
   readonly root: number
   // Tree, per node (sources 0…n−1, sinks n…n+m−1, root n+m).
   readonly parent: Int32Array
@@ -147,11 +164,11 @@ class Simplex {
   readonly pi: Float64Array
   readonly dirty: Int32Array
   /** One bit per transport arc: in the tree. */
-  readonly inTree: Uint8Array
+  inTree: Uint8Array
   readonly artCost: number
   readonly maxCost: number
   // Pricing state: block size and where the wrap-around scan resumes.
-  readonly block: number
+  block: number
   row = 0
   col = 0
   pivots = 0
@@ -163,12 +180,15 @@ class Simplex {
     readonly b: Float64Array,
     readonly C: Float64Array | null,
     readonly points: PointCosts | undefined,
+    readonly sparse?: SparseArcs,
+    maxCostBound?: number,
   ) {
     const n = a.length,
       m = b.length
     this.n = n
     this.m = m
-    this.arcs = n * m
+    this.arcs = sparse ? sparse.count : n * m
+    this.artBase = sparse ? SPARSE_ART_BASE : n * m
     const N = n + m + 1
     this.root = n + m
     this.parent = new Int32Array(N)
@@ -181,10 +201,11 @@ class Simplex {
     this.lastSucc = new Int32Array(N)
     this.pi = new Float64Array(N)
     this.dirty = new Int32Array(N)
-    this.inTree = new Uint8Array((this.arcs >>> 3) + 1)
+    this.inTree = new Uint8Array(((sparse ? sparse.tail.length : this.arcs) >>> 3) + 1)
     this.block = Math.max(MIN_BLOCK, Math.floor(Math.sqrt(this.arcs)))
     let maxCost = 0
-    if (C)
+    if (maxCostBound !== undefined) maxCost = maxCostBound
+    else if (C)
       for (let k = 0; k < C.length; k++) {
         if (C[k] > maxCost) maxCost = C[k]
       }
@@ -202,7 +223,7 @@ class Simplex {
     this.lastSucc[root] = root - 1
     for (let u = 0; u < root; u++) {
       this.parent[u] = root
-      this.pred[u] = this.arcs + u
+      this.pred[u] = this.artBase + u
       this.thread[u] = u + 1
       this.revThread[u + 1] = u
       this.succNum[u] = 1
@@ -224,15 +245,63 @@ class Simplex {
   }
 
   cost(e: number): number {
-    if (e >= this.arcs) return this.forward[e - this.arcs] ? 0 : this.artCost
+    if (e >= this.artBase) return this.forward[e - this.artBase] ? 0 : this.artCost
+    if (this.sparse) return this.sparse.cost[e]
     if (this.C) return this.C[e]
     const p = this.points!
     const i = Math.floor(e / this.m)
     return pointCost(p.x, i, p.y, e - i * this.m, p.d, p.power)
   }
 
+  /** The entering arc of the next pivot, or −1 at optimality (the pricing rule of the arc storage). */
+  price(): number {
+    return this.sparse ? this.priceSparse() : this.C ? this.priceCached() : this.priceFromPoints()
+  }
+
+  /** Source and sink node ids of transport arc e. */
+  tailOf(e: number): number {
+    return this.sparse ? this.sparse.tail[e] : Math.floor(e / this.m)
+  }
+  headOf(e: number): number {
+    return this.n + (this.sparse ? this.sparse.head[e] : e - Math.floor(e / this.m) * this.m)
+  }
+
+  /**
+   * Appends sparse arcs (tail, head, cost); the spanning tree and potentials are kept, so the next `solve` starts from
+   * the current basis (a warm start: the old optimum is a feasible basis of the enlarged problem).
+   */
+  addArcs(tail: ArrayLike<number>, head: ArrayLike<number>, cost: ArrayLike<number>, count: number): void {
+    const sp = this.sparse!
+    const need = sp.count + count
+    if (need > sp.tail.length) {
+      const cap = Math.max(need, Math.ceil(sp.tail.length * 1.5))
+      const t = new Int32Array(cap),
+        h = new Int32Array(cap),
+        c = new Float64Array(cap)
+      t.set(sp.tail.subarray(0, sp.count))
+      h.set(sp.head.subarray(0, sp.count))
+      c.set(sp.cost.subarray(0, sp.count))
+      sp.tail = t
+      sp.head = h
+      sp.cost = c
+      const bits = new Uint8Array((cap >>> 3) + 1)
+      bits.set(this.inTree)
+      this.inTree = bits
+    }
+    for (let k = 0; k < count; k++) {
+      sp.tail[sp.count + k] = tail[k]
+      sp.head[sp.count + k] = head[k]
+      sp.cost[sp.count + k] = cost[k]
+    }
+    sp.count = need
+    this.arcs = need
+    this.block = Math.max(MIN_BLOCK, Math.floor(Math.sqrt(need)))
+  }
+
   solve(onProgress?: (done: number, total: number) => void): void {
-    this.initialPivots()
+    if (this.sparse) {
+      if (this.pivots === 0) this.initialPivotsSparse()
+    } else this.initialPivots()
     // Progress is shown against the pivots such runs took (bench/exact-shapes.mjs): ~26 000·(2√(nm)/2000)^1.6 for
     // similar sizes (1000²: 26 000, 10 000²: 1.03 million), ~2(n + m) for very unequal ones.
     const expected = Math.ceil(Math.max(2 * (this.n + this.m), 26000 * (Math.sqrt(this.arcs) / 1000) ** 1.6)) + 100
@@ -241,14 +310,14 @@ class Simplex {
     const maxPivots = 1000 * (this.n + this.m) + 1e6
     for (let round = 0; round < 100 && this.pivots < maxPivots; round++) {
       for (;;) {
-        const e = this.C ? this.priceCached() : this.priceFromPoints()
+        const e = this.price()
         if (e < 0 || this.pivots >= maxPivots) break
         this.pivot(e)
         if (onProgress && (this.pivots & 4095) === 0) onProgress(Math.min(this.pivots, expected - 1), expected)
       }
       // Recompute π along the tree (exact tree costs, no accumulated rounding) and price once more.
       this.recomputePotentials()
-      const e = this.C ? this.priceCached() : this.priceFromPoints()
+      const e = this.price()
       if (e < 0) break
       this.pivot(e)
     }
@@ -277,6 +346,61 @@ class Simplex {
       if (this.inTree[e >>> 3] & (1 << (e & 7))) continue
       if (best[j] + this.pi[arg[j]] - this.pi[n + j] < 0) this.pivot(e)
     }
+  }
+
+  /** initialPivots on a sparse arc set: each demand's cheapest listed arc. */
+  initialPivotsSparse(): void {
+    const {n, m} = this
+    const sp = this.sparse!
+    const best = new Float64Array(m).fill(Infinity),
+      arg = new Int32Array(m).fill(-1)
+    for (let e = 0; e < sp.count; e++) {
+      const j = sp.head[e]
+      if (sp.cost[e] < best[j]) {
+        best[j] = sp.cost[e]
+        arg[j] = e
+      }
+    }
+    for (let j = 0; j < m; j++) {
+      const e = arg[j]
+      if (this.b[j] === 0 || e < 0) continue
+      if (this.inTree[e >>> 3] & (1 << (e & 7))) continue
+      if (best[j] + this.pi[sp.tail[e]] - this.pi[n + j] < 0) this.pivot(e)
+    }
+  }
+
+  /** Block search over the sparse arc list with wrap-around (the same rule as priceCached). */
+  priceSparse(): number {
+    const sp = this.sparse!
+    const {tail, head, cost} = sp
+    const pi = this.pi,
+      inTree = this.inTree,
+      n = this.n,
+      arcs = sp.count,
+      block = this.block
+    let e = this.col >= arcs ? 0 : this.col
+    let min = 0,
+      best = -1,
+      seen = 0,
+      left = block
+    for (;;) {
+      const c = cost[e] + pi[tail[e]] - pi[n + head[e]]
+      if (c < min && (inTree[e >>> 3] & (1 << (e & 7))) === 0) {
+        min = c
+        best = e
+      }
+      if (++e === arcs) e = 0
+      seen++
+      if (--left === 0) {
+        if (best >= 0 && min < -this.tolerance(best, cost[best])) break
+        if (seen >= arcs) break
+        left = block
+      }
+      if (seen >= arcs) break
+    }
+    this.col = e
+    this.scanned += seen
+    return best >= 0 && min < -this.tolerance(best, cost[best]) ? best : -1
   }
 
   /**
@@ -399,8 +523,8 @@ class Simplex {
   }
 
   tolerance(e: number, c: number): number {
-    const i = Math.floor(e / this.m),
-      j = this.n + e - i * this.m
+    const i = this.tailOf(e),
+      j = this.headOf(e)
     return REDUCED_COST_TOL * Math.max(Math.abs(this.pi[i]), Math.abs(this.pi[j]), Math.abs(c))
   }
 
@@ -408,8 +532,8 @@ class Simplex {
   pivot(inArc: number): void {
     this.pivots++
     const {parent, forward, flow, succNum} = this
-    const source = Math.floor(inArc / this.m)
-    const target = this.n + inArc - source * this.m
+    const source = this.tailOf(inArc)
+    const target = this.headOf(inArc)
     // Join: the cycle's apex, climbing from the side with the smaller subtree.
     let u = source,
       v = target
@@ -446,7 +570,7 @@ class Simplex {
     const uIn = side === 1 ? source : target
     const vIn = side === 1 ? target : source
     const outArc = this.pred[uOut]
-    if (outArc < this.arcs) this.inTree[outArc >>> 3] &= ~(1 << (outArc & 7))
+    if (outArc < this.artBase) this.inTree[outArc >>> 3] &= ~(1 << (outArc & 7))
     this.inTree[inArc >>> 3] |= 1 << (inArc & 7)
     this.updateTree(inArc, join, uIn, vIn, uOut, delta, source)
     // The entering arc must get reduced cost 0: shift the potentials of the moved subtree by σ, or — potentials being
@@ -606,21 +730,29 @@ class Simplex {
     return ids[root - 1]
   }
 
-  /** The primal value and marginals from the tree's flows, and the dual certificate from π (f = −π_i, g = π_j). */
-  certify(): Omit<SimplexResult, 'pivots' | 'storage' | 'scanned' | 'moved'> {
-    const {n, m, arcs, a, b, pi, pred, flow, root} = this
+  /**
+   * The primal value Σ γ_ij C_ij / Σ a_i and marginal error from the tree's flows, the tree's potentials (f = −π_i,
+   * g = π_j), and the mass left on artificial arcs (0 unless the arc set cannot carry the marginals).
+   */
+  plan(): {cost: number; marginalError: number; f: Float64Array; g: Float64Array; artificialFlow: number} {
+    const {n, m, a, b, pi, pred, flow, root} = this
     let total = 0
     for (let i = 0; i < n; i++) total += a[i]
-    let primal = 0
+    let primal = 0,
+      artificialFlow = 0
     const rowSum = new Float64Array(n),
       colSum = new Float64Array(m)
     for (let u = 0; u < root; u++) {
       const e = pred[u]
-      if (e >= arcs || flow[u] === 0) continue
+      if (flow[u] === 0) continue
+      if (e >= this.artBase) {
+        artificialFlow += flow[u]
+        continue
+      }
       primal += flow[u] * this.cost(e)
-      const i = Math.floor(e / m)
+      const i = this.tailOf(e)
       rowSum[i] += flow[u]
-      colSum[e - i * m] += flow[u]
+      colSum[this.headOf(e) - n] += flow[u]
     }
     let marginal = 0
     for (let i = 0; i < n; i++) marginal = Math.max(marginal, Math.abs(rowSum[i] - a[i]))
@@ -629,7 +761,13 @@ class Simplex {
       g = new Float64Array(m)
     for (let i = 0; i < n; i++) f[i] = -pi[i]
     for (let j = 0; j < m; j++) g[j] = pi[n + j]
-    const cert = certifyPotentials(f, g, a, b, this.C, this.points)
-    return {cost: primal / total, ...cert, maxCost: this.maxCost, marginalError: marginal / total}
+    return {cost: primal / total, marginalError: marginal / total, f, g, artificialFlow: artificialFlow / total}
+  }
+
+  /** The primal value and marginals from the tree's flows, and the dual certificate from π (f = −π_i, g = π_j). */
+  certify(): Omit<SimplexResult, 'pivots' | 'storage' | 'scanned' | 'moved'> {
+    const {cost, marginalError, f, g} = this.plan()
+    const cert = certifyPotentials(f, g, this.a, this.b, this.C, this.points)
+    return {cost, ...cert, maxCost: this.maxCost, marginalError}
   }
 }

@@ -4,14 +4,15 @@ import {divided, powerOfTwoScale} from '../power-of-two.js'
 import {sameMeasure} from '../same-measure.js'
 import {type SampleSet, weightsOf} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
-import {durationText, ensureAffordable} from '../work-budget.js'
+import {durationText, ensureAffordable, workBudgetSeconds} from '../work-budget.js'
 import {assignment} from './assignment.js'
 import {certifyPotentials} from './certificate.js'
 import {selfTransport} from './debias.js'
 import {diameter} from './diameter.js'
-import {exactRefusal, exactSeconds, sinkhornSeconds} from './exact-estimate.js'
+import {exactRefusal, exactSeconds, sinkhornSeconds, useShortlist} from './exact-estimate.js'
 import {exactW1D} from './exact1d.js'
 import {networkSimplex} from './network-simplex.js'
+import {type ShortlistStats, shortlistSimplex} from './shortlist.js'
 import {sinkhorn} from './sinkhorn.js'
 import {slicedW} from './sliced.js'
 import type {CostStorage} from './transport-costs.js'
@@ -76,12 +77,17 @@ export interface ExactCertificate {
   maxViolation: number
   /** Whether value − dual (less the dual's rounding) ≤ CERTIFICATE_TOL·value (`certified`), so lower = upper = value. */
   checked: boolean
-  /** Which exact solver ran: the network simplex, or the Hungarian method where it measured faster (ASSIGNMENT_FASTER_N). */
-  solver: 'network-simplex' | 'hungarian'
+  /**
+   * Which exact solver ran: the dense network simplex, the Hungarian method where it measured faster
+   * (ASSIGNMENT_FASTER_N), or the shortlist network simplex from SHORTLIST_MIN_PAIRS pairs (./shortlist.ts).
+   */
+  solver: 'network-simplex' | 'hungarian' | 'shortlist'
   /** How the n·m costs were held: cached float64, or recomputed from coordinates (memory budget). */
   costs: CostStorage
   /** Network simplex pivots (null for the Hungarian method). */
   pivots: number | null
+  /** Shortlist solver only: its check-and-add rounds and arc counts. */
+  shortlist?: ShortlistStats
 }
 
 /**
@@ -131,10 +137,11 @@ export const AUTO_EXACT_PREFERENCE = 2
  * is below certified Sinkhorn's, up to AUTO_EXACT_PREFERENCE (both estimates in ./exact-estimate.ts).
  */
 export function autoExact(n: number, m: number, d: number, maxIter: number): boolean {
-  return (
-    exactRefusal(n, m, d) === undefined &&
-    exactSeconds(n, m, d) <= AUTO_EXACT_PREFERENCE * sinkhornSeconds(n, m, d, maxIter)
-  )
+  if (exactRefusal(n, m, d) !== undefined) return false
+  const t = exactSeconds(n, m, d)
+  // The shortlist solver is exact in memory O((n + m)·k): wherever its estimate fits the budget, exact it is.
+  if (useShortlist(n, m) && t <= workBudgetSeconds()) return true
+  return t <= AUTO_EXACT_PREFERENCE * sinkhornSeconds(n, m, d, maxIter)
 }
 
 /** The Hungarian method with the same certificate as the network simplex (its duals u, v are f, g). */
@@ -256,18 +263,29 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
     )
     // Unweighted: integer supplies m and demands n keep every flow an exact integer.
     const integral = !p.weights && !q.weights
-    const r =
-      integral && p.n === q.n && p.n <= ASSIGNMENT_FASTER_N
+    const supplies = integral ? new Float64Array(p.n).fill(q.n) : a,
+      demands = integral ? new Float64Array(q.n).fill(p.n) : b
+    const started = Date.now()
+    const r = useShortlist(p.n, q.n)
+      ? {
+          ...shortlistSimplex(
+            supplies,
+            demands,
+            {x, n: p.n, y, m: q.n, d, power},
+            opts.onProgress &&
+              ((_phase, _round, detail) =>
+                opts.onProgress!(
+                  0,
+                  1,
+                  `${detail}; ${durationText((Date.now() - started) / 1000)} elapsed of about ${durationText(te)} estimated`,
+                )),
+          ),
+          solver: 'shortlist' as const,
+        }
+      : integral && p.n === q.n && p.n <= ASSIGNMENT_FASTER_N
         ? hungarian(x, y, p.n, d, power, opts.onProgress)
         : {
-            ...networkSimplex(
-              {
-                a: integral ? new Float64Array(p.n).fill(q.n) : a,
-                b: integral ? new Float64Array(q.n).fill(p.n) : b,
-                costs: {x, n: p.n, y, m: q.n, d, power},
-              },
-              opts.onProgress,
-            ),
+            ...networkSimplex({a: supplies, b: demands, costs: {x, n: p.n, y, m: q.n, d, power}}, opts.onProgress),
             solver: 'network-simplex' as const,
           }
     // Cost units are (scaled units)^p; the scale factor s^p brings violations back to input units^p.
@@ -282,7 +300,9 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
       solver: r.solver,
       costs: r.storage,
       pivots: r.pivots,
+      ...('shortlist' in r ? {shortlist: r.shortlist} : {}),
     }
+    if ('shortlist' in r) opts.onProgress?.(1, 1) // clears the progress line
     // An unchecked certificate is reported as what it proves: the bracket [dual, value], not an exact value.
     if (!checked)
       return {...exactResult(value), lower: dual, converged: false, marginalError: r.marginalError, certificate}
