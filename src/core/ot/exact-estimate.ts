@@ -38,11 +38,14 @@ export function useShortlist(n: number, m: number): boolean {
 /**
  * Time model of the shortlist solver, seconds: SHORTLIST_PASSES all-pairs passes at SHORTLIST_NS_PER_UNIT per pair-work
  * unit (the check's tiles and reductions; the kNN costs about one more), plus the sparse simplex,
- * SHORTLIST_SOLVE_COEF·(n + m)^1.5. Calibrated on measured runs (bench/shortlist.mjs, bench/RESULTS.md "Issue 24").
+ * SHORTLIST_SOLVE_COEF·(n + m)^1.5. Fitted to the CPU seconds of two measured runs (bench/shortlist.mjs,
+ * bench/RESULTS.md "Issue 24"; wall times on the loaded shared machine were 4–6× the CPU times and say nothing):
+ * 10 000² d = 8: 8.3 s in 6 rounds; 20 000² d = 16: 41.6 s in 7 rounds — 0.45 ns per unit per pass and 1.4e-6·(n +
+ * m)^1.5 for the solves fit both. It predicts 233 s for 50 000² d = 16 (checked against the run in bench/RESULTS.md).
  */
-export const SHORTLIST_PASSES = 8
-export const SHORTLIST_NS_PER_UNIT = 1
-export const SHORTLIST_SOLVE_COEF = 3e-7
+export const SHORTLIST_PASSES = 7
+export const SHORTLIST_NS_PER_UNIT = 0.45
+export const SHORTLIST_SOLVE_COEF = 1.4e-6
 
 export function shortlistSeconds(n: number, m: number, d: number): number {
   return SHORTLIST_PASSES * pairWork(n * m, d) * SHORTLIST_NS_PER_UNIT * 1e-9 + SHORTLIST_SOLVE_COEF * (n + m) ** 1.5

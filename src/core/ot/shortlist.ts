@@ -4,8 +4,12 @@ import {chooseSide} from './certificate.js'
 import {REDUCED_COST_TOL, type SimplexResult, Simplex, type SparseArcs} from './network-simplex.js'
 import {costUpperBound, type PointCosts, pointCost} from './transport-costs.js'
 
-/** Nearest neighbours each point contributes as candidate arcs, in the other set (each way). */
-export const SHORTLIST_K = 8
+/**
+ * Nearest neighbours each point contributes as candidate arcs, in the other set (each way). 16 measured best at
+ * 10 000² d = 8 (bench/RESULTS.md "Issue 24", CPU seconds: k = 8: 14.0 s in 9 rounds; 16: 8.3 s in 6; 24 (4 added
+ * per line): 9.3 s; 32: 9.1 s; 8 with 32 added per line: 16.2 s).
+ */
+export const SHORTLIST_K = 16
 /** Most violating arcs one violating row (or column) adds per round: enough to repair a cluster boundary quickly. */
 export const SHORTLIST_ADD_PER_LINE = 8
 /** Rounds of check-and-add before giving up (the certificate then says how far the plan is from optimal). */

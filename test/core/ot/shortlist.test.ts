@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest'
 import {networkSimplex} from '../../../src/core/ot/network-simplex.js'
 import {SHORTLIST_K, shortlistSimplex} from '../../../src/core/ot/shortlist.js'
 import {pointCost} from '../../../src/core/ot/transport-costs.js'
-import {certified} from '../../../src/core/ot/w1.js'
+import {autoExact, certified} from '../../../src/core/ot/w1.js'
+import {shortlistSeconds} from '../../../src/core/ot/exact-estimate.js'
 import {kernelThreads, setKernelThreads} from '../../../src/kernels/index.js'
 
 /** Points from a small integer grid (ties and duplicates are common) or continuous values. */
@@ -127,5 +128,13 @@ describe('shortlist network simplex (issue 24)', () => {
     })
     expect(runs[1]).toEqual(runs[0])
     expect(runs[2]).toEqual(runs[0])
+  })
+
+  it('auto goes exact at 20k, 50k (d = 16) and 100k (d = 8) under the default 30-minute budget', () => {
+    expect(autoExact(20_000, 20_000, 16, 2000)).toBe(true)
+    expect(autoExact(50_000, 50_000, 16, 2000)).toBe(true)
+    expect(autoExact(100_000, 100_000, 8, 2000)).toBe(true)
+    // The model grows like n·m·(d + 8): 100k × 100k at d = 64 is estimated beyond 30 minutes, honestly refused.
+    expect(shortlistSeconds(100_000, 100_000, 64)).toBeGreaterThan(1800)
   })
 })
