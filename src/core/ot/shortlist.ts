@@ -1,7 +1,7 @@
 import {referenceTiles} from '../../kernels/index.js'
 import {knnScaled} from '../knn/index.js'
 import {chooseSide} from './certificate.js'
-import {REDUCED_COST_TOL, type SimplexResult, Simplex, type SparseArcs} from './network-simplex.js'
+import {REDUCED_COST_TOL, Simplex, type SimplexResult, type SparseArcs} from './network-simplex.js'
 import {costUpperBound, type PointCosts, pointCost} from './transport-costs.js'
 
 /**

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {shortlistSeconds} from '../../../src/core/ot/exact-estimate.js'
 import {networkSimplex} from '../../../src/core/ot/network-simplex.js'
 import {SHORTLIST_K, shortlistSimplex} from '../../../src/core/ot/shortlist.js'
 import {pointCost} from '../../../src/core/ot/transport-costs.js'
 import {autoExact, certified} from '../../../src/core/ot/w1.js'
-import {shortlistSeconds} from '../../../src/core/ot/exact-estimate.js'
 import {kernelThreads, setKernelThreads} from '../../../src/kernels/index.js'
 
 /** Points from a small integer grid (ties and duplicates are common) or continuous values. */
