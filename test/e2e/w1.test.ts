@@ -1,3 +1,6 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 
@@ -179,5 +182,32 @@ describe('divergence w1 --memory (cached f32 cost matrix)', () => {
       expect(w.converged).toBe(true)
       if (method === 'exact') expect(w.certificate.checked).toBe(true)
     }
+  })
+  // Issue 24: from 2000² pairs the exact solver is the shortlist network simplex; its JSON is byte-identical for any
+  // --threads (the all-pairs check runs its tiles on the worker threads).
+  it('2100 × 2000 points: the shortlist solver, a checked certificate, the same JSON for --threads 1 and 2', {
+    timeout: 180_000,
+  }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'w1-shortlist-'))
+    const rnd = (k: number) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453)
+    const write = (name: string, rows: number, off: number) => {
+      const lines = ['a,b,c']
+      for (let i = 0; i < rows; i++) lines.push([0, 1, 2].map((c) => (rnd(off + 3 * i + c) * 4).toFixed(6)).join(','))
+      writeFileSync(join(dir, name), `${lines.join('\n')}\n`)
+      return join(dir, name)
+    }
+    const p = write('p.csv', 2100, 0),
+      q = write('q.csv', 2000, 1e6)
+    const outs = ['1', '2'].map((t) => {
+      const r = runCli(['w1', p, q, '--method', 'exact', '--json', '--threads', t])
+      expect(r.code, r.stderr).toBe(0)
+      const {timing, ...rest} = JSON.parse(r.stdout)
+      expect(timing.threads).toBe(Number(t))
+      return rest
+    })
+    expect(outs[1]).toEqual(outs[0])
+    expect(outs[0].w1.certificate).toMatchObject({solver: 'shortlist', checked: true})
+    expect(outs[0].w1.certificate.shortlist.rounds).toBeGreaterThanOrEqual(1)
+    expect(outs[0].w1.converged).toBe(true)
   })
 })
