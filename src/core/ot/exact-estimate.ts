@@ -38,17 +38,18 @@ export function useShortlist(n: number, m: number): boolean {
 /**
  * Time model of the shortlist solver, seconds: SHORTLIST_PASSES all-pairs passes at SHORTLIST_NS_PER_UNIT per pair-work
  * unit (the check's tiles and reductions; the kNN costs about one more), plus the sparse simplex,
- * SHORTLIST_SOLVE_COEF·(n + m)^1.5. Fitted to the CPU seconds of two measured runs (bench/shortlist.mjs,
- * bench/RESULTS.md "Issue 24"; wall times on the loaded shared machine were 4–6× the CPU times and say nothing):
- * 10 000² d = 8: 8.3 s in 6 rounds; 20 000² d = 16: 41.6 s in 7 rounds — 0.45 ns per unit per pass and 1.4e-6·(n +
- * m)^1.5 for the solves fit both. It predicts 233 s for 50 000² d = 16 (checked against the run in bench/RESULTS.md).
+ * SHORTLIST_SOLVE_COEF·(n + m)². Fitted to the CPU seconds of measured runs (bench/shortlist.mjs, bench/RESULTS.md
+ * "Issue 24"; wall times on the loaded shared machine were 3–7× the CPU times and say nothing), model vs measured:
+ * 10 000² d = 8: 9.0 vs 8.3 s (6 rounds); d = 64: 26.7 vs 23.7 s (7); 20 000² d = 16: 46 vs 41.6 s (7);
+ * 50 000² d = 16: 289 vs 328 s (8 rounds, 4.6 M pivots: the solves grow like (n + m)², not the 1.5 power first
+ * fitted, which predicted 233 s). It is 8× low where many rounds are needed: 10 000² d = 2, 24 rounds, 59.9 s.
  */
-export const SHORTLIST_PASSES = 7
-export const SHORTLIST_NS_PER_UNIT = 0.45
-export const SHORTLIST_SOLVE_COEF = 1.4e-6
+export const SHORTLIST_PASSES = 7.5
+export const SHORTLIST_NS_PER_UNIT = 0.42
+export const SHORTLIST_SOLVE_COEF = 1e-8
 
 export function shortlistSeconds(n: number, m: number, d: number): number {
-  return SHORTLIST_PASSES * pairWork(n * m, d) * SHORTLIST_NS_PER_UNIT * 1e-9 + SHORTLIST_SOLVE_COEF * (n + m) ** 1.5
+  return SHORTLIST_PASSES * pairWork(n * m, d) * SHORTLIST_NS_PER_UNIT * 1e-9 + SHORTLIST_SOLVE_COEF * (n + m) ** 2
 }
 
 /** The dense network simplex's time model (below). */
