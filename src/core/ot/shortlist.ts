@@ -117,8 +117,9 @@ function violates(r: number, c: number, f: number, g: number): boolean {
 /**
  * One pass over all n·m pairs in float64 squared-distance tiles (the SIMD panel kernel `referenceTiles`, rows split
  * over the worker threads; the reductions below run on this thread in row order, so the result does not depend on
- * the thread count): g^c_i = min_j (C_ij − g_j) into gc, f^c_j = min_i (C_ij − f_i) into fc, and each row's
- * SHORTLIST_ADD_PER_LINE most violating pairs (`violates`), returned as sorted keys i·m + j.
+ * the thread count): g^c_i = min_j (C_ij − g_j) into gc, f^c_j = min_i (C_ij − f_i) into fc, each row's
+ * SHORTLIST_ADD_PER_LINE most violating pairs (`violates`) and each column's most violating one, returned as sorted
+ * unique keys i·m + j.
  */
 function allPairsCheck(
   pts: PointCosts,
@@ -136,6 +137,9 @@ function allPairsCheck(
     bestJ = new Int32Array(SHORTLIST_ADD_PER_LINE)
   const keys: number[] = []
   fc.fill(Infinity)
+  // The row attaining each f^c_j: a column's most violating pair, also added (it matters when n ≪ m, where a few rows
+  // adding SHORTLIST_ADD_PER_LINE each took 40 rounds for 100 × 100 000).
+  const fcArg = new Int32Array(m)
   let reported = 0
   try {
     for (let i0 = 0; i0 < n; i0 += batch) {
@@ -151,7 +155,10 @@ function allPairsCheck(
           const w = c - g[j]
           if (w < min) min = w
           const v = c - fi
-          if (v < fc[j]) fc[j] = v
+          if (v < fc[j]) {
+            fc[j] = v
+            fcArg[j] = i
+          }
           const r = w - fi
           if (r >= 0 || !violates(r, c, fi, g[j])) continue
           // Keep the SHORTLIST_ADD_PER_LINE most negative (insertion into a short sorted list; ties keep the lower j).
@@ -177,7 +184,15 @@ function allPairsCheck(
   } finally {
     refs.dispose()
   }
-  return Float64Array.from(keys)
+  for (let j = 0; j < m; j++) {
+    const i = fcArg[j],
+      r = fc[j] - g[j]
+    if (r < 0 && violates(r, r + f[i] + g[j], f[i], g[j])) keys.push(i * m + j)
+  }
+  const sorted = Float64Array.from(keys).sort()
+  let u = 0
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[u++] = sorted[k]
+  return sorted.slice(0, u)
 }
 
 /**
