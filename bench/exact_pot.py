@@ -9,7 +9,7 @@ path, n, m, d = sys.argv[1], *map(int, sys.argv[2:5])
 xy = np.fromfile(path, dtype=np.float64)
 x, y = xy[: n * d].reshape(n, d), xy[n * d : n * d + m * d].reshape(m, d)
 t, c = time.perf_counter(), time.process_time()
-M = ot.dist(x, y, metric="euclidean")
+M = ot.dist(x, y, metric="euclidean")  # float64 n x m
 w = ot.emd2(np.full(n, 1 / n), np.full(m, 1 / m), M, numItermax=10**9)
 s, cs = time.perf_counter() - t, time.process_time() - c
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -13,6 +13,11 @@ export function setWorkBudget(seconds: number): number {
   return previous
 }
 
+/** The budget in seconds (what `ensureAffordable` compares estimates with). */
+export function workBudgetSeconds(): number {
+  return budgetSeconds
+}
+
 /**
  * Nanoseconds per unit of work: one pair of points times (one coordinate + a fixed per-pair cost). Deliberately the
  * fast end of the measured rates (KDE 2 × 3000 × 8 in 0.6 s ≈ 1 ns per unit, idle; Sinkhorn 3000² × 8 in 22 s for 100

@@ -3,7 +3,7 @@ import {type ComparedPair, pairJson, type Report, type Row, type Section} from '
 
 const METHOD_NOTE: Record<W1Result['method'], string> = {
   'exact-1d': 'exact, from the sorted quantile functions',
-  exact: 'exact optimal transport (network simplex; Hungarian for equal sizes ≤ 500)',
+  exact: 'exact optimal transport (network simplex: shortlist from 2000² pairs; Hungarian for equal sizes ≤ 500)',
   sinkhorn: 'entropic OT; value = midpoint of the certified bracket',
   sliced: 'sliced: a LOWER bound on W (mean over random 1-D projections)',
 }

@@ -1,3 +1,6 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 
@@ -154,5 +157,57 @@ describe('divergence w1 --memory (cached f32 cost matrix)', () => {
     expect(r.code).toBe(2)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toMatch(/--memory/)
+  })
+  // Issue 19 item 6; truths from scripts/w1-far-point.py (exact rational arithmetic). Before the fix: 0.8362503 with
+  // checked: true (2-D), 0.5898612 (1-D exact), 0.5851415 (exact-1d).
+  it('one far point of weight 1e-12: exact and exact-1d give the exact truth, and the certificate checks it', () => {
+    for (const [name, method, truth] of [
+      ['far', 'exact', 0.7075437525314703],
+      ['far1d', 'exact', 0.5851507234645408],
+      ['far1d', 'exact-1d', 0.5851507234645408],
+    ] as const) {
+      const r = runCli([
+        'w1',
+        `fixtures/w1/${name}-p.csv`,
+        `fixtures/w1/${name}-q.csv`,
+        '--weights',
+        'w',
+        '--method',
+        method,
+        '--json',
+      ])
+      expect(r.code, r.stderr).toBe(0)
+      const w = JSON.parse(r.stdout).w1
+      expect(Math.abs(w.value - truth), `${name} ${method}`).toBeLessThanOrEqual(1e-12 * truth)
+      expect(w.converged).toBe(true)
+      if (method === 'exact') expect(w.certificate.checked).toBe(true)
+    }
+  })
+  // Issue 24: from 2000² pairs the exact solver is the shortlist network simplex; its JSON is byte-identical for any
+  // --threads (the all-pairs check runs its tiles on the worker threads).
+  it('2100 × 2000 points: the shortlist solver, a checked certificate, the same JSON for --threads 1 and 2', {
+    timeout: 180_000,
+  }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'w1-shortlist-'))
+    const rnd = (k: number) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453)
+    const write = (name: string, rows: number, off: number) => {
+      const lines = ['a,b,c']
+      for (let i = 0; i < rows; i++) lines.push([0, 1, 2].map((c) => (rnd(off + 3 * i + c) * 4).toFixed(6)).join(','))
+      writeFileSync(join(dir, name), `${lines.join('\n')}\n`)
+      return join(dir, name)
+    }
+    const p = write('p.csv', 2100, 0),
+      q = write('q.csv', 2000, 1e6)
+    const outs = ['1', '2'].map((t) => {
+      const r = runCli(['w1', p, q, '--method', 'exact', '--json', '--threads', t])
+      expect(r.code, r.stderr).toBe(0)
+      const {timing, ...rest} = JSON.parse(r.stdout)
+      expect(timing.threads).toBe(Number(t))
+      return rest
+    })
+    expect(outs[1]).toEqual(outs[0])
+    expect(outs[0].w1.certificate).toMatchObject({solver: 'shortlist', checked: true})
+    expect(outs[0].w1.certificate.shortlist.rounds).toBeGreaterThanOrEqual(1)
+    expect(outs[0].w1.converged).toBe(true)
   })
 })

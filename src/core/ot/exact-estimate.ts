@@ -1,6 +1,5 @@
 import {opt} from '../errors.js'
 import {pairWork} from '../work-budget.js'
-import {SIMPLEX_MAX_ARCS} from './network-simplex.js'
 import {costStorageFor} from './transport-costs.js'
 
 /**
@@ -21,6 +20,40 @@ export const SIMPLEX_EXPONENT = 1.25
 export const UNEQUAL_COEF = 2e-8
 
 export function exactSeconds(n: number, m: number, d: number): number {
+  return useShortlist(n, m) ? shortlistSeconds(n, m, d) : denseExactSeconds(n, m, d)
+}
+
+/**
+ * n·m from which the exact solver is the shortlist network simplex (./shortlist.ts) rather than the dense one: measured
+ * faster from about 2000 × 2000 (bench/RESULTS.md "Issue 24": 2000² d = 16, 2.1 s against 3.1 s; 500² d = 8, 0.22 s
+ * against 0.11 s, where the dense solver stays).
+ */
+export const SHORTLIST_MIN_PAIRS = 4e6
+
+/** Whether exact W1 on n × m points runs the shortlist solver. */
+export function useShortlist(n: number, m: number): boolean {
+  return n * m >= SHORTLIST_MIN_PAIRS
+}
+
+/**
+ * Time model of the shortlist solver, seconds: SHORTLIST_PASSES all-pairs passes at SHORTLIST_NS_PER_UNIT per pair-work
+ * unit (the check's tiles and reductions; the kNN costs about one more), plus the sparse simplex,
+ * SHORTLIST_SOLVE_COEF·(n + m)². Fitted to the CPU seconds of measured runs (bench/shortlist.mjs, bench/RESULTS.md
+ * "Issue 24"; wall times on the loaded shared machine were 3–7× the CPU times and say nothing), model vs measured:
+ * 10 000² d = 8: 9.0 vs 8.3 s (6 rounds); d = 64: 26.7 vs 23.7 s (7); 20 000² d = 16: 46 vs 41.6 s (7);
+ * 50 000² d = 16: 289 vs 328 s (8 rounds, 4.6 M pivots: the solves grow like (n + m)², not the 1.5 power first
+ * fitted, which predicted 233 s). It is 8× low where many rounds are needed: 10 000² d = 2, 24 rounds, 59.9 s.
+ */
+export const SHORTLIST_PASSES = 7.5
+export const SHORTLIST_NS_PER_UNIT = 0.42
+export const SHORTLIST_SOLVE_COEF = 1e-8
+
+export function shortlistSeconds(n: number, m: number, d: number): number {
+  return SHORTLIST_PASSES * pairWork(n * m, d) * SHORTLIST_NS_PER_UNIT * 1e-9 + SHORTLIST_SOLVE_COEF * (n + m) ** 2
+}
+
+/** The dense network simplex's time model (below). */
+export function denseExactSeconds(n: number, m: number, d: number): number {
   const pairs = n * m
   const fill = pairWork(pairs, d) * 1e-9
   const pivots = SIMPLEX_COEF * pairs ** SIMPLEX_EXPONENT + (UNEQUAL_COEF * (n + m) ** 2) / Math.min(n, m)
@@ -35,9 +68,13 @@ export function sinkhornSeconds(n: number, m: number, d: number, maxIter: number
   return 2 * Math.min(maxIter, 100) * pairWork(n * m, d) * 1e-9
 }
 
-/** Why the exact solver cannot take n × m points (beyond its 32-bit arc ids), or undefined. */
+/**
+ * Why the exact solver cannot take n × m points, or undefined: the shortlist solver names a pair by the key i·m + j, a
+ * float64 integer, so n·m must stay below 2^53 (the dense solver's 32-bit arc ids never come into play: it runs only
+ * below SHORTLIST_MIN_PAIRS).
+ */
 export function exactRefusal(n: number, m: number, _d: number): string | undefined {
-  if (n * m > SIMPLEX_MAX_ARCS)
-    return `exact W1 on ${n} × ${m} points is beyond the exact solver's limit of ${SIMPLEX_MAX_ARCS} pairs; use ${opt('w1.method')} sinkhorn (certified bracket) or ${opt('sample')} N`
+  if (n * m > Number.MAX_SAFE_INTEGER)
+    return `exact W1 on ${n} × ${m} points is beyond the exact solver's limit of 2^53 pairs; use ${opt('w1.method')} sinkhorn (certified bracket) or ${opt('sample')} N`
   return undefined
 }

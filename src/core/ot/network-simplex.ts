@@ -22,9 +22,11 @@ export const MIN_BLOCK = 10
 
 /**
  * Relative tolerance on reduced costs: an arc enters only if c_ij + π_i − π_j < −REDUCED_COST_TOL·max(|π_i|, |π_j|,
- * |c_ij|, max C), about 45 units in the last place (POT uses 10 without the max C term): a tie whose reduced cost is
- * a rounding residue must not enter, or the solve could cycle on rounding noise (it did, on costs mixing 1e-32 and
- * 1e-112, before the max C term).
+ * |c_ij|), about 45 units in the last place of the terms actually added (POT uses 10): a reduced cost that is a
+ * rounding residue must not enter, or the solve could cycle on rounding noise. A max C term was part of it (added
+ * against cycling on costs mixing 1e-32 and 1e-112, before the potentials were centred on the bulk of the mass in
+ * `recomputePotentials`); with one point at 1e12 it made every arc inside the bulk (costs 1e-12 of max C) price as a
+ * tie, and the solve stopped 18 % above the optimum (fixtures/w1/far-*.csv).
  */
 export const REDUCED_COST_TOL = 1e-14
 
@@ -52,6 +54,8 @@ export interface SimplexResult {
   dualValue: number
   /** max_ij (f_i + g_j − C_ij) of the spanning tree's own potentials, before the c-transforms (≤ rounding when optimal). */
   maxViolation: number
+  /** Bound on the rounding in dualValue (./certificate.ts), so dualValue − dualRounding is a lower bound. */
+  dualRounding: number
   /** max_ij C_ij (or an upper bound on it when costs are not cached): the scale of rounding in the values above. */
   maxCost: number
   /** max_i |Σ_j γ_ij − a_i| and over j, relative to Σ a_i. */
@@ -123,10 +127,27 @@ function solve(
   return {...s.certify(), pivots: s.pivots, storage, scanned: s.scanned, moved: s.moved}
 }
 
-class Simplex {
+/**
+ * A sparse arc set for the shortlist solver (./shortlist.ts): arc e runs from source tail[e] to sink head[e] at cost
+ * cost[e], for e < count; arrays grow as arcs are added (`Simplex.addArcs`), and the tree is kept (warm start).
+ */
+export interface SparseArcs {
+  tail: Int32Array
+  head: Int32Array
+  cost: Float64Array
+  count: number
+}
+
+/** Artificial arc ids of the sparse solver start here (transport arcs stay below: 2^30 of them is 16 GB). */
+const SPARSE_ART_BASE = 2 ** 30
+
+export class Simplex {
   readonly n: number
   readonly m: number
-  readonly arcs: number
+  /** Transport arcs: n·m (dense), or the sparse count (grows). */
+  arcs: number
+  /** Id of node 0's artificial arc (node u's is artBase + u): n·m dense, SPARSE_ART_BASE sparse. */
+  readonly artBase: number
   readonly root: number
   // Tree, per node (sources 0…n−1, sinks n…n+m−1, root n+m).
   readonly parent: Int32Array
@@ -143,11 +164,11 @@ class Simplex {
   readonly pi: Float64Array
   readonly dirty: Int32Array
   /** One bit per transport arc: in the tree. */
-  readonly inTree: Uint8Array
+  inTree: Uint8Array
   readonly artCost: number
   readonly maxCost: number
   // Pricing state: block size and where the wrap-around scan resumes.
-  readonly block: number
+  block: number
   row = 0
   col = 0
   pivots = 0
@@ -159,12 +180,15 @@ class Simplex {
     readonly b: Float64Array,
     readonly C: Float64Array | null,
     readonly points: PointCosts | undefined,
+    readonly sparse?: SparseArcs,
+    maxCostBound?: number,
   ) {
     const n = a.length,
       m = b.length
     this.n = n
     this.m = m
-    this.arcs = n * m
+    this.arcs = sparse ? sparse.count : n * m
+    this.artBase = sparse ? SPARSE_ART_BASE : n * m
     const N = n + m + 1
     this.root = n + m
     this.parent = new Int32Array(N)
@@ -177,10 +201,11 @@ class Simplex {
     this.lastSucc = new Int32Array(N)
     this.pi = new Float64Array(N)
     this.dirty = new Int32Array(N)
-    this.inTree = new Uint8Array((this.arcs >>> 3) + 1)
+    this.inTree = new Uint8Array(((sparse ? sparse.tail.length : this.arcs) >>> 3) + 1)
     this.block = Math.max(MIN_BLOCK, Math.floor(Math.sqrt(this.arcs)))
     let maxCost = 0
-    if (C)
+    if (maxCostBound !== undefined) maxCost = maxCostBound
+    else if (C)
       for (let k = 0; k < C.length; k++) {
         if (C[k] > maxCost) maxCost = C[k]
       }
@@ -198,7 +223,7 @@ class Simplex {
     this.lastSucc[root] = root - 1
     for (let u = 0; u < root; u++) {
       this.parent[u] = root
-      this.pred[u] = this.arcs + u
+      this.pred[u] = this.artBase + u
       this.thread[u] = u + 1
       this.revThread[u + 1] = u
       this.succNum[u] = 1
@@ -220,15 +245,63 @@ class Simplex {
   }
 
   cost(e: number): number {
-    if (e >= this.arcs) return this.forward[e - this.arcs] ? 0 : this.artCost
+    if (e >= this.artBase) return this.forward[e - this.artBase] ? 0 : this.artCost
+    if (this.sparse) return this.sparse.cost[e]
     if (this.C) return this.C[e]
     const p = this.points!
     const i = Math.floor(e / this.m)
     return pointCost(p.x, i, p.y, e - i * this.m, p.d, p.power)
   }
 
+  /** The entering arc of the next pivot, or −1 at optimality (the pricing rule of the arc storage). */
+  price(): number {
+    return this.sparse ? this.priceSparse() : this.C ? this.priceCached() : this.priceFromPoints()
+  }
+
+  /** Source and sink node ids of transport arc e. */
+  tailOf(e: number): number {
+    return this.sparse ? this.sparse.tail[e] : Math.floor(e / this.m)
+  }
+  headOf(e: number): number {
+    return this.n + (this.sparse ? this.sparse.head[e] : e - Math.floor(e / this.m) * this.m)
+  }
+
+  /**
+   * Appends sparse arcs (tail, head, cost); the spanning tree and potentials are kept, so the next `solve` starts from
+   * the current basis (a warm start: the old optimum is a feasible basis of the enlarged problem).
+   */
+  addArcs(tail: ArrayLike<number>, head: ArrayLike<number>, cost: ArrayLike<number>, count: number): void {
+    const sp = this.sparse!
+    const need = sp.count + count
+    if (need > sp.tail.length) {
+      const cap = Math.max(need, Math.ceil(sp.tail.length * 1.5))
+      const t = new Int32Array(cap),
+        h = new Int32Array(cap),
+        c = new Float64Array(cap)
+      t.set(sp.tail.subarray(0, sp.count))
+      h.set(sp.head.subarray(0, sp.count))
+      c.set(sp.cost.subarray(0, sp.count))
+      sp.tail = t
+      sp.head = h
+      sp.cost = c
+      const bits = new Uint8Array((cap >>> 3) + 1)
+      bits.set(this.inTree)
+      this.inTree = bits
+    }
+    for (let k = 0; k < count; k++) {
+      sp.tail[sp.count + k] = tail[k]
+      sp.head[sp.count + k] = head[k]
+      sp.cost[sp.count + k] = cost[k]
+    }
+    sp.count = need
+    this.arcs = need
+    this.block = Math.max(MIN_BLOCK, Math.floor(Math.sqrt(need)))
+  }
+
   solve(onProgress?: (done: number, total: number) => void): void {
-    this.initialPivots()
+    if (this.sparse) {
+      if (this.pivots === 0) this.initialPivotsSparse()
+    } else this.initialPivots()
     // Progress is shown against the pivots such runs took (bench/exact-shapes.mjs): ~26 000·(2√(nm)/2000)^1.6 for
     // similar sizes (1000²: 26 000, 10 000²: 1.03 million), ~2(n + m) for very unequal ones.
     const expected = Math.ceil(Math.max(2 * (this.n + this.m), 26000 * (Math.sqrt(this.arcs) / 1000) ** 1.6)) + 100
@@ -237,14 +310,14 @@ class Simplex {
     const maxPivots = 1000 * (this.n + this.m) + 1e6
     for (let round = 0; round < 100 && this.pivots < maxPivots; round++) {
       for (;;) {
-        const e = this.C ? this.priceCached() : this.priceFromPoints()
+        const e = this.price()
         if (e < 0 || this.pivots >= maxPivots) break
         this.pivot(e)
         if (onProgress && (this.pivots & 4095) === 0) onProgress(Math.min(this.pivots, expected - 1), expected)
       }
       // Recompute π along the tree (exact tree costs, no accumulated rounding) and price once more.
       this.recomputePotentials()
-      const e = this.C ? this.priceCached() : this.priceFromPoints()
+      const e = this.price()
       if (e < 0) break
       this.pivot(e)
     }
@@ -273,6 +346,61 @@ class Simplex {
       if (this.inTree[e >>> 3] & (1 << (e & 7))) continue
       if (best[j] + this.pi[arg[j]] - this.pi[n + j] < 0) this.pivot(e)
     }
+  }
+
+  /** initialPivots on a sparse arc set: each demand's cheapest listed arc. */
+  initialPivotsSparse(): void {
+    const {n, m} = this
+    const sp = this.sparse!
+    const best = new Float64Array(m).fill(Infinity),
+      arg = new Int32Array(m).fill(-1)
+    for (let e = 0; e < sp.count; e++) {
+      const j = sp.head[e]
+      if (sp.cost[e] < best[j]) {
+        best[j] = sp.cost[e]
+        arg[j] = e
+      }
+    }
+    for (let j = 0; j < m; j++) {
+      const e = arg[j]
+      if (this.b[j] === 0 || e < 0) continue
+      if (this.inTree[e >>> 3] & (1 << (e & 7))) continue
+      if (best[j] + this.pi[sp.tail[e]] - this.pi[n + j] < 0) this.pivot(e)
+    }
+  }
+
+  /** Block search over the sparse arc list with wrap-around (the same rule as priceCached). */
+  priceSparse(): number {
+    const sp = this.sparse!
+    const {tail, head, cost} = sp
+    const pi = this.pi,
+      inTree = this.inTree,
+      n = this.n,
+      arcs = sp.count,
+      block = this.block
+    let e = this.col >= arcs ? 0 : this.col
+    let min = 0,
+      best = -1,
+      seen = 0,
+      left = block
+    for (;;) {
+      const c = cost[e] + pi[tail[e]] - pi[n + head[e]]
+      if (c < min && (inTree[e >>> 3] & (1 << (e & 7))) === 0) {
+        min = c
+        best = e
+      }
+      if (++e === arcs) e = 0
+      seen++
+      if (--left === 0) {
+        if (best >= 0 && min < -this.tolerance(best, cost[best])) break
+        if (seen >= arcs) break
+        left = block
+      }
+      if (seen >= arcs) break
+    }
+    this.col = e
+    this.scanned += seen
+    return best >= 0 && min < -this.tolerance(best, cost[best]) ? best : -1
   }
 
   /**
@@ -395,17 +523,17 @@ class Simplex {
   }
 
   tolerance(e: number, c: number): number {
-    const i = Math.floor(e / this.m),
-      j = this.n + e - i * this.m
-    return REDUCED_COST_TOL * Math.max(Math.abs(this.pi[i]), Math.abs(this.pi[j]), Math.abs(c), this.maxCost)
+    const i = this.tailOf(e),
+      j = this.headOf(e)
+    return REDUCED_COST_TOL * Math.max(Math.abs(this.pi[i]), Math.abs(this.pi[j]), Math.abs(c))
   }
 
   /** One pivot: arc inArc (i → j, at flow 0) enters, the first blocking arc of the cycle leaves (LEMON's rule). */
   pivot(inArc: number): void {
     this.pivots++
     const {parent, forward, flow, succNum} = this
-    const source = Math.floor(inArc / this.m)
-    const target = this.n + inArc - source * this.m
+    const source = this.tailOf(inArc)
+    const target = this.headOf(inArc)
     // Join: the cycle's apex, climbing from the side with the smaller subtree.
     let u = source,
       v = target
@@ -442,7 +570,7 @@ class Simplex {
     const uIn = side === 1 ? source : target
     const vIn = side === 1 ? target : source
     const outArc = this.pred[uOut]
-    if (outArc < this.arcs) this.inTree[outArc >>> 3] &= ~(1 << (outArc & 7))
+    if (outArc < this.artBase) this.inTree[outArc >>> 3] &= ~(1 << (outArc & 7))
     this.inTree[inArc >>> 3] |= 1 << (inArc & 7)
     this.updateTree(inArc, join, uIn, vIn, uOut, delta, source)
     // The entering arc must get reduced cost 0: shift the potentials of the moved subtree by σ, or — potentials being
@@ -544,32 +672,87 @@ class Simplex {
     for (let x = vOut; x !== join; x = parent[x]) succNum[x] -= oldSuccNum
   }
 
-  /** π from the tree alone, in thread (pre-)order: π_root = 0 and every tree arc at reduced cost 0. */
+  /**
+   * π from the tree alone, every tree arc at reduced cost 0, computed outward from a reference node r with π_r = 0
+   * rather than from the root: r is a node of median mass-weighted potential, so the potentials of the bulk of the
+   * mass are sums of the small costs between its own points. From the root they were offset by the artificial arcs'
+   * cost 2·(n + m + 1)·max C (or by the cost to one far point), and a float64 offset of K leaves only K·1e-16 of
+   * absolute precision: with one point at 1e12 of weight 1e-12, the costs inside the bulk are 1e-12 of max C, and
+   * the optimum was missed by 18 % (fixtures/w1/far-*.csv, scripts/w1-far-point.py).
+   */
   recomputePotentials(): void {
     const {parent, forward, pi, thread, pred, root} = this
+    // First pass from the root, only to choose r.
     pi[root] = 0
     for (let u = thread[root]; u !== root; u = thread[u]) {
       const c = this.cost(pred[u]),
         p = pi[parent[u]]
       pi[u] = forward[u] ? p - c : p + c
     }
+    const r = this.medianNode()
+    // The path r → root gets its potentials upward from π_r = 0 (marked), every other node top-down in thread order
+    // from its parent, which the thread visits first (or which lies on the path).
+    const onPath = this.dirty
+    onPath.fill(0)
+    pi[r] = 0
+    onPath[r] = 1
+    for (let u = r; u !== root; u = parent[u]) {
+      const c = this.cost(pred[u])
+      // π_u = π_parent − c (forward) or + c, so π_parent = π_u + c or − c.
+      pi[parent[u]] = forward[u] ? pi[u] + c : pi[u] - c
+      onPath[parent[u]] = 1
+    }
+    for (let u = thread[root]; u !== root; u = thread[u]) {
+      if (onPath[u]) continue
+      const c = this.cost(pred[u]),
+        p = pi[parent[u]]
+      pi[u] = forward[u] ? p - c : p + c
+    }
+    onPath.fill(0)
   }
 
-  /** The primal value and marginals from the tree's flows, and the dual certificate from π (f = −π_i, g = π_j). */
-  certify(): Omit<SimplexResult, 'pivots' | 'storage' | 'scanned' | 'moved'> {
-    const {n, m, arcs, a, b, pi, pred, flow, root} = this
+  /** The real node at the mass-weighted median of π (supplies a_i, demands b_j); the lowest id on ties. */
+  medianNode(): number {
+    const {n, root, pi, a, b} = this
+    const ids = new Int32Array(root)
+    let total = 0
+    for (let u = 0; u < root; u++) {
+      ids[u] = u
+      total += u < n ? a[u] : b[u - n]
+    }
+    ids.sort((u, v) => pi[u] - pi[v] || u - v)
+    let acc = 0
+    for (let k = 0; k < root; k++) {
+      const u = ids[k]
+      acc += u < n ? a[u] : b[u - n]
+      if (2 * acc >= total) return u
+    }
+    return ids[root - 1]
+  }
+
+  /**
+   * The primal value Σ γ_ij C_ij / Σ a_i and marginal error from the tree's flows, the tree's potentials (f = −π_i,
+   * g = π_j), and the mass left on artificial arcs (0 unless the arc set cannot carry the marginals).
+   */
+  plan(): {cost: number; marginalError: number; f: Float64Array; g: Float64Array; artificialFlow: number} {
+    const {n, m, a, b, pi, pred, flow, root} = this
     let total = 0
     for (let i = 0; i < n; i++) total += a[i]
-    let primal = 0
+    let primal = 0,
+      artificialFlow = 0
     const rowSum = new Float64Array(n),
       colSum = new Float64Array(m)
     for (let u = 0; u < root; u++) {
       const e = pred[u]
-      if (e >= arcs || flow[u] === 0) continue
+      if (flow[u] === 0) continue
+      if (e >= this.artBase) {
+        artificialFlow += flow[u]
+        continue
+      }
       primal += flow[u] * this.cost(e)
-      const i = Math.floor(e / m)
+      const i = this.tailOf(e)
       rowSum[i] += flow[u]
-      colSum[e - i * m] += flow[u]
+      colSum[this.headOf(e) - n] += flow[u]
     }
     let marginal = 0
     for (let i = 0; i < n; i++) marginal = Math.max(marginal, Math.abs(rowSum[i] - a[i]))
@@ -578,7 +761,13 @@ class Simplex {
       g = new Float64Array(m)
     for (let i = 0; i < n; i++) f[i] = -pi[i]
     for (let j = 0; j < m; j++) g[j] = pi[n + j]
-    const cert = certifyPotentials(f, g, a, b, this.C, this.points)
-    return {cost: primal / total, ...cert, maxCost: this.maxCost, marginalError: marginal / total}
+    return {cost: primal / total, marginalError: marginal / total, f, g, artificialFlow: artificialFlow / total}
+  }
+
+  /** The primal value and marginals from the tree's flows, and the dual certificate from π (f = −π_i, g = π_j). */
+  certify(): Omit<SimplexResult, 'pivots' | 'storage' | 'scanned' | 'moved'> {
+    const {cost, marginalError, f, g} = this.plan()
+    const cert = certifyPotentials(f, g, this.a, this.b, this.C, this.points)
+    return {cost, ...cert, maxCost: this.maxCost, marginalError}
   }
 }

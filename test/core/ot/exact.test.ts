@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {exactRefusal, exactSeconds, sinkhornSeconds} from '../../../src/core/ot/exact-estimate.js'
+import {exactRefusal, exactSeconds, sinkhornSeconds, useShortlist} from '../../../src/core/ot/exact-estimate.js'
 import {
   ASSIGNMENT_FASTER_N,
   AUTO_EXACT_PREFERENCE,
@@ -81,8 +81,9 @@ describe('exact transport (network simplex) on unequal sizes', () => {
     expect(Math.abs(viaSimplex.value - small.value)).toBeLessThanOrEqual(1e-12 * small.value)
   })
 
-  it('refuses pairs beyond 32-bit arc ids, and a budget refusal names the faster method with its estimate', async () => {
-    expect(exactRefusal(46_341, 46_341, 2)).toMatch(/beyond the exact solver's limit.*⟨w1.method⟩ sinkhorn/)
+  it('refuses only pairs beyond 2^53 (the shortlist solver has no 32-bit arc limit), and a budget refusal names the faster method', async () => {
+    expect(exactRefusal(1e8, 1e8, 2)).toMatch(/beyond the exact solver's limit.*⟨w1.method⟩ sinkhorn/)
+    expect(exactRefusal(46_341, 46_341, 2)).toBeUndefined()
     expect(exactRefusal(10_000, 10_000, 2)).toBeUndefined()
     const r = createRng(4)
     const cloud = (n: number) =>
@@ -113,8 +114,10 @@ describe('exact transport (network simplex) on unequal sizes', () => {
       [10, 100_000, 8],
       [100, 100_000, 8],
     ] as const) {
+      // From SHORTLIST_MIN_PAIRS the shortlist solver runs, and auto goes exact wherever its estimate fits the budget.
       expect(autoExact(n, m, d, 3000)).toBe(
-        exactSeconds(n, m, d) <= AUTO_EXACT_PREFERENCE * sinkhornSeconds(n, m, d, 3000),
+        exactSeconds(n, m, d) <= AUTO_EXACT_PREFERENCE * sinkhornSeconds(n, m, d, 3000) ||
+          (useShortlist(n, m) && exactSeconds(n, m, d) <= 1800),
       )
     }
     expect(autoExact(901, 896, 64, 3000)).toBe(true)

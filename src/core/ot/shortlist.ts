@@ -1,0 +1,270 @@
+import {referenceTiles} from '../../kernels/index.js'
+import {knnScaled} from '../knn/index.js'
+import {chooseSide} from './certificate.js'
+import {REDUCED_COST_TOL, Simplex, type SimplexResult, type SparseArcs} from './network-simplex.js'
+import {costUpperBound, type PointCosts, pointCost} from './transport-costs.js'
+
+/**
+ * Nearest neighbours each point contributes as candidate arcs, in the other set (each way). 16 measured best at
+ * 10 000² d = 8 (bench/RESULTS.md "Issue 24", CPU seconds: k = 8: 14.0 s in 9 rounds; 16: 8.3 s in 6; 24 (4 added
+ * per line): 9.3 s; 32: 9.1 s; 8 with 32 added per line: 16.2 s).
+ */
+export const SHORTLIST_K = 16
+/** Most violating arcs one violating row (or column) adds per round: enough to repair a cluster boundary quickly. */
+export const SHORTLIST_ADD_PER_LINE = 8
+/** Rounds of check-and-add before giving up (the certificate then says how far the plan is from optimal). */
+export const SHORTLIST_MAX_ROUNDS = 200
+/**
+ * A pair violates when C_ij − f_i − g_j < −SHORTLIST_VIOLATION_TOL·max(|C_ij|, |f_i|, |g_j|): ten times the network
+ * simplex's pricing tolerance (REDUCED_COST_TOL), so every arc the check adds prices as entering, and the loop moves.
+ */
+export const SHORTLIST_VIOLATION_TOL = 10 * REDUCED_COST_TOL
+
+export interface ShortlistStats {
+  /** Check-and-add rounds (1 when the first shortlist already held an optimal basis). */
+  rounds: number
+  /** Arcs in the final sparse problem. */
+  arcs: number
+  /** Arcs the all-pairs check added over all rounds. */
+  added: number
+  /** Arcs of the first shortlist (kNN both ways plus the north-west-corner support). */
+  initialArcs: number
+}
+
+export type ShortlistProgress = (phase: 'candidates' | 'solve' | 'check', round: number, detail: string) => void
+
+/**
+ * Exact optimal transport on all n·m pairs by a shortlist network simplex (Gottschlich & Schuhmacher 2014, "The
+ * shortlist method for fast computation of the Earth Mover's Distance", §3; the sparse-then-check loop of Schmitzer
+ * 2016, "A sparse multiscale algorithm for dense optimal transport", §3–4), with memory O((n + m)·k), never n × m:
+ *
+ * 1. candidates: each point's SHORTLIST_K nearest neighbours in the other set (src/core/knn), plus the support of the
+ *    north-west-corner coupling of both sets sorted along the direction between their means (n + m − 1 arcs that
+ *    always carry the marginals, so the sparse problem is feasible without artificial flow);
+ * 2. solve on the sparse arcs (./network-simplex.ts, sparse mode);
+ * 3. all-pairs dual check, one pass in the SIMD distance tiles on the worker threads (`allPairsCheck`):
+ *    f^c_j = min_i (C_ij − f_i), g^c_i = min_j (C_ij − g_j), and each row's SHORTLIST_ADD_PER_LINE most violating
+ *    pairs (C_ij < f_i + g_j beyond rounding), which join the arc set;
+ * 4. warm start: the spanning tree is kept (an optimal basis of the smaller problem is a feasible basis of the
+ *    larger), solve again; repeat until no pair violates.
+ * At the end f^c and g^c of the last check give the certificate (./certificate.ts `chooseSide`), over all pairs.
+ * Deterministic: kNN ties by index, arcs sorted by (i, j), the row kernels byte-identical for any thread count.
+ */
+export function shortlistSimplex(
+  a: Float64Array,
+  b: Float64Array,
+  pts: PointCosts,
+  onProgress?: ShortlistProgress,
+): SimplexResult & {shortlist: ShortlistStats} {
+  const {x, n, y, m, d, power} = pts
+  onProgress?.('candidates', 0, `candidates: ${SHORTLIST_K} nearest neighbours each way`)
+  const keys = candidateKeys(pts, a, b)
+  const sparse = arcsFromKeys(keys, pts)
+  const initialArcs = sparse.count
+  const sim = new Simplex(a, b, null, pts, sparse, costUpperBound(pts))
+  const gc = new Float64Array(n),
+    fc = new Float64Array(m)
+  let added = 0,
+    rounds = 0
+  let plan = sim.plan()
+  for (;;) {
+    rounds++
+    onProgress?.('solve', rounds, `round ${rounds}: solving on ${sim.arcs} arcs (${sim.pivots} pivots so far)`)
+    sim.solve()
+    plan = sim.plan()
+    onProgress?.('check', rounds, `round ${rounds}: checking all ${n} × ${m} pairs`)
+    const found = allPairsCheck(pts, plan.f, plan.g, gc, fc, (done) =>
+      onProgress?.(
+        'check',
+        rounds,
+        `round ${rounds}: checking all ${n} × ${m} pairs, ${Math.floor((100 * done) / n)}%`,
+      ),
+    )
+    if (found.length === 0 || rounds >= SHORTLIST_MAX_ROUNDS) break
+    const t = new Int32Array(found.length),
+      h = new Int32Array(found.length),
+      c = new Float64Array(found.length)
+    for (let k = 0; k < found.length; k++) {
+      const i = Math.floor(found[k] / m),
+        j = found[k] - i * m
+      t[k] = i
+      h[k] = j
+      c[k] = pointCost(x, i, y, j, d, power)
+    }
+    sim.addArcs(t, h, c, found.length)
+    added += found.length
+    onProgress?.('check', rounds, `round ${rounds}: ${found.length} violating pairs added (${added} in all)`)
+  }
+  const cert = chooseSide(plan.f, plan.g, fc, gc, a, b)
+  return {
+    cost: plan.cost,
+    ...cert,
+    maxCost: sim.maxCost,
+    marginalError: plan.marginalError,
+    pivots: sim.pivots,
+    scanned: sim.scanned,
+    moved: sim.moved,
+    storage: 'from-coordinates',
+    shortlist: {rounds, arcs: sim.arcs, added, initialArcs},
+  }
+}
+
+/** Whether the reduced cost r = C − f − g violates, relative to the terms that made it. */
+function violates(r: number, c: number, f: number, g: number): boolean {
+  return r < -SHORTLIST_VIOLATION_TOL * Math.max(Math.abs(c), Math.abs(f), Math.abs(g))
+}
+
+/**
+ * One pass over all n·m pairs in float64 squared-distance tiles (the SIMD panel kernel `referenceTiles`, rows split
+ * over the worker threads; the reductions below run on this thread in row order, so the result does not depend on
+ * the thread count): g^c_i = min_j (C_ij − g_j) into gc, f^c_j = min_i (C_ij − f_i) into fc, each row's
+ * SHORTLIST_ADD_PER_LINE most violating pairs (`violates`) and each column's most violating one, returned as sorted
+ * unique keys i·m + j.
+ */
+function allPairsCheck(
+  pts: PointCosts,
+  f: Float64Array,
+  g: Float64Array,
+  gc: Float64Array,
+  fc: Float64Array,
+  onRows?: (done: number) => void,
+): Float64Array {
+  const {x, n, y, m, d, power} = pts
+  const refs = referenceTiles(y, m, d)
+  const batch = Math.max(1, Math.min(256, Math.floor(4e6 / m)))
+  const tile = new Float64Array(batch * m)
+  const bestR = new Float64Array(SHORTLIST_ADD_PER_LINE),
+    bestJ = new Int32Array(SHORTLIST_ADD_PER_LINE)
+  const keys: number[] = []
+  fc.fill(Infinity)
+  // The row attaining each f^c_j: a column's most violating pair, also added (it matters when n ≪ m, where a few rows
+  // adding SHORTLIST_ADD_PER_LINE each took 40 rounds for 100 × 100 000).
+  const fcArg = new Int32Array(m)
+  let reported = 0
+  try {
+    for (let i0 = 0; i0 < n; i0 += batch) {
+      const i1 = Math.min(n, i0 + batch)
+      refs.tile(x, i0, i1, tile)
+      for (let i = i0; i < i1; i++) {
+        const fi = f[i],
+          base = (i - i0) * m
+        let min = Infinity,
+          count = 0
+        for (let j = 0; j < m; j++) {
+          const c = power === 2 ? tile[base + j] : Math.sqrt(tile[base + j])
+          const w = c - g[j]
+          if (w < min) min = w
+          const v = c - fi
+          if (v < fc[j]) {
+            fc[j] = v
+            fcArg[j] = i
+          }
+          const r = w - fi
+          if (r >= 0 || !violates(r, c, fi, g[j])) continue
+          // Keep the SHORTLIST_ADD_PER_LINE most negative (insertion into a short sorted list; ties keep the lower j).
+          if (count < bestR.length || r < bestR[count - 1]) {
+            let k = count < bestR.length ? count++ : count - 1
+            while (k > 0 && bestR[k - 1] > r) {
+              bestR[k] = bestR[k - 1]
+              bestJ[k] = bestJ[k - 1]
+              k--
+            }
+            bestR[k] = r
+            bestJ[k] = j
+          }
+        }
+        gc[i] = min
+        for (let k = 0; k < count; k++) keys.push(i * m + bestJ[k])
+      }
+      if (onRows && i1 - reported >= n / 20) {
+        reported = i1
+        onRows(i1)
+      }
+    }
+  } finally {
+    refs.dispose()
+  }
+  for (let j = 0; j < m; j++) {
+    const i = fcArg[j],
+      r = fc[j] - g[j]
+    if (r < 0 && violates(r, r + f[i] + g[j], f[i], g[j])) keys.push(i * m + j)
+  }
+  const sorted = Float64Array.from(keys).sort()
+  let u = 0
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[u++] = sorted[k]
+  return sorted.slice(0, u)
+}
+
+/**
+ * The first shortlist as sorted unique keys i·m + j: kNN both ways, plus the north-west-corner support along the
+ * direction between the means (or the first coordinate when the means coincide).
+ */
+function candidateKeys(pts: PointCosts, a: Float64Array, b: Float64Array): Float64Array {
+  const {x, n, y, m, d} = pts
+  const keys: number[] = []
+  const kq = Math.min(SHORTLIST_K, m),
+    kp = Math.min(SHORTLIST_K, n)
+  const toQ = knnScaled(y, m, x, n, d, kq)
+  for (let i = 0; i < n; i++) for (let t = 0; t < kq; t++) keys.push(i * m + toQ.indices[i * kq + t])
+  const toP = knnScaled(x, n, y, m, d, kp)
+  for (let j = 0; j < m; j++) for (let t = 0; t < kp; t++) keys.push(toP.indices[j * kp + t] * m + j)
+  northWestCorner(pts, a, b, keys)
+  const sorted = Float64Array.from(keys).sort()
+  let u = 0
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[u++] = sorted[k]
+  return sorted.slice(0, u)
+}
+
+/** The north-west-corner coupling of P and Q sorted by their projection on the mean difference: its support. */
+function northWestCorner(pts: PointCosts, a: Float64Array, b: Float64Array, keys: number[]): void {
+  const {x, n, y, m, d} = pts
+  const dir = new Float64Array(d)
+  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) dir[k] -= x[i * d + k] / n
+  for (let j = 0; j < m; j++) for (let k = 0; k < d; k++) dir[k] += y[j * d + k] / m
+  if (dir.every((v) => v === 0)) dir[0] = 1
+  const proj = (z: Float64Array, r: number) => {
+    let s = 0
+    for (let k = 0; k < d; k++) s += z[r * d + k] * dir[k]
+    return s
+  }
+  const px = Float64Array.from({length: n}, (_, i) => proj(x, i)),
+    py = Float64Array.from({length: m}, (_, j) => proj(y, j))
+  const ox = Uint32Array.from({length: n}, (_, i) => i).sort((u, v) => px[u] - px[v] || u - v)
+  const oy = Uint32Array.from({length: m}, (_, j) => j).sort((u, v) => py[u] - py[v] || u - v)
+  let totalA = 0,
+    totalB = 0
+  for (const v of a) totalA += v
+  for (const v of b) totalB += v
+  let i = 0,
+    j = 0,
+    ra = a[ox[0]] / totalA,
+    rb = b[oy[0]] / totalB
+  while (i < n && j < m) {
+    keys.push(ox[i] * m + oy[j])
+    if (ra <= rb) {
+      rb -= ra
+      if (++i < n) ra = a[ox[i]] / totalA
+    } else {
+      ra -= rb
+      if (++j < m) rb = b[oy[j]] / totalB
+    }
+  }
+}
+
+/** Sorted keys i·m + j as a sparse arc set with costs from `pointCost` (the dense solver's loop, same rounding). */
+function arcsFromKeys(keys: Float64Array, pts: PointCosts): SparseArcs {
+  const {x, y, m, d, power} = pts
+  const count = keys.length
+  const cap = Math.ceil(count * 1.5) + 16
+  const tail = new Int32Array(cap),
+    head = new Int32Array(cap),
+    cost = new Float64Array(cap)
+  for (let k = 0; k < count; k++) {
+    const i = Math.floor(keys[k] / m),
+      j = keys[k] - i * m
+    tail[k] = i
+    head[k] = j
+    cost[k] = pointCost(x, i, y, j, d, power)
+  }
+  return {tail, head, cost, count}
+}

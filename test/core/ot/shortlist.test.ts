@@ -1,0 +1,140 @@
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+import {shortlistSeconds} from '../../../src/core/ot/exact-estimate.js'
+import {networkSimplex} from '../../../src/core/ot/network-simplex.js'
+import {SHORTLIST_K, shortlistSimplex} from '../../../src/core/ot/shortlist.js'
+import {pointCost} from '../../../src/core/ot/transport-costs.js'
+import {autoExact, certified} from '../../../src/core/ot/w1.js'
+import {kernelThreads, setKernelThreads} from '../../../src/kernels/index.js'
+
+/** Points from a small integer grid (ties and duplicates are common) or continuous values. */
+const cloud = (k: number, d: number) =>
+  fc.oneof(
+    fc.array(fc.integer({min: -2, max: 2}), {minLength: k * d, maxLength: k * d}),
+    fc.array(fc.double({min: -3, max: 3, noNaN: true}), {minLength: k * d, maxLength: k * d}),
+  )
+
+/** Weights with zeros allowed (at least one positive), normalised; or uniform. */
+const weights = (k: number) =>
+  fc.option(
+    fc
+      .array(fc.oneof(fc.constant(0), fc.integer({min: 1, max: 5})), {minLength: k, maxLength: k})
+      .filter((w) => w.some((v) => v > 0)),
+    {nil: undefined},
+  )
+const normalise = (w: number[] | undefined, k: number) => {
+  if (!w) return new Float64Array(k).fill(1 / k)
+  const s = w.reduce((t, v) => t + v, 0)
+  return Float64Array.from(w, (v) => v / s)
+}
+
+/** Everything the certificate claims, checked from scratch over all pairs. */
+function expectFeasibleDual(
+  r: ReturnType<typeof shortlistSimplex>,
+  x: Float64Array,
+  y: Float64Array,
+  d: number,
+  p: 1 | 2,
+  a: Float64Array,
+  b: Float64Array,
+) {
+  let worst = -Infinity,
+    dual = 0
+  for (let i = 0; i < a.length; i++) dual += a[i] * r.f[i]
+  for (let j = 0; j < b.length; j++) dual += b[j] * r.g[j]
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) worst = Math.max(worst, r.f[i] + r.g[j] - pointCost(x, i, y, j, d, p))
+  expect(worst).toBeLessThanOrEqual(1e-12 * Math.max(1, r.maxCost))
+  expect(Math.abs(dual - r.dualValue)).toBeLessThanOrEqual(1e-12 * Math.max(1, r.cost))
+  expect(certified(r.cost, Math.min(r.dualValue, r.cost), r.dualRounding)).toBe(true)
+}
+
+describe('shortlist network simplex (issue 24)', () => {
+  it('equals the dense network simplex to 1e-12 relative: unequal sizes, zero weights, ties, p = 1 and 2, d = 1…64', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({min: 1, max: 40}),
+        fc.integer({min: 1, max: 40}),
+        fc.constantFrom(1, 2, 3, 8, 64),
+        fc.constantFrom(1 as const, 2 as const),
+        fc.integer({min: 0, max: 1e6}),
+        (n, m, d, p, seed) =>
+          fc.assert(
+            fc.property(cloud(n, d), cloud(m, d), weights(n), weights(m), (xs, ys, wa, wb) => {
+              const x = Float64Array.from(xs),
+                y = Float64Array.from(ys, (v, k) => v + ((seed + k) % 3) * 0.25)
+              const a = normalise(wa, n),
+                b = normalise(wb, m)
+              const pts = {x, n, y, m, d, power: p}
+              const dense = networkSimplex({a, b, costs: pts, storage: 'from-coordinates'})
+              const short = shortlistSimplex(a, b, pts)
+              expect(Math.abs(short.cost - dense.cost)).toBeLessThanOrEqual(1e-12 * Math.max(dense.cost, 1e-300))
+              expectFeasibleDual(short, x, y, d, p, a, b)
+            }),
+            {seed, numRuns: 3},
+          ),
+      ),
+      {seed: 24, numRuns: 40},
+    )
+  })
+
+  it('two far clusters with unequal masses: the first shortlist misses the optimal arcs, the check adds them', () => {
+    // P: 60 points near 0 and 20 near (100, 0); Q: 40 near 0 and 40 near (100, 0). Half of a cluster's mass in P
+    // must cross 100 units, but every kNN arc stays within a cluster and the north-west corner carries only a few
+    // crossing arcs: the optimum needs 20 crossing paths, found only by the all-pairs check.
+    const d = 2
+    const rnd = (k: number) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453)
+    const make = (near: number, far: number, off: number) =>
+      Float64Array.from({length: (near + far) * d}, (_, k) => {
+        const r = Math.floor(k / d)
+        return (k % d === 0 && r >= near ? 100 : 0) + rnd(k + off)
+      })
+    const x = make(60, 20, 0),
+      y = make(40, 40, 1000)
+    const n = 80,
+      m = 80
+    const a = new Float64Array(n).fill(1 / n),
+      b = new Float64Array(m).fill(1 / m)
+    const pts = {x, n, y, m, d, power: 1 as const}
+    const short = shortlistSimplex(a, b, pts)
+    const dense = networkSimplex({a, b, costs: pts})
+    expect(short.shortlist.rounds).toBeGreaterThan(1)
+    expect(short.shortlist.added).toBeGreaterThan(0)
+    expect(Math.abs(short.cost - dense.cost)).toBeLessThanOrEqual(1e-12 * dense.cost)
+    // A quarter of the mass crosses ~100: W1 ≥ 0.25·99.
+    expect(short.cost).toBeGreaterThan(0.25 * 99)
+    expectFeasibleDual(short, x, y, d, 1, a, b)
+    expect(SHORTLIST_K).toBeLessThan(20)
+  })
+
+  it('byte-identical results for 1, 2 and 3 kernel threads', () => {
+    const n = 700,
+      m = 650,
+      d = 16
+    const rnd = (k: number) => Math.sin(k * 78.233) * 43758.5453 - Math.floor(Math.sin(k * 78.233) * 43758.5453)
+    const x = Float64Array.from({length: n * d}, (_, k) => rnd(k)),
+      y = Float64Array.from({length: m * d}, (_, k) => rnd(k + 1e6) + 0.1)
+    const a = new Float64Array(n).fill(1 / n),
+      b = new Float64Array(m).fill(1 / m)
+    const previous = kernelThreads()
+    const runs = [1, 2, 3].map((t) => {
+      setKernelThreads(t)
+      try {
+        const r = shortlistSimplex(a, b, {x, n, y, m, d, power: 1})
+        return [r.cost, r.dualValue, r.pivots, r.shortlist.rounds, r.shortlist.arcs, ...r.f, ...r.g]
+      } finally {
+        setKernelThreads(previous)
+      }
+    })
+    expect(runs[1]).toEqual(runs[0])
+    expect(runs[2]).toEqual(runs[0])
+  })
+
+  it('auto goes exact at 20k, 50k (d = 16) and 100k (d = 8) under the default 30-minute budget', () => {
+    expect(autoExact(20_000, 20_000, 16, 2000)).toBe(true)
+    expect(autoExact(50_000, 50_000, 16, 2000)).toBe(true)
+    expect(autoExact(100_000, 100_000, 8, 2000)).toBe(true)
+    // The model grows like n·m·(d + 8): 100k × 100k at d = 64 is estimated beyond 30 minutes, honestly refused.
+    expect(shortlistSeconds(100_000, 100_000, 64)).toBeGreaterThan(1800)
+  })
+})
