@@ -1,4 +1,20 @@
-import {type Command, Help} from '@oclif/core'
+import {type Command, CommandHelp, Help} from '@oclif/core'
+
+/**
+ * A command's help. oclif lays a flag list out on several lines per flag when a description would take more than five
+ * lines, and then wraps each description for two columns less indentation than it gives it (@oclif/core's
+ * help/formatter.js, renderMultiline: wrap at indentation + 2, indent by 4), so its lines ran 2 columns past the
+ * width. Asking for 2 more columns of indentation makes both layouts fit (the one-line layout wraps 2 columns
+ * earlier, which costs nothing).
+ */
+class DivergenceCommandHelp extends CommandHelp {
+  renderList(
+    input: (string | undefined)[][],
+    opts: {indentation: number; multiline?: boolean; spacer?: string; stripAnsi?: boolean},
+  ): string {
+    return super.renderList(input, {...opts, indentation: opts.indentation + 2})
+  }
+}
 
 /**
  * oclif's help wraps every section to the terminal width except the first line: a command's summary (`compare -h`)
@@ -13,6 +29,8 @@ export default class DivergenceHelp extends Help {
     const s = super.summary(c)
     return s === undefined || this.listing ? s : this.wrap(s)
   }
+
+  protected CommandHelpClass = DivergenceCommandHelp
 
   protected formatCommands(commands: Array<Command.Loadable>): string {
     this.listing = true

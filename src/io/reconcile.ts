@@ -129,7 +129,8 @@ export function textAsTemporal(c: RawColumn): RawColumn | undefined {
 
 /** A text column none of whose cells holds a value (its categories all missing, or nothing read at all). */
 function allMissing(c: RawColumn): boolean {
-  if (c.categories) return c.categories.codes.every((code) => code < 0)
+  // No rows is no evidence either way (the DuckDB engine's placeholder tables hold none): keep the declared type.
+  if (c.categories) return c.categories.codes.length > 0 && c.categories.codes.every((code) => code < 0)
   return c.note === EMPTY_NOTE
 }
 
