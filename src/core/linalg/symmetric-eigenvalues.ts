@@ -1,4 +1,5 @@
 import {tridiagonalize} from '../../kernels/index.js'
+import {tridiagonalEigenvalues} from './tridiagonal-ql.js'
 
 /**
  * Eigenvalues (no vectors) of a real symmetric n×n matrix, row-major (only the upper triangle is read), ascending.
@@ -31,79 +32,4 @@ export function symmetricEigenvalues(matrix: Float64Array, n: number): Float64Ar
   const values = tridiagonalEigenvalues(diag, off)
   for (let k = 0; k < n; k++) values[k] *= scale
   return values
-}
-
-/**
- * Eigenvalues of the symmetric tridiagonal matrix with diagonal `d` and off-diagonal `e` (e[i] couples i and i + 1;
- * e[n−1] unused) by implicit QL with Wilkinson shifts, ascending. Inputs are not modified.
- */
-export function tridiagonalEigenvalues(diagonal: Float64Array, offDiagonal: Float64Array): Float64Array {
-  const n = diagonal.length
-  const d = Float64Array.from(diagonal)
-  const e = new Float64Array(n)
-  for (let i = 0; i < n - 1; i++) e[i] = offDiagonal[i]
-  let f = 0,
-    tst1 = 0,
-    iterations = 0
-  const eps = 2 ** -52
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]))
-    let m = l
-    while (m < n) {
-      if (Math.abs(e[m]) <= eps * tst1) break
-      m++
-    }
-    if (m > l) {
-      do {
-        if (++iterations > 60 * n) throw new Error('internal: tridiagonal QL did not converge')
-        let g = d[l]
-        let p = (d[l + 1] - g) / (2 * e[l])
-        let r = hypot(p, 1)
-        if (p < 0) r = -r
-        d[l] = e[l] / (p + r)
-        d[l + 1] = e[l] * (p + r)
-        const dl1 = d[l + 1]
-        let h = g - d[l]
-        for (let i = l + 2; i < n; i++) d[i] -= h
-        f += h
-        p = d[m]
-        let c = 1,
-          c2 = c,
-          c3 = c,
-          s = 0,
-          s2 = 0
-        const el1 = e[l + 1]
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2
-          c2 = c
-          s2 = s
-          g = c * e[i]
-          h = c * p
-          r = hypot(p, e[i])
-          e[i + 1] = s * r
-          s = e[i] / r
-          c = p / r
-          p = c * d[i] - s * g
-          d[i + 1] = h + s * (c * g + s * d[i])
-        }
-        p = (-s * s2 * c3 * el1 * e[l]) / dl1
-        e[l] = s * p
-        d[l] = c * p
-      } while (Math.abs(e[l]) > eps * tst1)
-    }
-    d[l] += f
-    e[l] = 0
-  }
-  return d.sort()
-}
-
-/** √(a² + b²) without overflow or underflow. */
-function hypot(a: number, b: number): number {
-  const x = Math.abs(a),
-    y = Math.abs(b)
-  const big = Math.max(x, y)
-  if (big === 0) return 0
-  const small = Math.min(x, y)
-  const t = small / big
-  return big * Math.sqrt(1 + t * t)
 }

@@ -110,8 +110,26 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
   e[0] = 0
 }
 
-/** Implicit QL on the tridiagonal (d, e); W holds the eigenvectors as rows (W = Vᵀ of tred2). */
-function tql2(W: Float64Array, d: Float64Array, e: Float64Array, n: number): number {
+/**
+ * Eigenvalues only of the symmetric tridiagonal matrix with diagonal `diagonal` and off-diagonal `offDiagonal`
+ * (entry i couples i and i + 1; the last is unused), ascending: tql2 below without the eigenvector updates (EISPACK's
+ * tql1), so O(n²) instead of O(n³). Inputs are not modified.
+ */
+export function tridiagonalEigenvalues(diagonal: Float64Array, offDiagonal: Float64Array): Float64Array {
+  const n = diagonal.length
+  const d = Float64Array.from(diagonal)
+  // tql2 takes tred2's convention, e[i] coupling i − 1 and i.
+  const e = new Float64Array(n)
+  for (let i = 0; i < n - 1; i++) e[i + 1] = offDiagonal[i]
+  tql2(undefined, d, e, n)
+  return d.sort()
+}
+
+/**
+ * Implicit QL on the tridiagonal (d, e); W holds the eigenvectors as rows (W = Vᵀ of tred2), or is undefined when
+ * only the eigenvalues are wanted.
+ */
+function tql2(W: Float64Array | undefined, d: Float64Array, e: Float64Array, n: number): number {
   for (let i = 1; i < n; i++) e[i - 1] = e[i]
   e[n - 1] = 0
   let f = 0,
@@ -157,6 +175,7 @@ function tql2(W: Float64Array, d: Float64Array, e: Float64Array, n: number): num
           c = p / r
           p = c * d[i] - s * g
           d[i + 1] = h + s * (c * g + s * d[i])
+          if (W === undefined) continue
           const ri = i * n,
             rj = ri + n
           for (let k = 0; k < n; k++) {
