@@ -165,6 +165,9 @@ export interface DriftInput {
   warnings: string[]
 }
 
+/** How many of the most moved columns drift's default table lists (all are in --verbose, the JSON and the share). */
+export const BRIEF_COLUMNS = 10
+
 /**
  * The `drift` report: the data section, the ranked columns, their details and the summary; JSON under `drift`; the
  * gates on the drifted share and, when asked for, on the largest normed W1 or PSI of any numeric column.
@@ -189,6 +192,18 @@ export function driftReport(
   const names = loaded.columns.map((c) => c.name)
   const set = (s: {source: string; rows: number}) => ({path: s.source, n: s.rows, d: names.length, columns: names})
   const gates = evaluateGates(specs, values)
+  const data: Section = {
+    title: 'data',
+    rows: [
+      {name: 'P', value: `${loaded.p.rows} rows`, note: loaded.p.source},
+      {name: 'Q', value: `${loaded.q.rows} rows`, note: loaded.q.source},
+      {
+        name: 'columns compared',
+        value: result.total,
+        note: `${result.columns.filter((c) => c.kind === 'numeric').length} numeric, ${result.columns.filter((c) => c.kind === 'categorical').length} categorical`,
+      },
+    ],
+  }
   return {
     command: 'drift',
     summary: driftSummary(result, gates),
@@ -199,22 +214,17 @@ export function driftReport(
       drift: {...driftJson(result), ...(opts.engine ? {engine: opts.engine} : {})},
       ...(opts.plot ? {plot: opts.plot} : {}),
     },
-    sections: [
-      {
-        title: 'data',
-        rows: [
-          {name: 'P', value: `${loaded.p.rows} rows`, note: loaded.p.source},
-          {name: 'Q', value: `${loaded.q.rows} rows`, note: loaded.q.source},
-          {
-            name: 'columns compared',
-            value: result.total,
-            note: `${result.columns.filter((c) => c.kind === 'numeric').length} numeric, ${result.columns.filter((c) => c.kind === 'categorical').length} categorical`,
-          },
-        ],
-      },
-      driftColumnsSection(result),
-      driftDetailsSection(result),
-      driftSummarySection(result),
+    sections: [data, driftColumnsSection(result), driftDetailsSection(result), driftSummarySection(result)],
+    // The terminal's default: the data and the BRIEF_COLUMNS most moved columns (the summary line has the share).
+    brief: [
+      data,
+      driftColumnsSection(
+        result,
+        result.total > BRIEF_COLUMNS
+          ? `columns, most moved first (top ${BRIEF_COLUMNS} of ${result.total}; --verbose or --json for all)`
+          : undefined,
+        BRIEF_COLUMNS,
+      ),
     ],
     gates,
     figures: [{title: 'the most moved columns, P vs Q', svg: driftSvg(result)}],

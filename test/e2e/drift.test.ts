@@ -315,3 +315,17 @@ describe('drift --plot', () => {
     expect(ok.stderr).toContain(`wrote ${svg}\n`)
   })
 })
+
+describe('drift default table', () => {
+  it('shows the data and the most moved columns; --verbose adds the statistics of every column', () => {
+    const args = ['drift', 'fixtures/drift/p.csv', 'fixtures/drift/q.parquet']
+    const brief = runCli(args, {env: {COLUMNS: '100'}})
+    expect(brief.code).toBe(0)
+    expect(brief.stdout.split('\n').length).toBeLessThanOrEqual(30)
+    expect(brief.stdout).toMatch(/columns, most moved first/)
+    expect(brief.stdout).not.toMatch(/column statistics/)
+    expect(brief.stdout).toMatch(/--verbose: every part's table/)
+    const full = runCli([...args, '--verbose'], {env: {COLUMNS: '100'}})
+    expect(full.stdout).toMatch(/column statistics/)
+  })
+})
