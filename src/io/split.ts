@@ -87,38 +87,8 @@ export function splitByGroup(table: RawTable, file: string, by: string, groups?:
   const present = [...new Set(keys.filter((k): k is string => k !== null))].sort((a, b) =>
     numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0,
   )
-  const listed = `${present
-    .slice(0, 10)
-    .map((v) => `'${shown(v)}'`)
-    .join(', ')}${present.length > 10 ? `, … (${present.length} values)` : ''}`
-  let chosen: [string, string]
-  if (groups) {
-    const normal = (g: string) => {
-      if (!numeric) return g
-      const x = parseStrictNumber(g)
-      return Number.isNaN(x) ? g : String(x)
-    }
-    chosen = [normal(groups[0]), normal(groups[1])]
-    if (chosen[0] === chosen[1])
-      throw new OptionError(
-        'groups',
-        groups,
-        `names '${shown(groups[0])}' twice; give two different values of '${shown(by)}'`,
-      )
-    for (const [k, g] of chosen.entries()) {
-      if (!present.includes(g))
-        throw new InputError(
-          `${file}: no row has ${shown(by)} = '${shown(groups[k])}' (group ${k === 0 ? 'P' : 'Q'} of ${opt('groups')} is empty); the values of '${shown(by)}' are: ${listed || 'none'}`,
-        )
-    }
-  } else {
-    if (present.length !== 2)
-      throw new InputError(
-        `${file}: ${opt('by')} ${shown(by)} has ${present.length} distinct value${present.length === 1 ? '' : 's'} (${listed || 'none'}); name the two to compare with ${opt('groups')} A,B`,
-      )
-    const first = keys.find((k) => k !== null) as string
-    chosen = [first, present[0] === first ? present[1] : present[0]]
-  }
+  const first = keys.find((k) => k !== null) ?? undefined
+  const chosen = chooseGroups({present, first, numeric, by, groups, label: file})
   const rowsOf = (g: string) => {
     const out: number[] = []
     for (let r = 0; r < table.rows; r++) if (keys[r] === g) out.push(r)
@@ -173,4 +143,50 @@ export async function readGroups(
   const p = selectFromTable(split.p, format, groupLabel(label, opts.by, split.groups[0]), opts)
   const q = selectFromTable(split.q, format, groupLabel(label, opts.by, split.groups[1]), opts)
   return {...checkPair(p, q, opts), groups: split.groups, warnings: split.warnings}
+}
+
+/**
+ * The two `--by` groups P and Q from the label values present (sorted), the first label in file order and the
+ * `--groups` asked for: both named values must be present and differ (numeric labels compared as numbers, so
+ * `--groups 1,2` finds 1.0 and 2.0); without `--groups` the column must hold exactly two values, and P is the one
+ * that appears first. Shared by the in-memory split and the DuckDB engine's (src/io/duckdb/groups.ts).
+ */
+export function chooseGroups(args: {
+  present: string[]
+  first: string | undefined
+  numeric: boolean
+  by: string
+  groups: [string, string] | undefined
+  label: string
+}): [string, string] {
+  const {present, first, numeric, by, groups, label} = args
+  const listed = `${present
+    .slice(0, 10)
+    .map((v) => `'${shown(v)}'`)
+    .join(', ')}${present.length > 10 ? `, … (${present.length} values)` : ''}`
+  if (!groups) {
+    if (present.length !== 2)
+      throw new InputError(
+        `${label}: ${opt('by')} ${shown(by)} has ${present.length} distinct value${present.length === 1 ? '' : 's'} (${listed || 'none'}); name the two to compare with ${opt('groups')} A,B`,
+      )
+    return [first!, present[0] === first ? present[1] : present[0]]
+  }
+  const normal = (g: string) => {
+    if (!numeric) return g
+    const x = parseStrictNumber(g)
+    return Number.isNaN(x) ? g : String(x)
+  }
+  const chosen: [string, string] = [normal(groups[0]), normal(groups[1])]
+  if (chosen[0] === chosen[1])
+    throw new OptionError(
+      'groups',
+      groups,
+      `names '${shown(groups[0])}' twice; give two different values of '${shown(by)}'`,
+    )
+  for (const [k, g] of chosen.entries())
+    if (!present.includes(g))
+      throw new InputError(
+        `${label}: no row has ${shown(by)} = '${shown(groups[k])}' (group ${k === 0 ? 'P' : 'Q'} of ${opt('groups')} is empty); the values of '${shown(by)}' are: ${listed || 'none'}`,
+      )
+  return chosen
 }

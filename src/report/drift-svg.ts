@@ -31,7 +31,7 @@ export function driftSvg(result: DriftResult, top = 9): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="8" y="18" font-size="13">${escape(fit(`drift: ${result.drifted} of ${result.total} columns drifted, the most moved first`, W - 16, 7.2))}</text>`,
+    `<text x="8" y="18" font-size="13">${escape(clip(`drift: ${result.drifted} of ${result.total} columns drifted, the most moved first`, W - 16, 7.2))}</text>`,
     `<rect x="8" y="27" width="10" height="10" fill="${P_COLOUR}"/><text x="22" y="36">P</text>`,
     `<rect x="40" y="27" width="10" height="10" fill="${Q_COLOUR}"/><text x="54" y="36">Q</text>`,
     `<text x="74" y="36" fill="#555555">bars: share of each set's rows per bin</text>`,
@@ -57,7 +57,7 @@ function panel(c: ColumnDrift, x: number, y: number): string[] {
   const out = [
     `<g class="panel" data-column="${escape(c.name)}">`,
     `<title>${escape(title)}</title>`,
-    `<text x="${x + 8}" y="${y + 14}"${c.drifted ? ' fill="#b00020"' : ''}>${escape(fit(title, PANEL_W - 16))}</text>`,
+    `<text x="${x + 8}" y="${y + 14}"${c.drifted ? ' fill="#b00020"' : ''}>${escape(clip(title, PANEL_W - 16))}</text>`,
     `<rect x="${left}" y="${plotTop}" width="${width}" height="${PLOT_H}" fill="none" stroke="#999999"/>`,
   ]
   // y axis: 0 and the tallest bar's share, in percent of rows.
@@ -68,7 +68,7 @@ function panel(c: ColumnDrift, x: number, y: number): string[] {
     out.push(`<line x1="${left - 4}" y1="${yy}" x2="${left}" y2="${yy}" stroke="#555555"/>`)
     // The top label sits just below its tick, clear of the panel title.
     out.push(
-      `<text x="${left - 6}" y="${yy + (share === 0 ? 4 : 9)}" text-anchor="end" fill="#555555">${escape(fit(`${formatNumber(Math.round(1000 * share) / 10)}%`, LEFT - 8))}</text>`,
+      `<text x="${left - 6}" y="${yy + (share === 0 ? 4 : 9)}" text-anchor="end" fill="#555555">${escape(clip(`${formatNumber(Math.round(1000 * share) / 10)}%`, LEFT - 8))}</text>`,
     )
   }
   const bw = width / p.length
@@ -84,7 +84,7 @@ function panel(c: ColumnDrift, x: number, y: number): string[] {
     // One label per category, centred under its pair of bars.
     labels.forEach((label, b) => {
       out.push(
-        `<text x="${(left + (b + 0.5) * bw).toFixed(2)}" y="${bottom + 13}" text-anchor="middle" fill="#555555">${escape(fit(label, bw - 2))}</text>`,
+        `<text x="${(left + (b + 0.5) * bw).toFixed(2)}" y="${bottom + 13}" text-anchor="middle" fill="#555555">${escape(clip(label, bw - 2))}</text>`,
       )
     })
   } else if (lo !== undefined && hi !== undefined) {
@@ -96,7 +96,7 @@ function panel(c: ColumnDrift, x: number, y: number): string[] {
     ] as const) {
       out.push(`<line x1="${xx}" y1="${bottom}" x2="${xx}" y2="${bottom + 4}" stroke="#555555"/>`)
       out.push(
-        `<text x="${xx}" y="${bottom + 15}" text-anchor="${anchor}" fill="#555555">${escape(fit(formatNumber(value), width / 3))}</text>`,
+        `<text x="${xx}" y="${bottom + 15}" text-anchor="${anchor}" fill="#555555">${escape(clip(formatNumber(value), width / 3))}</text>`,
       )
     }
   }
@@ -108,7 +108,7 @@ function panel(c: ColumnDrift, x: number, y: number): string[] {
 }
 
 /** `text` cut with an ellipsis to at most `pixels` wide, at `charWidth` pixels a character. */
-export function fit(text: string, pixels: number, charWidth = CHAR_W): string {
+export function clip(text: string, pixels: number, charWidth = CHAR_W): string {
   const max = Math.max(1, Math.floor(pixels / charWidth))
   const chars = [...text]
   return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`

@@ -1,4 +1,4 @@
-import {InputError, OptionError, opt} from '../errors.js'
+import {OptionError, opt} from '../errors.js'
 import {chi2Cdf, chi2Quantile} from '../stats/chi2.js'
 import type {Rng} from '../stats/rng.js'
 

@@ -1,8 +1,7 @@
 import type {DuckDBConnection} from '@duckdb/node-api'
-import {InputError, OptionError, opt} from '../../core/errors.js'
-import {parseStrictNumber} from '../number.js'
+import {InputError, opt} from '../../core/errors.js'
 import {shown} from '../show.js'
-import {groupLabel} from '../split.js'
+import {chooseGroups, groupLabel} from '../split.js'
 import {translate} from './errors.js'
 import {sqlIdentifier, sqlString} from './quote.js'
 import type {Described} from './schema.js'
@@ -60,36 +59,7 @@ export async function splitSource(
   } catch (error) {
     throw translate(error, source.files, source.label)
   }
-  const listed = `${present
-    .slice(0, 10)
-    .map((v) => `'${shown(v)}'`)
-    .join(', ')}${present.length > 10 ? `, … (${present.length} values)` : ''}`
-  let chosen: [string, string]
-  if (groups) {
-    const normal = (g: string) => {
-      if (!numeric) return g
-      const x = parseStrictNumber(g)
-      return Number.isNaN(x) ? g : String(x)
-    }
-    chosen = [normal(groups[0]), normal(groups[1])]
-    if (chosen[0] === chosen[1])
-      throw new OptionError(
-        'groups',
-        groups,
-        `names '${shown(groups[0])}' twice; give two different values of '${shown(by)}'`,
-      )
-    for (const [k, g] of chosen.entries())
-      if (!present.includes(g))
-        throw new InputError(
-          `${source.label}: no row has ${shown(by)} = '${shown(groups[k])}' (group ${k === 0 ? 'P' : 'Q'} of ${opt('groups')} is empty); the values of '${shown(by)}' are: ${listed || 'none'}`,
-        )
-  } else {
-    if (present.length !== 2)
-      throw new InputError(
-        `${source.label}: ${opt('by')} ${shown(by)} has ${present.length} distinct value${present.length === 1 ? '' : 's'} (${listed || 'none'}); name the two to compare with ${opt('groups')} A,B`,
-      )
-    chosen = [first!, present[0] === first ? present[1] : present[0]]
-  }
+  const chosen = chooseGroups({present, first, numeric, by, groups, label: source.label})
   const side = (g: string): Source => ({
     ...source,
     label: groupLabel(source.label, by, g),
