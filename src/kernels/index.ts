@@ -9,115 +9,32 @@
  * as src/core/power-of-two.ts does) so squares cannot overflow. Nothing allocates an n×m matrix: only rows are reduced.
  */
 import {defaultThreads, MAX_THREADS} from './pool.js'
-import {pivotedCholeskyWith, type SymmetricOps, tridiagonalizeWith} from './symmetric.js'
+import {pivotedCholeskyWith, tridiagonalizeWith} from './symmetric.js'
 
 export {defaultThreads, MAX_THREADS}
 
 import type {DistanceTiles} from './distance-f32.js'
 import type {QuadraticForms} from './quadratic-forms.js'
 import * as twin from './twin.js'
+import type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './types.js'
 import {loadWasmKernels} from './wasm.js'
 
-export type Power = 1 | 2
-
-export interface Kernels {
-  sqDistTile: typeof twin.sqDistTile
-  lseRowsOfNegScaledDist: typeof twin.lseRowsOfNegScaledDist
-  minRowsOfCostMinus: typeof twin.minRowsOfCostMinus
-  gibbsRowSums: typeof twin.gibbsRowSums
-  weightedCostRows: typeof twin.weightedCostRows
-  projectRows: typeof twin.projectRows
-  rowDots: typeof twin.rowDots
-  /** The row operations of the symmetric eigenvalue and Cholesky loops (./symmetric.ts), on this backend's memory. */
-  symmetricOps: () => SymmetricOps
-  bracketRowsA: typeof twin.bracketRowsA
-  bracketColsB: typeof twin.bracketColsB
-  bracketRowsC: typeof twin.bracketRowsC
-  pairOperator: (
-    x: Float64Array,
-    n: number,
-    y: Float64Array,
-    m: number,
-    d: number,
-    power: Power,
-    opts?: PairOperatorOptions,
-  ) => PairOperator
-  /** Threads the row kernels may use (the WebAssembly backend's worker pool; the twin always uses one). */
-  setThreads: (threads: number) => void
-  /** Row blocks run on worker threads so far (0 on the twin); tests use it to see that a split happened. */
-  workerBlocks: () => number
-  distanceTiles: typeof twin.distanceTiles
-  referenceTiles: typeof twin.referenceTiles
-  quadraticForms: (N: number) => QuadraticForms
-}
-
-/**
- * Prepared references y (m×d) for many float64 squared-distance tiles: `tile(x, i0, i1, out)` writes
- * out[(i − i0)·m + j] = ‖x_i − y_j‖² for rows i0..i1 of x, the same value `sqDistTile` gives, bit for bit.
- */
-export interface ReferenceTiles {
-  readonly m: number
-  readonly d: number
-  tile(x: Float64Array, i0: number, i1: number, out: Float64Array): void
-  /** Releases the prepared references (dispose in the reverse order of creation, as pair operators). */
-  dispose(): void
-}
-
-export interface PairOperatorOptions {
-  /** 'f32' (default on WebAssembly): one-pass f32x4 iterations; 'f64': the float64 row kernels. */
-  precision?: 'f32' | 'f64'
-  /** Bytes the f32 cost matrix and its transpose may take (4·(n·m + m·n), padded); 0 or less: recompute costs. */
-  cacheBytes?: number
-}
-
-/**
- * The log-sum-exp row and column reductions of one pair of sets (x: n×d, y: m×d, C_ij = ‖x_i − y_j‖^power), prepared
- * once and reused by every iteration (Sinkhorn half-steps, S_ε self terms, KDE sums):
- *   lseRows: out[i − i0] = log Σ_j exp(h_j − scale·C_ij)   (h has m entries)
- *   lseCols: out[j − j0] = log Σ_i exp(h_i − scale·C_ij)   (h has n entries)
- * `shift` (indexed by the absolute row, or null) is an estimate of each result, e.g. the previous potential; the f32
- * path sums in one pass shifted by it, and falls back to the row's maximum when the estimate is too far off.
- * Precision: the f32 path computes distances, the exponents and exp in float32 and the sums in float64; against the
- * float64 twin its results differ by ≤ ~1e-6·(1 + max|h| + scale·max C) absolute (test/kernels/pair-operator.test.ts).
- */
-export interface PairOperator {
-  readonly n: number
-  readonly m: number
-  /** 'f32': f32 exponents; 'mixed': f32 costs and exp, float64 exponents (after refine()); 'f64': float64 throughout. */
-  readonly precision: 'f32' | 'mixed' | 'f64'
-  /**
-   * Moves an f32 operator to float64 exponents (same cached costs, ~1.5× the time), removing the rounding of h that
-   * floors the f32 path's accuracy at small ε; returns false when there is nothing finer short of 'f64'.
-   */
-  refine(): boolean
-  /** Bytes held by the cached cost matrices (0 when costs are recomputed on every pass). */
-  readonly cachedBytes: number
-  lseRows(
-    i0: number,
-    i1: number,
-    h: Float64Array,
-    scale: number,
-    shift: Float64Array | null,
-    out: Float64Array,
-    skipSelf?: boolean,
-  ): void
-  lseCols(j0: number, j1: number, h: Float64Array, scale: number, shift: Float64Array | null, out: Float64Array): void
-  /** Releases the prepared operands (operators must be disposed in the reverse order of creation to free memory). */
-  dispose(): void
-}
+export type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './types.js'
 
 const wasm = loadWasmKernels()
-let active: Kernels = wasm ?? twin
+/** The twin as a backend: its exports are checked against `Kernels` here, once. */
+const twinKernels: Kernels = twin
+let active: Kernels = wasm ?? twinKernels
 
 /** Which backend runs: 'wasm' (SIMD WebAssembly) or 'ts' (the plain TypeScript twin). */
 export function kernelBackend(): 'wasm' | 'ts' {
-  return active === twin ? 'ts' : 'wasm'
+  return active === twinKernels ? 'ts' : 'wasm'
 }
 
 /** Chooses the backend (tests and benchmarks); 'wasm' throws if the WebAssembly build is missing. */
 export function setKernelBackend(which: 'wasm' | 'ts'): void {
   if (which === 'wasm' && !wasm) throw new Error('internal: the WebAssembly kernels are not built (run npm run build)')
-  active = which === 'wasm' ? wasm! : twin
+  active = which === 'wasm' ? wasm! : twinKernels
 }
 
 let threads = defaultThreads()
@@ -134,7 +51,7 @@ export function setKernelThreads(count: number): void {
 
 /** The thread count the row kernels use now (1 on the TypeScript twin). */
 export function kernelThreads(): number {
-  return active === twin ? 1 : threads
+  return active === twinKernels ? 1 : threads
 }
 
 /** Row blocks the active backend has run on worker threads so far. */
@@ -145,7 +62,7 @@ export function kernelWorkerBlocks(): number {
 /** The WebAssembly kernels, or undefined when the build is missing. */
 export const wasmKernels: Kernels | undefined = wasm
 /** The TypeScript twins. */
-export const tsKernels: Kernels = twin
+export const tsKernels: Kernels = twinKernels
 
 /** out[(i−i0)(j1−j0) + (j−j0)] = ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1 (a tile of squared distances). */
 export function sqDistTile(

@@ -8,8 +8,8 @@
  * Coordinates should already be scaled near 1 (e.g. divided by a power of two) so that squaring cannot overflow.
  */
 import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
-import type {PairOperator, ReferenceTiles} from './index.js'
 import {type QuadraticForms, quadraticFormsTwin} from './quadratic-forms.js'
+import type {PairOperator, ReferenceTiles} from './types.js'
 
 export {rowDots} from './row-dots.js'
 export {twinSymmetricOps as symmetricOps} from './symmetric.js'

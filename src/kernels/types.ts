@@ -1,0 +1,215 @@
+/**
+ * The kernels' signatures, written once: the public functions of ./index.ts, the TypeScript twin (./twin.ts) and the
+ * WebAssembly backend (./wasm.ts) all implement `Kernels`, and none of the three imports another for its types.
+ *
+ * Shared conventions: x is n×d row-major and rows i0 ≤ i < i1 are processed, writing out[i − i0]; y is m×d row-major
+ * and all its m rows are read; C_ij = ‖x_i − y_j‖₂^power.
+ */
+import type {DistanceTiles} from './distance-f32.js'
+import type {QuadraticForms} from './quadratic-forms.js'
+import type {SymmetricOps} from './symmetric.js'
+
+export type Power = 1 | 2
+
+/**
+ * Prepared references y (m×d) for many float64 squared-distance tiles: `tile(x, i0, i1, out)` writes
+ * out[(i − i0)·m + j] = ‖x_i − y_j‖² for rows i0..i1 of x, the same value `sqDistTile` gives, bit for bit.
+ */
+export interface ReferenceTiles {
+  readonly m: number
+  readonly d: number
+  tile(x: Float64Array, i0: number, i1: number, out: Float64Array): void
+  /** Releases the prepared references (dispose in the reverse order of creation, as pair operators). */
+  dispose(): void
+}
+
+export interface PairOperatorOptions {
+  /** 'f32' (default on WebAssembly): one-pass f32x4 iterations; 'f64': the float64 row kernels. */
+  precision?: 'f32' | 'f64'
+  /** Bytes the f32 cost matrix and its transpose may take (4·(n·m + m·n), padded); 0 or less: recompute costs. */
+  cacheBytes?: number
+}
+
+/**
+ * The log-sum-exp row and column reductions of one pair of sets (x: n×d, y: m×d, C_ij = ‖x_i − y_j‖^power), prepared
+ * once and reused by every iteration (Sinkhorn half-steps, S_ε self terms, KDE sums):
+ *   lseRows: out[i − i0] = log Σ_j exp(h_j − scale·C_ij)   (h has m entries)
+ *   lseCols: out[j − j0] = log Σ_i exp(h_i − scale·C_ij)   (h has n entries)
+ * `shift` (indexed by the absolute row, or null) is an estimate of each result, e.g. the previous potential; the f32
+ * path sums in one pass shifted by it, and falls back to the row's maximum when the estimate is too far off.
+ * Precision: the f32 path computes distances, the exponents and exp in float32 and the sums in float64; against the
+ * float64 twin its results differ by ≤ ~1e-6·(1 + max|h| + scale·max C) absolute (test/kernels/pair-operator.test.ts).
+ */
+export interface PairOperator {
+  readonly n: number
+  readonly m: number
+  /** 'f32': f32 exponents; 'mixed': f32 costs and exp, float64 exponents (after refine()); 'f64': float64 throughout. */
+  readonly precision: 'f32' | 'mixed' | 'f64'
+  /**
+   * Moves an f32 operator to float64 exponents (same cached costs, ~1.5× the time), removing the rounding of h that
+   * floors the f32 path's accuracy at small ε; returns false when there is nothing finer short of 'f64'.
+   */
+  refine(): boolean
+  /** Bytes held by the cached cost matrices (0 when costs are recomputed on every pass). */
+  readonly cachedBytes: number
+  lseRows(
+    i0: number,
+    i1: number,
+    h: Float64Array,
+    scale: number,
+    shift: Float64Array | null,
+    out: Float64Array,
+    skipSelf?: boolean,
+  ): void
+  lseCols(j0: number, j1: number, h: Float64Array, scale: number, shift: Float64Array | null, out: Float64Array): void
+  /** Releases the prepared operands (operators must be disposed in the reverse order of creation to free memory). */
+  dispose(): void
+}
+
+/**
+ * One backend: what ./index.ts dispatches to. The meaning of each kernel is in the doc comment of its public function
+ * in ./index.ts; a new kernel is one more member here, implemented by both backends (docs/architecture.md).
+ */
+export interface Kernels {
+  sqDistTile(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    y: Float64Array,
+    j0: number,
+    j1: number,
+    d: number,
+    out: Float64Array,
+  ): void
+  lseRowsOfNegScaledDist(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    h: Float64Array,
+    scale: number,
+    power: Power,
+    out: Float64Array,
+    skipSelf?: boolean,
+  ): void
+  minRowsOfCostMinus(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    h: Float64Array,
+    power: Power,
+    out: Float64Array,
+  ): void
+  gibbsRowSums(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    u: Float64Array,
+    v: Float64Array,
+    scale: number,
+    power: Power,
+    mass: Float64Array,
+    costs: Float64Array,
+  ): void
+  weightedCostRows(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    w: Float64Array,
+    power: Power,
+    out: Float64Array,
+  ): void
+  projectRows(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    d: number,
+    dirs: Float64Array,
+    K: number,
+    out: Float64Array,
+  ): void
+  rowDots(
+    a: Float64Array,
+    aRows: number,
+    b: Float64Array,
+    bRows: number,
+    len: number,
+    out: Float64Array,
+    opts?: {symmetric?: boolean; upperA?: boolean},
+  ): Float64Array
+  /** The row operations of the symmetric eigenvalue and Cholesky loops (./symmetric.ts), on this backend's memory. */
+  symmetricOps(): SymmetricOps
+  bracketRowsA(
+    x: Float64Array,
+    n: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    power: Power,
+    g: Float64Array,
+    u: Float64Array,
+    v: Float64Array,
+    s: number,
+    ft: Float64Array,
+    r: Float64Array,
+    rc: Float64Array,
+  ): void
+  bracketColsB(
+    x: Float64Array,
+    n: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    power: Power,
+    ft: Float64Array,
+    u: Float64Array,
+    v: Float64Array,
+    xw: Float64Array,
+    s: number,
+    gt: Float64Array,
+    cx: Float64Array,
+  ): void
+  bracketRowsC(
+    x: Float64Array,
+    n: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    power: Power,
+    u: Float64Array,
+    v: Float64Array,
+    yw: Float64Array,
+    errC: Float64Array,
+    s: number,
+    sk: Float64Array,
+    skc: Float64Array,
+    dot: Float64Array,
+  ): void
+  pairOperator(
+    x: Float64Array,
+    n: number,
+    y: Float64Array,
+    m: number,
+    d: number,
+    power: Power,
+    opts?: PairOperatorOptions,
+  ): PairOperator
+  /** Threads the row kernels may use (the WebAssembly backend's worker pool; the twin always uses one). */
+  setThreads(threads: number): void
+  /** Row blocks run on worker threads so far (0 on the twin); tests use it to see that a split happened. */
+  workerBlocks(): number
+  distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles
+  referenceTiles(y: Float64Array, m: number, d: number): ReferenceTiles
+  quadraticForms(N: number): QuadraticForms
+}

@@ -1,0 +1,336 @@
+/**
+ * The WebAssembly backend's prepared operands: operands placed once in linear memory and reused by many calls (the
+ * float32 pair operator, float32 distance tiles, float64 reference tiles, the quadratic forms' matrix). Each is held
+ * on the heap's stack (./wasm-memory.ts `mark`/`keep`) until its `dispose`.
+ */
+import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
+import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
+import type {Kernels, PairOperator, Power, ReferenceTiles} from './types.js'
+import type {WasmBackend} from './wasm-memory.js'
+
+/**
+ * The float32 pair operator: centres both sets (distances do not change; f32 keeps its 24 bits for the spread,
+ * not the offset), rounds them to f32 in both layouts, and when 4·(n·m₈ + m·n₈) bytes fit `cacheBytes`, computes
+ * the cost matrix once and its transpose (rows for the f-updates, columns for the g-updates).
+ */
+export function f32Operator(
+  {k, pool, heap}: WasmBackend,
+  redo: Kernels['lseRowsOfNegScaledDist'],
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+  power: Power,
+  cacheBytes: number,
+): PairOperator {
+  const np = roundUp8(n),
+    mp = roundUp8(m)
+  const centre = new Float64Array(d)
+  for (let c = 0; c < d; c++) {
+    let lo = Infinity,
+      hi = -Infinity
+    for (let i = 0; i < n; i++) {
+      const v = x[i * d + c]
+      if (v < lo) lo = v
+      if (v > hi) hi = v
+    }
+    for (let j = 0; j < m; j++) {
+      const v = y[j * d + c]
+      if (v < lo) lo = v
+      if (v > hi) hi = v
+    }
+    centre[c] = Number.isFinite(lo + hi) ? lo / 2 + hi / 2 : 0
+  }
+  const mark = heap.mark()
+  const px = heap.allocBytes(4 * n * d),
+    pxT = heap.allocBytes(4 * d * np),
+    py = heap.allocBytes(4 * m * d),
+    pyT = heap.allocBytes(4 * d * mp)
+  // One set against itself (S_ε's self terms, KDE's own sums): C is symmetric, so its rows serve as its columns.
+  const same = x === y && n === m
+  const wantCache = 4 * (same ? n * mp : n * mp + m * np)
+  const cached = wantCache <= cacheBytes
+  const pC = cached ? heap.allocBytes(4 * n * mp) : 0,
+    pCT = cached ? heap.allocBytes(4 * m * np) : 0
+  const release = heap.keep(mark)
+  const f = new Float32Array(k.memory.buffer)
+  const place = (src: Float64Array, rows: number, rowsPadded: number, at: number, atT: number) => {
+    for (let i = 0; i < rows; i++)
+      for (let c = 0; c < d; c++) {
+        const v = src[i * d + c] - centre[c]
+        f[at / 4 + i * d + c] = v
+        f[atT / 4 + c * rowsPadded + i] = v
+      }
+    for (let c = 0; c < d; c++) f.fill(0, atT / 4 + c * rowsPadded + rows, atT / 4 + (c + 1) * rowsPadded)
+  }
+  const costRows = (pa: number, rows: number, pbT: number, bPadded: number, pOut: number) =>
+    pool.run('costRowsF32', rows, bPadded * d, (a, b) => [
+      pa + 4 * a * d,
+      b - a,
+      pbT,
+      bPadded,
+      d,
+      power,
+      pOut + 4 * a * bPadded,
+    ])
+  place(x, n, np, px, pxT)
+  place(y, m, mp, py, pyT)
+  if (cached) {
+    costRows(px, n, pyT, mp, pC)
+    // The transpose is computed, not copied: the same f32 operations in the same order give the same values, and
+    // a strided copy of 400 MB was slower than the arithmetic.
+    if (!same) costRows(py, m, pxT, np, pCT)
+  }
+  /** Rows r0..r1 of (a, aRows) against all of (bT, bCount), one LSE each; rows that came out non-finite are redone in float64. */
+  const run = (
+    r0: number,
+    r1: number,
+    pa: number,
+    pbT: number,
+    bCount: number,
+    bPadded: number,
+    pCost: number,
+    h: Float64Array,
+    scale: number,
+    shift: Float64Array | null,
+    out: Float64Array,
+    skipSelf: boolean,
+    redo: (i: number, o: Float64Array) => void,
+  ) => {
+    if (r1 <= r0) return
+    heap.scratch()
+    const rows = r1 - r0
+    const ph = heap.allocBytes((mixed ? 8 : 4) * bPadded),
+      ps = heap.alloc(rows),
+      po = heap.alloc(rows)
+    const hf = mixed ? new Float64Array(k.memory.buffer, ph, bPadded) : new Float32Array(k.memory.buffer, ph, bPadded)
+    let hmax = -Infinity
+    for (let j = 0; j < bCount; j++) {
+      hf[j] = h[j]
+      if (h[j] > hmax) hmax = h[j]
+    }
+    hf.fill(-Infinity, bCount)
+    const sv = new Float64Array(k.memory.buffer, ps, rows)
+    if (shift) sv.set(shift.subarray(r0, r1))
+    else sv.fill(Number.isFinite(hmax) ? hmax : 0)
+    const base = pa + 4 * r0 * d,
+      costBase = pCost ? pCost + 4 * r0 * bPadded : 0
+    pool.run(mixed ? 'lseRowsMixed' : 'lseRowsF32', rows, pCost ? bPadded : bPadded * d, (a, b) => [
+      base + 4 * a * d,
+      b - a,
+      pbT,
+      bPadded,
+      d,
+      ph,
+      scale,
+      power,
+      ps + 8 * a,
+      po + 8 * a,
+      skipSelf ? r0 + a : -1,
+      costBase ? costBase + 4 * a * bPadded : 0,
+    ])
+    out.set(new Float64Array(k.memory.buffer, po, rows))
+    for (let i = 0; i < rows; i++) if (!Number.isFinite(out[i])) redo(r0 + i, out.subarray(i, i + 1))
+  }
+  let mixed = false
+  return {
+    n,
+    m,
+    get precision() {
+      return mixed ? ('mixed' as const) : ('f32' as const)
+    },
+    refine() {
+      if (mixed) return false
+      mixed = true
+      return true
+    },
+    cachedBytes: cached ? wantCache : 0,
+    lseRows(i0, i1, h, scale, shift, out, skipSelf = false) {
+      run(i0, i1, px, pyT, m, mp, pC, h, scale, shift, out, skipSelf, (i, o) =>
+        redo(x, i, i + 1, y, m, d, h, scale, power, o, skipSelf),
+      )
+    },
+    lseCols(j0, j1, h, scale, shift, out) {
+      run(j0, j1, py, pxT, n, np, pCT, h, scale, shift, out, false, (j, o) =>
+        redo(y, j, j + 1, x, n, d, h, scale, power, o),
+      )
+    },
+    dispose: release,
+  }
+}
+
+/** float32 distance tiles (./distance-f32.ts): x as f32 rows, y in panels of 8, held like a pair operator's operands. */
+export function distanceTilesF32(
+  {k, pool, heap}: WasmBackend,
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+): DistanceTiles {
+  const frame = centredF32(x, n, y, m, d)
+  const mark = heap.mark()
+  const px = heap.allocBytes(4 * n * d),
+    pyP = heap.allocBytes(4 * roundUp8(m) * d)
+  const release = heap.keep(mark)
+  placeF32(x, n, d, frame.centre, new Float32Array(k.memory.buffer, px, n * d), undefined)
+  placeF32(y, m, d, frame.centre, undefined, new Float32Array(k.memory.buffer, pyP, roundUp8(m) * d))
+  return {
+    n,
+    m,
+    d,
+    frame,
+    tile(i0, i1, j0, j1) {
+      heap.scratch()
+      const w = roundUp8(j1 - j0)
+      const po = heap.allocBytes(4 * (i1 - i0) * w)
+      pool.run('sqDistTileF32', i1 - i0, w * d, (a, b) => [
+        px + 4 * (i0 + a) * d,
+        b - a,
+        pyP,
+        j0,
+        j0 + w,
+        d,
+        po + 4 * a * w,
+        w,
+      ])
+      return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
+    },
+    dispose: release,
+  }
+}
+
+/** Prepared float64 references in panels of 4 (`sqDistTileF64P`), held like a pair operator's operands. */
+export function referenceTilesF64({pool, heap}: WasmBackend, y: Float64Array, m: number, d: number): ReferenceTiles {
+  const mp = (m + 3) & ~3
+  const mark = heap.mark()
+  const pyP = heap.alloc(mp * d)
+  const release = heap.keep(mark)
+  const h = heap.f64(),
+    o = pyP / 8
+  h.fill(0, o, o + mp * d)
+  for (let j = 0; j < m; j++) {
+    const at = o + (j >> 2) * d * 4 + (j & 3)
+    for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
+  }
+  return {
+    m,
+    d,
+    tile(x, i0, i1, out) {
+      heap.scratch()
+      const rows = i1 - i0
+      const px = heap.putRows(x, i0, i1, d),
+        po = heap.alloc(rows * mp)
+      pool.run('sqDistTileF64P', rows, mp * d, (a, b) => [px + 8 * a * d, b - a, pyP, mp, d, po + 8 * a * mp, mp])
+      const hh = heap.f64()
+      if (mp === m) out.set(hh.subarray(po / 8, po / 8 + rows * m))
+      else for (let r = 0; r < rows; r++) out.set(hh.subarray(po / 8 + r * mp, po / 8 + r * mp + m), r * m)
+    },
+    dispose: release,
+  }
+}
+
+/**
+ * The upper 128×128 float32 tiles of a symmetric matrix, held like a pair operator's operands, and B quadratic forms
+ * at a time by `quadFormsPanels` on the pool (./quadratic-forms.ts; the layout is in assembly/kernels.ts).
+ */
+export function quadraticFormsTiles({k, pool, heap}: WasmBackend, N: number): QuadraticForms {
+  const T = 128,
+    nt = Math.ceil(N / T),
+    Np = nt * T
+  const tileIndex = (I: number, J: number) => I * nt - (I * (I - 1)) / 2 + (J - I)
+  const bytes = quadraticFormsBytes(N)
+  const mark = heap.mark()
+  const pD = heap.allocBytes(bytes)
+  const release = heap.keep(mark)
+  const view = () => new Float32Array(k.memory.buffer, pD, bytes / 4)
+  view().fill(0)
+  return {
+    N,
+    bytes,
+    setRows(i0, i1, rows) {
+      if (i0 % T !== 0 || i1 > i0 + T) throw new Error('internal: quadratic forms take one panel of rows at a time')
+      const v = view()
+      const width = N - i0,
+        I = i0 / T
+      for (let i = i0; i < i1; i++) {
+        const r = i - i0
+        for (let J = I; J < nt; J++) {
+          const t0 = tileIndex(I, J) * T * T + r * T,
+            src = r * width + (J - I) * T
+          const w = Math.min(T, N - J * T)
+          v.set(rows.subarray(src, src + w), t0)
+        }
+        v[tileIndex(I, I) * T * T + r * T + r] = 0
+      }
+    },
+    map(f) {
+      const v = view()
+      for (let I = 0; I < nt; I++)
+        for (let J = I; J < nt; J++) {
+          const t0 = tileIndex(I, J) * T * T
+          for (let r = 0; r < T && I * T + r < N; r++)
+            for (let c = 0; c < T && J * T + c < N; c++)
+              if (I !== J || r !== c) v[t0 + r * T + c] = f(v[t0 + r * T + c])
+        }
+    },
+    rowSums() {
+      const v = view()
+      const out = new Float64Array(N)
+      // Tile by tile: each stored entry counts for its row and, off the diagonal tiles, for its mirror's row.
+      for (let I = 0; I < nt; I++)
+        for (let J = I; J < nt; J++) {
+          const t0 = tileIndex(I, J) * T * T
+          for (let r = 0; r < T && I * T + r < N; r++)
+            for (let c = 0; c < T && J * T + c < N; c++) {
+              const e = v[t0 + r * T + c]
+              out[I * T + r] += e
+              if (I !== J) out[J * T + c] += e
+            }
+        }
+      return out
+    },
+    forms(groups) {
+      const B1 = groups.length,
+        nb = Math.ceil(B1 / 8),
+        Bp = nb * 8
+      heap.scratch()
+      const pL = heap.allocBytes(4 * nb * Np * 8)
+      const L = new Float32Array(k.memory.buffer, pL, nb * Np * 8)
+      L.fill(0)
+      for (let b = 0; b < B1; b++) {
+        const o = (b >> 3) * Np * 8 + (b & 7)
+        for (const i of groups[b]) L[o + i * 8] = 1
+      }
+      // Panels in the order 0, nt−1, 1, nt−2, …: panel I has nt − I tiles, so neighbours pair up to equal work and
+      // the pool's contiguous blocks get about the same share.
+      const pOrder = heap.allocBytes(4 * nt)
+      const order = new Int32Array(k.memory.buffer, pOrder, nt)
+      for (let a = 0, lo = 0, hi = nt - 1; a < nt; a++) order[a] = a % 2 === 0 ? lo++ : hi--
+      const threads = pool.threads
+      const pZ = heap.allocBytes(8 * T * Bp * threads),
+        pOut = heap.allocBytes(8 * nt * Bp)
+      pool.run('quadFormsPanels', nt, ((nt + 1) / 2) * T * T * nb, (a, b, block) => [
+        pD,
+        nt,
+        pOrder + 4 * a,
+        b - a,
+        pL,
+        nb,
+        pZ + 8 * T * Bp * block,
+        pOut,
+      ])
+      const out = new Float64Array(k.memory.buffer, pOut, nt * Bp)
+      const result = new Float64Array(B1)
+      for (let b = 0; b < B1; b++) {
+        let s = 0
+        for (let I = 0; I < nt; I++) s += out[I * Bp + b]
+        result[b] = s
+      }
+      heap.scratch()
+      return result
+    },
+    dispose: release,
+  }
+}
