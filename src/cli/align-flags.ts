@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {ALIGN_DEFAULTS, type AlignOptions, type AlignThresholds, DEFAULT_THRESHOLDS} from '../core/align/index.js'
-import {numberFlag} from './flags.js'
+import {numberFlag} from './parse.js'
 
 /**
  * The alignment flags, shared by `align` and `compare` (same names in both). Threshold flags have no oclif default

@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 import {type BoundOptions, DEFAULT_SWEEP_POINTS} from '../core/bound/index.js'
 import {InputError} from '../core/errors.js'
-import {numberFlag} from './flags.js'
 import {noiseFlags, noiseOptionsFrom} from './jsd-flags.js'
+import {numberFlag} from './parse.js'
 import {checkPlotPath} from './plot.js'
 
 /** The Thm 3.3 flags, shared by `bound` and `compare` (same names in both; defaults from core). */

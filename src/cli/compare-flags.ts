@@ -1,16 +1,17 @@
 import {type CompareOptions, DEFAULT_PARTS, PARTS, type Part} from '../core/compare.js'
 import {InputError} from '../core/errors.js'
 import type {JsdMethod} from '../core/jsd/index.js'
-import {type CompareAsked, GATE_PART} from '../report/compare.js'
+import type {CompareAsked} from '../report/compare.js'
 import {alignOptionsFrom} from './align-flags.js'
 import {boundOptionsFrom} from './bound-flags.js'
-import {gateSpecs} from './gate-flags.js'
+import {type GateFlagOf, gateSpecs} from './gate-flags.js'
 import {jsdOptionsFrom, noiseOptionsFrom} from './jsd-flags.js'
-import {countFlag, parseTests} from './test-flags.js'
+import {choicesFlag} from './parse.js'
+import {parseTests, permutationCounts} from './test-flags.js'
 import {w1OptionsFrom} from './w1-flags.js'
 
 type CompareFlagValues = Parameters<typeof alignOptionsFrom>[0] &
-  Parameters<typeof gateSpecs>[0] &
+  Partial<Record<GateFlagOf<'compare'>, string>> &
   Parameters<typeof boundOptionsFrom>[0] &
   Parameters<typeof jsdOptionsFrom>[0] &
   Parameters<typeof w1OptionsFrom>[0] & {
@@ -36,13 +37,14 @@ export function compareRequestFrom(flags: CompareFlagValues): {
   options: Omit<CompareOptions, 'onProgress'>
 } {
   const parts = parseParts(flags.only)
-  const gates = gateSpecs(flags)
+  const gates = gateSpecs('compare', flags)
   // --min-p-value asks for the permutation tests: without --only, the test part is added for it.
-  if (flags.only === undefined && gates.some((g) => GATE_PART[g.name] === 'test')) parts.add('test')
+  if (flags.only === undefined && gates.some((g) => g.part === 'test')) parts.add('test')
   for (const s of gates)
-    if (!parts.has(GATE_PART[s.name]))
-      throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)
+    if (!parts.has(s.part))
+      throw new InputError(`the gate on ${s.name} needs the ${s.part} part, which --only leaves out`)
   const bound = boundOptionsFrom(flags)
+  const counts = permutationCounts(flags)
   const baseline = flags.baseline || flags['max-w1-ratio'] !== undefined
   return {
     asked: {parts, gates, topColumns: flags['top-columns'], power: flags.p === '2' ? 2 : 1, plot: flags.plot},
@@ -50,20 +52,15 @@ export function compareRequestFrom(flags: CompareFlagValues): {
       parts,
       baseline,
       seed: flags.seed,
-      w1BaselinePermutations: countFlag('w1-permutations', flags['w1-permutations']),
-      test: {
-        tests: parseTests(flags.tests, ['energy']),
-        permutations: countFlag('permutations', flags.permutations) ?? 999,
-        w1Permutations: countFlag('w1-permutations', flags['w1-permutations']),
-      },
+      w1BaselinePermutations: counts.w1Permutations,
+      test: {tests: parseTests(flags.tests, ['energy']), ...counts},
       w1: w1OptionsFrom(flags, flags['w1-method']),
       jsd: {
         method: flags['jsd-method'] as JsdMethod | undefined,
         ...jsdOptionsFrom(flags),
         ...noiseOptionsFrom(flags),
-        seed: flags.seed,
       },
-      bound: {...bound, seed: flags.seed},
+      bound,
       align: alignOptionsFrom({...flags, baseline}),
     },
   }
@@ -71,16 +68,5 @@ export function compareRequestFrom(flags: CompareFlagValues): {
 
 /** The parts to compute: all by default, else the comma-separated --only list. */
 export function parseParts(only: string | undefined): Set<Part> {
-  if (!only) return new Set(DEFAULT_PARTS)
-  const parts = new Set<Part>()
-  for (const raw of only
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    if (!(PARTS as readonly string[]).includes(raw))
-      throw new InputError(`--only: unknown part '${raw}'; choose from ${PARTS.join(', ')}`)
-    parts.add(raw as Part)
-  }
-  if (parts.size === 0) throw new InputError(`--only names no part; choose from ${PARTS.join(', ')}`)
-  return parts
+  return new Set(only ? choicesFlag('only', only, PARTS, 'part') : DEFAULT_PARTS)
 }

@@ -1,8 +1,6 @@
 import {Flags} from '@oclif/core'
-import {InputError} from '../core/errors.js'
 import {CORRECTIONS, DEFAULT_CORRECTION} from '../core/stats/multiple-testing.js'
 import {ENGINES} from '../io/load.js'
-import type {GateSpec} from '../report/gates.js'
 
 /** The per-column drift flags `drift` has (the decision and the numeric bins). */
 export const driftFlags = {
@@ -47,62 +45,4 @@ export const engineFlag = {
     default: 'auto',
     helpGroup: 'INPUT',
   }),
-}
-
-/** The gates of `drift`. */
-export const driftGateFlags = {
-  'max-drift-share': Flags.string({
-    description:
-      'fail (exit 1) if the share of drifted columns exceeds this (0 to 1; a column emptied in Q counts as drifted)',
-    helpGroup: 'GATES',
-  }),
-  'max-column-w1-normed': Flags.string({
-    description: "fail if any numeric column's W1 / std(P) exceeds this",
-    helpGroup: 'GATES',
-  }),
-  'max-psi': Flags.string({description: "fail if any numeric column's PSI exceeds this", helpGroup: 'GATES'}),
-}
-
-/** Each gate, its value's name, and the values its threshold can take (a share is a fraction; the others ≥ 0). */
-const GATES: [keyof typeof driftGateFlags, string, number][] = [
-  ['max-drift-share', 'driftShare', 1],
-  ['max-column-w1-normed', 'maxColumnW1Normed', Infinity],
-  ['max-psi', 'maxPsi', Infinity],
-]
-
-/** The drift gates asked for, thresholds parsed strictly and refused outside their range (a gate that cannot fail). */
-export function driftGateSpecs(flags: Partial<Record<keyof typeof driftGateFlags, string>>): GateSpec[] {
-  const specs: GateSpec[] = []
-  for (const [flag, name, hi] of GATES) {
-    const raw = flags[flag]
-    if (raw === undefined) continue
-    const threshold = Number(raw)
-    if (raw.trim() === '' || !Number.isFinite(threshold))
-      throw new InputError(`--${flag} must be a finite number, got '${raw}'`)
-    if (threshold < 0 || threshold > hi)
-      throw new InputError(
-        `--${flag} must be ${hi === 1 ? 'between 0 and 1 (a share of the columns)' : '≥ 0'}, got ${raw}`,
-      )
-    specs.push({name, kind: 'max', threshold})
-  }
-  return specs
-}
-
-/** A comma-separated list flag as trimmed, non-empty items. */
-export function listFlag(text: string | undefined): string[] | undefined {
-  return text === undefined
-    ? undefined
-    : text
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0)
-}
-
-/** `--threshold a,b` as finite numbers. */
-export function thresholdsFlag(text: string | undefined): number[] {
-  return (listFlag(text) ?? []).map((s) => {
-    const x = Number(s)
-    if (!Number.isFinite(x)) throw new InputError(`--threshold must be finite numbers, got '${s}'`)
-    return x
-  })
 }

@@ -5,10 +5,10 @@ import {InputError} from '../core/errors.js'
 import {FIDELITY_DEFAULTS, FIDELITY_PARTS, type FidelityInput, type FidelityPart} from '../core/fidelity/index.js'
 import {isStatistics, isZip, openNpz, readStatistics} from '../io/npz.js'
 import {readSampleSet} from '../io/read.js'
-import type {GateSpec} from '../report/gates.js'
-import {numberFlag, readOptionsFrom} from './flags.js'
+import {readOptionsFrom} from './flags.js'
+import {choicesFlag} from './parse.js'
 
-/** The flags of `fidelity` (its parts, their options and its CI gates). */
+/** The flags of `fidelity` (its parts and their options; its CI gates are in ./gate-flags.ts). */
 export const fidelityFlags = {
   only: Flags.string({
     description: `[default: fd,kid,prdc] comma-separated parts to compute: ${FIDELITY_PARTS.join(', ')} (fd-inf also with --fd-infinity; a gate adds its part)`,
@@ -37,31 +37,6 @@ export const fidelityFlags = {
     default: false,
     helpGroup: 'FIDELITY',
   }),
-  'max-fd': Flags.string({description: 'fail (exit 1) if FD exceeds this', helpGroup: 'GATES'}),
-  'max-kid': Flags.string({description: 'fail if the KID mean exceeds this', helpGroup: 'GATES'}),
-  'min-precision': Flags.string({description: 'fail if precision is below this', helpGroup: 'GATES'}),
-  'min-recall': Flags.string({description: 'fail if recall is below this', helpGroup: 'GATES'}),
-  'min-density': Flags.string({description: 'fail if density is below this', helpGroup: 'GATES'}),
-  'min-coverage': Flags.string({description: 'fail if coverage is below this', helpGroup: 'GATES'}),
-}
-
-const GATES: [keyof typeof fidelityFlags, string, 'max' | 'min', FidelityPart][] = [
-  ['max-fd', 'fd', 'max', 'fd'],
-  ['max-kid', 'kid', 'max', 'kid'],
-  ['min-precision', 'precision', 'min', 'prdc'],
-  ['min-recall', 'recall', 'min', 'prdc'],
-  ['min-density', 'density', 'min', 'prdc'],
-  ['min-coverage', 'coverage', 'min', 'prdc'],
-]
-
-/** The gates asked for, each with the part it needs. */
-export function fidelityGates(flags: Record<string, unknown>): (GateSpec & {part: FidelityPart})[] {
-  const out: (GateSpec & {part: FidelityPart})[] = []
-  for (const [flag, name, kind, part] of GATES) {
-    const raw = flags[flag]
-    if (typeof raw === 'string') out.push({name, kind, threshold: numberFlag(flag, raw), part})
-  }
-  return out
 }
 
 /** The parts to compute: --only, else FD, KID and P/R/D/C (plus FD∞ with --fd-infinity); a gate adds its part. */
@@ -71,15 +46,7 @@ export function fidelityParts(
   gated: FidelityPart[] = [],
 ): FidelityPart[] {
   if (only === undefined) return fdInfinity ? ['fd', 'kid', 'prdc', 'fd-inf'] : ['fd', 'kid', 'prdc']
-  const names = only
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-  for (const n of names)
-    if (!(FIDELITY_PARTS as readonly string[]).includes(n))
-      throw new InputError(`--only: unknown part '${n}'; the parts are ${FIDELITY_PARTS.join(', ')}`)
-  if (names.length === 0) throw new InputError(`--only names no part; the parts are ${FIDELITY_PARTS.join(', ')}`)
-  const set = new Set(names as FidelityPart[])
+  const set = new Set(choicesFlag('only', only, FIDELITY_PARTS, 'part'))
   if (fdInfinity) set.add('fd-inf')
   for (const part of gated) set.add(part)
   return FIDELITY_PARTS.filter((p) => set.has(p))

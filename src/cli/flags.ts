@@ -2,8 +2,8 @@ import {Args, Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {DEFAULT_SEED} from '../core/stats/rng.js'
 import type {InputFormat, ReadOptions} from '../io/options.js'
-import {shown} from '../io/show.js'
 import {parseGroups} from '../io/split.js'
+import {listFlag, parseDelimiter, parseNaValues} from './parse.js'
 
 /** The two positional arguments of every two-set command. */
 export const pairArgs = {
@@ -120,19 +120,9 @@ export function readOptionsFrom(flags: {
     by: flags.by,
     groups: parseGroups(flags.groups),
     format: flags['input-format'] as InputFormat | undefined,
-    columns: flags.columns
-      ? flags.columns
-          .split(',')
-          .map((c) => c.trim())
-          .filter((c) => c.length > 0)
-      : undefined,
+    columns: flags.columns ? listFlag(flags.columns) : undefined,
     column: flags.column,
-    exclude: flags.exclude
-      ? flags.exclude
-          .split(',')
-          .map((c) => c.trim())
-          .filter((c) => c.length > 0)
-      : undefined,
+    exclude: flags.exclude ? listFlag(flags.exclude) : undefined,
     weights: flags.weights,
     dropMissing: flags['drop-missing'],
     naValues: parseNaValues(flags['na-values']),
@@ -141,31 +131,4 @@ export function readOptionsFrom(flags: {
     sample: flags.sample,
     seed: flags.seed,
   }
-}
-
-/** `--na-values` as its markers: comma-separated, each trimmed; none may be empty (an empty cell is missing anyway). */
-export function parseNaValues(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined
-  const markers = text.split(',').map((s) => s.trim())
-  if (markers.some((m) => m === ''))
-    throw new InputError(
-      `--na-values must list non-empty markers separated by commas (an empty cell is already missing), got '${shown(text)}'`,
-    )
-  return markers
-}
-
-/** A number flag parsed strictly (oclif has no float flag): a clear input error for text, '', NaN or ±Infinity. */
-export function numberFlag(name: string, value: string): number {
-  const x = Number(value)
-  if (value.trim() === '' || !Number.isFinite(x))
-    throw new InputError(`--${name} must be a finite number, got '${value}'`)
-  return x
-}
-
-/** A --delimiter value as one character: ',' ';' '|' …, or a tab spelled 'tab' or '\t'. */
-export function parseDelimiter(text: string): string {
-  if (text === 'tab' || text === '\\t' || text === '\t') return '\t'
-  if ([...text].length !== 1 || /["\r\n]/.test(text))
-    throw new InputError(`--delimiter must be one character (or 'tab'), got '${shown(text)}'`)
-  return text
 }

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {JSD_DEFAULTS} from '../core/jsd/index.js'
 import type {JsdOptions} from '../core/jsd/types.js'
-import {numberFlag} from './flags.js'
+import {numberFlag} from './parse.js'
 
 /** The JSD estimator flags, shared by `jsd` and `compare` (same names in both; defaults from core). */
 export const jsdFlags = {

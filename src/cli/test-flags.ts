@@ -1,5 +1,4 @@
 import {Flags} from '@oclif/core'
-import {InputError} from '../core/errors.js'
 import {
   TEST_NAMES,
   type TestName,
@@ -7,6 +6,7 @@ import {
   W1_BASELINE_PERMUTATIONS,
   W1_PERMUTATIONS,
 } from '../core/twosample/index.js'
+import {choicesFlag, countFlag} from './parse.js'
 
 /**
  * The permutation tests' flags, shared by `test` and `compare` (its `test` part): how many relabellings, which tests.
@@ -23,28 +23,21 @@ export const permutationFlags = {
   }),
 }
 
-/** A whole-number count flag ≥ 1, or undefined when not given. */
-export function countFlag(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined
-  if (!/^\s*\d+\s*$/.test(raw) || !(Number(raw) >= 1))
-    throw new InputError(
-      `--${name} must be a whole number ≥ 1 (e.g. ${name === 'permutations' ? 999 : 99}), got '${raw}'`,
-    )
-  return Number(raw)
+/**
+ * The counts of --permutations and --w1-permutations: the permutations' default when not given, the W1 test's left
+ * undefined (its default depends on the command: the test's, or compare's W1 baseline).
+ */
+export function permutationCounts(flags: {permutations?: string; 'w1-permutations'?: string}): {
+  permutations: number
+  w1Permutations?: number
+} {
+  return {
+    permutations: countFlag('permutations', flags.permutations, 999) ?? TWO_SAMPLE_DEFAULTS.permutations,
+    w1Permutations: countFlag('w1-permutations', flags['w1-permutations']),
+  }
 }
 
 /** The tests named by a comma-separated list (--tests), each once. */
 export function parseTests(raw: string | undefined, fallback: readonly TestName[]): TestName[] {
-  if (raw === undefined) return [...fallback]
-  const out: TestName[] = []
-  for (const t of raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    if (!(TEST_NAMES as readonly string[]).includes(t))
-      throw new InputError(`--tests: unknown test '${t}'; choose from ${TEST_NAMES.join(', ')}`)
-    if (!out.includes(t as TestName)) out.push(t as TestName)
-  }
-  if (out.length === 0) throw new InputError(`--tests names no test; choose from ${TEST_NAMES.join(', ')}`)
-  return out
+  return raw === undefined ? [...fallback] : choicesFlag('tests', raw, TEST_NAMES, 'test')
 }

@@ -1,8 +1,6 @@
 import {Flags} from '@oclif/core'
-import {InputError} from '../core/errors.js'
 import {W1_DEFAULTS, type W1Method, type W1Options} from '../core/ot/w1.js'
-import {parseBytes} from '../kernels/memory.js'
-import {numberFlag} from './flags.js'
+import {bytesFlag, numberFlag} from './parse.js'
 
 /** The W1 flags, shared by `w1` and `compare` (same names in both). */
 export const w1Flags = {
@@ -39,17 +37,6 @@ export const w1Flags = {
   }),
 }
 
-/** The --memory flag in bytes, or undefined for the default budget. */
-export function memoryFlag(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const bytes = parseBytes(value)
-  if (bytes === undefined)
-    throw new InputError(
-      `--memory must be a number of bytes with an optional K, M or G suffix (e.g. 512M, 2G, 0), got '${value}'`,
-    )
-  return bytes
-}
-
 type W1FlagValues = {
   gap: string
   'max-iter': number
@@ -63,7 +50,7 @@ type W1FlagValues = {
 /** W1 options from parsed W1 flags and the method (`w1 --method`, `compare --w1-method`), numbers parsed strictly. */
 export function w1OptionsFrom(flags: W1FlagValues, method: string): W1Options {
   return {
-    memory: memoryFlag(flags.memory),
+    memory: bytesFlag('memory', flags.memory),
     method: method as W1Method,
     p: flags.p === '2' ? 2 : 1,
     gap: numberFlag('gap', flags.gap),

@@ -12,6 +12,9 @@ import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {COMPARE_TUNING_FLAGS, hideFromHelp} from '../cli/tuning-flags.js'
 import {w1Flags} from '../cli/w1-flags.js'
 import {compareSets, PARTS} from '../core/compare.js'
+import {JSD_METHODS} from '../core/jsd/index.js'
+import {W1_METHODS} from '../core/ot/w1.js'
+import {TEST_NAMES} from '../core/twosample/index.js'
 import {loadPair} from '../io/load.js'
 import {compareReport} from '../report/compare.js'
 
@@ -40,7 +43,7 @@ Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --r
       ...threadsFlags,
       ...w1Flags,
       ...alignFlags,
-      ...gateFlags,
+      ...gateFlags('compare'),
       only: Flags.string({
         description: `[default: all but test] comma-separated parts to compute: ${PARTS.join(', ')}`,
       }),
@@ -51,19 +54,19 @@ Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --r
       }),
       'w1-method': Flags.string({
         description: 'how to compute W (the --method of divergence w1)',
-        options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'],
+        options: [...W1_METHODS],
         default: 'auto',
         helpGroup: 'W1',
       }),
       'jsd-method': Flags.string({
         description: '[default: kde for d ≤ 3, knn above] JSD estimator',
-        options: ['kde', 'noisy', 'knn'],
+        options: [...JSD_METHODS],
         helpGroup: 'JSD',
       }),
       ...jsdFlags,
       ...boundFlags,
       tests: Flags.string({
-        description: 'test part: comma-separated permutation tests (energy, mmd, w1)',
+        description: `test part: comma-separated permutation tests (${TEST_NAMES.join(', ')})`,
         default: 'energy',
         helpGroup: 'TEST',
       }),

@@ -1,12 +1,14 @@
 import {writeFile} from 'node:fs/promises'
 import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {driftFlags, driftGateFlags, driftGateSpecs, engineFlag, listFlag, thresholdsFlag} from '../cli/drift-flags.js'
+import {driftFlags, engineFlag} from '../cli/drift-flags.js'
 import {groupFlags, pairArgs, readerFlags, readOptionsFrom} from '../cli/flags.js'
+import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
+import {listFlag, numberListFlag} from '../cli/parse.js'
 import {checkPlotPath} from '../cli/plot.js'
-import {computeDrift, computeDriftStreamed, decisionRule} from '../core/drift/index.js'
+import {computeDriftOf, decisionRule} from '../core/drift/index.js'
 import {parseCorrection} from '../core/stats/multiple-testing.js'
-import {chooseEngine, type EngineChoice, loadColumns, loadColumnsStreamed} from '../io/load.js'
+import {type EngineChoice, loadDriftColumns} from '../io/load.js'
 import {driftReport} from '../report/drift.js'
 import {driftSvg} from '../report/drift-svg.js'
 
@@ -39,7 +41,7 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
     ...groupFlags,
     ...driftFlags,
     ...engineFlag,
-    ...driftGateFlags,
+    ...gateFlags('drift'),
     plot: Flags.string({
       description: "write small multiples of the top columns' two distributions as an SVG to this file",
       helpGroup: 'OUTPUT',
@@ -51,56 +53,39 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
     this.setOutputFlags(flags)
     // Before any work: a long run must not end in a raw ENOENT for a plot it cannot write.
     if (flags.plot) checkPlotPath(flags.plot)
-    const specs = driftGateSpecs(flags)
-    const rule = decisionRule(listFlag(flags.stat), thresholdsFlag(flags.threshold))
-    const t0 = performance.now()
+    const specs = gateSpecs('drift', flags)
+    const rule = decisionRule(listFlag(flags.stat), numberListFlag('threshold', flags.threshold))
     const correction = parseCorrection(flags.correction)
-    const readOpts = readOptionsFrom(flags)
-    const categorical = listFlag(flags.categorical)
-    const paths = [args.p, ...(args.q === undefined ? [] : [args.q])]
-    const engine = chooseEngine(paths, flags.engine as EngineChoice)
-    if (engine === 'duckdb') {
-      // Read and compute interleave: one column pair's values at a time (src/io/duckdb/columns.ts).
-      const streamed = await loadColumnsStreamed(args, readOpts, {categorical})
-      let result
-      try {
-        result = await computeDriftStreamed(streamed.stream, streamed.columns.length, {
-          bins: flags.bins,
-          rule,
-          correction,
-          onProgress: streamed.columns.length >= 8 ? this.progress('drift') : undefined,
-        })
-      } finally {
-        streamed.close()
-      }
-      const t2 = performance.now()
-      if (flags.plot) {
-        await writeFile(flags.plot, driftSvg(result))
-        this.wroteLine(flags.plot)
-      }
-      const timing = {total: (performance.now() - t0) / 1000, drift: (t2 - t0) / 1000}
-      this.emit(
-        driftReport(streamed, result, specs, {by: flags.by, plot: flags.plot, engine}, timing),
-        this.outputFormat(flags),
-      )
-      return
-    }
-    const loaded = await loadColumns(args, readOpts, {categorical})
-    const t1 = performance.now()
-    const result = computeDrift(loaded.columns, {
-      bins: flags.bins,
-      rule,
-      correction,
-      onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined,
+    const t0 = performance.now()
+    const loaded = await loadDriftColumns(args, readOptionsFrom(flags), {
+      categorical: listFlag(flags.categorical),
+      engine: flags.engine as EngineChoice,
     })
+    const t1 = performance.now()
+    let result
+    try {
+      result = await computeDriftOf(loaded.pairs, loaded.columns.length, {
+        bins: flags.bins,
+        rule,
+        correction,
+        onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined,
+      })
+    } finally {
+      loaded.close()
+    }
     const t2 = performance.now()
     if (flags.plot) {
       await writeFile(flags.plot, driftSvg(result))
       this.wroteLine(flags.plot)
     }
-    const timing = {read: (t1 - t0) / 1000, drift: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000}
+    // Streamed through DuckDB, reading and computing interleave: there is no read time of its own.
+    const timing = {
+      ...(loaded.streamed ? {} : {read: (t1 - t0) / 1000}),
+      drift: (t2 - (loaded.streamed ? t0 : t1)) / 1000,
+      total: (performance.now() - t0) / 1000,
+    }
     this.emit(
-      driftReport(loaded, result, specs, {by: flags.by, plot: flags.plot, engine}, timing),
+      driftReport(loaded, result, specs, {by: flags.by, plot: flags.plot, engine: loaded.engine}, timing),
       this.outputFormat(flags),
     )
   }

@@ -1,6 +1,7 @@
 import {DivergenceCommand} from '../cli/base-command.js'
-import {fidelityFlags, fidelityGates, fidelityParts, loadFidelitySide} from '../cli/fidelity-flags.js'
+import {fidelityFlags, fidelityParts, loadFidelitySide} from '../cli/fidelity-flags.js'
 import {pairArgs, readerFlags} from '../cli/flags.js'
+import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {InputError} from '../core/errors.js'
 import {computeFidelity} from '../core/fidelity/index.js'
@@ -25,14 +26,14 @@ P is the reference (real) set, Q the generated one. Gates exit 1 when they fail,
     p: {...pairArgs.p, description: 'reference features P (.npy, .npz, statistics .npz, Parquet, Arrow, CSV)'},
     q: {...pairArgs.q, required: true, description: 'generated features Q (same formats)'},
   }
-  static flags = {...readerFlags, ...threadsFlags, ...fidelityFlags}
+  static flags = {...readerFlags, ...threadsFlags, ...fidelityFlags, ...gateFlags('fidelity')}
   static optionFlags = {kPrecisionRecall: 'k'}
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Fidelity)
     this.setOutputFlags(flags)
     const threads = useThreads(flags.threads)
-    const gates = fidelityGates(flags)
+    const gates = gateSpecs('fidelity', flags)
     const parts = fidelityParts(
       flags.only,
       flags['fd-infinity'],

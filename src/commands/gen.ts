@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {numberFlag} from '../cli/flags.js'
+import {numberFlag} from '../cli/parse.js'
 import {InputError} from '../core/errors.js'
 import {GENERATORS, generate} from '../core/gen/index.js'
 import {createRng, DEFAULT_SEED} from '../core/stats/rng.js'

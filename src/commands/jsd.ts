@@ -3,7 +3,7 @@ import {DivergenceCommand} from '../cli/base-command.js'
 import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {jsdFlags, jsdOptionsFrom, noiseFlags, noiseOptionsFrom} from '../cli/jsd-flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
-import {computeJsd, defaultJsdMethod, type JsdMethod} from '../core/jsd/index.js'
+import {computeJsd, defaultJsdMethod, JSD_METHODS, type JsdMethod} from '../core/jsd/index.js'
 import {loadPair} from '../io/load.js'
 import {jsdReport} from '../report/jsd.js'
 
@@ -34,7 +34,7 @@ The value is clamped to [0, ln 2]; the raw estimate is kept. --baseline shows wh
     method: Flags.string({
       char: 'm',
       description: '[default: kde for d ≤ 3, knn above, as compare] estimator',
-      options: ['kde', 'noisy', 'knn'],
+      options: [...JSD_METHODS],
     }),
     ...jsdFlags,
     ...noiseFlags('JSD'),

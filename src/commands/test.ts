@@ -2,10 +2,11 @@ import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
-import {countFlag, parseTests, permutationFlags} from '../cli/test-flags.js'
+import {parseTests, permutationCounts, permutationFlags} from '../cli/test-flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {w1Flags, w1OptionsFrom} from '../cli/w1-flags.js'
-import {checkTwoSampleOptions, TWO_SAMPLE_DEFAULTS, twoSampleTests} from '../core/twosample/index.js'
+import {W1_METHODS} from '../core/ot/w1.js'
+import {checkTwoSampleOptions, TEST_NAMES, TWO_SAMPLE_DEFAULTS, twoSampleTests} from '../core/twosample/index.js'
 import {loadPair} from '../io/load.js'
 import {testReport} from '../report/test.js'
 
@@ -30,18 +31,18 @@ gets a tiny p. Gate: --min-p-value α exits 1 when a test's p < α (with k tests
     ...pairFlags,
     ...threadsFlags,
     tests: Flags.string({
-      description: `[default: ${TWO_SAMPLE_DEFAULTS.tests.join(',')}] comma-separated tests: energy, mmd, w1`,
+      description: `[default: ${TWO_SAMPLE_DEFAULTS.tests.join(',')}] comma-separated tests: ${TEST_NAMES.join(', ')}`,
       helpGroup: 'TEST',
     }),
     ...permutationFlags,
     ...w1Flags,
     'w1-method': Flags.string({
       description: 'how the W1 test computes W1 (the --method of divergence w1)',
-      options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'],
+      options: [...W1_METHODS],
       default: 'auto',
       helpGroup: 'W1',
     }),
-    'min-p-value': gateFlags['min-p-value'],
+    ...gateFlags('test'),
   }
   static optionFlags = {'w1.method': 'w1-method'} as const
 
@@ -50,10 +51,9 @@ gets a tiny p. Gate: --min-p-value α exits 1 when a test's p < α (with k tests
     this.setOutputFlags(flags)
     const threads = useThreads(flags.threads)
     const tests = parseTests(flags.tests, TWO_SAMPLE_DEFAULTS.tests)
-    const permutations = countFlag('permutations', flags.permutations) ?? TWO_SAMPLE_DEFAULTS.permutations
-    const w1Permutations = countFlag('w1-permutations', flags['w1-permutations'])
+    const {permutations, w1Permutations} = permutationCounts(flags)
     checkTwoSampleOptions({tests, permutations, w1Permutations})
-    const gates = gateSpecs({'min-p-value': flags['min-p-value']})
+    const gates = gateSpecs('test', flags)
     const w1 = w1OptionsFrom(flags, flags['w1-method'])
     const t0 = performance.now()
     const loaded = await loadPair(args, readOptionsFrom(flags), {standardize: flags.standardize})

@@ -3,7 +3,7 @@ import {DivergenceCommand} from '../cli/base-command.js'
 import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {w1Flags, w1OptionsFrom} from '../cli/w1-flags.js'
-import {computeW1} from '../core/ot/w1.js'
+import {computeW1, W1_METHODS} from '../core/ot/w1.js'
 import {loadPair} from '../io/load.js'
 import {w1Report} from '../report/w1.js'
 
@@ -27,7 +27,7 @@ sliced is a cheap LOWER bound. --p 2 gives W2.`
     method: Flags.string({
       char: 'm',
       description: 'how to compute W',
-      options: ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'],
+      options: [...W1_METHODS],
       default: 'auto',
     }),
   }

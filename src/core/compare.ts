@@ -33,13 +33,14 @@ export type Part = (typeof PARTS)[number]
 /** The parts computed when `--only` is not given: all but the permutation tests (asked for by name or by their gate). */
 export const DEFAULT_PARTS: readonly Part[] = ['w1', 'jsd', 'bound', 'align', 'columns']
 
+/** The options of `compareSets`; the one `seed` is every part's (the parts' own options carry none). */
 export interface CompareOptions {
   parts: Set<Part>
-  w1: W1Options
+  w1: Omit<W1Options, 'seed'>
   /** JSD options; `method` undefined ⇒ chosen by `defaultJsdMethod`. */
-  jsd: Omit<JsdOptions, 'method'> & {method?: JsdOptions['method']}
-  bound: Omit<BoundOptions, 'w1'>
-  align: AlignOptions
+  jsd: Omit<JsdOptions, 'method' | 'seed'> & {method?: JsdOptions['method']}
+  bound: Omit<BoundOptions, 'w1' | 'seed'>
+  align: Omit<AlignOptions, 'seed'>
   /** The `columns` part (per-column drift, src/core/drift); default bins and decision when absent. */
   columns?: Omit<DriftOptions, 'onProgress'>
   /** The `test` part (src/core/twosample): which permutation tests, and how many relabellings. */
@@ -63,8 +64,12 @@ export interface CompareResult {
   bound?: BoundResult
   align?: AlignResult
   columns?: DriftResult
-  /** W1 under no difference: its permutation null at (n, m), and where W1(P, Q) falls in it. */
-  baseline?: {w1: W1Null}
+  /**
+   * W1 under no difference: its permutation null at (n, m), where W1(P, Q) falls in it, and the ratio W1(P, Q) / the
+   * null's median (what --max-w1-ratio gates), null when that median is 0 (P ∪ Q repeats one point: no scale to
+   * divide by).
+   */
+  baseline?: {w1: W1Null; ratio: number | null}
   test?: TwoSampleResult
   /**
    * Parts that could not be computed on these data, with the reason (the other parts are still reported); options
@@ -79,7 +84,15 @@ export interface CompareResult {
  * once (by the caller), one diameter is computed here for the report, and the bound reuses this W1 (exact, or the
  * certified Sinkhorn upper bound) instead of solving it again.
  */
-export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptions): Promise<CompareResult> {
+export async function compareSets(p: SampleSet, q: SampleSet, options: CompareOptions): Promise<CompareResult> {
+  const {seed} = options
+  const opts = {
+    ...options,
+    w1: {...options.w1, seed},
+    jsd: {...options.jsd, seed},
+    bound: {...options.bound, seed},
+    align: {...options.align, seed},
+  }
   const timing: Record<string, number> = {}
   const clock = async <T>(phase: string, f: () => Promise<T> | T): Promise<T> => {
     const t = performance.now()
@@ -106,21 +119,20 @@ export async function compareSets(p: SampleSet, q: SampleSet, opts: CompareOptio
     const observed = result.w1
     if (observed && opts.baseline && opts.parts.has('w1')) {
       await attempt('w1', 'baseline', async () => {
-        result.baseline = {
-          w1: await w1PermutationNull(p, q, observed, {
-            permutations: opts.w1BaselinePermutations ?? W1_BASELINE_PERMUTATIONS,
-            seed: opts.seed,
-            w1: opts.w1,
-            onProgress: opts.onProgress?.('W1 baseline'),
-          }),
-        }
+        const w1 = await w1PermutationNull(p, q, observed, {
+          permutations: opts.w1BaselinePermutations ?? W1_BASELINE_PERMUTATIONS,
+          seed,
+          w1: opts.w1,
+          onProgress: opts.onProgress?.('W1 baseline'),
+        })
+        result.baseline = {w1, ratio: w1.median > 0 ? observed.value / w1.median : null}
       })
     }
   }
   if (opts.parts.has('test')) {
     const t = opts.test ?? {tests: ['energy'], permutations: 999}
     await attempt('test', 'test', async () => {
-      result.test = await twoSampleTests(p, q, {...t, seed: opts.seed, w1: opts.w1, onProgress: opts.onProgress})
+      result.test = await twoSampleTests(p, q, {...t, seed, w1: opts.w1, onProgress: opts.onProgress})
     })
   }
   const chosen = opts.jsd.method

@@ -351,3 +351,36 @@ export async function loadColumnsStreamed(
     throw error
   }
 }
+
+/**
+ * `drift`'s columns by either engine (chooseEngine over the paths and `--engine`), in one shape: what the report
+ * needs, and `pairs`, the column pairs whole in memory or streamed one at a time through DuckDB (read and compute
+ * then interleave, so `streamed` says there is no separate read time). `close` releases DuckDB (a no-op in memory);
+ * call it once the pairs are consumed.
+ */
+export interface DriftColumns {
+  engine: 'duckdb' | 'memory'
+  columns: {name: string}[]
+  p: {source: string; rows: number}
+  q: {source: string; rows: number}
+  groups?: [string, string]
+  warnings: string[]
+  pairs: ColumnPair[] | AsyncIterable<PreparedColumn>
+  streamed: boolean
+  close(): void
+}
+
+/** Loads `drift`'s columns through the engine chosen for these paths (see DriftColumns). */
+export async function loadDriftColumns(
+  args: {p: string; q?: string},
+  opts: ReadOptions,
+  extra: {categorical?: string[]; engine?: EngineChoice},
+): Promise<DriftColumns> {
+  const engine = chooseEngine([args.p, ...(args.q === undefined ? [] : [args.q])], extra.engine)
+  if (engine === 'duckdb') {
+    const streamed = await loadColumnsStreamed(args, opts, extra)
+    return {...streamed, engine, pairs: streamed.stream, streamed: true}
+  }
+  const loaded = await loadColumns(args, opts, extra)
+  return {...loaded, engine, pairs: loaded.columns, streamed: false, close: () => {}}
+}

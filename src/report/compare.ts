@@ -1,5 +1,4 @@
 import {type CompareResult, PARTS, type Part} from '../core/compare.js'
-import {InputError} from '../core/errors.js'
 import {alignReasonsSection, alignSection} from './align.js'
 import {boundSection, sweepLabels, sweepSection} from './bound.js'
 import {keyNumbersSection} from './compare-brief.js'
@@ -14,19 +13,6 @@ import {compareSummary} from './summary.js'
 import {sweepSvg} from './svg.js'
 import {pValueText, smallestPValue, testJson, testReading, testSection} from './test.js'
 import {w1Section} from './w1.js'
-
-/** Which part each gate of `compare` needs. */
-export const GATE_PART: Record<string, Part> = {
-  w1: 'w1',
-  w1Ratio: 'w1',
-  jsd: 'jsd',
-  bound: 'bound',
-  qOnP: 'align',
-  precision: 'align',
-  recall: 'align',
-  coverage: 'align',
-  pValue: 'test',
-}
 
 /** What `compare` was asked besides the parts' options: the parts, the gates, how many columns to list, the plot. */
 export interface CompareAsked {
@@ -96,18 +82,14 @@ export function compareReport(
           {
             key: 'ratio',
             name: `${w1Name} ratio`,
-            value: b.median > 0 ? w.value / b.median : null,
+            value: result.baseline.ratio,
             note: `${w1Name}(P,Q) / median ${w1Name}*`,
           },
         ],
       })
-      if (specs.some((s) => s.name === 'w1Ratio')) {
-        if (!(b.median > 0))
-          throw new InputError(
-            'W1 under no difference is 0 (P ∪ Q repeats one point); --max-w1-ratio has no meaning here, use --max-w1',
-          )
-        values.w1Ratio = w.value / b.median
-      }
+      values.w1Ratio =
+        result.baseline.ratio ??
+        untrusted('W1 under no difference is 0 (P ∪ Q repeats one point): the ratio has no meaning here, use --max-w1')
     }
   }
   if (result.test) {
@@ -173,8 +155,8 @@ export function compareReport(
   }
   const missing: Record<string, string> = {}
   for (const s of specs) {
-    const error = result.errors[GATE_PART[s.name]]
-    if (error !== undefined) missing[s.name] = `the ${GATE_PART[s.name]} part could not be computed: ${error}`
+    const error = result.errors[s.part as Part]
+    if (error !== undefined) missing[s.name] = `the ${s.part} part could not be computed: ${error}`
   }
   const gates = evaluateGates(specs, values, missing)
   const figures: Figure[] = []

@@ -1,6 +1,6 @@
 import {STATS} from '../core/drift/decision.js'
+import {maxOver} from '../core/drift/index.js'
 import type {ColumnDrift, DriftResult, NumericDrift} from '../core/drift/types.js'
-import {InputError} from '../core/errors.js'
 import type {Report, Row, Section} from './document.js'
 import {driftSvg} from './drift-svg.js'
 import {formatNumber} from './format.js'
@@ -147,15 +147,6 @@ export function driftJson(result: DriftResult, limit = Infinity): Record<string,
   }
 }
 
-/** The largest value of a numeric statistic over the columns where it is defined (for the gates), or undefined. */
-export function maxOver(result: DriftResult, key: 'w1Normed' | 'psi'): number | undefined {
-  const values = result.columns
-    .filter((c): c is NumericDrift => c.kind === 'numeric')
-    .map((c) => c[key])
-    .filter((v): v is number => v !== null)
-  return values.length > 0 ? Math.max(...values) : undefined
-}
-
 /** What the drift report needs of the columns read (the command's loaded columns have it). */
 export interface DriftInput {
   columns: {name: string}[]
@@ -180,18 +171,18 @@ export function driftReport(
   timing: Record<string, number>,
 ): Report {
   const values: Record<string, number> = {driftShare: result.share}
-  for (const [name, key, flag] of [
-    ['maxColumnW1Normed', 'w1Normed', 'max-column-w1-normed'],
-    ['maxPsi', 'psi', 'max-psi'],
+  const missing: Record<string, string> = {}
+  for (const [name, key] of [
+    ['maxColumnW1Normed', 'w1Normed'],
+    ['maxPsi', 'psi'],
   ] as const) {
-    if (!specs.some((s) => s.name === name)) continue
     const v = maxOver(result, key)
-    if (v === undefined) throw new InputError(`--${flag}: no numeric column has a defined ${key} to gate on`)
-    values[name] = v
+    if (v === undefined) missing[name] = `no numeric column has a defined ${key} to gate on`
+    else values[name] = v
   }
   const names = loaded.columns.map((c) => c.name)
   const set = (s: {source: string; rows: number}) => ({path: s.source, n: s.rows, d: names.length, columns: names})
-  const gates = evaluateGates(specs, values)
+  const gates = evaluateGates(specs, values, missing)
   const data: Section = {
     title: 'data',
     rows: [

@@ -174,7 +174,7 @@ export function fidelityReport(
   p: FidelitySideReport,
   q: FidelitySideReport,
   result: FidelityResult,
-  specs: (GateSpec & {part: FidelityPart})[],
+  specs: GateSpec<FidelityPart>[],
   warnings: string[],
   timing: Record<string, number>,
 ): Report {

@@ -1,9 +1,10 @@
 import type {Gate} from './document.js'
 
-/** A gate request from the command line: a threshold on a named number. */
-export interface GateSpec {
+/** A gate request from the command line: a threshold on a named number, and the part of the command that computes it. */
+export interface GateSpec<P extends string = string> {
   name: string
   kind: 'max' | 'min'
+  part: P
   threshold: number
 }
 

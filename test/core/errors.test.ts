@@ -55,7 +55,7 @@ describe('core speaks in option keys, not flag names', () => {
   })
 
   it('compareSets rethrows a bad option (bad usage of the whole run) but records a data error as a part error', async () => {
-    const base = {parts: new Set(PARTS), baseline: false, seed: 1, jsd: {seed: 1}, bound: {seed: 1}, align: {}}
+    const base = {parts: new Set(PARTS), baseline: false, seed: 1, jsd: {}, bound: {}, align: {}}
     const bad = await thrown(compareSets(plane, plane, {...base, w1: {...w1, gap: 0}}))
     expect(bad).toMatchObject({key: 'gap', value: 0})
     // One point in P: the KDE (leave-one-out) cannot run, the other parts can.
@@ -63,7 +63,7 @@ describe('core speaks in option keys, not flag names', () => {
     const r = await compareSets(one, plane, {
       ...base,
       parts: new Set(['w1', 'jsd'] as const),
-      jsd: {method: 'kde', seed: 1},
+      jsd: {method: 'kde'},
       w1,
     })
     expect(r.w1).toBeDefined()

@@ -18,7 +18,7 @@ const report = (): Report => ({
     },
   ],
   reading: ['a reading'],
-  gates: evaluateGates([{name: 'w1', kind: 'max', threshold: 0.4}], {w1: 0.5}),
+  gates: evaluateGates([{name: 'w1', kind: 'max', part: 'w1', threshold: 0.4}], {w1: 0.5}),
 })
 
 describe('formatNumber', () => {
@@ -76,8 +76,8 @@ describe('gates', () => {
   it('max passes at equality, min fails below, and the exit code follows', () => {
     const gates = evaluateGates(
       [
-        {name: 'a', kind: 'max', threshold: 1},
-        {name: 'b', kind: 'min', threshold: 0.5},
+        {name: 'a', kind: 'max', part: 'p', threshold: 1},
+        {name: 'b', kind: 'min', part: 'p', threshold: 0.5},
       ],
       {a: 1, b: 0.4},
     )

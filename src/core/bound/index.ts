@@ -4,7 +4,7 @@ import {computeJsd} from '../jsd/index.js'
 import {noiseVariance, relativeNoiseVariance, truncatedGaussian} from '../jsd/noise.js'
 import {UPPER_LEVEL} from '../jsd/noisy.js'
 import {diameter} from '../ot/diameter.js'
-import {computeW1, type W1Result} from '../ot/w1.js'
+import {computeW1, W1_DEFAULTS, type W1Result} from '../ot/w1.js'
 import type {SampleSet} from '../sampleset.js'
 import {createRng} from '../stats/rng.js'
 
@@ -106,8 +106,7 @@ export async function computeBound(p: SampleSet, q: SampleSet, opts: BoundOption
     warnings.push(
       `C uses an upper bound on the diameter (${diam.value}: twice the largest distance to the centroid; the exact scan is too large) — the bound stays valid, only looser`,
     )
-  const w1r =
-    opts.w1 ?? (await computeW1(p, q, {method: 'auto', gap: 0.01, maxIter: 2000, projections: 100, seed: opts.seed}))
+  const w1r = opts.w1 ?? (await computeW1(p, q, {method: 'auto', ...W1_DEFAULTS, seed: opts.seed}))
   let w1: number, w1Is: BoundResult['w1Is']
   if (w1r.valueIs === 'exact') {
     w1 = w1r.value

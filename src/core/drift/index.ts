@@ -8,7 +8,7 @@ import {numericDrift, numericDriftSorted, type SortedSide} from './numeric.js'
 
 export {numericDriftSorted, type SortedSide} from './numeric.js'
 
-import type {ColumnDrift, ColumnPair, DriftResult} from './types.js'
+import type {ColumnDrift, ColumnPair, DriftResult, NumericDrift} from './types.js'
 
 export {DEFAULT_STAT, type DecisionRule, decisionRule, STATS} from './decision.js'
 export type {ColumnDrift, ColumnPair, DriftResult} from './types.js'
@@ -126,4 +126,25 @@ export function sampleSetColumns(
     return out
   }
   return p.columns.map((name, c) => ({name, kind: 'numeric' as const, p: column(p, c), q: column(q, c)}))
+}
+
+/**
+ * The largest value of a numeric statistic over the columns where it is defined, or undefined when no column has it
+ * (drift's gates on any column's normed W1 or PSI read it).
+ */
+export function maxOver(result: DriftResult, key: 'w1Normed' | 'psi'): number | undefined {
+  const values = result.columns
+    .filter((c): c is NumericDrift => c.kind === 'numeric')
+    .map((c) => c[key])
+    .filter((v): v is number => v !== null)
+  return values.length > 0 ? Math.max(...values) : undefined
+}
+
+/** computeDrift on column pairs held in memory, or computeDriftStreamed on pairs that arrive one at a time. */
+export function computeDriftOf(
+  pairs: ColumnPair[] | AsyncIterable<PreparedColumn>,
+  total: number,
+  opts: DriftOptions,
+): Promise<DriftResult> {
+  return Array.isArray(pairs) ? Promise.resolve(computeDrift(pairs, opts)) : computeDriftStreamed(pairs, total, opts)
 }

@@ -21,6 +21,7 @@ export {knnJsd} from './knn.js'
 export {medianNearestNeighbour, noisySmoothedJsd} from './noisy.js'
 export {outOfRange} from './range-check.js'
 export type {Estimate, JsdMethod, JsdOptions, JsdResult} from './types.js'
+export {JSD_METHODS} from './types.js'
 
 /** Most bootstrap replicates accepted (each one is a full re-estimate). */
 export const MAX_BOOTSTRAP = 10_000

@@ -1,7 +1,9 @@
 import type {KnnGraph} from '../knn/index.js'
 import type {BandwidthRule} from '../stats/bandwidth.js'
 
-export type JsdMethod = 'kde' | 'noisy' | 'knn'
+/** The JSD estimators (`jsd --method`, `compare --jsd-method`). */
+export const JSD_METHODS = ['kde', 'noisy', 'knn'] as const
+export type JsdMethod = (typeof JSD_METHODS)[number]
 
 export interface JsdOptions {
   method: JsdMethod

@@ -17,7 +17,9 @@ import {sinkhorn} from './sinkhorn.js'
 import {slicedW} from './sliced.js'
 import type {CostStorage} from './transport-costs.js'
 
-export type W1Method = 'auto' | 'exact-1d' | 'exact' | 'sinkhorn' | 'sliced'
+/** The W1 methods (`w1 --method`, `compare --w1-method`). */
+export const W1_METHODS = ['auto', 'exact-1d', 'exact', 'sinkhorn', 'sliced'] as const
+export type W1Method = (typeof W1_METHODS)[number]
 
 export interface W1Options {
   method: W1Method

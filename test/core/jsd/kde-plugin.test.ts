@@ -183,8 +183,8 @@ describe('raw outside [0, ln 2] by more than its uncertainty (issue 19 item 2)',
   })
   it('a gate on an untrusted value is not evaluated (exit 2) with one line saying why; a trusted one passes or fails', () => {
     const specs = [
-      {name: 'jsd', kind: 'max' as const, threshold: 0.01},
-      {name: 'w1', kind: 'max' as const, threshold: 1},
+      {name: 'jsd', kind: 'max' as const, part: 'jsd', threshold: 0.01},
+      {name: 'w1', kind: 'max' as const, part: 'w1', threshold: 1},
     ]
     const gates = evaluateGates(specs, {jsd: untrusted('the JSD estimate is unreliable: too few points'), w1: 0.5})
     expect(gates[0]).toMatchObject({

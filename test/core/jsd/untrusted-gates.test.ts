@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {compareSets} from '../../../src/core/compare.js'
+import {W1_DEFAULTS} from '../../../src/core/ot/w1.js'
 import {boundReport} from '../../../src/report/bound.js'
 import {compareReport} from '../../../src/report/compare.js'
 import {exitCodeFor} from '../../../src/report/gates.js'
@@ -10,7 +11,7 @@ import {gaussian} from './sets.js'
 // than 3.09 standard errors on real data, so that state is set on a computed result here; the JSD's own flag comes
 // from a real run (10 points against 300: fewer than the KDE's 200).
 describe('compare: gates on an unreliable JSD or bound are not evaluated', () => {
-  const asked = (gates: {name: string; kind: 'max' | 'min'; threshold: number}[]) => ({
+  const asked = (gates: {name: string; kind: 'max' | 'min'; part: string; threshold: number}[]) => ({
     parts: new Set(['jsd', 'bound'] as const),
     gates,
     topColumns: 5,
@@ -21,19 +22,24 @@ describe('compare: gates on an unreliable JSD or bound are not evaluated', () =>
       q = gaussian(300, 2, [0.5, 0.5], 2)
     const result = await compareSets(p, q, {
       parts: new Set(['jsd']),
-      w1: {method: 'auto', gap: 0.01, maxIter: 2000, projections: 100, seed: 1},
-      jsd: {seed: 1},
-      bound: {seed: 1},
+      w1: {method: 'auto', ...W1_DEFAULTS},
+      jsd: {},
+      bound: {},
       align: {} as never,
       baseline: false,
       seed: 1,
     })
     expect(result.jsd!.reliable).toBe(false)
-    const report = compareReport({p, q, warnings: []}, result, asked([{name: 'jsd', kind: 'max', threshold: 0.5}]), {
-      read: 0,
-      total: 0,
-      threads: 1,
-    })
+    const report = compareReport(
+      {p, q, warnings: []},
+      result,
+      asked([{name: 'jsd', kind: 'max', part: 'jsd', threshold: 0.5}]),
+      {
+        read: 0,
+        total: 0,
+        threads: 1,
+      },
+    )
     expect(report.gates![0].notEvaluated).toMatch(/^the JSD estimate is unreliable: P has 10 points/)
     expect(exitCodeFor(report.gates)).toBe(2)
     expect(report.warnings!.filter((w) => w.startsWith('gate jsd ≤ 0.5 not evaluated (exit 2)'))).toHaveLength(1)
@@ -45,9 +51,9 @@ describe('compare: gates on an unreliable JSD or bound are not evaluated', () =>
       q = gaussian(60, 1, [1], 4)
     const result = await compareSets(p, q, {
       parts: new Set(['bound']),
-      w1: {method: 'auto', gap: 0.01, maxIter: 2000, projections: 100, seed: 1},
-      jsd: {seed: 1},
-      bound: {seed: 1, sigma: 0.3},
+      w1: {method: 'auto', ...W1_DEFAULTS},
+      jsd: {},
+      bound: {sigma: 0.3},
       align: {} as never,
       baseline: false,
       seed: 1,
@@ -55,7 +61,7 @@ describe('compare: gates on an unreliable JSD or bound are not evaluated', () =>
     const reliable = compareReport(
       {p, q, warnings: []},
       result,
-      asked([{name: 'bound', kind: 'max', threshold: 1e6}]),
+      asked([{name: 'bound', kind: 'max', part: 'bound', threshold: 1e6}]),
       {
         read: 0,
         total: 0,
@@ -64,11 +70,16 @@ describe('compare: gates on an unreliable JSD or bound are not evaluated', () =>
     )
     expect(exitCodeFor(reliable.gates)).toBe(0)
     result.bound!.unreliable = 'its raw estimate -0.2 nats lies below 0, outside [0, ln 2] by more than its uncertainty'
-    const report = compareReport({p, q, warnings: []}, result, asked([{name: 'bound', kind: 'max', threshold: 1e6}]), {
-      read: 0,
-      total: 0,
-      threads: 1,
-    })
+    const report = compareReport(
+      {p, q, warnings: []},
+      result,
+      asked([{name: 'bound', kind: 'max', part: 'bound', threshold: 1e6}]),
+      {
+        read: 0,
+        total: 0,
+        threads: 1,
+      },
+    )
     expect(report.gates![0].notEvaluated).toMatch(/^the bound's noisy JSD is unreliable: its raw estimate -0\.2/)
     expect(exitCodeFor(report.gates)).toBe(2)
     const b = boundReport({p, q, warnings: []}, result.bound!, undefined, {})
