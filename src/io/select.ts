@@ -22,8 +22,49 @@ export interface Selection {
  * Turns a parsed table into a SampleSet: picks the columns (`--column`, `--columns`, or every numeric one),
  * applies `--weights`, refuses or drops (`--drop-missing`) rows with a missing value, and samples `--sample N`
  * rows uniformly with the seeded RNG. Every refusal names the file, the 1-based data row, the column and the value.
+ * The steps: check the table, choose the coordinates, keep the rows, say what was left out, build the set.
  */
 export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions): Selection {
+  const t = checkedTable(table, file)
+  const weightCol = opts.weights ? t.get(opts.weights) : undefined
+  if (weightCol && !weightCol.values)
+    throw new InputError(`${file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`)
+  const coordinates = opts.column ? vectorCoordinates(t, opts.column) : scalarCoordinates(t, opts)
+  const {names} = coordinates
+  const skipped = table.columns
+    .filter((c) => !names.includes(c.name) && c.name !== opts.weights && !(opts.column && c.name === opts.column))
+    .map((c) => c.name)
+  const rows = keptRows(t, coordinates, weightCol, opts.dropMissing === true)
+  const warnings = selectionWarnings(t, opts, names, skipped)
+  if (rows.dropped > 0)
+    warnings.push(
+      `${file}: dropped ${rows.dropped} of ${table.rows} rows with a missing or non-finite value (${opt('dropMissing')})`,
+    )
+  if (rows.kept.length === 0)
+    throw new InputError(`${file} has no data rows${rows.dropped > 0 ? ` left after ${opt('dropMissing')}` : ''}`)
+  const sampled = sampleRows(rows.kept, opts.sample, opts.seed, file)
+  if (sampled.warning) warnings.push(sampled.warning)
+  return {
+    set: gatherSet(t, coordinates, weightCol, sampled.rows),
+    skipped,
+    dropped: rows.dropped,
+    ...(rows.firstDropped ? {firstDropped: rows.firstDropped} : {}),
+    warnings,
+  }
+}
+
+/** A table checked for what would make a column name ambiguous or a column short, with its lookups. */
+interface CheckedTable {
+  table: RawTable
+  file: string
+  byName: Map<string, RawColumn>
+  /** The column of that name, or an error listing the columns there are. */
+  get(name: string): RawColumn
+  /** The file's 1-based data row of row r (a --by group is a subset of the file's rows: src/io/split.ts). */
+  dataRow(r: number): number
+}
+
+function checkedTable(table: RawTable, file: string): CheckedTable {
   const byName = new Map(table.columns.map((c) => [c.name, c]))
   // The CSV reader refuses a repeated header name itself; an Arrow or Parquet schema can also repeat one (a damaged
   // file did, in fuzzing), and a name must pick one column.
@@ -33,99 +74,117 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       `${file}: column name '${shown(twice.name)}' appears twice in the schema; rename one of them (or re-export the file if it is damaged)`,
     )
   }
-  // The file's 1-based data row of row r (a --by group is a subset of the file's rows: src/io/split.ts).
-  const dataRow = (r: number) => (table.dataRows ? table.dataRows[r] : r) + 1
   const short = table.columns.find((c) => c.values && c.values.length < table.rows)
   if (short)
     throw new InputError(
       `${file}: column '${shown(short.name)}' holds ${short.values!.length} values for ${table.rows} rows; the file is corrupt or truncated: re-export it`,
     )
-  const numericNames = table.columns.filter((c) => c.values).map((c) => c.name)
-  const listNames = table.columns.filter((c) => c.list).map((c) => c.name)
-  const get = (name: string): RawColumn => {
-    const c = byName.get(name)
-    if (!c)
-      throw new InputError(
-        `${file} has no column '${shown(name)}'; its columns are: ${table.columns.map((x) => shown(x.name)).join(', ')}`,
-      )
-    return c
-  }
-  const weightCol = opts.weights ? get(opts.weights) : undefined
-  if (weightCol && !weightCol.values)
-    throw new InputError(`${file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`)
-
-  let names: string[]
-  let coords: (row: number, out: Float64Array, at: number) => void
-  let d: number
-  let missingAt: (row: number) => string | undefined
-  let scalarCols: Float64Array[] | undefined
-  if (opts.column) {
-    const c = get(opts.column)
-    if (!c.list)
-      throw new InputError(
-        `${file}: ${opt('column')} ${shown(opts.column)} is not a list or fixed-size-list column of numbers (it is ${shown(c.type)}); use ${opt('columns')} for scalar columns`,
-      )
-    const {offsets, values, nullRows} = c.list
-    let width = -1
-    for (let r = 0; r < table.rows; r++) {
-      if (nullRows?.[r]) continue
-      const len = offsets[r + 1] - offsets[r]
-      if (width < 0) width = len
-      else if (len !== width)
+  return {
+    table,
+    file,
+    byName,
+    get(name) {
+      const c = byName.get(name)
+      if (!c)
         throw new InputError(
-          `${file}: column '${shown(c.name)}' has vectors of length ${width} and ${len} (data row ${dataRow(r)}); every row must have the same length`,
+          `${file} has no column '${shown(name)}'; its columns are: ${table.columns.map((x) => shown(x.name)).join(', ')}`,
         )
-    }
-    if (width <= 0) throw new InputError(`${file}: column '${shown(c.name)}' holds no vectors`)
-    d = width
-    names = Array.from({length: d}, (_, k) => `${c.name}[${k}]`)
-    coords = (row, out, at) => out.set(values.subarray(offsets[row], offsets[row] + d), at)
-    missingAt = (row) => {
+      return c
+    },
+    dataRow: (r) => (table.dataRows ? table.dataRows[r] : r) + 1,
+  }
+}
+
+/** The coordinates chosen: their names, how to copy a row's d of them, and why a row cannot be used. */
+interface Coordinates {
+  names: string[]
+  d: number
+  coords: (row: number, out: Float64Array, at: number) => void
+  missingAt: (row: number) => string | undefined
+  /** The scalar columns, scanned column by column for missing values (undefined for a vector column). */
+  scalarCols?: Float64Array[]
+}
+
+/** `--column`: one list or fixed-size-list column whose every row is a vector of the same length. */
+function vectorCoordinates({table, file, get, dataRow}: CheckedTable, column: string): Coordinates {
+  const c = get(column)
+  if (!c.list)
+    throw new InputError(
+      `${file}: ${opt('column')} ${shown(column)} is not a list or fixed-size-list column of numbers (it is ${shown(c.type)}); use ${opt('columns')} for scalar columns`,
+    )
+  const {offsets, values, nullRows} = c.list
+  let width = -1
+  for (let r = 0; r < table.rows; r++) {
+    if (nullRows?.[r]) continue
+    const len = offsets[r + 1] - offsets[r]
+    if (width < 0) width = len
+    else if (len !== width)
+      throw new InputError(
+        `${file}: column '${shown(c.name)}' has vectors of length ${width} and ${len} (data row ${dataRow(r)}); every row must have the same length`,
+      )
+  }
+  if (width <= 0) throw new InputError(`${file}: column '${shown(c.name)}' holds no vectors`)
+  const d = width
+  return {
+    names: Array.from({length: d}, (_, k) => `${c.name}[${k}]`),
+    d,
+    coords: (row, out, at) => out.set(values.subarray(offsets[row], offsets[row] + d), at),
+    missingAt: (row) => {
       if (nullRows?.[row]) return `column '${shown(c.name)}' is null`
       for (let k = 0; k < d; k++)
         if (!Number.isFinite(values[offsets[row] + k]))
           return `column '${shown(c.name)}' element ${k} is not a finite number`
       return undefined
+    },
+  }
+}
+
+/** `--columns`, or every numeric column but the weights, the pandas index and `--exclude`. */
+function scalarCoordinates({table, file, byName, get}: CheckedTable, opts: ReadOptions): Coordinates {
+  let names: string[]
+  if (opts.columns && opts.columns.length > 0) {
+    names = opts.columns
+    const twice = names.find((name, k) => names.indexOf(name) !== k)
+    if (twice !== undefined)
+      throw new InputError(`${file}: ${opt('columns')} names '${shown(twice)}' twice; name each column once`)
+    if (opts.weights && names.includes(opts.weights))
+      throw new InputError(
+        `${file}: '${shown(opts.weights)}' is given both in ${opt('columns')} and as ${opt('weights')}; the weight column cannot also be a coordinate`,
+      )
+    for (const name of names) {
+      const c = get(name)
+      if (!c.values)
+        throw new InputError(
+          `${file}: column '${shown(name)}' is not numeric (${typeText(c)}); pick numeric columns with ${opt('columns')}${c.list ? ` or read it as a vector with ${opt('column')} ${shown(name)}` : ''}`,
+        )
     }
   } else {
-    if (opts.columns && opts.columns.length > 0) {
-      names = opts.columns
-      const twice = names.find((name, k) => names.indexOf(name) !== k)
-      if (twice !== undefined)
-        throw new InputError(`${file}: ${opt('columns')} names '${shown(twice)}' twice; name each column once`)
-      if (opts.weights && names.includes(opts.weights))
-        throw new InputError(
-          `${file}: '${shown(opts.weights)}' is given both in ${opt('columns')} and as ${opt('weights')}; the weight column cannot also be a coordinate`,
-        )
-      for (const name of names) {
-        const c = get(name)
-        if (!c.values)
-          throw new InputError(
-            `${file}: column '${shown(name)}' is not numeric (${typeText(c)}); pick numeric columns with ${opt('columns')}${c.list ? ` or read it as a vector with ${opt('column')} ${shown(name)}` : ''}`,
-          )
-      }
-    } else {
-      for (const name of opts.exclude ?? []) get(name)
-      const left = new Set([...(table.index ?? []), ...(opts.exclude ?? [])])
-      names = numericNames.filter((n) => n !== opts.weights && !left.has(n))
-      if (names.length === 0 && left.size > 0 && numericNames.some((n) => left.has(n))) {
-        throw new InputError(
-          `${file}: every numeric column is left out (${[...left].map((n) => `'${shown(n)}'`).join(', ')}: pandas index or ${opt('exclude')}); name the columns to compare with ${opt('columns')}`,
-        )
-      }
-      if (names.length === 0) {
-        throw new InputError(
-          `${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${shown(c.name)} ${shown(c.type)}`).join(', ')})${listNames.length > 0 ? `; read a vector column with ${opt('column')} ${shown(listNames[0])}` : '; give a file with numeric columns'}`,
-        )
-      }
+    for (const name of opts.exclude ?? []) get(name)
+    const numericNames = table.columns.filter((c) => c.values).map((c) => c.name)
+    const left = new Set([...(table.index ?? []), ...(opts.exclude ?? [])])
+    names = numericNames.filter((n) => n !== opts.weights && !left.has(n))
+    if (names.length === 0 && left.size > 0 && numericNames.some((n) => left.has(n))) {
+      throw new InputError(
+        `${file}: every numeric column is left out (${[...left].map((n) => `'${shown(n)}'`).join(', ')}: pandas index or ${opt('exclude')}); name the columns to compare with ${opt('columns')}`,
+      )
     }
-    const cols = names.map((n) => byName.get(n)!.values!)
-    scalarCols = cols
-    d = names.length
-    coords = (row, out, at) => {
+    if (names.length === 0) {
+      const listNames = table.columns.filter((c) => c.list).map((c) => c.name)
+      throw new InputError(
+        `${file} has no numeric column to compare (columns: ${table.columns.map((c) => `${shown(c.name)} ${shown(c.type)}`).join(', ')})${listNames.length > 0 ? `; read a vector column with ${opt('column')} ${shown(listNames[0])}` : '; give a file with numeric columns'}`,
+      )
+    }
+  }
+  const cols = names.map((n) => byName.get(n)!.values!)
+  const d = names.length
+  return {
+    names,
+    d,
+    scalarCols: cols,
+    coords: (row, out, at) => {
       for (let k = 0; k < d; k++) out[at + k] = cols[k][row]
-    }
-    missingAt = (row) => {
+    },
+    missingAt: (row) => {
       for (let k = 0; k < d; k++) {
         if (!Number.isFinite(cols[k][row])) {
           const raw = byName.get(names[k])!.raw?.(row) ?? ''
@@ -133,15 +192,21 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
         }
       }
       return undefined
-    }
+    },
   }
-  const skipped = table.columns
-    .filter((c) => !names.includes(c.name) && c.name !== opts.weights && !(opts.column && c.name === opts.column))
-    .map((c) => c.name)
+}
 
-  // Rows kept: all, minus missing ones when --drop-missing, minus weight problems (always errors). Scalar columns
-  // are scanned column by column first (a tight loop over each Float64Array), so only flagged rows pay for the
-  // per-row diagnosis; list columns are checked row by row.
+/**
+ * The rows kept: all, minus missing ones when `dropMissing`, a weight that is not finite or negative always an error.
+ * Scalar columns are scanned column by column first (a tight loop over each Float64Array), so only flagged rows pay
+ * for the per-row diagnosis; list columns are checked row by row.
+ */
+function keptRows(
+  {table, file, dataRow}: CheckedTable,
+  {scalarCols, missingAt}: Coordinates,
+  weightCol: RawColumn | undefined,
+  dropMissing: boolean,
+): {kept: Int32Array; dropped: number; firstDropped?: string} {
   const suspect = scalarCols ? flagRows(table.rows, scalarCols, weightCol?.values) : undefined
   const keep = new Int32Array(table.rows)
   let kept = 0
@@ -158,7 +223,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
         ? `weight column '${shown(weightCol.name)}' is not a finite number`
         : undefined)
     if (why) {
-      if (!opts.dropMissing)
+      if (!dropMissing)
         throw new InputError(
           `${file}, data row ${dataRow(r)}: ${why}; fix the file or pass ${opt('dropMissing')} to skip such rows`,
         )
@@ -172,6 +237,19 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       )
     keep[kept++] = r
   }
+  return {kept: keep.subarray(0, kept), dropped, firstDropped}
+}
+
+/**
+ * What the selection says about the columns: those the default selection left out and why, dates and timestamps
+ * read as numbers, the pandas index left out, likely row ids, and list columns not read unless named.
+ */
+function selectionWarnings(
+  {table, file, byName}: CheckedTable,
+  opts: ReadOptions,
+  names: string[],
+  skipped: string[],
+): string[] {
   const warnings: string[] = []
   const byDefault = !opts.column && !(opts.columns && opts.columns.length > 0)
   if (byDefault) {
@@ -203,10 +281,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
   }
   // List columns are read only when named (--column): say so when the scalar columns were used instead, in the
   // row-id line when the only feature is a likely row id (an embedding file with an `id` column), else in its own.
-  const lists =
-    !opts.column && !(opts.columns && opts.columns.length > 0)
-      ? skipped.filter((name) => byName.get(name)?.list).map((name) => `'${shown(name)}'`)
-      : []
+  const lists = byDefault ? skipped.filter((name) => byName.get(name)?.list).map((name) => `'${shown(name)}'`) : []
   const listNote =
     lists.length > 0
       ? `list column${lists.length === 1 ? '' : 's'} ${lists.join(', ')} ${lists.length === 1 ? 'is' : 'are'} not read unless named: use ${opt('column')} ${lists[0].slice(1, -1)} to take its vectors as the points`
@@ -224,16 +299,16 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     }
   }
   if (listNote && !listNoted) warnings.push(`${file}: ${listNote}`)
-  if (dropped > 0)
-    warnings.push(
-      `${file}: dropped ${dropped} of ${table.rows} rows with a missing or non-finite value (${opt('dropMissing')})`,
-    )
-  if (kept === 0)
-    throw new InputError(`${file} has no data rows${dropped > 0 ? ` left after ${opt('dropMissing')}` : ''}`)
+  return warnings
+}
 
-  const sampled = sampleRows(keep.subarray(0, kept), opts.sample, opts.seed, file)
-  if (sampled.warning) warnings.push(sampled.warning)
-  const rows = sampled.rows
+/** The SampleSet of the sampled rows: their coordinates, and their weights normalised to sum 1. */
+function gatherSet(
+  {file}: CheckedTable,
+  {names, d, coords}: Coordinates,
+  weightCol: RawColumn | undefined,
+  rows: ArrayLike<number>,
+): SampleSet {
   const n = rows.length
   const data = new Float64Array(n * d)
   for (let i = 0; i < n; i++) coords(rows[i], data, i * d)
@@ -250,13 +325,7 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
       )
     for (let i = 0; i < n; i++) weights[i] /= total
   }
-  return {
-    set: makeSampleSet(data, n, d, names, file, weights),
-    skipped,
-    dropped,
-    ...(firstDropped ? {firstDropped} : {}),
-    warnings,
-  }
+  return makeSampleSet(data, n, d, names, file, weights)
 }
 
 /**
