@@ -1,5 +1,4 @@
 import {Args, Flags} from '@oclif/core'
-import {InputError} from '../core/errors.js'
 import {DEFAULT_SEED} from '../core/stats/rng.js'
 import type {InputFormat, ReadOptions} from '../io/options.js'
 import {parseGroups} from '../io/split.js'

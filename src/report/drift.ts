@@ -1,6 +1,6 @@
 import {STATS} from '../core/drift/decision.js'
 import {maxOver} from '../core/drift/index.js'
-import type {ColumnDrift, DriftResult, NumericDrift} from '../core/drift/types.js'
+import type {ColumnDrift, DriftResult} from '../core/drift/types.js'
 import type {Report, Row, Section} from './document.js'
 import {driftSvg} from './drift-svg.js'
 import {formatNumber} from './format.js'

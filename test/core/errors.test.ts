@@ -3,17 +3,11 @@ import {compareSets, PARTS} from '../../src/core/compare.js'
 import {InputError, nameOptions, OPTION_KEYS, OptionError, opt} from '../../src/core/errors.js'
 import {computeJsd} from '../../src/core/jsd/index.js'
 import {computeW1, type W1Options} from '../../src/core/ot/w1.js'
-import {makeSampleSet, type SampleSet} from '../../src/core/sampleset.js'
+import type {SampleSet} from '../../src/core/sampleset.js'
+import {flatSet} from '../helpers/sets.js'
 
 const w1: W1Options = {method: 'auto', gap: 0.01, maxIter: 100, projections: 10, seed: 1}
-const set = (data: number[], d: number): SampleSet =>
-  makeSampleSet(
-    Float64Array.from(data),
-    data.length / d,
-    d,
-    Array.from({length: d}, (_, k) => `x${k}`),
-    't',
-  )
+const set = (data: number[], d: number): SampleSet => flatSet(data, d)
 const plane = set([0, 0, 1, 0, 0, 1, 1, 1, 2, 1, 1, 2], 2)
 
 /** The thrown error of a promise (a test fails if it resolves). */

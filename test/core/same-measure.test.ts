@@ -1,18 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import {sameMeasure} from '../../src/core/same-measure.js'
-import {makeSampleSet, type SampleSet} from '../../src/core/sampleset.js'
+import type {SampleSet} from '../../src/core/sampleset.js'
+import {rowsSet} from '../helpers/sets.js'
 
-function set(rows: number[][], weights?: number[]): SampleSet {
-  const d = rows[0].length
-  return makeSampleSet(
-    Float64Array.from(rows.flat()),
-    rows.length,
-    d,
-    Array.from({length: d}, (_, c) => `x${c}`),
-    '',
-    weights ? Float64Array.from(weights) : undefined,
-  )
-}
+const set = (rows: number[][], weights?: number[]): SampleSet => rowsSet(rows, '', weights)
 
 const rows = [
   [0, 1],

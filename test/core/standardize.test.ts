@@ -1,15 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import {makeSampleSet} from '../../src/core/sampleset.js'
 import {standardizePair} from '../../src/core/standardize.js'
+import {rowsSet} from '../helpers/sets.js'
 
-const set = (rows: number[][], name = 's') =>
-  makeSampleSet(
-    Float64Array.from(rows.flat()),
-    rows.length,
-    rows[0].length,
-    rows[0].map((_, k) => `x${k}`),
-    name,
-  )
+const set = (rows: number[][], name = 's') => rowsSet(rows, name)
 
 describe('standardizePair', () => {
   it('uses the pooled mean and population std of P ∪ Q', () => {

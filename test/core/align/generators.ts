@@ -2,25 +2,15 @@
  * Constructed point sets for the alignment tests (own generators, seeded through the project RNG): planes, offset
  * and rotated planes, curves, circles, squares embedded in R^D, Gaussians, rings of Gaussian modes, far clusters.
  */
-import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
+import type {SampleSet} from '../../../src/core/sampleset.js'
 import {createRng, type Rng} from '../../../src/core/stats/rng.js'
+import {rowsSet} from '../../helpers/sets.js'
 
 export function rng(seed: number): Rng {
   return createRng(seed)
 }
 
-function set(rows: number[][], source: string): SampleSet {
-  const d = rows[0].length
-  const data = new Float64Array(rows.length * d)
-  rows.forEach((r, i) => data.set(r, i * d))
-  return makeSampleSet(
-    data,
-    rows.length,
-    d,
-    Array.from({length: d}, (_, k) => `x${k}`),
-    source,
-  )
-}
+const set = rowsSet
 
 /**
  * The unit square {(u, v, 0)} in R³, optionally rotated by `angle` about the x-axis (the shared line v = 0) and

@@ -1,16 +1,10 @@
-import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
+import type {SampleSet} from '../../../src/core/sampleset.js'
 import {createRng} from '../../../src/core/stats/rng.js'
+import {rowsSet} from '../../helpers/sets.js'
 
 /** A SampleSet from rows. */
 export function setOf(rows: number[][], source = 'test'): SampleSet {
-  const d = rows[0]?.length ?? 1
-  return makeSampleSet(
-    Float64Array.from(rows.flat()),
-    rows.length,
-    d,
-    Array.from({length: d}, (_, i) => `x${i}`),
-    source,
-  )
+  return rowsSet(rows, source)
 }
 
 /** n draws of N(mean, I_d) (seeded). */

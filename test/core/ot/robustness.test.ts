@@ -1,8 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {computeW1, type W1Options} from '../../../src/core/ot/w1.js'
-import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
-import {createRng} from '../../../src/core/stats/rng.js'
+import {flatSet, shiftedGaussian} from '../../helpers/sets.js'
 
 const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Options => ({
   method,
@@ -12,22 +11,8 @@ const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Op
   seed: 1,
   ...extra,
 })
-const set = (data: number[], d: number, weights?: number[]): SampleSet =>
-  makeSampleSet(
-    Float64Array.from(data),
-    data.length / d,
-    d,
-    Array.from({length: d}, (_, k) => `x${k}`),
-    't',
-    weights ? Float64Array.from(weights) : undefined,
-  )
-const gaussian = (seed: number, n: number, d: number, shift = 0) => {
-  const r = createRng(seed)
-  return set(
-    Array.from({length: n * d}, (_, i) => r.normal() + (i % d === 0 ? shift : 0)),
-    d,
-  )
-}
+const set = flatSet
+const gaussian = shiftedGaussian
 
 describe('W1 robustness', () => {
   it('identical sets (rows permuted) give exactly 0 with every method', async () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {computeW1, type W1Options} from '../../../src/core/ot/w1.js'
-import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
 import {createRng} from '../../../src/core/stats/rng.js'
+import {flatSet} from '../../helpers/sets.js'
 
 const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Options => ({
   method,
@@ -12,15 +12,7 @@ const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Op
   seed: 1,
   ...extra,
 })
-const set = (data: ArrayLike<number>, d: number, weights?: Float64Array): SampleSet =>
-  makeSampleSet(
-    Float64Array.from(data),
-    data.length / d,
-    d,
-    Array.from({length: d}, (_, k) => `x${k}`),
-    't',
-    weights,
-  )
+const set = flatSet
 
 describe('the certified bracket contains the exact value (float32 iterations, float64 certificate)', () => {
   it('lower ≤ exact ≤ upper on random small problems: sizes, weights, p = 1 and 2, any iteration cap', async () => {

@@ -3,8 +3,8 @@ import {describe, expect, it} from 'vitest'
 import {diameter} from '../../../src/core/ot/diameter.js'
 import {exactW1D} from '../../../src/core/ot/exact1d.js'
 import {computeW1, type W1Options} from '../../../src/core/ot/w1.js'
-import {makeSampleSet, type SampleSet} from '../../../src/core/sampleset.js'
 import {createRng} from '../../../src/core/stats/rng.js'
+import {flatSet, shiftedGaussian} from '../../helpers/sets.js'
 
 const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Options => ({
   method,
@@ -14,22 +14,8 @@ const opts = (method: W1Options['method'], extra: Partial<W1Options> = {}): W1Op
   seed: 1,
   ...extra,
 })
-const set = (data: number[] | Float64Array, d: number, weights?: number[]): SampleSet =>
-  makeSampleSet(
-    Float64Array.from(data),
-    data.length / d,
-    d,
-    Array.from({length: d}, (_, k) => `x${k}`),
-    't',
-    weights ? Float64Array.from(weights) : undefined,
-  )
-const gaussian = (seed: number, n: number, d: number, shift = 0) => {
-  const r = createRng(seed)
-  return set(
-    Array.from({length: n * d}, (_, i) => r.normal() + (i % d === 0 ? shift : 0)),
-    d,
-  )
-}
+const set = flatSet
+const gaussian = shiftedGaussian
 
 describe('exact W1 in 1-D (quantile functions)', () => {
   it('matches hand-computed values with weights and ties', () => {

@@ -6,22 +6,13 @@
  */
 import {describe, expect, it} from 'vitest'
 import {makeSampleSet} from '../../../src/core/sampleset.js'
-import {createRng} from '../../../src/core/stats/rng.js'
 import {twoSampleTests} from '../../../src/core/twosample/index.js'
+import {shiftedGaussian} from '../../helpers/sets.js'
 
 const w1 = {method: 'auto' as const, gap: 0.01, maxIter: 2000, projections: 100, seed: 1}
 
-function gaussian(seed: number, n: number, d: number, shift = 0) {
-  const rng = createRng(seed)
-  const data = Float64Array.from({length: n * d}, (_, k) => rng.normal() + (k % d === 0 ? shift : 0))
-  return makeSampleSet(
-    data,
-    n,
-    d,
-    Array.from({length: d}, (_, c) => `x${c}`),
-    `gaussian ${seed}`,
-  )
-}
+const gaussian = (seed: number, n: number, d: number, shift = 0) =>
+  shiftedGaussian(seed, n, d, shift, `gaussian ${seed}`)
 
 describe('energy permutation test', () => {
   it('is calibrated: over 40 seeded null pairs (500 × 8) at α = 0.05, at most 6 rejections', async () => {

@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {makeSampleSet} from '../../../src/core/sampleset.js'
 import {bandwidthOf, twoSampleTests} from '../../../src/core/twosample/index.js'
 import {energyFromSums, pairSums} from '../../../src/core/twosample/statistics.js'
+import {rowsSet} from '../../helpers/sets.js'
 
 /** Data and values from reference/twosample.py (numpy + scipy, math.fsum sums; committed beside it). */
 const reference = JSON.parse(readFileSync(new URL('./reference/reference.json', import.meta.url), 'utf8')) as {
@@ -16,14 +16,7 @@ const reference = JSON.parse(readFileSync(new URL('./reference/reference.json', 
     scipyEnergyPValue: number
   }[]
 }
-const set = (rows: number[][], source: string) =>
-  makeSampleSet(
-    Float64Array.from(rows.flat()),
-    rows.length,
-    rows[0].length,
-    rows[0].map((_, i) => `x${i}`),
-    source,
-  )
+const set = rowsSet
 const w1 = {method: 'auto' as const, gap: 0.01, maxIter: 2000, projections: 100, seed: 1}
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b)
 
