@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os'
 import {defineConfig} from 'vitest/config'
 
 export default defineConfig({
@@ -6,5 +7,9 @@ export default defineConfig({
     // oclif writes straight to process.stdout; vitest must not swallow it (oclif/test#655).
     disableConsoleIntercept: true,
     testTimeout: 60_000,
+    // vitest's default is one worker fewer than the cores: ONE worker on the 2-core machine, so the files ran one
+    // after another and half the machine idled while a file waited on its CLI child. Every file is independent (own
+    // temp dirs, no shared ports), so use every core, and at least two.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 })
