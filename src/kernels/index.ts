@@ -16,7 +16,7 @@ export {defaultThreads, MAX_THREADS}
 import type {DistanceTiles} from './distance-f32.js'
 import type {QuadraticForms} from './quadratic-forms.js'
 import * as twin from './twin.js'
-import type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './types.js'
+import type {Kernels, PairOperator, ReferenceTiles} from './types.js'
 import {loadWasmKernels} from './wasm.js'
 
 export type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './types.js'
@@ -65,17 +65,8 @@ export const wasmKernels: Kernels | undefined = wasm
 export const tsKernels: Kernels = twinKernels
 
 /** out[(i−i0)(j1−j0) + (j−j0)] = ‖x_i − y_j‖² for i0 ≤ i < i1, j0 ≤ j < j1 (a tile of squared distances). */
-export function sqDistTile(
-  x: Float64Array,
-  i0: number,
-  i1: number,
-  y: Float64Array,
-  j0: number,
-  j1: number,
-  d: number,
-  out: Float64Array,
-): void {
-  active.sqDistTile(x, i0, i1, y, j0, j1, d, out)
+export function sqDistTile(...a: Parameters<Kernels['sqDistTile']>): void {
+  active.sqDistTile(...a)
 }
 
 /**
@@ -84,68 +75,23 @@ export function sqDistTile(
  * Sinkhorn: f_i = −ε·LSE_j(log b_j + (g_j − C_ij)/ε) is h = log b + g/ε, scale = 1/ε.
  * Gaussian KDE: log Σ_j w_j exp(−‖x−y_j‖²/(2σ²)) is h = log w, scale = 1/(2σ²), power = 2.
  */
-export function lseRowsOfNegScaledDist(
-  x: Float64Array,
-  i0: number,
-  i1: number,
-  y: Float64Array,
-  m: number,
-  d: number,
-  h: Float64Array,
-  scale: number,
-  power: Power,
-  out: Float64Array,
-  skipSelf = false,
-): void {
-  active.lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf)
+export function lseRowsOfNegScaledDist(...a: Parameters<Kernels['lseRowsOfNegScaledDist']>): void {
+  active.lseRowsOfNegScaledDist(...a)
 }
 
 /** out[i−i0] = min_j (‖x_i − y_j‖^power − h_j): the exact c-transform (ε → 0 limit of the LSE). */
-export function minRowsOfCostMinus(
-  x: Float64Array,
-  i0: number,
-  i1: number,
-  y: Float64Array,
-  m: number,
-  d: number,
-  h: Float64Array,
-  power: Power,
-  out: Float64Array,
-): void {
-  active.minRowsOfCostMinus(x, i0, i1, y, m, d, h, power, out)
+export function minRowsOfCostMinus(...a: Parameters<Kernels['minRowsOfCostMinus']>): void {
+  active.minRowsOfCostMinus(...a)
 }
 
 /** mass[i−i0] = Σ_j P_ij and costs[i−i0] = Σ_j P_ij·C_ij for the Gibbs plan P_ij = exp(u_i + v_j − scale·C_ij). */
-export function gibbsRowSums(
-  x: Float64Array,
-  i0: number,
-  i1: number,
-  y: Float64Array,
-  m: number,
-  d: number,
-  u: Float64Array,
-  v: Float64Array,
-  scale: number,
-  power: Power,
-  mass: Float64Array,
-  costs: Float64Array,
-): void {
-  active.gibbsRowSums(x, i0, i1, y, m, d, u, v, scale, power, mass, costs)
+export function gibbsRowSums(...a: Parameters<Kernels['gibbsRowSums']>): void {
+  active.gibbsRowSums(...a)
 }
 
 /** out[i−i0] = Σ_j w_j·‖x_i − y_j‖^power. */
-export function weightedCostRows(
-  x: Float64Array,
-  i0: number,
-  i1: number,
-  y: Float64Array,
-  m: number,
-  d: number,
-  w: Float64Array,
-  power: Power,
-  out: Float64Array,
-): void {
-  active.weightedCostRows(x, i0, i1, y, m, d, w, power, out)
+export function weightedCostRows(...a: Parameters<Kernels['weightedCostRows']>): void {
+  active.weightedCostRows(...a)
 }
 
 /**
@@ -166,16 +112,8 @@ export function bracketRowsC(...a: Parameters<Kernels['bracketRowsC']>): void {
 }
 
 /** A prepared pair operator on the active backend (see PairOperator). */
-export function pairOperator(
-  x: Float64Array,
-  n: number,
-  y: Float64Array,
-  m: number,
-  d: number,
-  power: Power,
-  opts?: PairOperatorOptions,
-): PairOperator {
-  return active.pairOperator(x, n, y, m, d, power, opts)
+export function pairOperator(...a: Parameters<Kernels['pairOperator']>): PairOperator {
+  return active.pairOperator(...a)
 }
 
 /**
@@ -183,16 +121,8 @@ export function pairOperator(
  * the Fréchet distance, KID's kernel matrices. `symmetric` (b = a): j ≥ i computed and mirrored; `upperA`: a[i][t] = 0
  * for t < i, skipped. Threaded on the WebAssembly backend; byte-identical for any thread count.
  */
-export function rowDots(
-  a: Float64Array,
-  aRows: number,
-  b: Float64Array,
-  bRows: number,
-  len: number,
-  out: Float64Array,
-  opts: {symmetric?: boolean; upperA?: boolean} = {},
-): Float64Array {
-  return active.rowDots(a, aRows, b, bRows, len, out, opts)
+export function rowDots(...a: Parameters<Kernels['rowDots']>): Float64Array {
+  return active.rowDots(...a)
 }
 
 /** Householder tridiagonalisation of a symmetric matrix (upper triangle) into d and e (./symmetric.ts). */
@@ -210,16 +140,8 @@ export function pivotedCholeskyFactor(
 }
 
 /** out[(i−i0)·K + k] = Σ_c x_ic·dirs_kc: rows of x (n×d) projected on K directions (dirs K×d row-major). */
-export function projectRows(
-  x: Float64Array,
-  i0: number,
-  i1: number,
-  d: number,
-  dirs: Float64Array,
-  K: number,
-  out: Float64Array,
-): void {
-  active.projectRows(x, i0, i1, d, dirs, K, out)
+export function projectRows(...a: Parameters<Kernels['projectRows']>): void {
+  active.projectRows(...a)
 }
 
 export {type DistanceTiles, type F32Frame, insideThreshold, outsideThreshold, roundUp8} from './distance-f32.js'
@@ -228,13 +150,13 @@ export {type DistanceTiles, type F32Frame, insideThreshold, outsideThreshold, ro
  * float32 squared-distance tiles of x (n×d queries) against y (m×d references) on the active backend, with the error
  * bound that lets neighbour searches decide most pairs in float32 and recompute the rest in float64 (./distance-f32.ts).
  */
-export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
-  return active.distanceTiles(x, n, y, m, d)
+export function distanceTiles(...a: Parameters<Kernels['distanceTiles']>): DistanceTiles {
+  return active.distanceTiles(...a)
 }
 
 /** Prepared float64 references for repeated `sqDistTile`-identical tiles against all of them (see ReferenceTiles). */
-export function referenceTiles(y: Float64Array, m: number, d: number): ReferenceTiles {
-  return active.referenceTiles(y, m, d)
+export function referenceTiles(...a: Parameters<Kernels['referenceTiles']>): ReferenceTiles {
+  return active.referenceTiles(...a)
 }
 
 export {QF_TILE, type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
@@ -243,6 +165,6 @@ export {QF_TILE, type QuadraticForms, quadraticFormsBytes} from './quadratic-for
  * A symmetric N×N float32 matrix prepared for many 0/1 quadratic forms lᵀ M l on the active backend (the permutation
  * tests; ./quadratic-forms.ts). Dispose it before creating another prepared operand (a stack, as pair operators).
  */
-export function quadraticForms(N: number): QuadraticForms {
-  return active.quadraticForms(N)
+export function quadraticForms(...a: Parameters<Kernels['quadraticForms']>): QuadraticForms {
+  return active.quadraticForms(...a)
 }
