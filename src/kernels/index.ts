@@ -47,6 +47,7 @@ export interface Kernels {
   /** Row blocks run on worker threads so far (0 on the twin); tests use it to see that a split happened. */
   workerBlocks: () => number
   distanceTiles: typeof twin.distanceTiles
+  gramTiles: typeof twin.gramTiles
   referenceTiles: typeof twin.referenceTiles
   quadraticForms: (N: number) => QuadraticForms
 }
@@ -305,7 +306,14 @@ export function projectRows(
   active.projectRows(x, i0, i1, d, dirs, K, out)
 }
 
-export {type DistanceTiles, type F32Frame, insideThreshold, outsideThreshold, roundUp8} from './distance-f32.js'
+export {
+  type DistanceTiles,
+  type F32Frame,
+  GRAM_MIN_D,
+  insideThreshold,
+  outsideThreshold,
+  roundUp8,
+} from './distance-f32.js'
 
 /**
  * float32 squared-distance tiles of x (n×d queries) against y (m×d references) on the active backend, with the error
@@ -328,4 +336,13 @@ export {QF_TILE, type QuadraticForms, quadraticFormsBytes} from './quadratic-for
  */
 export function quadraticForms(N: number): QuadraticForms {
   return active.quadraticForms(N)
+}
+
+/**
+ * float32 squared-distance tiles in the Gram form ‖a‖² + ‖b‖² − 2a·b (two operations per coordinate) with its
+ * absolute error bound (./distance-f32.ts `gramFrameF32`), on the active backend: the same contract as
+ * `distanceTiles`, for high dimensions (GRAM_MIN_D), where distances are not small against the points' spread.
+ */
+export function gramDistanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+  return active.gramTiles(x, n, y, m, d)
 }

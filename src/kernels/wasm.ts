@@ -1,6 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
-import {centredF32, type DistanceTiles, placeF32} from './distance-f32.js'
+import {centredF32, type DistanceTiles, gramFrameF32, placeF32, squaredNormsF32} from './distance-f32.js'
 import type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './index.js'
 import {createKernelPool} from './pool.js'
 import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
@@ -139,6 +139,18 @@ interface Exports {
   ): void
   sqDistTileF32(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
   sqDistTileF64P(x: number, rows: number, yP: number, mp: number, d: number, out: number, w: number): void
+  gramTileF32(
+    x: number,
+    nx: number,
+    rows: number,
+    yP: number,
+    ny: number,
+    j0: number,
+    j1: number,
+    d: number,
+    out: number,
+    w: number,
+  ): void
 }
 
 /** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
@@ -461,6 +473,9 @@ export function loadWasmKernels(): Kernels | undefined {
     distanceTiles(x, n, y, m, d) {
       return distanceTilesF32(x, n, y, m, d)
     },
+    gramTiles(x, n, y, m, d) {
+      return gramTilesF32(x, n, y, m, d)
+    },
     referenceTiles(y, m, d) {
       return referenceTilesF64(y, m, d)
     },
@@ -667,6 +682,60 @@ export function loadWasmKernels(): Kernels | undefined {
     }
   }
 
+  /** The Gram-form float32 tiles (`gramTileF32`; the bound is `gramFrameF32`'s), held like a pair operator's operands. */
+  function gramTilesF32(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+    const frame = gramFrameF32(x, n, y, m, d)
+    top = held
+    const base = held
+    const mp = roundUp8(m)
+    const px = allocBytes(4 * n * d),
+      pnx = allocBytes(4 * roundUp8(n)),
+      pyP = allocBytes(4 * mp * d),
+      pny = allocBytes(4 * mp)
+    held = top
+    live.push({base, alive: true})
+    const entry = live[live.length - 1]
+    // The references' rows once more as rows for their norms (a scratch copy, freed with the tiles' space above it).
+    const scratch = allocBytes(4 * m * d)
+    const buf = k.memory.buffer
+    const xf = new Float32Array(buf, px, n * d)
+    placeF32(x, n, d, frame.centre, xf, undefined)
+    squaredNormsF32(xf, n, d, new Float32Array(buf, pnx, n))
+    const yf = new Float32Array(buf, scratch, m * d)
+    placeF32(y, m, d, frame.centre, yf, new Float32Array(buf, pyP, mp * d))
+    const ny = new Float32Array(buf, pny, mp).fill(0)
+    squaredNormsF32(yf, m, d, ny)
+    return {
+      n,
+      m,
+      d,
+      frame,
+      tile(i0, i1, j0, j1) {
+        top = held
+        const w = roundUp8(j1 - j0)
+        const po = allocBytes(4 * (i1 - i0) * w)
+        pool.run('gramTileF32', i1 - i0, w * d, (a, b) => [
+          px + 4 * (i0 + a) * d,
+          pnx + 4 * (i0 + a),
+          b - a,
+          pyP,
+          pny,
+          j0,
+          j0 + w,
+          d,
+          po + 4 * a * w,
+          w,
+        ])
+        return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
+      },
+      dispose() {
+        entry.alive = false
+        while (live.length && !live[live.length - 1].alive) held = live.pop()!.base
+        top = held
+      },
+    }
+  }
+
   /** Prepared float64 references in panels of 4 (`sqDistTileF64P`), held like a pair operator's operands. */
   function referenceTilesF64(y: Float64Array, m: number, d: number): ReferenceTiles {
     const mp = (m + 3) & ~3
@@ -832,6 +901,7 @@ const PARALLEL_KERNELS = [
   'bracketRowsC',
   'dotRowsF64',
   'quadFormsPanels',
+  'gramTileF32',
 ] as const
 
 const roundUp8 = (v: number) => (v + 7) & ~7
