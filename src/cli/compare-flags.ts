@@ -39,6 +39,8 @@ export function compareRequestFrom(flags: CompareFlagValues): {
   const gates = gateSpecs(flags)
   // --min-p-value asks for the permutation tests: without --only, the test part is added for it.
   if (flags.only === undefined && gates.some((g) => GATE_PART[g.name] === 'test')) parts.add('test')
+  // --max-fd and --max-kid ask for the fidelity part at any d in the same way.
+  if (flags.only === undefined && gates.some((g) => GATE_PART[g.name] === 'fidelity')) parts.add('fidelity')
   for (const s of gates)
     if (!parts.has(GATE_PART[s.name]))
       throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)

@@ -22,6 +22,8 @@ export const gateFlags = {
   'min-precision': Flags.string({description: 'fail if precision is below this', helpGroup: 'GATES'}),
   'min-recall': Flags.string({description: 'fail if recall is below this', helpGroup: 'GATES'}),
   'min-coverage': Flags.string({description: 'fail if coverage is below this', helpGroup: 'GATES'}),
+  'max-fd': Flags.string({description: 'fail if FD (FID) exceeds this', helpGroup: 'GATES'}),
+  'max-kid': Flags.string({description: 'fail if the KID mean exceeds this', helpGroup: 'GATES'}),
   'min-p-value': Flags.string({
     description:
       'fail if a permutation test rejects "P = Q": its p-value is below this (e.g. 0.01); detects differences that raw W1 ratios miss in high dimension',
@@ -39,6 +41,8 @@ const GATE_NAMES: [keyof typeof gateFlags, string, 'max' | 'min'][] = [
   ['min-recall', 'recall', 'min'],
   ['min-coverage', 'coverage', 'min'],
   ['min-p-value', 'pValue', 'min'],
+  ['max-fd', 'fd', 'max'],
+  ['max-kid', 'kid', 'max'],
 ]
 
 /** The gates the user asked for, with thresholds parsed strictly. */
