@@ -16,8 +16,7 @@ import {loadPair} from '../io/load.js'
 import {compareReport} from '../report/compare.js'
 
 export default class Compare extends DivergenceCommand {
-  static summary =
-    'The main job: how far apart P and Q are, and in what way, with CI gates.'
+  static summary = 'The main job: how far apart P and Q are, and in what way, with CI gates.'
   static description =
     `Reads P and Q once and computes the parts named by --only (default: all but test): w1 (exact, or Sinkhorn with a certified bracket), jsd (nats; KDE for d ≤ 3, kNN above), bound (Arjovsky & Bottou Thm 3.3), align (do the supports align? Lui et al. 2017), columns (per-column drift), fidelity (FD, KID; default from d = 128), test (permutation tests, if named).
 

@@ -48,6 +48,7 @@ export interface Kernels {
   workerBlocks: () => number
   distanceTiles: typeof twin.distanceTiles
   gramTiles: typeof twin.gramTiles
+  dotTiles: typeof twin.dotTiles
   referenceTiles: typeof twin.referenceTiles
   quadraticForms: (N: number) => QuadraticForms
 }
@@ -345,4 +346,24 @@ export function quadraticForms(N: number): QuadraticForms {
  */
 export function gramDistanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
   return active.gramTiles(x, n, y, m, d)
+}
+
+/**
+ * float64 dot products of rows of x (n×d) with rows of y (m×d), tile by tile: `tile(i0, i1, j0, j1)` (j0 a multiple
+ * of 4) returns x_i·y_j for i0 ≤ i < i1, j0 ≤ j < j1 at [(i − i0)·w + (j − j0)], w = j1 − j0 rounded up to 4, each the
+ * k-order float64 sum Σ_k x_ik·y_jk (the plain loop's value, bit for bit, for any backend and thread count). The view
+ * is valid until the next call or `dispose`. Memory: the operands and one tile, never n×m.
+ */
+export interface DotTiles {
+  readonly n: number
+  readonly m: number
+  readonly d: number
+  tile(i0: number, i1: number, j0: number, j1: number): Float64Array
+  /** Releases the prepared operands (dispose in the reverse order of creation, as pair operators). */
+  dispose(): void
+}
+
+/** Prepared float64 dot-product tiles of x against y on the active backend (see DotTiles). */
+export function dotTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DotTiles {
+  return active.dotTiles(x, n, y, m, d)
 }

@@ -8,7 +8,7 @@
  * Coordinates should already be scaled near 1 (e.g. divided by a power of two) so that squaring cannot overflow.
  */
 import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, squaredNormsF32} from './distance-f32.js'
-import type {PairOperator, ReferenceTiles} from './index.js'
+import type {DotTiles, PairOperator, ReferenceTiles} from './index.js'
 import {type QuadraticForms, quadraticFormsTwin} from './quadratic-forms.js'
 
 export {rowDots} from './row-dots.js'
@@ -408,6 +408,28 @@ export function gramTiles(x: Float64Array, n: number, y: Float64Array, m: number
           out[o + j] = f(f(nx[i] + ny[j]) - 2 * p)
         }
       }
+      return out.subarray(0, (i1 - i0) * w)
+    },
+    dispose() {},
+  }
+}
+
+/** float64 dot-product tiles (../index.ts DotTiles): the k-order sum of the WebAssembly `dotTileF64P`, bit for bit. */
+export function dotTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DotTiles {
+  let out = new Float64Array(0)
+  return {
+    n,
+    m,
+    d,
+    tile(i0, i1, j0, j1) {
+      const w = (j1 - j0 + 3) & ~3
+      if (out.length < (i1 - i0) * w) out = new Float64Array((i1 - i0) * w)
+      for (let i = i0; i < i1; i++)
+        for (let j = j0; j < j1; j++) {
+          let s = 0
+          for (let k = 0; k < d; k++) s += x[i * d + k] * y[j * d + k]
+          out[(i - i0) * w + j - j0] = s
+        }
       return out.subarray(0, (i1 - i0) * w)
     },
     dispose() {},

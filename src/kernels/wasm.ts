@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
 import {centredF32, type DistanceTiles, gramFrameF32, placeF32, squaredNormsF32} from './distance-f32.js'
-import type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './index.js'
+import type {DotTiles, Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './index.js'
 import {createKernelPool} from './pool.js'
 import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
 
@@ -139,6 +139,7 @@ interface Exports {
   ): void
   sqDistTileF32(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
   sqDistTileF64P(x: number, rows: number, yP: number, mp: number, d: number, out: number, w: number): void
+  dotTileF64P(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
   gramTileF32(
     x: number,
     nx: number,
@@ -476,6 +477,9 @@ export function loadWasmKernels(): Kernels | undefined {
     gramTiles(x, n, y, m, d) {
       return gramTilesF32(x, n, y, m, d)
     },
+    dotTiles(x, n, y, m, d) {
+      return dotTilesF64(x, n, y, m, d)
+    },
     referenceTiles(y, m, d) {
       return referenceTilesF64(y, m, d)
     },
@@ -736,6 +740,52 @@ export function loadWasmKernels(): Kernels | undefined {
     }
   }
 
+  /** float64 dot-product tiles (`dotTileF64P`; ./index.ts DotTiles), held like a pair operator's operands. */
+  function dotTilesF64(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DotTiles {
+    top = held
+    const base = held
+    const mp = (m + 3) & ~3
+    const px = alloc(n * d),
+      pyP = alloc(mp * d)
+    held = top
+    live.push({base, alive: true})
+    const entry = live[live.length - 1]
+    const h = heap()
+    h.set(x.subarray(0, n * d), px / 8)
+    const o = pyP / 8
+    h.fill(0, o, o + mp * d)
+    for (let j = 0; j < m; j++) {
+      const at = o + (j >> 2) * d * 4 + (j & 3)
+      for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
+    }
+    return {
+      n,
+      m,
+      d,
+      tile(i0, i1, j0, j1) {
+        top = held
+        const w = (j1 - j0 + 3) & ~3
+        const po = alloc((i1 - i0) * w)
+        pool.run('dotTileF64P', i1 - i0, w * d, (a, b) => [
+          px + 8 * (i0 + a) * d,
+          b - a,
+          pyP,
+          j0,
+          j0 + w,
+          d,
+          po + 8 * a * w,
+          w,
+        ])
+        return new Float64Array(k.memory.buffer, po, (i1 - i0) * w)
+      },
+      dispose() {
+        entry.alive = false
+        while (live.length && !live[live.length - 1].alive) held = live.pop()!.base
+        top = held
+      },
+    }
+  }
+
   /** Prepared float64 references in panels of 4 (`sqDistTileF64P`), held like a pair operator's operands. */
   function referenceTilesF64(y: Float64Array, m: number, d: number): ReferenceTiles {
     const mp = (m + 3) & ~3
@@ -902,6 +952,7 @@ const PARALLEL_KERNELS = [
   'dotRowsF64',
   'quadFormsPanels',
   'gramTileF32',
+  'dotTileF64P',
 ] as const
 
 const roundUp8 = (v: number) => (v + 7) & ~7
