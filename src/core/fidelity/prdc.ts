@@ -1,5 +1,5 @@
-import {type Coverage, kthDistances, supportCoverage} from '../align/coverage.js'
 import {GRAM_MIN_D} from '../../kernels/index.js'
+import {type Coverage, kthDistances, supportCoverage} from '../align/coverage.js'
 import {ensure} from '../errors.js'
 import {knnScaled} from '../knn/index.js'
 import {divided, powerOfTwoScale} from '../power-of-two.js'
