@@ -40,6 +40,8 @@ export function compareRequestFrom(flags: CompareFlagValues): {
   const gates = gateSpecs('compare', flags)
   // --min-p-value asks for the permutation tests: without --only, the test part is added for it.
   if (flags.only === undefined && gates.some((g) => g.part === 'test')) parts.add('test')
+  // --max-fd and --max-kid ask for the fidelity part at any d in the same way.
+  if (flags.only === undefined && gates.some((g) => g.part === 'fidelity')) parts.add('fidelity')
   for (const s of gates)
     if (!parts.has(s.part))
       throw new InputError(`the gate on ${s.name} needs the ${s.part} part, which --only leaves out`)

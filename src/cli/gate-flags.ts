@@ -93,6 +93,22 @@ export const GATES = [
     description: 'fail if coverage is below this',
   },
   {
+    name: 'fd',
+    flag: 'max-fd',
+    kind: 'max',
+    part: 'fidelity',
+    commands: ['compare'],
+    description: 'fail if FD (FID) exceeds this',
+  },
+  {
+    name: 'kid',
+    flag: 'max-kid',
+    kind: 'max',
+    part: 'fidelity',
+    commands: ['compare'],
+    description: 'fail if the KID mean exceeds this',
+  },
+  {
     name: 'pValue',
     flag: 'min-p-value',
     kind: 'min',

@@ -11,7 +11,7 @@ import {permutationFlags} from '../cli/test-flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {COMPARE_TUNING_FLAGS, hideFromHelp} from '../cli/tuning-flags.js'
 import {w1Flags} from '../cli/w1-flags.js'
-import {compareSets, PARTS} from '../core/compare.js'
+import {compareSets, defaultPartsFor, PARTS} from '../core/compare.js'
 import {JSD_METHODS} from '../core/jsd/index.js'
 import {W1_METHODS} from '../core/ot/w1.js'
 import {TEST_NAMES} from '../core/twosample/index.js'
@@ -19,10 +19,9 @@ import {loadPair} from '../io/load.js'
 import {compareReport} from '../report/compare.js'
 
 export default class Compare extends DivergenceCommand {
-  static summary =
-    'The main job: how far apart P and Q are, and in what way — W1, JSD, the Thm 3.3 bound and manifold alignment — with CI gates.'
+  static summary = 'The main job: how far apart P and Q are, and in what way, with CI gates.'
   static description =
-    `Reads P and Q once and computes the parts named by --only (default: all but test): w1 (exact where feasible, else Sinkhorn with a certified bracket), jsd (nats; KDE for d ≤ 3, kNN above), bound (Arjovsky & Bottou Thm 3.3), align (do the supports positively align? Lui et al. 2017), columns (per-column drift) and test (permutation tests of P = Q, as divergence test: only when named, or for --min-p-value).
+    `Reads P and Q once and computes the parts named by --only (default: all but test): w1 (exact, or Sinkhorn with a certified bracket), jsd (nats; KDE for d ≤ 3, kNN above), bound (Arjovsky & Bottou Thm 3.3), align (do the supports align? Lui et al. 2017), columns (per-column drift), fidelity (FD, KID; default from d = 128), test (permutation tests, if named).
 
 Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or input, or a gate that could not be evaluated.
 
@@ -45,7 +44,7 @@ Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --r
       ...alignFlags,
       ...gateFlags('compare'),
       only: Flags.string({
-        description: `[default: all but test] comma-separated parts to compute: ${PARTS.join(', ')}`,
+        description: `[default: all but test] comma-separated parts: ${PARTS.join(', ')}`,
       }),
       baseline: Flags.boolean({
         description:
@@ -88,6 +87,8 @@ Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --r
     const t0 = performance.now()
     const loaded = await loadPair(args, readOptionsFrom(flags), {standardize: flags.standardize})
     const read = (performance.now() - t0) / 1000
+    // Without --only, the default parts depend on the dimension (FIDELITY_MIN_D); asked.parts is options.parts.
+    if (flags.only === undefined) for (const part of defaultPartsFor(loaded.p.d)) options.parts.add(part)
     const result = await compareSets(loaded.p, loaded.q, {...options, onProgress: (phase) => this.progress(phase)})
     if (flags.plot && result.bound && (await writeSweepPlot(flags.plot, result.bound, loaded)))
       this.wroteLine(flags.plot)

@@ -9,6 +9,7 @@ import {
   sampleSetColumns,
 } from './drift/index.js'
 import {InputError, OptionError, opt} from './errors.js'
+import {computeFidelity, FIDELITY_DEFAULTS, type FidelityResult} from './fidelity/index.js'
 import {defaultJsdMethod} from './jsd/defaults.js'
 import {computeJsd, JSD_DEFAULTS, type JsdOptions, type JsdResult} from './jsd/index.js'
 
@@ -28,10 +29,24 @@ import {
 } from './twosample/index.js'
 
 /** The parts `compare` can compute (`--only`). */
-export const PARTS = ['w1', 'jsd', 'bound', 'align', 'columns', 'test'] as const
+export const PARTS = ['w1', 'jsd', 'bound', 'align', 'columns', 'test', 'fidelity'] as const
 export type Part = (typeof PARTS)[number]
 /** The parts computed when `--only` is not given: all but the permutation tests (asked for by name or by their gate). */
 export const DEFAULT_PARTS: readonly Part[] = ['w1', 'jsd', 'bound', 'align', 'columns']
+
+/**
+ * From this many columns the default parts include `fidelity` (FD and KID, src/core/fidelity): the sets are then
+ * feature embeddings, where these are the usual language — pytorch-fid's Inception features come in 192, 768 and
+ * 2048 dimensions, CLIP's in 512, DINOv2's in 768 and 1024 — while below it columns are usually tabular features
+ * (and compare's own 10k × 64 benchmark, bench/compare-10k.mjs, keeps its parts). Precision, recall and coverage are
+ * already the align part's; `--only fidelity` asks for the part at any d.
+ */
+export const FIDELITY_MIN_D = 128
+
+/** The default parts for sets with d columns: DEFAULT_PARTS, plus `fidelity` from FIDELITY_MIN_D on. */
+export function defaultPartsFor(d: number): Part[] {
+  return d >= FIDELITY_MIN_D ? [...DEFAULT_PARTS, 'fidelity'] : [...DEFAULT_PARTS]
+}
 
 /** The options of `compareSets`; the one `seed` is every part's (the parts' own options carry none). */
 export interface CompareOptions {
@@ -45,6 +60,8 @@ export interface CompareOptions {
   columns?: Omit<DriftOptions, 'onProgress'>
   /** The `test` part (src/core/twosample): which permutation tests, and how many relabellings. */
   test?: {tests: TestName[]; permutations: number; w1Permutations?: number; memory?: number}
+  /** The `fidelity` part's KID subsets (FIDELITY_DEFAULTS when absent). */
+  fidelity?: {kidSubsets: number; kidSubsetSize: number}
   /**
    * Real-vs-real baselines: W1's is its permutation null at the sizes of P and Q (`w1Permutations` relabellings,
    * default W1_BASELINE_PERMUTATIONS); the JSD's and the alignment thresholds' are two random halves of P.
@@ -71,6 +88,8 @@ export interface CompareResult {
    */
   baseline?: {w1: W1Null; ratio: number | null}
   test?: TwoSampleResult
+  /** FD and KID (src/core/fidelity) of Q against P. */
+  fidelity?: FidelityResult
   /**
    * Parts that could not be computed on these data, with the reason (the other parts are still reported); options
    * are mentioned by key (opt), for the command to name them by its flags.
@@ -177,6 +196,22 @@ export async function compareSets(p: SampleSet, q: SampleSet, options: CompareOp
   if (opts.parts.has('columns')) {
     await attempt('columns', 'columns', async () => {
       result.columns = computeDrift(sampleSetColumns(p, q), opts.columns ?? {bins: DEFAULT_BINS, rule: decisionRule()})
+    })
+  }
+  if (opts.parts.has('fidelity')) {
+    const f = opts.fidelity ?? FIDELITY_DEFAULTS
+    await attempt('fidelity', 'fidelity', async () => {
+      result.fidelity = computeFidelity(
+        {points: p},
+        {points: q},
+        {
+          parts: ['fd', 'kid'],
+          k: FIDELITY_DEFAULTS.k,
+          kidSubsets: f.kidSubsets,
+          kidSubsetSize: f.kidSubsetSize,
+          seed: opts.seed,
+        },
+      )
     })
   }
   if (!opts.parts.has('w1')) delete result.errors.w1

@@ -25,6 +25,11 @@ export interface F32Frame {
   R: number
   rho: number
   alpha: number
+  /**
+   * Absolute error of s̃ as a squared distance (0 for the difference form above; the Gram form's bound, see
+   * `gramFrameF32`): thresholds move by it after the relative margins.
+   */
+  E: number
   /** False when the bound does not apply (non-finite or huge coordinates, or d too large): use float64 instead. */
   usable: boolean
 }
@@ -62,7 +67,72 @@ export function centredF32(x: Float64Array, n: number, y: Float64Array, m: numbe
   const R = Math.sqrt(r2) * (1 + 1e-9)
   const rho = (d + 3) * 2 ** -23
   const alpha = 2 ** -22 * R + 2 ** -70 * Math.sqrt(d) + 2 ** -500
-  return {centre, R, rho, alpha, usable: finite && R < 2 ** 100 && rho < 0.125}
+  return {centre, R, rho, alpha, E: 0, usable: finite && R < 2 ** 100 && rho < 0.125}
+}
+
+/**
+ * The frame of the Gram-form tiles (`gramTileF32` in ./assembly/kernels.ts, the twin's `gramTiles`), used from
+ * GRAM_MIN_D dimensions: t̃_ij = fl(fl(ñ_i + ñ_j) − 2p̃_ij) with ã = fl32(x − c), b̃ = fl32(y − c) centred on the mean
+ * c of both sets (which makes max ‖x − c‖ small), ñ = fl32 of the float64 Σ ã_k² and p̃ the k-order float32 sum of the
+ * products. With u = 2⁻²⁴, D̃ = ‖ã − b̃‖ and R̃ ≥ max ‖ã‖ (Higham 2002 §3.1: |p̃ − ã·b̃| ≤ γ_d Σ|ã_k b̃_k| ≤ γ_d‖ã‖‖b̃‖,
+ * each norm within u(1 + 2⁻²⁸) of ‖ã‖², the final addition and subtraction one rounding each of values ≤ 2R̃², 4R̃²):
+ *
+ *     |t̃ − D̃²| ≤ (2γ_d + 8.01u)·R̃² + d·2⁻¹⁴⁷ ≤ E = 2·(2d + 10)·2⁻²⁴·R̃² + d·2⁻¹⁴⁶     (twice the sum, as above),
+ *
+ * an absolute error (cancellation: it does not shrink with D̃). The coordinate rounding is the difference form's
+ * (α, same formula), and the float64 s of `exactSqDist` is within γ_{d+2} (u = 2⁻⁵³) of ‖x − y‖², so on distances
+ * ρ = (d + 3)·2⁻⁵² covers it twice. Valid while 4R̃² stays below float32's overflow (R < 2⁶⁰) and d < 2²⁰.
+ */
+export function gramFrameF32(x: Float64Array, n: number, y: Float64Array, m: number, d: number): F32Frame {
+  const centre = new Float64Array(d)
+  let finite = true
+  for (const [z, rows] of [
+    [x, n],
+    [y, m],
+  ] as const)
+    for (let i = 0; i < rows; i++) for (let c = 0; c < d; c++) centre[c] += z[i * d + c]
+  for (let c = 0; c < d; c++) {
+    centre[c] /= n + m
+    if (!Number.isFinite(centre[c])) {
+      finite = false
+      centre[c] = 0
+    }
+  }
+  let r2 = 0
+  for (const [z, rows] of [
+    [x, n],
+    [y, m],
+  ] as const)
+    for (let i = 0; i < rows; i++) {
+      let s = 0
+      for (let c = 0; c < d; c++) {
+        const t = z[i * d + c] - centre[c]
+        s += t * t
+      }
+      if (s > r2) r2 = s
+    }
+  if (!Number.isFinite(r2)) finite = false
+  const R = Math.sqrt(r2) * (1 + 1e-9)
+  const Rt = R * (1 + 2 ** -22) + 2 ** -140
+  const rho = (d + 3) * 2 ** -52
+  const alpha = 2 ** -22 * R + 2 ** -70 * Math.sqrt(d) + 2 ** -500
+  const E = 2 * (2 * d + 10) * 2 ** -24 * Rt * Rt + d * 2 ** -146
+  return {centre, R, rho, alpha, E, usable: finite && R < 2 ** 60 && d < 2 ** 20}
+}
+
+/** From this many dimensions the neighbour searches use the Gram-form tiles (2 operations per coordinate, not 3). */
+export const GRAM_MIN_D = 64
+
+/** ñ_i = fl32(Σ_k ã_ik²) of `rows` float32 rows (the sum in float64, in k order): the Gram tiles' squared norms. */
+export function squaredNormsF32(rowsF32: Float32Array, rows: number, d: number, out: Float32Array): void {
+  for (let i = 0; i < rows; i++) {
+    let s = 0
+    for (let c = 0; c < d; c++) {
+      const v = rowsF32[i * d + c]
+      s += v * v
+    }
+    out[i] = s
+  }
 }
 
 /** Relative slack on every threshold: far above float64 rounding of the threshold arithmetic, far below ρ. */
@@ -74,15 +144,15 @@ const SLACK = 1e-9
  * `outside(L)`: s̃ > outside(L) proves s > L(1 + 1e-9) (so also fl(√s) > r). Between the two: recompute in float64.
  */
 export function insideThreshold(f: F32Frame, L: number): number {
-  if (!(L >= 0)) return -1
+  if (!(L >= 0)) return -Infinity
   if (L === Infinity) return Infinity
   const r = Math.sqrt(L) * (1 - SLACK) * (1 - f.rho) - f.alpha
-  return r <= 0 ? -1 : r * r * (1 - SLACK)
+  return r <= 0 ? -Infinity : r * r * (1 - SLACK) - f.E
 }
 export function outsideThreshold(f: F32Frame, L: number): number {
   if (L === Infinity || Number.isNaN(L)) return Infinity
   const r = Math.sqrt(Math.max(0, L)) * (1 + SLACK) * (1 + f.rho) + f.alpha
-  return r * r * (1 + SLACK)
+  return r * r * (1 + SLACK) + f.E
 }
 
 /**

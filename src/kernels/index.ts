@@ -16,10 +16,10 @@ export {defaultThreads, MAX_THREADS}
 import type {DistanceTiles} from './distance-f32.js'
 import type {QuadraticForms} from './quadratic-forms.js'
 import * as twin from './twin.js'
-import type {Kernels, PairOperator, ReferenceTiles} from './types.js'
+import type {DotTiles, Kernels, PairOperator, ReferenceTiles} from './types.js'
 import {loadWasmKernels} from './wasm.js'
 
-export type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './types.js'
+export type {DotTiles, Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './types.js'
 
 const wasm = loadWasmKernels()
 /** The twin as a backend: its exports are checked against `Kernels` here, once. */
@@ -144,7 +144,14 @@ export function projectRows(...a: Parameters<Kernels['projectRows']>): void {
   active.projectRows(...a)
 }
 
-export {type DistanceTiles, type F32Frame, insideThreshold, outsideThreshold, roundUp8} from './distance-f32.js'
+export {
+  type DistanceTiles,
+  type F32Frame,
+  GRAM_MIN_D,
+  insideThreshold,
+  outsideThreshold,
+  roundUp8,
+} from './distance-f32.js'
 
 /**
  * float32 squared-distance tiles of x (n×d queries) against y (m×d references) on the active backend, with the error
@@ -167,4 +174,18 @@ export {QF_TILE, type QuadraticForms, quadraticFormsBytes} from './quadratic-for
  */
 export function quadraticForms(...a: Parameters<Kernels['quadraticForms']>): QuadraticForms {
   return active.quadraticForms(...a)
+}
+
+/**
+ * float32 squared-distance tiles in the Gram form ‖a‖² + ‖b‖² − 2a·b (two operations per coordinate) with its
+ * absolute error bound (./distance-f32.ts `gramFrameF32`), on the active backend: the same contract as
+ * `distanceTiles`, for high dimensions (GRAM_MIN_D), where distances are not small against the points' spread.
+ */
+export function gramDistanceTiles(...a: Parameters<Kernels['gramTiles']>): DistanceTiles {
+  return active.gramTiles(...a)
+}
+
+/** Prepared float64 dot-product tiles of x against y on the active backend (see DotTiles). */
+export function dotTiles(...a: Parameters<Kernels['dotTiles']>): DotTiles {
+  return active.dotTiles(...a)
 }

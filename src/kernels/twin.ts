@@ -7,9 +7,9 @@
  * m×d row-major Float64Array, all m rows are read; the ground cost is C_ij = ‖x_i − y_j‖₂^power (power 1 or 2).
  * Coordinates should already be scaled near 1 (e.g. divided by a power of two) so that squaring cannot overflow.
  */
-import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
+import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, squaredNormsF32} from './distance-f32.js'
 import {type QuadraticForms, quadraticFormsTwin} from './quadratic-forms.js'
-import type {PairOperator, ReferenceTiles} from './types.js'
+import type {DotTiles, PairOperator, ReferenceTiles} from './types.js'
 
 export {rowDots} from './row-dots.js'
 export {twinSymmetricOps as symmetricOps} from './symmetric.js'
@@ -373,4 +373,65 @@ export function referenceTiles(y: Float64Array, m: number, d: number): Reference
 /** Quadratic forms of 0/1 vectors over a symmetric float32 matrix (./quadratic-forms.ts). */
 export function quadraticForms(N: number): QuadraticForms {
   return quadraticFormsTwin(N)
+}
+
+/**
+ * The Gram-form float32 tiles (the contract and the bound are `gramFrameF32`'s in ./distance-f32.ts): the same
+ * centring, norms and k-order float32 dot products as the WebAssembly kernel `gramTileF32`, so the values are
+ * bit-identical.
+ */
+export function gramTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+  const frame = gramFrameF32(x, n, y, m, d)
+  const xf = new Float32Array(n * d),
+    yf = new Float32Array(m * d)
+  placeF32(x, n, d, frame.centre, xf, undefined)
+  placeF32(y, m, d, frame.centre, yf, undefined)
+  const nx = new Float32Array(n),
+    ny = new Float32Array(m)
+  squaredNormsF32(xf, n, d, nx)
+  squaredNormsF32(yf, m, d, ny)
+  let out = new Float32Array(0)
+  return {
+    n,
+    m,
+    d,
+    frame,
+    tile(i0, i1, j0, j1) {
+      const w = roundUp8(j1 - j0)
+      if (out.length < (i1 - i0) * w) out = new Float32Array((i1 - i0) * w)
+      const f = Math.fround
+      for (let i = i0; i < i1; i++) {
+        const o = (i - i0) * w - j0
+        for (let j = j0; j < j1; j++) {
+          let p = 0
+          for (let k = 0; k < d; k++) p = f(p + f(xf[i * d + k] * yf[j * d + k]))
+          out[o + j] = f(f(nx[i] + ny[j]) - 2 * p)
+        }
+      }
+      return out.subarray(0, (i1 - i0) * w)
+    },
+    dispose() {},
+  }
+}
+
+/** float64 dot-product tiles (../index.ts DotTiles): the k-order sum of the WebAssembly `dotTileF64P`, bit for bit. */
+export function dotTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DotTiles {
+  let out = new Float64Array(0)
+  return {
+    n,
+    m,
+    d,
+    tile(i0, i1, j0, j1) {
+      const w = (j1 - j0 + 3) & ~3
+      if (out.length < (i1 - i0) * w) out = new Float64Array((i1 - i0) * w)
+      for (let i = i0; i < i1; i++)
+        for (let j = j0; j < j1; j++) {
+          let s = 0
+          for (let k = 0; k < d; k++) s += x[i * d + k] * y[j * d + k]
+          out[(i - i0) * w + j - j0] = s
+        }
+      return out.subarray(0, (i1 - i0) * w)
+    },
+    dispose() {},
+  }
 }

@@ -23,6 +23,21 @@ export interface ReferenceTiles {
   dispose(): void
 }
 
+/**
+ * float64 dot products of rows of x (n×d) with rows of y (m×d), tile by tile: `tile(i0, i1, j0, j1)` (j0 a multiple
+ * of 4) returns x_i·y_j for i0 ≤ i < i1, j0 ≤ j < j1 at [(i − i0)·w + (j − j0)], w = j1 − j0 rounded up to 4, each the
+ * k-order float64 sum Σ_k x_ik·y_jk (the plain loop's value, bit for bit, for any backend and thread count). The view
+ * is valid until the next call or `dispose`. Memory: the operands and one tile, never n×m.
+ */
+export interface DotTiles {
+  readonly n: number
+  readonly m: number
+  readonly d: number
+  tile(i0: number, i1: number, j0: number, j1: number): Float64Array
+  /** Releases the prepared operands (dispose in the reverse order of creation, as pair operators). */
+  dispose(): void
+}
+
 export interface PairOperatorOptions {
   /** 'f32' (default on WebAssembly): one-pass f32x4 iterations; 'f64': the float64 row kernels. */
   precision?: 'f32' | 'f64'
@@ -212,4 +227,8 @@ export interface Kernels {
   distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles
   referenceTiles(y: Float64Array, m: number, d: number): ReferenceTiles
   quadraticForms(N: number): QuadraticForms
+  /** float32 squared-distance tiles in the Gram form ‖a‖² + ‖b‖² − 2a·b, bound by ./distance-f32.ts `gramFrameF32`. */
+  gramTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles
+  /** float64 dot-product tiles of x against y (DotTiles). */
+  dotTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DotTiles
 }

@@ -139,6 +139,19 @@ export interface Exports {
   ): void
   sqDistTileF32(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
   sqDistTileF64P(x: number, rows: number, yP: number, mp: number, d: number, out: number, w: number): void
+  dotTileF64P(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
+  gramTileF32(
+    x: number,
+    nx: number,
+    rows: number,
+    yP: number,
+    ny: number,
+    j0: number,
+    j1: number,
+    d: number,
+    out: number,
+    w: number,
+  ): void
 }
 
 /** Buffers start above the module's own static data (a few KB with --runtime stub). */

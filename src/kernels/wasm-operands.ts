@@ -3,9 +3,9 @@
  * float32 pair operator, float32 distance tiles, float64 reference tiles, the quadratic forms' matrix). Each is held
  * on the heap's stack (./wasm-memory.ts `mark`/`keep`) until its `dispose`.
  */
-import {centredF32, type DistanceTiles, placeF32, roundUp8} from './distance-f32.js'
+import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, squaredNormsF32} from './distance-f32.js'
 import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
-import type {Kernels, PairOperator, Power, ReferenceTiles} from './types.js'
+import type {DotTiles, Kernels, PairOperator, Power, ReferenceTiles} from './types.js'
 import type {WasmBackend} from './wasm-memory.js'
 
 /**
@@ -330,6 +330,106 @@ export function quadraticFormsTiles({k, pool, heap}: WasmBackend, N: number): Qu
       }
       heap.scratch()
       return result
+    },
+    dispose: release,
+  }
+}
+
+/** The Gram-form float32 tiles (`gramTileF32`; the bound is `gramFrameF32`'s), held like a pair operator's operands. */
+export function gramTilesF32(
+  {k, pool, heap}: WasmBackend,
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+): DistanceTiles {
+  const frame = gramFrameF32(x, n, y, m, d)
+  const mp = roundUp8(m)
+  const mark = heap.mark()
+  const px = heap.allocBytes(4 * n * d),
+    pnx = heap.allocBytes(4 * roundUp8(n)),
+    pyP = heap.allocBytes(4 * mp * d),
+    pny = heap.allocBytes(4 * mp)
+  const release = heap.keep(mark)
+  // The references' rows once more as rows for their norms (scratch, reused by the first tile above the held operands).
+  const scratch = heap.allocBytes(4 * m * d)
+  const buf = k.memory.buffer
+  const xf = new Float32Array(buf, px, n * d)
+  placeF32(x, n, d, frame.centre, xf, undefined)
+  squaredNormsF32(xf, n, d, new Float32Array(buf, pnx, n))
+  const yf = new Float32Array(buf, scratch, m * d)
+  placeF32(y, m, d, frame.centre, yf, new Float32Array(buf, pyP, mp * d))
+  const ny = new Float32Array(buf, pny, mp).fill(0)
+  squaredNormsF32(yf, m, d, ny)
+  return {
+    n,
+    m,
+    d,
+    frame,
+    tile(i0, i1, j0, j1) {
+      heap.scratch()
+      const w = roundUp8(j1 - j0)
+      const po = heap.allocBytes(4 * (i1 - i0) * w)
+      pool.run('gramTileF32', i1 - i0, w * d, (a, b) => [
+        px + 4 * (i0 + a) * d,
+        pnx + 4 * (i0 + a),
+        b - a,
+        pyP,
+        pny,
+        j0,
+        j0 + w,
+        d,
+        po + 4 * a * w,
+        w,
+      ])
+      return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
+    },
+    dispose: release,
+  }
+}
+
+/** float64 dot-product tiles (`dotTileF64P`; ./types.ts DotTiles), held like a pair operator's operands. */
+export function dotTilesF64(
+  {k, pool, heap}: WasmBackend,
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+): DotTiles {
+  const mp = (m + 3) & ~3
+  const mark = heap.mark()
+  const px = heap.alloc(n * d),
+    pyP = heap.alloc(mp * d)
+  const release = heap.keep(mark)
+  const h = heap.f64()
+  h.set(x.subarray(0, n * d), px / 8)
+  const o = pyP / 8
+  h.fill(0, o, o + mp * d)
+  for (let j = 0; j < m; j++) {
+    const at = o + (j >> 2) * d * 4 + (j & 3)
+    for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
+  }
+  return {
+    n,
+    m,
+    d,
+    tile(i0, i1, j0, j1) {
+      heap.scratch()
+      const w = (j1 - j0 + 3) & ~3
+      const po = heap.alloc((i1 - i0) * w)
+      pool.run('dotTileF64P', i1 - i0, w * d, (a, b) => [
+        px + 8 * (i0 + a) * d,
+        b - a,
+        pyP,
+        j0,
+        j0 + w,
+        d,
+        po + 8 * a * w,
+        w,
+      ])
+      return new Float64Array(k.memory.buffer, po, (i1 - i0) * w)
     },
     dispose: release,
   }

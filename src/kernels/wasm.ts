@@ -3,7 +3,14 @@ import {setFlagsFromString} from 'node:v8'
 import {createKernelPool} from './pool.js'
 import type {Kernels, PairOperator, PairOperatorOptions, Power} from './types.js'
 import {type Exports, type WasmBackend, WasmHeap} from './wasm-memory.js'
-import {distanceTilesF32, f32Operator, quadraticFormsTiles, referenceTilesF64} from './wasm-operands.js'
+import {
+  distanceTilesF32,
+  dotTilesF64,
+  f32Operator,
+  gramTilesF32,
+  quadraticFormsTiles,
+  referenceTilesF64,
+} from './wasm-operands.js'
 
 /** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
 const CANDIDATES = ['./kernels.wasm', '../../dist/kernels/kernels.wasm']
@@ -39,6 +46,12 @@ export function loadWasmKernels(): Kernels | undefined {
     },
     quadraticForms(N) {
       return quadraticFormsTiles(backend, N)
+    },
+    gramTiles(x, n, y, m, d) {
+      return gramTilesF32(backend, x, n, y, m, d)
+    },
+    dotTiles(x, n, y, m, d) {
+      return dotTilesF64(backend, x, n, y, m, d)
     },
   }
   return self
@@ -334,6 +347,8 @@ const PARALLEL_KERNELS = [
   'bracketRowsC',
   'dotRowsF64',
   'quadFormsPanels',
+  'gramTileF32',
+  'dotTileF64P',
 ] as const
 
 const roundUp2 = (v: number) => (v + 1) & ~1

@@ -99,6 +99,22 @@ export function keyNumbersSection(r: CompareResult, parts: Set<string>): Section
       note: moved.length === 0 ? 'none' : `${named}${moved.length > 3 ? `, +${moved.length - 3} more` : ''}`,
     })
   }
+  const fd = r.fidelity?.fd,
+    kid = r.fidelity?.kid
+  if (fd)
+    rows.push({
+      key: 'fd',
+      name: 'FD',
+      value: fd.value,
+      note: 'W2² between the Gaussian fits (FID on Inception features)',
+    })
+  if (kid)
+    rows.push({
+      key: 'kid',
+      name: 'KID',
+      value: kid.mean,
+      note: `± ${formatNumber(kid.std)} over ${kid.subsets} subsets of ${kid.subsetSize}`,
+    })
   for (const [part, reason] of Object.entries(r.errors))
     if (parts.has(part)) rows.push({key: `${part}.error`, name: part, value: 'not computed', note: reason})
   return {key: 'key', title: 'key numbers', rows}

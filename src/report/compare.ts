@@ -5,6 +5,7 @@ import {keyNumbersSection} from './compare-brief.js'
 import {type ComparedPair, type Figure, pairJson, type Report, type Section} from './document.js'
 import {driftColumnsSection, driftJson, driftSummarySection} from './drift.js'
 import {driftSvg} from './drift-svg.js'
+import {fidelityJson, fidelitySections} from './fidelity.js'
 import {formatNumber} from './format.js'
 import {evaluateGates, type GateSpec, type GateValue, notEvaluatedLines, untrusted} from './gates.js'
 import {jsdSection} from './jsd.js'
@@ -123,6 +124,12 @@ export function compareReport(
     if (pair.p.weights || pair.q.weights)
       warnings.push('alignment looks at the supports only: sample weights are ignored')
   }
+  if (result.fidelity) {
+    sections.push(...fidelitySections(result.fidelity))
+    warnings.push(...result.fidelity.warnings)
+    if (result.fidelity.fd) values.fd = result.fidelity.fd.value
+    if (result.fidelity.kid) values.kid = result.fidelity.kid.mean
+  }
   if (result.columns) {
     sections.push(
       driftColumnsSection(
@@ -142,6 +149,7 @@ export function compareReport(
     align: 'Alignment',
     columns: 'columns',
     test: 'two-sample permutation tests',
+    fidelity: 'FD and KID',
   }
   for (const part of PARTS) {
     const error = result.errors[part]
@@ -233,6 +241,7 @@ function compareJson(pair: ComparedPair, result: CompareResult, asked: CompareAs
       ? {columns: {...driftJson(result.columns, topColumns), shown: Math.min(topColumns, result.columns.total)}}
       : failedPart('columns')),
     ...(result.test ? {test: testJson(result.test)} : failedPart('test')),
+    ...(result.fidelity ? {fidelity: fidelityJson(result.fidelity)} : failedPart('fidelity')),
     ...(asked.plot ? {plot: asked.plot} : {}),
   })
 }

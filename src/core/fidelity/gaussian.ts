@@ -1,8 +1,10 @@
-import {rowDots} from '../linalg/row-dots.js'
+import {dotTiles} from '../../kernels/index.js'
 import type {SampleSet} from '../sampleset.js'
 
 /** Points per block of the covariance: 4096 × d float64 (64 MB at d = 2048) at a time. */
 const CHUNK = 4096
+/** Coordinates per dot tile of one chunk: 64 × d float64 (1 MB at d = 2048). A multiple of 4, as tiles start. */
+const COV_ROW_BLOCK = 64
 
 /**
  * A Gaussian fit of a feature set: mean and covariance, from points (`n` known) or from a statistics file
@@ -34,8 +36,10 @@ export function fitGaussian(set: SampleSet): GaussianSummary {
   // The centred coordinates transposed, CHUNK points at a time (d rows of ≤ CHUNK): covariance entry (a, b) is the
   // sum over chunks, in chunk order, of the dot products of rows a and b. Chunks keep the transposed copy (and its
   // copy in the kernels' memory) small instead of a second n×d matrix.
+  // Each chunk's products come from the blocked float64 dot tiles (src/kernels dotTiles: every entry the k-order sum
+  // over the chunk's points, whatever the thread count), COV_ROW_BLOCK coordinates at a time against the coordinates
+  // from the same one on (the upper triangle: half the work); the lower triangle is mirrored at the end, exactly.
   const cov = new Float64Array(d * d)
-  const part = new Float64Array(d * d)
   const xt = new Float64Array(d * Math.min(n, CHUNK))
   for (let r0 = 0; r0 < n; r0 += CHUNK) {
     const len = Math.min(CHUNK, n - r0)
@@ -43,10 +47,28 @@ export function fitGaussian(set: SampleSet): GaussianSummary {
       const row = (r0 + i) * d
       for (let k = 0; k < d; k++) xt[k * len + i] = data[row + k] - mean[k]
     }
-    rowDots(xt, d, xt, d, len, part, {symmetric: true})
-    for (let k = 0; k < cov.length; k++) cov[k] += part[k]
+    const tiles = dotTiles(xt, d, xt, d, len)
+    try {
+      for (let a0 = 0; a0 < d; a0 += COV_ROW_BLOCK) {
+        const a1 = Math.min(d, a0 + COV_ROW_BLOCK)
+        const tile = tiles.tile(a0, a1, a0, d)
+        const w = (d - a0 + 3) & ~3
+        for (let a = a0; a < a1; a++) {
+          const from = (a - a0) * w - a0,
+            to = a * d
+          for (let b = a; b < d; b++) cov[to + b] += tile[from + b]
+        }
+      }
+    } finally {
+      tiles.dispose()
+    }
   }
   const scale = 1 / (n - 1)
-  for (let k = 0; k < cov.length; k++) cov[k] *= scale
+  for (let a = 0; a < d; a++)
+    for (let b = a; b < d; b++) {
+      const v = cov[a * d + b] * scale
+      cov[a * d + b] = v
+      cov[b * d + a] = v
+    }
   return {d, mean, cov, n, source: set.source}
 }

@@ -2,6 +2,8 @@ import {
   type DistanceTiles,
   distanceTiles,
   type F32Frame,
+  GRAM_MIN_D,
+  gramDistanceTiles,
   insideThreshold,
   outsideThreshold,
   roundUp8,
@@ -11,6 +13,16 @@ import type {BoundedHeaps} from './heap.js'
 /** Queries per block and references per block of the float32 scans (a 64 × 2048 float32 tile is 512 KiB). */
 export const F32_QUERY_BLOCK = 64
 export const F32_REFERENCE_BLOCK = 2048
+
+/**
+ * The float32 tiles a scan uses: the difference form below GRAM_MIN_D dimensions (its error is relative to each
+ * distance), the Gram form from there on (two operations per coordinate instead of three; its error is absolute,
+ * ~1e-4 of the points' squared spread, small against neighbour distances in many dimensions). Either way every
+ * undecided pair is recomputed in float64, so the choice changes the time, never a result.
+ */
+export function f32Tiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles {
+  return d >= GRAM_MIN_D ? gramDistanceTiles(x, n, y, m, d) : distanceTiles(x, n, y, m, d)
+}
 
 /**
  * Σ_k (a_k − b_k)² of rows ai and bj, summed in k order in float64: the same operations as the float64 tile kernel
@@ -53,7 +65,7 @@ export function scanPairsF32(
 ): boolean {
   let tiles: DistanceTiles | undefined
   try {
-    tiles = distanceTiles(queries, m, reference, n, d)
+    tiles = f32Tiles(queries, m, reference, n, d)
     if (!tiles.frame.usable) return false
     for (let q0 = 0; q0 < m; q0 += F32_QUERY_BLOCK) {
       const qCount = Math.min(F32_QUERY_BLOCK, m - q0)
@@ -132,7 +144,7 @@ export function knnSelfBruteF32(
 ): boolean {
   let tiles: DistanceTiles | undefined
   try {
-    tiles = distanceTiles(data, n, data, n, d)
+    tiles = f32Tiles(data, n, data, n, d)
     const frame = tiles.frame
     if (!frame.usable) return false
     const T = new Float64Array(n).fill(Infinity)

@@ -950,3 +950,129 @@ export function quadFormsPanels(D: usize, nt: i32, order: usize, count: i32, L: 
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// float32 squared distances in the Gram (GEMM) form for the neighbour searches at high dimension (../distance-f32.ts
+// `gramFrameF32` states the error bound; callers decide with its margins and recompute undecided pairs in float64):
+// out[i·w + (j − j0)] = fl(fl(nx_i + ny_j) − 2·p_ij), p_ij = Σ_k x_ik·y_jk summed in f32 in k order in one lane per
+// pair (the TypeScript twin sums the same way, bit-identical). x: rows×d f32 row-major, nx: their squared norms (f32),
+// yP: references in panels of 8 as `sqDistTileF32`, ny: their squared norms (f32, indexed by reference, padding 0).
+// Two operations per coordinate where the difference form needs three. Loop order: panel of 8 references outer (its
+// d·32 bytes stay in L1), four rows at a time inner, 8 f32x4 sums in registers. j0, j1: multiples of 8.
+export function gramTileF32(x: usize, nx: usize, rows: i32, yP: usize, ny: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32): void {
+  const rowBytes = <usize>d << 2
+  const outRow = <usize>w << 2
+  for (let j = j0; j < j1; j += 8) {
+    const yBase = yP + (<usize>j * <usize>d << 2)
+    const nya = v128.load(ny + (<usize>j << 2)), nyb = v128.load(ny + (<usize>j << 2), 16)
+    const jb = <usize>(j - j0) << 2
+    let i = 0
+    for (; i + 3 < rows; i += 4) {
+      const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+      let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0)
+      let a2 = f32x4.splat(0), b2 = f32x4.splat(0), a3 = f32x4.splat(0), b3 = f32x4.splat(0)
+      let yk = yBase
+      for (let k = 0; k < d; k++) {
+        const kb = <usize>k << 2
+        const ya = v128.load(yk), yb = v128.load(yk, 16)
+        const s0 = v128.load32_splat(x0 + kb), s1 = v128.load32_splat(x1 + kb)
+        const s2 = v128.load32_splat(x2 + kb), s3 = v128.load32_splat(x3 + kb)
+        a0 = f32x4.add(a0, f32x4.mul(s0, ya))
+        b0 = f32x4.add(b0, f32x4.mul(s0, yb))
+        a1 = f32x4.add(a1, f32x4.mul(s1, ya))
+        b1 = f32x4.add(b1, f32x4.mul(s1, yb))
+        a2 = f32x4.add(a2, f32x4.mul(s2, ya))
+        b2 = f32x4.add(b2, f32x4.mul(s2, yb))
+        a3 = f32x4.add(a3, f32x4.mul(s3, ya))
+        b3 = f32x4.add(b3, f32x4.mul(s3, yb))
+        yk += 32
+      }
+      const o0 = out + <usize>i * outRow + jb, o1 = o0 + outRow, o2 = o1 + outRow, o3 = o2 + outRow
+      const n0 = v128.load32_splat(nx + (<usize>i << 2)), n1 = v128.load32_splat(nx + (<usize>(i + 1) << 2))
+      const n2 = v128.load32_splat(nx + (<usize>(i + 2) << 2)), n3 = v128.load32_splat(nx + (<usize>(i + 3) << 2))
+      v128.store(o0, f32x4.sub(f32x4.add(n0, nya), f32x4.add(a0, a0)))
+      v128.store(o0, f32x4.sub(f32x4.add(n0, nyb), f32x4.add(b0, b0)), 16)
+      v128.store(o1, f32x4.sub(f32x4.add(n1, nya), f32x4.add(a1, a1)))
+      v128.store(o1, f32x4.sub(f32x4.add(n1, nyb), f32x4.add(b1, b1)), 16)
+      v128.store(o2, f32x4.sub(f32x4.add(n2, nya), f32x4.add(a2, a2)))
+      v128.store(o2, f32x4.sub(f32x4.add(n2, nyb), f32x4.add(b2, b2)), 16)
+      v128.store(o3, f32x4.sub(f32x4.add(n3, nya), f32x4.add(a3, a3)))
+      v128.store(o3, f32x4.sub(f32x4.add(n3, nyb), f32x4.add(b3, b3)), 16)
+    }
+    for (; i < rows; i++) {
+      const x0 = x + <usize>i * rowBytes
+      let a0 = f32x4.splat(0), b0 = f32x4.splat(0)
+      let yk = yBase
+      for (let k = 0; k < d; k++) {
+        const s0 = v128.load32_splat(x0 + (<usize>k << 2))
+        a0 = f32x4.add(a0, f32x4.mul(s0, v128.load(yk)))
+        b0 = f32x4.add(b0, f32x4.mul(s0, v128.load(yk, 16)))
+        yk += 32
+      }
+      const o0 = out + <usize>i * outRow + jb
+      const n0 = v128.load32_splat(nx + (<usize>i << 2))
+      v128.store(o0, f32x4.sub(f32x4.add(n0, nya), f32x4.add(a0, a0)))
+      v128.store(o0, f32x4.sub(f32x4.add(n0, nyb), f32x4.add(b0, b0)), 16)
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// float64 dot products of query rows with references in panels of 4 (yP[(p·d + k)·4 + lane], as `sqDistTileF64P`):
+// out[i·w + (j − j0)] = Σ_k x_ik·y_jk summed in float64 in k order in one lane per pair, so the value is the plain
+// scalar loop's, bit for bit (the TypeScript twin's), whatever the blocking or thread split. KID's kernel matrices.
+// Loop order as `gramTileF32`: panel outer (its d·32 bytes in L1), four rows at a time, 8 f64x2 sums. j0, j1:
+// multiples of 4.
+export function dotTileF64P(x: usize, rows: i32, yP: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32): void {
+  const rowBytes = <usize>d << 3
+  const outRow = <usize>w << 3
+  for (let j = j0; j < j1; j += 4) {
+    const yBase = yP + (<usize>j * <usize>d << 3)
+    const jb = <usize>(j - j0) << 3
+    let i = 0
+    for (; i + 3 < rows; i += 4) {
+      const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+      let a0 = f64x2.splat(0), b0 = f64x2.splat(0), a1 = f64x2.splat(0), b1 = f64x2.splat(0)
+      let a2 = f64x2.splat(0), b2 = f64x2.splat(0), a3 = f64x2.splat(0), b3 = f64x2.splat(0)
+      let yk = yBase
+      for (let k = 0; k < d; k++) {
+        const kb = <usize>k << 3
+        const ya = v128.load(yk), yb = v128.load(yk, 16)
+        const s0 = v128.load64_splat(x0 + kb), s1 = v128.load64_splat(x1 + kb)
+        const s2 = v128.load64_splat(x2 + kb), s3 = v128.load64_splat(x3 + kb)
+        a0 = f64x2.add(a0, f64x2.mul(s0, ya))
+        b0 = f64x2.add(b0, f64x2.mul(s0, yb))
+        a1 = f64x2.add(a1, f64x2.mul(s1, ya))
+        b1 = f64x2.add(b1, f64x2.mul(s1, yb))
+        a2 = f64x2.add(a2, f64x2.mul(s2, ya))
+        b2 = f64x2.add(b2, f64x2.mul(s2, yb))
+        a3 = f64x2.add(a3, f64x2.mul(s3, ya))
+        b3 = f64x2.add(b3, f64x2.mul(s3, yb))
+        yk += 32
+      }
+      const o0 = out + <usize>i * outRow + jb, o1 = o0 + outRow, o2 = o1 + outRow, o3 = o2 + outRow
+      v128.store(o0, a0)
+      v128.store(o0, b0, 16)
+      v128.store(o1, a1)
+      v128.store(o1, b1, 16)
+      v128.store(o2, a2)
+      v128.store(o2, b2, 16)
+      v128.store(o3, a3)
+      v128.store(o3, b3, 16)
+    }
+    for (; i < rows; i++) {
+      const x0 = x + <usize>i * rowBytes
+      let a0 = f64x2.splat(0), b0 = f64x2.splat(0)
+      let yk = yBase
+      for (let k = 0; k < d; k++) {
+        const s0 = v128.load64_splat(x0 + (<usize>k << 3))
+        a0 = f64x2.add(a0, f64x2.mul(s0, v128.load(yk)))
+        b0 = f64x2.add(b0, f64x2.mul(s0, v128.load(yk, 16)))
+        yk += 32
+      }
+      const o0 = out + <usize>i * outRow + jb
+      v128.store(o0, a0)
+      v128.store(o0, b0, 16)
+    }
+  }
+}
