@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {SIGMA_SEARCH_POINTS} from '../core/bound/index.js'
 import {InputError} from '../core/errors.js'
 import {JSD_DEFAULTS} from '../core/jsd/index.js'
 import type {JsdOptions} from '../core/jsd/types.js'
@@ -33,8 +34,12 @@ export const jsdFlags = {
  */
 export function noiseFlags(helpGroup: 'JSD' | 'BOUND') {
   return {
+    // The two defaults live in core: the noisy JSD's in core/jsd/default-sigma.ts, the bound's in core/bound (searchSigma).
     sigma: Flags.string({
-      description: '[default: median nearest-neighbour distance of P ∪ Q] noise σ in input units (noisy JSD, bound)',
+      description:
+        helpGroup === 'BOUND'
+          ? `[default: bound: tightest of ${SIGMA_SEARCH_POINTS} on a grid; noisy JSD: median nearest-neighbour distance] noise σ, input units`
+          : '[default: median nearest-neighbour distance of P ∪ Q] noise σ in input units (noisy JSD, bound)',
       helpGroup,
     }),
     radius: Flags.string({

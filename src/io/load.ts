@@ -217,7 +217,7 @@ export async function loadColumns(
   }
 }
 
-/** Where `drift` reads: `auto` (the default) chooses; `duckdb` and `memory` force one (README "Engines"). */
+/** Where `drift` reads: `auto` (the default) chooses; `duckdb` and `memory` force one (docs/drift-guide.md "Large and partitioned inputs"). */
 export const ENGINES = ['auto', 'duckdb', 'memory'] as const
 export type EngineChoice = (typeof ENGINES)[number]
 

@@ -137,6 +137,70 @@ export function alignReading(a: AlignResult): string[] {
   return lines
 }
 
+/**
+ * `align`'s first line: the verdict about the supports, mode dropping (a separate finding), and how much of each set
+ * lies on the other's manifold, and the coverage (Naeem et al. 2020). Never wrapped (the width rule is for tables).
+ */
+export function alignSummary(a: AlignResult): string {
+  const pct = (x: number) => `${formatNumber(Math.round(1000 * x) / 10)}%`
+  return [
+    `align: supports ${a.verdict}`,
+    `mode dropping ${a.modeDropping.detected ? 'YES' : 'no'}`,
+    `Q on P's manifold ${pct(a.onManifold.qOnP)}, P on Q's ${pct(a.onManifold.pOnQ)}`,
+    `coverage ${formatNumber(a.coverage)}`,
+  ].join(' · ')
+}
+
+/**
+ * `align`'s default table: the verdict and the numbers it rests on, one short row each (the thresholds, τ, the
+ * reasons and the reading come with --verbose, and are always in the JSON, CSV, markdown and HTML).
+ */
+export function alignBriefSection(a: AlignResult): Section {
+  const id = a.intrinsicDim
+  const om = a.onManifold
+  return {
+    key: 'align',
+    title: 'alignment',
+    rows: [
+      {key: 'verdict', name: 'supports', value: a.verdict, note: `about the supports (Lui et al. 2017 Def 3.1)`},
+      {
+        key: 'modeDropping.detected',
+        name: 'mode dropping',
+        value: a.modeDropping.detected ? 'yes' : 'no',
+        note: 'a separate finding on diversity',
+      },
+      {
+        key: 'intrinsicDim.p',
+        name: 'intrinsic dim. P',
+        value: id.p,
+        note: `TwoNN ± ${formatNumber(id.stderr.p)}; ambient d = ${id.ambient}`,
+      },
+      {key: 'intrinsicDim.q', name: 'intrinsic dim. Q', value: id.q, note: `TwoNN ± ${formatNumber(id.stderr.q)}`},
+      {
+        key: 'onManifold.qOnP',
+        name: "Q on P's manifold",
+        value: om.qOnP,
+        note: om.byDefinition.p ? 'k̂ = d: by definition' : `local PCA, τ = ${formatNumber(om.tau)}`,
+      },
+      {
+        key: 'onManifold.pOnQ',
+        name: "P on Q's manifold",
+        value: om.pOnQ,
+        note: om.byDefinition.q ? 'k̂ = d: by definition' : `local PCA, τ = ${formatNumber(om.tauQ)}`,
+      },
+      {
+        key: 'precision',
+        name: 'precision',
+        value: a.precision,
+        note: `k = ${a.k.precisionRecall}, share of Q in P's balls`,
+      },
+      {key: 'recall', name: 'recall', value: a.recall, note: `k = ${a.k.precisionRecall}, share of P in Q's balls`},
+      {key: 'density', name: 'density', value: a.density, note: `k = ${a.k.densityCoverage}; 1 when P = Q`},
+      {key: 'coverage', name: 'coverage', value: a.coverage, note: `k = ${a.k.densityCoverage}`},
+    ],
+  }
+}
+
 /** The `align` report. */
 export function alignReport(pair: ComparedPair, align: AlignResult, timing: Record<string, number>): Report {
   const warnings = [...pair.warnings]
@@ -144,8 +208,10 @@ export function alignReport(pair: ComparedPair, align: AlignResult, timing: Reco
     warnings.push('alignment looks at the supports only: sample weights are ignored')
   return {
     command: 'align',
+    summary: alignSummary(align),
     json: pairJson(pair, {align}),
     sections: [alignSection(align), alignReasonsSection(align)],
+    brief: [alignBriefSection(align)],
     reading: alignReading(align),
     warnings,
     timing,

@@ -1,5 +1,6 @@
 import type {BoundResult, BoundRow} from '../core/bound/index.js'
 import {type ComparedPair, pairJson, type Report, type Row, type Section} from './document.js'
+import {formatNumber} from './format.js'
 import {papersReading} from './reading.js'
 import {type SweepPlotLabels, sweepSvg} from './svg.js'
 
@@ -82,6 +83,64 @@ export function boundSection(b: BoundResult): Section {
   return {key: 'bound', title: 'Arjovsky & Bottou Thm 3.3: W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε)', rows}
 }
 
+/** The bound's verdict in a few words: UNRELIABLE, VIOLATED, vacuous (≥ the diameter) or holds — as compare says it. */
+export function boundVerdict(b: BoundResult): string {
+  if (b.unreliable) return 'UNRELIABLE'
+  if (!b.holds) return 'VIOLATED'
+  if (b.vacuous) return `vacuous (≥ diameter ${formatNumber(b.diameter.value)})`
+  return 'holds'
+}
+
+/**
+ * `bound`'s first line: the bound and its verdict, W1 against it, and the σ with how it was chosen. Never wrapped
+ * (the width rule is for tables).
+ */
+export function boundSummary(b: BoundResult): string {
+  return [
+    `bound ${formatNumber(b.value)} ${boundVerdict(b)}`,
+    `W1 ${formatNumber(b.w1)} (${b.w1Is === 'exact' ? 'exact' : 'certified upper end'})`,
+    `σ ${formatNumber(b.sigma)} (${sigmaSource(b)})`,
+  ].join(' · ')
+}
+
+/** Where the σ of the reported row came from, in two or three words. */
+function sigmaSource(b: BoundResult): string {
+  if (b.sweep) return `tightest of ${b.sweep.length}`
+  if (b.sigmaSearch) return `tightest of ${b.sigmaSearch.grid.length}`
+  return 'given'
+}
+
+/**
+ * `bound`'s default table: W1, the bound and its verdict, the two terms, the noisy JSD and σ, one short row each
+ * (every detail, the sweep and the reading come with --verbose, and are always in the JSON, CSV, markdown and HTML).
+ */
+export function boundBriefSection(b: BoundResult): Section {
+  return {
+    key: 'bound',
+    title: 'Thm 3.3: W1 ≤ 2√V + 2C√JSD(P+ε ‖ Q+ε)',
+    rows: [
+      {key: 'w1', name: 'W1', value: b.w1, unit: 'input units', note: w1Note(b)},
+      {
+        key: 'value',
+        name: 'bound',
+        value: b.value,
+        unit: 'input units',
+        note: b.unreliable
+          ? 'UNRELIABLE: its noisy JSD cannot be trusted'
+          : !b.holds
+            ? "VIOLATED at the JSD's upper limit"
+            : b.vacuous
+              ? `vacuous: ≥ the diameter ${fmt(b.diameter.value)}`
+              : `holds; below the diameter ${fmt(b.diameter.value)}`,
+      },
+      {key: 'noiseTerm', name: '2√V', value: b.noiseTerm, unit: 'input units'},
+      {key: 'jsdTerm', name: '2C√JSD', value: b.jsdTerm, unit: 'input units', note: `C = ${fmt(b.C)}`},
+      {key: 'jsd', name: 'noisy JSD', value: b.jsd, unit: 'nats', note: `± ${fmt(b.jsdStderr)}`},
+      {key: 'sigma', name: 'σ', value: b.sigma, unit: 'input units', note: sigmaSource(b)},
+    ],
+  }
+}
+
 /** One row per σ of a sweep. */
 export function sweepSection(rows: BoundRow[]): Section {
   return {
@@ -111,6 +170,8 @@ export function boundReport(
   const {warnings, ...json} = bound
   return {
     command: 'bound',
+    summary: boundSummary(bound),
+    brief: [boundBriefSection(bound)],
     json: pairJson(pair, {bound: json, ...(plot ? {plot} : {})}),
     sections: bound.sweep ? [boundSection(bound), sweepSection(bound.sweep)] : [boundSection(bound)],
     reading: papersReading({bound}),

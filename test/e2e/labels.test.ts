@@ -7,7 +7,7 @@ import {runCli} from '../helpers/cli.js'
 describe('report labels', () => {
   it("the align table counts the points of Q tested against P's manifold on the Q-on-P row (150), and of P on the other (400)", () => {
     // Wide enough that the notes stay on their rows (tables wrap long notes at the terminal width).
-    const r = runCli(['align', 'fixtures/align/plane-a.csv', 'fixtures/issue13/plane-b-150.csv'], {
+    const r = runCli(['align', 'fixtures/align/plane-a.csv', 'fixtures/issue13/plane-b-150.csv', '--verbose'], {
       env: {COLUMNS: '250'},
     })
     expect(r.code, r.stderr).toBe(0)

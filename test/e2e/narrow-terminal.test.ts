@@ -24,23 +24,56 @@ function valueCellHeights(out: string): {name: string; lines: number}[] {
 describe.each(['80', '100'])('at COLUMNS=%s', (columns) => {
   const env = {COLUMNS: columns}
 
-  it('align: every value cell is one line (thresholds one number per row), every line fits', () => {
-    const r = runCli(['align', ...EXAMPLE], {env})
+  it('align --verbose: every value cell is one line (thresholds one number per row), every line fits', () => {
+    const r = runCli(['align', ...EXAMPLE, '--verbose'], {env})
     expect(r.code, r.stderr).toBe(0)
     const tall = valueCellHeights(r.stdout).filter((row) => row.lines > 1)
     expect(tall).toEqual([])
     expect(r.stdout).toMatch(/│ threshold aligned ≥ +│ 0\.9 /)
-    // Combining marks (the hat of k̂) take no column.
-    for (const line of r.stdout.split('\n'))
+    // Combining marks (the hat of k̂) take no column; the summary (line 0) is one line whatever the width.
+    for (const line of r.stdout.split('\n').slice(1))
       expect([...line.replace(/\p{M}/gu, '')].length).toBeLessThanOrEqual(Number(columns))
   })
 
-  it('align on full-dimensional data: τ shows – with the reason (k̂ = d leaves no normal space), not 0', () => {
-    const r = runCli(['align', ...EXAMPLE], {env})
+  it('align --verbose on full-dimensional data: τ shows – with the reason (k̂ = d leaves no normal space), not 0', () => {
+    const r = runCli(['align', ...EXAMPLE, '--verbose'], {env})
     expect(r.stdout).toMatch(/│ τ \(P\) +│ – +│/)
     expect(r.stdout).toMatch(/│ τ \(Q\) +│ – +│/)
     expect(r.stdout).toContain('none: k̂ = d')
   })
+
+  // The default views of align and bound (issue 22 item 1): the summary line, then one compact table.
+  it.each([
+    ['align', /^align: supports aligned · mode dropping no · /, /│ supports +│ aligned +│/, /threshold aligned|Why/],
+    [
+      'bound',
+      /^bound \d\.\d+ holds · W1 0\.578957 \(exact\) · σ [\d.]+ \(tightest of 7\)$/,
+      /│ bound +│ [\d.]+ +│/,
+      /V = E‖ε‖²|slack/,
+    ],
+  ])(
+    '%s: the summary line, one compact table (≤ 20 lines, each fitting, one line per value) and the --verbose pointer',
+    (command, summary, row, verboseOnly) => {
+      const r = runCli([command, ...EXAMPLE], {env})
+      expect(r.code, r.stderr).toBe(0)
+      const lines = r.stdout.trimEnd().split('\n')
+      expect(lines[0]).toMatch(summary)
+      expect(lines[1]).toBe('')
+      expect(lines.length).toBeLessThanOrEqual(20)
+      expect(r.stdout).toMatch(row)
+      expect(r.stdout).not.toMatch(verboseOnly)
+      expect(lines.at(-1)).toMatch(/--verbose: every part's table/)
+      expect(valueCellHeights(r.stdout).filter((c) => c.lines > 1)).toEqual([])
+      // Every line but the summary fits (combining marks, as the hat of k̂, take no column).
+      for (const line of lines.slice(1))
+        expect([...line.replace(/\p{M}/gu, '')].length).toBeLessThanOrEqual(Number(columns))
+      // --verbose keeps today's full tables and the reading.
+      const full = runCli([command, ...EXAMPLE, '--verbose'], {env})
+      expect(full.stdout.split('\n')[0]).toBe(lines[0])
+      expect(full.stdout).toMatch(verboseOnly)
+      expect(full.stdout).toMatch(/\nreading\n/)
+    },
+  )
 
   it('compare: no value cell takes more than two lines (the bandwidths of two columns may)', () => {
     const r = runCli(['compare', ...EXAMPLE], {env})
