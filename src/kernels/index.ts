@@ -49,6 +49,7 @@ export interface Kernels {
   distanceTiles: typeof twin.distanceTiles
   referenceTiles: typeof twin.referenceTiles
   quadraticForms: (N: number) => QuadraticForms
+  dualCheck: typeof twin.dualCheck
 }
 
 /**
@@ -328,4 +329,42 @@ export {QF_TILE, type QuadraticForms, quadraticFormsBytes} from './quadratic-for
  */
 export function quadraticForms(N: number): QuadraticForms {
   return active.quadraticForms(N)
+}
+
+/**
+ * The shortlist solver's all-pairs dual check (src/core/ot/shortlist.ts), prepared for one pass over rows of x against
+ * all m references y with potentials g (m), C_ij = ‖x_i − y_j‖^power in float64, bit-identical to `sqDistTile` (and
+ * its square root). `rows(x, i0, i1, f, tol, K, out)` writes, for each row i of the block:
+ *   out.rowMin[i − i0] = min_j (C_ij − g_j),
+ *   out.count[i − i0] ≤ K pairs with r = (C_ij − g_j) − f_i < −tol·max(C_ij, |f_i|, |g_j|), most negative first (ties
+ *   to the lower j), in out.best / out.bestJ at (i − i0)·K + t,
+ * and keeps, across calls, each column's min_i (C_ij − f_i) and the lowest row attaining it (`columns`), so that the
+ * rows may be passed in batches in increasing order. Results do not depend on the thread count. Dispose in the
+ * reverse order of creation (as pair operators).
+ */
+export interface DualCheck {
+  rows(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    f: Float64Array,
+    tol: number,
+    K: number,
+    out: DualCheckRows,
+  ): void
+  /** Column minima min_i (C_ij − f_i) over the rows passed so far, and the lowest row attaining each. */
+  columns(colMin: Float64Array, colArg: Int32Array): void
+  dispose(): void
+}
+
+export interface DualCheckRows {
+  rowMin: Float64Array
+  count: Int32Array
+  best: Float64Array
+  bestJ: Int32Array
+}
+
+/** A prepared all-pairs dual check on the active backend (see DualCheck). */
+export function dualCheck(y: Float64Array, m: number, d: number, power: Power, g: Float64Array): DualCheck {
+  return active.dualCheck(y, m, d, power, g)
 }

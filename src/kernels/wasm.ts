@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
 import {centredF32, type DistanceTiles, placeF32} from './distance-f32.js'
-import type {Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './index.js'
+import type {DualCheck, Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './index.js'
 import {createKernelPool} from './pool.js'
 import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
 
@@ -139,6 +139,7 @@ interface Exports {
   ): void
   sqDistTileF32(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
   sqDistTileF64P(x: number, rows: number, yP: number, mp: number, d: number, out: number, w: number): void
+  dualCheckF64P(...args: number[]): void
 }
 
 /** Where the compiled module may be: beside this file (dist/kernels/) or, when running from src/ (tests), in dist/. */
@@ -466,6 +467,9 @@ export function loadWasmKernels(): Kernels | undefined {
     },
     quadraticForms(N) {
       return quadraticFormsTiles(N)
+    },
+    dualCheck(y, m, d, power, g) {
+      return dualCheckF64(y, m, d, power, g)
     },
   }
 
@@ -814,6 +818,99 @@ export function loadWasmKernels(): Kernels | undefined {
       },
     }
   }
+  /**
+   * The all-pairs dual check (`dualCheckF64P` on the pool): references in panels of 4 and g padded with −∞ (padding
+   * columns never win a row minimum nor violate), and per thread slot the running column minima and their rows,
+   * merged by `columns` (smaller value, then lower row: the result of one thread scanning rows in order).
+   */
+  function dualCheckF64(y: Float64Array, m: number, d: number, power: Power, g: Float64Array): DualCheck {
+    const mp = (m + 3) & ~3
+    const slots = Math.max(1, pool.threads)
+    top = held
+    const base = held
+    const pyP = alloc(mp * d),
+      pg = alloc(mp),
+      pcm = alloc(mp * slots),
+      pca = alloc(mp * slots)
+    held = top
+    live.push({base, alive: true})
+    const entry = live[live.length - 1]
+    const h = heap(),
+      o = pyP / 8
+    h.fill(0, o, o + mp * d)
+    for (let j = 0; j < m; j++) {
+      const at = o + (j >> 2) * d * 4 + (j & 3)
+      for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
+    }
+    h.set(g.subarray(0, m), pg / 8)
+    h.fill(-Infinity, pg / 8 + m, pg / 8 + mp)
+    h.fill(Infinity, pcm / 8, pcm / 8 + mp * slots)
+    h.fill(-1, pca / 8, pca / 8 + mp * slots)
+    return {
+      rows(x, i0, i1, f, tol, K, out) {
+        top = held
+        const rows = i1 - i0
+        const px = putRows(x, i0, i1, d),
+          pf = put(f, i0, i1),
+          prm = alloc(rows),
+          pbest = alloc(rows * K),
+          pbj = allocBytes(4 * rows * K),
+          pcnt = allocBytes(4 * rows),
+          psc = allocBytes(32 * rows)
+        pool.run('dualCheckF64P', rows, mp * (d + 8), (a, b, slot) => {
+          const s = Math.min(slot, slots - 1)
+          return [
+            px + 8 * a * d,
+            b - a,
+            pyP,
+            mp,
+            d,
+            power,
+            pf + 8 * a,
+            pg,
+            tol,
+            i0 + a,
+            prm + 8 * a,
+            pcm + 8 * mp * s,
+            pca + 8 * mp * s,
+            pbest + 8 * a * K,
+            pbj + 4 * a * K,
+            pcnt + 4 * a,
+            K,
+            psc + 32 * a,
+          ]
+        })
+        const buf = k.memory.buffer
+        out.rowMin.set(new Float64Array(buf, prm, rows))
+        out.count.set(new Int32Array(buf, pcnt, rows))
+        out.best.set(new Float64Array(buf, pbest, rows * K))
+        out.bestJ.set(new Int32Array(buf, pbj, rows * K))
+      },
+      columns(colMin, colArg) {
+        const hh = heap()
+        colMin.fill(Infinity)
+        colArg.fill(-1)
+        for (let s = 0; s < slots; s++) {
+          const om = pcm / 8 + mp * s,
+            oa = pca / 8 + mp * s
+          for (let j = 0; j < m; j++) {
+            const v = hh[om + j],
+              i = hh[oa + j]
+            if (i < 0) continue
+            if (v < colMin[j] || (v === colMin[j] && i < colArg[j])) {
+              colMin[j] = v
+              colArg[j] = i
+            }
+          }
+        }
+      },
+      dispose() {
+        entry.alive = false
+        while (live.length && !live[live.length - 1].alive) held = live.pop()!.base
+        top = held
+      },
+    }
+  }
   return self
 }
 
@@ -832,6 +929,7 @@ const PARALLEL_KERNELS = [
   'bracketRowsC',
   'dotRowsF64',
   'quadFormsPanels',
+  'dualCheckF64P',
 ] as const
 
 const roundUp8 = (v: number) => (v + 7) & ~7
