@@ -343,15 +343,7 @@ export function quadraticForms(N: number): QuadraticForms {
  * reverse order of creation (as pair operators).
  */
 export interface DualCheck {
-  rows(
-    x: Float64Array,
-    i0: number,
-    i1: number,
-    f: Float64Array,
-    tol: number,
-    K: number,
-    out: DualCheckRows,
-  ): void
+  rows(x: Float64Array, i0: number, i1: number, f: Float64Array, tol: number, K: number, out: DualCheckRows): void
   /** Column minima min_i (C_ij − f_i) over the rows passed so far, and the lowest row attaining each. */
   columns(colMin: Float64Array, colArg: Int32Array): void
   dispose(): void
