@@ -37,27 +37,30 @@ export function useShortlist(n: number, m: number): boolean {
 }
 
 /**
- * Time model of the shortlist solver (./shortlist.ts), seconds, on `threads` kernel threads:
- *   (2·SHORTLIST_KNN_NS·U + rounds(d)·SHORTLIST_CHECK_NS·U)·1e-9 / threads + SHORTLIST_SOLVE_COEF·(n + m)^2,
- * U = pairWork(n·m, d): the kNN both ways (two float32 passes) and one fused float64 check per round run on the worker
- * threads; the sparse network simplex on one. The constants are the CPU seconds per unit of each phase, calibrated by
- * bench/shortlist-calibrate.mjs on the runs in bench/reference/shortlist-calibration.json (the model's ratio to each
- * measured run is in bench/RESULTS.md "Issue 24, session 26"). Rounds grow at low d, where the optimal plan is far
- * from the k-nearest-neighbour graph (`shortlistRounds`).
+ * Time model of the shortlist solver (./shortlist.ts), seconds, on `threads` kernel threads, with U = pairWork(n·m, d)
+ * and R = shortlistRounds(d):
+ *   (2·SHORTLIST_KNN_NS + R·SHORTLIST_CHECK_NS)·U·1e-9 / threads + SHORTLIST_SOLVE_COEF·(n + m)^2.5·(R / 6)^1.5:
+ * the kNN both ways (two float32 passes) and one fused float64 check per round run on the worker threads; the sparse
+ * network simplex on this one, its pivots growing with the rounds (10 000² d = 2, 18 rounds: 21.6 s of solves against
+ * 3.6 s in 6 rounds at d = 8), and faster than (n + m)²: 12.1 s at 20 000², 122 s at 50 000² (d = 16), hence the
+ * 2.5 power fitted to those two. The other constants are the median CPU seconds per unit of each phase over the runs in
+ * bench/reference/shortlist-calibration.json (bench/shortlist-calibrate.mjs fit; its table of model against each run is
+ * in bench/RESULTS.md "Issue 24, session 26").
  */
 export const SHORTLIST_KNN_NS = 0.4
 export const SHORTLIST_CHECK_NS = 0.33
-export const SHORTLIST_SOLVE_COEF = 8e-9
+export const SHORTLIST_SOLVE_COEF = 3.9e-11
 
-/** Check rounds the shortlist needs in d dimensions: 6 + 72/d² (measured 24 at d = 2, 7 at 8, 6–7 at 16, 6 at 64). */
+/** Check rounds the shortlist needs in d dimensions: 6 + 48/d² (measured 18 at d = 2, 6–7 at 8 and 16, 6 at 64). */
 export function shortlistRounds(d: number): number {
-  return Math.round(6 + 72 / (d * d))
+  return 6 + 48 / (d * d)
 }
 
 export function shortlistSeconds(n: number, m: number, d: number, threads = kernelThreads()): number {
-  const units = pairWork(n * m, d)
-  const parallel = (2 * SHORTLIST_KNN_NS + shortlistRounds(d) * SHORTLIST_CHECK_NS) * units * 1e-9
-  return parallel / Math.max(1, threads) + SHORTLIST_SOLVE_COEF * (n + m) ** 2
+  const units = pairWork(n * m, d),
+    rounds = shortlistRounds(d)
+  const parallel = (2 * SHORTLIST_KNN_NS + rounds * SHORTLIST_CHECK_NS) * units * 1e-9
+  return parallel / Math.max(1, threads) + SHORTLIST_SOLVE_COEF * (n + m) ** 2.5 * (rounds / 6) ** 1.5
 }
 
 /** The dense network simplex's time model (below). */
