@@ -50,6 +50,23 @@ if (mode === 'gen') {
     'Q',
   )
   setWorkBudget(1e6)
+  // Wall seconds per phase, from the solver's progress lines (candidates, solve, check; "added" lines end a check).
+  const phases = {candidates: 0, solve: 0, check: 0},
+    cpu = {candidates: 0, solve: 0, check: 0}
+  let phase = 'candidates',
+    since = performance.now(),
+    cpuSince = process.cpuUsage()
+  const onProgress = (_d, _t, detail = '') => {
+    const now = performance.now(),
+      cu = process.cpuUsage(cpuSince)
+    phases[phase] += (now - since) / 1000
+    cpu[phase] += (cu.user + cu.system) / 1e6
+    since = now
+    cpuSince = process.cpuUsage()
+    if (detail.startsWith('candidates')) phase = 'candidates'
+    else if (/^round \d+: solving/.test(detail)) phase = 'solve'
+    else if (/^round \d+: checking/.test(detail)) phase = 'check'
+  }
   const t = performance.now(),
     c = process.cpuUsage()
   const w = await computeW1(P, Q, {
@@ -59,11 +76,12 @@ if (mode === 'gen') {
     maxIter: 2000,
     projections: 10,
     seed: 1,
+    onProgress,
   })
   const wall = (performance.now() - t) / 1000,
     cu = process.cpuUsage(c)
   const rss = process.resourceUsage().maxRSS / 1024
   console.log(
-    `shortlist ${n} x ${m} d=${d}: ${wall.toFixed(2)} s (cpu ${((cu.user + cu.system) / 1e6).toFixed(2)} s), W1 = ${w.value.toFixed(9)}, checked ${w.certificate.checked}, solver ${w.certificate.solver}, ${JSON.stringify(w.certificate.shortlist ?? {})}, pivots ${w.certificate.pivots}, peak RSS ${rss.toFixed(0)} MB`,
+    `shortlist ${n} x ${m} d=${d}: ${wall.toFixed(2)} s (cpu ${((cu.user + cu.system) / 1e6).toFixed(2)} s), W1 = ${w.value.toFixed(9)}, checked ${w.certificate.checked}, solver ${w.certificate.solver}, ${JSON.stringify(w.certificate.shortlist ?? {})}, pivots ${w.certificate.pivots}, peak RSS ${rss.toFixed(0)} MB; wall (cpu) by phase: candidates ${phases.candidates.toFixed(1)} (${cpu.candidates.toFixed(1)}) s, solve ${phases.solve.toFixed(1)} (${cpu.solve.toFixed(1)}) s, check ${phases.check.toFixed(1)} (${cpu.check.toFixed(1)}) s`,
   )
 }

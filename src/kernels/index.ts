@@ -16,10 +16,19 @@ export {defaultThreads, MAX_THREADS}
 import type {DistanceTiles} from './distance-f32.js'
 import type {QuadraticForms} from './quadratic-forms.js'
 import * as twin from './twin.js'
-import type {DotTiles, Kernels, PairOperator, ReferenceTiles} from './types.js'
+import type {DotTiles, DualCheck, Kernels, PairOperator, ReferenceTiles} from './types.js'
 import {loadWasmKernels} from './wasm.js'
 
-export type {DotTiles, Kernels, PairOperator, PairOperatorOptions, Power, ReferenceTiles} from './types.js'
+export type {
+  DotTiles,
+  DualCheck,
+  DualCheckRows,
+  Kernels,
+  PairOperator,
+  PairOperatorOptions,
+  Power,
+  ReferenceTiles,
+} from './types.js'
 
 const wasm = loadWasmKernels()
 /** The twin as a backend: its exports are checked against `Kernels` here, once. */
@@ -188,4 +197,9 @@ export function gramDistanceTiles(...a: Parameters<Kernels['gramTiles']>): Dista
 /** Prepared float64 dot-product tiles of x against y on the active backend (see DotTiles). */
 export function dotTiles(...a: Parameters<Kernels['dotTiles']>): DotTiles {
   return active.dotTiles(...a)
+}
+
+/** A prepared all-pairs dual check on the active backend (./types.ts DualCheck). */
+export function dualCheck(...a: Parameters<Kernels['dualCheck']>): DualCheck {
+  return active.dualCheck(...a)
 }

@@ -9,7 +9,7 @@
  */
 import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, squaredNormsF32} from './distance-f32.js'
 import {type QuadraticForms, quadraticFormsTwin} from './quadratic-forms.js'
-import type {DotTiles, PairOperator, ReferenceTiles} from './types.js'
+import type {DotTiles, DualCheck, PairOperator, ReferenceTiles} from './types.js'
 
 export {rowDots} from './row-dots.js'
 export {twinSymmetricOps as symmetricOps} from './symmetric.js'
@@ -431,6 +431,62 @@ export function dotTiles(x: Float64Array, n: number, y: Float64Array, m: number,
           out[(i - i0) * w + j - j0] = s
         }
       return out.subarray(0, (i1 - i0) * w)
+    },
+    dispose() {},
+  }
+}
+
+/**
+ * The all-pairs dual check (./types.ts DualCheck) in plain TypeScript: the loop the WebAssembly kernel
+ * `dualCheckF64P` fuses into its distance tile, with the same comparisons in the same order.
+ */
+export function dualCheck(y: Float64Array, m: number, d: number, power: 1 | 2, g: Float64Array): DualCheck {
+  const colMin = new Float64Array(m).fill(Infinity),
+    colArg = new Int32Array(m).fill(-1)
+  let tile = new Float64Array(0)
+  return {
+    rows(x, i0, i1, f, tol, K, out) {
+      const batch = Math.max(1, Math.min(i1 - i0, Math.floor(4e6 / Math.max(1, m))))
+      if (tile.length < batch * m) tile = new Float64Array(batch * m)
+      for (let b0 = i0; b0 < i1; b0 += batch) {
+        const b1 = Math.min(i1, b0 + batch)
+        sqDistTile(x, b0, b1, y, 0, m, d, tile)
+        for (let i = b0; i < b1; i++) {
+          const fi = f[i],
+            base = (i - b0) * m,
+            r0 = i - i0
+          let min = Infinity,
+            count = 0
+          for (let j = 0; j < m; j++) {
+            const c = power === 2 ? tile[base + j] : Math.sqrt(tile[base + j])
+            const w = c - g[j]
+            if (w < min) min = w
+            const v = c - fi
+            if (v < colMin[j]) {
+              colMin[j] = v
+              colArg[j] = i
+            }
+            const r = w - fi
+            if (!(r < -tol * Math.max(Math.abs(c), Math.abs(fi), Math.abs(g[j])))) continue
+            if (count < K || r < out.best[r0 * K + count - 1]) {
+              let k = count < K ? count++ : count - 1
+              while (k > 0 && out.best[r0 * K + k - 1] > r) {
+                out.best[r0 * K + k] = out.best[r0 * K + k - 1]
+                out.bestJ[r0 * K + k] = out.bestJ[r0 * K + k - 1]
+                k--
+              }
+              out.best[r0 * K + k] = r
+              out.bestJ[r0 * K + k] = j
+            }
+          }
+          out.rowMin[r0] = min
+          out.count[r0] = count
+        }
+      }
+    },
+    columns(cm, ca) {
+      cm.set(colMin)
+      ca.set(colArg)
     },
     dispose() {},
   }

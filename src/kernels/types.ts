@@ -38,6 +38,31 @@ export interface DotTiles {
   dispose(): void
 }
 
+/**
+ * The shortlist solver's all-pairs dual check (src/core/ot/shortlist.ts), prepared for one pass over rows of x against
+ * all m references y with potentials g (m), C_ij = ‖x_i − y_j‖^power in float64, bit-identical to `sqDistTile` (and
+ * its square root). `rows(x, i0, i1, f, tol, K, out)` writes, for each row i of the block:
+ *   out.rowMin[i − i0] = min_j (C_ij − g_j),
+ *   out.count[i − i0] ≤ K pairs with r = (C_ij − g_j) − f_i < −tol·max(C_ij, |f_i|, |g_j|), most negative first (ties
+ *   to the lower j), in out.best / out.bestJ at (i − i0)·K + t,
+ * and keeps, across calls, each column's min_i (C_ij − f_i) and the lowest row attaining it (`columns`), so that the
+ * rows may be passed in batches in increasing order. Results do not depend on the thread count. Dispose in the
+ * reverse order of creation (as pair operators).
+ */
+export interface DualCheck {
+  rows(x: Float64Array, i0: number, i1: number, f: Float64Array, tol: number, K: number, out: DualCheckRows): void
+  /** Column minima min_i (C_ij − f_i) over the rows passed so far, and the lowest row attaining each. */
+  columns(colMin: Float64Array, colArg: Int32Array): void
+  dispose(): void
+}
+
+export interface DualCheckRows {
+  rowMin: Float64Array
+  count: Int32Array
+  best: Float64Array
+  bestJ: Int32Array
+}
+
 export interface PairOperatorOptions {
   /** 'f32' (default on WebAssembly): one-pass f32x4 iterations; 'f64': the float64 row kernels. */
   precision?: 'f32' | 'f64'
@@ -231,4 +256,6 @@ export interface Kernels {
   gramTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles
   /** float64 dot-product tiles of x against y (DotTiles). */
   dotTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DotTiles
+  /** The shortlist solver's all-pairs dual check (DualCheck), prepared for references y with potentials g. */
+  dualCheck(y: Float64Array, m: number, d: number, power: Power, g: Float64Array): DualCheck
 }

@@ -152,6 +152,7 @@ export interface Exports {
     out: number,
     w: number,
   ): void
+  dualCheckF64P(...args: number[]): void
 }
 
 /** Buffers start above the module's own static data (a few KB with --runtime stub). */

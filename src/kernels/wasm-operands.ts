@@ -5,7 +5,7 @@
  */
 import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, squaredNormsF32} from './distance-f32.js'
 import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
-import type {DotTiles, Kernels, PairOperator, Power, ReferenceTiles} from './types.js'
+import type {DotTiles, DualCheck, Kernels, PairOperator, Power, ReferenceTiles} from './types.js'
 import type {WasmBackend} from './wasm-memory.js'
 
 /**
@@ -430,6 +430,100 @@ export function dotTilesF64(
         w,
       ])
       return new Float64Array(k.memory.buffer, po, (i1 - i0) * w)
+    },
+    dispose: release,
+  }
+}
+
+/**
+ * The all-pairs dual check (`dualCheckF64P` on the pool; ./types.ts DualCheck): references in panels of 4 and g padded
+ * with −∞ (padding columns never win a row minimum nor violate), and per thread slot the running column minima and
+ * their rows, merged by `columns` (smaller value, then lower row: the result of one thread scanning rows in order).
+ */
+export function dualCheckF64(
+  {k, pool, heap}: WasmBackend,
+  y: Float64Array,
+  m: number,
+  d: number,
+  power: Power,
+  g: Float64Array,
+): DualCheck {
+  const mp = (m + 3) & ~3
+  const slots = Math.max(1, pool.threads)
+  const mark = heap.mark()
+  const pyP = heap.alloc(mp * d),
+    pg = heap.alloc(mp),
+    pcm = heap.alloc(mp * slots),
+    pca = heap.alloc(mp * slots)
+  const release = heap.keep(mark)
+  const h = heap.f64(),
+    o = pyP / 8
+  h.fill(0, o, o + mp * d)
+  for (let j = 0; j < m; j++) {
+    const at = o + (j >> 2) * d * 4 + (j & 3)
+    for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
+  }
+  h.set(g.subarray(0, m), pg / 8)
+  h.fill(-Infinity, pg / 8 + m, pg / 8 + mp)
+  h.fill(Infinity, pcm / 8, pcm / 8 + mp * slots)
+  h.fill(-1, pca / 8, pca / 8 + mp * slots)
+  return {
+    rows(x, i0, i1, f, tol, K, out) {
+      heap.scratch()
+      const rows = i1 - i0
+      const px = heap.putRows(x, i0, i1, d),
+        pf = heap.put(f, i0, i1),
+        prm = heap.alloc(rows),
+        pbest = heap.alloc(rows * K),
+        pbj = heap.allocBytes(4 * rows * K),
+        pcnt = heap.allocBytes(4 * rows),
+        psc = heap.allocBytes(32 * rows)
+      pool.run('dualCheckF64P', rows, mp * (d + 8), (a, b, slot) => {
+        const s = Math.min(slot, slots - 1)
+        return [
+          px + 8 * a * d,
+          b - a,
+          pyP,
+          mp,
+          d,
+          power,
+          pf + 8 * a,
+          pg,
+          tol,
+          i0 + a,
+          prm + 8 * a,
+          pcm + 8 * mp * s,
+          pca + 8 * mp * s,
+          pbest + 8 * a * K,
+          pbj + 4 * a * K,
+          pcnt + 4 * a,
+          K,
+          psc + 32 * a,
+        ]
+      })
+      const buf = k.memory.buffer
+      out.rowMin.set(new Float64Array(buf, prm, rows))
+      out.count.set(new Int32Array(buf, pcnt, rows))
+      out.best.set(new Float64Array(buf, pbest, rows * K))
+      out.bestJ.set(new Int32Array(buf, pbj, rows * K))
+    },
+    columns(colMin, colArg) {
+      const hh = heap.f64()
+      colMin.fill(Infinity)
+      colArg.fill(-1)
+      for (let s = 0; s < slots; s++) {
+        const om = pcm / 8 + mp * s,
+          oa = pca / 8 + mp * s
+        for (let j = 0; j < m; j++) {
+          const v = hh[om + j],
+            i = hh[oa + j]
+          if (i < 0) continue
+          if (v < colMin[j] || (v === colMin[j] && i < colArg[j])) {
+            colMin[j] = v
+            colArg[j] = i
+          }
+        }
+      }
     },
     dispose: release,
   }

@@ -6,6 +6,7 @@ import {type Exports, type WasmBackend, WasmHeap} from './wasm-memory.js'
 import {
   distanceTilesF32,
   dotTilesF64,
+  dualCheckF64,
   f32Operator,
   gramTilesF32,
   quadraticFormsTiles,
@@ -52,6 +53,9 @@ export function loadWasmKernels(): Kernels | undefined {
     },
     dotTiles(x, n, y, m, d) {
       return dotTilesF64(backend, x, n, y, m, d)
+    },
+    dualCheck(y, m, d, power, g) {
+      return dualCheckF64(backend, y, m, d, power, g)
     },
   }
   return self
@@ -349,6 +353,7 @@ const PARALLEL_KERNELS = [
   'quadFormsPanels',
   'gramTileF32',
   'dotTileF64P',
+  'dualCheckF64P',
 ] as const
 
 const roundUp2 = (v: number) => (v + 1) & ~1

@@ -1,3 +1,4 @@
+import {kernelThreads} from '../../kernels/index.js'
 import {opt} from '../errors.js'
 import {pairWork} from '../work-budget.js'
 import {costStorageFor} from './transport-costs.js'
@@ -36,20 +37,30 @@ export function useShortlist(n: number, m: number): boolean {
 }
 
 /**
- * Time model of the shortlist solver, seconds: SHORTLIST_PASSES all-pairs passes at SHORTLIST_NS_PER_UNIT per pair-work
- * unit (the check's tiles and reductions; the kNN costs about one more), plus the sparse simplex,
- * SHORTLIST_SOLVE_COEF·(n + m)². Fitted to the CPU seconds of measured runs (bench/shortlist.mjs, bench/RESULTS.md
- * "Issue 24"; wall times on the loaded shared machine were 3–7× the CPU times and say nothing), model vs measured:
- * 10 000² d = 8: 9.0 vs 8.3 s (6 rounds); d = 64: 26.7 vs 23.7 s (7); 20 000² d = 16: 46 vs 41.6 s (7);
- * 50 000² d = 16: 289 vs 328 s (8 rounds, 4.6 M pivots: the solves grow like (n + m)², not the 1.5 power first
- * fitted, which predicted 233 s). It is 8× low where many rounds are needed: 10 000² d = 2, 24 rounds, 59.9 s.
+ * Time model of the shortlist solver (./shortlist.ts), seconds, on `threads` kernel threads, with U = pairWork(n·m, d)
+ * and R = shortlistRounds(d):
+ *   (2·SHORTLIST_KNN_NS + R·SHORTLIST_CHECK_NS)·U·1e-9 / threads + SHORTLIST_SOLVE_COEF·(n + m)^2.5·(R / 6)^1.5:
+ * the kNN both ways (two float32 passes) and one fused float64 check per round run on the worker threads; the sparse
+ * network simplex on this one, its pivots growing with the rounds (10 000² d = 2, 18 rounds: 21.6 s of solves against
+ * 3.6 s in 6 rounds at d = 8), and faster than (n + m)²: 12.1 s at 20 000², 122 s at 50 000² (d = 16), hence the
+ * 2.5 power fitted to those two. The other constants are the median CPU seconds per unit of each phase over the runs in
+ * bench/reference/shortlist-calibration.json (bench/shortlist-calibrate.mjs fit; its table of model against each run is
+ * in bench/RESULTS.md "Issue 24, session 26").
  */
-export const SHORTLIST_PASSES = 7.5
-export const SHORTLIST_NS_PER_UNIT = 0.42
-export const SHORTLIST_SOLVE_COEF = 1e-8
+export const SHORTLIST_KNN_NS = 0.4
+export const SHORTLIST_CHECK_NS = 0.33
+export const SHORTLIST_SOLVE_COEF = 3.9e-11
 
-export function shortlistSeconds(n: number, m: number, d: number): number {
-  return SHORTLIST_PASSES * pairWork(n * m, d) * SHORTLIST_NS_PER_UNIT * 1e-9 + SHORTLIST_SOLVE_COEF * (n + m) ** 2
+/** Check rounds the shortlist needs in d dimensions: 6 + 48/d² (measured 18 at d = 2, 6–7 at 8 and 16, 6 at 64). */
+export function shortlistRounds(d: number): number {
+  return 6 + 48 / (d * d)
+}
+
+export function shortlistSeconds(n: number, m: number, d: number, threads = kernelThreads()): number {
+  const units = pairWork(n * m, d),
+    rounds = shortlistRounds(d)
+  const parallel = (2 * SHORTLIST_KNN_NS + rounds * SHORTLIST_CHECK_NS) * units * 1e-9
+  return parallel / Math.max(1, threads) + SHORTLIST_SOLVE_COEF * (n + m) ** 2.5 * (rounds / 6) ** 1.5
 }
 
 /** The dense network simplex's time model (below). */

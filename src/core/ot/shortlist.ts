@@ -1,4 +1,4 @@
-import {referenceTiles} from '../../kernels/index.js'
+import {dualCheck} from '../../kernels/index.js'
 import {knnScaled} from '../knn/index.js'
 import {chooseSide} from './certificate.js'
 import {REDUCED_COST_TOL, Simplex, type SimplexResult, type SparseArcs} from './network-simplex.js'
@@ -7,7 +7,9 @@ import {costUpperBound, type PointCosts, pointCost} from './transport-costs.js'
 /**
  * Nearest neighbours each point contributes as candidate arcs, in the other set (each way). 16 measured best at
  * 10 000² d = 8 (bench/RESULTS.md "Issue 24", CPU seconds: k = 8: 14.0 s in 9 rounds; 16: 8.3 s in 6; 24 (4 added
- * per line): 9.3 s; 32: 9.1 s; 8 with 32 added per line: 16.2 s).
+ * per line): 9.3 s; 32: 9.1 s; 8 with 32 added per line: 16.2 s), and again with the fused check kernel at 20 000²
+ * d = 16 (session 26, CPU seconds under load 10–20): k = 8: 58.8 s; 12: 48.9 s; 16: 43.5 s; 24: 45.7 s; 16 with 16
+ * added per line: 44.6 s, with 4: 47.4 s.
  */
 export const SHORTLIST_K = 16
 /** Most violating arcs one violating row (or column) adds per round: enough to repair a cluster boundary quickly. */
@@ -42,7 +44,9 @@ export type ShortlistProgress = (phase: 'candidates' | 'solve' | 'check', round:
  *    north-west-corner coupling of both sets sorted along the direction between their means (n + m − 1 arcs that
  *    always carry the marginals, so the sparse problem is feasible without artificial flow);
  * 2. solve on the sparse arcs (./network-simplex.ts, sparse mode);
- * 3. all-pairs dual check, one pass in the SIMD distance tiles on the worker threads (`allPairsCheck`):
+ * 3. all-pairs dual check, one pass of the fused float64 kernel `dualCheck` on the worker threads (`allPairsCheck`;
+ *    the distance tile and its reductions in one SIMD loop: 10 000² d = 64, 6 checks 13 s of CPU where the tile
+ *    kernel plus the reductions in JavaScript on this thread took ~22 s, bench/RESULTS.md "Issue 24, session 26"):
  *    f^c_j = min_i (C_ij − f_i), g^c_i = min_j (C_ij − g_j), and each row's SHORTLIST_ADD_PER_LINE most violating
  *    pairs (C_ij < f_i + g_j beyond rounding), which join the arc set;
  * 4. warm start: the spanning tree is kept (an optimal basis of the smaller problem is a feasible basis of the
@@ -130,13 +134,17 @@ function allPairsCheck(
   onRows?: (done: number) => void,
 ): Float64Array {
   const {x, n, y, m, d, power} = pts
-  const refs = referenceTiles(y, m, d)
-  const batch = Math.max(1, Math.min(256, Math.floor(4e6 / m)))
-  const tile = new Float64Array(batch * m)
-  const bestR = new Float64Array(SHORTLIST_ADD_PER_LINE),
-    bestJ = new Int32Array(SHORTLIST_ADD_PER_LINE)
+  const K = SHORTLIST_ADD_PER_LINE
+  const check = dualCheck(y, m, d, power, g)
+  // Rows in batches of about 2·10⁷ pairs (a progress step; the kernel's scratch is O(batch·K)).
+  const batch = Math.max(4, Math.min(n, Math.ceil(2e7 / m)))
+  const out = {
+    rowMin: new Float64Array(batch),
+    count: new Int32Array(batch),
+    best: new Float64Array(batch * K),
+    bestJ: new Int32Array(batch * K),
+  }
   const keys: number[] = []
-  fc.fill(Infinity)
   // The row attaining each f^c_j: a column's most violating pair, also added (it matters when n ≪ m, where a few rows
   // adding SHORTLIST_ADD_PER_LINE each took 40 rounds for 100 × 100 000).
   const fcArg = new Int32Array(m)
@@ -144,45 +152,20 @@ function allPairsCheck(
   try {
     for (let i0 = 0; i0 < n; i0 += batch) {
       const i1 = Math.min(n, i0 + batch)
-      refs.tile(x, i0, i1, tile)
+      check.rows(x, i0, i1, f, SHORTLIST_VIOLATION_TOL, K, out)
       for (let i = i0; i < i1; i++) {
-        const fi = f[i],
-          base = (i - i0) * m
-        let min = Infinity,
-          count = 0
-        for (let j = 0; j < m; j++) {
-          const c = power === 2 ? tile[base + j] : Math.sqrt(tile[base + j])
-          const w = c - g[j]
-          if (w < min) min = w
-          const v = c - fi
-          if (v < fc[j]) {
-            fc[j] = v
-            fcArg[j] = i
-          }
-          const r = w - fi
-          if (r >= 0 || !violates(r, c, fi, g[j])) continue
-          // Keep the SHORTLIST_ADD_PER_LINE most negative (insertion into a short sorted list; ties keep the lower j).
-          if (count < bestR.length || r < bestR[count - 1]) {
-            let k = count < bestR.length ? count++ : count - 1
-            while (k > 0 && bestR[k - 1] > r) {
-              bestR[k] = bestR[k - 1]
-              bestJ[k] = bestJ[k - 1]
-              k--
-            }
-            bestR[k] = r
-            bestJ[k] = j
-          }
-        }
-        gc[i] = min
-        for (let k = 0; k < count; k++) keys.push(i * m + bestJ[k])
+        gc[i] = out.rowMin[i - i0]
+        const count = out.count[i - i0]
+        for (let k = 0; k < count; k++) keys.push(i * m + out.bestJ[(i - i0) * K + k])
       }
       if (onRows && i1 - reported >= n / 20) {
         reported = i1
         onRows(i1)
       }
     }
+    check.columns(fc, fcArg)
   } finally {
-    refs.dispose()
+    check.dispose()
   }
   for (let j = 0; j < m; j++) {
     const i = fcArg[j],

@@ -1076,3 +1076,150 @@ export function dotTileF64P(x: usize, rows: i32, yP: usize, j0: i32, j1: i32, d:
     }
   }
 }
+
+// The shortlist solver's all-pairs dual check (src/core/ot/shortlist.ts), fused into the float64 distance tile of
+// `sqDistTileF64P` (same panels of 4 references, same k-order sums, so every C_ij is bit-identical to `sqDistTile`
+// and to the TypeScript twin), without storing the tile:
+//   rowMin[r] = min_j (C_ij − g_j)                          (g^c_i; g padded with −∞ beyond m, so padding never wins)
+//   colMin[j], colArg[j] = min over this block's rows of C_ij − f_i, and the first row attaining it (f^c_j, per block:
+//                          the caller merges blocks taking the smaller value, then the lower row)
+//   each row's K most violating pairs, r = (C_ij − g_j) − f_i < −tol·max(C_ij, |f_i|, |g_j|), most negative first,
+//   ties to the lower j (best[r·K + t] = r, bestJ[r·K + t] = j, count[r] ≤ K).
+// Minima are taken as `v < min ? v : min` (pmin), the comparisons of the twin's loop, so the results match it exactly.
+// C_ij is the squared distance (power 2) or its correctly rounded square root (power 1).
+
+@inline function dcConsider(r: f64, c: f64, fi: f64, gj: f64, tol: f64, j: i32, best: usize, bestJ: usize, cnt: usize, K: i32): void {
+  const lim = -tol * Math.max(Math.abs(c), Math.max(Math.abs(fi), Math.abs(gj)))
+  if (!(r < lim)) return
+  let count = load<i32>(cnt)
+  if (count < K || r < load<f64>(best + (<usize>(count - 1) << 3))) {
+    let k = count < K ? count++ : count - 1
+    while (k > 0 && load<f64>(best + (<usize>(k - 1) << 3)) > r) {
+      store<f64>(best + (<usize>k << 3), load<f64>(best + (<usize>(k - 1) << 3)))
+      store<i32>(bestJ + (<usize>k << 2), load<i32>(bestJ + (<usize>(k - 1) << 2)))
+      k--
+    }
+    store<f64>(best + (<usize>k << 3), r)
+    store<i32>(bestJ + (<usize>k << 2), j)
+    store<i32>(cnt, count)
+  }
+}
+
+// One row's pair (a: columns j, j+1; b: j+2, j+3) of squared distances: costs, row minimum, column minima, violators.
+@inline function dcRow(
+  a: v128, b: v128, i: i32, fi: f64, ga: v128, gb: v128, j: i32, power: i32, tol: f64,
+  rm: usize, cm: usize, ca: usize, best: usize, bestJ: usize, cnt: usize, K: i32, g: usize,
+): void {
+  let ca2 = a, cb2 = b
+  if (power == 1) {
+    ca2 = f64x2.sqrt(a)
+    cb2 = f64x2.sqrt(b)
+  }
+  const wa = f64x2.sub(ca2, ga), wb = f64x2.sub(cb2, gb)
+  // Row minimum: two lanes each, kept in rm[0..3] (even columns in lanes of wa, odd ones … order does not matter for a min).
+  v128.store(rm, f64x2.pmin(v128.load(rm), wa))
+  v128.store(rm, f64x2.pmin(v128.load(rm, 16), wb), 16)
+  const fs = f64x2.splat(fi), is = f64x2.splat(<f64>i)
+  const va = f64x2.sub(ca2, fs), vb = f64x2.sub(cb2, fs)
+  const jb = <usize>j << 3
+  const oa = v128.load(cm + jb), ob = v128.load(cm + jb, 16)
+  const ma = f64x2.lt(va, oa), mb = f64x2.lt(vb, ob)
+  v128.store(cm + jb, v128.bitselect(va, oa, ma))
+  v128.store(cm + jb, v128.bitselect(vb, ob, mb), 16)
+  v128.store(ca + jb, v128.bitselect(is, v128.load(ca + jb), ma))
+  v128.store(ca + jb, v128.bitselect(is, v128.load(ca + jb, 16), mb), 16)
+  const ra = f64x2.sub(wa, fs), rb = f64x2.sub(wb, fs)
+  const zero = f64x2.splat(0)
+  if (v128.any_true(v128.or(f64x2.lt(ra, zero), f64x2.lt(rb, zero)))) {
+    dcConsider(f64x2.extract_lane(ra, 0), f64x2.extract_lane(ca2, 0), fi, load<f64>(g + jb), tol, j, best, bestJ, cnt, K)
+    dcConsider(f64x2.extract_lane(ra, 1), f64x2.extract_lane(ca2, 1), fi, load<f64>(g + jb, 8), tol, j + 1, best, bestJ, cnt, K)
+    dcConsider(f64x2.extract_lane(rb, 0), f64x2.extract_lane(cb2, 0), fi, load<f64>(g + jb, 16), tol, j + 2, best, bestJ, cnt, K)
+    dcConsider(f64x2.extract_lane(rb, 1), f64x2.extract_lane(cb2, 1), fi, load<f64>(g + jb, 24), tol, j + 3, best, bestJ, cnt, K)
+  }
+}
+
+// Rows x (rows × d) against references yP (panels of 4, mp columns) with potentials f (rows, this block's) and g (mp,
+// padded with −∞); i0 is the first row's index (for colArg); scratch is 32 bytes × rows for the running row minima.
+export function dualCheckF64P(
+  x: usize, rows: i32, yP: usize, mp: i32, d: i32, power: i32, f: usize, g: usize, tol: f64, i0: i32,
+  rowMin: usize, colMin: usize, colArg: usize, best: usize, bestJ: usize, count: usize, K: i32, scratch: usize,
+): void {
+  const rowBytes = <usize>d << 3
+  const inf = f64x2.splat(Infinity)
+  for (let r = 0; r < rows; r++) {
+    v128.store(scratch + (<usize>r << 5), inf)
+    v128.store(scratch + (<usize>r << 5), inf, 16)
+    store<i32>(count + (<usize>r << 2), 0)
+  }
+  const KB = <usize>K << 3, KJ = <usize>K << 2
+  let i = 0
+  for (; i + 3 < rows; i += 4) {
+    const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+    const f0 = load<f64>(f + (<usize>i << 3)), f1 = load<f64>(f + (<usize>i << 3), 8)
+    const f2 = load<f64>(f + (<usize>i << 3), 16), f3 = load<f64>(f + (<usize>i << 3), 24)
+    const s0 = scratch + (<usize>i << 5)
+    for (let j = 0; j < mp; j += 4) {
+      let a0 = f64x2.splat(0), b0 = f64x2.splat(0), a1 = f64x2.splat(0), b1 = f64x2.splat(0)
+      let a2 = f64x2.splat(0), b2 = f64x2.splat(0), a3 = f64x2.splat(0), b3 = f64x2.splat(0)
+      let yk = yP + (<usize>j * <usize>d << 3)
+      for (let k = 0; k < d; k++) {
+        const kb = <usize>k << 3
+        const ya = v128.load(yk), yb = v128.load(yk, 16)
+        const q0 = v128.load64_splat(x0 + kb), q1 = v128.load64_splat(x1 + kb)
+        const q2 = v128.load64_splat(x2 + kb), q3 = v128.load64_splat(x3 + kb)
+        let t = f64x2.sub(q0, ya)
+        a0 = f64x2.add(a0, f64x2.mul(t, t))
+        t = f64x2.sub(q0, yb)
+        b0 = f64x2.add(b0, f64x2.mul(t, t))
+        t = f64x2.sub(q1, ya)
+        a1 = f64x2.add(a1, f64x2.mul(t, t))
+        t = f64x2.sub(q1, yb)
+        b1 = f64x2.add(b1, f64x2.mul(t, t))
+        t = f64x2.sub(q2, ya)
+        a2 = f64x2.add(a2, f64x2.mul(t, t))
+        t = f64x2.sub(q2, yb)
+        b2 = f64x2.add(b2, f64x2.mul(t, t))
+        t = f64x2.sub(q3, ya)
+        a3 = f64x2.add(a3, f64x2.mul(t, t))
+        t = f64x2.sub(q3, yb)
+        b3 = f64x2.add(b3, f64x2.mul(t, t))
+        yk += 32
+      }
+      const jb = <usize>j << 3
+      const ga = v128.load(g + jb), gb = v128.load(g + jb, 16)
+      const bi = <usize>i
+      dcRow(a0, b0, i0 + i, f0, ga, gb, j, power, tol, s0, colMin, colArg, best + bi * KB, bestJ + bi * KJ, count + (bi << 2), K, g)
+      dcRow(a1, b1, i0 + i + 1, f1, ga, gb, j, power, tol, s0 + 32, colMin, colArg, best + (bi + 1) * KB, bestJ + (bi + 1) * KJ, count + ((bi + 1) << 2), K, g)
+      dcRow(a2, b2, i0 + i + 2, f2, ga, gb, j, power, tol, s0 + 64, colMin, colArg, best + (bi + 2) * KB, bestJ + (bi + 2) * KJ, count + ((bi + 2) << 2), K, g)
+      dcRow(a3, b3, i0 + i + 3, f3, ga, gb, j, power, tol, s0 + 96, colMin, colArg, best + (bi + 3) * KB, bestJ + (bi + 3) * KJ, count + ((bi + 3) << 2), K, g)
+    }
+  }
+  for (; i < rows; i++) {
+    const x0 = x + <usize>i * rowBytes
+    const f0 = load<f64>(f + (<usize>i << 3))
+    const bi = <usize>i
+    for (let j = 0; j < mp; j += 4) {
+      let a0 = f64x2.splat(0), b0 = f64x2.splat(0)
+      let yk = yP + (<usize>j * <usize>d << 3)
+      for (let k = 0; k < d; k++) {
+        const q0 = v128.load64_splat(x0 + (<usize>k << 3))
+        let t = f64x2.sub(q0, v128.load(yk))
+        a0 = f64x2.add(a0, f64x2.mul(t, t))
+        t = f64x2.sub(q0, v128.load(yk, 16))
+        b0 = f64x2.add(b0, f64x2.mul(t, t))
+        yk += 32
+      }
+      const jb = <usize>j << 3
+      dcRow(a0, b0, i0 + i, f0, v128.load(g + jb), v128.load(g + jb, 16), j, power, tol, scratch + (bi << 5), colMin, colArg, best + bi * KB, bestJ + bi * KJ, count + (bi << 2), K, g)
+    }
+  }
+  for (let r = 0; r < rows; r++) {
+    const s = scratch + (<usize>r << 5)
+    let v = load<f64>(s)
+    for (let t = 1; t < 4; t++) {
+      const w = load<f64>(s + (<usize>t << 3))
+      if (w < v) v = w
+    }
+    store<f64>(rowMin + (<usize>r << 3), v)
+  }
+}

@@ -130,11 +130,19 @@ describe('shortlist network simplex (issue 24)', () => {
     expect(runs[2]).toEqual(runs[0])
   })
 
-  it('auto goes exact at 20k, 50k (d = 16) and 100k (d = 8) under the default 30-minute budget', () => {
-    expect(autoExact(20_000, 20_000, 16, 2000)).toBe(true)
-    expect(autoExact(50_000, 50_000, 16, 2000)).toBe(true)
-    expect(autoExact(100_000, 100_000, 8, 2000)).toBe(true)
-    // The model grows like n·m·(d + 8): 100k × 100k at d = 64 is estimated beyond 30 minutes, honestly refused.
-    expect(shortlistSeconds(100_000, 100_000, 64)).toBeGreaterThan(1800)
+  it('auto goes exact below 100k × 100k at d ≤ 64 under the default 30-minute budget on two threads', () => {
+    const previous = kernelThreads()
+    setKernelThreads(2)
+    try {
+      expect(autoExact(20_000, 20_000, 16, 2000)).toBe(true)
+      expect(autoExact(50_000, 50_000, 16, 2000)).toBe(true)
+      expect(autoExact(100_000, 100_000, 8, 2000)).toBe(true)
+      expect(autoExact(99_999, 99_999, 64, 2000)).toBe(true)
+    } finally {
+      setKernelThreads(previous)
+    }
+    // The parallel phases scale with the threads: on one thread 100k × 100k at d = 64 is estimated beyond 30 minutes.
+    expect(shortlistSeconds(100_000, 100_000, 64, 1)).toBeGreaterThan(1800)
+    expect(shortlistSeconds(100_000, 100_000, 64, 2)).toBeLessThan(shortlistSeconds(100_000, 100_000, 64, 1))
   })
 })
