@@ -4,7 +4,8 @@ import {DivergenceCommand} from '../cli/base-command.js'
 import {driftFlags, driftGateFlags, driftGateSpecs, engineFlag, listFlag, thresholdsFlag} from '../cli/drift-flags.js'
 import {groupFlags, pairArgs, readerFlags, readOptionsFrom} from '../cli/flags.js'
 import {checkPlotPath} from '../cli/plot.js'
-import {computeDrift, computeDriftStreamed, decisionRule} from '../core/drift/index.js'
+import {threadsFlags, useThreads} from '../cli/threads-flag.js'
+import {computeDrift, decisionRule, driftOfColumns} from '../core/drift/index.js'
 import {parseCorrection} from '../core/stats/multiple-testing.js'
 import {chooseEngine, type EngineChoice, loadColumns, loadColumnsStreamed} from '../io/load.js'
 import {driftReport} from '../report/drift.js'
@@ -39,6 +40,7 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
     ...groupFlags,
     ...driftFlags,
     ...engineFlag,
+    ...threadsFlags,
     ...driftGateFlags,
     plot: Flags.string({
       description: "write small multiples of the top columns' two distributions as an SVG to this file",
@@ -60,16 +62,16 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
     const paths = [args.p, ...(args.q === undefined ? [] : [args.q])]
     const engine = chooseEngine(paths, flags.engine as EngineChoice)
     if (engine === 'duckdb') {
-      // Read and compute interleave: one column pair's values at a time (src/io/duckdb/columns.ts).
+      // Read and compute interleave: a few column pairs' values at a time, computed on worker threads (src/io/duckdb/).
       const streamed = await loadColumnsStreamed(args, readOpts, {categorical})
       let result
       try {
-        result = await computeDriftStreamed(streamed.stream, streamed.columns.length, {
+        const stats = await streamed.statistics({
           bins: flags.bins,
-          rule,
-          correction,
-          onProgress: streamed.columns.length >= 8 ? this.progress('drift') : undefined,
+          threads: useThreads(flags.threads),
+          onProgress: streamed.columns.length >= 8 ? this.progressBar('drift', 'columns') : undefined,
         })
+        result = driftOfColumns(stats, {bins: flags.bins, rule, correction})
       } finally {
         streamed.close()
       }
@@ -91,7 +93,7 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
       bins: flags.bins,
       rule,
       correction,
-      onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined,
+      onProgress: loaded.columns.length >= 8 ? this.progressBar('drift', 'columns') : undefined,
     })
     const t2 = performance.now()
     if (flags.plot) {

@@ -1,17 +1,18 @@
 import {statSync} from 'node:fs'
-import type {PreparedColumn} from '../core/drift/index.js'
+import type {ColumnStatistics} from '../core/drift/index.js'
 import type {Categories, ColumnPair} from '../core/drift/types.js'
 import {InputError, opt} from '../core/errors.js'
 import type {SampleSet} from '../core/sampleset.js'
 import {type Standardization, standardizePair} from '../core/standardize.js'
 import {memoryBudget} from './budget.js'
 import {driftColumns} from './columns.js'
-import {streamColumns} from './duckdb/columns.js'
+import {driftStatistics} from './duckdb/columns.js'
 import {isGlob} from './duckdb/glob.js'
 import {splitSource} from './duckdb/groups.js'
 import {openEngine} from './duckdb/open.js'
 import {type Described, describe, placeholderTable} from './duckdb/schema.js'
 import {resolveSource} from './duckdb/source.js'
+import {createDriftWorkers} from './duckdb/workers.js'
 import type {ReadOptions, ReadResult} from './options.js'
 import {PARSE_COST, type ReadTable, readPair, readSampleSet, readTable} from './read.js'
 import {sampleRows} from './sample.js'
@@ -253,7 +254,15 @@ export interface StreamedColumns {
   q: {source: string; rows: number}
   groups?: [string, string]
   warnings: string[]
-  stream: AsyncIterable<PreparedColumn>
+  /**
+   * Every column's statistics in column order (src/io/duckdb/columns.ts driftStatistics), numeric columns on
+   * `threads` worker threads; the numbers do not depend on the thread count.
+   */
+  statistics(opts: {
+    bins: number
+    threads: number
+    onProgress?: (done: number, total: number) => void
+  }): Promise<ColumnStatistics[]>
   close(): void
 }
 
@@ -338,12 +347,20 @@ export async function loadColumnsStreamed(
       q: {source: sq.label, rows: dq.rows},
       groups,
       warnings: once(warnings),
-      stream: streamColumns(
-        engine.connection,
-        columns,
-        {source: sp, rows: dp.rows, kinds: kinds(dp)},
-        {source: sq, rows: dq.rows, kinds: kinds(dq)},
-      ),
+      statistics: async ({bins, threads, onProgress}) => {
+        const workers = createDriftWorkers(threads)
+        try {
+          return await driftStatistics(
+            engine.connection,
+            columns,
+            {source: sp, rows: dp.rows, kinds: kinds(dp)},
+            {source: sq, rows: dq.rows, kinds: kinds(dq)},
+            {bins, budget: memoryBudget(), workers, onProgress},
+          )
+        } finally {
+          workers.close()
+        }
+      },
       close: engine.close,
     }
   } catch (error) {
