@@ -6,7 +6,7 @@ import type {SampleSet} from '../core/sampleset.js'
 import {type Standardization, standardizePair} from '../core/standardize.js'
 import {memoryBudget} from './budget.js'
 import {driftColumns} from './columns.js'
-import {driftStatistics} from './duckdb/columns.js'
+import {driftStatistics, type StreamSide, withoutMissing} from './duckdb/columns.js'
 import {isGlob} from './duckdb/glob.js'
 import {splitSource} from './duckdb/groups.js'
 import {openEngine} from './duckdb/open.js'
@@ -269,8 +269,9 @@ export interface StreamedColumns {
 /**
  * Reads P and Q for `drift` through DuckDB (src/io/duckdb/): each path a file, a pattern or a (hive-partitioned)
  * directory; the columns chosen by the same rules as loadColumns (src/io/columns.ts driftColumns on the described
- * columns, `--exclude` checked the same way), then streamed one pair at a time. What the DuckDB engine does not do
- * yet is refused by name rather than done differently: `--sample`, `--drop-missing`, stdin. `--by` splits one
+ * columns, `--exclude` checked the same way), then streamed a few pairs at a time; `--drop-missing` filters the rows in
+ * DuckDB (./duckdb/columns.ts withoutMissing). What the DuckDB engine does not do yet is refused by name rather than
+ * done differently: `--sample`, stdin. `--by` splits one
  * source (a hive directory by its partition key, say) by the rules of src/io/split.ts (./duckdb/groups.ts).
  */
 export async function loadColumnsStreamed(
@@ -284,14 +285,10 @@ export async function loadColumnsStreamed(
     )
   if (opts.weights)
     throw new InputError(`drift does not take ${opt('weights')} yet: its per-column statistics are unweighted`)
-  for (const [set, name] of [
-    [opts.sample !== undefined, 'sample'],
-    [opts.dropMissing, 'dropMissing'],
-  ] as const)
-    if (set)
-      throw new InputError(
-        `the DuckDB engine does not take ${opt(name)} yet; use ${opt('engine')} memory on files that fit in memory`,
-      )
+  if (opts.sample !== undefined)
+    throw new InputError(
+      `the DuckDB engine does not take ${opt('sample')} yet; use ${opt('engine')} memory on files that fit in memory`,
+    )
   const q = pairSource(args, opts.by)
   if (args.p === '-' || q === '-')
     throw new InputError(`the DuckDB engine reads files, not stdin (-); use ${opt('engine')} memory`)
@@ -341,8 +338,15 @@ export async function loadColumnsStreamed(
     warnings.push(...selection.warnings)
     const columns = selection.columns.map((c) => ({name: c.name, kind: c.kind}))
     const kinds = (d: Described) => new Map(d.columns.map((c) => [c.name, c.kind]))
+    let sideP: StreamSide = {source: sp, rows: dp.rows, kinds: kinds(dp)},
+      sideQ: StreamSide = {source: sq, rows: dq.rows, kinds: kinds(dq)}
+    if (opts.dropMissing) {
+      sideP = await withoutMissing(engine.connection, sideP, columns, warnings)
+      sideQ = await withoutMissing(engine.connection, sideQ, columns, warnings)
+    }
     return {
       columns,
+      // The rows read, as the in-memory engine reports them (the columns' n say what --drop-missing kept).
       p: {source: sp.label, rows: dp.rows},
       q: {source: sq.label, rows: dq.rows},
       groups,
@@ -350,13 +354,12 @@ export async function loadColumnsStreamed(
       statistics: async ({bins, threads, onProgress}) => {
         const workers = createDriftWorkers(threads)
         try {
-          return await driftStatistics(
-            engine.connection,
-            columns,
-            {source: sp, rows: dp.rows, kinds: kinds(dp)},
-            {source: sq, rows: dq.rows, kinds: kinds(dq)},
-            {bins, budget: memoryBudget(), workers, onProgress},
-          )
+          return await driftStatistics(engine.connection, columns, sideP, sideQ, {
+            bins,
+            budget: memoryBudget(),
+            workers,
+            onProgress,
+          })
         } finally {
           workers.close()
         }

@@ -15,6 +15,26 @@ export function mergeStatistics(xs: Float64Array, ys: Float64Array): {w1: number
     maxUp = 0,
     maxDown = 0
   let prev = Math.min(xs[0], ys[0])
+  // While both have values left: t is the smaller head (both when equal), its term added with i, j before t, then
+  // every copy of t passed. The same t, i, j and terms as the general loop below, in one comparison per step.
+  while (i < n && j < m) {
+    const x = xs[i],
+      y = ys[j]
+    const t = x < y ? x : y
+    total += Math.abs(i / n - j / m) * (t - prev)
+    if (x <= t) {
+      i++
+      while (i < n && xs[i] <= t) i++
+    }
+    if (y <= t) {
+      j++
+      while (j < m && ys[j] <= t) j++
+    }
+    const diff = i * m - j * n
+    if (diff > maxUp) maxUp = diff
+    if (-diff > maxDown) maxDown = -diff
+    prev = t
+  }
   while (i < n || j < m) {
     const t = j >= m || (i < n && xs[i] <= ys[j]) ? xs[i] : ys[j]
     total += Math.abs(i / n - j / m) * (t - prev)

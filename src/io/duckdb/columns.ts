@@ -1,5 +1,6 @@
 import type {DuckDBConnection} from '@duckdb/node-api'
 import {type ColumnStatistics, type CountedSide, categoricalDriftCounts} from '../../core/drift/index.js'
+import {InputError, opt} from '../../core/errors.js'
 import {translate} from './errors.js'
 import {sqlIdentifier} from './quote.js'
 import type {ColumnKind} from './schema.js'
@@ -49,6 +50,41 @@ async function numericColumns(
   }
   if (at !== rows) throw new Error(`DuckDB returned ${at} rows where ${rows} were counted`)
   return out
+}
+
+/**
+ * One side without its rows that miss a value in any compared column (`--drop-missing`), as src/io/load.ts
+ * driftRows drops them in memory: a numeric column misses NULL, NaN and ±∞; a numeric side counted as categories
+ * (countedSide) NULL and NaN; a text side NULL. The scan becomes that filtered scan, its rows counted again; the
+ * warning and the error are the in-memory engine's.
+ */
+export async function withoutMissing(
+  connection: DuckDBConnection,
+  side: StreamSide,
+  columns: {name: string; kind: 'numeric' | 'categorical'}[],
+  warnings: string[],
+): Promise<StreamSide> {
+  const condition = columns
+    .map((c) => {
+      const v = asDouble(c.name)
+      if (side.kinds.get(c.name) !== 'numeric') return `${sqlIdentifier(c.name)} IS NOT NULL`
+      return c.kind === 'numeric' ? `isfinite(${v})` : `(${v} IS NOT NULL AND NOT isnan(${v}))`
+    })
+    .join(' AND ')
+  const scan = `(SELECT * FROM ${side.source.scan} WHERE ${condition || 'true'})`
+  let kept: number
+  try {
+    kept = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${scan}`)).getRows()[0][0])
+  } catch (error) {
+    throw translate(error, side.source.files, side.source.label)
+  }
+  const label = side.source.label
+  if (kept < side.rows)
+    warnings.push(
+      `${label}: dropped ${side.rows - kept} of ${side.rows} rows with a missing value in a compared column (${opt('dropMissing')})`,
+    )
+  if (kept === 0) throw new InputError(`${label} has no data rows left after ${opt('dropMissing')}`)
+  return {...side, source: {...side.source, scan}, rows: kept}
 }
 
 /**
