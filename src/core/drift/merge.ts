@@ -16,11 +16,12 @@ export function mergeStatistics(xs: Float64Array, ys: Float64Array): {w1: number
     maxDown = 0
   let prev = Math.min(xs[0], ys[0])
   // While both have values left: t is the smaller head (both when equal), its term added with i, j before t, then
-  // every copy of t passed. The same t, i, j and terms as the general loop below, in one comparison per step.
+  // every copy of t passed. The same t, i, j and terms as the general loop below, in one comparison per step (−0
+  // and +0 are equal to `<=`, so the sign of a zero t changes no term).
   while (i < n && j < m) {
     const x = xs[i],
       y = ys[j]
-    const t = x < y ? x : y
+    const t = Math.min(x, y)
     total += Math.abs(i / n - j / m) * (t - prev)
     if (x <= t) {
       i++
