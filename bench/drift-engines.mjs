@@ -57,6 +57,9 @@ console.log(
   `memory ${memory.s.toFixed(1)} s ${memory.rss.toFixed(0)} MB | duckdb ${duck.s.toFixed(1)} s ${duck.rss.toFixed(0)} MB | SciPy ${scipy.s.toFixed(1)} s ${scipy.rss.toFixed(0)} MB`,
 )
 console.log(`duckdb vs memory, worst relative: ${f(engines)}`)
+console.log(
+  `duckdb vs memory, whole drift JSON (engine left out) identical: ${JSON.stringify({...duck.out.drift, engine: 0}) === JSON.stringify({...memory.out.drift, engine: 0})}`,
+)
 console.log(`duckdb vs SciPy, worst relative: ${f(toScipy)} (p-values ≤ 1e-300 left out)`)
 console.log(
   `load ${loadavg()

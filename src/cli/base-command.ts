@@ -7,6 +7,7 @@ import {exitCodeFor} from '../report/gates.js'
 import {type OutputFormat, render} from '../report/render.js'
 import {flagNamer} from './option-flags.js'
 import {checkOutputPath} from './plot.js'
+import {progressBar} from './progress-bar.js'
 
 /**
  * What every divergence command shares: output format, --json, --quiet, --debug, and the error policy
@@ -113,6 +114,15 @@ export abstract class DivergenceCommand extends Command {
       last = pct
       process.stderr.write(`\r${label} ${pct}%${pct >= 100 ? '\r\x1b[K' : ''}`)
     }
+  }
+
+  /**
+   * A progress bar with units done and the time left (./progress-bar.ts), on stderr, only on a TTY and never with
+   * --quiet, so stdout stays exactly the report.
+   */
+  protected progressBar(label: string, unit: string): ((done: number, total: number) => void) | undefined {
+    if (this.quietMode || !process.stderr.isTTY) return undefined
+    return progressBar(process.stderr, label, unit)
   }
 
   /** This command's flag for an option key of core or io. */

@@ -6,6 +6,7 @@ import {groupFlags, pairArgs, readerFlags, readOptionsFrom} from '../cli/flags.j
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {listFlag, numberListFlag} from '../cli/parse.js'
 import {checkPlotPath} from '../cli/plot.js'
+import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {computeDriftOf, decisionRule} from '../core/drift/index.js'
 import {parseCorrection} from '../core/stats/multiple-testing.js'
 import {type EngineChoice, loadDriftColumns} from '../io/load.js'
@@ -41,6 +42,7 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
     ...groupFlags,
     ...driftFlags,
     ...engineFlag,
+    ...threadsFlags,
     ...gateFlags('drift'),
     plot: Flags.string({
       description: "write small multiples of the top columns' two distributions as an SVG to this file",
@@ -64,11 +66,12 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
     const t1 = performance.now()
     let result
     try {
-      result = await computeDriftOf(loaded.pairs, loaded.columns.length, {
+      result = await computeDriftOf(loaded.pairs, {
         bins: flags.bins,
         rule,
         correction,
-        onProgress: loaded.columns.length >= 8 ? this.progress('drift') : undefined,
+        threads: useThreads(flags.threads),
+        onProgress: loaded.columns.length >= 8 ? this.progressBar('drift', 'columns') : undefined,
       })
     } finally {
       loaded.close()

@@ -1,17 +1,18 @@
 import {statSync} from 'node:fs'
-import type {PreparedColumn} from '../core/drift/index.js'
+import type {StreamedStatistics} from '../core/drift/index.js'
 import type {Categories, ColumnPair} from '../core/drift/types.js'
 import {InputError, opt} from '../core/errors.js'
 import type {SampleSet} from '../core/sampleset.js'
 import {type Standardization, standardizePair} from '../core/standardize.js'
 import {memoryBudget} from './budget.js'
 import {driftColumns} from './columns.js'
-import {streamColumns} from './duckdb/columns.js'
+import {driftStatistics, type StreamSide, withoutMissing} from './duckdb/columns.js'
 import {isGlob} from './duckdb/glob.js'
 import {splitSource} from './duckdb/groups.js'
 import {openEngine} from './duckdb/open.js'
 import {type Described, describe, placeholderTable} from './duckdb/schema.js'
 import {resolveSource} from './duckdb/source.js'
+import {createDriftWorkers} from './duckdb/workers.js'
 import type {ReadOptions, ReadResult} from './options.js'
 import {PARSE_COST, type ReadTable, readPair, readSampleSet, readTable} from './read.js'
 import {sampleRows} from './sample.js'
@@ -246,22 +247,22 @@ export function chooseEngine(paths: string[], asked: EngineChoice = 'auto'): 'du
   return 'memory'
 }
 
-/** `drift`'s columns through DuckDB: what the report needs, and the column pairs to stream one at a time. */
-export interface StreamedColumns {
+/** `drift`'s columns through DuckDB: what the report needs, and their statistics computed as the columns are read. */
+export interface StreamedColumns extends StreamedStatistics {
   columns: {name: string; kind: 'numeric' | 'categorical'}[]
   p: {source: string; rows: number}
   q: {source: string; rows: number}
   groups?: [string, string]
   warnings: string[]
-  stream: AsyncIterable<PreparedColumn>
   close(): void
 }
 
 /**
  * Reads P and Q for `drift` through DuckDB (src/io/duckdb/): each path a file, a pattern or a (hive-partitioned)
  * directory; the columns chosen by the same rules as loadColumns (src/io/columns.ts driftColumns on the described
- * columns, `--exclude` checked the same way), then streamed one pair at a time. What the DuckDB engine does not do
- * yet is refused by name rather than done differently: `--sample`, `--drop-missing`, stdin. `--by` splits one
+ * columns, `--exclude` checked the same way), then streamed a few pairs at a time; `--drop-missing` filters the rows in
+ * DuckDB (./duckdb/columns.ts withoutMissing). What the DuckDB engine does not do yet is refused by name rather than
+ * done differently: `--sample`, stdin. `--by` splits one
  * source (a hive directory by its partition key, say) by the rules of src/io/split.ts (./duckdb/groups.ts).
  */
 export async function loadColumnsStreamed(
@@ -275,14 +276,10 @@ export async function loadColumnsStreamed(
     )
   if (opts.weights)
     throw new InputError(`drift does not take ${opt('weights')} yet: its per-column statistics are unweighted`)
-  for (const [set, name] of [
-    [opts.sample !== undefined, 'sample'],
-    [opts.dropMissing, 'dropMissing'],
-  ] as const)
-    if (set)
-      throw new InputError(
-        `the DuckDB engine does not take ${opt(name)} yet; use ${opt('engine')} memory on files that fit in memory`,
-      )
+  if (opts.sample !== undefined)
+    throw new InputError(
+      `the DuckDB engine does not take ${opt('sample')} yet; use ${opt('engine')} memory on files that fit in memory`,
+    )
   const q = pairSource(args, opts.by)
   if (args.p === '-' || q === '-')
     throw new InputError(`the DuckDB engine reads files, not stdin (-); use ${opt('engine')} memory`)
@@ -332,18 +329,32 @@ export async function loadColumnsStreamed(
     warnings.push(...selection.warnings)
     const columns = selection.columns.map((c) => ({name: c.name, kind: c.kind}))
     const kinds = (d: Described) => new Map(d.columns.map((c) => [c.name, c.kind]))
+    let sideP: StreamSide = {source: sp, rows: dp.rows, kinds: kinds(dp)},
+      sideQ: StreamSide = {source: sq, rows: dq.rows, kinds: kinds(dq)}
+    if (opts.dropMissing) {
+      sideP = await withoutMissing(engine.connection, sideP, columns, warnings)
+      sideQ = await withoutMissing(engine.connection, sideQ, columns, warnings)
+    }
     return {
       columns,
+      // The rows read, as the in-memory engine reports them (the columns' n say what --drop-missing kept).
       p: {source: sp.label, rows: dp.rows},
       q: {source: sq.label, rows: dq.rows},
       groups,
       warnings: once(warnings),
-      stream: streamColumns(
-        engine.connection,
-        columns,
-        {source: sp, rows: dp.rows, kinds: kinds(dp)},
-        {source: sq, rows: dq.rows, kinds: kinds(dq)},
-      ),
+      statistics: async ({bins, threads, onProgress}) => {
+        const workers = createDriftWorkers(threads)
+        try {
+          return await driftStatistics(engine.connection, columns, sideP, sideQ, {
+            bins,
+            budget: memoryBudget(),
+            workers,
+            onProgress,
+          })
+        } finally {
+          workers.close()
+        }
+      },
       close: engine.close,
     }
   } catch (error) {
@@ -354,8 +365,8 @@ export async function loadColumnsStreamed(
 
 /**
  * `drift`'s columns by either engine (chooseEngine over the paths and `--engine`), in one shape: what the report
- * needs, and `pairs`, the column pairs whole in memory or streamed one at a time through DuckDB (read and compute
- * then interleave, so `streamed` says there is no separate read time). `close` releases DuckDB (a no-op in memory);
+ * needs, and `pairs`, the column pairs whole in memory or, through DuckDB, a few columns at a time computed on worker
+ * threads as they are read (read and compute interleave, so `streamed` says there is no separate read time). `close` releases DuckDB (a no-op in memory);
  * call it once the pairs are consumed.
  */
 export interface DriftColumns {
@@ -365,7 +376,7 @@ export interface DriftColumns {
   q: {source: string; rows: number}
   groups?: [string, string]
   warnings: string[]
-  pairs: ColumnPair[] | AsyncIterable<PreparedColumn>
+  pairs: ColumnPair[] | StreamedStatistics
   streamed: boolean
   close(): void
 }
@@ -379,7 +390,7 @@ export async function loadDriftColumns(
   const engine = chooseEngine([args.p, ...(args.q === undefined ? [] : [args.q])], extra.engine)
   if (engine === 'duckdb') {
     const streamed = await loadColumnsStreamed(args, opts, extra)
-    return {...streamed, engine, pairs: streamed.stream, streamed: true}
+    return {...streamed, engine, pairs: streamed, streamed: true}
   }
   const loaded = await loadColumns(args, opts, extra)
   return {...loaded, engine, pairs: loaded.columns, streamed: false, close: () => {}}

@@ -96,6 +96,23 @@ export function driftColumnsSection(
   return {title, rows}
 }
 
+/**
+ * One row for the columns past the first `shown` (the brief view of a wide table): how many, how many of them
+ * drifted, and the largest score among them, so that the top rows plus this one account for every column.
+ */
+export function restOfColumnsRow(result: DriftResult, shown: number): Row | undefined {
+  const rest = result.columns.slice(shown)
+  if (rest.length === 0) return undefined
+  const drifted = rest.filter((c) => c.drifted).length
+  const scored = rest.filter((c) => c.score !== null)
+  const top = scored[0]
+  return {
+    name: `the other ${rest.length} columns`,
+    value: `${drifted} drifted`,
+    note: `${rest.length - drifted} ok${top ? ` · largest score ${formatNumber(top.score!)} (${top.name}, ${top.stat})` : ''}`,
+  }
+}
+
 /** The main figures of each column, in the same order (the JSON has them all). */
 export function driftDetailsSection(result: DriftResult, limit = Infinity): Section {
   return {
@@ -159,6 +176,17 @@ export interface DriftInput {
 /** How many of the most moved columns drift's default table lists (all are in --verbose, the JSON and the share). */
 export const BRIEF_COLUMNS = 10
 
+/** The brief view's columns: the BRIEF_COLUMNS most moved, then one row summing up the rest (restOfColumnsRow). */
+function briefColumns(result: DriftResult): Section {
+  if (result.total <= BRIEF_COLUMNS) return driftColumnsSection(result, undefined, BRIEF_COLUMNS)
+  const section = driftColumnsSection(
+    result,
+    `columns, most moved first (top ${BRIEF_COLUMNS} of ${result.total}; --verbose or --json for all)`,
+    BRIEF_COLUMNS,
+  )
+  return {...section, rows: [...section.rows, restOfColumnsRow(result, BRIEF_COLUMNS)!]}
+}
+
 /**
  * The `drift` report: the data section, the ranked columns, their details and the summary; JSON under `drift`; the
  * gates on the drifted share and, when asked for, on the largest normed W1 or PSI of any numeric column.
@@ -207,16 +235,7 @@ export function driftReport(
     },
     sections: [data, driftColumnsSection(result), driftDetailsSection(result), driftSummarySection(result)],
     // The terminal's default: the data and the BRIEF_COLUMNS most moved columns (the summary line has the share).
-    brief: [
-      data,
-      driftColumnsSection(
-        result,
-        result.total > BRIEF_COLUMNS
-          ? `columns, most moved first (top ${BRIEF_COLUMNS} of ${result.total}; --verbose or --json for all)`
-          : undefined,
-        BRIEF_COLUMNS,
-      ),
-    ],
+    brief: [data, briefColumns(result)],
     gates,
     figures: [{title: 'the most moved columns, P vs Q', svg: driftSvg(result)}],
     warnings: loaded.warnings,

@@ -119,6 +119,20 @@ describe('drift --engine duckdb gives the in-memory numbers', () => {
     expect(four.stderr).toMatch(/--by year has 4 distinct values \('2020', '2021', '2022', '2023'\); name the two/)
   })
 
+  it('--drop-missing drops the same rows as in memory (warnings, counts, numbers), through a pattern too', () => {
+    const memory = drift([one, q, '--drop-missing', '--engine', 'memory'])
+    const duck = drift([one, q, '--drop-missing', '--engine', 'duckdb'])
+    expect(comparable(duck)).toEqual(comparable(memory))
+    // c has a NULL every 50 rows and color every 41: rows with either are gone, so no column counts a missing cell.
+    expect(duck.drift.columns.find((c: any) => c.name === 'a').n.p).toBe(3000 - 60 - 74 + 2)
+    expect(duck.drift.columns.every((c: any) => c.missing.p === 0 && c.missing.q === 0)).toBe(true)
+    expect(duck.warnings.join('\n')).toMatch(/dropped 132 of 3000 rows with a missing value in a compared column/)
+    // Through the pattern, the same apart from the warning naming the pattern as the user gave it.
+    const fromParts = drift([join(parts, '*.parquet'), q, '--drop-missing'])
+    expect(fromParts.warnings[0]).toMatch(/parts\/\*\.parquet: dropped 132 of 3000 rows/)
+    expect({...comparable(fromParts), warnings: []}).toEqual({...comparable(memory), warnings: []})
+  })
+
   it("a file named x'); COPY … TO '…' is read as that file and nothing is written", () => {
     const nasty = join(dir, `x'); COPY (SELECT 1) TO 'pwned.csv'; --.parquet`)
     copyFileSync(one, nasty)

@@ -140,11 +140,25 @@ export function maxOver(result: DriftResult, key: 'w1Normed' | 'psi'): number | 
   return values.length > 0 ? Math.max(...values) : undefined
 }
 
-/** computeDrift on column pairs held in memory, or computeDriftStreamed on pairs that arrive one at a time. */
-export function computeDriftOf(
-  pairs: ColumnPair[] | AsyncIterable<PreparedColumn>,
-  total: number,
-  opts: DriftOptions,
+/**
+ * Column statistics computed by an engine that streams the columns (src/io/duckdb/ through src/io/load.ts): every
+ * column's statistics in column order, by the same functions computeDrift uses, on `threads` worker threads, the
+ * numbers not depending on the thread count.
+ */
+export interface StreamedStatistics {
+  statistics(opts: {
+    bins: number
+    threads: number
+    onProgress?: (done: number, total: number) => void
+  }): Promise<ColumnStatistics[]>
+}
+
+/** computeDrift on column pairs held in memory, or driftOfColumns on the statistics a streaming engine computed. */
+export async function computeDriftOf(
+  pairs: ColumnPair[] | StreamedStatistics,
+  opts: DriftOptions & {threads: number},
 ): Promise<DriftResult> {
-  return Array.isArray(pairs) ? Promise.resolve(computeDrift(pairs, opts)) : computeDriftStreamed(pairs, total, opts)
+  if (Array.isArray(pairs)) return computeDrift(pairs, opts)
+  const stats = await pairs.statistics({bins: opts.bins, threads: opts.threads, onProgress: opts.onProgress})
+  return driftOfColumns(stats, opts)
 }

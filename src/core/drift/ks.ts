@@ -36,7 +36,15 @@ export function ks2samp(xs: Float64Array, ys: Float64Array): KsResult {
     if (diff > maxUp) maxUp = diff
     if (-diff > maxDown) maxDown = -diff
   }
-  const maxDiff = Math.max(maxUp, maxDown)
+  return ks2sampOfMaxDiff(n1, n2, Math.max(maxUp, maxDown))
+}
+
+/**
+ * ks2samp from the sample sizes and max |i·n2 − j·n1| over the merged values (the exact integer ks2samp finds, or
+ * ./merge.ts mergeStatistics beside W1): the statistic and its p-value.
+ */
+export function ks2sampOfMaxDiff(n1: number, n2: number, maxDiff: number): KsResult {
+  if (n1 === 0 || n2 === 0) throw new Error('internal: ks2samp of an empty sample')
   // SciPy forms i/n1 − j/n2 in floating point; the rational maxDiff/(n1·n2) agrees with it to ~1e-16 relative.
   const d = maxDiff / n1 / n2
   if (Math.max(n1, n2) <= KS_EXACT_MAX_N) {

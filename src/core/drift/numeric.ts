@@ -1,10 +1,14 @@
 import {mean} from 'simple-statistics'
 import {scaledMean} from '../stats/scaled-mean.js'
 import {jsdOfCounts, psiOfCounts} from './divergences.js'
-import {ks2samp} from './ks.js'
+import {ks2sampOfMaxDiff} from './ks.js'
+import {mergeStatistics} from './merge.js'
 import {binCounts, quantileBins, quantileOfSorted} from './quantile.js'
+import {finiteSorted} from './sort.js'
 import type {NumericDrift, NumericSummary, Shape} from './types.js'
 import {w1Sorted} from './w1.js'
+
+export {finiteSorted} from './sort.js'
 
 /** Bins of the pictures (sparklines, SVG): equal width over the pooled range. */
 export const SHAPE_BINS = 16
@@ -12,16 +16,6 @@ export const SHAPE_BINS = 16
 export interface NumericOptions {
   /** Quantile bins of P for the JSD (outer bins open). */
   bins: number
-}
-
-/** Finite values, sorted, and how many cells were missing (NaN, ±∞). */
-export function finiteSorted(values: Float64Array): {sorted: Float64Array; missing: number} {
-  let count = 0
-  for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) count++
-  const out = new Float64Array(count)
-  let k = 0
-  for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) out[k++] = values[i]
-  return {sorted: out.sort(), missing: values.length - count}
 }
 
 /** Mean (simple-statistics), population std (ddof 0) and the 5/50/95% quantiles (type 7) of a sorted sample. */
@@ -110,8 +104,11 @@ export function numericDriftSorted(
   }
   const sp = summarize(xs),
     sq = summarize(ys)
-  const w1 = w1Sorted(xs, ys)
-  const ks = ks2samp(xs, ys)
+  // One merge of the two sorted columns gives W1's sum and KS's largest gap (./merge.ts); W1 of equal sizes, and
+  // a sum that overflowed, are w1Sorted's (the same numbers it gives on its own).
+  const merged = mergeStatistics(xs, ys)
+  const w1 = xs.length !== ys.length && Number.isFinite(merged.w1) ? merged.w1 : w1Sorted(xs, ys)
+  const ks = ks2sampOfMaxDiff(xs.length, ys.length, merged.ksMaxDiff)
   const bins = quantileBins(xs, opts.bins)
   const jsd = jsdOfCounts(binCounts(xs, bins), binCounts(ys, bins))
   const deciles = quantileBins(xs, 10)
@@ -133,14 +130,37 @@ export function numericDriftSorted(
   }
 }
 
-/** Counts of both sorted samples in SHAPE_BINS equal-width bins over [min, max] of P ∪ Q. */
+/**
+ * Counts of both sorted samples in SHAPE_BINS equal-width bins over [min, max] of P ∪ Q: value v is in bin
+ * min(SHAPE_BINS − 1, ⌊(v − lo)/width⌋). That index never decreases along a sorted sample (subtraction, division by a
+ * positive width and ⌊·⌋ are each monotone in floating point), so each bin is a contiguous run, found by binary
+ * search: the same counts as binning every value, in O(SHAPE_BINS log n). A range wider than float64 (width ∞) is
+ * binned value by value as before: there (v − lo)/width is NaN for the top values, which no bin counts.
+ */
 function shape(xs: Float64Array, ys: Float64Array): Shape {
   const lo = Math.min(xs[0], ys[0]),
     hi = Math.max(xs[xs.length - 1], ys[ys.length - 1])
+  const width = (hi - lo) / SHAPE_BINS
+  const bin = (v: number) => (width > 0 ? Math.min(SHAPE_BINS - 1, Math.floor((v - lo) / width)) : 0)
   const count = (v: Float64Array) => {
     const c = new Array<number>(SHAPE_BINS).fill(0)
-    const width = (hi - lo) / SHAPE_BINS
-    for (let i = 0; i < v.length; i++) c[width > 0 ? Math.min(SHAPE_BINS - 1, Math.floor((v[i] - lo) / width)) : 0]++
+    if (!Number.isFinite(width)) {
+      for (let i = 0; i < v.length; i++) c[bin(v[i])]++
+      return c
+    }
+    let start = 0
+    for (let b = 0; b < SHAPE_BINS && start < v.length; b++) {
+      // The first index at or after `start` whose bin exceeds b.
+      let l = start,
+        r = v.length
+      while (l < r) {
+        const mid = (l + r) >>> 1
+        if (bin(v[mid]) > b) r = mid
+        else l = mid + 1
+      }
+      c[b] = l - start
+      start = l
+    }
     return c
   }
   return {p: count(xs), q: count(ys), lo, hi}

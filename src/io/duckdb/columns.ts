@@ -1,42 +1,90 @@
 import type {DuckDBConnection} from '@duckdb/node-api'
-import type {CountedSide, PreparedColumn, SortedSide} from '../../core/drift/index.js'
+import {type ColumnStatistics, type CountedSide, categoricalDriftCounts} from '../../core/drift/index.js'
+import {InputError, opt} from '../../core/errors.js'
 import {translate} from './errors.js'
 import {sqlIdentifier} from './quote.js'
 import type {ColumnKind} from './schema.js'
 import type {Source} from './source.js'
+import type {DriftWorkers} from './workers.js'
 
 /**
- * The SQL each column costs, one column at a time, so that memory is O(rows of one column):
- * numeric: the finite values, streamed chunk by chunk into one Float64Array of the side's row count, then
- * sorted; NaN, ±∞ and NULL are the missing cells, as the JS readers count them (src/core/drift/numeric.ts
- * finiteSorted). Categorical: value counts GROUP BY the value, NULL the missing cells.
- * DuckDB works within its memory limit (spilling to the engine's own temp folder, ./open.ts).
+ * The SQL the columns cost. Numeric: several columns per query (BATCH_MAX at most), each CAST to DOUBLE with NULL as
+ * NaN, copied chunk by chunk from DuckDB's vectors (typed arrays, no per-value call) into one Float64Array per
+ * column of the side's row count; the worker then drops NaN and ±∞ as the missing cells and sorts, exactly as the
+ * in-memory engine does with the same function (src/core/drift/numeric.ts numericDrift). Categorical: value counts
+ * GROUP BY the value, NULL the missing cells. DuckDB works within its memory limit (spilling to the engine's own
+ * temp folder, ./open.ts).
  */
 const asDouble = (column: string) => `CAST(${sqlIdentifier(column)} AS DOUBLE)`
 
-async function sortedSide(
+/**
+ * The most numeric columns one query reads: 8 on long columns (more saves little there, the scan cost is per
+ * column), more on short ones, up to BATCH_VALUES values per side, where a query's own cost would dominate.
+ */
+const BATCH_MAX = 8
+const BATCH_VALUES = 1 << 22
+
+/** Numeric columns `names` of one side, each a Float64Array of the side's rows, NaN where a cell is NULL. */
+async function numericColumns(
   connection: DuckDBConnection,
   source: Source,
-  column: string,
+  names: string[],
   rows: number,
-): Promise<SortedSide> {
-  const value = asDouble(column)
-  // The side's row count bounds the finite values: one array of that size, no second pass to count them.
-  const buffer = new Float64Array(rows)
-  const result = await connection.stream(
-    `SELECT ${value} AS v FROM ${source.scan} WHERE ${value} IS NOT NULL AND isfinite(${value})`,
-  )
-  let k = 0
+): Promise<Float64Array[]> {
+  const out = names.map(() => new Float64Array(rows))
+  const select = names.map((c, k) => `coalesce(${asDouble(c)}, 'NaN'::DOUBLE) AS c${k}`).join(', ')
+  const result = await connection.stream(`SELECT ${select} FROM ${source.scan}`)
+  let at = 0
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const vector = chunk.getColumnVector(0)
     const size = chunk.rowCount
-    if (k + size > rows) throw new Error(`column ${column}: DuckDB returned more values than the ${rows} rows counted`)
-    for (let i = 0; i < size; i++) buffer[k++] = vector.getItem(i) as number
+    if (at + size > rows) throw new Error(`DuckDB returned more rows than the ${rows} counted`)
+    for (let k = 0; k < names.length; k++) {
+      const vector = chunk.getColumnVector(k)
+      // A DOUBLE vector holds its values as a Float64Array over DuckDB's own memory (@duckdb/node-api 1.5's
+      // DuckDBDoubleVector, a field its types call private): one copy per chunk. Without it, value by value.
+      const items = (vector as unknown as {items?: unknown}).items
+      if (items instanceof Float64Array && items.length >= size) out[k].set(items.subarray(0, size), at)
+      else for (let i = 0; i < size; i++) out[k][at + i] = (vector.getItem(i) as number | null) ?? Number.NaN
+    }
+    at += size
   }
-  // Sorted here, not by DuckDB: the column comes whole into this array either way, so an ORDER BY buys no memory,
-  // and the typed-array sort is the in-memory engine's own (src/core/drift/numeric.ts finiteSorted) and was about
-  // twice as fast as DuckDB's sort plus the sorted stream on 1M doubles (bench/RESULTS.md, issue 23).
-  return {sorted: buffer.subarray(0, k).sort(), missing: rows - k}
+  if (at !== rows) throw new Error(`DuckDB returned ${at} rows where ${rows} were counted`)
+  return out
+}
+
+/**
+ * One side without its rows that miss a value in any compared column (`--drop-missing`), as src/io/load.ts
+ * driftRows drops them in memory: a numeric column misses NULL, NaN and ±∞; a numeric side counted as categories
+ * (countedSide) NULL and NaN; a text side NULL. The scan becomes that filtered scan, its rows counted again; the
+ * warning and the error are the in-memory engine's.
+ */
+export async function withoutMissing(
+  connection: DuckDBConnection,
+  side: StreamSide,
+  columns: {name: string; kind: 'numeric' | 'categorical'}[],
+  warnings: string[],
+): Promise<StreamSide> {
+  const condition = columns
+    .map((c) => {
+      const v = asDouble(c.name)
+      if (side.kinds.get(c.name) !== 'numeric') return `${sqlIdentifier(c.name)} IS NOT NULL`
+      return c.kind === 'numeric' ? `isfinite(${v})` : `(${v} IS NOT NULL AND NOT isnan(${v}))`
+    })
+    .join(' AND ')
+  const scan = `(SELECT * FROM ${side.source.scan} WHERE ${condition || 'true'})`
+  let kept: number
+  try {
+    kept = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${scan}`)).getRows()[0][0])
+  } catch (error) {
+    throw translate(error, side.source.files, side.source.label)
+  }
+  const label = side.source.label
+  if (kept < side.rows)
+    warnings.push(
+      `${label}: dropped ${side.rows - kept} of ${side.rows} rows with a missing value in a compared column (${opt('dropMissing')})`,
+    )
+  if (kept === 0) throw new InputError(`${label} has no data rows left after ${opt('dropMissing')}`)
+  return {...side, source: {...side.source, scan}, rows: kept}
 }
 
 /**
@@ -66,24 +114,37 @@ async function countedSide(
   return {counts, missing: rows - present}
 }
 
-/** One side as the stream needs it: the source, its row count and each column's kind there. */
+/** One side as the engine reads it: the source, its row count and each column's kind there. */
 export interface StreamSide {
   source: Source
   rows: number
   kinds: Map<string, ColumnKind>
 }
 
+/** Options of driftStatistics. */
+export interface StatisticsOptions {
+  bins: number
+  /** Bytes the values in flight may take (src/io/budget.ts memoryBudget). */
+  budget: number
+  workers: DriftWorkers
+  onProgress?: (done: number, total: number) => void
+}
+
 /**
- * The chosen columns of P and Q, read one pair at a time (sorted values or counts), in the order given. The next
- * pair is read while the caller computes on the current one (DuckDB works on its own threads, the statistics on
- * this one), so at most two pairs' values are held; one query runs on the connection at a time.
+ * Each chosen column's statistics, in the order given (src/core/drift/index.ts driftOfColumns takes them from here):
+ * categorical columns as counts from DuckDB, numeric ones read a batch of columns per query and computed on the
+ * worker threads (./workers.ts) while the next batch is read. What is held at once is bounded by the budget: with
+ * a column pair of B bytes (8 bytes × both sides' rows), at most 2·batch pairs being read or waiting and `pending`
+ * pairs in the workers (≈ 3 B each while sorting), batch and pending chosen so that this stays within half the
+ * budget, down to one pair at a time (memory O(rows of one column), as before).
  */
-export async function* streamColumns(
+export async function driftStatistics(
   connection: DuckDBConnection,
   columns: {name: string; kind: 'numeric' | 'categorical'}[],
   p: StreamSide,
   q: StreamSide,
-): AsyncGenerator<PreparedColumn> {
+  opts: StatisticsOptions,
+): Promise<ColumnStatistics[]> {
   const read = async <T>(side: StreamSide, f: () => Promise<T>): Promise<T> => {
     try {
       return await f()
@@ -91,22 +152,60 @@ export async function* streamColumns(
       throw translate(error, side.source.files, side.source.label)
     }
   }
-  const readPair = async (c: {name: string; kind: 'numeric' | 'categorical'}): Promise<PreparedColumn> => {
+  const out = new Array<ColumnStatistics>(columns.length)
+  let done = 0
+  const finished = () => opts.onProgress?.(++done, columns.length)
+  const numeric: number[] = []
+  for (let k = 0; k < columns.length; k++) {
+    const c = columns[k]
     if (c.kind === 'numeric') {
-      const sp = await read(p, () => sortedSide(connection, p.source, c.name, p.rows))
-      const sq = await read(q, () => sortedSide(connection, q.source, c.name, q.rows))
-      return {name: c.name, kind: 'numeric', p: sp, q: sq}
+      numeric.push(k)
+      continue
     }
     const cp = await read(p, () => countedSide(connection, p.source, c.name, p.kinds.get(c.name)!, p.rows))
     const cq = await read(q, () => countedSide(connection, q.source, c.name, q.kinds.get(c.name)!, q.rows))
-    return {name: c.name, kind: 'categorical', p: cp, q: cq}
+    out[k] = categoricalDriftCounts(c.name, cp, cq)
+    finished()
   }
-  let next = columns.length > 0 ? readPair(columns[0]) : undefined
-  for (let k = 0; k < columns.length; k++) {
+  const pairBytes = 8 * Math.max(1, p.rows + q.rows)
+  const units = Math.floor(opts.budget / 2 / pairBytes)
+  const widest = Math.max(BATCH_MAX, Math.floor(BATCH_VALUES / Math.max(1, p.rows, q.rows)))
+  const batch = Math.max(1, Math.min(widest, Math.floor(units / 4)))
+  const pending = Math.max(1, Math.min(opts.workers.threads + 1, Math.floor((units - 2 * batch) / 3)))
+  const readBatch = async (ks: number[]) => {
+    const names = ks.map((k) => columns[k].name)
+    const ps = await read(p, () => numericColumns(connection, p.source, names, p.rows))
+    const qs = await read(q, () => numericColumns(connection, q.source, names, q.rows))
+    return {ks, ps, qs}
+  }
+  const batches: number[][] = []
+  for (let b = 0; b < numeric.length; b += batch) batches.push(numeric.slice(b, b + batch))
+  const running = new Set<Promise<void>>()
+  let failure: unknown
+  let next = batches.length > 0 ? readBatch(batches[0]) : undefined
+  for (let b = 0; b < batches.length; b++) {
     const current = await next!
-    next = k + 1 < columns.length ? readPair(columns[k + 1]) : undefined
-    // If the caller stops early, the read under way must not become an unhandled rejection.
+    // The next batch is read while this one is computed; if the run stops early, its failure must not go unhandled.
+    next = b + 1 < batches.length ? readBatch(batches[b + 1]) : undefined
     next?.catch(() => {})
-    yield current
+    for (let i = 0; i < current.ks.length; i++) {
+      while (running.size >= pending) await Promise.race(running)
+      if (failure !== undefined) throw failure
+      const k = current.ks[i]
+      const job: Promise<void> = opts.workers
+        .compute(columns[k].name, current.ps[i], current.qs[i], opts.bins)
+        .then((s) => {
+          out[k] = s
+          finished()
+        })
+        .catch((error) => {
+          failure ??= error
+        })
+        .finally(() => running.delete(job))
+      running.add(job)
+    }
   }
+  await Promise.all(running)
+  if (failure !== undefined) throw failure
+  return out
 }
