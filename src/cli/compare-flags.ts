@@ -1,6 +1,9 @@
 import {type CompareOptions, DEFAULT_PARTS, PARTS, type Part} from '../core/compare.js'
+import {DEFAULT_BINS, decisionRule} from '../core/drift/index.js'
 import {InputError} from '../core/errors.js'
 import type {JsdMethod} from '../core/jsd/index.js'
+import {DEFAULT_CORRECTION, parseCorrection} from '../core/stats/multiple-testing.js'
+import {W1_BOOTSTRAP} from '../core/twosample/index.js'
 import {type CompareAsked, GATE_PART} from '../report/compare.js'
 import {alignOptionsFrom} from './align-flags.js'
 import {boundOptionsFrom} from './bound-flags.js'
@@ -24,6 +27,8 @@ type CompareFlagValues = Parameters<typeof alignOptionsFrom>[0] &
     tests?: string
     permutations?: string
     'w1-permutations'?: string
+    'w1-bootstrap'?: string
+    correction?: string
   }
 
 /**
@@ -44,6 +49,13 @@ export function compareRequestFrom(flags: CompareFlagValues): {
       throw new InputError(`the gate on ${s.name} needs the ${GATE_PART[s.name]} part, which --only leaves out`)
   const bound = boundOptionsFrom(flags)
   const baseline = flags.baseline || flags['max-w1-ratio'] !== undefined
+  // The interval gates ask for their intervals: W1's at W1_BOOTSTRAP resamples, the JSD's (--bootstrap 0) likewise.
+  const wantsGate = (name: string) => gates.some((g) => g.name === name)
+  const w1Bootstrap =
+    countFlag('w1-bootstrap', flags['w1-bootstrap']) ?? (wantsGate('w1Upper') ? W1_BOOTSTRAP : undefined)
+  if (w1Bootstrap === 1) throw new InputError(`--w1-bootstrap needs at least 2 resamples for an interval, got 1`)
+  const jsd = jsdOptionsFrom(flags)
+  if (wantsGate('jsdUpper') && !jsd.bootstrap) jsd.bootstrap = W1_BOOTSTRAP
   return {
     asked: {parts, gates, topColumns: flags['top-columns'], power: flags.p === '2' ? 2 : 1, plot: flags.plot},
     options: {
@@ -51,6 +63,12 @@ export function compareRequestFrom(flags: CompareFlagValues): {
       baseline,
       seed: flags.seed,
       w1BaselinePermutations: countFlag('w1-permutations', flags['w1-permutations']),
+      w1Bootstrap,
+      columns: {
+        bins: DEFAULT_BINS,
+        rule: decisionRule(),
+        correction: parseCorrection(flags.correction ?? DEFAULT_CORRECTION),
+      },
       test: {
         tests: parseTests(flags.tests, ['energy']),
         permutations: countFlag('permutations', flags.permutations) ?? 999,
@@ -59,7 +77,7 @@ export function compareRequestFrom(flags: CompareFlagValues): {
       w1: w1OptionsFrom(flags, flags['w1-method']),
       jsd: {
         method: flags['jsd-method'] as JsdMethod | undefined,
-        ...jsdOptionsFrom(flags),
+        ...jsd,
         ...noiseOptionsFrom(flags),
         seed: flags.seed,
       },

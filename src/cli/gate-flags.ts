@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {W1_BOOTSTRAP} from '../core/twosample/index.js'
 import type {GateSpec} from '../report/gates.js'
 import {numberFlag} from './flags.js'
 
@@ -9,11 +10,18 @@ export const gateFlags = {
     helpGroup: 'GATES',
   }),
   'max-w1-ratio': Flags.string({
-    description:
-      'fail if W1(P,Q) / W1 under no difference (the median of W1 over relabellings of P ∪ Q at the same sizes) exceeds this',
+    description: 'fail if W1 / its median over relabellings of P ∪ Q (no difference) exceeds this',
     helpGroup: 'GATES',
   }),
-  'max-jsd': Flags.string({description: 'fail if JSD exceeds this (nats, or bits with --base 2)', helpGroup: 'GATES'}),
+  'max-w1-upper': Flags.string({
+    description: `fail if W1's 95 % bootstrap interval ends above this (--w1-bootstrap, ${W1_BOOTSTRAP} resamples)`,
+    helpGroup: 'GATES',
+  }),
+  'max-jsd': Flags.string({description: 'fail if JSD exceeds this (nats; bits with --base 2)', helpGroup: 'GATES'}),
+  'max-jsd-upper': Flags.string({
+    description: `fail if the JSD's 95 % bootstrap interval ends above this (kde/noisy)`,
+    helpGroup: 'GATES',
+  }),
   'max-bound': Flags.string({description: 'fail if the Thm 3.3 bound exceeds this', helpGroup: 'GATES'}),
   'min-aligned': Flags.string({
     description: "fail if the fraction of Q on P's manifold (qOnP) is below this",
@@ -23,8 +31,7 @@ export const gateFlags = {
   'min-recall': Flags.string({description: 'fail if recall is below this', helpGroup: 'GATES'}),
   'min-coverage': Flags.string({description: 'fail if coverage is below this', helpGroup: 'GATES'}),
   'min-p-value': Flags.string({
-    description:
-      'fail if a permutation test rejects "P = Q": its p-value is below this (e.g. 0.01); detects differences that raw W1 ratios miss in high dimension',
+    description: 'fail if a permutation test of P = Q gives p below this (e.g. 0.01); sees what W1 misses in high d',
     helpGroup: 'GATES',
   }),
 }
@@ -32,7 +39,9 @@ export const gateFlags = {
 const GATE_NAMES: [keyof typeof gateFlags, string, 'max' | 'min'][] = [
   ['max-w1', 'w1', 'max'],
   ['max-w1-ratio', 'w1Ratio', 'max'],
+  ['max-w1-upper', 'w1Upper', 'max'],
   ['max-jsd', 'jsd', 'max'],
+  ['max-jsd-upper', 'jsdUpper', 'max'],
   ['max-bound', 'bound', 'max'],
   ['min-aligned', 'qOnP', 'min'],
   ['min-precision', 'precision', 'min'],

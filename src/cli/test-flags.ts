@@ -5,6 +5,7 @@ import {
   type TestName,
   TWO_SAMPLE_DEFAULTS,
   W1_BASELINE_PERMUTATIONS,
+  W1_BOOTSTRAP,
   W1_PERMUTATIONS,
 } from '../core/twosample/index.js'
 
@@ -20,6 +21,14 @@ export const permutationFlags = {
   'w1-permutations': Flags.string({
     description: `[default: ${W1_PERMUTATIONS} in test, ${W1_BASELINE_PERMUTATIONS} for compare's W1 baseline] relabellings for the W1 test / W1's "no difference" null; each is a transport solve, refused when the estimate exceeds the time budget`,
     helpGroup: 'TEST',
+  }),
+}
+
+/** W1's bootstrap interval (compare): how many resamples, each a transport solve. */
+export const intervalFlags = {
+  'w1-bootstrap': Flags.string({
+    description: `[default: ${W1_BOOTSTRAP} with --max-w1-upper] resamples for W1's 95 % percentile bootstrap interval (P and Q resampled with replacement at their sizes; each a transport solve, skipped with the reason when the estimate exceeds the time budget)`,
+    helpGroup: 'W1',
   }),
 }
 
