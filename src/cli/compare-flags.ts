@@ -1,12 +1,15 @@
 import {type CompareOptions, DEFAULT_PARTS, PARTS, type Part} from '../core/compare.js'
+import {DEFAULT_BINS, decisionRule} from '../core/drift/index.js'
 import {InputError} from '../core/errors.js'
 import type {JsdMethod} from '../core/jsd/index.js'
+import {DEFAULT_CORRECTION, parseCorrection} from '../core/stats/multiple-testing.js'
+import {W1_BOOTSTRAP} from '../core/twosample/index.js'
 import type {CompareAsked} from '../report/compare.js'
 import {alignOptionsFrom} from './align-flags.js'
 import {boundOptionsFrom} from './bound-flags.js'
 import {type GateFlagOf, gateSpecs} from './gate-flags.js'
 import {jsdOptionsFrom, noiseOptionsFrom} from './jsd-flags.js'
-import {choicesFlag} from './parse.js'
+import {choicesFlag, countFlag} from './parse.js'
 import {parseTests, permutationCounts} from './test-flags.js'
 import {w1OptionsFrom} from './w1-flags.js'
 
@@ -25,6 +28,8 @@ type CompareFlagValues = Parameters<typeof alignOptionsFrom>[0] &
     tests?: string
     permutations?: string
     'w1-permutations'?: string
+    'w1-bootstrap'?: string
+    correction?: string
   }
 
 /**
@@ -48,6 +53,13 @@ export function compareRequestFrom(flags: CompareFlagValues): {
   const bound = boundOptionsFrom(flags)
   const counts = permutationCounts(flags)
   const baseline = flags.baseline || flags['max-w1-ratio'] !== undefined
+  // The interval gates ask for their intervals: W1's at W1_BOOTSTRAP resamples, the JSD's (--bootstrap 0) likewise.
+  const wantsGate = (name: string) => gates.some((g) => g.name === name)
+  const w1Bootstrap =
+    countFlag('w1-bootstrap', flags['w1-bootstrap']) ?? (wantsGate('w1Upper') ? W1_BOOTSTRAP : undefined)
+  if (w1Bootstrap === 1) throw new InputError(`--w1-bootstrap needs at least 2 resamples for an interval, got 1`)
+  const jsd = jsdOptionsFrom(flags)
+  if (wantsGate('jsdUpper') && !jsd.bootstrap) jsd.bootstrap = W1_BOOTSTRAP
   return {
     asked: {parts, gates, topColumns: flags['top-columns'], power: flags.p === '2' ? 2 : 1, plot: flags.plot},
     options: {
@@ -55,11 +67,17 @@ export function compareRequestFrom(flags: CompareFlagValues): {
       baseline,
       seed: flags.seed,
       w1BaselinePermutations: counts.w1Permutations,
+      w1Bootstrap,
+      columns: {
+        bins: DEFAULT_BINS,
+        rule: decisionRule(),
+        correction: parseCorrection(flags.correction ?? DEFAULT_CORRECTION),
+      },
       test: {tests: parseTests(flags.tests, ['energy']), ...counts},
       w1: w1OptionsFrom(flags, flags['w1-method']),
       jsd: {
         method: flags['jsd-method'] as JsdMethod | undefined,
-        ...jsdOptionsFrom(flags),
+        ...jsd,
         ...noiseOptionsFrom(flags),
       },
       bound,

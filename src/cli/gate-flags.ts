@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
+import {W1_BOOTSTRAP} from '../core/twosample/index.js'
 import type {GateSpec} from '../report/gates.js'
 import {numberFlag} from './parse.js'
 
@@ -41,8 +42,15 @@ export const GATES = [
     kind: 'max',
     part: 'w1',
     commands: ['compare'],
-    description:
-      'fail if W1(P,Q) / W1 under no difference (the median of W1 over relabellings of P ∪ Q at the same sizes) exceeds this',
+    description: 'fail if W1 / its median over relabellings of P ∪ Q (no difference) exceeds this',
+  },
+  {
+    name: 'w1Upper',
+    flag: 'max-w1-upper',
+    kind: 'max',
+    part: 'w1',
+    commands: ['compare'],
+    description: `fail if W1's 95 % bootstrap interval ends above this (--w1-bootstrap, ${W1_BOOTSTRAP} resamples)`,
   },
   {
     name: 'jsd',
@@ -50,7 +58,15 @@ export const GATES = [
     kind: 'max',
     part: 'jsd',
     commands: ['compare'],
-    description: 'fail if JSD exceeds this (nats, or bits with --base 2)',
+    description: 'fail if JSD exceeds this (nats; bits with --base 2)',
+  },
+  {
+    name: 'jsdUpper',
+    flag: 'max-jsd-upper',
+    kind: 'max',
+    part: 'jsd',
+    commands: ['compare'],
+    description: "fail if the JSD's 95 % bootstrap interval ends above this (kde/noisy)",
   },
   {
     name: 'bound',
@@ -114,8 +130,7 @@ export const GATES = [
     kind: 'min',
     part: 'test',
     commands: ['compare', 'test'],
-    description:
-      'fail if a permutation test rejects "P = Q": its p-value is below this (e.g. 0.01); detects differences that raw W1 ratios miss in high dimension',
+    description: 'fail if a permutation test of P = Q gives p below this (e.g. 0.01); sees what W1 misses in high d',
   },
   {
     name: 'driftShare',

@@ -66,6 +66,7 @@ export const OPTION_FLAGS: Record<OptionKey, string> = {
   permutations: 'permutations',
   w1Permutations: 'w1-permutations',
   tests: 'tests',
+  w1Bootstrap: 'w1-bootstrap',
 }
 
 /** Names each option by its flag in a command that overrides some of them (`overrides`: key → flag, no dashes). */

@@ -4,6 +4,7 @@ import {
   type TestName,
   TWO_SAMPLE_DEFAULTS,
   W1_BASELINE_PERMUTATIONS,
+  W1_BOOTSTRAP,
   W1_PERMUTATIONS,
 } from '../core/twosample/index.js'
 import {choicesFlag, countFlag} from './parse.js'
@@ -35,6 +36,14 @@ export function permutationCounts(flags: {permutations?: string; 'w1-permutation
     permutations: countFlag('permutations', flags.permutations, 999) ?? TWO_SAMPLE_DEFAULTS.permutations,
     w1Permutations: countFlag('w1-permutations', flags['w1-permutations']),
   }
+}
+
+/** W1's bootstrap interval (compare): how many resamples, each a transport solve. */
+export const intervalFlags = {
+  'w1-bootstrap': Flags.string({
+    description: `[default: ${W1_BOOTSTRAP} with --max-w1-upper] resamples for W1's 95 % percentile bootstrap interval (P and Q resampled with replacement at their sizes; each a transport solve, skipped with the reason when the estimate exceeds the time budget)`,
+    helpGroup: 'W1',
+  }),
 }
 
 /** The tests named by a comma-separated list (--tests), each once. */

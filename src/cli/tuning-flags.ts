@@ -33,11 +33,13 @@ export const COMPARE_TUNING_FLAGS = [
   'coverage-min',
   'misaligned-max',
   'dim-tolerance',
-  // the columns part (divergence drift -h has its statistics)
+  // the columns part (divergence drift -h has its statistics and --correction)
   'top-columns',
+  'correction',
   // the test part (divergence test -h)
   'permutations',
   'w1-permutations',
+  'w1-bootstrap',
   'tests',
   // reading files (divergence info -h)
   'input-format',

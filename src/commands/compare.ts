@@ -3,11 +3,12 @@ import {alignFlags} from '../cli/align-flags.js'
 import {DivergenceCommand} from '../cli/base-command.js'
 import {boundFlags} from '../cli/bound-flags.js'
 import {compareRequestFrom} from '../cli/compare-flags.js'
+import {driftFlags} from '../cli/drift-flags.js'
 import {pairArgs, pairFlags, readOptionsFrom} from '../cli/flags.js'
 import {gateFlags} from '../cli/gate-flags.js'
 import {jsdFlags} from '../cli/jsd-flags.js'
 import {writeSweepPlot} from '../cli/plot.js'
-import {permutationFlags} from '../cli/test-flags.js'
+import {intervalFlags, permutationFlags} from '../cli/test-flags.js'
 import {threadsFlags, useThreads} from '../cli/threads-flag.js'
 import {COMPARE_TUNING_FLAGS, hideFromHelp} from '../cli/tuning-flags.js'
 import {w1Flags} from '../cli/w1-flags.js'
@@ -70,6 +71,9 @@ Each part's tuning flags (Sinkhorn's --gap, the KDE --bandwidth, the bound's --r
         helpGroup: 'TEST',
       }),
       ...permutationFlags,
+      ...intervalFlags,
+      /** The drift command's flag, one definition: the columns part's KS and χ² p-values are corrected the same way. */
+      correction: {...driftFlags.correction, description: `columns part: ${driftFlags.correction.description}`},
       'top-columns': Flags.integer({
         description: 'columns part: how many of the most moved columns to list (all are counted in the share)',
         default: 5,

@@ -20,11 +20,14 @@ import {computeW1, type W1Options, type W1Result} from './ot/w1.js'
 import type {SampleSet} from './sampleset.js'
 import {type SharedGraphs, sharedSelfGraphs} from './shared-graphs.js'
 import {
+  INTERVAL_LEVEL,
+  type IntervalOutcome,
   type TestName,
   type TwoSampleResult,
   twoSampleTests,
   W1_BASELINE_PERMUTATIONS,
   type W1Null,
+  w1BootstrapInterval,
   w1PermutationNull,
 } from './twosample/index.js'
 
@@ -68,6 +71,8 @@ export interface CompareOptions {
    */
   baseline: boolean
   w1BaselinePermutations?: number
+  /** Bootstrap resamples for W1's percentile interval (src/core/twosample/w1-interval.ts); none when absent. */
+  w1Bootstrap?: number
   seed: number
   onProgress?: (phase: string) => ((done: number, total: number) => void) | undefined
 }
@@ -87,6 +92,10 @@ export interface CompareResult {
    * divide by).
    */
   baseline?: {w1: W1Null; ratio: number | null}
+  /** W1's bootstrap interval (asked for with `w1Bootstrap`), or why it was not computed. */
+  w1Interval?: IntervalOutcome
+  /** The JSD's bootstrap interval (its `bootstrap` replicates, src/core/jsd), or why it cannot back a gate. */
+  jsdInterval?: IntervalOutcome
   test?: TwoSampleResult
   /** FD and KID (src/core/fidelity) of Q against P. */
   fidelity?: FidelityResult
@@ -136,6 +145,22 @@ export async function compareSets(p: SampleSet, q: SampleSet, options: CompareOp
       result.w1 = await computeW1(p, q, {...opts.w1, timing, onProgress: opts.onProgress?.('W1')})
     })
     const observed = result.w1
+    if (observed && opts.w1Bootstrap !== undefined && opts.parts.has('w1')) {
+      const resamples = opts.w1Bootstrap
+      await clock('w1Interval', async () => {
+        try {
+          result.w1Interval = await w1BootstrapInterval(p, q, observed, {
+            resamples,
+            seed: opts.seed,
+            w1: opts.w1,
+            onProgress: opts.onProgress?.('W1 bootstrap'),
+          })
+        } catch (error) {
+          if (!(error instanceof InputError) || error instanceof OptionError) throw error
+          result.w1Interval = {skipped: error.message}
+        }
+      })
+    }
     if (observed && opts.baseline && opts.parts.has('w1')) {
       await attempt('w1', 'baseline', async () => {
         const w1 = await w1PermutationNull(p, q, observed, {
@@ -173,6 +198,23 @@ export async function compareSets(p: SampleSet, q: SampleSet, options: CompareOp
         graphs: graphs?.scaled,
         onProgress: opts.onProgress?.('JSD'),
       })
+      const j = result.jsd
+      if (j.ci)
+        result.jsdInterval =
+          j.method === 'knn'
+            ? {
+                skipped: `the kNN JSD's bootstrap resamples repeat points, which the estimator sees as near-duplicates (jittered), so its interval is rough; use ${opt('jsd.method')} kde (d ≤ 3) or noisy for an interval a gate can use`,
+              }
+            : {
+                interval: {
+                  level: INTERVAL_LEVEL,
+                  lower: j.ci[0],
+                  upper: j.ci[1],
+                  method: 'percentile bootstrap',
+                  resamples: j.bootstrap,
+                  seed: opts.seed,
+                },
+              }
     })
   }
   if (opts.parts.has('bound')) {

@@ -65,6 +65,7 @@ export const OPTION_KEYS = [
   'permutations',
   'w1Permutations',
   'tests',
+  'w1Bootstrap',
 ] as const
 export type OptionKey = (typeof OPTION_KEYS)[number]
 

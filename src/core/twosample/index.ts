@@ -17,6 +17,13 @@ import {
 } from './statistics.js'
 import {ensureW1NullAffordable, W1_PERMUTATIONS, w1PermutationNull} from './w1-null.js'
 
+export {
+  type EffectInterval,
+  INTERVAL_LEVEL,
+  type IntervalOutcome,
+  W1_BOOTSTRAP,
+  w1BootstrapInterval,
+} from './w1-interval.js'
 export {W1_BASELINE_PERMUTATIONS, W1_PERMUTATIONS, type W1Null, w1PermutationNull} from './w1-null.js'
 
 export const TEST_NAMES = ['energy', 'mmd', 'w1'] as const

@@ -35,18 +35,30 @@ export function pairSums(p: SampleSet, q: SampleSet, f: (sq: number) => number):
   const x = divided(p.data, s),
     y = divided(q.data, s)
   const s2 = s * s
-  const block = (a: Float64Array, na: number, b: Float64Array, nb: number, skipDiagonal: boolean): number => {
+  const block = (a: Float64Array, na: number, b: Float64Array, nb: number): number => {
     const sum = new Sum()
     const tile = new Float64Array(TILE * nb)
     for (let i0 = 0; i0 < na; i0 += TILE) {
       const i1 = Math.min(na, i0 + TILE)
       sqDistTile(a, i0, i1, b, 0, nb, p.d, tile)
-      for (let i = i0; i < i1; i++)
-        for (let j = 0; j < nb; j++) if (!(skipDiagonal && i === j)) sum.add(f(tile[(i - i0) * nb + j] * s2))
+      for (let i = i0; i < i1; i++) for (let j = 0; j < nb; j++) sum.add(f(tile[(i - i0) * nb + j] * s2))
     }
     return sum.value
   }
-  return {pp: block(x, p.n, x, p.n, true), qq: block(y, q.n, y, q.n, true), pq: block(x, p.n, y, q.n, false)}
+  // Within one set, each unordered pair once (j > i) and the sum doubled: ‖a − b‖² and ‖b − a‖² are the same float64
+  // (the same squares summed in the same order), so this is the both-orders sum with a third fewer pairs overall.
+  const within = (a: Float64Array, na: number): number => {
+    const sum = new Sum()
+    const tile = new Float64Array(TILE * na)
+    for (let i0 = 0; i0 < na; i0 += TILE) {
+      const i1 = Math.min(na, i0 + TILE),
+        w = na - i0
+      sqDistTile(a, i0, i1, a, i0, na, p.d, tile)
+      for (let i = i0; i < i1; i++) for (let j = i + 1; j < na; j++) sum.add(f(tile[(i - i0) * w + (j - i0)] * s2))
+    }
+    return 2 * sum.value
+  }
+  return {pp: within(x, p.n), qq: within(y, q.n), pq: block(x, p.n, y, q.n)}
 }
 
 /**

@@ -28,7 +28,7 @@ export interface W1Null {
 }
 
 /** Estimated seconds of one W1 solve on n × m points in d dimensions, as computeW1 would choose (`auto`). */
-function solveSeconds(n: number, m: number, d: number, opts: W1Options): number {
+export function solveSeconds(n: number, m: number, d: number, opts: W1Options): number {
   if (opts.method === 'sliced' || d === 1 || opts.method === 'exact-1d') return 1e-7 * (n + m) * Math.log2(n + m + 2)
   const exact = opts.method === 'exact' || (opts.method === 'auto' && autoExact(n, m, d, opts.maxIter))
   return exact ? exactSeconds(n, m, d) : sinkhornSeconds(n, m, d, opts.maxIter)
