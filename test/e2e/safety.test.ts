@@ -202,10 +202,19 @@ describe('no eval, no shell, no network in the source', () => {
     })
   }
 
-  it('src/ starts worker threads in one place only: the kernel pool, on its own compiled worker file', () => {
+  it('src/ starts worker threads in two places only, each on its own compiled worker file: the kernel pool and the DuckDB drift column pool', () => {
     const hits = sources.filter((s) => /node:worker_threads/.test(s.text)).map((s) => s.path.slice(ROOT.length))
-    expect(hits.sort()).toEqual(['src/kernels/pool-worker.ts', 'src/kernels/pool.ts'])
-    const pool = sources.find((s) => s.path.endsWith('src/kernels/pool.ts'))!.text
-    expect(pool).not.toMatch(/eval\s*:\s*true/)
+    expect(hits.sort()).toEqual([
+      'src/io/duckdb/drift-worker.ts',
+      'src/io/duckdb/workers.ts',
+      'src/kernels/pool-worker.ts',
+      'src/kernels/pool.ts',
+    ])
+    for (const starter of ['src/kernels/pool.ts', 'src/io/duckdb/workers.ts']) {
+      const text = sources.find((s) => s.path.endsWith(starter))!.text
+      expect(text).not.toMatch(/eval\s*:\s*true/)
+      // The worker's program is a file of this package, named by a URL relative to the module, never source text.
+      expect(text).toMatch(/new URL\('\.\/[\w-]+\.js', import\.meta\.url\)/)
+    }
   })
 })
