@@ -234,6 +234,25 @@ export class WasmHeap {
     return at
   }
 
+  /**
+   * Rows j0..j1 of the row-major y (·×d) in panels of 4 for the register-blocked float64 kernels: row j at panel
+   * j >> 2, lane j & 3 (coordinate c at panel offset 4c), the panels padded with zero rows to a multiple of 4.
+   */
+  putPanels4(y: Float64Array, j0: number, j1: number, d: number): number {
+    const w = j1 - j0,
+      mp = (w + 3) & ~3
+    const at = this.alloc(mp * d)
+    const h = this.f64(),
+      o = at / 8
+    h.fill(0, o, o + mp * d)
+    for (let j = 0; j < w; j++) {
+      const base = o + (j >> 2) * d * 4 + (j & 3),
+        src = (j0 + j) * d
+      for (let c = 0; c < d; c++) h[base + c * 4] = y[src + c]
+    }
+    return at
+  }
+
   /** Copies `count` float64s at byte offset `at` out to `out`. */
   take(at: number, out: Float64Array, count: number): void {
     out.set(this.f64().subarray(at / 8, at / 8 + count))

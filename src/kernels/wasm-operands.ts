@@ -205,15 +205,8 @@ export function distanceTilesF32(
 export function referenceTilesF64({pool, heap}: WasmBackend, y: Float64Array, m: number, d: number): ReferenceTiles {
   const mp = (m + 3) & ~3
   const mark = heap.mark()
-  const pyP = heap.alloc(mp * d)
+  const pyP = heap.putPanels4(y, 0, m, d)
   const release = heap.keep(mark)
-  const h = heap.f64(),
-    o = pyP / 8
-  h.fill(0, o, o + mp * d)
-  for (let j = 0; j < m; j++) {
-    const at = o + (j >> 2) * d * 4 + (j & 3)
-    for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
-  }
   return {
     m,
     d,
@@ -398,19 +391,10 @@ export function dotTilesF64(
   m: number,
   d: number,
 ): DotTiles {
-  const mp = (m + 3) & ~3
   const mark = heap.mark()
-  const px = heap.alloc(n * d),
-    pyP = heap.alloc(mp * d)
+  const px = heap.put(x, 0, n * d),
+    pyP = heap.putPanels4(y, 0, m, d)
   const release = heap.keep(mark)
-  const h = heap.f64()
-  h.set(x.subarray(0, n * d), px / 8)
-  const o = pyP / 8
-  h.fill(0, o, o + mp * d)
-  for (let j = 0; j < m; j++) {
-    const at = o + (j >> 2) * d * 4 + (j & 3)
-    for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
-  }
   return {
     n,
     m,
@@ -451,18 +435,12 @@ export function dualCheckF64(
   const mp = (m + 3) & ~3
   const slots = Math.max(1, pool.threads)
   const mark = heap.mark()
-  const pyP = heap.alloc(mp * d),
+  const pyP = heap.putPanels4(y, 0, m, d),
     pg = heap.alloc(mp),
     pcm = heap.alloc(mp * slots),
     pca = heap.alloc(mp * slots)
   const release = heap.keep(mark)
-  const h = heap.f64(),
-    o = pyP / 8
-  h.fill(0, o, o + mp * d)
-  for (let j = 0; j < m; j++) {
-    const at = o + (j >> 2) * d * 4 + (j & 3)
-    for (let c = 0; c < d; c++) h[at + c * 4] = y[j * d + c]
-  }
+  const h = heap.f64()
   h.set(g.subarray(0, m), pg / 8)
   h.fill(-Infinity, pg / 8 + m, pg / 8 + mp)
   h.fill(Infinity, pcm / 8, pcm / 8 + mp * slots)

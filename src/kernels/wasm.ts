@@ -96,19 +96,14 @@ function rowKernels({k, pool, heap}: WasmBackend): Pick<Kernels, RowKernels> {
         mp = (w + 3) & ~3,
         rows = i1 - i0
       const px = heap.putRows(x, i0, i1, d),
-        pyP = heap.alloc(mp * d),
+        pyP = heap.putPanels4(y, j0, j1, d),
         po = heap.alloc(rows * mp)
-      const h = heap.f64(),
-        o = pyP / 8
-      h.fill(0, o, o + mp * d)
-      for (let j = 0; j < w; j++) {
-        const at = o + (j >> 2) * d * 4 + (j & 3),
-          src = (j0 + j) * d
-        for (let c = 0; c < d; c++) h[at + c * 4] = y[src + c]
-      }
       pool.run('sqDistTileF64P', rows, mp * d, (a, b) => [px + 8 * a * d, b - a, pyP, mp, d, po + 8 * a * mp, mp])
       if (mp === w) heap.take(po, out, rows * w)
-      else for (let r = 0; r < rows; r++) out.set(h.subarray(po / 8 + r * mp, po / 8 + r * mp + w), r * w)
+      else {
+        const h = heap.f64()
+        for (let r = 0; r < rows; r++) out.set(h.subarray(po / 8 + r * mp, po / 8 + r * mp + w), r * w)
+      }
     },
     lseRowsOfNegScaledDist(x, i0, i1, y, m, d, h, scale, power, out, skipSelf = false) {
       heap.scratch()
