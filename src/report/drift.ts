@@ -80,7 +80,9 @@ export function driftColumnsSection(
     const lines = c.shape ? sparklines(c.shape.p, c.shape.q) : undefined
     const adjusted =
       isPValue(c.stat) && result.correction.method !== 'none' ? `, ${result.correction.method}-adjusted` : ''
-    const verdict = `${c.drifted ? 'DRIFTED' : 'ok'} (${c.stat} ${isPValue(c.stat) ? '<' : '≥'} ${formatNumber(c.threshold)}${adjusted})`
+    // The comparison that holds for this column: a p-value drifts below its threshold, a distance at or above it.
+    const holds = isPValue(c.stat) === c.drifted ? '<' : '≥'
+    const verdict = `${c.drifted ? 'DRIFTED' : 'ok'} (${c.stat} ${holds} ${formatNumber(c.threshold)}${adjusted})`
     // The missing share, P → Q: a column that empties (or fills with gaps) shows it whatever its statistic says.
     const missing =
       c.missing.p + c.missing.q > 0

@@ -260,7 +260,7 @@ describe('divergence drift', () => {
       const none = json([...args, '--correction', 'none']).doc.drift
       expect(none.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toEqual(['moved', 's34'])
       const table = runCli([...args, '--format', 'markdown']).stdout
-      expect(table).toMatch(/ok \(ks-p < 0\.05, holm-adjusted\)/)
+      expect(table).toMatch(/ok \(ks-p ≥ 0\.05, holm-adjusted\)/)
       expect(table).toMatch(
         /\| p-value correction \| holm \|.*over 61 per-column tests.*ks-p decided on the adjusted p-values/,
       )

@@ -78,3 +78,24 @@ describe('drift report', () => {
     )
   })
 })
+
+describe('drift verdict note', () => {
+  it('states the comparison that holds for the column: a distance drifts at or above its threshold and is ok below it; a p-value drifts below and is ok at or above', () => {
+    const p = Float64Array.from({length: 200}, (_, i) => i),
+      far = Float64Array.from({length: 200}, (_, i) => i + 150)
+    const cols = [
+      {name: 'moved', kind: 'numeric' as const, p, q: far},
+      {name: 'same', kind: 'numeric' as const, p, q: p},
+    ]
+    const notes = (stat?: 'ks-p') => {
+      const r = computeDrift(cols, {bins: 10, rule: decisionRule(stat ? [stat] : [])})
+      return Object.fromEntries(
+        driftColumnsSection(r).rows.map((row) => [String(row.name), String(row.note).split(' · ')[0]]),
+      )
+    }
+    expect(notes()).toEqual({'moved [num]': 'DRIFTED (w1-normed ≥ 0.1)', 'same [num]': 'ok (w1-normed < 0.1)'})
+    const ks = notes('ks-p')
+    expect(ks['moved [num]']).toMatch(/^DRIFTED \(ks-p < 0\.05/)
+    expect(ks['same [num]']).toMatch(/^ok \(ks-p ≥ 0\.05/)
+  })
+})
