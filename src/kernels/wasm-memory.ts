@@ -161,6 +161,7 @@ export interface Exports {
     d: number,
     out: number,
     w: number,
+    xD: number,
   ): void
   dualCheckF64P(...args: number[]): void
   packPanels4F64(x: number, n: number, r0: number, rows: number, d: number, dupOut: number, panelOut: number): void

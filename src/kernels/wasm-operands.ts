@@ -364,6 +364,8 @@ export function gramTilesF32(
       heap.scratch()
       const w = roundUp8(j1 - j0)
       const po = heap.allocBytes(4 * (i1 - i0) * w)
+      // The kernel's splatted rows: 16·d bytes a row, each block's from its first row (blocks start at multiples of 8).
+      const pxD = heap.allocBytes(16 * (i1 - i0) * d)
       pool.run('gramTileF32', i1 - i0, w * d, (a, b) => [
         px + 4 * (i0 + a) * d,
         pnx + 4 * (i0 + a),
@@ -375,6 +377,7 @@ export function gramTilesF32(
         d,
         po + 4 * a * w,
         w,
+        pxD + 16 * a * d,
       ])
       return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
     },

@@ -958,25 +958,36 @@ export function quadFormsPanels(D: usize, nt: i32, order: usize, count: i32, L: 
 // pair (the TypeScript twin sums the same way, bit-identical). x: rows×d f32 row-major, nx: their squared norms (f32),
 // yP: references in panels of 8 as `sqDistTileF32`, ny: their squared norms (f32, indexed by reference, padding 0).
 // Two operations per coordinate where the difference form needs three. Loop order: panel of 8 references outer (its
-// d·32 bytes stay in L1), four rows at a time inner, 8 f32x4 sums in registers. j0, j1: multiples of 8.
-export function gramTileF32(x: usize, nx: usize, rows: i32, yP: usize, ny: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32): void {
+// d·32 bytes stay in L1), four rows at a time inner, 8 f32x4 sums in registers. j0, j1: multiples of 8. xD: scratch
+// of 16·d bytes per row (rows & ~3 of them).
+export function gramTileF32(x: usize, nx: usize, rows: i32, yP: usize, ny: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32, xD: usize): void {
   const rowBytes = <usize>d << 2
   const outRow = <usize>w << 2
+  const panelBytes = <usize>d << 6
+  const body = rows & ~3
+  // The rows of the 4-row blocks splatted once into scratch xD (row i, coordinate k: the f32x4 (x_ik ×4) at byte
+  // ((i >> 2)·d + k)·64 + (i & 3)·16), so the inner loop loads them instead of splatting per reference panel (a
+  // load-and-splat shares the FP ports with the multiply-adds here: bench/RESULTS.md "Session 27: fidelity").
+  for (let i = 0; i < body; i++) {
+    const src = x + <usize>i * rowBytes
+    let o = xD + <usize>(i >> 2) * panelBytes + (<usize>(i & 3) << 4)
+    for (let k = 0; k < d; k++, o += 64) v128.store(o, v128.load32_splat(src + (<usize>k << 2)))
+  }
   for (let j = j0; j < j1; j += 8) {
     const yBase = yP + (<usize>j * <usize>d << 2)
     const nya = v128.load(ny + (<usize>j << 2)), nyb = v128.load(ny + (<usize>j << 2), 16)
     const jb = <usize>(j - j0) << 2
     let i = 0
-    for (; i + 3 < rows; i += 4) {
-      const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+    for (; i < body; i += 4) {
+      let xk = xD + <usize>(i >> 2) * panelBytes
+      const xe = xk + panelBytes
       let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0)
       let a2 = f32x4.splat(0), b2 = f32x4.splat(0), a3 = f32x4.splat(0), b3 = f32x4.splat(0)
       let yk = yBase
-      for (let k = 0; k < d; k++) {
-        const kb = <usize>k << 2
+      while (xk < xe) {
         const ya = v128.load(yk), yb = v128.load(yk, 16)
-        const s0 = v128.load32_splat(x0 + kb), s1 = v128.load32_splat(x1 + kb)
-        const s2 = v128.load32_splat(x2 + kb), s3 = v128.load32_splat(x3 + kb)
+        const s0 = v128.load(xk), s1 = v128.load(xk, 16)
+        const s2 = v128.load(xk, 32), s3 = v128.load(xk, 48)
         a0 = f32x4.add(a0, f32x4.mul(s0, ya))
         b0 = f32x4.add(b0, f32x4.mul(s0, yb))
         a1 = f32x4.add(a1, f32x4.mul(s1, ya))
@@ -985,6 +996,7 @@ export function gramTileF32(x: usize, nx: usize, rows: i32, yP: usize, ny: usize
         b2 = f32x4.add(b2, f32x4.mul(s2, yb))
         a3 = f32x4.add(a3, f32x4.mul(s3, ya))
         b3 = f32x4.add(b3, f32x4.mul(s3, yb))
+        xk += 64
         yk += 32
       }
       const o0 = out + <usize>i * outRow + jb, o1 = o0 + outRow, o2 = o1 + outRow, o3 = o2 + outRow
