@@ -139,7 +139,17 @@ export interface Exports {
   ): void
   sqDistTileF32(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
   sqDistTileF64P(x: number, rows: number, yP: number, mp: number, d: number, out: number, w: number): void
-  dotTileF64P(x: number, rows: number, yP: number, j0: number, j1: number, d: number, out: number, w: number): void
+  dotTileF64P(
+    xD: number,
+    r0: number,
+    rows: number,
+    yP: number,
+    j0: number,
+    j1: number,
+    d: number,
+    out: number,
+    w: number,
+  ): void
   gramTileF32(
     x: number,
     nx: number,
@@ -151,8 +161,10 @@ export interface Exports {
     d: number,
     out: number,
     w: number,
+    xD: number,
   ): void
   dualCheckF64P(...args: number[]): void
+  packPanels4F64(x: number, n: number, r0: number, rows: number, d: number, dupOut: number, panelOut: number): void
 }
 
 /** Buffers start above the module's own static data (a few KB with --runtime stub). */

@@ -364,6 +364,8 @@ export function gramTilesF32(
       heap.scratch()
       const w = roundUp8(j1 - j0)
       const po = heap.allocBytes(4 * (i1 - i0) * w)
+      // The kernel's splatted rows: 16·d bytes a row, each block's from its first row (blocks start at multiples of 8).
+      const pxD = heap.allocBytes(16 * (i1 - i0) * d)
       pool.run('gramTileF32', i1 - i0, w * d, (a, b) => [
         px + 4 * (i0 + a) * d,
         pnx + 4 * (i0 + a),
@@ -375,6 +377,7 @@ export function gramTilesF32(
         d,
         po + 4 * a * w,
         w,
+        pxD + 16 * a * d,
       ])
       return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
     },
@@ -392,9 +395,23 @@ export function dotTilesF64(
   d: number,
 ): DotTiles {
   const mark = heap.mark()
-  const px = heap.put(x, 0, n * d),
-    pyP = heap.putPanels4(y, 0, m, d)
+  const np = (n + 3) & ~3,
+    mp = (m + 3) & ~3
+  const pxD = heap.alloc(np * d * 2),
+    pyP = heap.alloc(mp * d)
   const release = heap.keep(mark)
+  // Both layouts written by the pool from a row-major copy in scratch; x against itself (KID's stacked subsets, FD's
+  // covariance) is copied and packed once.
+  const pack = (z: Float64Array, rows: number, rowsPadded: number, dup: number, panel: number) => {
+    heap.scratch()
+    const pz = heap.put(z, 0, rows * d)
+    pool.run('packPanels4F64', rowsPadded, d, (a, b) => [pz, rows, a, b - a, d, dup, panel])
+  }
+  if (x === y && n === m) pack(x, n, np, pxD, pyP)
+  else {
+    pack(x, n, np, pxD, 0)
+    pack(y, m, mp, 0, pyP)
+  }
   return {
     n,
     m,
@@ -403,16 +420,7 @@ export function dotTilesF64(
       heap.scratch()
       const w = (j1 - j0 + 3) & ~3
       const po = heap.alloc((i1 - i0) * w)
-      pool.run('dotTileF64P', i1 - i0, w * d, (a, b) => [
-        px + 8 * (i0 + a) * d,
-        b - a,
-        pyP,
-        j0,
-        j0 + w,
-        d,
-        po + 8 * a * w,
-        w,
-      ])
+      pool.run('dotTileF64P', i1 - i0, w * d, (a, b) => [pxD, i0 + a, b - a, pyP, j0, j0 + w, d, po + 8 * a * w, w])
       return new Float64Array(k.memory.buffer, po, (i1 - i0) * w)
     },
     dispose: release,

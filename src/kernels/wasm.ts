@@ -349,6 +349,7 @@ const PARALLEL_KERNELS = [
   'gramTileF32',
   'dotTileF64P',
   'dualCheckF64P',
+  'packPanels4F64',
 ] as const
 
 const roundUp2 = (v: number) => (v + 1) & ~1

@@ -17,48 +17,65 @@ export interface KernelDistance {
   reduced: boolean
 }
 
-/** Rows per dot-product tile of the kernel sums: a 64 × 1000 float64 tile is 512 KB. */
+/** Rows per dot-product tile of the kernel sums: a 64 × 2000 float64 tile is 1 MB. */
 const KID_ROW_BLOCK = 64
 
 /**
  * The unbiased MMD² between rows x (a×d) and y (b×d) with the polynomial kernel k(u, v) = (u·v/d + 1)³
  * (Bińkowski et al. 2018, "Demystifying MMD GANs", eq. 3 and §4; the kernel of their KID):
  *   MMD²_u = Σ_{i≠j} k(xᵢ, xⱼ)/(a(a−1)) + Σ_{i≠j} k(yᵢ, yⱼ)/(b(b−1)) − 2 Σ_{i,j} k(xᵢ, yⱼ)/(a·b).
- * The dot products are float64, each the k-order sum (`dotTiles` in src/kernels: the blocked SIMD kernel gives the
- * plain loop's value bit for bit, for any thread count), taken 64 rows at a time so memory stays one tile; the
- * self sums take j > i only (k is symmetric) and double it. Sums in row order.
+ * x and y are stacked into one operand z (y from row a rounded up to 4, the rows between zero and never summed), so
+ * the kernels' memory receives and lays out one copy per subset for all three sums. The dot products are float64,
+ * each the k-order sum (`dotTiles` in src/kernels: the blocked SIMD kernel gives the plain loop's value bit for bit,
+ * for any thread count), taken 64 rows of z at a time so memory stays one tile: a row of x takes the columns of x
+ * after it (k is symmetric: the self sums take j > i once and double it) and all of y; a row of y the columns of y
+ * after it. Sums in row order, each row's in column order.
  */
 export function unbiasedMmd2(x: Float64Array, a: number, y: Float64Array, b: number, d: number): number {
+  const yAt = (a + 3) & ~3
+  const z = new Float64Array((yAt + b) * d)
+  z.set(x.subarray(0, a * d))
+  z.set(y.subarray(0, b * d), yAt * d)
+  return stackedMmd2(z, a, yAt, b, d)
+}
+
+/** MMD²_u of unbiasedMmd2 on the stacked z: x in rows 0 … a−1, y in rows yAt … yAt + b − 1 (yAt a multiple of 4). */
+function stackedMmd2(z: Float64Array, a: number, yAt: number, b: number, d: number): number {
   const k = (s: number) => {
     const t = s / d + 1
     return t * t * t
   }
-  const kernelSum = (u: Float64Array, nu: number, v: Float64Array, nv: number, self: boolean): number => {
-    const tiles = dotTiles(u, nu, v, nv, d)
-    try {
-      let total = 0
-      for (let i0 = 0; i0 < nu; i0 += KID_ROW_BLOCK) {
-        const i1 = Math.min(nu, i0 + KID_ROW_BLOCK)
-        // Self sums need columns j > i only: the tile starts at column i0 (a multiple of 4, as tiles require).
-        const j0 = self ? i0 : 0
-        const tile = tiles.tile(i0, i1, j0, nv)
-        const w = (nv - j0 + 3) & ~3
-        for (let i = i0; i < i1; i++) {
-          const row = (i - i0) * w - j0
+  const rows = yAt + b
+  const tiles = dotTiles(z, rows, z, rows, d)
+  let xx = 0,
+    yy = 0,
+    xy = 0
+  try {
+    for (let i0 = 0; i0 < rows; i0 += KID_ROW_BLOCK) {
+      const i1 = Math.min(rows, i0 + KID_ROW_BLOCK)
+      // Columns from i0 on (a multiple of 4, as tiles require): every pair this block's rows need lies there.
+      const tile = tiles.tile(i0, i1, i0, rows)
+      const w = (rows - i0 + 3) & ~3
+      for (let i = i0; i < i1; i++) {
+        const row = (i - i0) * w - i0
+        if (i < a) {
           let s = 0
-          for (let j = self ? i + 1 : 0; j < nv; j++) s += k(tile[row + j])
-          total += s
+          for (let j = i + 1; j < a; j++) s += k(tile[row + j])
+          xx += s
+          s = 0
+          for (let j = yAt; j < rows; j++) s += k(tile[row + j])
+          xy += s
+        } else if (i >= yAt) {
+          let s = 0
+          for (let j = i + 1; j < rows; j++) s += k(tile[row + j])
+          yy += s
         }
       }
-      return self ? 2 * total : total
-    } finally {
-      tiles.dispose()
     }
+  } finally {
+    tiles.dispose()
   }
-  const xx = kernelSum(x, a, x, a, true)
-  const yy = kernelSum(y, b, y, b, true)
-  const xy = kernelSum(x, a, y, b, false)
-  return xx / (a * (a - 1)) + yy / (b * (b - 1)) - (2 * xy) / (a * b)
+  return (2 * xx) / (a * (a - 1)) + (2 * yy) / (b * (b - 1)) - (2 * xy) / (a * b)
 }
 
 /**
@@ -92,15 +109,16 @@ export function kernelInceptionDistance(
   )
   const rng = createRng(opts.seed)
   const values: number[] = []
-  const gather = (s: SampleSet, rows: Uint32Array) => {
-    const out = new Float64Array(rows.length * d)
-    for (let r = 0; r < rows.length; r++) out.set(s.data.subarray(rows[r] * d, rows[r] * d + d), r * d)
-    return out
+  // Each subset's rows gathered straight into the stacked operand (P's at 0, Q's from yAt), reused across subsets.
+  const yAt = (size + 3) & ~3
+  const z = new Float64Array((yAt + size) * d)
+  const gather = (s: SampleSet, rows: Uint32Array, at: number) => {
+    for (let r = 0; r < rows.length; r++) z.set(s.data.subarray(rows[r] * d, rows[r] * d + d), (at + r) * d)
   }
   for (let s = 0; s < opts.subsets; s++) {
-    const x = gather(p, sampleIndices(rng, p.n, size))
-    const y = gather(q, sampleIndices(rng, q.n, size))
-    values.push(unbiasedMmd2(x, size, y, size, d))
+    gather(p, sampleIndices(rng, p.n, size), 0)
+    gather(q, sampleIndices(rng, q.n, size), yAt)
+    values.push(stackedMmd2(z, size, yAt, size, d))
   }
   let mean = 0
   for (const v of values) mean += v

@@ -958,25 +958,36 @@ export function quadFormsPanels(D: usize, nt: i32, order: usize, count: i32, L: 
 // pair (the TypeScript twin sums the same way, bit-identical). x: rows×d f32 row-major, nx: their squared norms (f32),
 // yP: references in panels of 8 as `sqDistTileF32`, ny: their squared norms (f32, indexed by reference, padding 0).
 // Two operations per coordinate where the difference form needs three. Loop order: panel of 8 references outer (its
-// d·32 bytes stay in L1), four rows at a time inner, 8 f32x4 sums in registers. j0, j1: multiples of 8.
-export function gramTileF32(x: usize, nx: usize, rows: i32, yP: usize, ny: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32): void {
+// d·32 bytes stay in L1), four rows at a time inner, 8 f32x4 sums in registers. j0, j1: multiples of 8. xD: scratch
+// of 16·d bytes per row (rows & ~3 of them).
+export function gramTileF32(x: usize, nx: usize, rows: i32, yP: usize, ny: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32, xD: usize): void {
   const rowBytes = <usize>d << 2
   const outRow = <usize>w << 2
+  const panelBytes = <usize>d << 6
+  const body = rows & ~3
+  // The rows of the 4-row blocks splatted once into scratch xD (row i, coordinate k: the f32x4 (x_ik ×4) at byte
+  // ((i >> 2)·d + k)·64 + (i & 3)·16), so the inner loop loads them instead of splatting per reference panel (a
+  // load-and-splat shares the FP ports with the multiply-adds here: bench/RESULTS.md "Session 27: fidelity").
+  for (let i = 0; i < body; i++) {
+    const src = x + <usize>i * rowBytes
+    let o = xD + <usize>(i >> 2) * panelBytes + (<usize>(i & 3) << 4)
+    for (let k = 0; k < d; k++, o += 64) v128.store(o, v128.load32_splat(src + (<usize>k << 2)))
+  }
   for (let j = j0; j < j1; j += 8) {
     const yBase = yP + (<usize>j * <usize>d << 2)
     const nya = v128.load(ny + (<usize>j << 2)), nyb = v128.load(ny + (<usize>j << 2), 16)
     const jb = <usize>(j - j0) << 2
     let i = 0
-    for (; i + 3 < rows; i += 4) {
-      const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+    for (; i < body; i += 4) {
+      let xk = xD + <usize>(i >> 2) * panelBytes
+      const xe = xk + panelBytes
       let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0)
       let a2 = f32x4.splat(0), b2 = f32x4.splat(0), a3 = f32x4.splat(0), b3 = f32x4.splat(0)
       let yk = yBase
-      for (let k = 0; k < d; k++) {
-        const kb = <usize>k << 2
+      while (xk < xe) {
         const ya = v128.load(yk), yb = v128.load(yk, 16)
-        const s0 = v128.load32_splat(x0 + kb), s1 = v128.load32_splat(x1 + kb)
-        const s2 = v128.load32_splat(x2 + kb), s3 = v128.load32_splat(x3 + kb)
+        const s0 = v128.load(xk), s1 = v128.load(xk, 16)
+        const s2 = v128.load(xk, 32), s3 = v128.load(xk, 48)
         a0 = f32x4.add(a0, f32x4.mul(s0, ya))
         b0 = f32x4.add(b0, f32x4.mul(s0, yb))
         a1 = f32x4.add(a1, f32x4.mul(s1, ya))
@@ -985,6 +996,7 @@ export function gramTileF32(x: usize, nx: usize, rows: i32, yP: usize, ny: usize
         b2 = f32x4.add(b2, f32x4.mul(s2, yb))
         a3 = f32x4.add(a3, f32x4.mul(s3, ya))
         b3 = f32x4.add(b3, f32x4.mul(s3, yb))
+        xk += 64
         yk += 32
       }
       const o0 = out + <usize>i * outRow + jb, o1 = o0 + outRow, o2 = o1 + outRow, o3 = o2 + outRow
@@ -1019,27 +1031,49 @@ export function gramTileF32(x: usize, nx: usize, rows: i32, yP: usize, ny: usize
 
 // ---------------------------------------------------------------------------------------------------------------
 // float64 dot products of query rows with references in panels of 4 (yP[(p·d + k)·4 + lane], as `sqDistTileF64P`):
-// out[i·w + (j − j0)] = Σ_k x_ik·y_jk summed in float64 in k order in one lane per pair, so the value is the plain
-// scalar loop's, bit for bit (the TypeScript twin's), whatever the blocking or thread split. KID's kernel matrices.
-// Loop order as `gramTileF32`: panel outer (its d·32 bytes in L1), four rows at a time, 8 f64x2 sums. j0, j1:
-// multiples of 4.
-export function dotTileF64P(x: usize, rows: i32, yP: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32): void {
-  const rowBytes = <usize>d << 3
+// out[(i − r0)·w + (j − j0)] = Σ_k x_ik·y_jk for r0 ≤ i < r0 + rows, summed in float64 in k order in one lane per
+// pair, so the value is the plain scalar loop's, bit for bit (the TypeScript twin's), whatever the blocking or thread
+// split. KID's kernel matrices, FD's covariance. The query rows come DUPLICATED in panels of 4 (xD: the f64x2
+// (x_ik, x_ik) of row i at byte ((i >> 2)·d + k)·64 + (i & 3)·16, written by `packPanels4F64`): a plain v128 load instead
+// of a load-and-splat, which on this machine's cores shares the floating-point ports with the multiplies and adds
+// (bench/RESULTS.md "Session 27: fidelity": ~1.3× the splatting kernel). Panel outer (its d·32 bytes stream from
+// L2), four rows at a time, 8 f64x2 sums; rows before the first panel boundary and after the last one singly.
+// j0, j1: multiples of 4.
+@inline function dotRow1(xk: usize, yk: usize, d: i32, o: usize): void {
+  let a = f64x2.splat(0), b = f64x2.splat(0)
+  for (let k = 0; k < d; k++) {
+    const s = v128.load(xk)
+    a = f64x2.add(a, f64x2.mul(s, v128.load(yk)))
+    b = f64x2.add(b, f64x2.mul(s, v128.load(yk, 16)))
+    xk += 64
+    yk += 32
+  }
+  v128.store(o, a)
+  v128.store(o, b, 16)
+}
+
+export function dotTileF64P(xD: usize, r0: i32, rows: i32, yP: usize, j0: i32, j1: i32, d: i32, out: usize, w: i32): void {
+  const panelBytes = <usize>d << 6
   const outRow = <usize>w << 3
+  const r1 = r0 + rows
+  const head = min(r1, (r0 + 3) & ~3)
+  const body = max(head, r1 & ~3)
   for (let j = j0; j < j1; j += 4) {
     const yBase = yP + (<usize>j * <usize>d << 3)
     const jb = <usize>(j - j0) << 3
-    let i = 0
-    for (; i + 3 < rows; i += 4) {
-      const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+    let i = r0
+    for (; i < head; i++)
+      dotRow1(xD + <usize>(i >> 2) * panelBytes + (<usize>(i & 3) << 4), yBase, d, out + <usize>(i - r0) * outRow + jb)
+    for (; i < body; i += 4) {
+      let xk = xD + <usize>(i >> 2) * panelBytes
+      const xe = xk + panelBytes
       let a0 = f64x2.splat(0), b0 = f64x2.splat(0), a1 = f64x2.splat(0), b1 = f64x2.splat(0)
       let a2 = f64x2.splat(0), b2 = f64x2.splat(0), a3 = f64x2.splat(0), b3 = f64x2.splat(0)
       let yk = yBase
-      for (let k = 0; k < d; k++) {
-        const kb = <usize>k << 3
+      while (xk < xe) {
         const ya = v128.load(yk), yb = v128.load(yk, 16)
-        const s0 = v128.load64_splat(x0 + kb), s1 = v128.load64_splat(x1 + kb)
-        const s2 = v128.load64_splat(x2 + kb), s3 = v128.load64_splat(x3 + kb)
+        const s0 = v128.load(xk), s1 = v128.load(xk, 16)
+        const s2 = v128.load(xk, 32), s3 = v128.load(xk, 48)
         a0 = f64x2.add(a0, f64x2.mul(s0, ya))
         b0 = f64x2.add(b0, f64x2.mul(s0, yb))
         a1 = f64x2.add(a1, f64x2.mul(s1, ya))
@@ -1048,9 +1082,10 @@ export function dotTileF64P(x: usize, rows: i32, yP: usize, j0: i32, j1: i32, d:
         b2 = f64x2.add(b2, f64x2.mul(s2, yb))
         a3 = f64x2.add(a3, f64x2.mul(s3, ya))
         b3 = f64x2.add(b3, f64x2.mul(s3, yb))
+        xk += 64
         yk += 32
       }
-      const o0 = out + <usize>i * outRow + jb, o1 = o0 + outRow, o2 = o1 + outRow, o3 = o2 + outRow
+      const o0 = out + <usize>(i - r0) * outRow + jb, o1 = o0 + outRow, o2 = o1 + outRow, o3 = o2 + outRow
       v128.store(o0, a0)
       v128.store(o0, b0, 16)
       v128.store(o1, a1)
@@ -1060,20 +1095,8 @@ export function dotTileF64P(x: usize, rows: i32, yP: usize, j0: i32, j1: i32, d:
       v128.store(o3, a3)
       v128.store(o3, b3, 16)
     }
-    for (; i < rows; i++) {
-      const x0 = x + <usize>i * rowBytes
-      let a0 = f64x2.splat(0), b0 = f64x2.splat(0)
-      let yk = yBase
-      for (let k = 0; k < d; k++) {
-        const s0 = v128.load64_splat(x0 + (<usize>k << 3))
-        a0 = f64x2.add(a0, f64x2.mul(s0, v128.load(yk)))
-        b0 = f64x2.add(b0, f64x2.mul(s0, v128.load(yk, 16)))
-        yk += 32
-      }
-      const o0 = out + <usize>i * outRow + jb
-      v128.store(o0, a0)
-      v128.store(o0, b0, 16)
-    }
+    for (; i < r1; i++)
+      dotRow1(xD + <usize>(i >> 2) * panelBytes + (<usize>(i & 3) << 4), yBase, d, out + <usize>(i - r0) * outRow + jb)
   }
 }
 
@@ -1221,5 +1244,27 @@ export function dualCheckF64P(
       if (w < v) v = w
     }
     store<f64>(rowMin + (<usize>r << 3), v)
+  }
+}
+
+// Rows r0 ≤ i < r0 + rows of the row-major x (n×d; rows i ≥ n are zero padding) placed for `dotTileF64P`: duplicated
+// in panels of 4 at dupOut (the pair (x_ic, x_ic) at byte ((i >> 2)·d + c)·64 + (i & 3)·16)
+// and in panels of 4 at panelOut (x_ic at byte ((i >> 2)·d + c)·32 + (i & 3)·8; WasmHeap.putPanels4); an output of 0
+// is skipped. Copies only, on the pool, so the layout costs no more than the memory traffic.
+export function packPanels4F64(x: usize, n: i32, r0: i32, rows: i32, d: i32, dupOut: usize, panelOut: usize): void {
+  for (let i = r0; i < r0 + rows; i++) {
+    const src = x + (<usize>i * <usize>d << 3)
+    const p = <usize>(i >> 2) * <usize>d
+    const lane = <usize>(i & 3)
+    if (dupOut != 0) {
+      let o = dupOut + (p << 6) + (lane << 4)
+      if (i < n) for (let c = 0; c < d; c++, o += 64) v128.store(o, v128.load64_splat(src + (<usize>c << 3)))
+      else for (let c = 0; c < d; c++, o += 64) v128.store(o, f64x2.splat(0))
+    }
+    if (panelOut != 0) {
+      let o = panelOut + (p << 5) + (lane << 3)
+      if (i < n) for (let c = 0; c < d; c++, o += 32) store<f64>(o, load<f64>(src + (<usize>c << 3)))
+      else for (let c = 0; c < d; c++, o += 32) store<f64>(o, 0)
+    }
   }
 }
