@@ -4,6 +4,12 @@ import {reconcileTables, textAsTemporal, typeText} from './reconcile.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
+/**
+ * Per text column, its distinct non-missing values over P and Q together and its non-missing cells, where an engine
+ * counts them itself (src/io/duckdb/schema.ts textCounts) instead of holding the values.
+ */
+export type TextCounts = Map<string, {distinct: number; cells: number}>
+
 export interface DriftSelection {
   columns: ColumnPair[]
   warnings: string[]
@@ -61,10 +67,10 @@ function distinctLevels(a: RawColumn, b: RawColumn): {distinct: number; cells: n
  * Whether a text column (either side text) has more than half of its non-missing values distinct, over P and Q
  * together, with at least HIGH_CARDINALITY_MIN_VALUES of them (a few rows prove nothing). Booleans never are.
  */
-function isHighCardinality(a: RawColumn, b: RawColumn): boolean {
+function isHighCardinality(a: RawColumn, b: RawColumn, counted?: TextCounts): boolean {
   if (a.values && b.values) return false
   if (a.logical === 'boolean' || b.logical === 'boolean') return false
-  const {distinct, cells} = distinctLevels(a, b)
+  const {distinct, cells} = counted?.get(a.name) ?? distinctLevels(a, b)
   return cells >= HIGH_CARDINALITY_MIN_VALUES && distinct > cells / 2
 }
 
@@ -80,7 +86,7 @@ export function driftColumns(
   pRead: RawTable,
   qRead: RawTable,
   labels: {p: string; q: string},
-  opts: {columns?: string[]; categorical?: string[]; exclude?: string[]},
+  opts: {columns?: string[]; categorical?: string[]; exclude?: string[]; textCounts?: TextCounts},
 ): DriftSelection {
   const warnings: string[] = []
   const named = opts.columns && opts.columns.length > 0 ? new Set(opts.columns) : undefined
@@ -162,11 +168,13 @@ export function driftColumns(
     // A text column with mostly distinct values (an id, a free-text field, a date in a format not read as one)
     // is not a category: each value would be its own level, and it would rank as the most drifted column.
     const distinctive = names.filter(
-      (name) => !asCategorical.has(name) && isHighCardinality(inP.get(name)!, inQ.get(name)!),
+      (name) => !asCategorical.has(name) && isHighCardinality(inP.get(name)!, inQ.get(name)!, opts.textCounts),
     )
     if (distinctive.length > 0) {
+      const distinct = (name: string) =>
+        (opts.textCounts?.get(name) ?? distinctLevels(inP.get(name)!, inQ.get(name)!)).distinct
       warnings.push(
-        `text column(s) ${distinctive.map((name) => `'${shown(name)}' (${distinctLevels(inP.get(name)!, inQ.get(name)!).distinct} distinct values)`).join(', ')} have more than half their values distinct (an id, free text, or a date in a format not read as one): not categories, left out`,
+        `text column(s) ${distinctive.map((name) => `'${shown(name)}' (${distinct(name)} distinct values)`).join(', ')} have more than half their values distinct (an id, free text, or a date in a format not read as one): not categories, left out`,
       )
       names = names.filter((name) => !distinctive.includes(name))
     }

@@ -10,8 +10,9 @@ import {driftStatistics, type StreamSide, withoutMissing} from './duckdb/columns
 import {isGlob} from './duckdb/glob.js'
 import {splitSource} from './duckdb/groups.js'
 import {openEngine} from './duckdb/open.js'
-import {type Described, describe, placeholderTable} from './duckdb/schema.js'
+import {type Described, describe, placeholderTable, textCounts} from './duckdb/schema.js'
 import {resolveSource} from './duckdb/source.js'
+import {withTemporalAsNumbers} from './duckdb/temporal.js'
 import {createDriftWorkers} from './duckdb/workers.js'
 import type {ReadOptions, ReadResult} from './options.js'
 import {PARSE_COST, type ReadTable, readPair, readSampleSet, readTable} from './read.js'
@@ -293,18 +294,13 @@ export async function loadColumnsStreamed(
   const other = q === undefined ? undefined : resolveSource(q, opts)
   const engine = await openEngine([...new Set([...whole.files, ...(other?.files ?? [])])], memoryBudget())
   try {
-    let sp = whole,
-      sq = other!,
+    // Dates and timestamps as the numbers the JS readers give them, before anything is described or chosen.
+    let sp = await withTemporalAsNumbers(engine.connection, whole),
+      sq = other === undefined ? sp : await withTemporalAsNumbers(engine.connection, other),
       groups: [string, string] | undefined
     const warnings: string[] = []
     if (other === undefined) {
-      const split = await splitSource(
-        engine.connection,
-        whole,
-        await describe(engine.connection, whole),
-        by!,
-        opts.groups,
-      )
+      const split = await splitSource(engine.connection, sp, await describe(engine.connection, sp), by!, opts.groups)
       sp = split.p
       sq = split.q
       groups = split.groups
@@ -320,11 +316,22 @@ export async function loadColumnsStreamed(
       for (const side of [tp, tq]) checkExcluded(side, opts.exclude ?? [])
       exclude = [...new Set([...(opts.exclude ?? []), ...indexLeftOut(tp, warnings), ...indexLeftOut(tq, warnings)])]
     }
+    // Text columns both sides have, counted by DuckDB, so that an id or free-text column is left out as in memory.
+    const isText = (c: Described['columns'][number]) => c.kind === 'text' && c.type !== 'BOOLEAN'
+    const texts = dp.columns
+      .filter((c) => isText(c) && !exclude?.includes(c.name) && !extra.categorical?.includes(c.name))
+      .filter((c) => dq.columns.some((o) => o.name === c.name && isText(o)))
+      .map((c) => c.name)
     const selection = driftColumns(
       tp.table,
       tq.table,
       {p: sp.label, q: sq.label},
-      {columns: opts.columns, categorical: extra.categorical, exclude},
+      {
+        columns: opts.columns,
+        categorical: extra.categorical,
+        exclude,
+        textCounts: named ? undefined : await textCounts(engine.connection, sp, sq, texts),
+      },
     )
     warnings.push(...selection.warnings)
     const columns = selection.columns.map((c) => ({name: c.name, kind: c.kind}))

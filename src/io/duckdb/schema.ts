@@ -1,9 +1,10 @@
 import type {DuckDBConnection} from '@duckdb/node-api'
 import {InputError} from '../../core/errors.js'
-import {pandasIndexColumns} from '../pandas-index.js'
+import type {TextCounts} from '../columns.js'
+import {csvIndexColumns, pandasIndexColumns} from '../pandas-index.js'
 import type {RawColumn, RawTable} from '../table.js'
 import {translate} from './errors.js'
-import {sqlString} from './quote.js'
+import {sqlIdentifier, sqlString} from './quote.js'
 import type {Source} from './source.js'
 
 /** How drift can use a DuckDB column type: as numbers, as categories (text, booleans, enums), or not at all. */
@@ -27,6 +28,17 @@ export interface Described {
   columns: {name: string; type: string; kind: ColumnKind}[]
   /** Columns the first file's pandas metadata marks as the index (src/io/pandas-index.ts), as the JS reader finds them. */
   index: string[]
+}
+
+/**
+ * Whether a CSV's first header cell is empty where the others are named (src/io/pandas-index.ts csvIndexColumns):
+ * the index `df.to_csv()` writes. DuckDB names such a column `column00`; the JS reader calls it '' and leaves it out.
+ */
+async function unnamedFirstColumn(connection: DuckDBConnection, source: Source): Promise<boolean> {
+  if (!source.headerScan) return false
+  const rows = (await connection.runAndReadAll(`SELECT * FROM ${source.headerScan} LIMIT 1`)).getRows()
+  if (rows.length === 0) return false
+  return csvIndexColumns(rows[0].map((cell) => (cell === null ? '' : String(cell)))).length > 0
 }
 
 /** The pandas index columns a Parquet file's key-value metadata names (none for CSV or without pandas metadata). */
@@ -73,6 +85,11 @@ export async function describe(connection: DuckDBConnection, source: Source): Pr
       source,
       columns.map((c) => c.name),
     )
+    if (columns.length > 0 && (await unnamedFirstColumn(connection, source))) {
+      // Named '' as the JS reader names it, so the selection leaves it out with the same warning; never queried.
+      columns[0] = {...columns[0], name: ''}
+      index.push('')
+    }
     return {rows: Number(count.getRows()[0][0]), columns, index}
   } catch (error) {
     throw translate(error, source.files, source.label)
@@ -92,4 +109,29 @@ export function placeholderTable(side: Described): RawTable {
         : {name: c.name, type: c.type},
   )
   return {rows: side.rows, columns, index: side.index}
+}
+
+/**
+ * The distinct non-missing values over both sides, and the non-missing cells, of text columns `names` (VARCHAR and
+ * ENUM on both sides; booleans are never high-cardinality), as src/io/columns.ts counts them on held values: one
+ * query per column over P's and Q's scans.
+ */
+export async function textCounts(
+  connection: DuckDBConnection,
+  p: Source,
+  q: Source,
+  names: string[],
+): Promise<TextCounts> {
+  const out: TextCounts = new Map()
+  for (const name of names) {
+    const v = `CAST(${sqlIdentifier(name)} AS VARCHAR)`
+    const both = `SELECT ${v} AS v FROM ${p.scan} UNION ALL SELECT ${v} AS v FROM ${q.scan}`
+    try {
+      const row = (await connection.runAndReadAll(`SELECT count(DISTINCT v), count(v) FROM (${both})`)).getRows()[0]
+      out.set(name, {distinct: Number(row[0]), cells: Number(row[1])})
+    } catch (error) {
+      throw translate(error, [...p.files, ...q.files], `${p.label} or ${q.label}`)
+    }
+  }
+  return out
 }

@@ -15,6 +15,10 @@ export interface Source {
   hive: boolean
   /** The FROM expression, every path a quoted literal (./quote.ts). */
   scan: string
+  /** A CSV with a header: its first file read as text rows with no header, to see the header cells as written. */
+  headerScan?: string
+  /** A CSV's read_csv arguments (scan is `read_csv(csvArguments)`), for a scan that also declares column types. */
+  csvArguments?: string
 }
 
 const FORMATS: Record<string, Source['format']> = {
@@ -77,15 +81,15 @@ export function resolveSource(
   // Partition columns only where the paths spell them: a directory given, or a pattern whose files sit in key=value folders.
   const hive = directory || files.every((f) => f.split(sep).some((s) => /^[^=]+=[^=]*$/.test(s)))
   const list = files.length === 1 ? sqlString(files[0]) : sqlStringList(files)
-  const scan =
-    format === 'parquet'
-      ? `read_parquet(${list}, hive_partitioning = ${hive})`
-      : `read_csv(${list}, header = ${opts.header !== false}, nullstr = ${sqlStringList(CSV_NULLS)}, hive_partitioning = ${hive}${
-          opts.delimiter !== undefined
-            ? `, delim = ${sqlString(opts.delimiter)}`
-            : format === 'tsv'
-              ? `, delim = '\t'`
-              : ''
-        })`
-  return {label: path, files, format: format!, hive, scan}
+  const delim =
+    opts.delimiter !== undefined ? `, delim = ${sqlString(opts.delimiter)}` : format === 'tsv' ? `, delim = '\t'` : ''
+  // Only the empty cell is NULL here (DuckDB's default null string), so an empty header cell is told from 'NA'.
+  const headerScan =
+    format !== 'parquet' && opts.header !== false
+      ? `read_csv(${sqlString(files[0])}, header = false, all_varchar = true${delim})`
+      : undefined
+  if (format === 'parquet')
+    return {label: path, files, format, hive, scan: `read_parquet(${list}, hive_partitioning = ${hive})`}
+  const csvArguments = `${list}, header = ${opts.header !== false}, nullstr = ${sqlStringList(CSV_NULLS)}, hive_partitioning = ${hive}${delim}`
+  return {label: path, files, format: format!, hive, scan: `read_csv(${csvArguments})`, headerScan, csvArguments}
 }
