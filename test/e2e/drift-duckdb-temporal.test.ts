@@ -18,7 +18,7 @@ const comparable = (doc: any) => {
 }
 
 const drift = async (args: string[]) => {
-  const r = await runCliAsync(['drift', ...args, '--json', '--quiet'], 120_000)
+  const r = await runCliAsync(['drift', ...args, '--json', '--quiet'], {timeoutMs: 120_000})
   expect(r.code, r.stderr).toBe(0)
   return JSON.parse(r.stdout)
 }
