@@ -301,17 +301,14 @@ export function quadraticFormsTiles({k, pool, heap}: WasmBackend, N: number): Qu
       const pOrder = heap.allocBytes(4 * nt)
       const order = new Int32Array(k.memory.buffer, pOrder, nt)
       for (let a = 0, lo = 0, hi = nt - 1; a < nt; a++) order[a] = a % 2 === 0 ? lo++ : hi--
-      const threads = pool.threads
-      const pZ = heap.allocBytes(8 * T * Bp * threads),
-        pOut = heap.allocBytes(8 * nt * Bp)
-      pool.run('quadFormsPanels', nt, ((nt + 1) / 2) * T * T * nb, (a, b, block) => [
+      const pOut = heap.allocBytes(8 * nt * Bp)
+      pool.run('quadFormsPanels', nt, ((nt + 1) / 2) * T * T * nb, (a, b) => [
         pD,
         nt,
         pOrder + 4 * a,
         b - a,
         pL,
         nb,
-        pZ + 8 * T * Bp * block,
         pOut,
       ])
       const out = new Float64Array(k.memory.buffer, pOut, nt * Bp)

@@ -66,6 +66,10 @@ function instantiate(url: URL): WasmBackend {
   // Compile every kernel with the optimising tier at once: WebAssembly has no on-stack replacement, so a long first
   // call (one bracket pass over 10⁸ pairs) would otherwise run its whole length in the baseline tier, 2–3× slower.
   setFlagsFromString('--no-wasm-dynamic-tiering')
+  // Node 20's V8 (11.3) also compiles lazily: without this, each function's first call still ran in the baseline
+  // tier — the energy test's one 35 s call of quadFormsPanels at 3.4× the optimised time (bench/RESULTS.md "Session
+  // 27"). Compiling the whole module at once costs nothing measurable (importing the kernels: 31–34 ms either way).
+  setFlagsFromString('--no-wasm-lazy-compilation')
   // One shared memory for the calling thread's instance and the worker threads' (./pool.ts); its maximum is wasm32's
   // 4 GiB, which reserves address space only.
   const memory = new WebAssembly.Memory({initial: 32, maximum: 65536, shared: true})

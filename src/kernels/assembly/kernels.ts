@@ -881,32 +881,41 @@ export function choleskyUpdate(a: usize, n: i32, k: i32, g: usize): void {
 // src/core/twosample: each relabelling re-sums the pooled distances within one group). M is stored as its upper tiles
 // (I ≤ J) of QT×QT float32, row-major in each tile, tile (I, J) at index I·nt − I(I−1)/2 + (J − I); diagonal tiles in
 // full; padding rows and columns 0. L holds the vectors in blocks of 8: L[(pb·Np + j)·8 + lane] = l_{8pb+lane}(j).
-// For each row panel I listed in `order` (count of them): Z_rb = Σ_{J ≥ I} w_J Σ_{j ∈ J} M_rj l_b(j) (w = 1 on the
-// diagonal tile, 2 above it, standing for the mirrored tile below), each tile's 128-term sums in f32 lanes and added
-// to Z in float64; then out[I·Bp + b] = Σ_{r ∈ I} l_b(r)·Z_rb in float64, in r order. Σ_I out[I·Bp + b] = lᵀ M l.
-// One panel's results depend only on its operands, so any split of the panels over threads gives the same bytes.
+// For each row panel I listed in `order` (count of them):
+//   out[I·Bp + b] = Σ_{J ≥ I} Σ_{r ∈ I} l_b(r) · w_J · fl32(Σ_{j ∈ J} M_rj l_b(j))
+// (w = 1 on the diagonal tile, 2 above it, standing for the mirrored tile below), each tile row's 128-term sums in
+// f32 lanes, masked by l_b(r), weighted and added in float64 in (J, r) order into the panel's 8-lane accumulators —
+// the row mask is applied per tile, so no rows × B matrix of partial sums is kept (at B = 1 000 it took 1 MB per
+// thread, twice the L2 of this machine, and made the pass memory-bound: bench/RESULTS.md "Session 27").
+// Σ_I out[I·Bp + b] = lᵀ M l. One panel's results depend only on its operands, so any split of the panels over
+// threads gives the same bytes.
 const QT: i32 = 128
 
-@inline function addScaled(z: usize, a: v128, two: v128): void {
-  const lo = f64x2.promote_low_f32x4(a)
-  const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(a, a, 2, 3, 0, 1))
-  v128.store(z, f64x2.add(v128.load(z), f64x2.mul(lo, two)))
-  v128.store(z, f64x2.add(v128.load(z, 16), f64x2.mul(hi, two)), 16)
+/** acc[0..8) += w · mask ⊙ (a ‖ b) in float64 (a, b: 4 float32 lanes each; mask: the row's 0/1 lanes). */
+@inline function addMasked(acc: usize, a: v128, b: v128, la: v128, lb: v128, w: v128): void {
+  const x = f32x4.mul(a, la), y = f32x4.mul(b, lb)
+  v128.store(acc, f64x2.add(v128.load(acc), f64x2.mul(f64x2.promote_low_f32x4(x), w)))
+  v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1)), w)), 16)
+  v128.store(acc, f64x2.add(v128.load(acc, 32), f64x2.mul(f64x2.promote_low_f32x4(y), w)), 32)
+  v128.store(acc, f64x2.add(v128.load(acc, 48), f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(y, y, 2, 3, 0, 1)), w)), 48)
 }
 
-export function quadFormsPanels(D: usize, nt: i32, order: usize, count: i32, L: usize, nb: i32, Z: usize, out: usize): void {
+export function quadFormsPanels(D: usize, nt: i32, order: usize, count: i32, L: usize, nb: i32, out: usize): void {
   const Bp = nb * 8
   const tileBytes = <usize>(QT * QT) << 2
   const Np = nt * QT
   const rowBytes = <usize>QT << 2
   for (let k = 0; k < count; k++) {
     const I = load<i32>(order + (<usize>k << 2))
-    memory.fill(Z, 0, <usize>(QT * Bp) << 3)
+    const o = out + (<usize>(I * Bp) << 3)
+    memory.fill(o, 0, <usize>Bp << 3)
     for (let J = I; J < nt; J++) {
       const tile = D + <usize>(I * nt - (I * (I - 1)) / 2 + (J - I)) * tileBytes
       const two = J == I ? f64x2.splat(1) : f64x2.splat(2)
       for (let pb = 0; pb < nb; pb++) {
         const Lt = L + ((<usize>pb * <usize>Np + <usize>(J * QT)) << 5)
+        const Lr = L + ((<usize>pb * <usize>Np + <usize>(I * QT)) << 5)
+        const acc = o + (<usize>pb << 6)
         for (let r = 0; r < QT; r += 4) {
           const d0 = tile + <usize>r * rowBytes, d1 = d0 + rowBytes, d2 = d1 + rowBytes, d3 = d2 + rowBytes
           let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0)
@@ -926,27 +935,13 @@ export function quadFormsPanels(D: usize, nt: i32, order: usize, count: i32, L: 
             a3 = f32x4.add(a3, f32x4.mul(s3, la))
             b3 = f32x4.add(b3, f32x4.mul(s3, lb))
           }
-          const z0 = Z + (<usize>(r * Bp + pb * 8) << 3), zr = <usize>Bp << 3
-          addScaled(z0, a0, two)
-          addScaled(z0 + 32, b0, two)
-          addScaled(z0 + zr, a1, two)
-          addScaled(z0 + zr + 32, b1, two)
-          addScaled(z0 + 2 * zr, a2, two)
-          addScaled(z0 + 2 * zr + 32, b2, two)
-          addScaled(z0 + 3 * zr, a3, two)
-          addScaled(z0 + 3 * zr + 32, b3, two)
+          const lr = Lr + (<usize>r << 5)
+          addMasked(acc, a0, b0, v128.load(lr), v128.load(lr, 16), two)
+          addMasked(acc, a1, b1, v128.load(lr, 32), v128.load(lr, 48), two)
+          addMasked(acc, a2, b2, v128.load(lr, 64), v128.load(lr, 80), two)
+          addMasked(acc, a3, b3, v128.load(lr, 96), v128.load(lr, 112), two)
         }
       }
-    }
-    const o = out + (<usize>(I * Bp) << 3)
-    for (let b = 0; b < Bp; b++) {
-      const pb = b >> 3, lane = b & 7
-      let s: f64 = 0
-      for (let r = 0; r < QT; r++) {
-        const l = load<f32>(L + ((((<usize>pb * <usize>Np + <usize>(I * QT + r)) << 3) + <usize>lane) << 2))
-        if (l != 0) s += load<f64>(Z + (<usize>(r * Bp + b) << 3))
-      }
-      store<f64>(o + (<usize>b << 3), s)
     }
   }
 }
