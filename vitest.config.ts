@@ -4,6 +4,8 @@ import {defineConfig} from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A temporary folder per run, removed at the end (test/setup/temp-root.ts).
+    globalSetup: ['test/setup/temp-root.ts'],
     // oclif writes straight to process.stdout; vitest must not swallow it (oclif/test#655).
     disableConsoleIntercept: true,
     testTimeout: 60_000,
