@@ -14,6 +14,7 @@ import {pivotedCholeskyWith, tridiagonalizeWith} from './symmetric.js'
 export {defaultThreads, MAX_THREADS}
 
 import type {DistanceTiles} from './distance-f32.js'
+import type {DualFilter} from './dual-filter.js'
 import type {QuadraticForms} from './quadratic-forms.js'
 import * as twin from './twin.js'
 import type {DotTiles, DualCheck, Kernels, PairOperator, ReferenceTiles} from './types.js'
@@ -202,4 +203,11 @@ export function dotTiles(...a: Parameters<Kernels['dotTiles']>): DotTiles {
 /** A prepared all-pairs dual check on the active backend (./types.ts DualCheck). */
 export function dualCheck(...a: Parameters<Kernels['dualCheck']>): DualCheck {
   return active.dualCheck(...a)
+}
+
+export type {DualFilter} from './dual-filter.js'
+
+/** The dual check's float32 filter for W1 costs on the active backend (./dual-filter.ts). */
+export function dualFilter(...a: Parameters<Kernels['dualFilter']>): DualFilter {
+  return active.dualFilter(...a)
 }

@@ -11,6 +11,7 @@ import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, square
 import {type QuadraticForms, quadraticFormsTwin} from './quadratic-forms.js'
 import type {DotTiles, DualCheck, PairOperator, ReferenceTiles} from './types.js'
 
+export {dualFilterTwin as dualFilter} from './dual-filter.js'
 export {rowDots} from './row-dots.js'
 export {twinSymmetricOps as symmetricOps} from './symmetric.js'
 

@@ -6,6 +6,7 @@
  * and all its m rows are read; C_ij = ‖x_i − y_j‖₂^power.
  */
 import type {DistanceTiles} from './distance-f32.js'
+import type {DualFilter} from './dual-filter.js'
 import type {QuadraticForms} from './quadratic-forms.js'
 import type {SymmetricOps} from './symmetric.js'
 
@@ -258,4 +259,6 @@ export interface Kernels {
   dotTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DotTiles
   /** The shortlist solver's all-pairs dual check (DualCheck), prepared for references y with potentials g. */
   dualCheck(y: Float64Array, m: number, d: number, power: Power, g: Float64Array): DualCheck
+  /** Its float32 filter for W1 costs (./dual-filter.ts), prepared for x and y. */
+  dualFilter(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DualFilter
 }

@@ -4,6 +4,7 @@
  * on the heap's stack (./wasm-memory.ts `mark`/`keep`) until its `dispose`.
  */
 import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, squaredNormsF32} from './distance-f32.js'
+import {type DualFilter, dualFilterThresholds, dualFilterUsable} from './dual-filter.js'
 import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
 import type {DotTiles, DualCheck, Kernels, PairOperator, Power, ReferenceTiles} from './types.js'
 import type {WasmBackend} from './wasm-memory.js'
@@ -507,6 +508,62 @@ export function dualCheckF64(
           }
         }
       }
+    },
+    dispose: release,
+  }
+}
+
+/**
+ * The dual check's float32 filter (./dual-filter.ts; `dualFilterF32` on the pool): x centred in float32 rows, y in
+ * panels of 8 (as `distanceTilesF32`), placed once; per round the thresholds F (n) and G (padded with −∞, so padding
+ * columns are never listed). Each block of rows writes its own slice of the output, so any thread count lists the same.
+ */
+export function dualFilterF32(
+  {k, pool, heap}: WasmBackend,
+  x: Float64Array,
+  n: number,
+  y: Float64Array,
+  m: number,
+  d: number,
+): DualFilter {
+  const frame = centredF32(x, n, y, m, d)
+  const m8 = roundUp8(m)
+  const mark = heap.mark()
+  const px = heap.allocBytes(4 * n * d),
+    pyP = heap.allocBytes(4 * m8 * d),
+    pF = heap.allocBytes(4 * n),
+    pG = heap.allocBytes(4 * m8)
+  const release = heap.keep(mark)
+  placeF32(x, n, d, frame.centre, new Float32Array(k.memory.buffer, px, n * d), undefined)
+  placeF32(y, m, d, frame.centre, undefined, new Float32Array(k.memory.buffer, pyP, m8 * d))
+  return {
+    frame,
+    usable: dualFilterUsable(frame),
+    potentials(f, g) {
+      const F = new Float32Array(k.memory.buffer, pF, n),
+        G = new Float32Array(k.memory.buffer, pG, m8)
+      G.fill(-Infinity, m)
+      return dualFilterThresholds(frame, f, n, F) && dualFilterThresholds(frame, g, m, G)
+    },
+    rows(i0, i1, cap, out, count) {
+      heap.scratch()
+      const rows = i1 - i0
+      const po = heap.allocBytes(4 * rows * cap),
+        pc = heap.allocBytes(4 * rows)
+      pool.run('dualFilterF32', rows, m8 * d, (a, b) => [
+        px + 4 * (i0 + a) * d,
+        b - a,
+        pyP,
+        m8,
+        d,
+        pF + 4 * (i0 + a),
+        pG,
+        po + 4 * a * cap,
+        cap,
+        pc + 4 * a,
+      ])
+      out.set(new Int32Array(k.memory.buffer, po, rows * cap))
+      count.set(new Int32Array(k.memory.buffer, pc, rows))
     },
     dispose: release,
   }

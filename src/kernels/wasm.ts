@@ -7,6 +7,7 @@ import {
   distanceTilesF32,
   dotTilesF64,
   dualCheckF64,
+  dualFilterF32,
   f32Operator,
   gramTilesF32,
   quadraticFormsTiles,
@@ -56,6 +57,9 @@ export function loadWasmKernels(): Kernels | undefined {
     },
     dualCheck(y, m, d, power, g) {
       return dualCheckF64(backend, y, m, d, power, g)
+    },
+    dualFilter(x, n, y, m, d) {
+      return dualFilterF32(backend, x, n, y, m, d)
     },
   }
   return self
@@ -354,6 +358,7 @@ const PARALLEL_KERNELS = [
   'dotTileF64P',
   'dualCheckF64P',
   'packPanels4F64',
+  'dualFilterF32',
 ] as const
 
 const roundUp2 = (v: number) => (v + 1) & ~1

@@ -1,6 +1,7 @@
-import {dualCheck} from '../../kernels/index.js'
+import {type DualFilter, dualFilter} from '../../kernels/index.js'
 import {knnScaled} from '../knn/index.js'
 import {chooseSide} from './certificate.js'
+import {allPairsCheck, type DualCheckOptions, filteredCheck} from './dual-check.js'
 import {REDUCED_COST_TOL, Simplex, type SimplexResult, type SparseArcs} from './network-simplex.js'
 import {costUpperBound, type PointCosts, pointCost} from './transport-costs.js'
 
@@ -44,11 +45,11 @@ export type ShortlistProgress = (phase: 'candidates' | 'solve' | 'check', round:
  *    north-west-corner coupling of both sets sorted along the direction between their means (n + m − 1 arcs that
  *    always carry the marginals, so the sparse problem is feasible without artificial flow);
  * 2. solve on the sparse arcs (./network-simplex.ts, sparse mode);
- * 3. all-pairs dual check, one pass of the fused float64 kernel `dualCheck` on the worker threads (`allPairsCheck`;
- *    the distance tile and its reductions in one SIMD loop: 10 000² d = 64, 6 checks 13 s of CPU where the tile
- *    kernel plus the reductions in JavaScript on this thread took ~22 s, bench/RESULTS.md "Issue 24, session 26"):
- *    f^c_j = min_i (C_ij − f_i), g^c_i = min_j (C_ij − g_j), and each row's SHORTLIST_ADD_PER_LINE most violating
- *    pairs (C_ij < f_i + g_j beyond rounding), which join the arc set;
+ * 3. all-pairs dual check (./dual-check.ts): f^c_j = min_i (C_ij − f_i), g^c_i = min_j (C_ij − g_j), and each row's
+ *    SHORTLIST_ADD_PER_LINE most violating pairs (C_ij < f_i + g_j beyond rounding) and each column's most violating
+ *    one, which join the arc set. For W1 the rounds run the float32 filter (`filteredCheck`: the same pairs, 0.4× the
+ *    float64 check's CPU at 10 000² d = 16, bench/dual-check.mjs) until it finds none; then one pass of the fused
+ *    float64 kernel (`allPairsCheck`, on the worker threads) confirms it and gives f^c and g^c;
  * 4. warm start: the spanning tree is kept (an optimal basis of the smaller problem is a feasible basis of the
  *    larger), solve again; repeat until no pair violates.
  * At the end f^c and g^c of the last check give the certificate (./certificate.ts `chooseSide`), over all pairs.
@@ -71,33 +72,45 @@ export function shortlistSimplex(
   let added = 0,
     rounds = 0
   let plan = sim.plan()
-  for (;;) {
-    rounds++
-    onProgress?.('solve', rounds, `round ${rounds}: solving on ${sim.arcs} arcs (${sim.pivots} pivots so far)`)
-    sim.solve()
-    plan = sim.plan()
-    onProgress?.('check', rounds, `round ${rounds}: checking all ${n} × ${m} pairs`)
-    const found = allPairsCheck(pts, plan.f, plan.g, gc, fc, (done) =>
-      onProgress?.(
-        'check',
-        rounds,
-        `round ${rounds}: checking all ${n} × ${m} pairs, ${Math.floor((100 * done) / n)}%`,
-      ),
-    )
-    if (found.length === 0 || rounds >= SHORTLIST_MAX_ROUNDS) break
-    const t = new Int32Array(found.length),
-      h = new Int32Array(found.length),
-      c = new Float64Array(found.length)
-    for (let k = 0; k < found.length; k++) {
-      const i = Math.floor(found[k] / m),
-        j = found[k] - i * m
-      t[k] = i
-      h[k] = j
-      c[k] = pointCost(x, i, y, j, d, power)
+  const checkOpts: DualCheckOptions = {tol: SHORTLIST_VIOLATION_TOL, perRow: SHORTLIST_ADD_PER_LINE}
+  // W1 costs: rounds before the last find their violators through the float32 filter (the same pairs in about half
+  // the time); the float64 check runs once the filter finds none, and is the one that certifies.
+  const filter = power === 1 ? usableFilter(pts) : undefined
+  try {
+    for (;;) {
+      rounds++
+      onProgress?.('solve', rounds, `round ${rounds}: solving on ${sim.arcs} arcs (${sim.pivots} pivots so far)`)
+      sim.solve()
+      plan = sim.plan()
+      const onRows = (done: number) =>
+        onProgress?.(
+          'check',
+          rounds,
+          `round ${rounds}: checking all ${n} × ${m} pairs, ${Math.floor((100 * done) / n)}%`,
+        )
+      onProgress?.('check', rounds, `round ${rounds}: checking all ${n} × ${m} pairs`)
+      let found = filter ? filteredCheck(pts, filter, plan.f, plan.g, checkOpts, onRows) : undefined
+      if (found === undefined || found.length === 0) {
+        if (found !== undefined) onProgress?.('check', rounds, `round ${rounds}: certifying all ${n} × ${m} pairs`)
+        found = allPairsCheck(pts, plan.f, plan.g, gc, fc, checkOpts, onRows)
+      }
+      if (found.length === 0 || rounds >= SHORTLIST_MAX_ROUNDS) break
+      const t = new Int32Array(found.length),
+        h = new Int32Array(found.length),
+        c = new Float64Array(found.length)
+      for (let k = 0; k < found.length; k++) {
+        const i = Math.floor(found[k] / m),
+          j = found[k] - i * m
+        t[k] = i
+        h[k] = j
+        c[k] = pointCost(x, i, y, j, d, power)
+      }
+      sim.addArcs(t, h, c, found.length)
+      added += found.length
+      onProgress?.('check', rounds, `round ${rounds}: ${found.length} violating pairs added (${added} in all)`)
     }
-    sim.addArcs(t, h, c, found.length)
-    added += found.length
-    onProgress?.('check', rounds, `round ${rounds}: ${found.length} violating pairs added (${added} in all)`)
+  } finally {
+    filter?.dispose()
   }
   const cert = chooseSide(plan.f, plan.g, fc, gc, a, b)
   return {
@@ -113,69 +126,12 @@ export function shortlistSimplex(
   }
 }
 
-/** Whether the reduced cost r = C − f − g violates, relative to the terms that made it. */
-function violates(r: number, c: number, f: number, g: number): boolean {
-  return r < -SHORTLIST_VIOLATION_TOL * Math.max(Math.abs(c), Math.abs(f), Math.abs(g))
-}
-
-/**
- * One pass over all n·m pairs in float64 squared-distance tiles (the SIMD panel kernel `referenceTiles`, rows split
- * over the worker threads; the reductions below run on this thread in row order, so the result does not depend on
- * the thread count): g^c_i = min_j (C_ij − g_j) into gc, f^c_j = min_i (C_ij − f_i) into fc, each row's
- * SHORTLIST_ADD_PER_LINE most violating pairs (`violates`) and each column's most violating one, returned as sorted
- * unique keys i·m + j.
- */
-function allPairsCheck(
-  pts: PointCosts,
-  f: Float64Array,
-  g: Float64Array,
-  gc: Float64Array,
-  fc: Float64Array,
-  onRows?: (done: number) => void,
-): Float64Array {
-  const {x, n, y, m, d, power} = pts
-  const K = SHORTLIST_ADD_PER_LINE
-  const check = dualCheck(y, m, d, power, g)
-  // Rows in batches of about 2·10⁷ pairs (a progress step; the kernel's scratch is O(batch·K)).
-  const batch = Math.max(4, Math.min(n, Math.ceil(2e7 / m)))
-  const out = {
-    rowMin: new Float64Array(batch),
-    count: new Int32Array(batch),
-    best: new Float64Array(batch * K),
-    bestJ: new Int32Array(batch * K),
-  }
-  const keys: number[] = []
-  // The row attaining each f^c_j: a column's most violating pair, also added (it matters when n ≪ m, where a few rows
-  // adding SHORTLIST_ADD_PER_LINE each took 40 rounds for 100 × 100 000).
-  const fcArg = new Int32Array(m)
-  let reported = 0
-  try {
-    for (let i0 = 0; i0 < n; i0 += batch) {
-      const i1 = Math.min(n, i0 + batch)
-      check.rows(x, i0, i1, f, SHORTLIST_VIOLATION_TOL, K, out)
-      for (let i = i0; i < i1; i++) {
-        gc[i] = out.rowMin[i - i0]
-        const count = out.count[i - i0]
-        for (let k = 0; k < count; k++) keys.push(i * m + out.bestJ[(i - i0) * K + k])
-      }
-      if (onRows && i1 - reported >= n / 20) {
-        reported = i1
-        onRows(i1)
-      }
-    }
-    check.columns(fc, fcArg)
-  } finally {
-    check.dispose()
-  }
-  for (let j = 0; j < m; j++) {
-    const i = fcArg[j],
-      r = fc[j] - g[j]
-    if (r < 0 && violates(r, r + f[i] + g[j], f[i], g[j])) keys.push(i * m + j)
-  }
-  const sorted = Float64Array.from(keys).sort()
-  let u = 0
-  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[u++] = sorted[k]
-  return sorted.slice(0, u)
+/** The float32 dual-check filter of these points, or undefined when its bound does not apply to them. */
+function usableFilter(pts: PointCosts): DualFilter | undefined {
+  const filter = dualFilter(pts.x, pts.n, pts.y, pts.m, pts.d)
+  if (filter.usable) return filter
+  filter.dispose()
+  return undefined
 }
 
 /**

@@ -1263,3 +1263,90 @@ export function packPanels4F64(x: usize, n: i32, r0: i32, rows: i32, d: i32, dup
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The float32 filter of the shortlist's dual check (../dual-filter.ts states the bound; ../../core/ot/shortlist.ts
+// recomputes every listed pair in float64): rows x (rows×d f32, centred, row-major) against references yP (panels
+// of 8, as sqDistTileF32; mp8 of them with padding), thresholds F (this block's rows) and G (mp8, padding −∞).
+// Lists, per row in increasing j, every column with fl32(√s̃_ij) < fl32(F_i + G_j), s̃ the k-order float32 sum of
+// sqDistTileF32 (same lanes, bit for bit): the first cap of them at out[r·cap ..], their number (which may exceed
+// cap: the caller then scans that row in float64) at count[r].
+
+@inline function dfList(a: v128, b: v128, fi: v128, ga: v128, gb: v128, j: i32, out: usize, cap: i32, cnt: usize): void {
+  const ma = f32x4.lt(f32x4.sqrt(a), f32x4.add(fi, ga))
+  const mb = f32x4.lt(f32x4.sqrt(b), f32x4.add(fi, gb))
+  if (!v128.any_true(v128.or(ma, mb))) return
+  const bits = i32x4.bitmask(ma) | (i32x4.bitmask(mb) << 4)
+  let c = load<i32>(cnt)
+  for (let t = 0; t < 8; t++) {
+    if ((bits >> t) & 1) {
+      if (c < cap) store<i32>(out + (<usize>c << 2), j + t)
+      c++
+    }
+  }
+  store<i32>(cnt, c)
+}
+
+export function dualFilterF32(x: usize, rows: i32, yP: usize, mp8: i32, d: i32, F: usize, G: usize, out: usize, cap: i32, count: usize): void {
+  const rowBytes = <usize>d << 2
+  const capBytes = <usize>cap << 2
+  for (let r = 0; r < rows; r++) store<i32>(count + (<usize>r << 2), 0)
+  let i = 0
+  for (; i + 3 < rows; i += 4) {
+    const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
+    const f0 = v128.load32_splat(F + (<usize>i << 2)), f1 = v128.load32_splat(F + (<usize>i << 2) + 4)
+    const f2 = v128.load32_splat(F + (<usize>i << 2) + 8), f3 = v128.load32_splat(F + (<usize>i << 2) + 12)
+    const o0 = out + <usize>i * capBytes, c0 = count + (<usize>i << 2)
+    for (let j = 0; j < mp8; j += 8) {
+      let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0)
+      let a2 = f32x4.splat(0), b2 = f32x4.splat(0), a3 = f32x4.splat(0), b3 = f32x4.splat(0)
+      let yk = yP + (<usize>j * <usize>d << 2)
+      for (let k = 0; k < d; k++) {
+        const kb = <usize>k << 2
+        const ya = v128.load(yk), yb = v128.load(yk, 16)
+        const s0 = v128.load32_splat(x0 + kb), s1 = v128.load32_splat(x1 + kb)
+        const s2 = v128.load32_splat(x2 + kb), s3 = v128.load32_splat(x3 + kb)
+        let t = f32x4.sub(s0, ya)
+        a0 = f32x4.add(a0, f32x4.mul(t, t))
+        t = f32x4.sub(s0, yb)
+        b0 = f32x4.add(b0, f32x4.mul(t, t))
+        t = f32x4.sub(s1, ya)
+        a1 = f32x4.add(a1, f32x4.mul(t, t))
+        t = f32x4.sub(s1, yb)
+        b1 = f32x4.add(b1, f32x4.mul(t, t))
+        t = f32x4.sub(s2, ya)
+        a2 = f32x4.add(a2, f32x4.mul(t, t))
+        t = f32x4.sub(s2, yb)
+        b2 = f32x4.add(b2, f32x4.mul(t, t))
+        t = f32x4.sub(s3, ya)
+        a3 = f32x4.add(a3, f32x4.mul(t, t))
+        t = f32x4.sub(s3, yb)
+        b3 = f32x4.add(b3, f32x4.mul(t, t))
+        yk += 32
+      }
+      const ga = v128.load(G + (<usize>j << 2)), gb = v128.load(G + (<usize>j << 2), 16)
+      dfList(a0, b0, f0, ga, gb, j, o0, cap, c0)
+      dfList(a1, b1, f1, ga, gb, j, o0 + capBytes, cap, c0 + 4)
+      dfList(a2, b2, f2, ga, gb, j, o0 + 2 * capBytes, cap, c0 + 8)
+      dfList(a3, b3, f3, ga, gb, j, o0 + 3 * capBytes, cap, c0 + 12)
+    }
+  }
+  for (; i < rows; i++) {
+    const x0 = x + <usize>i * rowBytes
+    const f0 = v128.load32_splat(F + (<usize>i << 2))
+    const o0 = out + <usize>i * capBytes, c0 = count + (<usize>i << 2)
+    for (let j = 0; j < mp8; j += 8) {
+      let a0 = f32x4.splat(0), b0 = f32x4.splat(0)
+      let yk = yP + (<usize>j * <usize>d << 2)
+      for (let k = 0; k < d; k++) {
+        const s0 = v128.load32_splat(x0 + (<usize>k << 2))
+        let t = f32x4.sub(s0, v128.load(yk))
+        a0 = f32x4.add(a0, f32x4.mul(t, t))
+        t = f32x4.sub(s0, v128.load(yk, 16))
+        b0 = f32x4.add(b0, f32x4.mul(t, t))
+        yk += 32
+      }
+      dfList(a0, b0, f0, v128.load(G + (<usize>j << 2)), v128.load(G + (<usize>j << 2), 16), j, o0, cap, c0)
+    }
+  }
+}
