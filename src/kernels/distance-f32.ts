@@ -166,8 +166,23 @@ export interface DistanceTiles {
   readonly d: number
   readonly frame: F32Frame
   tile(i0: number, i1: number, j0: number, j1: number): Float32Array
+  /**
+   * The entries of `tile(i0, i1, j0, j1)` with s̃_ij ≤ T[i − i0] (the same values, bit for bit), per row in increasing
+   * j: row r has count[r] of them, the c-th with reference index j[r·w + c] and value s[r·w + c], w = roundUp8(j1 − j0).
+   * Padding references (from j1 to j0 + w) may be listed: callers stop at j1. A search whose thresholds only shrink
+   * reads far fewer entries than the tile (a kNN scan: about k·ln(n/k) per query). Views valid until the next call.
+   * Absent where no listing kernel exists (the Gram form): use `tile`.
+   */
+  below?(i0: number, i1: number, j0: number, j1: number, T: Float32Array): TileListing
   /** Releases the prepared operands (dispose in the reverse order of creation, as pair operators). */
   dispose(): void
+}
+
+/** What `DistanceTiles.below` returns. */
+export interface TileListing {
+  j: Int32Array
+  s: Float32Array
+  count: Int32Array
 }
 
 export const roundUp8 = (v: number): number => (v + 7) & ~7

@@ -355,6 +355,26 @@ export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: nu
       }
       return out.subarray(0, (i1 - i0) * w)
     },
+    below(i0, i1, j0, j1, T) {
+      const w = roundUp8(j1 - j0),
+        rows = i1 - i0
+      const tile = this.tile(i0, i1, j0, j1)
+      const js = new Int32Array(rows * w),
+        ss = new Float32Array(rows * w),
+        count = new Int32Array(rows)
+      for (let r = 0; r < rows; r++) {
+        let c = 0
+        for (let j = j0; j < j1; j++) {
+          const v = tile[r * w + j - j0]
+          if (v <= T[r]) {
+            js[r * w + c] = j
+            ss[r * w + c++] = v
+          }
+        }
+        count[r] = c
+      }
+      return {j: js, s: ss, count}
+    },
     dispose() {},
   }
 }

@@ -198,6 +198,35 @@ export function distanceTilesF32(
       ])
       return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
     },
+    below(i0, i1, j0, j1, T) {
+      heap.scratch()
+      const w = roundUp8(j1 - j0),
+        rows = i1 - i0
+      const pT = heap.allocBytes(4 * rows),
+        pj = heap.allocBytes(4 * rows * w),
+        ps = heap.allocBytes(4 * rows * w),
+        pc = heap.allocBytes(4 * rows)
+      new Float32Array(k.memory.buffer, pT, rows).set(T.subarray(0, rows))
+      pool.run('sqDistListF32', rows, w * d, (a, b) => [
+        px + 4 * (i0 + a) * d,
+        b - a,
+        pyP,
+        j0,
+        j0 + w,
+        d,
+        pT + 4 * a,
+        pj + 4 * a * w,
+        ps + 4 * a * w,
+        w,
+        pc + 4 * a,
+      ])
+      const buf = k.memory.buffer
+      return {
+        j: new Int32Array(buf, pj, rows * w),
+        s: new Float32Array(buf, ps, rows * w),
+        count: new Int32Array(buf, pc, rows),
+      }
+    },
     dispose: release,
   }
 }

@@ -1,0 +1,58 @@
+/**
+ * `DistanceTiles.below` (WebAssembly `sqDistListF32`, the twin's loop): per row, in increasing j, exactly the entries
+ * of `tile` with s̃_ij ≤ T_i, with the tile's own values bit for bit, on both backends, 1–3 threads, ragged tile edges
+ * (padding references past j1 may be listed after the real ones; nothing before j1 is missing or extra).
+ */
+import {afterAll, describe, expect, it} from 'vitest'
+import {defaultThreads, distanceTiles, setKernelBackend, setKernelThreads} from '../../src/kernels/index.js'
+
+afterAll(() => {
+  setKernelThreads(defaultThreads())
+  setKernelBackend('wasm')
+})
+
+function data(seed: number, len: number): Float64Array {
+  let s = seed >>> 0
+  return Float64Array.from({length: len}, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 4)
+}
+
+describe('distance tiles: entries below a threshold', () => {
+  it('lists exactly the tile entries ≤ T per row, in order, on both backends and for 1–3 threads', () => {
+    const n = 37,
+      m = 301
+    for (const backend of ['wasm', 'ts'] as const)
+      for (const threads of [1, 2, 3])
+        for (const d of [1, 7, 16]) {
+          setKernelBackend(backend)
+          setKernelThreads(threads)
+          const tiles = distanceTiles(data(d, n * d), n, data(d + 9, m * d), m, d)
+          const j0 = 8,
+            j1 = 8 + 203,
+            w = (j1 - j0 + 7) & ~7
+          const tile = tiles.tile(0, n, j0, j1).slice()
+          // Thresholds from each row's own values: a quarter of its entries, ties included; −∞ and ∞ rows too.
+          const T = Float32Array.from({length: n}, (_, i) => {
+            if (i === 3) return -Infinity
+            if (i === 4) return Infinity
+            const row = Array.from(tile.subarray(i * w, i * w + j1 - j0)).sort((a, b) => a - b)
+            return row[Math.floor(row.length / 4)]
+          })
+          const got = tiles.below!(0, n, j0, j1, T)
+          let listedInAll = 0
+          for (let i = 0; i < n; i++) {
+            const want: [number, number][] = []
+            for (let j = j0; j < j1; j++) if (tile[i * w + j - j0] <= T[i]) want.push([j, tile[i * w + j - j0]])
+            const have: [number, number][] = []
+            for (let c = 0; c < got.count[i]; c++) {
+              const j = got.j[i * w + c]
+              if (j >= j1) break
+              have.push([j, got.s[i * w + c]])
+            }
+            expect(have).toEqual(want)
+            listedInAll += have.length
+          }
+          expect(listedInAll).toBeGreaterThan(n * 40)
+          tiles.dispose()
+        }
+  })
+})
