@@ -20,8 +20,8 @@ export const SIMPLEX_COEF = 5e-9
 export const SIMPLEX_EXPONENT = 1.25
 export const UNEQUAL_COEF = 2e-8
 
-export function exactSeconds(n: number, m: number, d: number): number {
-  return useShortlist(n, m) ? shortlistSeconds(n, m, d) : denseExactSeconds(n, m, d)
+export function exactSeconds(n: number, m: number, d: number, power: 1 | 2 = 1): number {
+  return useShortlist(n, m) ? shortlistSeconds(n, m, d, kernelThreads(), power) : denseExactSeconds(n, m, d)
 }
 
 /**
@@ -39,16 +39,24 @@ export function useShortlist(n: number, m: number): boolean {
 /**
  * Time model of the shortlist solver (./shortlist.ts), seconds, on `threads` kernel threads, with U = pairWork(n·m, d)
  * and R = shortlistRounds(d):
- *   (2·SHORTLIST_KNN_NS + R·SHORTLIST_CHECK_NS)·U·1e-9 / threads + SHORTLIST_SOLVE_COEF·(n + m)^2.5·(R / 6)^1.5:
- * the kNN both ways (two float32 passes) and one fused float64 check per round run on the worker threads; the sparse
+ *   (2·SHORTLIST_KNN_NS + checks)·U·1e-9 / threads + SHORTLIST_SOLVE_COEF·(n + m)^2.5·(R / 6)^1.5,
+ *   checks = (R − 1)·SHORTLIST_FILTER_NS + SHORTLIST_CHECK_NS for W1 (power 1), R·SHORTLIST_CHECK_NS for power 2:
+ * the kNN both ways (two float32 passes) and the checks run on the worker threads — for W1 the float32 filter in every
+ * round and one fused float64 check at the end (./dual-check.ts), for power 2 the float64 check every round; the sparse
  * network simplex on this one, its pivots growing with the rounds (10 000² d = 2, 18 rounds: 21.6 s of solves against
  * 3.6 s in 6 rounds at d = 8), and faster than (n + m)²: 12.1 s at 20 000², 122 s at 50 000² (d = 16), hence the
- * 2.5 power fitted to those two. The other constants are the median CPU seconds per unit of each phase over the runs in
- * bench/reference/shortlist-calibration.json (bench/shortlist-calibrate.mjs fit; its table of model against each run is
- * in bench/RESULTS.md "Issue 24, session 26").
+ * 2.5 power fitted to those two. SHORTLIST_KNN_NS, SHORTLIST_CHECK_NS and the solve coefficient are the median CPU
+ * seconds per unit of each phase over the runs in bench/reference/shortlist-calibration.json (bench/shortlist-calibrate.mjs
+ * fit; its table of model against each run is in bench/RESULTS.md "Issue 24, session 26"), measured before the filter
+ * and before kNN listed its tiles on the worker threads (session 28), so they are on the slow side.
  */
 export const SHORTLIST_KNN_NS = 0.4
 export const SHORTLIST_CHECK_NS = 0.33
+/**
+ * The float32 filter per unit: 0.38× the float64 check's CPU in the same run (bench/dual-check.mjs 10000 16 0.05:
+ * 0.23 s against 0.61 s; bench/RESULTS.md "Issue 24, session 28").
+ */
+export const SHORTLIST_FILTER_NS = 0.13
 export const SHORTLIST_SOLVE_COEF = 3.9e-11
 
 /** Check rounds the shortlist needs in d dimensions: 6 + 48/d² (measured 18 at d = 2, 6–7 at 8 and 16, 6 at 64). */
@@ -56,10 +64,11 @@ export function shortlistRounds(d: number): number {
   return 6 + 48 / (d * d)
 }
 
-export function shortlistSeconds(n: number, m: number, d: number, threads = kernelThreads()): number {
+export function shortlistSeconds(n: number, m: number, d: number, threads = kernelThreads(), power: 1 | 2 = 1): number {
   const units = pairWork(n * m, d),
     rounds = shortlistRounds(d)
-  const parallel = (2 * SHORTLIST_KNN_NS + rounds * SHORTLIST_CHECK_NS) * units * 1e-9
+  const checks = power === 1 ? (rounds - 1) * SHORTLIST_FILTER_NS + SHORTLIST_CHECK_NS : rounds * SHORTLIST_CHECK_NS
+  const parallel = (2 * SHORTLIST_KNN_NS + checks) * units * 1e-9
   return parallel / Math.max(1, threads) + SHORTLIST_SOLVE_COEF * (n + m) ** 2.5 * (rounds / 6) ** 1.5
 }
 

@@ -258,7 +258,7 @@ export async function computeW1(p: SampleSet, q: SampleSet, opts: W1Options): Pr
   if (method === 'exact') {
     const refusal = exactRefusal(p.n, q.n, d)
     if (refusal) throw new InputError(refusal)
-    const te = exactSeconds(p.n, q.n, d),
+    const te = exactSeconds(p.n, q.n, d, power),
       ts = sinkhornSeconds(p.n, q.n, d, opts.maxIter)
     ensureAffordable(
       `exact W1 on ${p.n} × ${q.n} points in ${d} dimensions`,
