@@ -7,7 +7,15 @@
  * m×d row-major Float64Array, all m rows are read; the ground cost is C_ij = ‖x_i − y_j‖₂^power (power 1 or 2).
  * Coordinates should already be scaled near 1 (e.g. divided by a power of two) so that squaring cannot overflow.
  */
-import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, squaredNormsF32} from './distance-f32.js'
+import {
+  centredF32,
+  type DistanceTiles,
+  gramFrameF32,
+  placeF32,
+  roundUp8,
+  squaredNormsF32,
+  type TileListing,
+} from './distance-f32.js'
 import {type QuadraticForms, quadraticFormsTwin} from './quadratic-forms.js'
 import type {DotTiles, DualCheck, PairOperator, ReferenceTiles} from './types.js'
 
@@ -356,27 +364,30 @@ export function distanceTiles(x: Float64Array, n: number, y: Float64Array, m: nu
       return out.subarray(0, (i1 - i0) * w)
     },
     below(i0, i1, j0, j1, T) {
-      const w = roundUp8(j1 - j0),
-        rows = i1 - i0
-      const tile = this.tile(i0, i1, j0, j1)
-      const js = new Int32Array(rows * w),
-        ss = new Float32Array(rows * w),
-        count = new Int32Array(rows)
-      for (let r = 0; r < rows; r++) {
-        let c = 0
-        for (let j = j0; j < j1; j++) {
-          const v = tile[r * w + j - j0]
-          if (v <= T[r]) {
-            js[r * w + c] = j
-            ss[r * w + c++] = v
-          }
-        }
-        count[r] = c
-      }
-      return {j: js, s: ss, count}
+      return listTile(this.tile(i0, i1, j0, j1), i1 - i0, j0, j1, T)
     },
     dispose() {},
   }
+}
+
+/** `DistanceTiles.below` over a computed tile (rows of roundUp8(j1 − j0) values), the kernel `listTileF32`'s rule. */
+function listTile(tile: Float32Array, rows: number, j0: number, j1: number, T: Float32Array): TileListing {
+  const w = roundUp8(j1 - j0)
+  const j = new Int32Array(rows * w),
+    s = new Float32Array(rows * w),
+    count = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let c = 0
+    for (let t = 0; t < j1 - j0; t++) {
+      const v = tile[r * w + t]
+      if (v <= T[r]) {
+        j[r * w + c] = j0 + t
+        s[r * w + c++] = v
+      }
+    }
+    count[r] = c
+  }
+  return {j, s, count}
 }
 
 /** Prepared references (../index.ts ReferenceTiles): the twin computes `sqDistTile` against all m of them. */
@@ -430,6 +441,9 @@ export function gramTiles(x: Float64Array, n: number, y: Float64Array, m: number
         }
       }
       return out.subarray(0, (i1 - i0) * w)
+    },
+    below(i0, i1, j0, j1, T) {
+      return listTile(this.tile(i0, i1, j0, j1), i1 - i0, j0, j1, T)
     },
     dispose() {},
   }

@@ -165,7 +165,7 @@ export interface Exports {
   ): void
   dualCheckF64P(...args: number[]): void
   dualFilterF32(...args: number[]): void
-  sqDistListF32(...args: number[]): void
+  listTileF32(...args: number[]): void
   packPanels4F64(x: number, n: number, r0: number, rows: number, d: number, dupOut: number, panelOut: number): void
 }
 

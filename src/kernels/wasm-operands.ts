@@ -3,7 +3,15 @@
  * float32 pair operator, float32 distance tiles, float64 reference tiles, the quadratic forms' matrix). Each is held
  * on the heap's stack (./wasm-memory.ts `mark`/`keep`) until its `dispose`.
  */
-import {centredF32, type DistanceTiles, gramFrameF32, placeF32, roundUp8, squaredNormsF32} from './distance-f32.js'
+import {
+  centredF32,
+  type DistanceTiles,
+  gramFrameF32,
+  placeF32,
+  roundUp8,
+  squaredNormsF32,
+  type TileListing,
+} from './distance-f32.js'
 import {type DualFilter, dualFilterThresholds, dualFilterUsable} from './dual-filter.js'
 import {type QuadraticForms, quadraticFormsBytes} from './quadratic-forms.js'
 import type {DotTiles, DualCheck, Kernels, PairOperator, Power, ReferenceTiles} from './types.js'
@@ -161,6 +169,41 @@ export function f32Operator(
   }
 }
 
+/**
+ * `DistanceTiles.below` on a tile already in linear memory at po (rows × w float32): `listTileF32` on the pool, each
+ * block of rows into its own slice of the output, so the listing is the same for any thread count.
+ */
+function listBelow(
+  {k, pool, heap}: WasmBackend,
+  po: number,
+  rows: number,
+  w: number,
+  j0: number,
+  T: Float32Array,
+): TileListing {
+  const pT = heap.allocBytes(4 * rows),
+    pj = heap.allocBytes(4 * rows * w),
+    ps = heap.allocBytes(4 * rows * w),
+    pc = heap.allocBytes(4 * rows)
+  new Float32Array(k.memory.buffer, pT, rows).set(T.subarray(0, rows))
+  pool.run('listTileF32', rows, w, (a, b) => [
+    po + 4 * a * w,
+    b - a,
+    w,
+    j0,
+    pT + 4 * a,
+    pj + 4 * a * w,
+    ps + 4 * a * w,
+    pc + 4 * a,
+  ])
+  const buf = k.memory.buffer
+  return {
+    j: new Int32Array(buf, pj, rows * w),
+    s: new Float32Array(buf, ps, rows * w),
+    count: new Int32Array(buf, pc, rows),
+  }
+}
+
 /** float32 distance tiles (./distance-f32.ts): x as f32 rows, y in panels of 8, held like a pair operator's operands. */
 export function distanceTilesF32(
   {k, pool, heap}: WasmBackend,
@@ -177,55 +220,33 @@ export function distanceTilesF32(
   const release = heap.keep(mark)
   placeF32(x, n, d, frame.centre, new Float32Array(k.memory.buffer, px, n * d), undefined)
   placeF32(y, m, d, frame.centre, undefined, new Float32Array(k.memory.buffer, pyP, roundUp8(m) * d))
+  /** The tile's address in linear memory (scratch, valid until the next call). */
+  const tileAt = (i0: number, i1: number, j0: number, j1: number): number => {
+    heap.scratch()
+    const w = roundUp8(j1 - j0)
+    const po = heap.allocBytes(4 * (i1 - i0) * w)
+    pool.run('sqDistTileF32', i1 - i0, w * d, (a, b) => [
+      px + 4 * (i0 + a) * d,
+      b - a,
+      pyP,
+      j0,
+      j0 + w,
+      d,
+      po + 4 * a * w,
+      w,
+    ])
+    return po
+  }
   return {
     n,
     m,
     d,
     frame,
     tile(i0, i1, j0, j1) {
-      heap.scratch()
-      const w = roundUp8(j1 - j0)
-      const po = heap.allocBytes(4 * (i1 - i0) * w)
-      pool.run('sqDistTileF32', i1 - i0, w * d, (a, b) => [
-        px + 4 * (i0 + a) * d,
-        b - a,
-        pyP,
-        j0,
-        j0 + w,
-        d,
-        po + 4 * a * w,
-        w,
-      ])
-      return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
+      return new Float32Array(k.memory.buffer, tileAt(i0, i1, j0, j1), (i1 - i0) * roundUp8(j1 - j0))
     },
     below(i0, i1, j0, j1, T) {
-      heap.scratch()
-      const w = roundUp8(j1 - j0),
-        rows = i1 - i0
-      const pT = heap.allocBytes(4 * rows),
-        pj = heap.allocBytes(4 * rows * w),
-        ps = heap.allocBytes(4 * rows * w),
-        pc = heap.allocBytes(4 * rows)
-      new Float32Array(k.memory.buffer, pT, rows).set(T.subarray(0, rows))
-      pool.run('sqDistListF32', rows, w * d, (a, b) => [
-        px + 4 * (i0 + a) * d,
-        b - a,
-        pyP,
-        j0,
-        j0 + w,
-        d,
-        pT + 4 * a,
-        pj + 4 * a * w,
-        ps + 4 * a * w,
-        w,
-        pc + 4 * a,
-      ])
-      const buf = k.memory.buffer
-      return {
-        j: new Int32Array(buf, pj, rows * w),
-        s: new Float32Array(buf, ps, rows * w),
-        count: new Int32Array(buf, pc, rows),
-      }
+      return listBelow({k, pool, heap}, tileAt(i0, i1, j0, j1), i1 - i0, roundUp8(j1 - j0), j0, T)
     },
     dispose: release,
   }
@@ -382,31 +403,38 @@ export function gramTilesF32(
   placeF32(y, m, d, frame.centre, yf, new Float32Array(buf, pyP, mp * d))
   const ny = new Float32Array(buf, pny, mp).fill(0)
   squaredNormsF32(yf, m, d, ny)
+  /** The tile's address in linear memory (scratch, valid until the next call). */
+  const tileAt = (i0: number, i1: number, j0: number, j1: number): number => {
+    heap.scratch()
+    const w = roundUp8(j1 - j0)
+    const po = heap.allocBytes(4 * (i1 - i0) * w)
+    // The kernel's splatted rows: 16·d bytes a row, each block's from its first row (blocks start at multiples of 8).
+    const pxD = heap.allocBytes(16 * (i1 - i0) * d)
+    pool.run('gramTileF32', i1 - i0, w * d, (a, b) => [
+      px + 4 * (i0 + a) * d,
+      pnx + 4 * (i0 + a),
+      b - a,
+      pyP,
+      pny,
+      j0,
+      j0 + w,
+      d,
+      po + 4 * a * w,
+      w,
+      pxD + 16 * a * d,
+    ])
+    return po
+  }
   return {
     n,
     m,
     d,
     frame,
     tile(i0, i1, j0, j1) {
-      heap.scratch()
-      const w = roundUp8(j1 - j0)
-      const po = heap.allocBytes(4 * (i1 - i0) * w)
-      // The kernel's splatted rows: 16·d bytes a row, each block's from its first row (blocks start at multiples of 8).
-      const pxD = heap.allocBytes(16 * (i1 - i0) * d)
-      pool.run('gramTileF32', i1 - i0, w * d, (a, b) => [
-        px + 4 * (i0 + a) * d,
-        pnx + 4 * (i0 + a),
-        b - a,
-        pyP,
-        pny,
-        j0,
-        j0 + w,
-        d,
-        po + 4 * a * w,
-        w,
-        pxD + 16 * a * d,
-      ])
-      return new Float32Array(k.memory.buffer, po, (i1 - i0) * w)
+      return new Float32Array(k.memory.buffer, tileAt(i0, i1, j0, j1), (i1 - i0) * roundUp8(j1 - j0))
+    },
+    below(i0, i1, j0, j1, T) {
+      return listBelow({k, pool, heap}, tileAt(i0, i1, j0, j1), i1 - i0, roundUp8(j1 - j0), j0, T)
     },
     dispose: release,
   }

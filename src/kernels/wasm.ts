@@ -359,7 +359,7 @@ const PARALLEL_KERNELS = [
   'dualCheckF64P',
   'packPanels4F64',
   'dualFilterF32',
-  'sqDistListF32',
+  'listTileF32',
 ] as const
 
 const roundUp2 = (v: number) => (v + 1) & ~1

@@ -1,10 +1,17 @@
 /**
- * `DistanceTiles.below` (WebAssembly `sqDistListF32`, the twin's loop): per row, in increasing j, exactly the entries
- * of `tile` with s̃_ij ≤ T_i, with the tile's own values bit for bit, on both backends, 1–3 threads, ragged tile edges
- * (padding references past j1 may be listed after the real ones; nothing before j1 is missing or extra).
+ * `DistanceTiles.below` (WebAssembly `listTileF32` over the tile, the twin's loop), for the difference-form and the
+ * Gram-form tiles: per row, in increasing j, exactly the entries of `tile` with s̃_ij ≤ T_i, with the tile's own
+ * values bit for bit, on both backends, 1–3 threads, ragged tile edges (padding references past j1 may be listed
+ * after the real ones; nothing before j1 is missing or extra).
  */
 import {afterAll, describe, expect, it} from 'vitest'
-import {defaultThreads, distanceTiles, setKernelBackend, setKernelThreads} from '../../src/kernels/index.js'
+import {
+  defaultThreads,
+  distanceTiles,
+  gramDistanceTiles,
+  setKernelBackend,
+  setKernelThreads,
+} from '../../src/kernels/index.js'
 
 afterAll(() => {
   setKernelThreads(defaultThreads())
@@ -22,10 +29,16 @@ describe('distance tiles: entries below a threshold', () => {
       m = 301
     for (const backend of ['wasm', 'ts'] as const)
       for (const threads of [1, 2, 3])
-        for (const d of [1, 7, 16]) {
+        for (const [d, form] of [
+          [1, distanceTiles],
+          [7, distanceTiles],
+          [16, distanceTiles],
+          [16, gramDistanceTiles],
+          [65, gramDistanceTiles],
+        ] as const) {
           setKernelBackend(backend)
           setKernelThreads(threads)
-          const tiles = distanceTiles(data(d, n * d), n, data(d + 9, m * d), m, d)
+          const tiles = form(data(d, n * d), n, data(d + 9, m * d), m, d)
           const j0 = 8,
             j1 = 8 + 203,
             w = (j1 - j0 + 7) & ~7
@@ -37,7 +50,7 @@ describe('distance tiles: entries below a threshold', () => {
             const row = Array.from(tile.subarray(i * w, i * w + j1 - j0)).sort((a, b) => a - b)
             return row[Math.floor(row.length / 4)]
           })
-          const got = tiles.below!(0, n, j0, j1, T)
+          const got = tiles.below(0, n, j0, j1, T)
           let listedInAll = 0
           for (let i = 0; i < n; i++) {
             const want: [number, number][] = []

@@ -86,10 +86,10 @@ export function scanPairsF32(
  * is recomputed in float64 and offered to the heap unless its float32 distance proves it farther than the heap's
  * current k-th (then the float64 scan would not have offered it either, and the heap keeps the lexicographically
  * smallest (distance, index) whatever is offered). About k·ln(n/k) float64 recomputations per query.
- * Where the tiles can list their entries below a threshold (`DistanceTiles.below`), each tile lists for each query
- * the references under its threshold at the tile's start, on the worker threads; thresholds only shrink, so the list
- * holds every entry the scan below would visit, and the same test then visits exactly those (at 50 000² d = 16 the
- * scan of whole tiles on this thread took 18 s of 31, bench/RESULTS.md "Issue 24, session 28").
+ * Each tile lists, for each query, the references under its threshold at the tile's start (`DistanceTiles.below`, on
+ * the worker threads); thresholds only shrink, so the list holds every entry a scan of the whole tile would visit,
+ * and the same test then visits exactly those (at 50 000² d = 16 the scan of whole tiles on this thread took 18 s of
+ * the 31 s of kNN, bench/RESULTS.md "Issue 24, session 28").
  * Returns false when the float32 bound does not apply (nothing done).
  */
 export function knnBruteF32(
@@ -108,44 +108,28 @@ export function knnBruteF32(
     const frame = tiles.frame
     if (!frame.usable) return false
     const limits = new Float32Array(F32_QUERY_BLOCK)
+    const offer = (qi: number, j: number): void => {
+      const s = exactSqDist(qry, qi, ref, j, d)
+      if (s < heaps.bound(qi)) heaps.push(qi, s, j)
+    }
     for (let q0 = 0; q0 < m; q0 += F32_QUERY_BLOCK) {
       const qCount = Math.min(F32_QUERY_BLOCK, m - q0)
       for (let r0 = 0; r0 < n; r0 += F32_REFERENCE_BLOCK) {
         const rCount = Math.min(F32_REFERENCE_BLOCK, n - r0),
           r1 = r0 + rCount
-        const offer = (qi: number, j: number): void => {
-          const s = exactSqDist(qry, qi, ref, j, d)
-          if (s < heaps.bound(qi)) heaps.push(qi, s, j)
-        }
-        if (tiles.below) {
-          for (let i = 0; i < qCount; i++) limits[i] = atLeastF32(outsideThreshold(frame, heaps.bound(q0 + i)))
-          const listing = tiles.below(q0, q0 + qCount, r0, r1, limits)
-          const w = roundUp8(rCount)
-          for (let i = 0; i < qCount; i++) {
-            const qi = q0 + i
-            const skip = exclude ? exclude[qi] : -1
-            let T = outsideThreshold(frame, heaps.bound(qi))
-            for (let c = 0; c < listing.count[i]; c++) {
-              const j = listing.j[i * w + c]
-              if (j >= r1) break
-              if (listing.s[i * w + c] > T || j === skip) continue
-              offer(qi, j)
-              T = outsideThreshold(frame, heaps.bound(qi))
-            }
-          }
-        } else {
-          const tile = tiles.tile(q0, q0 + qCount, r0, r1),
-            stride = roundUp8(rCount)
-          for (let i = 0; i < qCount; i++) {
-            const qi = q0 + i
-            const skip = exclude ? exclude[qi] - r0 : -1
-            let T = outsideThreshold(frame, heaps.bound(qi))
-            const row = i * stride
-            for (let j = 0; j < rCount; j++) {
-              if (tile[row + j] > T || j === skip) continue
-              offer(qi, r0 + j)
-              T = outsideThreshold(frame, heaps.bound(qi))
-            }
+        for (let i = 0; i < qCount; i++) limits[i] = atLeastF32(outsideThreshold(frame, heaps.bound(q0 + i)))
+        const listing = tiles.below(q0, q0 + qCount, r0, r1, limits)
+        const w = roundUp8(rCount)
+        for (let i = 0; i < qCount; i++) {
+          const qi = q0 + i
+          const skip = exclude ? exclude[qi] : -1
+          let T = outsideThreshold(frame, heaps.bound(qi))
+          for (let c = 0; c < listing.count[i]; c++) {
+            const j = listing.j[i * w + c]
+            if (j >= r1) break
+            if (listing.s[i * w + c] > T || j === skip) continue
+            offer(qi, j)
+            T = outsideThreshold(frame, heaps.bound(qi))
           }
         }
       }

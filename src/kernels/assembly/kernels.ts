@@ -1352,94 +1352,37 @@ export function dualFilterF32(x: usize, rows: i32, yP: usize, mp8: i32, d: i32, 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// sqDistTileF32's pairs, kept only where they may matter to a neighbour search: for rows x (f32, row-major) against
-// references j0..j1 of yP (panels of 8), lists per row, in increasing j, every j with s̃_ij ≤ T_i (T: this block's
-// rows, f32) as outJ[r·cap + c] = j, outS[r·cap + c] = s̃_ij (the tile's own value, bit for bit), count[r] = c. cap is
-// at least j1 − j0, so nothing is dropped.
+// The entries of a float32 tile (sqDistTileF32's or gramTileF32's: rows of w values at tile, references j0..j0+w)
+// that may matter to a neighbour search: per row, in increasing j, every entry ≤ T_r (T: f32 per row) as
+// outJ[r·w + c] = j0 + column, outS[r·w + c] = the entry, count[r] = c. Padding columns are listed like the others.
 
-@inline function slPut(j: i32, v: f32, oj: usize, os: usize, c: i32): i32 {
+@inline function ltPut(j: i32, v: f32, oj: usize, os: usize, c: i32): i32 {
   store<i32>(oj + (<usize>c << 2), j)
   store<f32>(os + (<usize>c << 2), v)
   return c + 1
 }
 
-@inline function slList(a: v128, b: v128, ti: v128, j: i32, oj: usize, os: usize, cnt: usize): void {
-  const ma = f32x4.le(a, ti), mb = f32x4.le(b, ti)
-  if (!v128.any_true(v128.or(ma, mb))) return
-  const bits = i32x4.bitmask(ma) | (i32x4.bitmask(mb) << 4)
-  let c = load<i32>(cnt)
-  if (bits & 1) c = slPut(j, f32x4.extract_lane(a, 0), oj, os, c)
-  if (bits & 2) c = slPut(j + 1, f32x4.extract_lane(a, 1), oj, os, c)
-  if (bits & 4) c = slPut(j + 2, f32x4.extract_lane(a, 2), oj, os, c)
-  if (bits & 8) c = slPut(j + 3, f32x4.extract_lane(a, 3), oj, os, c)
-  if (bits & 16) c = slPut(j + 4, f32x4.extract_lane(b, 0), oj, os, c)
-  if (bits & 32) c = slPut(j + 5, f32x4.extract_lane(b, 1), oj, os, c)
-  if (bits & 64) c = slPut(j + 6, f32x4.extract_lane(b, 2), oj, os, c)
-  if (bits & 128) c = slPut(j + 7, f32x4.extract_lane(b, 3), oj, os, c)
-  store<i32>(cnt, c)
-}
-
-export function sqDistListF32(
-  x: usize, rows: i32, yP: usize, j0: i32, j1: i32, d: i32, T: usize, outJ: usize, outS: usize, cap: i32, count: usize,
-): void {
-  const rowBytes = <usize>d << 2
-  const capBytes = <usize>cap << 2
-  for (let r = 0; r < rows; r++) store<i32>(count + (<usize>r << 2), 0)
-  let i = 0
-  for (; i + 3 < rows; i += 4) {
-    const x0 = x + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes
-    const t0 = v128.load32_splat(T + (<usize>i << 2)), t1 = v128.load32_splat(T + (<usize>i << 2) + 4)
-    const t2 = v128.load32_splat(T + (<usize>i << 2) + 8), t3 = v128.load32_splat(T + (<usize>i << 2) + 12)
-    const oj = outJ + <usize>i * capBytes, os = outS + <usize>i * capBytes, c0 = count + (<usize>i << 2)
-    for (let j = j0; j < j1; j += 8) {
-      let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0)
-      let a2 = f32x4.splat(0), b2 = f32x4.splat(0), a3 = f32x4.splat(0), b3 = f32x4.splat(0)
-      let yk = yP + (<usize>j * <usize>d << 2)
-      for (let k = 0; k < d; k++) {
-        const kb = <usize>k << 2
-        const ya = v128.load(yk), yb = v128.load(yk, 16)
-        const s0 = v128.load32_splat(x0 + kb), s1 = v128.load32_splat(x1 + kb)
-        const s2 = v128.load32_splat(x2 + kb), s3 = v128.load32_splat(x3 + kb)
-        let t = f32x4.sub(s0, ya)
-        a0 = f32x4.add(a0, f32x4.mul(t, t))
-        t = f32x4.sub(s0, yb)
-        b0 = f32x4.add(b0, f32x4.mul(t, t))
-        t = f32x4.sub(s1, ya)
-        a1 = f32x4.add(a1, f32x4.mul(t, t))
-        t = f32x4.sub(s1, yb)
-        b1 = f32x4.add(b1, f32x4.mul(t, t))
-        t = f32x4.sub(s2, ya)
-        a2 = f32x4.add(a2, f32x4.mul(t, t))
-        t = f32x4.sub(s2, yb)
-        b2 = f32x4.add(b2, f32x4.mul(t, t))
-        t = f32x4.sub(s3, ya)
-        a3 = f32x4.add(a3, f32x4.mul(t, t))
-        t = f32x4.sub(s3, yb)
-        b3 = f32x4.add(b3, f32x4.mul(t, t))
-        yk += 32
-      }
-      slList(a0, b0, t0, j, oj, os, c0)
-      slList(a1, b1, t1, j, oj + capBytes, os + capBytes, c0 + 4)
-      slList(a2, b2, t2, j, oj + 2 * capBytes, os + 2 * capBytes, c0 + 8)
-      slList(a3, b3, t3, j, oj + 3 * capBytes, os + 3 * capBytes, c0 + 12)
+export function listTileF32(tile: usize, rows: i32, w: i32, j0: i32, T: usize, outJ: usize, outS: usize, count: usize): void {
+  const rowBytes = <usize>w << 2
+  for (let r = 0; r < rows; r++) {
+    const t = v128.load32_splat(T + (<usize>r << 2))
+    const row = tile + <usize>r * rowBytes, oj = outJ + <usize>r * rowBytes, os = outS + <usize>r * rowBytes
+    let c = 0
+    for (let j = 0; j < w; j += 8) {
+      const a = v128.load(row + (<usize>j << 2)), b = v128.load(row + (<usize>j << 2), 16)
+      const ma = f32x4.le(a, t), mb = f32x4.le(b, t)
+      if (!v128.any_true(v128.or(ma, mb))) continue
+      const bits = i32x4.bitmask(ma) | (i32x4.bitmask(mb) << 4)
+      const jj = j0 + j
+      if (bits & 1) c = ltPut(jj, f32x4.extract_lane(a, 0), oj, os, c)
+      if (bits & 2) c = ltPut(jj + 1, f32x4.extract_lane(a, 1), oj, os, c)
+      if (bits & 4) c = ltPut(jj + 2, f32x4.extract_lane(a, 2), oj, os, c)
+      if (bits & 8) c = ltPut(jj + 3, f32x4.extract_lane(a, 3), oj, os, c)
+      if (bits & 16) c = ltPut(jj + 4, f32x4.extract_lane(b, 0), oj, os, c)
+      if (bits & 32) c = ltPut(jj + 5, f32x4.extract_lane(b, 1), oj, os, c)
+      if (bits & 64) c = ltPut(jj + 6, f32x4.extract_lane(b, 2), oj, os, c)
+      if (bits & 128) c = ltPut(jj + 7, f32x4.extract_lane(b, 3), oj, os, c)
     }
-  }
-  for (; i < rows; i++) {
-    const x0 = x + <usize>i * rowBytes
-    const t0 = v128.load32_splat(T + (<usize>i << 2))
-    const oj = outJ + <usize>i * capBytes, os = outS + <usize>i * capBytes, c0 = count + (<usize>i << 2)
-    for (let j = j0; j < j1; j += 8) {
-      let a0 = f32x4.splat(0), b0 = f32x4.splat(0)
-      let yk = yP + (<usize>j * <usize>d << 2)
-      for (let k = 0; k < d; k++) {
-        const s0 = v128.load32_splat(x0 + (<usize>k << 2))
-        let t = f32x4.sub(s0, v128.load(yk))
-        a0 = f32x4.add(a0, f32x4.mul(t, t))
-        t = f32x4.sub(s0, v128.load(yk, 16))
-        b0 = f32x4.add(b0, f32x4.mul(t, t))
-        yk += 32
-      }
-      slList(a0, b0, t0, j, oj, os, c0)
-    }
+    store<i32>(count + (<usize>r << 2), c)
   }
 }
