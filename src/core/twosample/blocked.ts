@@ -2,6 +2,7 @@ import {quadraticFormsBytes} from '../../kernels/index.js'
 import {InputError, opt} from '../errors.js'
 import {type SampleSet, subset} from '../sampleset.js'
 import {createRng, permutation} from '../stats/rng.js'
+import {type JackknifeBlock, jackknifeStandardError, pointSums} from './jackknife.js'
 import {relabelledSums, relabellings} from './permute.js'
 import {F64_MAX_POINTS, pooledDistances} from './pooled.js'
 import {energyFromSums, gaussianOfSquared, mmdFromSums, type PairSums, pairSums} from './statistics.js'
@@ -53,9 +54,10 @@ function partition(rng: ReturnType<typeof createRng>, size: number, K: number): 
   return out
 }
 
-/** The sums of one test over the blocks: observed (float64 pairSums) per block, and every relabelling's total. */
+/** The sums of one test over the blocks: observed per block (float64), and every relabelling's total. */
 interface BlockedSums {
-  observed: PairSums[]
+  /** Per block: its sizes, observed pair sums (float64 pairSums) and its points' sums (for the jackknife). */
+  observed: JackknifeBlock[]
   /** Entry b: Σ over blocks of relabelling b's sums from the stored matrix (b = 0 is the observed split). */
   relabelled: PairSums[]
   precision: 'float64' | 'float32'
@@ -70,8 +72,8 @@ export interface BlockedStatistic {
   values: Float64Array
   /** The rounding scale of `values` (ties within it count as ≥, as the full test's). */
   tol: number
-  /** √(K · s²) of the K block contributions (K ≥ 2); undefined for one block. */
-  standardError?: number
+  /** The two-sample jackknife standard error of `statistic` (./jackknife.ts). */
+  standardError: number
   precision: 'float64' | 'float32'
   max: number
 }
@@ -98,10 +100,11 @@ export interface BlockedOptions {
  * and the full statistic's formula (energyFromSums, mmdFromSums) applied to them. Every pair of a kind is equally
  * likely to fall in one block, so over the partitions E[Ŝ | data] = S and the blocked estimate averages to the full
  * statistic exactly (both are linear in the sums); with K = 1 the factors are exactly 1 and it is the full statistic,
- * bit for bit. Its error: the K block contributions t_k (each block's sums, scaled) are independent (disjoint
- * points), so Var T̂ = Σ Var t_k ≈ K·s², s² the sample variance of the t_k (Zaremba et al. §3 estimate the B-test's
- * variance the same way); since E[T̂ | data] = T, Var(T̂ − T) = Var T̂ − Var T ≤ Var T̂, so √(K·s²) also bounds the
- * blocked estimate's typical distance from the full one.
+ * bit for bit. Its error: the two-sample jackknife over the points, the partition held fixed (./jackknife.ts); since
+ * E[T̂ | data] = T, Var(T̂ − T) = Var T̂ − Var T ≤ Var T̂, so that standard error also bounds the blocked estimate's
+ * typical distance from the full one. (The spread of the K block values, Zaremba et al.'s variance estimate, rests
+ * on K − 1 degrees of freedom: with the 2–4 blocks a memory budget typically needs it was off by a factor of 4 in
+ * bench/twosample-blocked.mjs.)
  * The permutation test relabels within blocks (each block's n_k + m_k points into n_k and m_k, independently, the
  * same relabelling b in every test): under H₀ each block is exchangeable, so the p-value is exact for T̂.
  */
@@ -141,7 +144,7 @@ export function blockedStatistics(
     const pd = pooledDistances(pk, qk, opts.memory)
     try {
       const collect = (acc: BlockedSums, f: (sq: number) => number) => {
-        acc.observed.push(pairSums(pk, qk, f))
+        acc.observed.push({n: nk, m: mk, sums: pairSums(pk, qk, f), points: pointSums(pk, qk, f)})
         let total = 0
         for (const r of pd.rowSums) total += r
         const within = pd.within(labels)
@@ -172,44 +175,37 @@ export function blockedStatistics(
     fQQ = (m * (m - 1)) / pairsQQ,
     fPQ = (n * m) / pairsPQ
   const scaled = (s: PairSums): PairSums => ({pp: s.pp * fPP, qq: s.qq * fQQ, pq: s.pq * fPQ})
-  const finish = (acc: BlockedSums, stat: (s: PairSums) => number): BlockedStatistic => {
+  const finish = (acc: BlockedSums, stat: (s: PairSums, n: number, m: number) => number): BlockedStatistic => {
     const sum: PairSums = {pp: 0, qq: 0, pq: 0}
-    for (const s of acc.observed) {
+    for (const {sums: s} of acc.observed) {
       sum.pp += s.pp
       sum.qq += s.qq
       sum.pq += s.pq
     }
-    const statistic = stat(scaled(sum))
+    const statistic = stat(scaled(sum), n, m)
     const values = new Float64Array(B + 1)
     let scale = 0
     for (let b = 0; b <= B; b++) {
       const s = scaled(acc.relabelled[b])
-      values[b] = stat(s)
+      values[b] = stat(s, n, m)
       // The statistic is linear in the sums: the sum of its terms' magnitudes is the scale its rounding lives on.
       const terms =
-        Math.abs(stat({pp: s.pp, qq: 0, pq: 0})) +
-        Math.abs(stat({pp: 0, qq: s.qq, pq: 0})) +
-        Math.abs(stat({pp: 0, qq: 0, pq: s.pq}))
+        Math.abs(stat({pp: s.pp, qq: 0, pq: 0}, n, m)) +
+        Math.abs(stat({pp: 0, qq: s.qq, pq: 0}, n, m)) +
+        Math.abs(stat({pp: 0, qq: 0, pq: s.pq}, n, m))
       scale = Math.max(scale, terms)
-    }
-    let standardError: number | undefined
-    if (K >= 2) {
-      const t = acc.observed.map((s) => stat(scaled(s)))
-      const mean = t.reduce((a, v) => a + v, 0) / K
-      const s2 = t.reduce((a, v) => a + (v - mean) ** 2, 0) / (K - 1)
-      standardError = Math.sqrt(K * s2)
     }
     return {
       statistic,
       values,
       tol: scale * (acc.precision === 'float64' ? 1e-13 : 2 ** -20),
-      standardError,
+      standardError: jackknifeStandardError(acc.observed, stat),
       precision: acc.precision,
       max: acc.max,
     }
   }
   return {
-    ...(energy ? {energy: finish(energy, (s) => energyFromSums(s, n, m))} : {}),
-    ...(mmd ? {mmd: finish(mmd, (s) => mmdFromSums(s, n, m))} : {}),
+    ...(energy ? {energy: finish(energy, energyFromSums)} : {}),
+    ...(mmd ? {mmd: finish(mmd, mmdFromSums)} : {}),
   }
 }

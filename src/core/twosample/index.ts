@@ -70,8 +70,8 @@ export interface TestResult {
   estimator?: 'full' | 'blocked'
   blocks?: number
   /**
-   * Blocked only (K ≥ 2): the estimate's standard error √(K·s²) from the spread of its K block contributions; the
-   * blocked estimate averages to the full statistic over partitions, so this also bounds its typical distance from it.
+   * Blocked only: the estimate's two-sample jackknife standard error (./jackknife.ts); the blocked estimate averages
+   * to the full statistic over partitions, so this also bounds its typical distance from it.
    */
   standardError?: number
   /** A degenerate but valid case, stated (e.g. every point coincides). */

@@ -142,11 +142,11 @@ export function blockedKernelTests(
     memory: opts.memory,
     onBlock: opts.onProgress?.(`${kernelTests.join(' and ')} test, ${K} blocks`),
   })
-  const extra = (s: {precision: 'float64' | 'float32'; standardError?: number}): Partial<TestResult> => ({
+  const extra = (s: {precision: 'float64' | 'float32'; standardError: number}): Partial<TestResult> => ({
     nullPrecision: s.precision,
     estimator: 'blocked',
     blocks: K,
-    ...(s.standardError !== undefined ? {standardError: s.standardError} : {}),
+    standardError: s.standardError,
   })
   const tests: TestResult[] = []
   if (out.energy) {
