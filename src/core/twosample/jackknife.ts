@@ -15,34 +15,54 @@ export interface PointSums {
 
 const TILE = 128
 
-/** The PointSums of f(‖a − b‖²) (input units) in float64, from the shared distance tiles. */
+/**
+ * The PointSums of f(‖a − b‖²) (input units) in float64, from the shared distance tiles: each pair once (within a
+ * set j > i, as pairSums does; across, each P row against all of Q), its value added to both points' sums — N²/2
+ * pairs in all, in a fixed order (so the same sums for any thread count).
+ */
 export function pointSums(p: SampleSet, q: SampleSet, f: (sq: number) => number): PointSums {
   const s = powerOfTwoScale(p.data, q.data)
   const x = divided(p.data, s),
     y = divided(q.data, s)
   const s2 = s * s
-  /** Row i of a against all of b: Σ_j f, skipping j = i when a is b. */
-  const rows = (a: Float64Array, na: number, b: Float64Array, nb: number, self: boolean): Float64Array => {
+  const within = (a: Float64Array, na: number): Float64Array => {
     const out = new Float64Array(na)
-    const tile = new Float64Array(TILE * nb)
+    const tile = new Float64Array(TILE * na)
     for (let i0 = 0; i0 < na; i0 += TILE) {
-      const i1 = Math.min(na, i0 + TILE)
-      sqDistTile(a, i0, i1, b, 0, nb, p.d, tile)
+      const i1 = Math.min(na, i0 + TILE),
+        w = na - i0
+      sqDistTile(a, i0, i1, a, i0, na, p.d, tile)
       for (let i = i0; i < i1; i++) {
+        const base = (i - i0) * w - i0
         let acc = 0
-        const base = (i - i0) * nb
-        for (let j = 0; j < nb; j++) if (!(self && j === i)) acc += f(tile[base + j] * s2)
-        out[i] = acc
+        for (let j = i + 1; j < na; j++) {
+          const v = f(tile[base + j] * s2)
+          acc += v
+          out[j] += v
+        }
+        out[i] += acc
       }
     }
     return out
   }
-  return {
-    pOwn: rows(x, p.n, x, p.n, true),
-    pOther: rows(x, p.n, y, q.n, false),
-    qOwn: rows(y, q.n, y, q.n, true),
-    qOther: rows(y, q.n, x, p.n, false),
+  const pOther = new Float64Array(p.n),
+    qOther = new Float64Array(q.n)
+  const tile = new Float64Array(TILE * q.n)
+  for (let i0 = 0; i0 < p.n; i0 += TILE) {
+    const i1 = Math.min(p.n, i0 + TILE)
+    sqDistTile(x, i0, i1, y, 0, q.n, p.d, tile)
+    for (let i = i0; i < i1; i++) {
+      const base = (i - i0) * q.n
+      let acc = 0
+      for (let j = 0; j < q.n; j++) {
+        const v = f(tile[base + j] * s2)
+        acc += v
+        qOther[j] += v
+      }
+      pOther[i] = acc
+    }
   }
+  return {pOwn: within(x, p.n), pOther, qOwn: within(y, q.n), qOther}
 }
 
 /** One block of the blocked estimator: its sizes, its pair sums, and its points' sums. */
