@@ -3,15 +3,10 @@
  * --max-psi-upper), end to end on fixtures/drift (column b is shifted in Q; a and c are not).
  */
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {runCli, withoutTiming} from '../helpers/cli.js'
 
 const p = 'fixtures/drift/p.csv',
   q = 'fixtures/drift/q.parquet'
-const withoutTiming = (stdout: string) => {
-  const {timing, ...rest} = JSON.parse(stdout)
-  expect(typeof timing.total).toBe('number')
-  return rest
-}
 
 describe('drift interval gates', () => {
   it('fail (exit 1) when a column’s upper bound is above the threshold, pass (exit 0) when every one is below', () => {

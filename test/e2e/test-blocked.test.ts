@@ -7,15 +7,10 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {runCli, withoutTiming} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-blocked-'))
 const [p, q, r] = ['p', 'q', 'r'].map((name) => join(dir, `${name}.csv`))
-const withoutTiming = (stdout: string) => {
-  const {timing, ...rest} = JSON.parse(stdout)
-  expect(typeof timing.total).toBe('number')
-  return rest
-}
 
 beforeAll(() => {
   for (const [file, args] of [
