@@ -74,7 +74,10 @@ export function testReport(
 ): Report {
   const evaluated = evaluateGates(gates, {pValue: smallestPValue(r)})
   const summary = r.tests
-    .map((t) => `${t.name} ${formatNumber(t.statistic)}, ${pValueText(t)}`)
+    .map(
+      (t) =>
+        `${t.name} ${formatNumber(t.statistic)}${t.estimator === 'blocked' ? ` (blocked, ${t.blocks} blocks)` : ''}, ${pValueText(t)}`,
+    )
     .concat(
       evaluated.length > 0
         ? [evaluated.every((g) => g.passed) ? 'gate passed' : 'gate FAILED: P and Q differ beyond sampling noise']

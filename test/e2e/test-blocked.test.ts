@@ -39,6 +39,7 @@ describe('divergence test with the blocked estimator', () => {
       expect(t.standardError, t.name).toBeGreaterThan(0)
     }
     const table = runCli(['test', p, q, '--memory', '1M', '--permutations', '199'])
+    expect(table.stdout).toMatch(/^energy [\d.]+ \(blocked, 3 blocks\), p = 0\.005/)
     expect(table.stdout).toMatch(/blocked estimate over 3/)
     expect(table.stdout).toMatch(/standard error 0\.0\d+/)
   }, 60_000)
