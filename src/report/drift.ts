@@ -1,7 +1,6 @@
 import {STATS} from '../core/drift/decision.js'
 import {maxOver, maxUpperOver} from '../core/drift/index.js'
-import type {ColumnInterval} from '../core/drift/interval.js'
-import type {ColumnDrift, DriftResult} from '../core/drift/types.js'
+import type {ColumnDrift, ColumnInterval, DriftResult} from '../core/drift/types.js'
 import type {Report, Row, Section} from './document.js'
 import {driftSvg} from './drift-svg.js'
 import {formatNumber} from './format.js'

@@ -6,6 +6,7 @@ import {durationText, workBudgetSeconds} from '../work-budget.js'
 import {psiOfCounts} from './divergences.js'
 import {summarize} from './numeric.js'
 import {binCounts, quantileBins} from './quantile.js'
+import type {ColumnInterval} from './types.js'
 import {w1Sorted} from './w1.js'
 
 /**
@@ -17,9 +18,6 @@ import {w1Sorted} from './w1.js'
  * gate take minutes. `--bootstrap 999` asks for more.
  */
 export const DRIFT_BOOTSTRAP = 199
-
-/** A column's interval as the JSON has it: the interval, or why it was not computed (a gate on it is not evaluated). */
-export type ColumnInterval = EffectInterval | {skipped: string}
 
 /** The drift gates' intervals of one numeric column. */
 export interface ColumnIntervals {

@@ -1,5 +1,8 @@
 import type {Correction} from '../stats/multiple-testing.js'
-import type {ColumnInterval} from './interval.js'
+import type {EffectInterval} from '../twosample/w1-interval.js'
+
+/** A column's bootstrap interval as the JSON has it (./interval.ts), or why it was not computed (a gate is then not evaluated). */
+export type ColumnInterval = EffectInterval | {skipped: string}
 
 /** A text or categorical column as codes into its own list of levels; code −1 marks a missing cell. */
 export interface Categories {

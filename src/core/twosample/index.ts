@@ -1,13 +1,15 @@
 import {InputError, OptionError, opt} from '../errors.js'
-import {computeW1, type W1Options} from '../ot/w1.js'
+import {computeW1} from '../ot/w1.js'
 import type {SampleSet} from '../sampleset.js'
 import {ensureAffordable} from '../work-budget.js'
 import {blocksFor, pooledBytes, sizeText} from './blocked.js'
 import {blockedKernelTests, fullKernelTests} from './kernel-tests.js'
 import {defaultPooledBudget, F64_MAX_POINTS} from './pooled.js'
+import {TEST_NAMES, type TestName, type TestResult, type TwoSampleOptions, type TwoSampleResult} from './types.js'
 import {ensureW1NullAffordable, W1_PERMUTATIONS, w1PermutationNull} from './w1-null.js'
 
 export {bandwidthOf} from './kernel-tests.js'
+export {TEST_NAMES, type TestName, type TestResult, type TwoSampleOptions, type TwoSampleResult} from './types.js'
 export {
   type EffectInterval,
   INTERVAL_LEVEL,
@@ -17,71 +19,11 @@ export {
 } from './w1-interval.js'
 export {W1_BASELINE_PERMUTATIONS, W1_PERMUTATIONS, type W1Null, w1PermutationNull} from './w1-null.js'
 
-export const TEST_NAMES = ['energy', 'mmd', 'w1'] as const
-export type TestName = (typeof TEST_NAMES)[number]
-
 /** Defaults: relabellings of the energy and MMD tests (p floor 0.001), the tests `divergence test` runs. */
 export const TWO_SAMPLE_DEFAULTS = {permutations: 999, tests: ['energy', 'mmd'] as TestName[]} as const
 
 /** Fewest points per set for a permutation test: C(10, 5) = 252 distinct splits, so p can reach below 0.01. */
 export const MIN_POINTS = 5
-
-export interface TwoSampleOptions {
-  tests: TestName[]
-  /** Relabellings for the energy and MMD tests. */
-  permutations: number
-  /** Relabellings for the W1 test (each a transport solve). */
-  w1Permutations?: number
-  seed: number
-  /** Bytes the pooled distance matrix may take (default: defaultPooledBudget()); beyond it, the blocked estimator. */
-  memory?: number
-  /**
-   * Blocks of the energy/MMD estimator (./blocked.ts), forced; by default 1 (the full statistic) when the pooled
-   * matrix fits `memory`, else the fewest blocks that fit.
-   */
-  blocks?: number
-  w1: W1Options
-  onProgress?: (phase: string) => ((done: number, total: number) => void) | undefined
-}
-
-/** One test's result: the docs/design.md "JSON keys" `test.tests[]` entry. */
-export interface TestResult {
-  name: TestName
-  /** Energy distance E (V-statistic), unbiased MMD², or W1, on P and Q as given (float64). */
-  statistic: number
-  /** (1 + #{T* ≥ T}) / (1 + B). */
-  pValue: number
-  permutations: number
-  /** The smallest p-value B relabellings can give: 1/(1 + B). */
-  pValueFloor: number
-  seed: number
-  /** The null's median and 95 % quantile (linear interpolation). */
-  nullMedian: number
-  nullQ95: number
-  /** MMD: the Gaussian kernel's σ (input units) and how it was chosen. */
-  bandwidth?: number
-  bandwidthFrom?: string
-  /** How the relabelled statistics were summed: float64, or float32 matrix entries (each within 2⁻²⁴ relative). */
-  nullPrecision?: 'float64' | 'float32'
-  /**
-   * Energy and MMD: `full` (every pair of P ∪ Q) or `blocked` (pairs within each of `blocks` seeded blocks, scaled
-   * up: an incomplete U-statistic, ./blocked.ts), when the pooled matrix exceeds the memory budget.
-   */
-  estimator?: 'full' | 'blocked'
-  blocks?: number
-  /**
-   * Blocked only: the estimate's two-sample jackknife standard error (./jackknife.ts); the blocked estimate averages
-   * to the full statistic over partitions, so this also bounds its typical distance from it.
-   */
-  standardError?: number
-  /** A degenerate but valid case, stated (e.g. every point coincides). */
-  note?: string
-}
-
-export interface TwoSampleResult {
-  tests: TestResult[]
-  warnings: string[]
-}
 
 /** Checks that need no data: counts of relabellings and test names. */
 export function checkTwoSampleOptions(opts: Pick<TwoSampleOptions, 'tests' | 'permutations' | 'w1Permutations'>) {

@@ -2,7 +2,6 @@ import {divided, powerOfTwoScale} from '../power-of-two.js'
 import type {SampleSet} from '../sampleset.js'
 import {createRng, sampleIndices} from '../stats/rng.js'
 import {blockedStatistics} from './blocked.js'
-import type {TestName, TestResult, TwoSampleOptions} from './index.js'
 import {permutationPValue, quantile, relabelledSums, relabellings} from './permute.js'
 import {pooledDistances} from './pooled.js'
 import {
@@ -14,6 +13,7 @@ import {
   type PairSums,
   pairSums,
 } from './statistics.js'
+import type {TestName, TestResult, TwoSampleOptions} from './types.js'
 
 type KernelTest = Exclude<TestName, 'w1'>
 
