@@ -14,7 +14,7 @@ import {w1Sorted} from './w1.js'
  * whose 2.5 % and 97.5 % points are order statistics (α/2 · (B + 1) = 5 and 195), as W1_BOOTSTRAP. Efron & Tibshirani
  * (1993, An Introduction to the Bootstrap, §19.3) ask for about 1 000 for percentile intervals; at 199 the Monte
  * Carlo error of the upper end is about 0.2 of the statistic's standard error (√(0.975·0.025/B)/φ(1.96)), and a
- * resample costs 68–90 ns per value (bench/drift-interval.mjs, load 17), so 1 000 would make a 100k-row × 20-column
+ * resample costs 47–90 ns per value (bench/drift-interval.mjs, load 2–17), so 1 000 would make a 100k-row × 20-column
  * gate take minutes. `--bootstrap 999` asks for more.
  */
 export const DRIFT_BOOTSTRAP = 199
@@ -32,7 +32,7 @@ export interface DriftIntervalOptions {
 
 /**
  * Nanoseconds per value of a column per resample (two draws, the count, W1's merge, P*'s moments, the PSI's binary
- * searches): below any rate bench/drift-interval.mjs has shown (68–90 ns at load 17 on 2 shared cores), so the
+ * searches): below any rate bench/drift-interval.mjs has shown (47–90 ns at load 2–17 on 2 shared cores), so the
  * estimate never overstates and only hopeless runs are skipped.
  */
 const NS_PER_VALUE = 10
