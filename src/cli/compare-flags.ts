@@ -60,6 +60,7 @@ export function compareRequestFrom(flags: CompareFlagValues): {
   if (w1Bootstrap === 1) throw new InputError(`--w1-bootstrap needs at least 2 resamples for an interval, got 1`)
   const jsd = jsdOptionsFrom(flags)
   if (wantsGate('jsdUpper') && !jsd.bootstrap) jsd.bootstrap = W1_BOOTSTRAP
+  const w1 = w1OptionsFrom(flags, flags['w1-method'])
   return {
     asked: {parts, gates, topColumns: flags['top-columns'], power: flags.p === '2' ? 2 : 1, plot: flags.plot},
     options: {
@@ -73,8 +74,9 @@ export function compareRequestFrom(flags: CompareFlagValues): {
         rule: decisionRule(),
         correction: parseCorrection(flags.correction ?? DEFAULT_CORRECTION),
       },
-      test: {tests: parseTests(flags.tests, ['energy']), ...counts},
-      w1: w1OptionsFrom(flags, flags['w1-method']),
+      // --memory bounds the tests' pooled matrix as in `divergence test` (beyond it, the blocked estimator).
+      test: {tests: parseTests(flags.tests, ['energy']), ...counts, memory: w1.memory},
+      w1,
       jsd: {
         method: flags['jsd-method'] as JsdMethod | undefined,
         ...jsd,

@@ -1,6 +1,9 @@
 import {Flags} from '@oclif/core'
+import {DRIFT_BOOTSTRAP, type DriftIntervalOptions} from '../core/drift/index.js'
+import {InputError} from '../core/errors.js'
 import {CORRECTIONS, DEFAULT_CORRECTION} from '../core/stats/multiple-testing.js'
 import {ENGINES} from '../io/load.js'
+import {countFlag} from './parse.js'
 
 /** The per-column drift flags `drift` has (the decision and the numeric bins). */
 export const driftFlags = {
@@ -27,6 +30,10 @@ export const driftFlags = {
       'threshold(s), one per --stat, in order (default 0.1; p-values 0.05, drifted below; psi 0.2); a column drifts at or beyond it',
     helpGroup: 'DRIFT',
   }),
+  bootstrap: Flags.string({
+    description: `[default: ${DRIFT_BOOTSTRAP} with --max-column-w1-normed-upper or --max-psi-upper] resamples for each numeric column's 95 % percentile bootstrap interval of W1 / std(P) and PSI (P and Q resampled with replacement at their sizes, seeded by --seed; memory engine only)`,
+    helpGroup: 'DRIFT',
+  }),
   correction: Flags.string({
     description:
       'multiple-testing correction of the per-column p-values: holm (family-wise error), bh (false discovery rate), none; ks-p and chi2-p decide on the adjusted ones',
@@ -45,4 +52,19 @@ export const engineFlag = {
     default: 'auto',
     helpGroup: 'INPUT',
   }),
+}
+
+/**
+ * The drift intervals asked for: --bootstrap B, or DRIFT_BOOTSTRAP resamples when a gate on an interval's upper end
+ * is given; none otherwise (they cost B resamples of every numeric column).
+ */
+export function driftIntervalsFrom(
+  flags: {bootstrap?: string; seed: number},
+  gates: {name: string}[],
+): DriftIntervalOptions | undefined {
+  const upperGate = gates.some((g) => g.name === 'maxColumnW1NormedUpper' || g.name === 'maxPsiUpper')
+  const resamples = countFlag('bootstrap', flags.bootstrap) ?? (upperGate ? DRIFT_BOOTSTRAP : undefined)
+  if (resamples === undefined) return undefined
+  if (resamples < 2) throw new InputError(`--bootstrap needs at least 2 resamples for an interval, got ${resamples}`)
+  return {resamples, seed: flags.seed}
 }

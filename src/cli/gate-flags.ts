@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {DRIFT_BOOTSTRAP} from '../core/drift/index.js'
 import {InputError} from '../core/errors.js'
 import {W1_BOOTSTRAP} from '../core/twosample/index.js'
 import type {GateSpec} from '../report/gates.js'
@@ -159,6 +160,24 @@ export const GATES = [
     commands: ['drift'],
     range: 'nonnegative',
     description: "fail if any numeric column's PSI exceeds this",
+  },
+  {
+    name: 'maxColumnW1NormedUpper',
+    flag: 'max-column-w1-normed-upper',
+    kind: 'max',
+    part: 'columns',
+    commands: ['drift'],
+    range: 'nonnegative',
+    description: `fail if any numeric column's 95 % bootstrap interval of W1 / std(P) ends above this (--bootstrap, ${DRIFT_BOOTSTRAP} resamples)`,
+  },
+  {
+    name: 'maxPsiUpper',
+    flag: 'max-psi-upper',
+    kind: 'max',
+    part: 'columns',
+    commands: ['drift'],
+    range: 'nonnegative',
+    description: "fail if any numeric column's 95 % bootstrap interval of PSI ends above this",
   },
   {
     name: 'fd',

@@ -1,7 +1,7 @@
 import {writeFile} from 'node:fs/promises'
 import {Flags} from '@oclif/core'
 import {DivergenceCommand} from '../cli/base-command.js'
-import {driftFlags, engineFlag} from '../cli/drift-flags.js'
+import {driftFlags, driftIntervalsFrom, engineFlag} from '../cli/drift-flags.js'
 import {groupFlags, pairArgs, readerFlags, readOptionsFrom} from '../cli/flags.js'
 import {gateFlags, gateSpecs} from '../cli/gate-flags.js'
 import {listFlag, numberListFlag} from '../cli/parse.js'
@@ -58,6 +58,7 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
     const specs = gateSpecs('drift', flags)
     const rule = decisionRule(listFlag(flags.stat), numberListFlag('threshold', flags.threshold))
     const correction = parseCorrection(flags.correction)
+    const intervals = driftIntervalsFrom(flags, specs)
     const t0 = performance.now()
     const loaded = await loadDriftColumns(args, readOptionsFrom(flags), {
       categorical: listFlag(flags.categorical),
@@ -70,6 +71,7 @@ Exit codes: 0 computed and every gate passed, 1 a gate failed, 2 bad usage or in
         bins: flags.bins,
         rule,
         correction,
+        intervals,
         threads: useThreads(flags.threads),
         onProgress: loaded.columns.length >= 8 ? this.progressBar('drift', 'columns') : undefined,
       })

@@ -18,7 +18,8 @@ P ∪ Q into sets of the same sizes; p = (1 + #{T* ≥ T}) / (1 + B), never 0, a
   mmd     unbiased MMD² with a Gaussian kernel, σ = median pairwise distance of P ∪ Q (stated in the output)
   w1      W1 itself (--w1-permutations solves; refused when the time estimate exceeds the budget)
 Energy and MMD re-sum one pooled distance matrix: float64 up to 4 096 points, else float32 tiles (2N² bytes,
-within --memory, default min(2G, a quarter of free memory); beyond it use --sample).
+within --memory, default min(2G, a quarter of free memory)); beyond it, a blocked estimate: pairs within the
+fewest seeded blocks that fit, scaled up, with its standard error (estimator, blocks, standardError in the JSON).
 A p-value answers "could sampling noise alone give this?", not "how far apart": a tiny difference on huge sets
 gets a tiny p. Gate: --min-p-value α exits 1 when a test's p < α (with k tests, up to k·α false alarms).`
   static examples = [

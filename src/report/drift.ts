@@ -1,10 +1,10 @@
 import {STATS} from '../core/drift/decision.js'
-import {maxOver} from '../core/drift/index.js'
-import type {ColumnDrift, DriftResult} from '../core/drift/types.js'
+import {maxOver, maxUpperOver} from '../core/drift/index.js'
+import type {ColumnDrift, ColumnInterval, DriftResult} from '../core/drift/types.js'
 import type {Report, Row, Section} from './document.js'
 import {driftSvg} from './drift-svg.js'
 import {formatNumber} from './format.js'
-import {evaluateGates, type GateSpec} from './gates.js'
+import {evaluateGates, type GateSpec, notEvaluatedLines} from './gates.js'
 import {driftSummary} from './summary.js'
 
 const BARS = '▁▂▃▄▅▆▇█'
@@ -47,14 +47,21 @@ function pValues(raw: number | null, adjusted: number | null, result: DriftResul
 /** Whether `stat` decides on a p-value (and so on the corrected one). */
 const isPValue = (stat: string) => STATS[stat]?.direction === 'below'
 
+/** " (95 %: 0.1–0.2)" after a statistic with a bootstrap interval, " (no interval: why)" when it was skipped. */
+function intervalText(iv: ColumnInterval | undefined): string {
+  if (!iv) return ''
+  if ('skipped' in iv) return ' (no interval)'
+  return ` (${Math.round(iv.level * 100)} %: ${formatNumber(iv.lower)}–${formatNumber(iv.upper)})`
+}
+
 /** The statistics a person reads next to the score, one short line. */
 function details(c: ColumnDrift, result: DriftResult): string {
   if (c.kind === 'numeric') {
     const parts = [
       `w1 ${n(c.w1)}`,
-      `w1/σP ${n(c.w1Normed)}`,
+      `w1/σP ${n(c.w1Normed)}${intervalText(c.w1NormedInterval)}`,
       `ks ${n(c.ks)} (${pValues(c.ksPValue, c.ksPValueAdjusted, result)})`,
-      `psi ${n(c.psi)}`,
+      `psi ${n(c.psi)}${intervalText(c.psiInterval)}`,
     ]
     if (c.p && c.q) parts.push(`mean ${formatNumber(c.p.mean)} → ${formatNumber(c.q.mean)}`)
     return parts.join(' · ')
@@ -166,6 +173,26 @@ export function driftJson(result: DriftResult, limit = Infinity): Record<string,
   }
 }
 
+/** One warning per distinct reason a numeric column's bootstrap interval was not computed, with how many columns. */
+function skippedIntervalWarnings(result: DriftResult): string[] {
+  const reasons = new Map<string, Set<string>>()
+  for (const c of result.columns)
+    if (c.kind === 'numeric')
+      for (const [key, iv] of [
+        ['W1 / std(P)', c.w1NormedInterval],
+        ['PSI', c.psiInterval],
+      ] as const)
+        if (iv && 'skipped' in iv) {
+          const cols = reasons.get(iv.skipped) ?? new Set<string>()
+          cols.add(`${c.name} (${key})`)
+          reasons.set(iv.skipped, cols)
+        }
+  return [...reasons].map(([reason, cols]) => {
+    const list = [...cols]
+    return `no bootstrap interval for ${list.length === 1 ? list[0] : `${list.length} column statistics (${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''})`}: ${reason}`
+  })
+}
+
 /** What the drift report needs of the columns read (the command's loaded columns have it). */
 export interface DriftInput {
   columns: {name: string}[]
@@ -210,6 +237,14 @@ export function driftReport(
     if (v === undefined) missing[name] = `no numeric column has a defined ${key} to gate on`
     else values[name] = v
   }
+  for (const [name, key] of [
+    ['maxColumnW1NormedUpper', 'w1Normed'],
+    ['maxPsiUpper', 'psi'],
+  ] as const) {
+    const v = maxUpperOver(result, key)
+    if ('missing' in v) missing[name] = v.missing
+    else values[name] = v.value
+  }
   const names = loaded.columns.map((c) => c.name)
   const set = (s: {source: string; rows: number}) => ({path: s.source, n: s.rows, d: names.length, columns: names})
   const gates = evaluateGates(specs, values, missing)
@@ -240,7 +275,7 @@ export function driftReport(
     brief: [data, briefColumns(result)],
     gates,
     figures: [{title: 'the most moved columns, P vs Q', svg: driftSvg(result)}],
-    warnings: loaded.warnings,
+    warnings: [...loaded.warnings, ...skippedIntervalWarnings(result), ...notEvaluatedLines(gates)],
     timing,
   }
 }

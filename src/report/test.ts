@@ -27,6 +27,11 @@ export function testSection(r: TwoSampleResult): Section {
       `${t.permutations} relabellings, seed ${t.seed}`,
       ...(t.bandwidth !== undefined ? [`σ = ${formatNumber(t.bandwidth)} (${t.bandwidthFrom})`] : []),
       ...(t.nullPrecision === 'float32' ? ['null re-summed from float32 distances (each within 2⁻²⁴ relative)'] : []),
+      ...(t.estimator === 'blocked'
+        ? [
+            `blocked estimate over ${t.blocks} blocks (pairs within a block, scaled up)${t.standardError !== undefined ? `, standard error ${formatNumber(t.standardError)}` : ''}`,
+          ]
+        : []),
       ...(t.note ? [t.note] : []),
     ].join('; '),
   }))
@@ -52,7 +57,11 @@ export function testReading(r: TwoSampleResult): string[] {
         : t.pValue <= 0.05
           ? 'weak evidence that P and Q differ'
           : 'no evidence that P and Q differ at these sizes'
-    return `${TEST_TITLE[t.name]} ${formatNumber(t.statistic)} vs ${formatNumber(t.nullMedian)} under no difference (95 %: ${formatNumber(t.nullQ95)}), ${pValueText(t)}: ${verdict}.`
+    const blocked =
+      t.estimator === 'blocked' && t.standardError !== undefined
+        ? ` (blocked over ${t.blocks} blocks, standard error ${formatNumber(t.standardError)})`
+        : ''
+    return `${TEST_TITLE[t.name]} ${formatNumber(t.statistic)}${blocked} vs ${formatNumber(t.nullMedian)} under no difference (95 %: ${formatNumber(t.nullQ95)}), ${pValueText(t)}: ${verdict}.`
   })
 }
 
@@ -65,7 +74,10 @@ export function testReport(
 ): Report {
   const evaluated = evaluateGates(gates, {pValue: smallestPValue(r)})
   const summary = r.tests
-    .map((t) => `${t.name} ${formatNumber(t.statistic)}, ${pValueText(t)}`)
+    .map(
+      (t) =>
+        `${t.name} ${formatNumber(t.statistic)}${t.estimator === 'blocked' ? ` (blocked, ${t.blocks} blocks)` : ''}, ${pValueText(t)}`,
+    )
     .concat(
       evaluated.length > 0
         ? [evaluated.every((g) => g.passed) ? 'gate passed' : 'gate FAILED: P and Q differ beyond sampling noise']

@@ -7,18 +7,13 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {runCli, withoutTiming} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-interval-'))
 const p1 = join(dir, 'p1.csv'),
   q1 = join(dir, 'q1.csv'),
   p2 = join(dir, 'p2.csv'),
   q2 = join(dir, 'q2.csv')
-const withoutTiming = (stdout: string) => {
-  const {timing, ...rest} = JSON.parse(stdout)
-  expect(typeof timing.total).toBe('number')
-  return rest
-}
 
 beforeAll(() => {
   // 1-D: N(0, 1) against N(0.5, 1), 300 points each (true W1 = 0.5); 2-D: 120 points, shift 0.5 on the first axis.

@@ -2,18 +2,13 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {runCli, withoutTiming} from '../helpers/cli.js'
 
 const real = 'fixtures/examples/real.csv',
   generated = 'fixtures/examples/generated.csv'
 const dir = mkdtempSync(join(tmpdir(), 'divergence-test-'))
 const p16 = join(dir, 'p16.parquet'),
   q16 = join(dir, 'q16.parquet')
-const withoutTiming = (stdout: string) => {
-  const {timing, ...rest} = JSON.parse(stdout)
-  expect(typeof timing.total).toBe('number')
-  return rest
-}
 
 beforeAll(() => {
   // Issue 20's 16-D shift: 5 000 vs 5 000 standard normal, Q shifted by 0.15 on its first axis (gen, seeded).

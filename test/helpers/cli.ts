@@ -57,3 +57,13 @@ export function runCliAsync(
     })
   })
 }
+
+/**
+ * A command's JSON document without its `timing` (the one part that differs run to run), after checking that the
+ * timing is there: what determinism tests compare.
+ */
+export function withoutTiming(stdout: string) {
+  const {timing, ...rest} = JSON.parse(stdout)
+  if (typeof timing?.total !== 'number') throw new Error(`no timing.total in the JSON: ${stdout.slice(0, 200)}`)
+  return rest
+}

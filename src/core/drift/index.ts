@@ -1,10 +1,14 @@
 import {adjustPValues, type Correction, DEFAULT_CORRECTION} from '../stats/multiple-testing.js'
+import {createRng} from '../stats/rng.js'
 import {type CountedSide, categoricalDrift, categoricalDriftCounts} from './categorical.js'
 
 export {type CountedSide, categoricalDriftCounts} from './categorical.js'
 
 import {type DecisionRule, decide, severity} from './decision.js'
-import {numericDrift, numericDriftSorted, type SortedSide} from './numeric.js'
+import {type ColumnIntervals, columnIntervals, type DriftIntervalOptions, intervalsOverBudget} from './interval.js'
+import {finiteSorted, numericDriftSorted, type SortedSide} from './numeric.js'
+
+export {DRIFT_BOOTSTRAP, type DriftIntervalOptions} from './interval.js'
 
 export {numericDriftSorted, type SortedSide} from './numeric.js'
 
@@ -21,6 +25,8 @@ export interface DriftOptions {
   rule: DecisionRule
   /** How the per-column p-values are adjusted for testing every column (default Holm). */
   correction?: Correction
+  /** Bootstrap intervals of each numeric column's normed W1 and PSI (./interval.ts), for the drift gates on them. */
+  intervals?: DriftIntervalOptions
   onProgress?: (done: number, total: number) => void
 }
 
@@ -32,17 +38,52 @@ export interface DriftOptions {
  * once. Ranked most moved first (score relative to threshold), ties by name, so the order is deterministic.
  */
 export function computeDrift(columns: ColumnPair[], opts: DriftOptions): DriftResult {
+  const iv = opts.intervals
+  const numeric = columns.flatMap((c) => (c.kind === 'numeric' ? [c.p.length + c.q.length] : []))
+  const overBudget = iv ? intervalsOverBudget(numeric, iv.resamples) : undefined
+  // One generator per numeric column, forked in column order from the seed's: the same draws for any --threads.
+  const parent = iv ? createRng(iv.seed) : undefined
   const stats = columns.map((c, k) => {
-    const s =
-      c.kind === 'numeric' ? numericDrift(c.name, c.p, c.q, {bins: opts.bins}) : categoricalDrift(c.name, c.p, c.q)
+    let s: ColumnStatistics
+    if (c.kind === 'numeric') {
+      const P = finiteSorted(c.p),
+        Q = finiteSorted(c.q)
+      const n = numericDriftSorted(c.name, P, Q, {bins: opts.bins})
+      const rng = parent?.fork()
+      s = !iv
+        ? n
+        : Object.assign(
+            n,
+            overBudget
+              ? skippedIntervals(overBudget)
+              : n.w1 === null
+                ? skippedIntervals(n.w1NormedReason ?? 'a side has no values')
+                : columnIntervals(P.sorted, Q.sorted, iv, rng!),
+          )
+    } else s = categoricalDrift(c.name, c.p, c.q)
     opts.onProgress?.(k + 1, columns.length)
     return s
   })
   return driftOfColumns(stats, opts)
 }
 
+/** Both intervals of a column skipped for one reason. */
+function skippedIntervals(reason: string): ColumnIntervals {
+  return {w1NormedInterval: {skipped: reason}, psiInterval: {skipped: reason}}
+}
+
+/** The intervals an engine that keeps only statistics cannot give: each numeric column's, skipped with the reason. */
+function withoutIntervals(stats: ColumnStatistics[], opts: DriftOptions): ColumnStatistics[] {
+  if (!opts.intervals) return stats
+  const reason =
+    'the duckdb engine streams each column and keeps only its statistics, not the values a bootstrap resamples; use ⟨engine⟩ memory'
+  return stats.map((s) => (s.kind === 'numeric' ? Object.assign(s, skippedIntervals(reason)) : s))
+}
+
 /** One column's statistics before the family-wise adjustment and the decision (./numeric.ts, ./categorical.ts). */
-export type ColumnStatistics = ReturnType<typeof numericDrift> | ReturnType<typeof categoricalDrift>
+export type ColumnStatistics =
+  | (ReturnType<typeof numericDriftSorted> & Partial<ColumnIntervals>)
+  | ReturnType<typeof categoricalDrift>
 
 /**
  * One column pair as an engine that sorts and counts outside JavaScript hands it over: each numeric side's finite
@@ -71,7 +112,7 @@ export async function computeDriftStreamed(
     )
     opts.onProgress?.(stats.length, total)
   }
-  return driftOfColumns(stats, opts)
+  return driftOfColumns(withoutIntervals(stats, opts), opts)
 }
 
 /**
@@ -141,6 +182,24 @@ export function maxOver(result: DriftResult, key: 'w1Normed' | 'psi'): number | 
 }
 
 /**
+ * The largest upper end of a numeric statistic's interval over the columns where the statistic is defined (drift's
+ * gates on the upper 95 % bound read it), or why it cannot be given: no column has the statistic, or one of them has
+ * no interval (not asked, skipped: the reason is named), so the gate is not evaluated.
+ */
+export function maxUpperOver(result: DriftResult, key: 'w1Normed' | 'psi'): {value: number} | {missing: string} {
+  const columns = result.columns.filter((c): c is NumericDrift => c.kind === 'numeric' && c[key] !== null)
+  if (columns.length === 0) return {missing: `no numeric column has a defined ${key} to gate on`}
+  let value = -Infinity
+  for (const c of columns) {
+    const iv = c[`${key}Interval`]
+    if (!iv) return {missing: `column ${c.name} has no bootstrap interval of ${key}`}
+    if ('skipped' in iv) return {missing: `column ${c.name} has no bootstrap interval of ${key}: ${iv.skipped}`}
+    value = Math.max(value, iv.upper)
+  }
+  return {value}
+}
+
+/**
  * Column statistics computed by an engine that streams the columns (src/io/duckdb/ through src/io/load.ts): every
  * column's statistics in column order, by the same functions computeDrift uses, on `threads` worker threads, the
  * numbers not depending on the thread count.
@@ -160,5 +219,5 @@ export async function computeDriftOf(
 ): Promise<DriftResult> {
   if (Array.isArray(pairs)) return computeDrift(pairs, opts)
   const stats = await pairs.statistics({bins: opts.bins, threads: opts.threads, onProgress: opts.onProgress})
-  return driftOfColumns(stats, opts)
+  return driftOfColumns(withoutIntervals(stats, opts), opts)
 }

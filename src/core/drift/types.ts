@@ -1,4 +1,8 @@
 import type {Correction} from '../stats/multiple-testing.js'
+import type {EffectInterval} from '../twosample/w1-interval.js'
+
+/** A column's bootstrap interval as the JSON has it (./interval.ts), or why it was not computed (a gate is then not evaluated). */
+export type ColumnInterval = EffectInterval | {skipped: string}
 
 /** A text or categorical column as codes into its own list of levels; code −1 marks a missing cell. */
 export interface Categories {
@@ -63,6 +67,10 @@ export interface NumericDrift extends ColumnCommon {
   ksMethod?: 'exact' | 'asymp'
   jsd: number | null
   psi: number | null
+  /** With the drift intervals asked for (./interval.ts): the 95 % bootstrap interval of w1Normed, or why not. */
+  w1NormedInterval?: ColumnInterval
+  /** Likewise for psi. */
+  psiInterval?: ColumnInterval
 }
 
 export interface CategoricalDrift extends ColumnCommon {

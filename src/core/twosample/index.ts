@@ -1,22 +1,15 @@
 import {InputError, OptionError, opt} from '../errors.js'
-import {computeW1, type W1Options} from '../ot/w1.js'
-import {divided, powerOfTwoScale} from '../power-of-two.js'
+import {computeW1} from '../ot/w1.js'
 import type {SampleSet} from '../sampleset.js'
-import {createRng, sampleIndices} from '../stats/rng.js'
 import {ensureAffordable} from '../work-budget.js'
-import {permutationPValue, quantile, relabelledSums, relabellings} from './permute.js'
-import {defaultPooledBudget, F64_MAX_POINTS, pooledDistances} from './pooled.js'
-import {
-  energyFromSums,
-  gaussianOfSquared,
-  MEDIAN_MAX_POINTS,
-  medianDistance,
-  mmdFromSums,
-  type PairSums,
-  pairSums,
-} from './statistics.js'
+import {blocksFor, pooledBytes, sizeText} from './blocked.js'
+import {blockedKernelTests, fullKernelTests} from './kernel-tests.js'
+import {defaultPooledBudget, F64_MAX_POINTS} from './pooled.js'
+import {TEST_NAMES, type TestName, type TestResult, type TwoSampleOptions, type TwoSampleResult} from './types.js'
 import {ensureW1NullAffordable, W1_PERMUTATIONS, w1PermutationNull} from './w1-null.js'
 
+export {bandwidthOf} from './kernel-tests.js'
+export {TEST_NAMES, type TestName, type TestResult, type TwoSampleOptions, type TwoSampleResult} from './types.js'
 export {
   type EffectInterval,
   INTERVAL_LEVEL,
@@ -26,55 +19,11 @@ export {
 } from './w1-interval.js'
 export {W1_BASELINE_PERMUTATIONS, W1_PERMUTATIONS, type W1Null, w1PermutationNull} from './w1-null.js'
 
-export const TEST_NAMES = ['energy', 'mmd', 'w1'] as const
-export type TestName = (typeof TEST_NAMES)[number]
-
 /** Defaults: relabellings of the energy and MMD tests (p floor 0.001), the tests `divergence test` runs. */
 export const TWO_SAMPLE_DEFAULTS = {permutations: 999, tests: ['energy', 'mmd'] as TestName[]} as const
 
 /** Fewest points per set for a permutation test: C(10, 5) = 252 distinct splits, so p can reach below 0.01. */
 export const MIN_POINTS = 5
-
-export interface TwoSampleOptions {
-  tests: TestName[]
-  /** Relabellings for the energy and MMD tests. */
-  permutations: number
-  /** Relabellings for the W1 test (each a transport solve). */
-  w1Permutations?: number
-  seed: number
-  /** Bytes the pooled distance matrix may take (default: defaultPooledBudget()). */
-  memory?: number
-  w1: W1Options
-  onProgress?: (phase: string) => ((done: number, total: number) => void) | undefined
-}
-
-/** One test's result: the docs/design.md "JSON keys" `test.tests[]` entry. */
-export interface TestResult {
-  name: TestName
-  /** Energy distance E (V-statistic), unbiased MMD², or W1, on P and Q as given (float64). */
-  statistic: number
-  /** (1 + #{T* ≥ T}) / (1 + B). */
-  pValue: number
-  permutations: number
-  /** The smallest p-value B relabellings can give: 1/(1 + B). */
-  pValueFloor: number
-  seed: number
-  /** The null's median and 95 % quantile (linear interpolation). */
-  nullMedian: number
-  nullQ95: number
-  /** MMD: the Gaussian kernel's σ (input units) and how it was chosen. */
-  bandwidth?: number
-  bandwidthFrom?: string
-  /** How the relabelled statistics were summed: float64, or float32 matrix entries (each within 2⁻²⁴ relative). */
-  nullPrecision?: 'float64' | 'float32'
-  /** A degenerate but valid case, stated (e.g. every point coincides). */
-  note?: string
-}
-
-export interface TwoSampleResult {
-  tests: TestResult[]
-  warnings: string[]
-}
 
 /** Checks that need no data: counts of relabellings and test names. */
 export function checkTwoSampleOptions(opts: Pick<TwoSampleOptions, 'tests' | 'permutations' | 'w1Permutations'>) {
@@ -121,110 +70,34 @@ export async function twoSampleTests(p: SampleSet, q: SampleSet, opts: TwoSample
     )
   const kernelTests = opts.tests.filter((t) => t !== 'w1')
   if (kernelTests.length > 0) {
+    const memory = opts.memory ?? defaultPooledBudget()
+    const K = opts.blocks ?? blocksFor(p.n, q.n, memory, MIN_POINTS)
+    if (!Number.isInteger(K) || K < 1 || Math.floor(Math.min(p.n, q.n) / K) < MIN_POINTS)
+      throw new InputError(
+        `${K} blocks leave fewer than ${MIN_POINTS} points of P or Q per block (${p.n} + ${q.n} points)`,
+      )
     const small = Math.min(p.n, q.n),
       N = p.n + q.n
     // Up to F64_MAX_POINTS each relabelling gathers small²/2 float64 entries, about 1 ns each (the work budget's fast
     // end; 3.8 ns measured under load); above, the float32 tiles do N²/2 multiply-adds per relabelling at about
-    // 0.1 ns each (0.15 ns of CPU measured at 10k + 10k, d = 64, bench/RESULTS.md "Issue 20").
-    const perRelabelling = N <= F64_MAX_POINTS ? (small * small) / 2 : 0.1 * ((N * N) / 2)
+    // 0.1 ns each (0.15 ns of CPU measured at 10k + 10k, d = 64, bench/RESULTS.md "Issue 20"). K blocks each do
+    // that on N/K points.
+    const blockN = Math.ceil(p.n / K) + Math.ceil(q.n / K),
+      blockSmall = Math.ceil(small / K)
+    const perRelabelling =
+      K * (blockN <= F64_MAX_POINTS ? (blockSmall * blockSmall) / 2 : 0.1 * ((blockN * blockN) / 2))
     ensureAffordable(
       `${B} relabellings of the ${kernelTests.join(' and ')} test${kernelTests.length > 1 ? 's' : ''} on ${p.n} + ${q.n} points`,
       kernelTests.length * B * perRelabelling,
       `fewer relabellings (${opt('permutations')} ${Math.max(1, Math.floor(B / 4))})`,
     )
-    const pd = pooledDistances(p, q, opts.memory ?? defaultPooledBudget())
-    try {
-      const labels = relabellings(createRng(opts.seed), p.n, q.n, B)
-      const groupIsP = p.n <= q.n
-      /**
-       * Relabelled statistics (entry 0: the observed split, through the same sums) for the matrix as it is now, and
-       * the rounding scale of those sums (ties within it count as ≥: see permutationPValue).
-       */
-      const nullOf = (stat: (s: PairSums) => number, phase: string): {values: Float64Array; tol: number} => {
-        let total = 0
-        for (const r of pd.rowSums) total += r
-        const progress = opts.onProgress?.(phase)
-        progress?.(0, 1)
-        const within = pd.within(labels)
-        const values = new Float64Array(labels.length)
-        let scale = 0
-        for (let b = 0; b < labels.length; b++) {
-          const sums = relabelledSums(within[b], pd.rowSums, total, labels[b], groupIsP)
-          values[b] = stat(sums)
-          // The statistic is linear in the sums: the sum of its terms' magnitudes is the scale its rounding lives on.
-          const terms =
-            Math.abs(stat({pp: sums.pp, qq: 0, pq: 0})) +
-            Math.abs(stat({pp: 0, qq: sums.qq, pq: 0})) +
-            Math.abs(stat({pp: 0, qq: 0, pq: sums.pq}))
-          scale = Math.max(scale, terms)
-        }
-        progress?.(1, 1)
-        // float64 sums: a few roundings of the terms' scale; float32 entries and partial sums: about 2⁻²³ of it.
-        return {values, tol: scale * (pd.precision === 'float64' ? 1e-13 : 2 ** -20)}
-      }
-      const result = (
-        name: TestName,
-        statistic: number,
-        {values, tol}: {values: Float64Array; tol: number},
-        extra: Partial<TestResult> = {},
-      ): TestResult => {
-        const nulls = values.subarray(1)
-        return {
-          name,
-          statistic,
-          pValue: permutationPValue(values[0], nulls, tol),
-          permutations: B,
-          pValueFloor: 1 / (1 + B),
-          seed: opts.seed,
-          nullMedian: quantile(nulls, 0.5),
-          nullQ95: quantile(nulls, 0.95),
-          nullPrecision: pd.precision,
-          ...extra,
-        }
-      }
-      const n = p.n,
-        m = q.n
-      if (kernelTests.includes('energy')) {
-        const statistic = energyFromSums(
-          pairSums(p, q, (sq) => Math.sqrt(sq)),
-          n,
-          m,
+    if (K === 1 && opts.blocks === undefined) tests.push(...fullKernelTests(p, q, kernelTests, {...opts, memory}))
+    else {
+      if (opts.blocks === undefined)
+        warnings.push(
+          `the ${N} × ${N} pooled distance matrix (${sizeText(pooledBytes(N))}) exceeds the memory budget of ${sizeText(memory)}: the ${kernelTests.join(' and ')} test${kernelTests.length > 1 ? 's use' : ' uses'} the blocked estimator over ${K} blocks of about ${blockN} points (pairs within a block only, its standard error stated; less power than the full statistic); raise ${opt('memory')} for the full one`,
         )
-        const values = nullOf((s) => energyFromSums(s, n, m), 'energy test')
-        tests.push(
-          result(
-            'energy',
-            pd.max === 0 ? 0 : statistic,
-            values,
-            pd.max === 0 ? {note: 'every point of P ∪ Q coincides: all distances are 0, E = 0 and p = 1'} : {},
-          ),
-        )
-      }
-      if (kernelTests.includes('mmd')) {
-        const {sigma, from} = bandwidthOf(p, q, opts.seed)
-        if (sigma === 0) {
-          const zeros = new Float64Array(B + 1)
-          tests.push(
-            result(
-              'mmd',
-              0,
-              {values: zeros, tol: 0},
-              {
-                bandwidth: 0,
-                bandwidthFrom: from,
-                note: 'every point of P ∪ Q coincides: no bandwidth, MMD² = 0 and p = 1',
-              },
-            ),
-          )
-        } else {
-          pd.toGaussianKernel(sigma)
-          const statistic = mmdFromSums(pairSums(p, q, gaussianOfSquared(sigma)), n, m)
-          const values = nullOf((s) => mmdFromSums(s, n, m), 'MMD test')
-          tests.push(result('mmd', statistic, values, {bandwidth: sigma, bandwidthFrom: from}))
-        }
-      }
-    } finally {
-      pd.dispose()
+      tests.push(...blockedKernelTests(p, q, kernelTests, K, {...opts, memory}))
     }
   }
   if (opts.tests.includes('w1')) {
@@ -252,24 +125,6 @@ export async function twoSampleTests(p: SampleSet, q: SampleSet, opts: TwoSample
       warnings.push(`the W1 test used ${observed.method} W1 (not exact) for the statistic and each relabelling`)
   }
   return {tests, warnings}
-}
-
-/** The MMD bandwidth: the median heuristic over P ∪ Q (or a seeded subset of MEDIAN_MAX_POINTS points), stated. */
-export function bandwidthOf(p: SampleSet, q: SampleSet, seed: number): {sigma: number; from: string} {
-  const s = powerOfTwoScale(p.data, q.data)
-  const N = p.n + q.n
-  const z = new Float64Array(N * p.d)
-  z.set(divided(p.data, s))
-  z.set(divided(q.data, s), p.n * p.d)
-  const all = N <= MEDIAN_MAX_POINTS
-  const rows = all ? Uint32Array.from({length: N}, (_, i) => i) : sampleIndices(createRng(seed), N, MEDIAN_MAX_POINTS)
-  const sigma = medianDistance(z, rows, p.d) * s
-  return {
-    sigma,
-    from: all
-      ? 'median of the pairwise distances of P ∪ Q'
-      : `median of the pairwise distances of ${MEDIAN_MAX_POINTS} random points of P ∪ Q (seeded)`,
-  }
 }
 
 /** C(n + m, n), or Infinity once it passes 2⁵³ (the number of distinct splits a relabelling can give). */

@@ -11,7 +11,8 @@ import type {SampleSet} from '../sampleset.js'
  * in float64 and each relabelling's within-group sum is gathered in float64; above, the kernels' float32 tiles
  * (src/kernels/quadratic-forms.ts: 2N² bytes, all relabellings in one blocked pass on the worker pool) — each entry
  * within 2⁻²⁴ relative of its float64 value and the 128-term partial sums in float32 (`precision` says which).
- * When the tiles do not fit the memory budget: refused with the way out (⟨sample⟩, ⟨memory⟩).
+ * When the matrix does not fit the memory budget it is refused with the way out (⟨sample⟩, ⟨memory⟩); the tests never
+ * ask for that, since ./blocked.ts first splits P ∪ Q into blocks whose matrices fit.
  */
 export interface PooledDistances {
   /** Total points N = n + m; rows 0..n−1 are P, n..N−1 are Q. */
