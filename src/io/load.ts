@@ -14,8 +14,8 @@ import {type Described, describe, placeholderTable, textCounts} from './duckdb/s
 import {resolveSource} from './duckdb/source.js'
 import {withTemporalAsNumbers} from './duckdb/temporal.js'
 import {createDriftWorkers} from './duckdb/workers.js'
-import type {ReadOptions, ReadResult} from './options.js'
-import {PARSE_COST, type ReadTable, readPair, readSampleSet, readTable} from './read.js'
+import type {ReadOptions, ReadResult, Sampling} from './options.js'
+import {type ReadTable, readCost, readPair, readSampleSet, readTable} from './read.js'
 import {sampleRows} from './sample.js'
 import {shown} from './show.js'
 import {groupLabel, readGroups, splitByGroup} from './split.js'
@@ -35,6 +35,8 @@ export interface LoadedPair {
   q: SampleSet
   reads: {p: ReadResult; q: ReadResult}
   standardization?: Standardization
+  /** How a side over the memory budget was read and sampled (src/io/duckdb/sampled.ts), for the report. */
+  sampling?: {p?: Sampling; q?: Sampling}
   warnings: string[]
 }
 
@@ -68,13 +70,14 @@ export async function loadPair(
   const warnings = once([...(split?.warnings ?? []), ...reads.p.warnings, ...reads.q.warnings])
   if (reads.p.set.weights || reads.q.set.weights) warnings.push('weights were normalised to sum 1 in each set')
   const pair = {p: reads.p, q: reads.q}
-  if (!extra.standardize) return {p: reads.p.set, q: reads.q.set, reads: pair, warnings}
+  const sampled = reads.p.sampling || reads.q.sampling ? {sampling: {p: reads.p.sampling, q: reads.q.sampling}} : {}
+  if (!extra.standardize) return {p: reads.p.set, q: reads.q.set, reads: pair, warnings, ...sampled}
   const {p, q, standardization} = standardizePair(reads.p.set, reads.q.set)
   if (standardization.constant.length > 0)
     warnings.push(
       `${opt('standardize')}: column(s) ${standardization.constant.join(', ')} are constant; centred but not scaled`,
     )
-  return {p, q, reads: pair, standardization, warnings}
+  return {p, q, reads: pair, standardization, warnings, ...sampled}
 }
 
 /** Reads one file (for `info`). */
@@ -242,8 +245,7 @@ export function chooseEngine(paths: string[], asked: EngineChoice = 'auto'): 'du
       continue
     }
     if (info.isDirectory()) return 'duckdb'
-    const cost = (PARSE_COST[path.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * info.size
-    if (cost > budget) return 'duckdb'
+    if (readCost(path, info.size) > budget) return 'duckdb'
   }
   return 'memory'
 }

@@ -25,27 +25,54 @@ const BATCH_MAX = 8
 const BATCH_VALUES = 1 << 22
 
 /** Numeric columns `names` of one side, each a Float64Array of the side's rows, NaN where a cell is NULL. */
-async function numericColumns(
+function numericColumns(
   connection: DuckDBConnection,
   source: Source,
   names: string[],
   rows: number,
 ): Promise<Float64Array[]> {
-  const out = names.map(() => new Float64Array(rows))
+  return readDoubles(connection, source.scan, names, rows)
+}
+
+/**
+ * Columns `names` of a scan as float64 (CAST to DOUBLE, NULL as NaN), streamed chunk by chunk in the scan's row
+ * order (DuckDB keeps insertion order without ORDER BY: its default preserve_insertion_order, so the order is the
+ * files' sorted order and each file's row order, for any thread count). With `picks` (ascending row positions of
+ * the scan) only those rows are kept, each column then of picks.length values; otherwise all `rows`, the count
+ * the scan was measured to have.
+ */
+export async function readDoubles(
+  connection: DuckDBConnection,
+  scan: string,
+  names: string[],
+  rows: number,
+  picks?: ArrayLike<number>,
+): Promise<Float64Array[]> {
+  const out = names.map(() => new Float64Array(picks ? picks.length : rows))
+  if (names.length === 0) return out
   const select = names.map((c, k) => `coalesce(${asDouble(c)}, 'NaN'::DOUBLE) AS c${k}`).join(', ')
-  const result = await connection.stream(`SELECT ${select} FROM ${source.scan}`)
+  const result = await connection.stream(`SELECT ${select} FROM ${scan}`)
   let at = 0
+  let p = 0
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const size = chunk.rowCount
     if (at + size > rows) throw new Error(`DuckDB returned more rows than the ${rows} counted`)
+    const end = p
+    let last = p
+    if (picks) while (last < picks.length && picks[last] < at + size) last++
     for (let k = 0; k < names.length; k++) {
       const vector = chunk.getColumnVector(k)
       // A DOUBLE vector holds its values as a Float64Array over DuckDB's own memory (@duckdb/node-api 1.5's
       // DuckDBDoubleVector, a field its types call private): one copy per chunk. Without it, value by value.
-      const items = (vector as unknown as {items?: unknown}).items
-      if (items instanceof Float64Array && items.length >= size) out[k].set(items.subarray(0, size), at)
-      else for (let i = 0; i < size; i++) out[k][at + i] = (vector.getItem(i) as number | null) ?? Number.NaN
+      const field = (vector as unknown as {items?: unknown}).items
+      const items =
+        field instanceof Float64Array && field.length >= size
+          ? field
+          : Float64Array.from({length: size}, (_, i) => (vector.getItem(i) as number | null) ?? Number.NaN)
+      if (!picks) out[k].set(items.subarray(0, size), at)
+      else for (let i = end; i < last; i++) out[k][i] = items[picks[i] - at]
     }
+    p = last
     at += size
   }
   if (at !== rows) throw new Error(`DuckDB returned ${at} rows where ${rows} were counted`)

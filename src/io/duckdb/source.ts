@@ -51,7 +51,7 @@ function filesOf(path: string): {files: string[]; directory: boolean} {
 /** Resolves a user path for DuckDB: its files (each checked readable), their one format, and the scan. */
 export function resolveSource(
   path: string,
-  opts: {format?: InputFormat; delimiter?: string; header?: boolean},
+  opts: {format?: InputFormat; delimiter?: string; header?: boolean; naValues?: string[]},
 ): Source {
   const {files, directory} = filesOf(path)
   const kinds = new Set<Source['format'] | undefined>(files.map((f) => FORMATS[extname(f).toLowerCase()]))
@@ -90,6 +90,8 @@ export function resolveSource(
       : undefined
   if (format === 'parquet')
     return {label: path, files, format, hive, scan: `read_parquet(${list}, hive_partitioning = ${hive})`}
-  const csvArguments = `${list}, header = ${opts.header !== false}, nullstr = ${sqlStringList(CSV_NULLS)}, hive_partitioning = ${hive}${delim}`
+  // `--na-values` markers are missing values here too (the JS reader also matches them after trimming spaces).
+  const nulls = [...new Set([...CSV_NULLS, ...(opts.naValues ?? [])])]
+  const csvArguments = `${list}, header = ${opts.header !== false}, nullstr = ${sqlStringList(nulls)}, hive_partitioning = ${hive}${delim}`
   return {label: path, files, format: format!, hive, scan: `read_csv(${csvArguments})`, headerScan, csvArguments}
 }
