@@ -4,8 +4,8 @@ import {Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {FIDELITY_DEFAULTS, FIDELITY_PARTS, type FidelityInput, type FidelityPart} from '../core/fidelity/index.js'
 import {isStatistics, isZip, openNpz, readStatistics} from '../io/npz.js'
-import {readSampleSet} from '../io/read.js'
 import type {ReadResult} from '../io/options.js'
+import {readSampleSet} from '../io/read.js'
 import {readOptionsFrom} from './flags.js'
 import {choicesFlag} from './parse.js'
 
@@ -90,5 +90,11 @@ export async function loadFidelitySide(
     }
   }
   const r = await readSampleSet(path, opts)
-  return {input: {points: r.set}, path, warnings: r.warnings, kind: r.format, ...(r.sampling ? {sampling: r.sampling} : {})}
+  return {
+    input: {points: r.set},
+    path,
+    warnings: r.warnings,
+    kind: r.format,
+    ...(r.sampling ? {sampling: r.sampling} : {}),
+  }
 }

@@ -54,7 +54,9 @@ export function outOfCore(path: string, format?: InputFormat): OutOfCore | undef
   if (info.isDirectory()) return {kind: 'directory', cost: costOf(directoryFiles(path)), budget}
   if (!info.isFile()) return undefined
   const cost = readCost(path, info.size)
-  const known = format ?? ({parquet: 'parquet', pq: 'parquet', csv: 'csv', tsv: 'tsv'} as const)[path.split('.').pop()?.toLowerCase() ?? '']
+  const known =
+    format ??
+    ({parquet: 'parquet', pq: 'parquet', csv: 'csv', tsv: 'tsv'} as const)[path.split('.').pop()?.toLowerCase() ?? '']
   if (cost <= budget || (known !== 'parquet' && known !== 'csv' && known !== 'tsv')) return undefined
   return {kind: 'file', cost, budget}
 }

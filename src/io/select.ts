@@ -67,7 +67,9 @@ export function coordinateNames(table: RawTable, file: string, opts: ReadOptions
 function weightColumn(t: CheckedTable, opts: ReadOptions): RawColumn | undefined {
   const weightCol = opts.weights ? t.get(opts.weights) : undefined
   if (weightCol && !weightCol.values)
-    throw new InputError(`${t.file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`)
+    throw new InputError(
+      `${t.file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`,
+    )
   return weightCol
 }
 
