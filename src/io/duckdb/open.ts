@@ -22,13 +22,18 @@ export interface Engine {
  * These are DuckDB's documented security settings (duckdb.org/docs/operations_manual/securing_duckdb). The native
  * addon is loaded here only, on first use, so the in-memory engine never loads it.
  */
-export async function openEngine(files: string[], memoryBytes: number): Promise<Engine> {
+export async function openEngine(
+  files: string[],
+  memoryBytes: number,
+  /** What to do instead if the addon cannot load: drift can switch engines; the sample reader cannot. */
+  instead = 'use --engine memory, or reinstall with npm ci',
+): Promise<Engine> {
   let api: typeof import('@duckdb/node-api')
   try {
     api = await import('@duckdb/node-api')
   } catch (error) {
     throw new InputError(
-      `the DuckDB engine could not be loaded (${String((error as Error).message).split('\n')[0]}); use --engine memory, or reinstall with npm ci`,
+      `the DuckDB engine could not be loaded (${String((error as Error).message).split('\n')[0]}); ${instead}`,
     )
   }
   let spill: string

@@ -42,7 +42,11 @@ export async function readThroughDuckdb(
   const source = resolveSource(path, opts)
   // DuckDB's own limit is not set below 256 MiB: its CSV reader takes a ~30 MiB block per file in flight (a glob of
   // 16 small CSVs failed at the 64 MiB floor of ./open.ts); the budget still bounds what JavaScript holds, the sample.
-  const engine = await openEngine(source.files, Math.max(route.budget, 256 * 1024 * 1024))
+  const engine = await openEngine(
+    source.files,
+    Math.max(route.budget, 256 * 1024 * 1024),
+    `${path} needs it (${route.kind === 'file' ? 'over the memory budget' : `a ${route.kind}`}): reinstall with npm ci, or give a file that fits in memory`,
+  )
   try {
     const declared = await logicalTypes(engine.connection, source)
     const scanned = await withTemporalAsNumbers(engine.connection, source)
