@@ -50,13 +50,11 @@ export async function readThroughDuckdb(
   try {
     const declared = await logicalTypes(engine.connection, source)
     const scanned = await withTemporalAsNumbers(engine.connection, source)
-    const described = await describe(engine.connection, scanned)
-    if (described.rows === 0)
-      throw new InputError(
-        `${path} has ${source.format === 'parquet' ? 'a schema' : 'a header'} but no data rows; a sample set needs at least one row`,
-      )
-    const schema = schemaTable(described, declared)
     const over = route.cost > route.budget
+    // Over the budget the rows are counted with the rows at fault, in one scan (keptRows), not here as well.
+    const described = await describe(engine.connection, scanned, !over)
+    if (described.rows === 0) throw noRows(source)
+    const schema = schemaTable(described, declared)
     if (!over) {
       // Whole: every numeric column, all rows, and the --by label column as categories when it is text.
       const numeric = schema.columns.filter((c) => c.values && c.name !== '').map((c) => c.name)
@@ -82,19 +80,19 @@ export async function readThroughDuckdb(
       throw new InputError(
         `${path} is over the memory budget: ${opt('sample')} ${opts.sample} rows of ${wanted.length} columns would need about ${bytesText(opts.sample * wanted.length * 24)}, more than the ${bytesText(route.budget)} budget; ask for at most ${most}, or raise DIVERGENCE_MAX_BYTES`,
       )
-    const plan = await keptRows(engine.connection, scanned, names, weights, described.rows, opts)
+    const input = await onceParsed(engine.connection, scanned, wanted)
+    const plan = await keptRows(engine.connection, input, names, weights, opts)
+    const rows = plan.rows
     const n = opts.sample ?? most
     const drawn =
       opts.sample !== undefined || n < plan.kept.length ? sampleRows(plan.kept, n, opts.seed, path) : {rows: plan.kept}
     const picks = drawn.rows
-    const values = await read(scanned, () =>
-      readDoubles(engine.connection, scanned.scan, wanted, described.rows, picks),
-    )
+    const values = await read(input, () => readDoubles(engine.connection, input.scan, wanted, rows, picks))
     const table: RawTable = {...filled(schema, picks.length, wanted, values), dataRows: picks}
     const warnings: string[] = []
     if (plan.dropped > 0)
       warnings.push(
-        `${path}: dropped ${plan.dropped} of ${described.rows} rows with a missing or non-finite value (${opt('dropMissing')})`,
+        `${path}: dropped ${plan.dropped} of ${rows} rows with a missing or non-finite value (${opt('dropMissing')})`,
       )
     if (drawn.warning) warnings.push(drawn.warning)
     const sampled = picks.length < plan.kept.length
@@ -109,7 +107,7 @@ export async function readThroughDuckdb(
         engine: 'duckdb',
         reason: 'over the memory budget',
         budgetBytes: route.budget,
-        rows: described.rows,
+        rows: rows,
         dropped: plan.dropped,
         ...(plan.firstDropped ? {firstDropped: plan.firstDropped} : {}),
         eligible: plan.kept.length,
@@ -131,6 +129,30 @@ export async function readThroughDuckdb(
     }
   }
 }
+
+/**
+ * A CSV side's wanted columns parsed once into a temporary table of the engine (DuckDB spills it to its own temp
+ * folder past its memory limit), so that counting the rows and streaming the sample do not parse the text twice; the
+ * table keeps the scan's row order (preserve_insertion_order). A Parquet side is scanned as it is: its columns are
+ * read directly, and its row count is in the footer.
+ */
+async function onceParsed(connection: DuckDBConnection, source: Source, wanted: string[]): Promise<Source> {
+  if (source.format === 'parquet') return source
+  try {
+    await connection.run(
+      `CREATE TEMP TABLE parsed AS SELECT ${wanted.map(sqlIdentifier).join(', ')} FROM ${source.scan}`,
+    )
+  } catch (error) {
+    throw translate(error, source.files, source.label)
+  }
+  return {...source, scan: 'parsed'}
+}
+
+/** The JS readers' refusal of a table without rows. */
+const noRows = (source: Source) =>
+  new InputError(
+    `${source.label} has ${source.format === 'parquet' ? 'a schema' : 'a header'} but no data rows; a sample set needs at least one row`,
+  )
 
 /** The logical type of each date, timestamp and boolean column as the file declares it (before ./temporal.ts). */
 async function logicalTypes(connection: DuckDBConnection, source: Source): Promise<Map<string, RawColumn['logical']>> {
@@ -215,7 +237,7 @@ async function readLabels(
 /**
  * The rows a sample is drawn from: all, or under `--drop-missing` those whose coordinates and weight are finite, as
  * src/io/select.ts keptRows keeps them; without `--drop-missing` the first such row is refused as there (file row,
- * column), and a negative weight always. DuckDB first counts the rows at fault; only when there are some does it
+ * column), and a negative weight always. DuckDB first counts the rows and those at fault (one scan); only when there are some does it
  * stream, per row, which check failed first (0 none, k+1 coordinate k, then the weight's two).
  */
 async function keptRows(
@@ -223,9 +245,8 @@ async function keptRows(
   source: Source,
   names: string[],
   weights: string | undefined,
-  rows: number,
   opts: ReadOptions,
-): Promise<{kept: Int32Array; dropped: number; firstDropped?: string}> {
+): Promise<{rows: number; kept: Int32Array; dropped: number; firstDropped?: string}> {
   const finite = (name: string) => `coalesce(isfinite(CAST(${sqlIdentifier(name)} AS DOUBLE)), false)`
   const checks = names.map((name, k) => `WHEN NOT ${finite(name)} THEN ${k + 1}`)
   if (weights !== undefined)
@@ -234,17 +255,19 @@ async function keptRows(
       `WHEN CAST(${sqlIdentifier(weights)} AS DOUBLE) < 0 THEN ${names.length + 2}`,
     )
   const why = `CASE ${checks.join(' ')} ELSE 0 END`
-  const all = () => Int32Array.from({length: rows}, (_, r) => r)
   let faults: number
+  let rows: number
   try {
     const row = (
-      await connection.runAndReadAll(`SELECT count(*) FILTER (WHERE ${why} <> 0) FROM ${source.scan}`)
+      await connection.runAndReadAll(`SELECT count(*), count(*) FILTER (WHERE ${why} <> 0) FROM ${source.scan}`)
     ).getRows()
-    faults = Number(row[0][0])
+    rows = Number(row[0][0])
+    faults = Number(row[0][1])
   } catch (error) {
     throw translate(error, source.files, source.label)
   }
-  if (faults === 0) return {kept: all(), dropped: 0}
+  if (rows === 0) throw noRows(source)
+  if (faults === 0) return {rows, kept: Int32Array.from({length: rows}, (_, r) => r), dropped: 0}
   const reason = (code: number) =>
     code <= names.length
       ? `column '${shown(names[code - 1])}' is empty or not a finite number`
@@ -271,5 +294,5 @@ async function keptRows(
     }
   }
   if (kept === 0) throw new InputError(`${source.label} has no data rows left after ${opt('dropMissing')}`)
-  return {kept: keep.subarray(0, kept), dropped: rows - kept, firstDropped}
+  return {rows, kept: keep.subarray(0, kept), dropped: rows - kept, firstDropped}
 }

@@ -60,7 +60,12 @@ async function columnsOf(connection: DuckDBConnection, scan: string): Promise<{n
  * The columns and row count of a side. Files of one side must agree on their columns (names and types, in order):
  * the first that does not is named with what differs, rather than letting DuckDB widen or fail somewhere later.
  */
-export async function describe(connection: DuckDBConnection, source: Source): Promise<Described> {
+export async function describe(
+  connection: DuckDBConnection,
+  source: Source,
+  /** false: leave the rows uncounted (NaN), for a caller that counts them in a scan of its own (a CSV count is a parse). */
+  countRows = true,
+): Promise<Described> {
   try {
     if (source.format === 'parquet' && source.files.length > 1) {
       const shape = (cs: {name: string; type: string}[]) => cs.map((c) => `${c.name} ${c.type}`).join(', ')
@@ -79,7 +84,9 @@ export async function describe(connection: DuckDBConnection, source: Source): Pr
       }
     }
     const columns = (await columnsOf(connection, source.scan)).map((c) => ({...c, kind: kindOf(c.type)}))
-    const count = await connection.runAndReadAll(`SELECT count(*) FROM ${source.scan}`)
+    const count = countRows
+      ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${source.scan}`)).getRows()[0][0])
+      : Number.NaN
     const index = await pandasIndex(
       connection,
       source,
@@ -90,7 +97,7 @@ export async function describe(connection: DuckDBConnection, source: Source): Pr
       columns[0] = {...columns[0], name: ''}
       index.push('')
     }
-    return {rows: Number(count.getRows()[0][0]), columns, index}
+    return {rows: count, columns, index}
   } catch (error) {
     throw translate(error, source.files, source.label)
   }
