@@ -145,3 +145,49 @@ describe('over the memory budget: the in-memory --sample draw, through DuckDB', 
     )
   })
 })
+
+/*
+ * The sample is a set of row positions, so it is right only if DuckDB streams a scan in the files' and their rows'
+ * order whatever its thread count (src/io/duckdb/columns.ts readDoubles; its default preserve_insertion_order).
+ * Each row here holds its own position: reading the picked rows must give back the picks, for 1 and 4 threads, over
+ * Parquet files of many small row groups (read in parallel by row group), CSV files, and a CSV parsed into a
+ * temporary table first (src/io/duckdb/sampled.ts onceParsed).
+ */
+describe('DuckDB streams rows in file order for any thread count', () => {
+  const rows = 240_000
+  const picks = Int32Array.from({length: 5000}, (_, k) => Math.floor((k * rows) / 5000) + (k % 7))
+
+  it('Parquet row groups, CSV files and a temp table: the picked rows are the picks, with 1 and 4 threads (with preserve_insertion_order off, 4 threads fail this)', async () => {
+    const {DuckDBInstance} = await import('@duckdb/node-api')
+    const {readDoubles} = await import('../../src/io/duckdb/columns.js')
+    const {sqlString, sqlStringList} = await import('../../src/io/duckdb/quote.js')
+    const maker = await DuckDBInstance.create(':memory:')
+    const m = await maker.connect()
+    const parquet: string[] = []
+    const csv: string[] = []
+    for (let k = 0; k < 4; k++) {
+      const part = `SELECT CAST(i AS DOUBLE) AS pos, sin(i) AS noise FROM range(${(k * rows) / 4}, ${((k + 1) * rows) / 4}) t(i)`
+      parquet.push(join(dir, `order-${k}.parquet`))
+      csv.push(join(dir, `order-${k}.csv`))
+      await m.run(`COPY (${part}) TO ${sqlString(parquet[k])} (FORMAT parquet, ROW_GROUP_SIZE 2048)`)
+      await m.run(`COPY (${part}) TO ${sqlString(csv[k])} (FORMAT csv, HEADER)`)
+    }
+    m.closeSync()
+    maker.closeSync()
+    for (const threads of [1, 4]) {
+      const db = await DuckDBInstance.create(':memory:', {threads: String(threads)})
+      const c = await db.connect()
+      await c.run(`CREATE TEMP TABLE parsed AS SELECT pos FROM read_csv(${sqlStringList(csv)}, header = true)`)
+      for (const scan of [
+        `read_parquet(${sqlStringList(parquet)})`,
+        `read_csv(${sqlStringList(csv)}, header = true)`,
+        'parsed',
+      ]) {
+        const [pos] = await readDoubles(c, scan, ['pos'], rows, picks)
+        expect(Array.from(pos), `${threads} threads, ${scan}`).toEqual(Array.from(picks))
+      }
+      c.closeSync()
+      db.closeSync()
+    }
+  })
+})

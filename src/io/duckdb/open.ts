@@ -14,6 +14,7 @@ export interface Engine {
 /**
  * Opens an in-memory DuckDB locked down before any user path reaches it:
  * - no extension is installed or loaded on its own (no httpfs, so no network), set when the instance is created;
+ * - results keep the files' row order (preserve_insertion_order), which the `--sample` draws rely on;
  * - its spill folder is a fresh one under the OS temp folder (DuckDB's default is `.tmp` in the working
  *   directory), removed on close, and its memory limit is the read budget (src/io/budget.ts);
  * - `allowed_paths` lists exactly the files to read (globs and directories are expanded by src/io/duckdb/glob.ts,
@@ -54,6 +55,9 @@ export async function openEngine(
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       temp_directory: spill,
+      // DuckDB's default, stated because the samples are row positions (./sampled.ts, ./columns.ts sampledSide):
+      // scans stream in the files' and their rows' order for any thread count, and the lock keeps it so.
+      preserve_insertion_order: 'true',
       memory_limit: `${Math.max(64 * 1024 * 1024, Math.floor(memoryBytes))}B`,
     })
     const connection = await instance.connect()
