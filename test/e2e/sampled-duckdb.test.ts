@@ -53,6 +53,15 @@ describe('over the memory budget: the in-memory --sample numbers, said where the
       expect(numbers(duck.stdout)).toEqual(numbers(memory.stdout))
     })
 
+  it('info: the rows of the file, the matrix of the sample, info.sampling; the JSON validates', () => {
+    const r = runCli(['info', real, '--json'], {env: small})
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true)
+    expect([doc.info.rows, doc.info.n, doc.info.d]).toEqual([500, 208, 2])
+    expect(doc.info.sampling).toMatchObject({engine: 'duckdb', rows: 500, n: 208})
+  })
+
   it('--sample N and --seed are used as given; the same run twice is byte-identical', () => {
     const args = ['w1', real, generated, '--sample', '50', '--seed', '7', '--json']
     const a = runCli(args, {env: small})
