@@ -237,11 +237,12 @@ export function chooseEngine(paths: string[], asked: EngineChoice = 'auto'): 'du
   const budget = memoryBudget()
   for (const path of paths) {
     if (path === '-') continue
-    if (isGlob(path)) return 'duckdb'
     let info
     try {
       info = statSync(path)
     } catch {
+      // A path that names no file may be a pattern; a file whose name has `[`, `*` or `?` in it is that file.
+      if (isGlob(path)) return 'duckdb'
       continue
     }
     if (info.isDirectory()) return 'duckdb'

@@ -44,12 +44,12 @@ export function outOfCore(path: string, format?: InputFormat): OutOfCore | undef
         return sum
       }
     }, 0)
-  if (isGlob(path)) return {kind: 'pattern', cost: costOf(expandGlob(path)), budget}
   let info
   try {
     info = statSync(path)
   } catch {
-    return undefined
+    // A path that names no file may be a pattern; a file whose name has `[`, `*` or `?` in it is that file.
+    return isGlob(path) ? {kind: 'pattern', cost: costOf(expandGlob(path)), budget} : undefined
   }
   if (info.isDirectory()) return {kind: 'directory', cost: costOf(directoryFiles(path)), budget}
   if (!info.isFile()) return undefined

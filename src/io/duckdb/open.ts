@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {DuckDBConnection, DuckDBInstance} from '@duckdb/node-api'
 import {InputError} from '../../core/errors.js'
-import {sqlStringList} from './quote.js'
+import {globEscaped, sqlStringList} from './quote.js'
 
 /** An in-memory DuckDB that may read the given files and nothing else, and how to close it. */
 export interface Engine {
@@ -61,7 +61,9 @@ export async function openEngine(
       memory_limit: `${Math.max(64 * 1024 * 1024, Math.floor(memoryBytes))}B`,
     })
     const connection = await instance.connect()
-    await connection.run(`SET allowed_paths = ${sqlStringList(files)}`)
+    // Each file also in the escaped form the readers are given (./quote.ts sqlPath), a pattern that matches it alone.
+    const escaped = files.map(globEscaped).filter((f, k) => f !== files[k])
+    await connection.run(`SET allowed_paths = ${sqlStringList([...files, ...escaped])}`)
     await connection.run('SET enable_external_access = false')
     await connection.run('SET lock_configuration = true')
     return {
