@@ -4,6 +4,7 @@ import {Flags} from '@oclif/core'
 import {InputError} from '../core/errors.js'
 import {FIDELITY_DEFAULTS, FIDELITY_PARTS, type FidelityInput, type FidelityPart} from '../core/fidelity/index.js'
 import {isStatistics, isZip, openNpz, readStatistics} from '../io/npz.js'
+import type {ReadResult} from '../io/options.js'
 import {readSampleSet} from '../io/read.js'
 import {readOptionsFrom} from './flags.js'
 import {choicesFlag} from './parse.js'
@@ -59,6 +60,8 @@ export interface FidelitySide {
   warnings: string[]
   /** 'statistics' for a {mu, sigma} .npz, else the points' format. */
   kind: string
+  /** How a file over the memory budget was read and sampled (src/io/options.ts Sampling). */
+  sampling?: ReadResult['sampling']
 }
 
 /**
@@ -87,5 +90,11 @@ export async function loadFidelitySide(
     }
   }
   const r = await readSampleSet(path, opts)
-  return {input: {points: r.set}, path, warnings: r.warnings, kind: r.format}
+  return {
+    input: {points: r.set},
+    path,
+    warnings: r.warnings,
+    kind: r.format,
+    ...(r.sampling ? {sampling: r.sampling} : {}),
+  }
 }

@@ -66,6 +66,7 @@ one are left out of the matrix shown (a comparison refuses such rows unless give
         dropped: read.dropped,
         weighted: Boolean(read.set.weights),
         missingRows: refused,
+        ...(read.sampling ? {sampling: read.sampling} : {}),
       },
       read.warnings,
     )

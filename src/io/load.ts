@@ -6,7 +6,7 @@ import type {SampleSet} from '../core/sampleset.js'
 import {type Standardization, standardizePair} from '../core/standardize.js'
 import {memoryBudget} from './budget.js'
 import {driftColumns} from './columns.js'
-import {driftStatistics, type StreamSide, withoutMissing} from './duckdb/columns.js'
+import {driftStatistics, type StreamSide, sampledSide, withoutMissing} from './duckdb/columns.js'
 import {isGlob} from './duckdb/glob.js'
 import {splitSource} from './duckdb/groups.js'
 import {openEngine} from './duckdb/open.js'
@@ -14,8 +14,8 @@ import {type Described, describe, placeholderTable, textCounts} from './duckdb/s
 import {resolveSource} from './duckdb/source.js'
 import {withTemporalAsNumbers} from './duckdb/temporal.js'
 import {createDriftWorkers} from './duckdb/workers.js'
-import type {ReadOptions, ReadResult} from './options.js'
-import {PARSE_COST, type ReadTable, readPair, readSampleSet, readTable} from './read.js'
+import type {ReadOptions, ReadResult, Sampling} from './options.js'
+import {type ReadTable, readCost, readPair, readSampleSet, readTable} from './read.js'
 import {sampleRows} from './sample.js'
 import {shown} from './show.js'
 import {groupLabel, readGroups, splitByGroup} from './split.js'
@@ -35,6 +35,8 @@ export interface LoadedPair {
   q: SampleSet
   reads: {p: ReadResult; q: ReadResult}
   standardization?: Standardization
+  /** How a side over the memory budget was read and sampled (src/io/duckdb/sampled.ts), for the report. */
+  sampling?: {p?: Sampling; q?: Sampling}
   warnings: string[]
 }
 
@@ -68,13 +70,14 @@ export async function loadPair(
   const warnings = once([...(split?.warnings ?? []), ...reads.p.warnings, ...reads.q.warnings])
   if (reads.p.set.weights || reads.q.set.weights) warnings.push('weights were normalised to sum 1 in each set')
   const pair = {p: reads.p, q: reads.q}
-  if (!extra.standardize) return {p: reads.p.set, q: reads.q.set, reads: pair, warnings}
+  const sampled = reads.p.sampling || reads.q.sampling ? {sampling: {p: reads.p.sampling, q: reads.q.sampling}} : {}
+  if (!extra.standardize) return {p: reads.p.set, q: reads.q.set, reads: pair, warnings, ...sampled}
   const {p, q, standardization} = standardizePair(reads.p.set, reads.q.set)
   if (standardization.constant.length > 0)
     warnings.push(
       `${opt('standardize')}: column(s) ${standardization.constant.join(', ')} are constant; centred but not scaled`,
     )
-  return {p, q, reads: pair, standardization, warnings}
+  return {p, q, reads: pair, standardization, warnings, ...sampled}
 }
 
 /** Reads one file (for `info`). */
@@ -234,16 +237,16 @@ export function chooseEngine(paths: string[], asked: EngineChoice = 'auto'): 'du
   const budget = memoryBudget()
   for (const path of paths) {
     if (path === '-') continue
-    if (isGlob(path)) return 'duckdb'
     let info
     try {
       info = statSync(path)
     } catch {
+      // A path that names no file may be a pattern; a file whose name has `[`, `*` or `?` in it is that file.
+      if (isGlob(path)) return 'duckdb'
       continue
     }
     if (info.isDirectory()) return 'duckdb'
-    const cost = (PARSE_COST[path.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * info.size
-    if (cost > budget) return 'duckdb'
+    if (readCost(path, info.size) > budget) return 'duckdb'
   }
   return 'memory'
 }
@@ -262,8 +265,8 @@ export interface StreamedColumns extends StreamedStatistics {
  * Reads P and Q for `drift` through DuckDB (src/io/duckdb/): each path a file, a pattern or a (hive-partitioned)
  * directory; the columns chosen by the same rules as loadColumns (src/io/columns.ts driftColumns on the described
  * columns, `--exclude` checked the same way), then streamed a few pairs at a time; `--drop-missing` filters the rows in
- * DuckDB (./duckdb/columns.ts withoutMissing). What the DuckDB engine does not do yet is refused by name rather than
- * done differently: `--sample`, stdin. `--by` splits one
+ * DuckDB (./duckdb/columns.ts withoutMissing), then `--sample N` draws each side's rows as in memory
+ * (./duckdb/columns.ts sampledSide); stdin, which DuckDB cannot scan, is refused by name. `--by` splits one
  * source (a hive directory by its partition key, say) by the rules of src/io/split.ts (./duckdb/groups.ts).
  */
 export async function loadColumnsStreamed(
@@ -277,13 +280,11 @@ export async function loadColumnsStreamed(
     )
   if (opts.weights)
     throw new InputError(`drift does not take ${opt('weights')} yet: its per-column statistics are unweighted`)
-  if (opts.sample !== undefined)
-    throw new InputError(
-      `the DuckDB engine does not take ${opt('sample')} yet; use ${opt('engine')} memory on files that fit in memory`,
-    )
   const q = pairSource(args, opts.by)
   if (args.p === '-' || q === '-')
-    throw new InputError(`the DuckDB engine reads files, not stdin (-); use ${opt('engine')} memory`)
+    throw new InputError(
+      `the DuckDB engine reads files, not stdin (-): save the input to a file and give its path, or use ${opt('engine')} memory when both inputs fit in memory`,
+    )
   const by = opts.by
   if (by !== undefined) {
     if (opts.columns?.includes(by) || extra.categorical?.includes(by))
@@ -338,10 +339,13 @@ export async function loadColumnsStreamed(
     const kinds = (d: Described) => new Map(d.columns.map((c) => [c.name, c.kind]))
     let sideP: StreamSide = {source: sp, rows: dp.rows, kinds: kinds(dp)},
       sideQ: StreamSide = {source: sq, rows: dq.rows, kinds: kinds(dq)}
-    if (opts.dropMissing) {
-      sideP = await withoutMissing(engine.connection, sideP, columns, warnings)
-      sideQ = await withoutMissing(engine.connection, sideQ, columns, warnings)
+    // Each side's rows as src/io/load.ts driftRows takes them: --drop-missing, then --sample (its warnings in that order).
+    const rowsOf = async (side: StreamSide) => {
+      const kept = opts.dropMissing ? await withoutMissing(engine.connection, side, columns, warnings) : side
+      return opts.sample === undefined ? kept : sampledSide(kept, opts.sample, opts.seed, warnings)
     }
+    sideP = await rowsOf(sideP)
+    sideQ = await rowsOf(sideQ)
     return {
       columns,
       // The rows read, as the in-memory engine reports them (the columns' n say what --drop-missing kept).

@@ -36,6 +36,28 @@ export interface ReadOptions {
   groups?: [string, string]
 }
 
+/**
+ * How an input too large for memory was read (src/io/duckdb/sampled.ts): through DuckDB, as a seeded uniform sample
+ * of its rows (the `--sample` draw) when they do not all fit. Reported with the set (`p.sampling`, `q.sampling`).
+ */
+export interface Sampling {
+  engine: 'duckdb'
+  reason: 'over the memory budget'
+  /** The budget it was held to (bytes; DIVERGENCE_MAX_BYTES or a quarter of memory). */
+  budgetBytes: number
+  /** Rows in the input. */
+  rows: number
+  /** Rows dropped by `--drop-missing` before the draw, and the first of them. */
+  dropped: number
+  firstDropped?: string
+  /** The rows the sample was drawn from (rows − dropped). */
+  eligible: number
+  /** The rows kept: the sample's size. */
+  n: number
+  seed: number
+  method: string
+}
+
 /** A SampleSet and what happened while reading it. */
 export interface ReadResult {
   set: SampleSet
@@ -53,4 +75,6 @@ export interface ReadResult {
   warnings: string[]
   /** The parsed table, for `info` (every column, used or not). */
   table: RawTable
+  /** Present when the input was over the memory budget and read through DuckDB (possibly sampled). */
+  sampling?: Sampling
 }

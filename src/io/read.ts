@@ -1,10 +1,11 @@
-import {createReadStream} from 'node:fs'
+import {createReadStream, statSync} from 'node:fs'
 import {open, readFile, stat} from 'node:fs/promises'
 import {InputError, opt} from '../core/errors.js'
 import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
 import {bytesText, memoryBudget} from './budget.js'
 import {detectFormat, hasKnownExtension} from './detect.js'
-import type {InputFormat, ReadOptions, ReadResult} from './options.js'
+import {directoryFiles, expandGlob, isGlob} from './duckdb/glob.js'
+import type {InputFormat, ReadOptions, ReadResult, Sampling} from './options.js'
 import {reconcileTables} from './reconcile.js'
 import {selectSampleSet} from './select.js'
 import {firstLine, shown} from './show.js'
@@ -12,6 +13,53 @@ import type {RawTable} from './table.js'
 
 /** Bytes parsing roughly costs per byte of file, by format (docs/design.md "Readers"). */
 export const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8, npy: 4, npz: 8}
+
+/** Bytes reading a file whole would cost: its size × its reader's cost per byte (PARSE_COST, by extension). */
+export function readCost(file: string, size: number): number {
+  return (PARSE_COST[file.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * size
+}
+
+/** How a path is read when it is not one file that fits: a pattern, a directory, or a file over the budget. */
+export interface OutOfCore {
+  kind: 'pattern' | 'directory' | 'file'
+  /** What reading it whole would cost (readCost summed over its files), and the budget it was held to. */
+  cost: number
+  budget: number
+}
+
+/**
+ * Whether a path goes to DuckDB rather than to the JS readers: a pattern or a directory, which they cannot read, or
+ * a Parquet/CSV/TSV file that would cost more than the memory budget to read whole (exactly when openInput would
+ * refuse it). Anything else — stdin, a file that fits, an Arrow or NumPy file (DuckDB reads neither) — stays with
+ * the JS readers, which refuse what does not fit with their own message. A path that does not exist is theirs too.
+ */
+export function outOfCore(path: string, format?: InputFormat): OutOfCore | undefined {
+  if (path === '-') return undefined
+  const budget = memoryBudget()
+  const costOf = (files: string[]) =>
+    files.reduce((sum, f) => {
+      try {
+        return sum + readCost(f, statSync(f).size)
+      } catch {
+        return sum
+      }
+    }, 0)
+  let info
+  try {
+    info = statSync(path)
+  } catch {
+    // A path that names no file may be a pattern; a file whose name has `[`, `*` or `?` in it is that file.
+    return isGlob(path) ? {kind: 'pattern', cost: costOf(expandGlob(path)), budget} : undefined
+  }
+  if (info.isDirectory()) return {kind: 'directory', cost: costOf(directoryFiles(path)), budget}
+  if (!info.isFile()) return undefined
+  const cost = readCost(path, info.size)
+  const known =
+    format ??
+    ({parquet: 'parquet', pq: 'parquet', csv: 'csv', tsv: 'tsv'} as const)[path.split('.').pop()?.toLowerCase() ?? '']
+  if (cost <= budget || (known !== 'parquet' && known !== 'csv' && known !== 'tsv')) return undefined
+  return {kind: 'file', cost, budget}
+}
 
 /** Bytes read up front to recognise the format (and to refuse binary data named .csv). */
 const HEAD = 64 * 1024
@@ -69,7 +117,7 @@ async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<In
     }
   }
   const budget = memoryBudget()
-  const cost = (PARSE_COST[path.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * info.size
+  const cost = readCost(path, info.size)
   if (cost > budget) {
     // --sample N is applied after parsing, so it cannot lower this cost; say so rather than suggest it blindly.
     throw new InputError(
@@ -111,6 +159,25 @@ export interface ReadTable {
   label: string
   /** .npy/.npz: the vector column holding the array read as the points (selected as `--column` would). */
   vector?: string
+  /** Read through DuckDB over the memory budget: the rows are already dropped and drawn (src/io/duckdb/sampled.ts). */
+  sampling?: Sampling
+  /** What that read says (the drop and the draw), given with the selection's warnings. */
+  warnings?: string[]
+}
+
+/**
+ * The table a comparison command reads from a path: through DuckDB when the JS readers cannot hold or read it
+ * (outOfCore: a pattern, a directory, a Parquet/CSV file over the memory budget), else by readTable. `drift` has
+ * its own engine choice (src/io/load.ts chooseEngine) and calls readTable directly.
+ */
+export async function readInputTable(
+  path: string,
+  opts: ReadOptions,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<ReadTable> {
+  const route = outOfCore(path, opts.format)
+  if (route === undefined) return readTable(path, opts, stdin)
+  return (await import('./duckdb/sampled.js')).readThroughDuckdb(path, opts, route)
 }
 
 /**
@@ -207,8 +274,27 @@ export async function readSampleSet(
   opts: ReadOptions,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<ReadResult> {
-  const {table, format, label, vector} = await readTable(path, opts, stdin)
-  return selectFromTable(table, format, label, vector && !opts.column ? {...opts, column: vector} : opts)
+  const read = await readInputTable(path, opts, stdin)
+  return selectRead(read, read.table, read.label, read.vector && !opts.column ? {...opts, column: read.vector} : opts)
+}
+
+/**
+ * selectFromTable on a read table (or on a part of it, `table`): a table DuckDB already dropped and drew the rows
+ * of is selected without drawing again, and the result says what the read did (rows, dropped, its warnings, the
+ * sampling).
+ */
+export function selectRead(read: ReadTable, table: RawTable, label: string, opts: ReadOptions): ReadResult {
+  if (!read.sampling) return selectFromTable(table, read.format, label, opts)
+  const result = selectFromTable(table, read.format, label, {...opts, sample: undefined})
+  const s = read.sampling
+  return {
+    ...result,
+    rows: s.rows,
+    dropped: s.dropped,
+    ...(s.firstDropped ? {firstDropped: s.firstDropped} : {}),
+    warnings: [...result.warnings, ...(read.warnings ?? [])],
+    sampling: s,
+  }
 }
 
 /** The SampleSet `opts` selects from a parsed table, with what was read, dropped and skipped. */
@@ -254,15 +340,15 @@ export async function readPair(
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<{p: ReadResult; q: ReadResult}> {
   if (pPath === '-' && qPath === '-') throw new InputError('only one of P and Q can be read from stdin (-)')
-  const pt = await readTable(pPath, opts, stdin)
-  const qt = await readTable(qPath, opts, stdin)
+  const pt = await readInputTable(pPath, opts, stdin)
+  const qt = await readInputTable(qPath, opts, stdin)
   const {p, q} = reconcileTables(
     pt.table,
     qt.table,
     {p: pt.label, q: qt.label},
     relevantColumns(pt.table, qt.table, opts),
   )
-  return checkPair(selectFromTable(p, pt.format, pt.label, opts), selectFromTable(q, qt.format, qt.label, opts), opts)
+  return checkPair(selectRead(pt, p, pt.label, opts), selectRead(qt, q, qt.label, opts), opts)
 }
 
 /** Whether a column takes part in a comparison under `opts`: named, or in the default selection. */

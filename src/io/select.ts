@@ -26,9 +26,7 @@ export interface Selection {
  */
 export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions): Selection {
   const t = checkedTable(table, file)
-  const weightCol = opts.weights ? t.get(opts.weights) : undefined
-  if (weightCol && !weightCol.values)
-    throw new InputError(`${file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`)
+  const weightCol = weightColumn(t, opts)
   const coordinates = opts.column ? vectorCoordinates(t, opts.column) : scalarCoordinates(t, opts)
   const {names} = coordinates
   const skipped = table.columns
@@ -51,6 +49,28 @@ export function selectSampleSet(table: RawTable, file: string, opts: ReadOptions
     ...(rows.firstDropped ? {firstDropped: rows.firstDropped} : {}),
     warnings,
   }
+}
+
+/**
+ * The scalar columns `selectSampleSet` would take as coordinates from a table of this schema, and the weight column,
+ * by the same rules (`--columns`, or every numeric column but the weights, the pandas index and `--exclude`), with
+ * the same refusals; for a reader that must know them before it reads any value (src/io/duckdb/sampled.ts). The
+ * table's columns may hold no values yet (rows 0).
+ */
+export function coordinateNames(table: RawTable, file: string, opts: ReadOptions): {names: string[]; weights?: string} {
+  const t = checkedTable({...table, rows: 0}, file)
+  const weightCol = weightColumn(t, opts)
+  return {names: scalarCoordinates(t, opts).names, ...(weightCol ? {weights: weightCol.name} : {})}
+}
+
+/** The `--weights` column, which must be numeric. */
+function weightColumn(t: CheckedTable, opts: ReadOptions): RawColumn | undefined {
+  const weightCol = opts.weights ? t.get(opts.weights) : undefined
+  if (weightCol && !weightCol.values)
+    throw new InputError(
+      `${t.file}: weight column '${shown(weightCol.name)}' is not numeric (${shown(weightCol.type)})`,
+    )
+  return weightCol
 }
 
 /** A table checked for what would make a column name ambiguous or a column short, with its lookups. */

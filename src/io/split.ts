@@ -1,7 +1,7 @@
 import {InputError, OptionError, opt} from '../core/errors.js'
 import {parseStrictNumber} from './number.js'
 import type {ReadOptions, ReadResult} from './options.js'
-import {checkPair, readTable, selectFromTable} from './read.js'
+import {checkPair, readInputTable, selectRead} from './read.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
 
@@ -138,10 +138,11 @@ export async function readGroups(
     throw new InputError(
       `'${shown(opts.by)}' is the ${opt('by')} label column; it cannot also be a feature or the weights`,
     )
-  const {table, format, label} = await readTable(path, opts, stdin)
+  const read = await readInputTable(path, opts, stdin)
+  const {table, label} = read
   const split = splitByGroup(table, label, opts.by, opts.groups)
-  const p = selectFromTable(split.p, format, groupLabel(label, opts.by, split.groups[0]), opts)
-  const q = selectFromTable(split.q, format, groupLabel(label, opts.by, split.groups[1]), opts)
+  const p = selectRead(read, split.p, groupLabel(label, opts.by, split.groups[0]), opts)
+  const q = selectRead(read, split.q, groupLabel(label, opts.by, split.groups[1]), opts)
   return {...checkPair(p, q, opts), groups: split.groups, warnings: split.warnings}
 }
 

@@ -80,14 +80,16 @@ export interface ComparedPair {
   p: SampleSet
   q: SampleSet
   standardization?: Standardization
+  /** How a side over the memory budget was read and sampled (the reader's record, printed as it is). */
+  sampling?: {p?: object; q?: object}
   warnings: string[]
 }
 
 /** A two-set command's JSON document: `p` and `q`, the command's own fields, then the standardisation if any. */
 export function pairJson(pair: ComparedPair, body: Record<string, unknown>): Record<string, unknown> {
   return {
-    p: describeSet(pair.p),
-    q: describeSet(pair.q),
+    p: {...describeSet(pair.p), ...(pair.sampling?.p ? {sampling: pair.sampling.p} : {})},
+    q: {...describeSet(pair.q), ...(pair.sampling?.q ? {sampling: pair.sampling.q} : {})},
     ...body,
     ...(pair.standardization ? {standardization: pair.standardization} : {}),
   }

@@ -8,6 +8,8 @@ export interface FidelitySideReport {
   path: string
   kind: string
   input: {points?: Parameters<typeof describeSet>[0]; gaussian?: {d: number}}
+  /** How a side over the memory budget was read and sampled (the reader's record, printed as it is). */
+  sampling?: object
 }
 
 const PART_TITLE: Record<FidelityPart, string> = {
@@ -19,7 +21,7 @@ const PART_TITLE: Record<FidelityPart, string> = {
 
 /** The `p` / `q` object: the set as every command describes it, or a statistics file's path and d. */
 function sideJson(s: FidelitySideReport): Record<string, unknown> {
-  if (s.input.points) return describeSet(s.input.points)
+  if (s.input.points) return {...describeSet(s.input.points), ...(s.sampling ? {sampling: s.sampling} : {})}
   return {path: s.path, d: s.input.gaussian!.d, statistics: true}
 }
 

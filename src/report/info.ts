@@ -21,6 +21,8 @@ export interface InfoResult {
   weighted: boolean
   /** Rows left out for a missing value that a comparison would refuse (no --drop-missing given); 0 otherwise. */
   missingRows?: number
+  /** A file over the memory budget, read as a sample through DuckDB (the reader's record; the summaries are the sample's). */
+  sampling?: object
 }
 
 /** The `info` report: the file, every column, and the n × d matrix a comparison would use. */
@@ -48,6 +50,7 @@ export function infoReport(r: InfoResult, warnings: string[]): Report {
         dropped: r.dropped,
         ...(r.missingRows ? {missingRows: r.missingRows} : {}),
         weighted: r.weighted,
+        ...(r.sampling ? {sampling: r.sampling} : {}),
       },
     },
     sections: [

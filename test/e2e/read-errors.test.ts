@@ -130,22 +130,31 @@ describe.concurrent('bad input to the readers: exit 2, one line, nothing on stdo
     })
   }
 
-  it('a directory', () => {
+  it('a directory with no data file in it (a directory is read through DuckDB as a hive layout)', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'divergence-read-')), 'data.csv')
     mkdirSync(dir)
     const r = runCli(['info', dir])
-    expect([r.code, r.stdout, r.stderr.trim()]).toEqual([2, '', `Error: ${dir} is a directory, not a data file`])
+    expect([r.code, r.stdout, r.stderr.trim()]).toEqual([
+      2,
+      '',
+      `Error: ${dir} is a directory with no data files in it`,
+    ])
   })
 
-  it('a file larger than the memory budget is refused before it is read', () => {
+  it('a file larger than the memory budget: sampled through DuckDB, refused when the budget holds no 2 rows', () => {
+    // good.csv is 20 bytes; CSV parsing is budgeted at 3 bytes per byte of file (src/io/read.ts PARSE_COST). Over
+    // 60 B it goes to DuckDB, whose sample holds budget / (24 × columns) rows: fewer than 2 at 10 B.
     const r = runCli(['info', bad('good.csv')], {env: {DIVERGENCE_MAX_BYTES: '10'}})
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    // good.csv is 20 bytes; CSV parsing is budgeted at 3 bytes per byte of file (src/io/read.ts PARSE_COST).
     expect(r.stderr.trim()).toMatch(
-      /^Error: fixtures\/bad\/good\.csv \(20 B\) needs about 60 B to read, more than the 10 B budget .*--sample N/,
+      /^Error: fixtures\/bad\/good\.csv: the 10 B memory budget holds fewer than 2 rows of its 2 columns; raise DIVERGENCE_MAX_BYTES$/,
     )
-    // The same file within budget reads.
+    // The same file within budget reads in memory.
     expect(runCli(['info', bad('good.csv')], {env: {DIVERGENCE_MAX_BYTES: '60'}}).code).toBe(0)
+    // An Arrow file over the budget (DuckDB does not read Arrow) is still refused before it is read.
+    const r2 = runCli(['info', join(ROOT, 'fixtures/examples/real.arrow')], {env: {DIVERGENCE_MAX_BYTES: '10'}})
+    expect(r2.code).toBe(2)
+    expect(r2.stderr.trim()).toMatch(/needs about .* to read, more than the 10 B budget .*--sample N/)
   })
 })

@@ -180,6 +180,41 @@ describe('the DuckDB engine in the sandbox', () => {
   })
 })
 
+/*
+ * The multivariate commands' DuckDB reader (src/io/duckdb/sampled.ts) goes through the same locked engine: a file
+ * over the memory budget, named like SQL, is sampled in the sandbox with Node writing only into a fresh temp folder
+ * (left empty), nothing else written (no COPY target appears), and the numbers are the in-memory `--sample` run's.
+ */
+describe('the DuckDB sample reader in the sandbox', () => {
+  const sqlNamed = join(dir, "x'); COPY (SELECT 1) TO 'pwned.csv'; --.parquet")
+  copyFileSync(join(ROOT, 'fixtures/examples/real.parquet'), sqlNamed)
+  // 10 000 B over 2 columns holds 208 rows of the 500 (src/io/duckdb/sampled.ts: budget / (8 × 3 × columns)).
+  const budget = {DIVERGENCE_MAX_BYTES: '10000'}
+
+  it('without --allow-addons: exit 2, one line saying the engine could not be loaded and why it was needed', () => {
+    const r = sandboxed(['w1', sqlNamed, generated], [], {env: budget})
+    expect(r.code).toBe(2)
+    expect(r.stderr.split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/DuckDB engine could not be loaded .*addon.*needs it \(over the memory budget\)/)
+  })
+
+  it('with --allow-addons: the sample read, the temp folder left empty, no file written, the in-memory numbers', () => {
+    const temp = mkdtempSync(join(base, 'tmp-'))
+    const r = sandboxed(['w1', sqlNamed, generated, '--json'], [join(temp, '*')], {
+      flags: ['--allow-addons'],
+      env: {...budget, TMPDIR: temp},
+    })
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.p.path).toBe(sqlNamed)
+    expect(doc.p.sampling).toMatchObject({engine: 'duckdb', rows: 500, n: 208})
+    expect(readdirSync(temp)).toEqual([])
+    for (const where of [ROOT, dir, temp]) expect(existsSync(join(where, 'pwned.csv'))).toBe(false)
+    const memory = JSON.parse(runCli(['w1', sqlNamed, generated, '--sample', '208', '--json']).stdout)
+    expect(doc.w1).toEqual(memory.w1)
+  })
+})
+
 describe('no eval, no shell, no network in the source', () => {
   const files = (d: string): string[] =>
     readdirSync(d, {withFileTypes: true}).flatMap((e) =>

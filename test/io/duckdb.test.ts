@@ -10,7 +10,7 @@ import {DuckDBInstance} from '@duckdb/node-api'
 import {describe, expect, it} from 'vitest'
 import {directoryFiles, expandGlob} from '../../src/io/duckdb/glob.js'
 import {openEngine} from '../../src/io/duckdb/open.js'
-import {sqlIdentifier, sqlString} from '../../src/io/duckdb/quote.js'
+import {sqlIdentifier, sqlPath, sqlString} from '../../src/io/duckdb/quote.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-duckdb-test-'))
 const allowed = join(dir, 'allowed.csv')
@@ -68,6 +68,23 @@ describe('openEngine: locked before any user path', () => {
       try {
         engine.close()
       } catch {}
+    }
+  })
+
+  it('a file named like a pattern (data[1].csv) is read as that file alone: data1.csv beside it stays refused', async () => {
+    const bracket = join(dir, 'data[1].csv')
+    const lookalike = join(dir, 'data1.csv')
+    writeFileSync(bracket, 'x\n5\n')
+    writeFileSync(lookalike, 'x\n7\n')
+    const engine = await openEngine([bracket], 256 * 1024 * 1024)
+    try {
+      const r = await engine.connection.runAndReadAll(`SELECT sum(x) FROM read_csv(${sqlPath(bracket)})`)
+      expect(Number(r.getRows()[0][0])).toBe(5)
+      // Unescaped, DuckDB globs the name into the other file, which the lock refuses.
+      expect(await fails(engine, `SELECT * FROM read_csv(${sqlString(bracket)})`)).toMatch(/Permission Error/)
+      expect(await fails(engine, `SELECT * FROM read_csv(${sqlString(lookalike)})`)).toMatch(/Permission Error/)
+    } finally {
+      engine.close()
     }
   })
 

@@ -84,8 +84,9 @@ describe('column selection', () => {
     )
   })
 
-  it('the size check refuses before allocating and suggests --sample', async () => {
-    const f = file('sized.csv', `x\n${'1\n'.repeat(1000)}`)
+  it('the size check refuses before allocating and suggests --sample (a format DuckDB does not read: Arrow)', async () => {
+    // A CSV or Parquet file over the budget is sampled through DuckDB instead (test/io/duckdb-sampled.test.ts).
+    const f = file('sized.arrow', `x\n${'1\n'.repeat(1000)}`)
     process.env.DIVERGENCE_MAX_BYTES = '100'
     try {
       await expect(readSampleSet(f, {seed: 1})).rejects.toThrow(/⟨sample⟩ N/)

@@ -1,6 +1,7 @@
 import type {DuckDBConnection} from '@duckdb/node-api'
 import {type ColumnStatistics, type CountedSide, categoricalDriftCounts} from '../../core/drift/index.js'
 import {InputError, opt} from '../../core/errors.js'
+import {sampleRows} from '../sample.js'
 import {translate} from './errors.js'
 import {sqlIdentifier} from './quote.js'
 import type {ColumnKind} from './schema.js'
@@ -24,28 +25,53 @@ const asDouble = (column: string) => `CAST(${sqlIdentifier(column)} AS DOUBLE)`
 const BATCH_MAX = 8
 const BATCH_VALUES = 1 << 22
 
-/** Numeric columns `names` of one side, each a Float64Array of the side's rows, NaN where a cell is NULL. */
-async function numericColumns(
+/**
+ * Numeric columns `names` of one side, each a Float64Array of the side's rows (its `--sample` rows when drawn), NaN
+ * where a cell is NULL.
+ */
+function numericColumns(connection: DuckDBConnection, side: StreamSide, names: string[]): Promise<Float64Array[]> {
+  return readDoubles(connection, side.source.scan, names, side.scanRows ?? side.rows, side.picks)
+}
+
+/**
+ * Columns `names` of a scan as float64 (CAST to DOUBLE, NULL as NaN), streamed chunk by chunk in the scan's row
+ * order (DuckDB keeps insertion order without ORDER BY: its default preserve_insertion_order, so the order is the
+ * files' sorted order and each file's row order, for any thread count). With `picks` (ascending row positions of
+ * the scan) only those rows are kept, each column then of picks.length values; otherwise all `rows`, the count
+ * the scan was measured to have.
+ */
+export async function readDoubles(
   connection: DuckDBConnection,
-  source: Source,
+  scan: string,
   names: string[],
   rows: number,
+  picks?: ArrayLike<number>,
 ): Promise<Float64Array[]> {
-  const out = names.map(() => new Float64Array(rows))
+  const out = names.map(() => new Float64Array(picks ? picks.length : rows))
+  if (names.length === 0) return out
   const select = names.map((c, k) => `coalesce(${asDouble(c)}, 'NaN'::DOUBLE) AS c${k}`).join(', ')
-  const result = await connection.stream(`SELECT ${select} FROM ${source.scan}`)
+  const result = await connection.stream(`SELECT ${select} FROM ${scan}`)
   let at = 0
+  let p = 0
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const size = chunk.rowCount
     if (at + size > rows) throw new Error(`DuckDB returned more rows than the ${rows} counted`)
+    const end = p
+    let last = p
+    if (picks) while (last < picks.length && picks[last] < at + size) last++
     for (let k = 0; k < names.length; k++) {
       const vector = chunk.getColumnVector(k)
       // A DOUBLE vector holds its values as a Float64Array over DuckDB's own memory (@duckdb/node-api 1.5's
       // DuckDBDoubleVector, a field its types call private): one copy per chunk. Without it, value by value.
-      const items = (vector as unknown as {items?: unknown}).items
-      if (items instanceof Float64Array && items.length >= size) out[k].set(items.subarray(0, size), at)
-      else for (let i = 0; i < size; i++) out[k][at + i] = (vector.getItem(i) as number | null) ?? Number.NaN
+      const field = (vector as unknown as {items?: unknown}).items
+      const items =
+        field instanceof Float64Array && field.length >= size
+          ? field
+          : Float64Array.from({length: size}, (_, i) => (vector.getItem(i) as number | null) ?? Number.NaN)
+      if (!picks) out[k].set(items.subarray(0, size), at)
+      else for (let i = end; i < last; i++) out[k][i] = items[picks[i] - at]
     }
+    p = last
     at += size
   }
   if (at !== rows) throw new Error(`DuckDB returned ${at} rows where ${rows} were counted`)
@@ -90,35 +116,53 @@ export async function withoutMissing(
 /**
  * Counts per category of one side. A numeric side (a `--categorical` column, or one whose other side is text) is
  * counted by its float64 value and named by JavaScript's String(value), as src/io/columns.ts numbersAsCategories
- * names it (DuckDB would print 1.0 where JavaScript prints 1); NaN and NULL are missing there.
+ * names it (DuckDB would print 1.0 where JavaScript prints 1); NaN and NULL are missing there. Counted by DuckDB
+ * (GROUP BY), or, when the side is a `--sample` draw, over the drawn rows as the scan streams past.
  */
 async function countedSide(
   connection: DuckDBConnection,
-  source: Source,
+  side: StreamSide,
   column: string,
   kind: ColumnKind,
-  rows: number,
 ): Promise<CountedSide> {
+  const {source, rows} = side
   const value = kind === 'numeric' ? asDouble(column) : `CAST(${sqlIdentifier(column)} AS VARCHAR)`
+  const counts = new Map<string, number>()
+  let present = 0
+  const add = (v: unknown, c: number) => {
+    if (v === null || (kind === 'numeric' && Number.isNaN(v as number))) return
+    const key = kind === 'numeric' ? String(v as number) : String(v)
+    counts.set(key, (counts.get(key) ?? 0) + c)
+    present += c
+  }
+  if (side.picks) {
+    const picks = side.picks
+    const result = await connection.stream(`SELECT ${value} FROM ${source.scan}`)
+    let at = 0
+    let p = 0
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const vector = chunk.getColumnVector(0)
+      for (; p < picks.length && picks[p] < at + chunk.rowCount; p++) add(vector.getItem(picks[p] - at), 1)
+      at += chunk.rowCount
+    }
+    return {counts, missing: rows - present}
+  }
   const result = await connection.runAndReadAll(
     `SELECT ${value} AS v, count(*) AS n FROM ${source.scan} WHERE ${value} IS NOT NULL GROUP BY v`,
   )
-  const counts = new Map<string, number>()
-  let present = 0
-  for (const [v, c] of result.getRows()) {
-    if (kind === 'numeric' && Number.isNaN(v as number)) continue
-    const key = kind === 'numeric' ? String(v as number) : String(v)
-    counts.set(key, (counts.get(key) ?? 0) + Number(c))
-    present += Number(c)
-  }
+  for (const [v, c] of result.getRows()) add(v, Number(c))
   return {counts, missing: rows - present}
 }
 
 /** One side as the engine reads it: the source, its row count and each column's kind there. */
 export interface StreamSide {
   source: Source
+  /** The rows the statistics see: the scan's, or the `--sample` draw's. */
   rows: number
   kinds: Map<string, ColumnKind>
+  /** A `--sample` draw: ascending positions in the scan (src/io/sample.ts sampleRows), of the scan's `scanRows`. */
+  picks?: Int32Array
+  scanRows?: number
 }
 
 /** Options of driftStatistics. */
@@ -162,8 +206,8 @@ export async function driftStatistics(
       numeric.push(k)
       continue
     }
-    const cp = await read(p, () => countedSide(connection, p.source, c.name, p.kinds.get(c.name)!, p.rows))
-    const cq = await read(q, () => countedSide(connection, q.source, c.name, q.kinds.get(c.name)!, q.rows))
+    const cp = await read(p, () => countedSide(connection, p, c.name, p.kinds.get(c.name)!))
+    const cq = await read(q, () => countedSide(connection, q, c.name, q.kinds.get(c.name)!))
     out[k] = categoricalDriftCounts(c.name, cp, cq)
     finished()
   }
@@ -174,8 +218,8 @@ export async function driftStatistics(
   const pending = Math.max(1, Math.min(opts.workers.threads + 1, Math.floor((units - 2 * batch) / 3)))
   const readBatch = async (ks: number[]) => {
     const names = ks.map((k) => columns[k].name)
-    const ps = await read(p, () => numericColumns(connection, p.source, names, p.rows))
-    const qs = await read(q, () => numericColumns(connection, q.source, names, q.rows))
+    const ps = await read(p, () => numericColumns(connection, p, names))
+    const qs = await read(q, () => numericColumns(connection, q, names))
     return {ks, ps, qs}
   }
   const batches: number[][] = []
@@ -208,4 +252,17 @@ export async function driftStatistics(
   await Promise.all(running)
   if (failure !== undefined) throw failure
   return out
+}
+
+/**
+ * One side thinned to `--sample N` rows, after `--drop-missing`: the draw src/io/sample.ts sampleRows makes in memory
+ * (src/io/load.ts driftRows) over the same rows in the same order, so both engines compute on the same values; its
+ * warning (N not fewer than the rows) is the in-memory one.
+ */
+export function sampledSide(side: StreamSide, sample: number, seed: number, warnings: string[]): StreamSide {
+  const positions = Int32Array.from({length: side.rows}, (_, r) => r)
+  const drawn = sampleRows(positions, sample, seed, side.source.label)
+  if (drawn.warning) warnings.push(drawn.warning)
+  if (drawn.rows.length === side.rows) return side
+  return {...side, rows: drawn.rows.length, picks: drawn.rows, scanRows: side.rows}
 }

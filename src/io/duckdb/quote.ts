@@ -19,3 +19,22 @@ export function sqlIdentifier(name: string): string {
 export function sqlStringList(items: string[]): string {
   return `[${items.map(sqlString).join(', ')}]`
 }
+
+/**
+ * A file path as DuckDB's readers take it: a quoted literal (sqlString) whose `[`, `*` and `?` are escaped as the
+ * one-character classes `[[]`, `[*]`, `[?]`, because read_csv and read_parquet glob a path that holds one of them
+ * (so `data[1].csv` would mean `data1.csv`). Patterns are expanded by divergence (./glob.ts), never by DuckDB.
+ */
+export function sqlPath(file: string): string {
+  return sqlString(globEscaped(file))
+}
+
+/** A path with DuckDB's glob characters escaped (`[` → `[[]`, `*` → `[*]`, `?` → `[?]`): a pattern matching it alone. */
+export function globEscaped(file: string): string {
+  return file.replace(/[[*?]/g, (c) => `[${c}]`)
+}
+
+/** Paths as a DuckDB list literal, each as sqlPath writes it. */
+export function sqlPathList(files: string[]): string {
+  return `[${files.map(sqlPath).join(', ')}]`
+}

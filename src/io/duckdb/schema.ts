@@ -4,7 +4,7 @@ import type {TextCounts} from '../columns.js'
 import {csvIndexColumns, pandasIndexColumns} from '../pandas-index.js'
 import type {RawColumn, RawTable} from '../table.js'
 import {translate} from './errors.js'
-import {sqlIdentifier, sqlString} from './quote.js'
+import {sqlIdentifier, sqlPath} from './quote.js'
 import type {Source} from './source.js'
 
 /** How drift can use a DuckDB column type: as numbers, as categories (text, booleans, enums), or not at all. */
@@ -45,7 +45,7 @@ async function unnamedFirstColumn(connection: DuckDBConnection, source: Source):
 async function pandasIndex(connection: DuckDBConnection, source: Source, names: string[]): Promise<string[]> {
   if (source.format !== 'parquet') return []
   const result = await connection.runAndReadAll(
-    `SELECT decode(value) FROM parquet_kv_metadata(${sqlString(source.files[0])}) WHERE decode(key) = 'pandas'`,
+    `SELECT decode(value) FROM parquet_kv_metadata(${sqlPath(source.files[0])}) WHERE decode(key) = 'pandas'`,
   )
   const rows = result.getRows()
   return pandasIndexColumns(rows.length > 0 ? String(rows[0][0]) : undefined, names)
@@ -60,15 +60,20 @@ async function columnsOf(connection: DuckDBConnection, scan: string): Promise<{n
  * The columns and row count of a side. Files of one side must agree on their columns (names and types, in order):
  * the first that does not is named with what differs, rather than letting DuckDB widen or fail somewhere later.
  */
-export async function describe(connection: DuckDBConnection, source: Source): Promise<Described> {
+export async function describe(
+  connection: DuckDBConnection,
+  source: Source,
+  /** false: leave the rows uncounted (NaN), for a caller that counts them in a scan of its own (a CSV count is a parse). */
+  countRows = true,
+): Promise<Described> {
   try {
     if (source.format === 'parquet' && source.files.length > 1) {
       const shape = (cs: {name: string; type: string}[]) => cs.map((c) => `${c.name} ${c.type}`).join(', ')
-      const first = shape(await columnsOf(connection, `read_parquet(${sqlString(source.files[0])})`))
+      const first = shape(await columnsOf(connection, `read_parquet(${sqlPath(source.files[0])})`))
       for (const f of source.files.slice(1)) {
         let here: string
         try {
-          here = shape(await columnsOf(connection, `read_parquet(${sqlString(f)})`))
+          here = shape(await columnsOf(connection, `read_parquet(${sqlPath(f)})`))
         } catch (error) {
           throw translate(error, [f], f)
         }
@@ -79,7 +84,9 @@ export async function describe(connection: DuckDBConnection, source: Source): Pr
       }
     }
     const columns = (await columnsOf(connection, source.scan)).map((c) => ({...c, kind: kindOf(c.type)}))
-    const count = await connection.runAndReadAll(`SELECT count(*) FROM ${source.scan}`)
+    const count = countRows
+      ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${source.scan}`)).getRows()[0][0])
+      : Number.NaN
     const index = await pandasIndex(
       connection,
       source,
@@ -90,7 +97,7 @@ export async function describe(connection: DuckDBConnection, source: Source): Pr
       columns[0] = {...columns[0], name: ''}
       index.push('')
     }
-    return {rows: Number(count.getRows()[0][0]), columns, index}
+    return {rows: count, columns, index}
   } catch (error) {
     throw translate(error, source.files, source.label)
   }

@@ -3,7 +3,7 @@ import {extname, resolve, sep} from 'node:path'
 import {InputError, opt} from '../../core/errors.js'
 import type {InputFormat} from '../options.js'
 import {directoryFiles, expandGlob, isGlob} from './glob.js'
-import {sqlString, sqlStringList} from './quote.js'
+import {sqlPath, sqlPathList, sqlString, sqlStringList} from './quote.js'
 
 /** One side of a drift through DuckDB: the files it reads and the table expression that scans them. */
 export interface Source {
@@ -33,16 +33,15 @@ const CSV_NULLS = ['', 'nan', 'NaN', 'NAN', 'na', 'NA', 'N/A', 'null', 'NULL', '
 
 /** The files a path names: a pattern expanded, a directory's data files (hive layout), or the one file. */
 function filesOf(path: string): {files: string[]; directory: boolean} {
-  if (isGlob(path)) {
-    const files = expandGlob(path)
-    if (files.length === 0) throw new InputError(`${path} matches no file`)
-    return {files, directory: false}
-  }
   let info
   try {
     info = statSync(path)
   } catch {
-    throw new InputError(`${path}: no such file; check the path`)
+    // A path that names no file may be a pattern; a file whose name has `[`, `*` or `?` in it is that file.
+    if (!isGlob(path)) throw new InputError(`${path}: no such file; check the path`)
+    const files = expandGlob(path)
+    if (files.length === 0) throw new InputError(`${path} matches no file`)
+    return {files, directory: false}
   }
   if (info.isDirectory()) return {files: directoryFiles(path), directory: true}
   return {files: [resolve(path)], directory: false}
@@ -51,7 +50,7 @@ function filesOf(path: string): {files: string[]; directory: boolean} {
 /** Resolves a user path for DuckDB: its files (each checked readable), their one format, and the scan. */
 export function resolveSource(
   path: string,
-  opts: {format?: InputFormat; delimiter?: string; header?: boolean},
+  opts: {format?: InputFormat; delimiter?: string; header?: boolean; naValues?: string[]},
 ): Source {
   const {files, directory} = filesOf(path)
   const kinds = new Set<Source['format'] | undefined>(files.map((f) => FORMATS[extname(f).toLowerCase()]))
@@ -80,16 +79,18 @@ export function resolveSource(
   }
   // Partition columns only where the paths spell them: a directory given, or a pattern whose files sit in key=value folders.
   const hive = directory || files.every((f) => f.split(sep).some((s) => /^[^=]+=[^=]*$/.test(s)))
-  const list = files.length === 1 ? sqlString(files[0]) : sqlStringList(files)
+  const list = files.length === 1 ? sqlPath(files[0]) : sqlPathList(files)
   const delim =
     opts.delimiter !== undefined ? `, delim = ${sqlString(opts.delimiter)}` : format === 'tsv' ? `, delim = '\t'` : ''
   // Only the empty cell is NULL here (DuckDB's default null string), so an empty header cell is told from 'NA'.
   const headerScan =
     format !== 'parquet' && opts.header !== false
-      ? `read_csv(${sqlString(files[0])}, header = false, all_varchar = true${delim})`
+      ? `read_csv(${sqlPath(files[0])}, header = false, all_varchar = true${delim})`
       : undefined
   if (format === 'parquet')
     return {label: path, files, format, hive, scan: `read_parquet(${list}, hive_partitioning = ${hive})`}
-  const csvArguments = `${list}, header = ${opts.header !== false}, nullstr = ${sqlStringList(CSV_NULLS)}, hive_partitioning = ${hive}${delim}`
+  // `--na-values` markers are missing values here too (the JS reader also matches them after trimming spaces).
+  const nulls = [...new Set([...CSV_NULLS, ...(opts.naValues ?? [])])]
+  const csvArguments = `${list}, header = ${opts.header !== false}, nullstr = ${sqlStringList(nulls)}, hive_partitioning = ${hive}${delim}`
   return {label: path, files, format: format!, hive, scan: `read_csv(${csvArguments})`, headerScan, csvArguments}
 }
