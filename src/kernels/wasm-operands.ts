@@ -243,7 +243,9 @@ export function distanceTilesF32(
     d,
     frame,
     tile(i0, i1, j0, j1) {
-      return new Float32Array(k.memory.buffer, tileAt(i0, i1, j0, j1), (i1 - i0) * roundUp8(j1 - j0))
+      // The address first: making the tile may grow the memory, and a view must be taken on the grown buffer.
+      const po = tileAt(i0, i1, j0, j1)
+      return new Float32Array(k.memory.buffer, po, (i1 - i0) * roundUp8(j1 - j0))
     },
     below(i0, i1, j0, j1, T) {
       return listBelow({k, pool, heap}, tileAt(i0, i1, j0, j1), i1 - i0, roundUp8(j1 - j0), j0, T)
@@ -431,7 +433,9 @@ export function gramTilesF32(
     d,
     frame,
     tile(i0, i1, j0, j1) {
-      return new Float32Array(k.memory.buffer, tileAt(i0, i1, j0, j1), (i1 - i0) * roundUp8(j1 - j0))
+      // The address first: making the tile may grow the memory, and a view must be taken on the grown buffer.
+      const po = tileAt(i0, i1, j0, j1)
+      return new Float32Array(k.memory.buffer, po, (i1 - i0) * roundUp8(j1 - j0))
     },
     below(i0, i1, j0, j1, T) {
       return listBelow({k, pool, heap}, tileAt(i0, i1, j0, j1), i1 - i0, roundUp8(j1 - j0), j0, T)

@@ -68,4 +68,29 @@ describe('distance tiles: entries below a threshold', () => {
           tiles.dispose()
         }
   })
+
+  it('a tile larger than all memory so far is read from the grown memory (both forms)', () => {
+    // 64 × 2¹⁸ float32 = 64 MiB: the linear memory grows while the tile is made, which a view taken before would miss.
+    setKernelBackend('wasm')
+    const n = 64,
+      m = 2 ** 18,
+      d = 2
+    for (const form of [distanceTiles, gramDistanceTiles]) {
+      const x = data(1, n * d),
+        y = data(2, m * d)
+      const tiles = form(x, n, y, m, d)
+      const tile = tiles.tile(0, n, 0, m)
+      expect(tile.length).toBe(n * m)
+      // Spot checks against the float64 distance (float32 error well below 1e-4 at this spread).
+      for (const [i, j] of [
+        [0, 0],
+        [63, m - 1],
+        [17, 123457],
+      ]) {
+        const s = (x[i * d] - y[j * d]) ** 2 + (x[i * d + 1] - y[j * d + 1]) ** 2
+        expect(Math.abs(tile[i * m + j] - s)).toBeLessThan(1e-4 * (1 + s))
+      }
+      tiles.dispose()
+    }
+  })
 })
