@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {runCli, shared} from '../helpers/cli.js'
 
 const f = (name: string, ext: string) => `fixtures/align/${name}.${ext}`
 
@@ -20,10 +20,13 @@ const PAIRINGS = [
   ['parquet', 'arrow'],
 ]
 
+// The CSV run of plane-a vs curve-in-plane is read by two tests (its verdict, then its JSON keys): spawned once.
+const alignJson = shared((p: string, q: string) => runCli(['align', p, q, '--json']))
+
 describe('divergence align', () => {
   it.each(CASES)('%s vs %s → %s, the same numbers from CSV, Arrow and Parquet', (p, q, verdict) => {
     const docs = PAIRINGS.map(([pf, qf]) => {
-      const r = runCli(['align', f(p, pf), f(q, qf), '--json'])
+      const r = alignJson(f(p, pf), f(q, qf))
       expect(r.code, r.stderr).toBe(0)
       const {timing, ...doc} = JSON.parse(r.stdout)
       expect(timing.align).toBeGreaterThanOrEqual(0)
@@ -38,7 +41,7 @@ describe('divergence align', () => {
   })
 
   it('JSON carries the docs/design.md keys and the reasons as data', () => {
-    const r = runCli(['align', f('plane-a', 'csv'), f('curve-in-plane', 'csv'), '--json'])
+    const r = alignJson(f('plane-a', 'csv'), f('curve-in-plane', 'csv'))
     const a = JSON.parse(r.stdout).align
     expect(Object.keys(a)).toEqual(
       expect.arrayContaining([

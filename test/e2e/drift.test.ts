@@ -6,7 +6,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {ROOT, runCli} from '../helpers/cli.js'
+import {ROOT, runCli, shared} from '../helpers/cli.js'
 
 const expected = JSON.parse(readFileSync(join(ROOT, 'fixtures/drift/expected.json'), 'utf8')).files
 const P = 'fixtures/drift/p.csv',
@@ -14,8 +14,10 @@ const P = 'fixtures/drift/p.csv',
   BOTH = 'fixtures/drift/both.csv'
 const dir = mkdtempSync(join(tmpdir(), 'divergence-drift-'))
 
+// Shared: several tests check different parts of the same run (drift P Q is read by four).
+const runJson = shared((args: string[]) => runCli([...args, '--json', '--quiet']))
 const json = (args: string[]) => {
-  const r = runCli([...args, '--json', '--quiet'])
+  const r = runJson(args)
   expect(r.code === 0 || r.code === 1, r.stderr).toBe(true)
   return {doc: JSON.parse(r.stdout), code: r.code}
 }

@@ -9,7 +9,7 @@ import {join} from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {createRng} from '../../src/core/stats/rng.js'
-import {ROOT, runCliAsync} from '../helpers/cli.js'
+import {ROOT, runCliAsync, shared} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-extremes-'))
 const f = (name: string) => join(dir, name)
@@ -107,7 +107,8 @@ beforeAll(() => {
   writeCsv('many.csv', 10_000, 2, (_i, _k, z) => z() + 0.3, 15)
 })
 
-const run = (args: string[]) => runCliAsync([...args, '--json'], {timeoutMs: 90_000})
+// Shared: info reads only P, so the cases that differ in Q or in flags info does not take run the same info once.
+const run = shared((args: string[]) => runCliAsync([...args, '--json'], {timeoutMs: 90_000}))
 
 /** Every number anywhere in the document, with its path, so a failure names the field. */
 function numbers(value: unknown, path = '$'): [string, number][] {

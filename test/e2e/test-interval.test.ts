@@ -7,7 +7,7 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {runCli, withoutTiming} from '../helpers/cli.js'
+import {runCli, runCliAsync, withoutTiming} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'divergence-interval-'))
 const p1 = join(dir, 'p1.csv'),
@@ -69,9 +69,14 @@ describe('compare --max-w1-upper', () => {
     expect(j.gates[0]).toMatchObject({name: 'w1Upper', value: null, passed: false})
   })
 
-  it('refuses --w1-bootstrap 0, 1 and non-integers with one line (exit 2)', () => {
-    for (const bad of ['0', '1', '2.5', 'ten']) {
-      const r = runCli(['compare', p1, q1, '--only', 'w1', '--w1-bootstrap', bad])
+  it('refuses --w1-bootstrap 0, 1 and non-integers with one line (exit 2)', async () => {
+    // Four independent processes, run at once (in series they passed the 60 s timeout on a loaded machine).
+    const values = ['0', '1', '2.5', 'ten']
+    const results = await Promise.all(
+      values.map((bad) => runCliAsync(['compare', p1, q1, '--only', 'w1', '--w1-bootstrap', bad])),
+    )
+    for (const [i, r] of results.entries()) {
+      const bad = values[i]
       expect(r.code, bad).toBe(2)
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
       expect(r.stderr).toMatch(/--w1-bootstrap/)
@@ -109,18 +114,22 @@ describe('compare --max-jsd-upper', () => {
 })
 
 describe('compare --correction', () => {
-  it('corrects the columns part as drift does: holm by default, none and bh on request', () => {
-    const of = (extra: string[]) => {
-      const r = runCli(['compare', p2, q2, '--only', 'columns', '--json', ...extra])
+  it('corrects the columns part as drift does: holm by default, none and bh on request', async () => {
+    // The four runs are independent processes: started at once, checked in order.
+    const of = async (extra: string[]) => {
+      const r = await runCliAsync(['compare', p2, q2, '--only', 'columns', '--json', ...extra])
       expect(r.code, r.stderr).toBe(0)
       return JSON.parse(r.stdout).columns
     }
-    expect(of([]).correction).toEqual({method: 'holm', tests: 2})
-    const none = of(['--correction', 'none'])
+    const [holm, none, bh, r] = await Promise.all([
+      of([]),
+      of(['--correction', 'none']),
+      of(['--correction', 'bh']),
+      runCliAsync(['compare', p2, q2, '--only', 'columns', '--correction', 'bonferroni']),
+    ])
+    expect(holm.correction).toEqual({method: 'holm', tests: 2})
     expect(none.correction.method).toBe('none')
-    const bh = of(['--correction', 'bh'])
     expect(bh.correction.method).toBe('bh')
-    const r = runCli(['compare', p2, q2, '--only', 'columns', '--correction', 'bonferroni'])
     expect(r.code).toBe(2)
   })
 })

@@ -67,3 +67,18 @@ export function withoutTiming(stdout: string) {
   if (typeof timing?.total !== 'number') throw new Error(`no timing.total in the JSON: ${stdout.slice(0, 200)}`)
   return rest
 }
+
+/**
+ * One run per distinct argument list within a test file: `shared(f)` calls `f` the first time it sees its arguments
+ * and hands every later caller the same result (for `runCliAsync`, the same promise). For tests that each check a
+ * different property of one output, so the CLI is not spawned again to print the same bytes. Not for a test that
+ * compares two runs of the same arguments (run to run, concurrent processes): those must spawn each run themselves.
+ */
+export function shared<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R {
+  const seen = new Map<string, R>()
+  return (...args) => {
+    const key = JSON.stringify(args)
+    if (!seen.has(key)) seen.set(key, f(...args))
+    return seen.get(key) as R
+  }
+}

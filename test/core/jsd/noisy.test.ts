@@ -169,8 +169,12 @@ describe('baseline and bootstrap on identical inputs', () => {
 describe('default σ: the median nearest-neighbour distance', () => {
   /** The definition as a plain float64 scan (and as divergence computed it before issue 11). */
   function definition(p: number[][], q: number[][], seed: number): number {
-    const pooled = [...p, ...q],
-      total = pooled.length
+    // The pooled rows flattened into one Float64Array: the same float64 sums in the same order as indexing the
+    // nested arrays, several times faster (this scan is most of the property's time).
+    const rows = [...p, ...q],
+      total = rows.length,
+      d = rows[0].length
+    const pooled = Float64Array.from(rows.flat())
     const rng = createRng(seed)
     const queries = Math.min(total, 2000)
     const dists: number[] = []
@@ -180,7 +184,7 @@ describe('default σ: the median nearest-neighbour distance', () => {
       for (let j = 0; j < total; j++) {
         if (j === i) continue
         let s = 0
-        for (let c = 0; c < pooled[i].length; c++) s += (pooled[i][c] - pooled[j][c]) ** 2
+        for (let c = 0; c < d; c++) s += (pooled[i * d + c] - pooled[j * d + c]) ** 2
         if (s > 0 && s < best) best = s
       }
       if (best < Infinity) dists.push(Math.sqrt(best))
