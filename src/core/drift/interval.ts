@@ -32,10 +32,11 @@ export interface DriftIntervalOptions {
 
 /**
  * Nanoseconds per value of a column per resample (two draws, the count, W1's merge, P*'s moments, the PSI's binary
- * searches): below any rate bench/drift-interval.mjs has shown (47–90 ns at load 2–17 on 2 shared cores), so the
- * estimate never overstates and only hopeless runs are skipped.
+ * searches): just below the fastest rate bench/drift-interval.mjs has shown (47–90 ns at load 2–17 on 2 shared cores,
+ * bench/RESULTS.md "Session 28: two-sample tests"), so the estimate does not overstate the time (10 ns before: 5–9×
+ * short, so it skipped only hopeless runs).
  */
-const NS_PER_VALUE = 10
+const NS_PER_VALUE = 40
 
 /** Seconds B resamples of columns with these many values (P + Q, each column) are estimated to take. */
 export function intervalSeconds(valuesPerColumn: number[], resamples: number): number {

@@ -4,6 +4,7 @@ import {exactSqDist, outsideThreshold, scanPairsF32} from '../knn/f32-scan.js'
 import type {SampleSet} from '../sampleset.js'
 import type {Rng} from '../stats/rng.js'
 import {logMixtureRows, logRatioToMixture, logWeightsOf, type Mixture} from './mixture.js'
+import {nearestOther} from './nearest-other.js'
 import {drawNoise, noiseVariance, truncatedGaussian} from './noise.js'
 import type {Estimate} from './types.js'
 
@@ -177,25 +178,21 @@ function prepareSide(
   // Component i is exact when ‖x_i − y_j‖ > 2·reach for every j (its ball meets no ball of the other set); the
   // margin 1e-9 keeps a rounded distance from deciding it.
   const limit = (2 * reach) ** 2 * (1 + 1e-9)
-  // One near centre of the other set settles a component, so each is scanned only until one is found, starting at
-  // the proportional index (sorted or clustered inputs keep their neighbours nearby): on overlapping sets this costs
-  // a few pairs per component, not the n·m of a full tile; only truly isolated components pay a full scan.
+  // The nearest centre of the other set settles a component: it is exact when even that one is farther than 2·reach.
+  // The nearest centres come from the kNN graph (once for all σ); a scan per component until a near centre was found
+  // cost a full n·m scan in JavaScript for every isolated component, at every σ of the bound's search (378 s of a
+  // 50 000² compare, bench/RESULTS.md "Issue 24, session 28").
   const exact = new Uint8Array(count)
-  const oc = other.centres,
-    m0 = other.count
+  const oc = other.centres
+  const nearest = nearestOther(centres, count, oc, other.count, d)
   for (let i = 0; i < count; i++) {
-    const start = Math.floor((i * m0) / count)
-    let near = false
-    for (let t = 0; t < m0 && !near; t++) {
-      const j = start + t < m0 ? start + t : start + t - m0
-      let s2 = 0
-      for (let c = 0; c < d && s2 <= limit; c++) {
-        const e = centres[i * d + c] - oc[j * d + c]
-        s2 += e * e
-      }
-      if (!(s2 > limit)) near = true
+    const j = nearest[i]
+    let s2 = 0
+    for (let c = 0; c < d; c++) {
+      const e = centres[i * d + c] - oc[j * d + c]
+      s2 += e * e
     }
-    exact[i] = near ? 0 : 1
+    exact[i] = s2 > limit ? 1 : 0
   }
   let total = 0,
     exactMass = 0,
