@@ -78,3 +78,25 @@ export interface ReadResult {
   /** Present when the input was over the memory budget and read through DuckDB (possibly sampled). */
   sampling?: Sampling
 }
+
+/** How a path is read when it is not one file that fits: a pattern, a directory, or a file over the budget. */
+export interface OutOfCore {
+  kind: 'pattern' | 'directory' | 'file'
+  /** What reading it whole would cost (readCost summed over its files), and the budget it was held to. */
+  cost: number
+  budget: number
+}
+
+/** A parsed file before column selection. */
+export interface ReadTable {
+  table: RawTable
+  format: InputFormat
+  /** The path, or 'stdin'. */
+  label: string
+  /** .npy/.npz: the vector column holding the array read as the points (selected as `--column` would). */
+  vector?: string
+  /** Read through DuckDB over the memory budget: the rows are already dropped and drawn (src/io/duckdb/sampled.ts). */
+  sampling?: Sampling
+  /** What that read says (the drop and the draw), given with the selection's warnings. */
+  warnings?: string[]
+}

@@ -5,11 +5,13 @@ import {makeSampleSet, type SampleSet} from '../core/sampleset.js'
 import {bytesText, memoryBudget} from './budget.js'
 import {detectFormat, hasKnownExtension} from './detect.js'
 import {directoryFiles, expandGlob, isGlob} from './duckdb/glob.js'
-import type {InputFormat, ReadOptions, ReadResult, Sampling} from './options.js'
+import type {InputFormat, OutOfCore, ReadOptions, ReadResult, ReadTable} from './options.js'
 import {reconcileTables} from './reconcile.js'
 import {selectSampleSet} from './select.js'
 import {firstLine, shown} from './show.js'
 import type {RawTable} from './table.js'
+
+export type {OutOfCore, ReadTable} from './options.js'
 
 /** Bytes parsing roughly costs per byte of file, by format (docs/design.md "Readers"). */
 export const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, parquet: 8, npy: 4, npz: 8}
@@ -17,14 +19,6 @@ export const PARSE_COST: Record<string, number> = {csv: 3, tsv: 3, arrow: 4, par
 /** Bytes reading a file whole would cost: its size × its reader's cost per byte (PARSE_COST, by extension). */
 export function readCost(file: string, size: number): number {
   return (PARSE_COST[file.split('.').pop()?.toLowerCase() ?? 'csv'] ?? 3) * size
-}
-
-/** How a path is read when it is not one file that fits: a pattern, a directory, or a file over the budget. */
-export interface OutOfCore {
-  kind: 'pattern' | 'directory' | 'file'
-  /** What reading it whole would cost (readCost summed over its files), and the budget it was held to. */
-  cost: number
-  budget: number
 }
 
 /**
@@ -149,20 +143,6 @@ async function bytesOf(input: Input, path: string): Promise<Uint8Array> {
   } catch (error) {
     throw new InputError(`${path} cannot be read (${(error as Error).message.split('\n')[0]})`)
   }
-}
-
-/** A parsed file before column selection. */
-export interface ReadTable {
-  table: RawTable
-  format: InputFormat
-  /** The path, or 'stdin'. */
-  label: string
-  /** .npy/.npz: the vector column holding the array read as the points (selected as `--column` would). */
-  vector?: string
-  /** Read through DuckDB over the memory budget: the rows are already dropped and drawn (src/io/duckdb/sampled.ts). */
-  sampling?: Sampling
-  /** What that read says (the drop and the draw), given with the selection's warnings. */
-  warnings?: string[]
 }
 
 /**
