@@ -12,7 +12,7 @@ import {decompress as zstdDecompress} from 'fzstd'
 import {InputError, opt} from '../core/errors.js'
 import {checkDecodedSize, memoryBudget} from './budget.js'
 import {lz4FrameDecode} from './lz4.js'
-import {DATE_UNIT, MAX_EXACT_INTEGER, TIMESTAMP_UNIT} from './number.js'
+import {DATE_UNIT, MAX_EXACT_INTEGER, SECONDS_PER_DAY, TIMESTAMP_UNIT} from './number.js'
 import {pandasIndexColumns} from './pandas-index.js'
 import {firstLine, shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
@@ -212,8 +212,8 @@ const UNIT_NAME = ['s', 'ms', 'us', 'ns']
 
 /**
  * Date (typeId 8), Timestamp (10) and Decimal (7) columns as numbers in a stated unit, from their stored integers
- * (vector.get would give milliseconds as floats, or bignum words): dates in days since 1970-01-01, timestamps in
- * seconds since 1970-01-01, decimals as unscaled / 10^scale. Undefined for any other type.
+ * (vector.get would give milliseconds as floats, or bignum words): dates and timestamps in
+ * seconds since 1970-01-01 (a date at its UTC midnight), decimals as unscaled / 10^scale. Undefined for any other type.
  */
 function temporalOrDecimal(name: string, type: string, vector: Vector, rows: number): RawColumn | undefined {
   const t = vector.type as {typeId: number; unit?: number; scale?: number; bitWidth?: number; timezone?: string | null}
@@ -225,7 +225,7 @@ function temporalOrDecimal(name: string, type: string, vector: Vector, rows: num
     for (let i = 0; i < chunk.length; i++, r++) {
       const at = chunk.offset + i
       if (chunk.nullCount > 0 && !isValid(chunk.nullBitmap, at)) continue
-      if (t.typeId === 8) values[r] = t.unit === 0 ? Number(arr[at]) : Number(arr[at]) / 86400000
+      if (t.typeId === 8) values[r] = t.unit === 0 ? Number(arr[at]) * SECONDS_PER_DAY : Number(arr[at]) / 1000
       else if (t.typeId === 10) {
         const big = BigInt(arr[at])
         const per = UNITS_PER_SECOND[t.unit ?? 1]

@@ -77,7 +77,7 @@ function isHighCardinality(a: RawColumn, b: RawColumn, counted?: TextCounts): bo
 /**
  * The columns `drift` compares, by name in both tables, each with one type decided from both files
  * (src/io/reconcile.ts: numbers against text is refused): numeric when both sides are numbers (dates and timestamps
- * included, in days or seconds since 1970-01-01), categorical when both hold text, booleans or a dictionary, or
+ * included, in seconds since 1970-01-01), categorical when both hold text, booleans or a dictionary, or
  * when `--categorical` names the column. A text column of mostly distinct values is left out with a warning. Missing cells stay
  * in (NaN / code −1) and are counted per column, so a gap in one column never drops a row from another. Columns
  * present on one side only are left out with a warning; list columns and the weights column are not features.

@@ -72,7 +72,8 @@ interface CellCounts {
  * - missing: an empty field, pandas' default NA tokens (number.ts PANDAS_NA_VALUES), `layout.naValues`;
  * - numeric when more than half of its non-missing cells are strict numbers (with a decimal comma when
  *   `layout.decimalComma`); its other cells become NaN and are reported by the selection step with row and text;
- * - date / timestamp when every non-missing cell is an ISO date or timestamp: days or seconds since 1970-01-01;
+ * - date / timestamp when every non-missing cell is an ISO date or timestamp: seconds since 1970-01-01 (a date's at
+ *   its UTC midnight);
  * - boolean when every non-missing cell is true/false in any case (pandas writes True/False);
  * - else text (read as categories only when `keepText` asks), with a note of what its cells were.
  * papaparse was measured fastest of the correct parsers (docs/design.md "Readers"); numbers are cast by our own
@@ -249,7 +250,6 @@ export async function parseDelimited(
     if (c.texts > 0 && c.numbers === 0 && c.dates + c.timestamps === c.texts && c.temporal) {
       const date = c.timestamps === 0
       const out = c.temporal.slice(0, n)
-      if (date) for (let r = 0; r < n; r++) out[r] /= SECONDS_PER_DAY
       return {
         name,
         type: `${date ? 'date' : 'timestamp'} → ${date ? DATE_UNIT : TIMESTAMP_UNIT}`,

@@ -57,8 +57,23 @@ export const PANDAS_NA_VALUES: ReadonlySet<string> = new Set([
 export function isMissingToken(field: string, extra?: ReadonlySet<string>): boolean {
   const s = field.trim()
   if (PANDAS_NA_VALUES.has(s) || extra?.has(s)) return true
-  const lower = s.toLowerCase()
-  return lower === 'nan' || lower === 'na' || lower === 'null' || lower === 'none' || lower === 'n/a'
+  return MISSING_WORDS.includes(s.toLowerCase())
+}
+
+/** The words that are missing in any case. */
+const MISSING_WORDS = ['nan', 'na', 'null', 'none', 'n/a']
+
+/**
+ * Every field `isMissingToken` takes for missing without `extra`, spelled out: pandas' tokens and each word in every
+ * mix of cases (`N/a`, `nULL`), for a reader that matches exact strings (DuckDB's `nullstr`), so both engines read
+ * the same cells as missing.
+ */
+export function missingTokens(): string[] {
+  const cases = (w: string): string[] =>
+    w === ''
+      ? ['']
+      : cases(w.slice(1)).flatMap((rest) => [...new Set([w[0].toLowerCase(), w[0].toUpperCase()])].map((c) => c + rest))
+  return [...new Set([...PANDAS_NA_VALUES, ...MISSING_WORDS.flatMap(cases)])]
 }
 
 /** The boolean a field spells (`true`/`false` in any case: pandas writes `True`/`False`), or undefined. */
@@ -69,10 +84,14 @@ export function parseBoolean(field: string): boolean | undefined {
 
 export const SECONDS_PER_DAY = 86400
 
-/** The unit a date column is read in for numeric statistics. */
-export const DATE_UNIT = 'days since 1970-01-01'
 /** The unit a timestamp column is read in for numeric statistics (UTC; a naive timestamp is taken as UTC). */
 export const TIMESTAMP_UNIT = 'seconds since 1970-01-01'
+/**
+ * The unit a date column is read in: the seconds of its UTC midnight, the timestamps' unit. pandas writes a datetime
+ * column of midnights as `2024-01-05` in a CSV but as a timestamp in Parquet; one unit for both makes the two copies
+ * of one frame give the same statistics, not days in one and seconds in the other.
+ */
+export const DATE_UNIT = TIMESTAMP_UNIT
 
 /** ISO 8601 date: `2024-03-01`. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/

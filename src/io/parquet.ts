@@ -5,7 +5,7 @@ import {compressors} from 'hyparquet-compressors'
 import {parquetMetadata, parquetRead, parquetSchema} from '../../vendor/hyparquet/src/index.js'
 import {InputError} from '../core/errors.js'
 import {checkDecodedSize} from './budget.js'
-import {DATE_UNIT, MAX_EXACT_INTEGER, TIMESTAMP_UNIT} from './number.js'
+import {DATE_UNIT, MAX_EXACT_INTEGER, SECONDS_PER_DAY, TIMESTAMP_UNIT} from './number.js'
 import {pandasIndexColumns} from './pandas-index.js'
 import {firstLine, shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
@@ -249,8 +249,8 @@ const PER_SECOND: Record<string, number> = {MILLIS: 1e3, MICROS: 1e6, NANOS: 1e9
 
 /**
  * What a schema leaf is read as. Numbers: DOUBLE, FLOAT, INT32, INT64 (any INTEGER width), DECIMAL (INT32, INT64 or
- * fixed/variable bytes), FLOAT16. Times, as numbers in a stated unit (the converters are `numericParsers`): DATE in
- * days since 1970-01-01, TIMESTAMP (any unit) and INT96 in seconds since 1970-01-01, TIME in seconds since midnight.
+ * fixed/variable bytes), FLOAT16. Times, as numbers in a stated unit (the converters are `numericParsers`): DATE (at
+ * its UTC midnight), TIMESTAMP (any unit) and INT96 in seconds since 1970-01-01, TIME in seconds since midnight.
  * Text: strings and BOOLEAN. Anything else (JSON, UUID, INTERVAL, nested groups) is named with a note.
  */
 function describe(node: SchemaNode): Leaf {
@@ -326,14 +326,14 @@ function describe(node: SchemaNode): Leaf {
 
 /**
  * hyparquet's converters for dates and timestamps, returning numbers in the units `describe` states instead of
- * Date objects (which also drop microseconds): seconds since 1970-01-01 for timestamps, days for dates. The
+ * Date objects (which also drop microseconds): seconds since 1970-01-01 for timestamps and dates (a date at its UTC midnight). The
  * whole seconds are split off as a bigint first, so the fraction keeps its precision.
  */
 const numericParsers = {
   timestampFromMilliseconds: (v: bigint | number) => seconds(v, 1000n),
   timestampFromMicroseconds: (v: bigint | number) => seconds(v, 1000000n),
   timestampFromNanoseconds: (v: bigint | number) => seconds(v, 1000000000n),
-  dateFromDays: (days: number) => days,
+  dateFromDays: (days: number) => days * SECONDS_PER_DAY,
 }
 
 function seconds(v: bigint | number | null | undefined, perSecond: bigint): number {

@@ -104,17 +104,15 @@ export function reconcileTables(
 }
 
 /**
- * A text column read as categories whose every value is an ISO date (→ days since 1970-01-01) or an ISO date or
- * timestamp (→ seconds since 1970-01-01), as the CSV reader reads such a column; undefined otherwise.
+ * A text column read as categories whose every value is an ISO date or timestamp (→ seconds since 1970-01-01, a date
+ * at its UTC midnight), as the CSV reader reads such a column; undefined otherwise.
  */
 export function textAsTemporal(c: RawColumn): RawColumn | undefined {
   const cat = c.categories
   if (!cat || cat.levels.length === 0 || c.logical === 'boolean') return undefined
   const days = cat.levels.map(parseIsoDate)
   const date = days.every((d) => !Number.isNaN(d))
-  const at = date
-    ? days
-    : cat.levels.map((l, k) => (Number.isNaN(days[k]) ? parseIsoTimestamp(l) : days[k] * SECONDS_PER_DAY))
+  const at = cat.levels.map((l, k) => (Number.isNaN(days[k]) ? parseIsoTimestamp(l) : days[k] * SECONDS_PER_DAY))
   if (at.some((v) => Number.isNaN(v))) return undefined
   const values = new Float64Array(cat.codes.length)
   for (let r = 0; r < values.length; r++) values[r] = cat.codes[r] < 0 ? Number.NaN : at[cat.codes[r]]
@@ -160,10 +158,12 @@ function kindName(kind: ColumnKind): string {
   return kind === 'number' ? 'numeric' : kind
 }
 
-/** A date column (days) as seconds since 1970-01-01, to be compared with a timestamp column. */
+/**
+ * A date column as a timestamp column, to be compared with one: the values are already seconds (DATE_UNIT is
+ * TIMESTAMP_UNIT), so only the logical type changes.
+ */
 function dateAsSeconds(c: RawColumn): RawColumn {
-  const values = c.values!.map((d) => d * SECONDS_PER_DAY)
-  return {...c, type: `${c.type.split(' → ')[0]} → ${TIMESTAMP_UNIT}`, logical: 'timestamp', values}
+  return {...c, type: `${c.type.split(' → ')[0]} → ${TIMESTAMP_UNIT}`, logical: 'timestamp'}
 }
 
 function isZeroOne(c: RawColumn): boolean {

@@ -19,7 +19,7 @@ export interface RawColumn {
   categories?: {codes: Int32Array; levels: string[]}
   /**
    * The logical type when it is not plain numbers or text: `boolean` (CSV True/False, Parquet/Arrow BOOLEAN; levels
-   * `false`/`true`), `date` (values in days since 1970-01-01) or `timestamp` (seconds since 1970-01-01, UTC).
+   * `false`/`true`), `date` or `timestamp` (values in seconds since 1970-01-01, UTC; a date at its midnight).
    */
   logical?: 'boolean' | 'date' | 'timestamp'
   /** Why a text column that also holds numbers is text (CSV), for the warning that leaves it out. */

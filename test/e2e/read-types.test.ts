@@ -34,6 +34,28 @@ describe.concurrent('one pandas frame written by to_csv() and to_parquet()', () 
     })
   }
 
+  for (const engine of ['memory', 'duckdb'])
+    it(`drift (${engine}): the CSV pair and the Parquet pair of one frame give the same statistics, dates included`, async () => {
+      // pandas writes the midnight datetimes of `day` as 2024-02-27 in a CSV and as timestamp[ns] in Parquet: both must
+      // be seconds since 1970-01-01 (src/io/number.ts DATE_UNIT), or a CSV gate and a Parquet gate read other numbers.
+      const run = (p: string, q: string) =>
+        runCliAsync(['drift', F + p, F + q, '--engine', engine, '--json']).then((r) => {
+          expect(r.code, r.stderr).toBe(0)
+          return (JSON.parse(r.stdout) as {drift: {columns: Record<string, unknown>[]}}).drift.columns
+        })
+      const [csv, parquet] = await Promise.all([
+        run('frame-na.csv', 'frame-shifted.csv'),
+        run('frame.parquet', 'frame-shifted.parquet'),
+      ])
+      const numbers = (cols: Record<string, unknown>[]) =>
+        Object.fromEntries(cols.map((c) => [c.name, [c.p, c.q, c.w1, c.ks, c.psi, c.score]]))
+      expect(numbers(csv)).toEqual(numbers(parquet))
+      const day = csv.find((c) => c.name === 'day') as {p: {mean: number}}
+      // 2024-01-01 + 0..89 days: mean between 1704067200 (2024-01-01) and 1711843200 (2024-03-31), in seconds
+      expect(day.p.mean).toBeGreaterThan(1704067200)
+      expect(day.p.mean).toBeLessThan(1711843200)
+    })
+
   it('drift sees a shift of +3 in the n/a-heavy column', async () => {
     const r = await runCliAsync(['drift', `${F}frame-na.csv`, `${F}frame-shifted.parquet`, '--json'])
     expect(r.code, r.stderr).toBe(0)
@@ -130,7 +152,7 @@ describe.concurrent('Parquet decimal128, float16, date32, timestamp and int64 co
     expect(columns.map((c) => [c.name, c.type, c.used])).toEqual([
       ['price', 'decimal(10, 2)', true],
       ['half', 'float16', true],
-      ['on', 'date32 → days since 1970-01-01', true],
+      ['on', 'date32 → seconds since 1970-01-01', true],
       ['at', 'timestamp[ns] → seconds since 1970-01-01', true],
       ['k', 'int64', true],
     ])

@@ -13,6 +13,7 @@ import {driftColumns} from '../../src/io/columns.js'
 import {parseDelimited} from '../../src/io/csv.js'
 import {
   isMissingToken,
+  missingTokens,
   PANDAS_NA_VALUES,
   parseCommaNumber,
   parseIsoDate,
@@ -76,6 +77,16 @@ describe('missing values: pandas defaults, and --na-values for other markers', (
     expect(isMissingToken('-', new Set(['-']))).toBe(true)
   })
 
+  it('missingTokens spells out exactly what isMissingToken accepts, for DuckDB nullstr', () => {
+    const tokens = missingTokens()
+    for (const t of tokens) expect(isMissingToken(t), t).toBe(true)
+    // every case mix of the five words: nan 8, na 4, null 16, none 16, n/a 4 spellings
+    for (const w of ['nan', 'na', 'null', 'none', 'n/a'])
+      expect(tokens.filter((t) => t.toLowerCase() === w).length, w).toBe(2 ** w.replace('/', '').length)
+    for (const t of ['N/a', 'nULL', 'nOnE', 'nA']) expect(tokens).toContain(t)
+    for (const t of ['-', 'n', 'nul', 'NaNa']) expect(tokens).not.toContain(t)
+  })
+
   it('a numeric column that is mostly n/a, N/A, #N/A is numeric with missing cells, not text', async () => {
     const rows = ['x,y', '1,n/a', '2,N/A', '3,#N/A', '4,7.5', '5,NULL', '6,<NA>']
     const t = await csv(`${rows.join('\n')}\n`)
@@ -113,7 +124,7 @@ describe('dates, timestamps, decimals, float16 and big integers are numbers, nam
     expect(t.columns.map((c) => [c.name, c.type])).toEqual([
       ['price', 'decimal(10, 2)'],
       ['half', 'float16'],
-      ['on', 'date32 → days since 1970-01-01'],
+      ['on', 'date32 → seconds since 1970-01-01'],
       ['at', 'timestamp[ns] → seconds since 1970-01-01'],
       ['k', 'int64'],
     ])
@@ -162,7 +173,7 @@ describe('dates, timestamps, decimals, float16 and big integers are numbers, nam
     expect((await csv('id,x\n9007199254740992,1\n5,2\n')).warnings).toBeUndefined()
   })
 
-  it('ISO dates and timestamps in CSV: days and seconds since 1970-01-01, as in the Parquet of the same frame', async () => {
+  it('ISO dates and timestamps in CSV: seconds since 1970-01-01 (a date at its midnight), as in the Parquet of the same frame', async () => {
     // closed forms: 2024-01-01 is day 19723 (pyarrow date32); 1970-01-01T00:00:00Z is 0
     expect(parseIsoDate('2024-01-01')).toBe(19723)
     expect(parseIsoDate('1969-12-31')).toBe(-1)
@@ -253,8 +264,8 @@ describe('one logical type per column, decided from both files', () => {
     }
     const s = driftColumns(text(days), text(days), {p: 'p', q: 'q'}, {})
     expect(s.columns.map((c) => [c.name, c.kind])).toEqual([['d', 'numeric']])
-    // 2024-02-01 is day 19754 (19723 for 2024-01-01, plus 31)
-    expect((s.columns[0].p as Float64Array)[0]).toBe(19754)
+    // 2024-02-01 is day 19754 (19723 for 2024-01-01, plus 31), at 86 400 s a day
+    expect((s.columns[0].p as Float64Array)[0]).toBe(19754 * 86400)
     expect(s.warnings).toEqual([])
   })
 })

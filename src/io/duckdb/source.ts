@@ -1,6 +1,7 @@
 import {accessSync, constants, statSync} from 'node:fs'
 import {extname, resolve, sep} from 'node:path'
 import {InputError, opt} from '../../core/errors.js'
+import {missingTokens} from '../number.js'
 import type {InputFormat} from '../options.js'
 import {directoryFiles, expandGlob, isGlob} from './glob.js'
 import {sqlPath, sqlPathList, sqlString, sqlStringList} from './quote.js'
@@ -28,8 +29,8 @@ const FORMATS: Record<string, Source['format']> = {
   '.tsv': 'tsv',
 }
 
-/** The missing-value tokens of the JS CSV reader (src/io/number.ts isMissingToken), in the spellings people write. */
-const CSV_NULLS = ['', 'nan', 'NaN', 'NAN', 'na', 'NA', 'N/A', 'null', 'NULL', 'Null', 'none', 'None', 'NONE']
+/** The missing-value tokens of the JS CSV reader (src/io/number.ts isMissingToken), every spelling it accepts. */
+const CSV_NULLS = missingTokens()
 
 /** The files a path names: a pattern expanded, a directory's data files (hive layout), or the one file. */
 function filesOf(path: string): {files: string[]; directory: boolean} {

@@ -17,7 +17,8 @@ const TIMESTAMPS: Record<string, [string, number]> = {
 /**
  * A date or time column as the number the JS readers give it, or undefined for any other type, so that both engines
  * compute drift on the same values:
- * - DATE: days since 1970-01-01 (src/io/number.ts DATE_UNIT), `d − DATE '1970-01-01'`, an integer;
+ * - DATE: seconds since 1970-01-01 at its UTC midnight (src/io/number.ts DATE_UNIT), `(d − DATE '1970-01-01') · 86400`,
+ *   an integer well inside float64's exact range;
  * - timestamps: seconds since 1970-01-01 (TIMESTAMP_UNIT), whole seconds plus the remainder over the count per
  *   second — the split src/io/parquet.ts `seconds` makes with bigints (both truncate toward zero), so the float64
  *   is the same correctly rounded value, not epoch()'s single division;
@@ -26,7 +27,7 @@ const TIMESTAMPS: Record<string, [string, number]> = {
  */
 export function temporalAsNumber(name: string, type: string, format: Source['format']): string | undefined {
   const c = sqlIdentifier(name)
-  if (type === 'DATE') return `CAST(${c} - DATE '1970-01-01' AS DOUBLE)`
+  if (type === 'DATE') return `CAST((${c} - DATE '1970-01-01') * 86400 AS DOUBLE)`
   const ts = TIMESTAMPS[type]
   if (ts) {
     const [epoch, perSecond] = ts
