@@ -212,8 +212,8 @@ const UNIT_NAME = ['s', 'ms', 'us', 'ns']
 
 /**
  * Date (typeId 8), Timestamp (10) and Decimal (7) columns as numbers in a stated unit, from their stored integers
- * (vector.get would give milliseconds as floats, or bignum words): dates and timestamps in
- * seconds since 1970-01-01 (a date at its UTC midnight), decimals as unscaled / 10^scale. Undefined for any other type.
+ * (vector.get would give milliseconds as floats, or bignum words): dates and timestamps in seconds since 1970-01-01
+ * (a date at its UTC midnight), decimals as unscaled / 10^scale. Undefined for any other type.
  */
 function temporalOrDecimal(name: string, type: string, vector: Vector, rows: number): RawColumn | undefined {
   const t = vector.type as {typeId: number; unit?: number; scale?: number; bitWidth?: number; timezone?: string | null}

@@ -326,8 +326,8 @@ function describe(node: SchemaNode): Leaf {
 
 /**
  * hyparquet's converters for dates and timestamps, returning numbers in the units `describe` states instead of
- * Date objects (which also drop microseconds): seconds since 1970-01-01 for timestamps and dates (a date at its UTC midnight). The
- * whole seconds are split off as a bigint first, so the fraction keeps its precision.
+ * Date objects (which also drop microseconds): seconds since 1970-01-01 for timestamps and dates (a date at its UTC
+ * midnight). The whole seconds are split off as a bigint first, so the fraction keeps its precision.
  */
 const numericParsers = {
   timestampFromMilliseconds: (v: bigint | number) => seconds(v, 1000n),

@@ -68,22 +68,22 @@ export function reconcileTables(
     if (ka === 'text' && (kb === 'date' || kb === 'timestamp')) {
       const t = textAsTemporal(a)
       if (t) {
-        pCols[k] = kb === 'timestamp' && t.logical === 'date' ? dateAsSeconds(t) : t
-        if (kb === 'date' && t.logical === 'timestamp') qCols[j] = dateAsSeconds(b)
+        pCols[k] = kb === 'timestamp' && t.logical === 'date' ? dateAsTimestamp(t) : t
+        if (kb === 'date' && t.logical === 'timestamp') qCols[j] = dateAsTimestamp(b)
         continue
       }
     }
     if (kb === 'text' && (ka === 'date' || ka === 'timestamp')) {
       const t = textAsTemporal(b)
       if (t) {
-        qCols[j] = ka === 'timestamp' && t.logical === 'date' ? dateAsSeconds(t) : t
-        if (ka === 'date' && t.logical === 'timestamp') pCols[k] = dateAsSeconds(a)
+        qCols[j] = ka === 'timestamp' && t.logical === 'date' ? dateAsTimestamp(t) : t
+        if (ka === 'date' && t.logical === 'timestamp') pCols[k] = dateAsTimestamp(a)
         continue
       }
     }
     if ((ka === 'date' && kb === 'timestamp') || (ka === 'timestamp' && kb === 'date')) {
-      if (ka === 'date') pCols[k] = dateAsSeconds(a)
-      else qCols[j] = dateAsSeconds(b)
+      if (ka === 'date') pCols[k] = dateAsTimestamp(a)
+      else qCols[j] = dateAsTimestamp(b)
       continue
     }
     if (ka === 'boolean' && kb === 'number' && isZeroOne(b)) {
@@ -162,7 +162,7 @@ function kindName(kind: ColumnKind): string {
  * A date column as a timestamp column, to be compared with one: the values are already seconds (DATE_UNIT is
  * TIMESTAMP_UNIT), so only the logical type changes.
  */
-function dateAsSeconds(c: RawColumn): RawColumn {
+function dateAsTimestamp(c: RawColumn): RawColumn {
   return {...c, type: `${c.type.split(' → ')[0]} → ${TIMESTAMP_UNIT}`, logical: 'timestamp'}
 }
 

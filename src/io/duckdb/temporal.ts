@@ -1,4 +1,5 @@
 import type {DuckDBConnection} from '@duckdb/node-api'
+import {SECONDS_PER_DAY} from '../number.js'
 import {sqlIdentifier, sqlString} from './quote.js'
 import type {Source} from './source.js'
 
@@ -27,7 +28,7 @@ const TIMESTAMPS: Record<string, [string, number]> = {
  */
 export function temporalAsNumber(name: string, type: string, format: Source['format']): string | undefined {
   const c = sqlIdentifier(name)
-  if (type === 'DATE') return `CAST((${c} - DATE '1970-01-01') * 86400 AS DOUBLE)`
+  if (type === 'DATE') return `CAST((${c} - DATE '1970-01-01') * ${SECONDS_PER_DAY} AS DOUBLE)`
   const ts = TIMESTAMPS[type]
   if (ts) {
     const [epoch, perSecond] = ts
