@@ -15,8 +15,11 @@ export const threadsFlags = {
   }),
 }
 
-/** Applies --threads (or the default) and returns the count now used, for `timing.threads`. */
+/**
+ * Applies --threads (or the default, whose workers start only once a run is large enough to gain from them) and
+ * returns the count now allowed, for `timing.threads`.
+ */
 export function useThreads(value: number | undefined): number {
-  setKernelThreads(value ?? defaultThreads())
+  setKernelThreads(value ?? defaultThreads(), value !== undefined)
   return kernelThreads()
 }

@@ -8,7 +8,7 @@
  * and all its m rows are read; C_ij = ‖x_i − y_j‖₂^power. Scale coordinates near 1 first (divide by a power of two,
  * as src/core/power-of-two.ts does) so squares cannot overflow. Nothing allocates an n×m matrix: only rows are reduced.
  */
-import {defaultThreads, MAX_THREADS} from './pool.js'
+import {defaultThreads, MAX_THREADS, WORKER_START_PAIRS} from './pool.js'
 import {pivotedCholeskyWith, tridiagonalizeWith} from './symmetric.js'
 
 export {defaultThreads, MAX_THREADS}
@@ -48,15 +48,17 @@ export function setKernelBackend(which: 'wasm' | 'ts'): void {
 }
 
 let threads = defaultThreads()
-wasm?.setThreads(threads)
+wasm?.setThreads(threads, WORKER_START_PAIRS)
 
 /**
  * Sets how many threads the WebAssembly row kernels use (default: the available parallelism; 1 = this thread only).
- * Results are byte-identical for any count (see ./pool.ts).
+ * A count the caller `chose` starts its workers at the first call large enough to split; the default starts them
+ * once WORKER_START_PAIRS of work has run on this thread, so small runs never pay for starting threads (./pool.ts).
+ * Results are byte-identical for any count and either start (see ./pool.ts).
  */
-export function setKernelThreads(count: number): void {
+export function setKernelThreads(count: number, chosen = true): void {
   threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(count)))
-  wasm?.setThreads(threads)
+  wasm?.setThreads(threads, chosen ? 0 : WORKER_START_PAIRS)
 }
 
 /** The thread count the row kernels use now (1 on the TypeScript twin). */

@@ -19,6 +19,18 @@ const BLOCK_ALIGN = 8
 export const PARALLEL_MIN_PAIRS = 1 << 16
 
 /**
+ * Work the calling thread runs alone before a pool at the default thread count starts its workers, in the units
+ * `run` counts (rows × pairsPerRow; the distance kernels size a row as columns × coordinates, about one multiply-add
+ * each). Starting a worker costs far more than waking one: a Node isolate and an instance of the module, ~0.1 CPU-s
+ * and 0.2 s of wall time for `compare` on the bundled 500-point example, a ~2 CPU-s run that does 3.7e7 units
+ * (bench/RESULTS.md "Issue 22 item 14, session 30"). 2²⁶ units are ~50 ms of kernel work, about what a start costs,
+ * so a small run never pays for threads it cannot use and a large one loses at most that. A thread count the user
+ * chose (`--threads`, tests) starts its workers at the first call over PARALLEL_MIN_PAIRS, as before. No result
+ * depends on when the workers start: each row's result is the same on any thread (see above).
+ */
+export const WORKER_START_PAIRS = 1 << 26
+
+/**
  * The worker's program (./pool-worker.ts, built beside this file). From src/ (tests) the built copy in dist/ runs.
  * Without either, or where threads are not allowed, the pool uses the calling thread only.
  */
@@ -48,8 +60,10 @@ export function defaultThreads(): number {
 type Kernel = (...args: number[]) => void
 
 export interface KernelPool {
-  /** Threads used by the next call (1 = the calling thread only). */
+  /** Threads used by the next call over PARALLEL_MIN_PAIRS (1 = the calling thread only). */
   threads: number
+  /** Pairs this thread runs alone before the workers start (0 = at the first call over PARALLEL_MIN_PAIRS). */
+  startAfterPairs: number
   /** Blocks run on worker threads so far (tests check that the split really happened). */
   workerBlocks: number
   /**
@@ -116,13 +130,19 @@ export function createKernelPool(
     return true
   }
 
+  /** Pairs run so far, for `startAfterPairs`. */
+  let pairsRun = 0
   const pool: KernelPool = {
     threads: 1,
+    startAfterPairs: 0,
     workerBlocks: 0,
     run(name, rows, pairsPerRow, argsOf) {
       const kernel = exports[name] as Kernel
+      const pairs = rows * pairsPerRow
+      const started = workers.length > 0 || pairsRun >= pool.startAfterPairs
+      pairsRun += pairs
       const threads =
-        broken || !WORKER_FILE || rows * pairsPerRow < PARALLEL_MIN_PAIRS ? 1 : Math.min(pool.threads, MAX_THREADS)
+        broken || !WORKER_FILE || pairs < PARALLEL_MIN_PAIRS || !started ? 1 : Math.min(pool.threads, MAX_THREADS)
       const bounds = blockBounds(rows, threads)
       const blocks = bounds.length - 1
       for (let b = 1; b < blocks && !broken; b++) if (workers[b - 1] === undefined) startWorker(b - 1)

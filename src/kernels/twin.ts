@@ -323,7 +323,7 @@ export function bracketRowsC(
 }
 
 /** The twin runs on the calling thread only. */
-export function setThreads(_threads: number): void {}
+export function setThreads(_threads: number, _startAfterPairs?: number): void {}
 
 /** The twin never uses worker threads. */
 export function workerBlocks(): number {

@@ -246,8 +246,11 @@ export interface Kernels {
     power: Power,
     opts?: PairOperatorOptions,
   ): PairOperator
-  /** Threads the row kernels may use (the WebAssembly backend's worker pool; the twin always uses one). */
-  setThreads(threads: number): void
+  /**
+   * Threads the row kernels may use (the WebAssembly backend's worker pool; the twin always uses one), and the pairs
+   * the calling thread runs alone before the workers start (./pool.ts `startAfterPairs`; default 0).
+   */
+  setThreads(threads: number, startAfterPairs?: number): void
   /** Row blocks run on worker threads so far (0 on the twin); tests use it to see that a split happened. */
   workerBlocks(): number
   distanceTiles(x: Float64Array, n: number, y: Float64Array, m: number, d: number): DistanceTiles

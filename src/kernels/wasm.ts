@@ -36,8 +36,9 @@ export function loadWasmKernels(): Kernels | undefined {
       if (opts.precision === 'f64') return f64Operator(self, x, n, y, m, d, power)
       return f32Operator(backend, self.lseRowsOfNegScaledDist, x, n, y, m, d, power, opts.cacheBytes ?? 0)
     },
-    setThreads(threads) {
+    setThreads(threads, startAfterPairs = 0) {
       pool.threads = threads
+      pool.startAfterPairs = startAfterPairs
     },
     workerBlocks: () => pool.workerBlocks,
     distanceTiles(x, n, y, m, d) {
