@@ -4,7 +4,13 @@
  * file, so the pool is new (no other test has started its workers).
  */
 import {afterAll, expect, it} from 'vitest'
-import {defaultThreads, kernelBackend, kernelWorkerBlocks, setKernelThreads, sqDistTile} from '../../src/kernels/index.js'
+import {
+  defaultThreads,
+  kernelBackend,
+  kernelWorkerBlocks,
+  setKernelThreads,
+  sqDistTile,
+} from '../../src/kernels/index.js'
 import {PARALLEL_MIN_PAIRS, WORKER_START_PAIRS} from '../../src/kernels/pool.js'
 
 afterAll(() => setKernelThreads(defaultThreads()))
