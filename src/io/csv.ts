@@ -186,7 +186,8 @@ export async function parseDelimited(
         }
         for (let k = 0; k < cols; k++) {
           const field = row[k]
-          let x = parseStrictNumber(field)
+          // A declared marker is missing even where it spells a number (`--na-values=-999`), as in pandas.
+          let x = na?.has(field.trim()) ? Number.NaN : parseStrictNumber(field)
           if (Number.isNaN(x) && comma) x = parseCommaNumber(field)
           values[k][n] = x
           const c = counts[k]

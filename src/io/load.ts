@@ -13,6 +13,7 @@ import {openEngine} from './duckdb/open.js'
 import {type Described, describe, placeholderTable, textCounts} from './duckdb/schema.js'
 import {resolveSource} from './duckdb/source.js'
 import {withTemporalAsNumbers} from './duckdb/temporal.js'
+import {withTrimmedCells} from './duckdb/trimmed.js'
 import {createDriftWorkers} from './duckdb/workers.js'
 import type {ReadOptions, ReadResult, Sampling} from './options.js'
 import {type ReadTable, readCost, readPair, readSampleSet, readTable} from './read.js'
@@ -295,9 +296,11 @@ export async function loadColumnsStreamed(
   const other = q === undefined ? undefined : resolveSource(q, opts)
   const engine = await openEngine([...new Set([...whole.files, ...(other?.files ?? [])])], memoryBudget())
   try {
-    // Dates and timestamps as the numbers the JS readers give them, before anything is described or chosen.
-    let sp = await withTemporalAsNumbers(engine.connection, whole),
-      sq = other === undefined ? sp : await withTemporalAsNumbers(engine.connection, other),
+    // Dates, timestamps and a CSV's text cells as the JS readers read them, before anything is described.
+    const asNumbers = async (s: typeof whole) =>
+      withTrimmedCells(engine.connection, await withTemporalAsNumbers(engine.connection, s))
+    let sp = await asNumbers(whole),
+      sq = other === undefined ? sp : await asNumbers(other),
       groups: [string, string] | undefined
     const warnings: string[] = []
     if (other === undefined) {

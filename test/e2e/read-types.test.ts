@@ -191,6 +191,50 @@ describe.concurrent('markers, decimal commas, repeated names, mostly-distinct te
     ])
   })
 
+  it('missing markers with spaces around them (` n/a`, `NA `, ` - `) and a marker that spells a number (-999): both engines read the same numbers', async () => {
+    // DuckDB matches its null strings exactly and keeps spaces, the JS reader trims first: a column of numbers with
+    // ` n/a` in it was text to DuckDB, so `--engine duckdb` compared it as categories, and ` x` was not `x` there
+    // (src/io/duckdb/trimmed.ts). And `--na-values=-999` was read as the number -999 by the JS reader, which parsed
+    // numbers before it looked for markers.
+    const dir = mkdtempSync(join(tmpdir(), 'divergence-padded-'))
+    const rows = (f: (i: number) => string) => Array.from({length: 40}, (_, i) => f(i)).join('\n')
+    const pad = ['  n/a', 'NA ', ' null', ' - ']
+    writeFileSync(
+      join(dir, 'p.csv'),
+      `a,b,c,d\n${rows((i) => `${i},${i % 7 === 3 ? pad[i % 4] : ` ${i * 0.5} `},${i % 9 === 4 ? '-999' : i + 1},${i % 5 === 0 ? ' x' : 'y '}`)}\n`,
+    )
+    writeFileSync(
+      join(dir, 'q.csv'),
+      `a,b,c,d\n${rows((i) => `${i},${i * 0.5 + 1},${i + 2},${i % 3 === 0 ? 'x' : 'y'}`)}\n`,
+    )
+    const run = (engine: string) =>
+      runCliAsync([
+        'drift',
+        join(dir, 'p.csv'),
+        join(dir, 'q.csv'),
+        '--na-values=-999,-',
+        '--engine',
+        engine,
+        '--json',
+      ]).then((r) => {
+        expect(r.code, r.stderr).toBe(0)
+        return (JSON.parse(r.stdout) as {drift: {columns: Record<string, unknown>[]}}).drift.columns
+      })
+    const [memory, duckdb] = await Promise.all([run('memory'), run('duckdb')])
+    const shape = (cols: Record<string, unknown>[]) =>
+      Object.fromEntries(cols.map((c) => [c.name, [c.kind, c.n, c.missing, c.p, c.q, c.w1, c.ks, c.psi, c.score]]))
+    expect(shape(duckdb)).toEqual(shape(memory))
+    const byName = Object.fromEntries(memory.map((c) => [c.name, c])) as Record<
+      string,
+      {kind: string; missing: {p: number}; p: {mean: number}}
+    >
+    expect([byName.b.kind, byName.c.kind, byName.d.kind]).toEqual(['numeric', 'numeric', 'categorical'])
+    // b: i % 7 === 3 for i = 3, 10, 17, 24, 31, 38; c: i % 9 === 4 for i = 4, 13, 22, 31.
+    expect([byName.b.missing.p, byName.c.missing.p]).toEqual([6, 4])
+    // c's mean over the 36 cells left: (Σ_{i<40} (i + 1) − (5 + 14 + 23 + 32)) / 36 = (820 − 74) / 36
+    expect(byName.c.p.mean).toBeCloseTo(746 / 36, 12)
+  })
+
   it('a ;-separated file with decimal commas against the same numbers with dots: drift share 0, numeric', async () => {
     const r = await runCliAsync(['drift', `${F}comma.csv`, `${F}semicolon.csv`, '--json'])
     expect(r.code, r.stderr).toBe(0)

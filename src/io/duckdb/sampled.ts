@@ -13,6 +13,7 @@ import {sqlIdentifier} from './quote.js'
 import {type Described, describe} from './schema.js'
 import {resolveSource, type Source} from './source.js'
 import {withTemporalAsNumbers} from './temporal.js'
+import {withTrimmedCells} from './trimmed.js'
 
 /**
  * The multivariate commands' reader for what the JS readers cannot hold or read (src/io/read.ts outOfCore): a
@@ -48,7 +49,7 @@ export async function readThroughDuckdb(
   )
   try {
     const declared = await logicalTypes(engine.connection, source)
-    const scanned = await withTemporalAsNumbers(engine.connection, source)
+    const scanned = await withTrimmedCells(engine.connection, await withTemporalAsNumbers(engine.connection, source))
     const over = route.cost > route.budget
     // Over the budget the rows are counted with the rows at fault, in one scan (keptRows), not here as well.
     const described = await describe(engine.connection, scanned, !over)

@@ -20,6 +20,8 @@ export interface Source {
   headerScan?: string
   /** A CSV's read_csv arguments (scan is `read_csv(csvArguments)`), for a scan that also declares column types. */
   csvArguments?: string
+  /** A CSV's missing cells, matched exactly (DuckDB's `nullstr`): the JS reader's tokens and the `--na-values` markers. */
+  nulls?: string[]
 }
 
 const FORMATS: Record<string, Source['format']> = {
@@ -90,8 +92,9 @@ export function resolveSource(
       : undefined
   if (format === 'parquet')
     return {label: path, files, format, hive, scan: `read_parquet(${list}, hive_partitioning = ${hive})`}
-  // `--na-values` markers are missing values here too (the JS reader also matches them after trimming spaces).
+  // `--na-values` markers are missing values here too. The JS reader matches them after trimming spaces, which
+  // nullstr cannot: ./trimmed.ts reads padded markers as missing afterwards.
   const nulls = [...new Set([...CSV_NULLS, ...(opts.naValues ?? [])])]
   const csvArguments = `${list}, header = ${opts.header !== false}, nullstr = ${sqlStringList(nulls)}, hive_partitioning = ${hive}${delim}`
-  return {label: path, files, format: format!, hive, scan: `read_csv(${csvArguments})`, headerScan, csvArguments}
+  return {label: path, files, format: format!, hive, scan: `read_csv(${csvArguments})`, headerScan, csvArguments, nulls}
 }

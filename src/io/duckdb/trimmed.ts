@@ -1,0 +1,68 @@
+import type {DuckDBConnection} from '@duckdb/node-api'
+import {sqlIdentifier, sqlString, sqlStringList} from './quote.js'
+import type {Source} from './source.js'
+
+/**
+ * The characters JavaScript's String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator), as a DuckDB
+ * string for trim(s, characters): DuckDB's one-argument trim removes spaces only.
+ */
+const JS_WHITESPACE = sqlString(
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
+)
+
+/** src/io/number.ts NUMBER (the strict decimal syntax of parseStrictNumber) as an RE2 pattern for regexp_full_match. */
+const STRICT_NUMBER = sqlString('[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?')
+
+/**
+ * A CSV's text cells as the JS reader reads them. DuckDB's `nullstr` matches a cell exactly and keeps the spaces
+ * around text, while src/io/csv.ts trims a cell before it asks whether it is missing (src/io/number.ts
+ * isMissingToken), a number (parseStrictNumber) or a category. Without this, `drift --engine duckdb` read a column
+ * of numbers with ` n/a` or `NA ` in it as text and compared it as categories, and read ` x` and `x` as two
+ * categories (a js-distance of 1 where the memory engine gave 0.14). Each VARCHAR column is replaced, under its own
+ * name and in its place:
+ * - when every cell, trimmed, is empty, a missing marker or a finite strict decimal number, and at least one is a
+ *   number: by the number each cell spells, NULL for the rest (a marker that spells a number, `--na-values=-999`, is
+ *   missing, as in the JS reader);
+ * - otherwise by the trimmed text, NULL where that is empty or a missing marker.
+ * One pass over the file decides (only when it has VARCHAR columns). Parquet, and a CSV's columns DuckDB reads as
+ * other types, are left as they are (a marker that spells a number with spaces around it, in a column DuckDB reads
+ * as numbers, stays a number there: docs/input.md).
+ */
+export async function withTrimmedCells(connection: DuckDBConnection, source: Source): Promise<Source> {
+  if (source.format === 'parquet' || source.nulls === undefined) return source
+  let texts: string[]
+  try {
+    const result = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source.scan}`)
+    texts = result
+      .getRows()
+      .filter((r) => String(r[1]) === 'VARCHAR')
+      .map((r) => String(r[0]))
+  } catch {
+    // Left to ./schema.ts describe, which names the file at fault.
+    return source
+  }
+  if (texts.length === 0) return source
+  const trimmed = (name: string) => `trim(${sqlIdentifier(name)}, ${JS_WHITESPACE})`
+  const nulls = sqlStringList(source.nulls)
+  const missing = (t: string) => `(${t} = '' OR list_contains(${nulls}, ${t}))`
+  const isNumber = (t: string) => `(regexp_full_match(${t}, ${STRICT_NUMBER}) AND isfinite(TRY_CAST(${t} AS DOUBLE)))`
+  const tests = texts.flatMap((name) => {
+    const t = trimmed(name)
+    return [`coalesce(bool_and(${missing(t)} OR ${isNumber(t)}), true)`, `count(*) FILTER (WHERE ${isNumber(t)})`]
+  })
+  let row: unknown[]
+  try {
+    row = (await connection.runAndReadAll(`SELECT ${tests.join(', ')} FROM ${source.scan}`)).getRows()[0]
+  } catch {
+    return source
+  }
+  const replaced = texts.map((name, k) => {
+    const t = trimmed(name)
+    const numeric = row[2 * k] === true && Number(row[2 * k + 1]) > 0
+    const value = numeric
+      ? `CASE WHEN NOT ${missing(t)} AND ${isNumber(t)} THEN CAST(${t} AS DOUBLE) END`
+      : `CASE WHEN NOT ${missing(t)} THEN ${t} END`
+    return `${value} AS ${sqlIdentifier(name)}`
+  })
+  return {...source, scan: `(SELECT * REPLACE (${replaced.join(', ')}) FROM ${source.scan})`}
+}
