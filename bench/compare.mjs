@@ -32,14 +32,14 @@ for (const [n, d] of sizes) {
   const files = [0, 1].map((k) => `${out}compare-${n}x${d}-${k}.parquet`)
   if (!files.every(existsSync)) {
     const rng = createRng(7)
-    files.forEach((file, k) => {
+    for (const [k, file] of files.entries()) {
       const data = new Float64Array(n * d)
       for (let i = 0; i < data.length; i++) data[i] = rng.normal() + (k === 1 && i % d === 0 ? 0.5 : 0)
       writeFileSync(
         file,
-        encode({n, d, data, columns: Array.from({length: d}, (_, c) => `x${c}`), source: 'bench'}, 'parquet'),
+        await encode({n, d, data, columns: Array.from({length: d}, (_, c) => `x${c}`), source: 'bench'}, 'parquet'),
       )
-    })
+    }
   }
   const together = time(['compare', ...files])
   const separately = ['w1', 'jsd', 'bound', 'align'].reduce(

@@ -20,7 +20,7 @@ if (!files.every(existsSync)) {
   const {encode} = await import(`${root}dist/io/write/index.js`)
   const {createRng} = await import(`${root}dist/core/stats/rng.js`)
   const rng = createRng(14)
-  files.forEach((file, k) => {
+  for (const [k, file] of files.entries()) {
     const data = new Float64Array(n * c)
     // Q: every fourth column shifted by 0.2 and scaled 1.2×, the rest unchanged.
     for (let i = 0; i < data.length; i++) {
@@ -29,9 +29,9 @@ if (!files.every(existsSync)) {
     }
     writeFileSync(
       file,
-      encode({n, d: c, data, columns: Array.from({length: c}, (_, j) => `x${j}`), source: 'bench'}, 'parquet'),
+      await encode({n, d: c, data, columns: Array.from({length: c}, (_, j) => `x${j}`), source: 'bench'}, 'parquet'),
     )
-  })
+  }
 }
 const env = {...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1'}
 /**

@@ -19,7 +19,7 @@ if (!existsSync(`${out}io-${N}.parquet`)) {
   const data = new Float64Array(N * D)
   for (let i = 0; i < data.length; i++) data[i] = rng.normal()
   const set = {n: N, d: D, data, columns: Array.from({length: D}, (_, k) => `x${k}`), source: 'bench'}
-  for (const f of ['csv', 'arrow', 'parquet']) writeFileSync(`${out}io-${N}.${f}`, encode(set, f))
+  for (const f of ['csv', 'arrow', 'parquet']) writeFileSync(`${out}io-${N}.${f}`, await encode(set, f))
 }
 
 // The reader module is imported lazily by readSampleSet; it is imported first here so that its load time

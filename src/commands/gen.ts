@@ -84,7 +84,7 @@ written, so it needs --out (without it stdout carries the samples, and gen refus
           `gen will not write ${format === 'arrow' ? 'Arrow' : 'Parquet'} bytes to a terminal; give --out FILE.${format} or pipe stdout into a file or command`,
         )
       }
-      process.stdout.write(encode(set, format))
+      process.stdout.write(await encode(set, format))
       return
     }
     const format = outputFormatFor(flags.out, flags['output-format'])
