@@ -1,5 +1,5 @@
 import type {Categories, ColumnPair} from '../core/drift/types.js'
-import {InputError} from '../core/errors.js'
+import {InputError, opt} from '../core/errors.js'
 import {reconcileTables, textAsTemporal, typeText} from './reconcile.js'
 import {shown} from './show.js'
 import type {RawColumn, RawTable} from './table.js'
@@ -188,5 +188,15 @@ export function driftColumns(
     if (!categorical.has(name) && a.values && b.values) return {name, kind: 'numeric', p: a.values, q: b.values}
     return {name, kind: 'categorical', p: asCategories(a)!, q: asCategories(b)!}
   })
+  // Text among a numeric column's numbers is NaN there, which drift counts as missing: say so, never in silence.
+  for (const c of columns)
+    for (const [label, col] of [
+      [labels.p, inP.get(c.name)!],
+      [labels.q, inQ.get(c.name)!],
+    ] as const)
+      if (c.kind === 'numeric' && col.textCells)
+        warnings.push(
+          `${label}: column '${shown(c.name)}' has ${col.textCells.count} text cell(s) among its numbers (e.g. '${shown(col.textCells.least)}'); drift counts them as missing (a missing-value marker can be declared with ${opt('naValues')})`,
+        )
   return {columns, warnings}
 }

@@ -60,6 +60,8 @@ interface CellCounts {
   timestamps: number
   /** The first few distinct text cells, for the warning that names a column left out. */
   samples: string[]
+  /** The text cell first in code-unit order, for the warning of a numeric column that holds text (the same in DuckDB). */
+  leastText?: string
   /** The first integer above 2⁵³ (rounded when read as a float64), if any. */
   big?: string
   /** Date/timestamp cells in seconds since the epoch (allocated at the first such cell). */
@@ -209,6 +211,7 @@ export async function parseDelimited(
           if (/^[+-]?(inf|infinity)$/i.test(text) || /^[+-]?[\d.]+e[+-]?\d+$/i.test(text)) continue
           c.texts++
           if (c.samples.length < 3 && !c.samples.includes(text)) c.samples.push(text)
+          if (c.leastText === undefined || text < c.leastText) c.leastText = text
           if (parseBoolean(text) !== undefined) {
             c.bools++
             continue
@@ -246,7 +249,13 @@ export async function parseDelimited(
         warnings.push(
           `${file}: column '${shown(name)}' holds integers beyond 2^53 (e.g. ${shown(c.big)}), which a float64 cannot hold exactly; they are rounded to the nearest float64`,
         )
-      return {name, type: 'number', values: trimmed[k], raw}
+      return {
+        name,
+        type: 'number',
+        values: trimmed[k],
+        raw,
+        ...(c.texts > 0 ? {textCells: {count: c.texts, least: c.leastText!}} : {}),
+      }
     }
     if (c.texts > 0 && c.numbers === 0 && c.dates + c.timestamps === c.texts && c.temporal) {
       const date = c.timestamps === 0

@@ -28,6 +28,11 @@ export interface RawColumn {
   unread?: string
   /** Text cells of a mostly numeric-looking column that look like missing-value markers (`-`, `?`, `.`). */
   markers?: string[]
+  /**
+   * A numeric CSV column's cells that are text (not a number, a missing marker or an infinity), NaN in `values`: how
+   * many, and the least in code-unit order, for drift's warning that counts them as missing.
+   */
+  textCells?: {count: number; least: string}
 }
 
 export interface RawTable {

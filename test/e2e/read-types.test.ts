@@ -191,21 +191,22 @@ describe.concurrent('markers, decimal commas, repeated names, mostly-distinct te
     ])
   })
 
-  it('missing markers with spaces around them (` n/a`, `NA `, ` - `) and a marker that spells a number (-999): both engines read the same numbers', async () => {
+  it('missing markers with spaces around them (` n/a`, `NA `, ` - `), a marker that spells a number (-999) and stray words among numbers: both engines read the same numbers and say the same', async () => {
     // DuckDB matches its null strings exactly and keeps spaces, the JS reader trims first: a column of numbers with
     // ` n/a` in it was text to DuckDB, so `--engine duckdb` compared it as categories, and ` x` was not `x` there
     // (src/io/duckdb/trimmed.ts). And `--na-values=-999` was read as the number -999 by the JS reader, which parsed
-    // numbers before it looked for markers.
+    // numbers before it looked for markers. And a word among numbers (`e`) was counted as missing by drift without a
+    // word, where DuckDB read the column as categories: both now count it as missing and say so.
     const dir = mkdtempSync(join(tmpdir(), 'divergence-padded-'))
     const rows = (f: (i: number) => string) => Array.from({length: 40}, (_, i) => f(i)).join('\n')
     const pad = ['  n/a', 'NA ', ' null', ' - ']
     writeFileSync(
       join(dir, 'p.csv'),
-      `a,b,c,d\n${rows((i) => `${i},${i % 7 === 3 ? pad[i % 4] : ` ${i * 0.5} `},${i % 9 === 4 ? '-999' : i + 1},${i % 5 === 0 ? ' x' : 'y '}`)}\n`,
+      `a,b,c,d,e\n${rows((i) => `${i},${i % 7 === 3 ? pad[i % 4] : ` ${i * 0.5} `},${i % 9 === 4 ? '-999' : i + 1},${i % 5 === 0 ? ' x' : 'y '},${i % 10 === 7 ? (i < 20 ? 'oops' : ' later') : i}`)}\n`,
     )
     writeFileSync(
       join(dir, 'q.csv'),
-      `a,b,c,d\n${rows((i) => `${i},${i * 0.5 + 1},${i + 2},${i % 3 === 0 ? 'x' : 'y'}`)}\n`,
+      `a,b,c,d,e\n${rows((i) => `${i},${i * 0.5 + 1},${i + 2},${i % 3 === 0 ? 'x' : 'y'},${i}`)}\n`,
     )
     const run = (engine: string) =>
       runCliAsync([
@@ -218,6 +219,11 @@ describe.concurrent('markers, decimal commas, repeated names, mostly-distinct te
         '--json',
       ]).then((r) => {
         expect(r.code, r.stderr).toBe(0)
+        // e: i % 10 === 7 for i = 7, 17 ('oops') and 27, 37 (' later'); the least text in code-point order is 'later'.
+        expect(r.stderr).toContain(
+          `${join(dir, 'p.csv')}: column 'e' has 4 text cell(s) among its numbers (e.g. 'later'); drift counts them as missing`,
+        )
+        expect(r.stderr).not.toMatch(/column '[abcd]' has/)
         return (JSON.parse(r.stdout) as {drift: {columns: Record<string, unknown>[]}}).drift.columns
       })
     const [memory, duckdb] = await Promise.all([run('memory'), run('duckdb')])
@@ -228,9 +234,14 @@ describe.concurrent('markers, decimal commas, repeated names, mostly-distinct te
       string,
       {kind: string; missing: {p: number}; p: {mean: number}}
     >
-    expect([byName.b.kind, byName.c.kind, byName.d.kind]).toEqual(['numeric', 'numeric', 'categorical'])
-    // b: i % 7 === 3 for i = 3, 10, 17, 24, 31, 38; c: i % 9 === 4 for i = 4, 13, 22, 31.
-    expect([byName.b.missing.p, byName.c.missing.p]).toEqual([6, 4])
+    expect([byName.b.kind, byName.c.kind, byName.d.kind, byName.e.kind]).toEqual([
+      'numeric',
+      'numeric',
+      'categorical',
+      'numeric',
+    ])
+    // b: i % 7 === 3 for i = 3, 10, 17, 24, 31, 38; c: i % 9 === 4 for i = 4, 13, 22, 31; e: the 4 words.
+    expect([byName.b.missing.p, byName.c.missing.p, byName.e.missing.p]).toEqual([6, 4, 4])
     // c's mean over the 36 cells left: (Σ_{i<40} (i + 1) − (5 + 14 + 23 + 32)) / 36 = (820 − 74) / 36
     expect(byName.c.p.mean).toBeCloseTo(746 / 36, 12)
   })

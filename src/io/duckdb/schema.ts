@@ -25,7 +25,7 @@ export function kindOf(type: string): ColumnKind {
 /** A side's columns and rows, as DuckDB describes them: names and types only, no values read. */
 export interface Described {
   rows: number
-  columns: {name: string; type: string; kind: ColumnKind}[]
+  columns: {name: string; type: string; kind: ColumnKind; textCells?: {count: number; least: string}}[]
   /** Columns the first file's pandas metadata marks as the index (src/io/pandas-index.ts), as the JS reader finds them. */
   index: string[]
 }
@@ -83,7 +83,11 @@ export async function describe(
           )
       }
     }
-    const columns = (await columnsOf(connection, source.scan)).map((c) => ({...c, kind: kindOf(c.type)}))
+    const columns = (await columnsOf(connection, source.scan)).map((c) => ({
+      ...c,
+      kind: kindOf(c.type),
+      ...(source.textCells?.[c.name] ? {textCells: source.textCells[c.name]} : {}),
+    }))
     const count = countRows
       ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${source.scan}`)).getRows()[0][0])
       : Number.NaN
@@ -110,7 +114,7 @@ export async function describe(
 export function placeholderTable(side: Described): RawTable {
   const columns: RawColumn[] = side.columns.map((c) =>
     c.kind === 'numeric'
-      ? {name: c.name, type: c.type, values: new Float64Array(0)}
+      ? {name: c.name, type: c.type, values: new Float64Array(0), ...(c.textCells ? {textCells: c.textCells} : {})}
       : c.kind === 'text'
         ? {name: c.name, type: c.type, categories: {codes: new Int32Array(0), levels: []}}
         : {name: c.name, type: c.type},

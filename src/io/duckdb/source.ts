@@ -22,6 +22,8 @@ export interface Source {
   csvArguments?: string
   /** A CSV's missing cells, matched exactly (DuckDB's `nullstr`): the JS reader's tokens and the `--na-values` markers. */
   nulls?: string[]
+  /** A CSV's numeric columns that hold text cells, read as NULL (./trimmed.ts): how many, and the least. */
+  textCells?: Record<string, {count: number; least: string}>
 }
 
 const FORMATS: Record<string, Source['format']> = {

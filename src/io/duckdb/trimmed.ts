@@ -10,19 +10,23 @@ const JS_WHITESPACE = sqlString(
   '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
 )
 
+/** The cells src/io/csv.ts counts as neither numbers nor text: infinities and overflowing exponents (`1e309`). */
+const NOT_TEXT = sqlString('(?i)[+-]?(?:inf|infinity)|[+-]?[0-9.]+e[+-]?[0-9]+')
+
 /** src/io/number.ts NUMBER (the strict decimal syntax of parseStrictNumber) as an RE2 pattern for regexp_full_match. */
 const STRICT_NUMBER = sqlString('[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?')
 
 /**
  * A CSV's text cells as the JS reader reads them. DuckDB's `nullstr` matches a cell exactly and keeps the spaces
  * around text, while src/io/csv.ts trims a cell before it asks whether it is missing (src/io/number.ts
- * isMissingToken), a number (parseStrictNumber) or a category. Without this, `drift --engine duckdb` read a column
- * of numbers with ` n/a` or `NA ` in it as text and compared it as categories, and read ` x` and `x` as two
- * categories (a js-distance of 1 where the memory engine gave 0.14). Each VARCHAR column is replaced, under its own
- * name and in its place:
- * - when every cell, trimmed, is empty, a missing marker or a finite strict decimal number, and at least one is a
- *   number: by the number each cell spells, NULL for the rest (a marker that spells a number, `--na-values=-999`, is
- *   missing, as in the JS reader);
+ * isMissingToken), a number (parseStrictNumber) or a category, and reads a column as numbers when more of its cells
+ * are numbers than text. Without this, `drift --engine duckdb` read a column of numbers with ` n/a` or `NA ` or one
+ * stray word in it as text and compared it as categories, and read ` x` and `x` as two categories (a js-distance of
+ * 1 where the memory engine gave 0.14). Each VARCHAR column is replaced, under its own name and in its place:
+ * - when, of its trimmed cells that are not empty or a missing marker, more are finite strict decimal numbers than
+ *   text (infinities and overflowing exponents are neither, as in the JS reader): by the number each cell spells,
+ *   NULL for the rest (a marker that spells a number, `--na-values=-999`, is missing), with its text cells counted
+ *   in `textCells` for drift's warning;
  * - otherwise by the trimmed text, NULL where that is empty or a missing marker.
  * One pass over the file decides (only when it has VARCHAR columns). Parquet, and a CSV's columns DuckDB reads as
  * other types, are left as they are (a marker that spells a number with spaces around it, in a column DuckDB reads
@@ -44,11 +48,18 @@ export async function withTrimmedCells(connection: DuckDBConnection, source: Sou
   if (texts.length === 0) return source
   const trimmed = (name: string) => `trim(${sqlIdentifier(name)}, ${JS_WHITESPACE})`
   const nulls = sqlStringList(source.nulls)
-  const missing = (t: string) => `(${t} = '' OR list_contains(${nulls}, ${t}))`
-  const isNumber = (t: string) => `(regexp_full_match(${t}, ${STRICT_NUMBER}) AND isfinite(TRY_CAST(${t} AS DOUBLE)))`
+  const missing = (t: string) => `(${t} IS NULL OR ${t} = '' OR list_contains(${nulls}, ${t}))`
+  const isNumber = (t: string) =>
+    `(NOT ${missing(t)} AND regexp_full_match(${t}, ${STRICT_NUMBER}) AND isfinite(TRY_CAST(${t} AS DOUBLE)))`
+  const isText = (t: string) =>
+    `(NOT ${missing(t)} AND NOT ${isNumber(t)} AND NOT regexp_full_match(${t}, ${NOT_TEXT}))`
   const tests = texts.flatMap((name) => {
     const t = trimmed(name)
-    return [`coalesce(bool_and(${missing(t)} OR ${isNumber(t)}), true)`, `count(*) FILTER (WHERE ${isNumber(t)})`]
+    return [
+      `count(*) FILTER (WHERE ${isNumber(t)})`,
+      `count(*) FILTER (WHERE ${isText(t)})`,
+      `min(${t}) FILTER (WHERE ${isText(t)})`,
+    ]
   })
   let row: unknown[]
   try {
@@ -56,13 +67,17 @@ export async function withTrimmedCells(connection: DuckDBConnection, source: Sou
   } catch {
     return source
   }
+  const textCells: NonNullable<Source['textCells']> = {}
   const replaced = texts.map((name, k) => {
     const t = trimmed(name)
-    const numeric = row[2 * k] === true && Number(row[2 * k + 1]) > 0
+    const numbers = Number(row[3 * k]),
+      words = Number(row[3 * k + 1])
+    const numeric = numbers > 0 && numbers > words
+    if (numeric && words > 0) textCells[name] = {count: words, least: String(row[3 * k + 2])}
     const value = numeric
-      ? `CASE WHEN NOT ${missing(t)} AND ${isNumber(t)} THEN CAST(${t} AS DOUBLE) END`
+      ? `CASE WHEN ${isNumber(t)} THEN CAST(${t} AS DOUBLE) END`
       : `CASE WHEN NOT ${missing(t)} THEN ${t} END`
     return `${value} AS ${sqlIdentifier(name)}`
   })
-  return {...source, scan: `(SELECT * REPLACE (${replaced.join(', ')}) FROM ${source.scan})`}
+  return {...source, scan: `(SELECT * REPLACE (${replaced.join(', ')}) FROM ${source.scan})`, textCells}
 }
