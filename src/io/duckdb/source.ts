@@ -1,6 +1,7 @@
-import {accessSync, constants, statSync} from 'node:fs'
+import {accessSync, closeSync, constants, openSync, readSync, statSync} from 'node:fs'
 import {extname, resolve, sep} from 'node:path'
 import {InputError, opt} from '../../core/errors.js'
+import {detectDelimiter} from '../csv.js'
 import {missingTokens} from '../number.js'
 import type {InputFormat} from '../options.js'
 import {directoryFiles, expandGlob, isGlob} from './glob.js'
@@ -35,6 +36,17 @@ const FORMATS: Record<string, Source['format']> = {
 
 /** The missing-value tokens of the JS CSV reader (src/io/number.ts isMissingToken), every spelling it accepts. */
 const CSV_NULLS = missingTokens()
+
+/** The first 64 KiB of a file as text, for the separator (src/io/csv.ts detectDelimiter reads its first line). */
+function headOf(file: string): string {
+  const fd = openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(64 * 1024)
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8')
+  } finally {
+    closeSync(fd)
+  }
+}
 
 /** The files a path names: a pattern expanded, a directory's data files (hive layout), or the one file. */
 function filesOf(path: string): {files: string[]; directory: boolean} {
@@ -85,8 +97,16 @@ export function resolveSource(
   // Partition columns only where the paths spell them: a directory given, or a pattern whose files sit in key=value folders.
   const hive = directory || files.every((f) => f.split(sep).some((s) => /^[^=]+=[^=]*$/.test(s)))
   const list = files.length === 1 ? sqlPath(files[0]) : sqlPathList(files)
+  // The separator the JS reader would use (src/io/read.ts): DuckDB's own sniffer took a `;` file with decimal commas
+  // for one column. A `;` file's numbers have decimal commas there too (src/io/csv.ts), so DuckDB reads them so.
+  const separator =
+    opts.delimiter ?? (format === 'tsv' ? '\t' : format === 'csv' ? detectDelimiter(headOf(files[0])) : ',')
   const delim =
-    opts.delimiter !== undefined ? `, delim = ${sqlString(opts.delimiter)}` : format === 'tsv' ? `, delim = '\t'` : ''
+    separator === ','
+      ? opts.delimiter !== undefined
+        ? `, delim = ','`
+        : ''
+      : `, delim = ${sqlString(separator)}${separator === ';' ? `, decimal_separator = ','` : ''}`
   // Only the empty cell is NULL here (DuckDB's default null string), so an empty header cell is told from 'NA'.
   const headerScan =
     format !== 'parquet' && opts.header !== false
