@@ -5,6 +5,7 @@ import {
   DATE_UNIT,
   isMissingToken,
   MAX_EXACT_INTEGER,
+  NEITHER_NUMBER_NOR_TEXT,
   parseBoolean,
   parseCommaNumber,
   parseIsoDate,
@@ -27,6 +28,11 @@ export interface DelimitedLayout {
   naValues?: ReadonlySet<string>
   /** Whether `1,5` is the number 1.5 (default: when the separator is ';', the export of decimal-comma locales). */
   decimalComma?: boolean
+}
+
+/** Whether numbers have a decimal comma in a file with this separator: `;` files come from such locales. */
+export function decimalCommaFor(delimiter: string): boolean {
+  return delimiter === ';'
 }
 
 /**
@@ -89,7 +95,7 @@ export async function parseDelimited(
 ): Promise<RawTable> {
   const {delimiter} = layout
   const na = layout.naValues
-  const comma = layout.decimalComma ?? delimiter === ';'
+  const comma = layout.decimalComma ?? decimalCommaFor(delimiter)
   // The last few pieces of text given to papaparse, to look at the raw text of a row that parsed as one empty field.
   const tail: Tail = {pieces: []}
   if (typeof source === 'string') {
@@ -208,7 +214,7 @@ export async function parseDelimited(
             if (code === undefined) levels.set(text, (code = levels.size))
             textCodes[k]![n] = code
           }
-          if (/^[+-]?(inf|infinity)$/i.test(text) || /^[+-]?[\d.]+e[+-]?\d+$/i.test(text)) continue
+          if (NEITHER_NUMBER_NOR_TEXT.test(text)) continue
           c.texts++
           if (c.samples.length < 3 && !c.samples.includes(text)) c.samples.push(text)
           if (c.leastText === undefined || text < c.leastText) c.leastText = text

@@ -3,7 +3,13 @@
  * exponent. `NaN`, `inf`, `Infinity`, hex, `1_000`, blanks and text are not numbers here, unlike `Number()`,
  * which reads '' as 0 and 'Infinity' as a number.
  */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+export const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/**
+ * Cells the CSV reader counts as neither a number nor text, in a column it may read as numbers: an infinity, or an
+ * exponent too large for a float64 (`1e309`).
+ */
+export const NEITHER_NUMBER_NOR_TEXT = /^(?:[+-]?(?:inf|infinity)|[+-]?[\d.]+e[+-]?\d+)$/i
 
 /** The same syntax with a decimal comma (`1,5`, `-0,25e3`): numbers of the locales whose CSV files use `;`. */
 const COMMA_NUMBER = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/

@@ -1,7 +1,7 @@
 import {accessSync, closeSync, constants, openSync, readSync, statSync} from 'node:fs'
 import {extname, resolve, sep} from 'node:path'
 import {InputError, opt} from '../../core/errors.js'
-import {detectDelimiter} from '../csv.js'
+import {decimalCommaFor, detectDelimiter} from '../csv.js'
 import {missingTokens} from '../number.js'
 import type {InputFormat} from '../options.js'
 import {directoryFiles, expandGlob, isGlob} from './glob.js'
@@ -98,15 +98,13 @@ export function resolveSource(
   const hive = directory || files.every((f) => f.split(sep).some((s) => /^[^=]+=[^=]*$/.test(s)))
   const list = files.length === 1 ? sqlPath(files[0]) : sqlPathList(files)
   // The separator the JS reader would use (src/io/read.ts): DuckDB's own sniffer took a `;` file with decimal commas
-  // for one column. A `;` file's numbers have decimal commas there too (src/io/csv.ts), so DuckDB reads them so.
+  // for one column. Where the JS reader takes decimal commas (decimalCommaFor), DuckDB is told to as well.
   const separator =
     opts.delimiter ?? (format === 'tsv' ? '\t' : format === 'csv' ? detectDelimiter(headOf(files[0])) : ',')
   const delim =
-    separator === ','
-      ? opts.delimiter !== undefined
-        ? `, delim = ','`
-        : ''
-      : `, delim = ${sqlString(separator)}${separator === ';' ? `, decimal_separator = ','` : ''}`
+    separator === ',' && opts.delimiter === undefined
+      ? ''
+      : `, delim = ${sqlString(separator)}${decimalCommaFor(separator) ? `, decimal_separator = ','` : ''}`
   // Only the empty cell is NULL here (DuckDB's default null string), so an empty header cell is told from 'NA'.
   const headerScan =
     format !== 'parquet' && opts.header !== false

@@ -1,4 +1,5 @@
 import type {DuckDBConnection} from '@duckdb/node-api'
+import {NEITHER_NUMBER_NOR_TEXT, NUMBER} from '../number.js'
 import {sqlIdentifier, sqlString} from './quote.js'
 import type {Source} from './source.js'
 
@@ -10,11 +11,16 @@ const JS_WHITESPACE = sqlString(
   '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
 )
 
-/** The cells src/io/csv.ts counts as neither numbers nor text: infinities and overflowing exponents (`1e309`). */
-const NOT_TEXT = sqlString('(?i)[+-]?(?:inf|infinity)|[+-]?[0-9.]+e[+-]?[0-9]+')
-
-/** src/io/number.ts NUMBER (the strict decimal syntax of parseStrictNumber) as an RE2 pattern for regexp_full_match. */
-const STRICT_NUMBER = sqlString('[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?')
+/**
+ * A JavaScript pattern of src/io/number.ts as an RE2 pattern for regexp_full_match, so both readers use one
+ * definition: the anchors go (a full match anchors), the `i` flag becomes `(?i)`; `\d`, `[…]` and `(?:…)` mean the
+ * same in both.
+ */
+const re2 = (r: RegExp) => sqlString(`${r.flags.includes('i') ? '(?i)' : ''}${r.source.replace(/^\^|\$$/g, '')}`)
+/** The strict decimal syntax of parseStrictNumber. */
+const STRICT_NUMBER = re2(NUMBER)
+/** Infinities and overflowing exponents: neither numbers nor text to src/io/csv.ts. */
+const NOT_TEXT = re2(NEITHER_NUMBER_NOR_TEXT)
 
 /**
  * A CSV's text cells as the JS reader reads them. DuckDB's `nullstr` matches a cell exactly and keeps the spaces
