@@ -2,6 +2,7 @@ import {type DualFilter, dualFilter} from '../../kernels/index.js'
 import {knnScaled} from '../knn/index.js'
 import {chooseSide} from './certificate.js'
 import {allPairsCheck, type DualCheckOptions, filteredCheck} from './dual-check.js'
+import {coarseCandidates, MULTISCALE_MIN_POINTS, MULTISCALE_RATIO} from './multiscale.js'
 import {REDUCED_COST_TOL, Simplex, type SimplexResult, type SparseArcs} from './network-simplex.js'
 import {costUpperBound, type PointCosts, pointCost} from './transport-costs.js'
 
@@ -15,7 +16,10 @@ import {costUpperBound, type PointCosts, pointCost} from './transport-costs.js'
 export const SHORTLIST_K = 16
 /** Most violating arcs one violating row (or column) adds per round: enough to repair a cluster boundary quickly. */
 export const SHORTLIST_ADD_PER_LINE = 8
-/** Rounds of check-and-add before giving up (the certificate then says how far the plan is from optimal). */
+/**
+ * Rounds of check-and-add before giving up (the certificate then says how far the plan is from optimal); the loop also
+ * ends when a round's solve makes no pivot (`shortlistSimplex`).
+ */
 export const SHORTLIST_MAX_ROUNDS = 200
 /**
  * A pair violates when C_ij − f_i − g_j < −SHORTLIST_VIOLATION_TOL·max(|C_ij|, |f_i|, |g_j|): ten times the network
@@ -43,7 +47,9 @@ export type ShortlistProgress = (phase: 'candidates' | 'solve' | 'check', round:
  *
  * 1. candidates: each point's SHORTLIST_K nearest neighbours in the other set (src/core/knn), plus the support of the
  *    north-west-corner coupling of both sets sorted along the direction between their means (n + m − 1 arcs that
- *    always carry the marginals, so the sparse problem is feasible without artificial flow);
+ *    always carry the marginals, so the sparse problem is feasible without artificial flow), plus, when both sets
+ *    have at least `multiscaleMin` points, the pairs of least reduced cost under a coarse problem's potentials
+ *    (./multiscale.ts, solved by this function on subsets);
  * 2. solve on the sparse arcs (./network-simplex.ts, sparse mode);
  * 3. all-pairs dual check (./dual-check.ts): f^c_j = min_i (C_ij − f_i), g^c_i = min_j (C_ij − g_j), and each row's
  *    SHORTLIST_ADD_PER_LINE most violating pairs (C_ij < f_i + g_j beyond rounding) and each column's most violating
@@ -51,7 +57,8 @@ export type ShortlistProgress = (phase: 'candidates' | 'solve' | 'check', round:
  *    float64 check's CPU at 10 000² d = 16, bench/dual-check.mjs) until it finds none; then one pass of the fused
  *    float64 kernel (`allPairsCheck`, on the worker threads) confirms it and gives f^c and g^c;
  * 4. warm start: the spanning tree is kept (an optimal basis of the smaller problem is a feasible basis of the
- *    larger), solve again; repeat until no pair violates.
+ *    larger), solve again; repeat until no pair violates, or until a solve makes no pivot (the added pairs were
+ *    rounding residues to the simplex: the certificate then judges the plan).
  * At the end f^c and g^c of the last check give the certificate (./certificate.ts `chooseSide`), over all pairs.
  * Deterministic: kNN ties by index, arcs sorted by (i, j), the row kernels byte-identical for any thread count.
  */
@@ -60,10 +67,16 @@ export function shortlistSimplex(
   b: Float64Array,
   pts: PointCosts,
   onProgress?: ShortlistProgress,
+  multiscaleMin = MULTISCALE_MIN_POINTS,
 ): SimplexResult & {shortlist: ShortlistStats} {
   const {x, n, y, m, d, power} = pts
   onProgress?.('candidates', 0, `candidates: ${SHORTLIST_K} nearest neighbours each way`)
-  const keys = candidateKeys(pts, a, b)
+  let keys = candidateKeys(pts, a, b)
+  if (Math.min(n, m) >= multiscaleMin) {
+    onProgress?.('candidates', 0, `candidates: a coarse problem on every ${MULTISCALE_RATIO}th point`)
+    const coarse = coarseCandidates(pts, a, b, (ca, cb, sub) => shortlistSimplex(ca, cb, sub, undefined, multiscaleMin))
+    keys = mergeKeys(keys, coarse)
+  }
   const sparse = arcsFromKeys(keys, pts)
   const initialArcs = sparse.count
   const sim = new Simplex(a, b, null, pts, sparse, costUpperBound(pts))
@@ -80,8 +93,14 @@ export function shortlistSimplex(
     for (;;) {
       rounds++
       onProgress?.('solve', rounds, `round ${rounds}: solving on ${sim.arcs} arcs (${sim.pivots} pivots so far)`)
+      const pivotsBefore = sim.pivots
       sim.solve()
       plan = sim.plan()
+      // No pivot after arcs were added: none of them priced as entering at the simplex's own tolerance (on its
+      // potentials, which are centred; the check's tolerance is on f and g, so pairs whose reduced costs are rounding
+      // residues of both, e.g. costs of 1e-162 beside potentials of 1, can pass one test and fail the other). The plan
+      // cannot change any more: certify it as it is instead of adding the same pairs again until the round limit.
+      const stalled = rounds > 1 && sim.pivots === pivotsBefore
       const onRows = (done: number) =>
         onProgress?.(
           'check',
@@ -89,12 +108,14 @@ export function shortlistSimplex(
           `round ${rounds}: checking all ${n} × ${m} pairs, ${Math.floor((100 * done) / n)}%`,
         )
       onProgress?.('check', rounds, `round ${rounds}: checking all ${n} × ${m} pairs`)
-      let found = filter ? filteredCheck(pts, filter, plan.f, plan.g, checkOpts, onRows) : undefined
+      const last = stalled || rounds >= SHORTLIST_MAX_ROUNDS
+      // The last round always runs the float64 check: its f^c and g^c are the certificate's.
+      let found = filter && !last ? filteredCheck(pts, filter, plan.f, plan.g, checkOpts, onRows) : undefined
       if (found === undefined || found.length === 0) {
         if (found !== undefined) onProgress?.('check', rounds, `round ${rounds}: certifying all ${n} × ${m} pairs`)
         found = allPairsCheck(pts, plan.f, plan.g, gc, fc, checkOpts, onRows)
       }
-      if (found.length === 0 || rounds >= SHORTLIST_MAX_ROUNDS) break
+      if (found.length === 0 || last) break
       const t = new Int32Array(found.length),
         h = new Int32Array(found.length),
         c = new Float64Array(found.length)
@@ -188,6 +209,19 @@ function northWestCorner(pts: PointCosts, a: Float64Array, b: Float64Array, keys
       if (++j < m) rb = b[oy[j]] / totalB
     }
   }
+}
+
+/** The union of two sorted unique key lists, sorted and unique. */
+function mergeKeys(u: Float64Array, v: Float64Array): Float64Array {
+  const out = new Float64Array(u.length + v.length)
+  let i = 0,
+    j = 0,
+    k = 0
+  while (i < u.length || j < v.length) {
+    const next = j >= v.length || (i < u.length && u[i] <= v[j]) ? u[i++] : v[j++]
+    if (k === 0 || out[k - 1] !== next) out[k++] = next
+  }
+  return out.slice(0, k)
 }
 
 /** Sorted keys i·m + j as a sparse arc set with costs from `pointCost` (the dense solver's loop, same rounding). */
