@@ -67,19 +67,19 @@ if (mode === 'run') {
     const s = [...v].sort((a, b) => a - b)
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
   }
-  // Per-phase constants: kNN both ways is two f32 passes (ns per pair-work unit, CPU of both threads); each check round
-  // one float64 pass; the sparse solves single-threaded, per (n + m)^2.5 (the growth measured from 20k to 50k).
+  // Per-phase constants in the model's terms (src/core/ot/exact-estimate.ts): the candidates as two passes (ns per
+  // pair-work unit, CPU of both threads); the checks as (rounds − 1) float32 filter rounds and one float64 check at
+  // 1/FILTER_SHARE the filter's cost; the sparse solves single-threaded, per (n + m)²·(rounds/6)².
+  const FILTER_SHARE = 0.38
   const cand = records.map((r) => (r.candidatesCpu * 1e9) / (2 * pairWork(r.n * r.m, r.d)))
-  const check = records.map((r) => (r.checkCpu * 1e9) / (r.rounds * pairWork(r.n * r.m, r.d)))
-  const solve = records.map((r) => r.solveCpu / (r.n + r.m) ** 2.5)
+  const filter = records.map((r) => (r.checkCpu * 1e9) / (pairWork(r.n * r.m, r.d) * (r.rounds - 1 + 1 / FILTER_SHARE)))
+  const solve = records.map((r) => r.solveCpu / ((r.n + r.m) ** 2 * (r.rounds / 6) ** 2))
+  const range = (v, digits) =>
+    `median ${median(v).toFixed(digits)} (range ${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)})`
+  console.log(`SHORTLIST_KNN_NS: ${range(cand, 3)} ns per unit`)
+  console.log(`SHORTLIST_FILTER_NS: ${range(filter, 3)} ns per unit; SHORTLIST_CHECK_NS = that / ${FILTER_SHARE}`)
   console.log(
-    `candidates: median ${median(cand).toFixed(3)} ns per unit (range ${Math.min(...cand).toFixed(3)}–${Math.max(...cand).toFixed(3)})`,
-  )
-  console.log(
-    `check: median ${median(check).toFixed(3)} ns per unit per round (range ${Math.min(...check).toFixed(3)}–${Math.max(...check).toFixed(3)})`,
-  )
-  console.log(
-    `solve: median ${median(solve).toExponential(2)} s per (n+m)^2.5 (range ${Math.min(...solve).toExponential(2)}–${Math.max(...solve).toExponential(2)})`,
+    `SHORTLIST_SOLVE_COEF: median ${median(solve).toExponential(2)} s per (n+m)²·(R/6)² (range ${Math.min(...solve).toExponential(2)}–${Math.max(...solve).toExponential(2)})`,
   )
   // On two idle threads a run would take its parallel phases' CPU / 2 plus its solves' CPU: the "ideal wall", which a
   // loaded machine's wall clock cannot show; the model is meant to match it.

@@ -39,27 +39,28 @@ export function useShortlist(n: number, m: number): boolean {
 /**
  * Time model of the shortlist solver (./shortlist.ts), seconds, on `threads` kernel threads, with U = pairWork(n·m, d)
  * and R = shortlistRounds(d):
- *   (2·SHORTLIST_KNN_NS + checks)·U·1e-9 / threads + SHORTLIST_SOLVE_COEF·(n + m)^2.5·(R / 6)^1.5,
+ *   (2·SHORTLIST_KNN_NS + checks)·U·1e-9 / threads + SHORTLIST_SOLVE_COEF·(n + m)²·(R / 6)²,
  *   checks = (R − 1)·SHORTLIST_FILTER_NS + SHORTLIST_CHECK_NS for W1 (power 1), R·SHORTLIST_CHECK_NS for power 2:
- * the kNN both ways (two float32 passes) and the checks run on the worker threads — for W1 the float32 filter in every
- * round and one fused float64 check at the end (./dual-check.ts), for power 2 the float64 check every round; the sparse
- * network simplex on this one, its pivots growing with the rounds (10 000² d = 2, 18 rounds: 21.6 s of solves against
- * 3.6 s in 6 rounds at d = 8), and faster than (n + m)²: 12.1 s at 20 000², 122 s at 50 000² (d = 16), hence the
- * 2.5 power fitted to those two. SHORTLIST_KNN_NS, SHORTLIST_CHECK_NS and the solve coefficient are the median CPU
- * seconds per unit of each phase over the runs in bench/reference/shortlist-calibration.json (bench/shortlist-calibrate.mjs
- * fit; its table of model against each run is in bench/RESULTS.md "Issue 24, session 26"), measured before the filter
- * and before kNN listed its tiles on the worker threads (session 28), so they are on the slow side.
+ * the candidates (kNN both ways, and from 20 000 points the coarse problem's passes, ./multiscale.ts) and the checks
+ * run on the worker threads — for W1 the float32 filter in every round and one fused float64 check at the end
+ * (./dual-check.ts), for power 2 the float64 check every round; the sparse network simplex runs on this one, its
+ * pivots growing with the rounds (10 000² d = 2, 18 rounds: 12.1 s of solves against 2.1 s in 6 rounds at d = 8).
+ * With the coarse candidates the solves grow as (n + m)²: 2.0–3.8e-9·(n + m)² from 10 000² to 100 000² at d = 8 and
+ * 16 (4.6 s at 20 000², 24.2 s at 40 000², 152 s at 100 000², d = 8). The constants are the medians over the quiet
+ * runs in bench/reference/shortlist-calibration.json (`node bench/shortlist-calibrate.mjs fit`, session 32): the
+ * CPU seconds per unit of the candidates, of the checks (as (R − 1) filter rounds and one check at the filter's
+ * measured 0.38× the check's cost, bench/RESULTS.md "Issue 24, session 28") and of the solves. Model against those
+ * runs' wall times on two threads: 0.72–1.16× from 10 000² to 100 000² at d = 2…64 (0.82–1.30× the "ideal wall" the
+ * fit prints; bench/RESULTS.md "Issue 24, session 32").
  */
-export const SHORTLIST_KNN_NS = 0.4
-export const SHORTLIST_CHECK_NS = 0.33
-/**
- * The float32 filter per unit: 0.38× the float64 check's CPU in the same run (bench/dual-check.mjs 10000 16 0.05:
- * 0.23 s against 0.61 s; bench/RESULTS.md "Issue 24, session 28").
- */
-export const SHORTLIST_FILTER_NS = 0.13
-export const SHORTLIST_SOLVE_COEF = 3.9e-11
+export const SHORTLIST_KNN_NS = 0.34
+/** The float64 check per unit: the filter's cost over 0.38, its measured share (bench/dual-check.mjs 10000 16 0.05). */
+export const SHORTLIST_CHECK_NS = 0.25
+/** The float32 filter per unit and round. */
+export const SHORTLIST_FILTER_NS = 0.095
+export const SHORTLIST_SOLVE_COEF = 3.8e-9
 
-/** Check rounds the shortlist needs in d dimensions: 6 + 48/d² (measured 18 at d = 2, 6–7 at 8 and 16, 6 at 64). */
+/** Check rounds the shortlist needs in d dimensions: 6 + 48/d² (measured 18 at d = 2, 5–7 at 8 and 16, 6 at 64). */
 export function shortlistRounds(d: number): number {
   return 6 + 48 / (d * d)
 }
@@ -69,7 +70,7 @@ export function shortlistSeconds(n: number, m: number, d: number, threads = kern
     rounds = shortlistRounds(d)
   const checks = power === 1 ? (rounds - 1) * SHORTLIST_FILTER_NS + SHORTLIST_CHECK_NS : rounds * SHORTLIST_CHECK_NS
   const parallel = (2 * SHORTLIST_KNN_NS + checks) * units * 1e-9
-  return parallel / Math.max(1, threads) + SHORTLIST_SOLVE_COEF * (n + m) ** 2.5 * (rounds / 6) ** 1.5
+  return parallel / Math.max(1, threads) + SHORTLIST_SOLVE_COEF * (n + m) ** 2 * (rounds / 6) ** 2
 }
 
 /** The dense network simplex's time model (below). */
