@@ -63,6 +63,8 @@ if (mode === 'gen') {
     cpu[phase] += (cu.user + cu.system) / 1e6
     since = now
     cpuSince = process.cpuUsage()
+    if (process.env.BENCH_ROUNDS && !/%$/.test(detail))
+      console.error(`${(performance.now() / 1000).toFixed(1)} s  ${detail}`)
     if (detail.startsWith('candidates')) phase = 'candidates'
     else if (/^round \d+: solving/.test(detail)) phase = 'solve'
     else if (/^round \d+: checking/.test(detail)) phase = 'check'
