@@ -50,33 +50,48 @@ function expectFeasibleDual(
   expect(certified(r.cost, Math.min(r.dualValue, r.cost), r.dualRounding)).toBe(true)
 }
 
+/**
+ * The shortlist (with the coarse problem from `multiscaleMin` points a side) equals the dense network simplex to 1e-12
+ * relative, and its certificate holds over all pairs, on `runs` random shapes drawn from sizes `sizes` and dimensions
+ * `dims` (three clouds each, two with the coarse step on), from fast-check seed `seed`.
+ */
+function equalsDense(
+  sizes: {min: number; max: number},
+  dims: number[],
+  seed0: number,
+  runs: number,
+  multiscaleMin?: number,
+) {
+  fc.assert(
+    fc.property(
+      fc.integer(sizes),
+      fc.integer(sizes),
+      fc.constantFrom(...dims),
+      fc.constantFrom(1 as const, 2 as const),
+      fc.integer({min: 0, max: 1e6}),
+      (n, m, d, p, seed) =>
+        fc.assert(
+          fc.property(cloud(n, d), cloud(m, d), weights(n), weights(m), (xs, ys, wa, wb) => {
+            const x = Float64Array.from(xs),
+              y = Float64Array.from(ys, (v, k) => v + ((seed + k) % 3) * 0.25)
+            const a = normalise(wa, n),
+              b = normalise(wb, m)
+            const pts = {x, n, y, m, d, power: p}
+            const dense = networkSimplex({a, b, costs: pts, storage: 'from-coordinates'})
+            const short = shortlistSimplex(a, b, pts, undefined, multiscaleMin)
+            expect(Math.abs(short.cost - dense.cost)).toBeLessThanOrEqual(1e-12 * Math.max(dense.cost, 1e-300))
+            expectFeasibleDual(short, x, y, d, p, a, b)
+          }),
+          {seed, numRuns: multiscaleMin === undefined ? 3 : 2},
+        ),
+    ),
+    {seed: seed0, numRuns: runs},
+  )
+}
+
 describe('shortlist network simplex (issue 24)', () => {
   it('equals the dense network simplex to 1e-12 relative: unequal sizes, zero weights, ties, p = 1 and 2, d = 1…64', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({min: 1, max: 40}),
-        fc.integer({min: 1, max: 40}),
-        fc.constantFrom(1, 2, 3, 8, 64),
-        fc.constantFrom(1 as const, 2 as const),
-        fc.integer({min: 0, max: 1e6}),
-        (n, m, d, p, seed) =>
-          fc.assert(
-            fc.property(cloud(n, d), cloud(m, d), weights(n), weights(m), (xs, ys, wa, wb) => {
-              const x = Float64Array.from(xs),
-                y = Float64Array.from(ys, (v, k) => v + ((seed + k) % 3) * 0.25)
-              const a = normalise(wa, n),
-                b = normalise(wb, m)
-              const pts = {x, n, y, m, d, power: p}
-              const dense = networkSimplex({a, b, costs: pts, storage: 'from-coordinates'})
-              const short = shortlistSimplex(a, b, pts)
-              expect(Math.abs(short.cost - dense.cost)).toBeLessThanOrEqual(1e-12 * Math.max(dense.cost, 1e-300))
-              expectFeasibleDual(short, x, y, d, p, a, b)
-            }),
-            {seed, numRuns: 3},
-          ),
-      ),
-      {seed: 24, numRuns: 40},
-    )
+    equalsDense({min: 1, max: 40}, [1, 2, 3, 8, 64], 24, 40)
   })
 
   it('two far clusters with unequal masses: the first shortlist misses the optimal arcs, the check adds them', () => {
@@ -153,31 +168,7 @@ describe('shortlist network simplex (issue 24)', () => {
 
 describe('multiscale candidates (issue 24, session 31)', () => {
   it('with the coarse problem on (multiscaleMin 4) the shortlist still equals the dense network simplex to 1e-12', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({min: 8, max: 60}),
-        fc.integer({min: 8, max: 60}),
-        fc.constantFrom(1, 2, 8, 64),
-        fc.constantFrom(1 as const, 2 as const),
-        fc.integer({min: 0, max: 1e6}),
-        (n, m, d, p, seed) =>
-          fc.assert(
-            fc.property(cloud(n, d), cloud(m, d), weights(n), weights(m), (xs, ys, wa, wb) => {
-              const x = Float64Array.from(xs),
-                y = Float64Array.from(ys, (v, k) => v + ((seed + k) % 3) * 0.25)
-              const a = normalise(wa, n),
-                b = normalise(wb, m)
-              const pts = {x, n, y, m, d, power: p}
-              const dense = networkSimplex({a, b, costs: pts, storage: 'from-coordinates'})
-              const short = shortlistSimplex(a, b, pts, undefined, 4)
-              expect(Math.abs(short.cost - dense.cost)).toBeLessThanOrEqual(1e-12 * Math.max(dense.cost, 1e-300))
-              expectFeasibleDual(short, x, y, d, p, a, b)
-            }),
-            {seed, numRuns: 2},
-          ),
-      ),
-      {seed: 31, numRuns: 30},
-    )
+    equalsDense({min: 8, max: 60}, [1, 2, 8, 64], 31, 30, 4)
   })
 
   it('the coarse candidates hold the far crossing arcs the kNN shortlist misses', () => {
