@@ -101,18 +101,22 @@ export function shortlistSimplex(
       // residues of both, e.g. costs of 1e-162 beside potentials of 1, can pass one test and fail the other). The plan
       // cannot change any more: certify it as it is instead of adding the same pairs again until the round limit.
       const stalled = rounds > 1 && sim.pivots === pivotsBefore
+      let verb = 'checking'
       const onRows = (done: number) =>
         onProgress?.(
           'check',
           rounds,
-          `round ${rounds}: checking all ${n} × ${m} pairs, ${Math.floor((100 * done) / n)}%`,
+          `round ${rounds}: ${verb} all ${n} × ${m} pairs, ${Math.floor((100 * done) / n)}%`,
         )
-      onProgress?.('check', rounds, `round ${rounds}: checking all ${n} × ${m} pairs`)
+      onProgress?.('check', rounds, `round ${rounds}: ${verb} all ${n} × ${m} pairs`)
       const last = stalled || rounds >= SHORTLIST_MAX_ROUNDS
       // The last round always runs the float64 check: its f^c and g^c are the certificate's.
       let found = filter && !last ? filteredCheck(pts, filter, plan.f, plan.g, checkOpts, onRows) : undefined
       if (found === undefined || found.length === 0) {
-        if (found !== undefined) onProgress?.('check', rounds, `round ${rounds}: certifying all ${n} × ${m} pairs`)
+        if (found !== undefined || last) {
+          verb = 'certifying'
+          onProgress?.('check', rounds, `round ${rounds}: ${verb} all ${n} × ${m} pairs`)
+        }
         found = allPairsCheck(pts, plan.f, plan.g, gc, fc, checkOpts, onRows)
       }
       if (found.length === 0 || last) break

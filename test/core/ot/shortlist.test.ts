@@ -123,6 +123,35 @@ describe('shortlist network simplex (issue 24)', () => {
     expect(SHORTLIST_K).toBeLessThan(20)
   })
 
+  it('reports its phases in order: candidates, then per round a solve and a check, the last check "certifying"', () => {
+    // The two far clusters above: several rounds, so the last round's check is not the first.
+    const d = 2
+    const rnd = (k: number) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453)
+    const make = (near: number, far: number, off: number) =>
+      Float64Array.from(
+        {length: (near + far) * d},
+        (_, k) => (k % d === 0 && Math.floor(k / d) >= near ? 100 : 0) + rnd(k + off),
+      )
+    const pts = {x: make(60, 20, 0), n: 80, y: make(40, 40, 1000), m: 80, d, power: 1 as const}
+    const seen: string[] = []
+    const r = shortlistSimplex(
+      new Float64Array(80).fill(1 / 80),
+      new Float64Array(80).fill(1 / 80),
+      pts,
+      (phase, round, detail) => seen.push(`${phase} ${round} ${detail}`),
+    )
+    expect(seen[0]).toMatch(/^candidates 0 candidates: 16 nearest neighbours each way$/)
+    const rounds = r.shortlist.rounds
+    expect(rounds).toBeGreaterThan(1)
+    for (let t = 1; t <= rounds; t++) {
+      const solve = seen.findIndex((line) => line.startsWith(`solve ${t} round ${t}: solving on `))
+      const check = seen.findIndex((line) => line.startsWith(`check ${t} round ${t}: checking all 80 × 80 pairs`))
+      expect(solve).toBeGreaterThan(0)
+      expect(check).toBeGreaterThan(solve)
+    }
+    expect(seen.at(-1)).toMatch(new RegExp(`^check ${rounds} round ${rounds}: certifying all 80 × 80 pairs`))
+  })
+
   it('byte-identical results for 1, 2 and 3 kernel threads', () => {
     const n = 700,
       m = 650,
