@@ -13,4 +13,4 @@ M = ot.dist(x, y, metric="euclidean")  # float64 n x m
 w = ot.emd2(np.full(n, 1 / n), np.full(m, 1 / m), M, numItermax=10**9)
 s, cs = time.perf_counter() - t, time.process_time() - c
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"POT emd2 {n} x {m} d={d}: {s:.2f} s (cpu {cs:.2f} s), W1 = {w:.9f}, peak RSS {rss:.0f} MB")
+print(f"POT emd2 {n} x {m} d={d}: {s:.2f} s (cpu {cs:.2f} s), W1 = {w:.9f} ({float(w)!r}), peak RSS {rss:.0f} MB")

@@ -84,6 +84,6 @@ if (mode === 'gen') {
     cu = process.cpuUsage(c)
   const rss = process.resourceUsage().maxRSS / 1024
   console.log(
-    `shortlist ${n} x ${m} d=${d}: ${wall.toFixed(2)} s (cpu ${((cu.user + cu.system) / 1e6).toFixed(2)} s), W1 = ${w.value.toFixed(9)}, checked ${w.certificate.checked}, solver ${w.certificate.solver}, ${JSON.stringify(w.certificate.shortlist ?? {})}, pivots ${w.certificate.pivots}, peak RSS ${rss.toFixed(0)} MB; wall (cpu) by phase: candidates ${phases.candidates.toFixed(1)} (${cpu.candidates.toFixed(1)}) s, solve ${phases.solve.toFixed(1)} (${cpu.solve.toFixed(1)}) s, check ${phases.check.toFixed(1)} (${cpu.check.toFixed(1)}) s`,
+    `shortlist ${n} x ${m} d=${d}: ${wall.toFixed(2)} s (cpu ${((cu.user + cu.system) / 1e6).toFixed(2)} s), W1 = ${w.value.toFixed(9)} (${w.value}), checked ${w.certificate.checked}, solver ${w.certificate.solver}, ${JSON.stringify(w.certificate.shortlist ?? {})}, pivots ${w.certificate.pivots}, peak RSS ${rss.toFixed(0)} MB; wall (cpu) by phase: candidates ${phases.candidates.toFixed(1)} (${cpu.candidates.toFixed(1)}) s, solve ${phases.solve.toFixed(1)} (${cpu.solve.toFixed(1)}) s, check ${phases.check.toFixed(1)} (${cpu.check.toFixed(1)}) s`,
   )
 }
