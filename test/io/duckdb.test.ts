@@ -107,8 +107,10 @@ describe('expandGlob / directoryFiles', () => {
     'year=2025/.hidden.parquet',
     'year=2025/_SUCCESS',
     'top.csv',
-  ])
-    mkdirSync(join(root, f, '..'), {recursive: true}), writeFileSync(join(root, f), '')
+  ]) {
+    mkdirSync(join(root, f, '..'), {recursive: true})
+    writeFileSync(join(root, f), '')
+  }
 
   it('* ? [..] within a segment, ** across directories, hidden and _ files left out, sorted', () => {
     expect(expandGlob(join(root, 'year=*/*.parquet'))).toEqual(

@@ -119,7 +119,7 @@ export function knnScaled(
     return finish(heaps, m, k, Boolean(exclude))
   }
   if (opts.precision !== 'f64') {
-    const selfOnly = qry === ref && m === n && exclude !== undefined && exclude.every((e, i) => e === i)
+    const selfOnly = qry === ref && m === n && exclude?.every((e, i) => e === i) === true
     if (
       selfOnly
         ? knnSelfBruteF32(ref, n, d, heaps, opts.onProgress)
