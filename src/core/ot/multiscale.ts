@@ -52,15 +52,15 @@ export function coarseCandidates(
         sub,
       )
     : networkSimplex({a: P.w.map((v) => v * B), b: Q.w.map((v) => v * A), costs: sub})
-  const fine = new Float64Array(n),
-    gine = new Float64Array(m)
-  // Only the c-transforms are wanted from these two passes (rows that violate nothing: f = −∞, or g = 0 and tol 0).
+  // f~ and g~ of the doc comment. Only the c-transforms are wanted from these two passes; the pairs they list are not.
+  const fTilde = new Float64Array(n),
+    gTilde = new Float64Array(m)
   const none = {tol: 0, perRow: 1}
   allPairsCheck(
     {x, n, y: Q.z, m: Q.count, d, power},
     new Float64Array(n).fill(-Infinity),
     coarse.g,
-    fine,
+    fTilde,
     new Float64Array(Q.count),
     none,
   )
@@ -69,14 +69,14 @@ export function coarseCandidates(
     coarse.f,
     new Float64Array(m),
     new Float64Array(P.count),
-    gine,
+    gTilde,
     none,
   )
   const raise = costUpperBound(pts)
   return allPairsCheck(
     pts,
-    fine.map((v) => v + raise),
-    gine,
+    fTilde.map((v) => v + raise),
+    gTilde,
     new Float64Array(n),
     new Float64Array(m),
     {tol: 0, perRow: MULTISCALE_K},
