@@ -89,29 +89,65 @@ function equalsDense(
   )
 }
 
+/** A deterministic value in [0, 1) from k: the fractional part of sin(k·c)·43758.5453 (a classic shader hash). */
+const hash01 = (k: number, c: number) => {
+  const v = Math.sin(k * c) * 43758.5453
+  return v - Math.floor(v)
+}
+
+/**
+ * P: 60 points near 0 and 20 near (100, 0); Q: 40 near 0 and 40 near (100, 0), in 2-D, uniform weights. Half of a
+ * cluster's mass in P must cross 100 units, but every kNN arc stays within a cluster and the north-west corner carries
+ * only a few crossing arcs: the optimum needs 20 crossing paths, found only by the all-pairs check.
+ */
+function farClusters() {
+  const d = 2
+  const make = (near: number, far: number, off: number) =>
+    Float64Array.from(
+      {length: (near + far) * d},
+      (_, k) => (k % d === 0 && Math.floor(k / d) >= near ? 100 : 0) + hash01(k + off, 12.9898),
+    )
+  const pts = {x: make(60, 20, 0), n: 80, y: make(40, 40, 1000), m: 80, d, power: 1 as const}
+  return {pts, a: new Float64Array(80).fill(1 / 80), b: new Float64Array(80).fill(1 / 80)}
+}
+
+/**
+ * The shortlist on n × m uniform-random points in d dimensions (Q moved by 0.1), once per kernel thread count: cost,
+ * dual, pivots, rounds, arcs and every potential, which must agree bit for bit. `integer` weights are m and n (the
+ * unweighted case the CLI passes), else 1/n and 1/m.
+ */
+function runsPerThreadCount(
+  n: number,
+  m: number,
+  d: number,
+  threads: number[],
+  integer: boolean,
+  multiscaleMin?: number,
+) {
+  const x = Float64Array.from({length: n * d}, (_, k) => hash01(k, 78.233)),
+    y = Float64Array.from({length: m * d}, (_, k) => hash01(k + 1e6, 78.233) + 0.1)
+  const a = new Float64Array(n).fill(integer ? m : 1 / n),
+    b = new Float64Array(m).fill(integer ? n : 1 / m)
+  const previous = kernelThreads()
+  return threads.map((t) => {
+    setKernelThreads(t)
+    try {
+      const r = shortlistSimplex(a, b, {x, n, y, m, d, power: 1}, undefined, multiscaleMin)
+      return [r.cost, r.dualValue, r.pivots, r.shortlist.rounds, r.shortlist.arcs, ...r.f, ...r.g]
+    } finally {
+      setKernelThreads(previous)
+    }
+  })
+}
+
 describe('shortlist network simplex (issue 24)', () => {
   it('equals the dense network simplex to 1e-12 relative: unequal sizes, zero weights, ties, p = 1 and 2, d = 1…64', () => {
     equalsDense({min: 1, max: 40}, [1, 2, 3, 8, 64], 24, 40)
   })
 
   it('two far clusters with unequal masses: the first shortlist misses the optimal arcs, the check adds them', () => {
-    // P: 60 points near 0 and 20 near (100, 0); Q: 40 near 0 and 40 near (100, 0). Half of a cluster's mass in P
-    // must cross 100 units, but every kNN arc stays within a cluster and the north-west corner carries only a few
-    // crossing arcs: the optimum needs 20 crossing paths, found only by the all-pairs check.
-    const d = 2
-    const rnd = (k: number) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453)
-    const make = (near: number, far: number, off: number) =>
-      Float64Array.from({length: (near + far) * d}, (_, k) => {
-        const r = Math.floor(k / d)
-        return (k % d === 0 && r >= near ? 100 : 0) + rnd(k + off)
-      })
-    const x = make(60, 20, 0),
-      y = make(40, 40, 1000)
-    const n = 80,
-      m = 80
-    const a = new Float64Array(n).fill(1 / n),
-      b = new Float64Array(m).fill(1 / m)
-    const pts = {x, n, y, m, d, power: 1 as const}
+    const {pts, a, b} = farClusters()
+    const {x, y, d} = pts
     const short = shortlistSimplex(a, b, pts)
     const dense = networkSimplex({a, b, costs: pts})
     expect(short.shortlist.rounds).toBeGreaterThan(1)
@@ -124,22 +160,10 @@ describe('shortlist network simplex (issue 24)', () => {
   })
 
   it('reports its phases in order: candidates, then per round a solve and a check, the last check "certifying"', () => {
-    // The two far clusters above: several rounds, so the last round's check is not the first.
-    const d = 2
-    const rnd = (k: number) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453)
-    const make = (near: number, far: number, off: number) =>
-      Float64Array.from(
-        {length: (near + far) * d},
-        (_, k) => (k % d === 0 && Math.floor(k / d) >= near ? 100 : 0) + rnd(k + off),
-      )
-    const pts = {x: make(60, 20, 0), n: 80, y: make(40, 40, 1000), m: 80, d, power: 1 as const}
+    // The two far clusters: several rounds, so the last round's check is not the first.
+    const {pts, a, b} = farClusters()
     const seen: string[] = []
-    const r = shortlistSimplex(
-      new Float64Array(80).fill(1 / 80),
-      new Float64Array(80).fill(1 / 80),
-      pts,
-      (phase, round, detail) => seen.push(`${phase} ${round} ${detail}`),
-    )
+    const r = shortlistSimplex(a, b, pts, (phase, round, detail) => seen.push(`${phase} ${round} ${detail}`))
     expect(seen[0]).toMatch(/^candidates 0 candidates: 16 nearest neighbours each way$/)
     const rounds = r.shortlist.rounds
     expect(rounds).toBeGreaterThan(1)
@@ -153,24 +177,7 @@ describe('shortlist network simplex (issue 24)', () => {
   })
 
   it('byte-identical results for 1, 2 and 3 kernel threads', () => {
-    const n = 700,
-      m = 650,
-      d = 16
-    const rnd = (k: number) => Math.sin(k * 78.233) * 43758.5453 - Math.floor(Math.sin(k * 78.233) * 43758.5453)
-    const x = Float64Array.from({length: n * d}, (_, k) => rnd(k)),
-      y = Float64Array.from({length: m * d}, (_, k) => rnd(k + 1e6) + 0.1)
-    const a = new Float64Array(n).fill(1 / n),
-      b = new Float64Array(m).fill(1 / m)
-    const previous = kernelThreads()
-    const runs = [1, 2, 3].map((t) => {
-      setKernelThreads(t)
-      try {
-        const r = shortlistSimplex(a, b, {x, n, y, m, d, power: 1})
-        return [r.cost, r.dualValue, r.pivots, r.shortlist.rounds, r.shortlist.arcs, ...r.f, ...r.g]
-      } finally {
-        setKernelThreads(previous)
-      }
-    })
+    const runs = runsPerThreadCount(700, 650, 16, [1, 2, 3], false)
     expect(runs[1]).toEqual(runs[0])
     expect(runs[2]).toEqual(runs[0])
   })
@@ -205,7 +212,7 @@ describe('multiscale candidates (issue 24, session 31)', () => {
     const d = 2,
       n = 400,
       m = 400
-    const rnd = (k: number) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453)
+    const rnd = (k: number) => hash01(k, 12.9898)
     // (Far points come first: an index pattern with period 4 would leave none in the every-4th-point coarse problem.)
     const x = Float64Array.from({length: n * d}, (_, k) => (k % d === 0 && k < (n * d) / 4 ? 100 : 0) + rnd(k)),
       y = Float64Array.from({length: m * d}, (_, k) => (k % d === 0 && k < (m * d) / 2 ? 100 : 0) + rnd(k + 1e4))
@@ -231,25 +238,8 @@ describe('multiscale candidates (issue 24, session 31)', () => {
     expect(short.shortlist.added).toBeLessThan(plain.shortlist.added)
   })
 
-  it('byte-identical results for 1 and 3 kernel threads', () => {
-    const n = 900,
-      m = 800,
-      d = 8
-    const rnd = (k: number) => Math.sin(k * 78.233) * 43758.5453 - Math.floor(Math.sin(k * 78.233) * 43758.5453)
-    const x = Float64Array.from({length: n * d}, (_, k) => rnd(k)),
-      y = Float64Array.from({length: m * d}, (_, k) => rnd(k + 1e6) + 0.1)
-    const a = new Float64Array(n).fill(m),
-      b = new Float64Array(m).fill(n)
-    const previous = kernelThreads()
-    const runs = [1, 3].map((t) => {
-      setKernelThreads(t)
-      try {
-        const r = shortlistSimplex(a, b, {x, n, y, m, d, power: 1}, undefined, 100)
-        return [r.cost, r.dualValue, r.pivots, r.shortlist.rounds, r.shortlist.arcs, ...r.f, ...r.g]
-      } finally {
-        setKernelThreads(previous)
-      }
-    })
+  it('byte-identical results for 1 and 3 kernel threads, with the coarse problem on (multiscaleMin 100)', () => {
+    const runs = runsPerThreadCount(900, 800, 8, [1, 3], true, 100)
     expect(runs[1]).toEqual(runs[0])
   })
 })
