@@ -63,21 +63,25 @@ if (mode === 'run') {
 } else if (mode === 'fit') {
   const {pairWork} = await import('../dist/core/work-budget.js')
   const est = await import('../dist/core/ot/exact-estimate.js')
+  const {SHORTLIST_FILTER_SHARE} = est
   const median = (v) => {
     const s = [...v].sort((a, b) => a - b)
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
   }
   // Per-phase constants in the model's terms (src/core/ot/exact-estimate.ts): the candidates as two passes (ns per
   // pair-work unit, CPU of both threads); the checks as (rounds − 1) float32 filter rounds and one float64 check at
-  // 1/FILTER_SHARE the filter's cost; the sparse solves single-threaded, per (n + m)²·(rounds/6)².
-  const FILTER_SHARE = 0.38
+  // 1/SHORTLIST_FILTER_SHARE the filter's cost; the sparse solves single-threaded, per (n + m)²·(rounds/6)².
   const cand = records.map((r) => (r.candidatesCpu * 1e9) / (2 * pairWork(r.n * r.m, r.d)))
-  const filter = records.map((r) => (r.checkCpu * 1e9) / (pairWork(r.n * r.m, r.d) * (r.rounds - 1 + 1 / FILTER_SHARE)))
+  const filter = records.map(
+    (r) => (r.checkCpu * 1e9) / (pairWork(r.n * r.m, r.d) * (r.rounds - 1 + 1 / SHORTLIST_FILTER_SHARE)),
+  )
   const solve = records.map((r) => r.solveCpu / ((r.n + r.m) ** 2 * (r.rounds / 6) ** 2))
   const range = (v, digits) =>
     `median ${median(v).toFixed(digits)} (range ${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)})`
   console.log(`SHORTLIST_KNN_NS: ${range(cand, 3)} ns per unit`)
-  console.log(`SHORTLIST_FILTER_NS: ${range(filter, 3)} ns per unit; SHORTLIST_CHECK_NS = that / ${FILTER_SHARE}`)
+  console.log(
+    `SHORTLIST_FILTER_NS: ${range(filter, 3)} ns per unit; SHORTLIST_CHECK_NS = that / ${SHORTLIST_FILTER_SHARE}`,
+  )
   console.log(
     `SHORTLIST_SOLVE_COEF: median ${median(solve).toExponential(2)} s per (n+m)²·(R/6)² (range ${Math.min(...solve).toExponential(2)}–${Math.max(...solve).toExponential(2)})`,
   )

@@ -54,10 +54,12 @@ export function useShortlist(n: number, m: number): boolean {
  * fit prints; bench/RESULTS.md "Issue 24, session 32").
  */
 export const SHORTLIST_KNN_NS = 0.34
-/** The float64 check per unit: the filter's cost over 0.38, its measured share (bench/dual-check.mjs 10000 16 0.05). */
-export const SHORTLIST_CHECK_NS = 0.25
 /** The float32 filter per unit and round. */
 export const SHORTLIST_FILTER_NS = 0.095
+/** The filter's CPU as a share of the float64 check's in the same run (bench/dual-check.mjs 10000 16 0.05: 0.23 s/0.61 s). */
+export const SHORTLIST_FILTER_SHARE = 0.38
+/** The float64 check per unit. */
+export const SHORTLIST_CHECK_NS = SHORTLIST_FILTER_NS / SHORTLIST_FILTER_SHARE
 export const SHORTLIST_SOLVE_COEF = 3.8e-9
 
 /** Check rounds the shortlist needs in d dimensions: 6 + 48/d² (measured 18 at d = 2, 5–7 at 8 and 16, 6 at 64). */
